@@ -1,0 +1,54 @@
+"""The `handouts` command: a thin group that imports each command only when it runs."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+import traceback
+
+import click
+
+from handouts import __version__
+
+# name -> (module in handouts.commands, one-line help shown by --help)
+COMMANDS = {
+    "build": ("build", "Turn a plan into a print-ready PDF."),
+    "sheet": ("sheet", "Print the contact sheet: every exercise's picture, id and title."),
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx):
+        return list(COMMANDS)
+
+    def get_command(self, ctx, name):
+        if name not in COMMANDS:
+            return None
+        module = importlib.import_module(f"handouts.commands.{COMMANDS[name][0]}")
+        return module.command
+
+    def format_commands(self, ctx, formatter):
+        rows = [(name, help_text) for name, (_, help_text) in COMMANDS.items()]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="handouts")
+def cli():
+    """Print home exercise programs: a short YAML plan in, a branded PDF out."""
+
+
+def main(argv=None) -> None:
+    try:
+        cli.main(args=argv, prog_name="handouts", standalone_mode=True)
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        click.echo("handouts: interrupted", err=True)
+        sys.exit(130)
+    except Exception:  # a bug, not bad input: keep the traceback so it can be fixed
+        traceback.print_exc()
+        click.echo("handouts: internal error. This is a bug; please report it with the traceback above "
+                   "and the command you ran.", err=True)
+        sys.exit(70)

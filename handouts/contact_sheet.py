@@ -1,0 +1,50 @@
+"""The contact sheet: every exercise's picture with its id and title, on a grid, to browse the library."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, Table
+
+from handouts.illustration import picture_for
+from handouts.layout import load_layout, resolve_layout
+from handouts.library import load_library
+from handouts.model import Plan, PlannedExercise
+from handouts.render import render
+from handouts.styles import styles_for, table_style
+from handouts.text import markup
+
+COLUMNS = 3
+
+
+def sheet_plan(layout_name: str = "default", language: str = "en", today: dt.date | None = None) -> Plan:
+    """A leaflet-like plan holding every library exercise, so the sheet gets the clinic's page furniture."""
+    library = load_library(language)
+    layout = load_layout(resolve_layout(layout_name, Path.cwd()))
+    items = tuple(PlannedExercise(exercise=e, dosage=e.dosage, image=e.image, video=e.video)
+                  for e in sorted(library.exercises.values(), key=lambda e: e.id))
+    return Plan(source=Path("library"), layout=layout, library=library, title="Exercise library",
+                patient=None, therapist=None, date=today or dt.date.today(), exercises=items, thermal=None,
+                advice=(), warnings=(), notes=None)
+
+
+def sheet_bytes(plan: Plan) -> bytes:
+    st = styles_for(plan.layout)
+    width = plan.layout.page_size[0] - plan.layout.margins[1] - plan.layout.margins[3]
+    cell_w = width / COLUMNS
+    box = (cell_w - 8 * mm, 44 * mm)
+    cells = []
+    for item in plan.exercises:
+        picture = picture_for(item, plan.layout, st, box)
+        caption = [Paragraph(markup(item.exercise.title), st["card_title"]),
+                   Paragraph(markup(item.exercise.id), st["small"])]
+        cells.append([picture] + caption if picture is not None else caption)
+    rows = [cells[i:i + COLUMNS] for i in range(0, len(cells), COLUMNS)]
+    rows[-1] += [""] * (COLUMNS - len(rows[-1]))
+    grid = Table(rows, colWidths=[cell_w] * COLUMNS)
+    grid.setStyle(table_style(st, [("GRID", (0, 0), (-1, -1), 0.5, st.color["rule"]),
+                                   ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                   ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 8)]))
+    return render(plan, [Paragraph(markup(plan.title), st["title"]), grid])

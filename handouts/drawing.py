@@ -1,0 +1,535 @@
+"""Exercise line drawings: a short YAML spec -> a reportlab Drawing.
+
+A spec poses the one body model in ``handouts.figure`` and adds props and arrows::
+
+    view: side                 # front | side | side-left | back | degrees
+    position: sitting          # standing | sitting | lying
+    frame: upper               # full | upper (head to seat) | head (head and shoulders)
+    props: [chair]             # chair | mat | floor | table | door  (default by position)
+    pose: {head: {nod: 0}}     # the start position
+    end_pose: {head: {nod: 40}}  # only what changes at the end
+    solid: end                 # which pose is drawn in black (default start); the other is grey
+    arrows:
+      - follow: chin           # a landmark's path from start to end
+        offset: 4
+
+See docs/drawings.md for every key.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import math
+import pathlib
+
+import yaml
+from reportlab.graphics.shapes import FILL_NON_ZERO, Drawing, Group, Path, PolyLine
+from reportlab.lib import colors
+
+from handouts import figure as fig
+
+DEFAULT_ACCENT = colors.HexColor("#0F6E7A")
+INK = colors.black
+GHOST = colors.Color(0.5, 0.5, 0.5)
+PROP_FILL = colors.Color(0.9, 0.9, 0.9)
+PAPER = colors.white
+MAX_ACCENT_LUMA = 0.42  # arrows must stay dark on a greyscale printer
+
+_TOP_KEYS = {"view", "position", "frame", "props", "pose", "end_pose", "solid", "arrows", "title"}
+_FRAMES = ("full", "upper", "head")
+_PROPS = ("chair", "mat", "floor", "table", "door")
+_DEFAULT_PROPS = {"standing": ["floor"], "sitting": ["chair", "floor"], "lying": ["mat"]}
+_ARROW_KINDS = ("follow", "arc", "line")
+_ARROW_KEYS = {
+    "follow": {"offset", "trim", "both", "shift"},
+    "arc": {"radius", "from", "to", "both", "shift", "at"},
+    "line": {"angle", "length", "gap", "both", "shift", "at"},
+}
+
+
+# ----------------------------------------------------------------- loading
+
+
+def drawing_path(images_dir: pathlib.Path, exercise_id: str) -> pathlib.Path | None:
+    """``images_dir/drawings/<id>.yaml`` if it exists, else None."""
+    path = pathlib.Path(images_dir) / "drawings" / f"{exercise_id}.yaml"
+    return path if path.is_file() else None
+
+
+@functools.lru_cache(maxsize=256)
+def _load(path: str, mtime: float) -> dict:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            data = yaml.safe_load(fh)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}: " if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise ValueError(f"{path}: {where}not valid YAML ({problem})") from None
+    except OSError as exc:
+        raise ValueError(f"{path}: cannot read ({exc.strerror})") from None
+    return _check(data, path)
+
+
+def load_spec(path) -> dict:
+    """Read and check a drawing spec; ValueError('<path>: <problem>') if it is malformed."""
+    p = pathlib.Path(path)
+    try:
+        mtime = p.stat().st_mtime
+    except OSError as exc:
+        raise ValueError(f"{path}: cannot read ({exc.strerror})") from None
+    return copy.deepcopy(_load(str(p), mtime))
+
+
+@functools.lru_cache(maxsize=1)
+def landmark_names() -> frozenset:
+    """Every landmark a spec may name (arrows, ``reach``)."""
+    pose = fig.full_pose({}, "standing")
+    return frozenset(fig.landmarks(pose, "standing", 0.0, 0.0))
+
+
+def _num(v):
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+def _check(data, where) -> dict:
+    """A normalised copy of a spec, or ValueError naming the first problem."""
+
+    def bad(msg):
+        raise ValueError(f"{where}: {msg}")
+
+    if not isinstance(data, dict):
+        bad("a drawing spec must be a mapping (view:, position:, pose:, ...)")
+    unknown = set(data) - _TOP_KEYS
+    if unknown:
+        bad(f"unknown key '{sorted(unknown)[0]}' (expected one of: {', '.join(sorted(_TOP_KEYS))})")
+    out = {}
+    view = data.get("view", "front")
+    if not (_num(view) or view in fig.VIEWS):
+        bad(f"view: '{view}' is not one of {', '.join(fig.VIEWS)} or a number of degrees")
+    out["view"] = view
+    pos = data.get("position", "standing")
+    if pos not in fig.POSITIONS:
+        bad(f"position: '{pos}' is not one of {', '.join(fig.POSITIONS)}")
+    out["position"] = pos
+    frame = data.get("frame", "full")
+    if frame not in _FRAMES:
+        bad(f"frame: '{frame}' is not one of {', '.join(_FRAMES)}")
+    out["frame"] = frame
+    props = data.get("props", _DEFAULT_PROPS[pos])
+    if props is None:
+        props = []
+    if not isinstance(props, list) or any(p not in _PROPS for p in props):
+        bad(f"props: must be a list of {', '.join(_PROPS)}")
+    out["props"] = list(props)
+    solid = data.get("solid", "start")
+    if solid not in ("start", "end"):
+        bad(f"solid: '{solid}' must be start or end")
+    out["solid"] = solid
+    names = landmark_names()
+    for key in ("pose", "end_pose"):
+        pose = data.get(key) or {}
+        if not isinstance(pose, dict):
+            bad(f"{key}: must be a mapping of body parts ({', '.join(fig.PARTS)})")
+        for part, vals in pose.items():
+            if part not in fig.PARTS:
+                bad(f"{key}: unknown body part '{part}' (expected one of: {', '.join(fig.PARTS)})")
+            if not isinstance(vals, dict):
+                bad(f"{key}.{part}: must be a mapping like {{{next(iter(fig.PARAMS[fig.PARTS[part]]))}: 20}}")
+            table = fig.PARAMS[fig.PARTS[part]]
+            for k, v in vals.items():
+                here = f"{key}.{part}.{k}"
+                if fig.PARTS[part] == "arm" and k == "reach":
+                    if isinstance(v, str):
+                        if v not in names:
+                            bad(f"{here}: unknown landmark '{v}'")
+                    elif not (isinstance(v, list) and len(v) == 3 and all(_num(x) for x in v)):
+                        bad(f"{here}: must be a landmark name or [x, y, z] in cm")
+                    continue
+                if fig.PARTS[part] == "arm" and k == "elbow_dir":
+                    if isinstance(v, str) and v in fig.ELBOW_DIRS:
+                        continue
+                    if isinstance(v, list) and len(v) == 3 and all(_num(x) for x in v):
+                        continue
+                    bad(f"{here}: must be one of {', '.join(fig.ELBOW_DIRS)} or [x, y, z]")
+                if k not in table:
+                    bad(f"{here}: unknown parameter (expected one of: {', '.join(table)})")
+                if not _num(v):
+                    bad(f"{here}: must be a number, not {v!r}")
+                lo, hi = table[k][1], table[k][2]
+                if not lo <= v <= hi:
+                    bad(f"{here}: {v} is out of range ({lo}..{hi})")
+        out[key] = copy.deepcopy(pose)
+    arrows = data.get("arrows") or []
+    if not isinstance(arrows, list):
+        bad("arrows: must be a list")
+    out["arrows"] = []
+    for i, a in enumerate(arrows):
+        here = f"arrows[{i}]"
+        if not isinstance(a, dict):
+            bad(f"{here}: must be a mapping like {{follow: nose}}")
+        kinds = [k for k in _ARROW_KINDS if k in a]
+        if len(kinds) != 1:
+            bad(f"{here}: needs exactly one of {', '.join(_ARROW_KINDS)}")
+        kind = kinds[0]
+        if a[kind] not in names:
+            bad(f"{here}.{kind}: unknown landmark '{a[kind]}'")
+        extra = set(a) - _ARROW_KEYS[kind] - {kind}
+        if extra:
+            bad(f"{here}: unknown key '{sorted(extra)[0]}' for a {kind} arrow")
+        if kind == "follow" and not data.get("end_pose"):
+            bad(f"{here}: a follow arrow needs an end_pose")
+        for k in ("offset", "radius", "from", "to", "angle", "length", "gap"):
+            if k in a and not _num(a[k]):
+                bad(f"{here}.{k}: must be a number")
+        if kind == "arc" and not all(k in a for k in ("radius", "from", "to")):
+            bad(f"{here}: an arc arrow needs radius, from and to")
+        if kind == "line" and not all(k in a for k in ("angle", "length")):
+            bad(f"{here}: a line arrow needs angle and length")
+        for k in ("shift", "trim"):
+            if k in a and not (isinstance(a[k], list) and len(a[k]) == 2 and all(_num(x) for x in a[k])):
+                bad(f"{here}.{k}: must be a pair of numbers")
+        if "at" in a and a["at"] not in ("start", "end"):
+            bad(f"{here}.at: must be start or end")
+        out["arrows"].append(dict(a))
+    return out
+
+
+# ----------------------------------------------------------------- geometry
+
+
+def _yaw(view):
+    return float(view) if _num(view) else fig.VIEWS[view]
+
+
+def _pose_at(p0, p1, t, sk0, sk1):
+    """Blend two full poses; an arm that reaches in either pose blends its palm position."""
+    out = fig.blend_pose(p0, p1, t)
+    for s in ("r", "l"):
+        a0, a1 = p0["arm_" + s], p1["arm_" + s]
+        if "reach" in a0 or "reach" in a1:
+            h0, h1 = sk0.j["hand_" + s], sk1.j["hand_" + s]
+            arm = dict(out["arm_" + s])
+            arm["reach"] = fig._lerp(h0, h1, t)
+            arm["elbow_dir"] = (a1 if "reach" in a1 else a0).get("elbow_dir", "out")
+            out["arm_" + s] = arm
+    return out
+
+
+def _box(g0, g1):
+    """The 8 corners of an axis-aligned box in the ground frame."""
+    return [(x, y, z) for x in (g0[0], g1[0]) for y in (g0[1], g1[1]) for z in (g0[2], g1[2])]
+
+
+def _hull(pts):
+    pts = sorted(set(pts))
+    if len(pts) < 3:
+        return pts
+
+    def cross(o, a, b):
+        return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
+
+    lower, upper = [], []
+    for p in pts:
+        while len(lower) >= 2 and cross(lower[-2], lower[-1], p) <= 0:
+            lower.pop()
+        lower.append(p)
+    for p in reversed(pts):
+        while len(upper) >= 2 and cross(upper[-2], upper[-1], p) <= 0:
+            upper.pop()
+        upper.append(p)
+    return lower[:-1] + upper[:-1]
+
+
+def _props(spec, f):
+    """Prop outlines (list of (depth, ops)) in page cm, from the solid figure."""
+    boxes = []
+    g = f.ground
+    pel = g["pelvis"]
+    if "chair" in spec["props"] and spec["position"] == "sitting":
+        top = pel[1] - fig.SEAT_BELOW_HIP
+        z0, z1, w = pel[2] - 20.0, pel[2] + 22.0, 21.0
+        boxes += [
+            ((-w, top - 4.0, z0), (w, top, z1)),                        # seat
+            ((-w, 0.0, z1 - 3.5), (-w + 3.5, top - 4, z1)),            # legs
+            ((w - 3.5, 0.0, z1 - 3.5), (w, top - 4, z1)),
+            ((-w, 0.0, z0), (-w + 3.5, top - 4, z0 + 3.5)),
+            ((w - 3.5, 0.0, z0), (w, top - 4, z0 + 3.5)),
+            ((-w, top, z0 - 1.0), (-w + 3.5, top + 42.0, z0 + 2.5)),    # back posts
+            ((w - 3.5, top, z0 - 1.0), (w, top + 42.0, z0 + 2.5)),
+            ((-w, top + 20.0, z0 - 1.0), (w, top + 40.0, z0 + 1.5)),    # back rest
+        ]
+    if "table" in spec["props"]:
+        hands = [(g["hand_" + s], s) for s in ("r", "l")]
+        # the hand resting furthest forward holds the table
+        hand = max(hands, key=lambda h: h[0][2])[0]
+        top = hand[1] - 2.8
+        z0, z1 = hand[2] - 14.0, hand[2] + 40.0
+        x0, x1 = hand[0] - 35.0, hand[0] + 35.0
+        boxes += [((x0, top - 4.0, z0), (x1, top, z1)), ((x0 + 2, 0.0, z1 - 6), (x0 + 6, top - 4.0, z1 - 2)),
+                  ((x1 - 6, 0.0, z1 - 6), (x1 - 2, top - 4.0, z1 - 2))]
+    if "door" in spec["props"]:
+        for s, sx in (("r", -1), ("l", 1)):
+            el, wr = g["elbow_" + s], g["wrist_" + s]
+            x = sx * (max(abs(el[0]), abs(wr[0])) + 4.0)
+            zb = min(el[2], wr[2]) - 3.0
+            boxes.append(((x - 5.0 * sx * 0 - 5.0, 0.0, zb - 12.0), (x + 5.0, 215.0, zb)))
+    out = []
+    for g0, g1 in boxes:
+        pts = [f.proj.view(c) for c in _box(g0, g1)]
+        hull = _hull([(p[0], p[1]) for p in pts])
+        depth = sum(p[2] for p in pts) / 8
+        ops = [("M", hull[0])] + [("L", p) for p in hull[1:]] + [("Z",)]
+        out.append((depth, ops))
+    out.sort(key=lambda d: d[0])
+    return [ops for _, ops in out]
+
+
+def _mat(spec, f):
+    if "mat" not in spec["props"]:
+        return []
+    xs = [p[0] for k, p in f.points.items()]
+    x0, x1 = min(xs) - 12.0, max(xs) + 12.0
+    return [[("M", (x0, 0.0)), ("L", (x1, 0.0)), ("L", (x1, fig.MAT_TOP)), ("L", (x0, fig.MAT_TOP)), ("Z",)]]
+
+
+def _arrow_points(a, spec, figs, poses):
+    """Points (page cm) along one arrow, tail to head."""
+    kind = next(k for k in _ARROW_KINDS if k in a)
+    name = a[kind]
+    at = a.get("at", spec["solid"])
+    f = figs["start"] if at == "start" else figs["end"]
+    if kind == "follow":
+        t0, t1 = a.get("trim", [0.12, 0.12])
+        p0, p1 = poses
+        sk0, sk1 = figs["start"].skel, figs["end"].skel
+        pts = []
+        for i in range(17):
+            t = t0 + (1 - t0 - t1) * i / 16
+            lm = fig.landmarks(_pose_at(p0, p1, t, sk0, sk1), spec["position"], _yaw(spec["view"]),
+                               -90.0 if spec["position"] == "lying" else 0.0)
+            pts.append(lm[name])
+        off = a.get("offset", 0.0)
+        if off:
+            (ax, ay), (mx, my), (bx, by) = pts[0], pts[len(pts) // 2], pts[-1]
+            turn = (mx - ax) * (by - my) - (my - ay) * (bx - mx)
+            sign = -1.0 if turn > 1e-6 else 1.0  # outward: away from the bend
+            res = []
+            for i, p in enumerate(pts):
+                q, r = pts[max(0, i - 1)], pts[min(len(pts) - 1, i + 1)]
+                dx, dy = r[0] - q[0], r[1] - q[1]
+                n = math.hypot(dx, dy) or 1.0
+                res.append((p[0] - sign * dy / n * off, p[1] + sign * dx / n * off))
+            pts = res
+    elif kind == "arc":
+        c = f.points[name]
+        r, a0, a1 = a["radius"], math.radians(a["from"]), math.radians(a["to"])
+        n = max(4, int(abs(a1 - a0) / 0.15))
+        pts = [(c[0] + r * math.cos(a0 + (a1 - a0) * i / n), c[1] + r * math.sin(a0 + (a1 - a0) * i / n)) for i in range(n + 1)]
+    else:
+        c = f.points[name]
+        ang = math.radians(a["angle"])
+        d = (math.cos(ang), math.sin(ang))
+        g = a.get("gap", 0.0)
+        s = (c[0] + d[0] * g, c[1] + d[1] * g)
+        pts = [s, (s[0] + d[0] * a["length"], s[1] + d[1] * a["length"])]
+    dx, dy = a.get("shift", [0.0, 0.0])
+    return [(p[0] + dx, p[1] + dy) for p in pts]
+
+
+def _signature(ops):
+    return tuple(round(v, 1) for op in ops for p in op[1:] for v in p)
+
+
+# ----------------------------------------------------------------- render
+
+
+def _darken(c, mono):
+    r, g, b = c.red, c.green, c.blue
+    luma = 0.299 * r + 0.587 * g + 0.114 * b
+    if luma > MAX_ACCENT_LUMA:
+        k = MAX_ACCENT_LUMA / luma
+        r, g, b, luma = r * k, g * k, b * k, MAX_ACCENT_LUMA
+    if mono:
+        return colors.Color(luma, luma, luma)
+    return colors.Color(r, g, b)
+
+
+def _path(ops, tf, **kw):
+    kw.setdefault("strokeLineJoin", 1)
+    kw.setdefault("strokeLineCap", 1)
+    p = Path(fillMode=FILL_NON_ZERO, **kw)
+    for op in ops:
+        if op[0] == "M":
+            p.moveTo(*tf(op[1]))
+        elif op[0] == "L":
+            p.lineTo(*tf(op[1]))
+        elif op[0] == "C":
+            p.curveTo(*tf(op[1]), *tf(op[2]), *tf(op[3]))
+        else:
+            p.closePath()
+    return p
+
+
+def _outline(group, shapes, lines, tf, lw, ink, fill=PAPER):
+    """One outline around several overlapping shapes: stroke all (2x wide), then fill all."""
+    for ops in shapes:
+        group.add(_path(ops, tf, strokeColor=ink, strokeWidth=2 * lw, fillColor=None))
+    for ops in shapes:
+        group.add(_path(ops, tf, strokeColor=None, fillColor=fill))
+    for ops in lines:
+        group.add(_path(ops, tf, strokeColor=ink, strokeWidth=0.8 * lw, fillColor=None))
+
+
+def _runs(items):
+    """Consecutive items of one group, merged: [(shapes, lines)]."""
+    runs = []
+    for it in items:
+        if runs and runs[-1][0] == it.group:
+            runs[-1][1].extend(it.shapes)
+            runs[-1][2].extend(it.lines)
+        else:
+            runs.append([it.group, list(it.shapes), list(it.lines)])
+    return [(s, l) for _, s, l in runs if s or l]
+
+
+def _frame_box(spec, f, all_pts):
+    """Bounding box (page cm) of what the frame shows."""
+    pts = all_pts
+    if spec["frame"] != "full":
+        if spec["frame"] == "upper":
+            cut = min(f.points["hip_r"][1], f.points["hip_l"][1]) - 13.0
+        else:
+            cut = min(f.points["shoulder_r"][1], f.points["shoulder_l"][1]) - 20.0
+        pts = [p for p in pts if p[1] >= cut] + [(p[0], cut) for p in pts if p[1] < cut and False]
+        xs = [p[0] for p in pts]
+        ys = [p[1] for p in pts] + [cut]
+    else:
+        xs = [p[0] for p in pts]
+        ys = [p[1] for p in pts]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def render(spec: dict, width: float, height: float, *, accent=None, mono: bool = False) -> Drawing:
+    """The spec's drawing, exactly ``width`` x ``height`` points, figure centred."""
+    spec = _check(spec, spec.get("title", "<drawing spec>") if isinstance(spec, dict) else "<drawing spec>")
+    pos = spec["position"]
+    yaw = _yaw(spec["view"])
+    pitch = -90.0 if pos == "lying" else 0.0
+    p0 = fig.full_pose(fig.merge_pose({}, spec["pose"]), pos)
+    figs = {"start": fig.build(p0, pos, yaw, pitch)}
+    p1 = None
+    if spec["end_pose"]:
+        p1 = fig.full_pose(fig.merge_pose(spec["pose"], spec["end_pose"]), pos)
+        figs["end"] = fig.build(p1, pos, yaw, pitch)
+    else:
+        figs["end"] = figs["start"]
+    solid = figs[spec["solid"]]
+    ghost = figs["end" if spec["solid"] == "start" else "start"] if p1 else None
+
+    # ghost: only the shapes that differ from the solid pose
+    ghost_items = []
+    if ghost is not None:
+        seen = {_signature(s) for it in solid.items for s in it.shapes}
+        for it in ghost.items:
+            keep = [s for s in it.shapes if _signature(s) not in seen]
+            if keep:
+                ghost_items.append(fig.Item(it.group, it.depth, keep, it.lines if it.group == "head" else []))
+
+    props = _props(spec, solid)
+    mat = _mat(spec, solid)
+    arrows = [(a, _arrow_points(a, spec, figs, (p0, p1))) for a in spec["arrows"]]
+
+    body_pts = [p for it in solid.items + ghost_items for s in it.shapes for p in fig.ops_points(s)]
+    arrow_pts = [p for _, pts in arrows for p in pts]
+    prop_pts = [p for ops in props for p in fig.ops_points(ops)]
+    if "door" in spec["props"]:
+        prop_pts = [p for p in prop_pts if p[1] <= max(q[1] for q in body_pts)]
+    x0, y0, x1, y1 = _frame_box(spec, solid, body_pts + arrow_pts + prop_pts + [p for m in mat for p in fig.ops_points(m)])
+    floor = "floor" in spec["props"] and spec["frame"] == "full" and pos != "lying"
+    if floor:
+        y0 = min(y0, -1.0)
+
+    lw = max(0.7, min(2.6, 1.4 * min(width, height) / 108.0))
+    margin = 2.2 * lw + 0.02 * min(width, height)
+    bw, bh = max(x1 - x0, 1e-3), max(y1 - y0, 1e-3)
+    s = min((width - 2 * margin) / bw, (height - 2 * margin) / bh)
+    ox = (width - s * (x0 + x1)) / 2
+    oy = (height - s * (y0 + y1)) / 2
+
+    def tf(p):
+        return (ox + s * p[0], oy + s * p[1])
+
+    d = Drawing(width, height)
+    g = Group()
+    clip = Path(isClipPath=1, strokeColor=None, fillColor=None)
+    clip.moveTo(0, 0)
+    clip.lineTo(width, 0)
+    clip.lineTo(width, height)
+    clip.lineTo(0, height)
+    clip.closePath()
+    g.add(clip)
+
+    if floor:
+        fx0, fx1 = (x0 - 6.0, x1 + 6.0)
+        g.add(PolyLine([*tf((fx0, 0.0)), *tf((fx1, 0.0))], strokeColor=INK, strokeWidth=0.9 * lw, strokeLineCap=1))
+    if mat:
+        _outline(g, mat, [], tf, 0.9 * lw, INK, PROP_FILL)
+    if props:
+        _outline(g, props, [], tf, 0.75 * lw, INK, PROP_FILL)
+    for shapes, lines in _runs(ghost_items):
+        _outline(g, shapes, lines, tf, 0.85 * lw, GHOST)
+    for shapes, lines in _runs(solid.items):
+        _outline(g, shapes, lines, tf, lw, INK)
+
+    colour = _darken(accent or DEFAULT_ACCENT, mono)
+    for a, pts in arrows:
+        _arrow(g, [tf(p) for p in pts], lw, colour, a.get("both", False))
+    d.add(g)
+    return d
+
+
+def _arrow(group, pts, lw, colour, both):
+    """A dark arrow with a white halo and a solid head (at both ends if asked)."""
+    shaft_w, head_l, head_w = 1.3 * lw, 4.6 * lw, 2.7 * lw
+
+    def head(tip, prev):
+        dx, dy = tip[0] - prev[0], tip[1] - prev[1]
+        n = math.hypot(dx, dy) or 1.0
+        ux, uy = dx / n, dy / n
+        base = (tip[0] - ux * head_l, tip[1] - uy * head_l)
+        return [tip, (base[0] - uy * head_w, base[1] + ux * head_w), (tip[0] - ux * head_l * 0.72, tip[1] - uy * head_l * 0.72),
+                (base[0] + uy * head_w, base[1] - ux * head_w)]
+
+    def back_from(pts, dist):
+        """The point ``dist`` back along the polyline from its end, and the index before it."""
+        acc = 0.0
+        for i in range(len(pts) - 1, 0, -1):
+            seg = math.dist(pts[i], pts[i - 1])
+            if acc + seg >= dist:
+                t = (dist - acc) / seg
+                return (pts[i][0] + (pts[i - 1][0] - pts[i][0]) * t, pts[i][1] + (pts[i - 1][1] - pts[i][1]) * t), i
+            acc += seg
+        return pts[0], 1
+
+    heads = []
+    shaft = list(pts)
+    for end in ([True, False] if both else [True]):
+        line = shaft if end else shaft[::-1]
+        ref, _ = back_from(line, head_l)
+        h = head(line[-1], ref)
+        cut, i = back_from(line, head_l * 0.6)
+        line = line[:i] + [cut]
+        shaft = line if end else line[::-1]
+        heads.append(h)
+    ops = fig.spline_ops(shaft) if len(shaft) > 2 else [("M", shaft[0]), ("L", shaft[-1])]
+    ident = lambda p: p  # noqa: E731
+    group.add(_path(ops, ident, strokeColor=PAPER, strokeWidth=shaft_w + 2.2 * lw, fillColor=None))
+    for h in heads:
+        hops = [("M", h[0])] + [("L", p) for p in h[1:]] + [("Z",)]
+        group.add(_path(hops, ident, strokeColor=PAPER, strokeWidth=2.2 * lw, fillColor=PAPER))
+    group.add(_path(ops, ident, strokeColor=colour, strokeWidth=shaft_w, fillColor=None, strokeLineCap=0))
+    for h in heads:
+        hops = [("M", h[0])] + [("L", p) for p in h[1:]] + [("Z",)]
+        group.add(_path(hops, ident, strokeColor=colour, strokeWidth=0.4 * lw, fillColor=colour))

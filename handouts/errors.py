@@ -1,0 +1,53 @@
+"""The three kinds of error: a user error, a validation error, and everything else.
+
+User and validation errors are `click.ClickException`s: one clean line each
+(no traceback), exit status 2. Anything else is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+
+import click
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input file, located as precisely as we can."""
+
+    source: str
+    message: str
+    where: str = ""  # the key path, e.g. "exercises[2]"
+    line: int | None = None  # 1-based
+    column: int | None = None
+
+    def __str__(self) -> str:
+        place = self.source
+        if self.line is not None:
+            place += f":{self.line}"
+            if self.column is not None:
+                place += f":{self.column}"
+        where = f" {self.where}:" if self.where else ""
+        return f"{place}:{where} {self.message}"
+
+
+class UserError(click.ClickException):
+    """Bad input or a bad request: one line, exit status 2."""
+
+    exit_code = 2
+
+    def show(self, file=None) -> None:
+        click.echo(f"handouts: {self.format_message()}", file=file or sys.stderr)
+
+
+class ValidationError(UserError):
+    """Every problem found in one input file, one line each."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    def show(self, file=None) -> None:
+        for problem in self.problems:
+            click.echo(str(problem), file=file or sys.stderr)

@@ -1,0 +1,160 @@
+"""The content library: exercises, advice, warning signs and the layout's words, as data.
+
+Files live in library/<language>/ (see its README). They are read once per
+process and checked with the same `Checker` as plans, so a clinic that edits
+them gets located one-line messages.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from handouts.checks import Checker
+from handouts.errors import Problem, ValidationError
+from handouts.model import (POSITIONS, SIDES, AdviceItem, Dosage, Exercise, Library, ThermalText,
+                            WarningSign)
+from handouts.resources import data_dir
+from handouts.yamlsource import Located, LocatedList, load_yaml
+
+EXERCISE_KEYS = ("id", "title", "purpose", "region", "position", "steps", "dosage", "cautions", "image",
+                 "video")
+REGIONS = ("neck", "upper-back", "low-back", "whole-body")
+DOSAGE_LIMITS = {"hold_s": (0, 300), "reps": (1, 50), "sets": (1, 10), "per_day": (1, 12)}
+TIERS = ("urgent", "call")
+
+
+def languages() -> list[str]:
+    root = data_dir("library")
+    return sorted(p.name for p in root.iterdir() if (p / "exercises").is_dir())
+
+
+@cache
+def load_library(language: str = "en") -> Library:
+    root = data_dir("library") / language
+    if not (root / "exercises").is_dir():
+        raise ValidationError([Problem("language", f"no content library for '{language}'; "
+                                                   f"use one of {', '.join(languages())}")])
+    exercises = {}
+    for path in sorted((root / "exercises").glob("*.yaml")):
+        exercise = _exercise(path)
+        exercises[exercise.id] = exercise
+    return Library(
+        language=language,
+        exercises=exercises,
+        advice={a.id: a for a in _list_file(root / "advice.yaml", _advice)},
+        warnings={w.id: w for w in _list_file(root / "warnings.yaml", _warning)},
+        thermal=_thermal(root / "thermal.yaml"),
+        strings=_strings(root / "strings.yaml"),
+    )
+
+
+def dosage_from(check: Checker, mapping: Located, where: str, base: Dosage | None) -> Dosage | None:
+    """Read a dosage; any field left out takes `base` (the library default)."""
+    values = {}
+    for key, (lo, hi) in DOSAGE_LIMITS.items():
+        default = getattr(base, key) if base else None
+        unit = " seconds" if key == "hold_s" else ""
+        values[key] = check.integer(mapping, key, where, lo=lo, hi=hi, default=default,
+                                    required=base is None, unit=unit)
+    values["side"] = check.choice(mapping, "side", where, SIDES, default=base.side if base else None,
+                                  required=base is None)
+    if any(v is None for v in values.values()):
+        return None
+    return Dosage(**values)
+
+
+def _exercise(path: Path) -> Exercise:
+    check = Checker(str(path))
+    doc = check.mapping(load_yaml(path), "")
+    if doc is None:
+        check.problems.append(Problem(str(path), "an exercise file must be a mapping"))
+        check.raise_if_any()
+    check.known_keys(doc, EXERCISE_KEYS, "")
+    ident = check.text(doc, "id", "", required=True, max_len=60)
+    if ident and ident != path.stem:
+        check.problem(doc, "id", "id", f"'{ident}' does not match the file name; rename one of them")
+    dosage_map = check.mapping(doc.get("dosage"), "dosage", doc, "dosage")
+    if dosage_map is None:
+        check.problem(doc, "dosage", "dosage", "'dosage' is required (hold_s, reps, sets, per_day, side)")
+    image = check.text(doc, "image", "", max_len=200)
+    exercise = Exercise(
+        id=ident,
+        title=check.text(doc, "title", "", required=True, max_len=60),
+        purpose=check.text(doc, "purpose", "", required=True, max_len=160),
+        region=check.choice(doc, "region", "", REGIONS, required=True),
+        position=check.choice(doc, "position", "", POSITIONS, required=True),
+        steps=_text_list(check, doc, "steps", required=True),
+        dosage=dosage_from(check, dosage_map, "dosage", None) if dosage_map is not None else None,
+        cautions=_text_list(check, doc, "cautions"),
+        image=data_dir("images") / image if image else None,
+        video=check.text(doc, "video", "", max_len=300),
+    )
+    check.raise_if_any()
+    return exercise
+
+
+def _text_list(check: Checker, doc: Located, key: str, *, required=False) -> tuple[str, ...]:
+    items = doc.get(key)
+    if items is None:
+        if required:
+            check.problem(doc, key, key, f"'{key}' is required: a list of lines")
+        return ()
+    if not isinstance(items, LocatedList):
+        check.problem(doc, key, key, "must be a list of lines (each starting with '- ')")
+        return ()
+    out = []
+    for index, item in enumerate(items):
+        if not isinstance(item, str) or not item.strip():
+            check.problem(items, index, f"{key}[{index}]", "must be a line of text")
+        else:
+            out.append(" ".join(item.split()))
+    return tuple(out)
+
+
+def _list_file(path: Path, read_one):
+    check = Checker(str(path))
+    items = load_yaml(path)
+    if not isinstance(items, LocatedList):
+        raise ValidationError([Problem(str(path), "must be a list of items (each starting with '- ')")])
+    out = [read_one(check, item, f"[{i}]", items, i) for i, item in enumerate(items)]
+    check.raise_if_any()
+    return out
+
+
+def _advice(check: Checker, item, where: str, items, index) -> AdviceItem | None:
+    item = check.mapping(item, where, items, index)
+    if item is None:
+        return None
+    check.known_keys(item, ("id", "text", "standard"), where)
+    return AdviceItem(check.text(item, "id", where, required=True), check.text(item, "text", where, required=True),
+                      check.boolean(item, "standard", where))
+
+
+def _warning(check: Checker, item, where: str, items, index) -> WarningSign | None:
+    item = check.mapping(item, where, items, index)
+    if item is None:
+        return None
+    check.known_keys(item, ("id", "tier", "text", "standard"), where)
+    return WarningSign(check.text(item, "id", where, required=True),
+                       check.choice(item, "tier", where, TIERS, required=True),
+                       check.text(item, "text", where, required=True), check.boolean(item, "standard", where))
+
+
+def _thermal(path: Path) -> ThermalText:
+    check = Checker(str(path))
+    doc = check.mapping(load_yaml(path), "") or Located()
+    fields = {key: check.text(doc, key, "", required=True)
+              for key in ("intro", "ice_label", "heat_label", "ice_how", "heat_how")}
+    safety = doc.get("safety") or []
+    lines = tuple(check.text(item, "text", f"safety[{i}]", required=True) for i, item in enumerate(safety)
+                  if check.mapping(item, f"safety[{i}]", safety, i) is not None)
+    check.raise_if_any()
+    return ThermalText(safety=lines, **fields)
+
+
+def _strings(path: Path) -> dict:
+    doc = load_yaml(path)
+    if not isinstance(doc, dict):
+        raise ValidationError([Problem(str(path), "must be a mapping of 'key: text' lines")])
+    return dict(doc)

@@ -1,0 +1,153 @@
+"""The checked, frozen form of a plan and of the content library.
+
+Everything downstream of validation (compose, render) reads only these.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+SIDES = ("left", "right", "each", "none")
+POSITIONS = ("sitting", "standing", "lying")
+
+
+@dataclass(frozen=True)
+class Dosage:
+    hold_s: int
+    reps: int
+    sets: int
+    per_day: int
+    side: str  # one of SIDES
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """A library exercise, as written in library/<language>/exercises/<id>.yaml."""
+
+    id: str
+    title: str
+    purpose: str
+    region: str
+    position: str
+    steps: tuple[str, ...]
+    dosage: Dosage
+    cautions: tuple[str, ...]
+    image: Path | None = None  # a photo; drawings are found by id
+    video: str | None = None
+
+
+@dataclass(frozen=True)
+class AdviceItem:
+    id: str
+    text: str
+    standard: bool
+
+
+@dataclass(frozen=True)
+class WarningSign:
+    id: str
+    tier: str  # "urgent" or "call"
+    text: str
+    standard: bool
+
+
+@dataclass(frozen=True)
+class ThermalText:
+    intro: str
+    ice_label: str
+    heat_label: str
+    ice_how: str
+    heat_how: str
+    safety: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Library:
+    language: str
+    exercises: dict[str, Exercise]
+    advice: dict[str, AdviceItem]
+    warnings: dict[str, WarningSign]
+    thermal: ThermalText
+    strings: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Patient:
+    name: str
+    id: str | None = None
+
+
+@dataclass(frozen=True)
+class PlannedExercise:
+    exercise: Exercise
+    dosage: Dosage
+    note: str | None = None
+    image: Path | None = None
+    video: str | None = None
+
+
+@dataclass(frozen=True)
+class IcePhase:
+    minutes: int
+    every_hours: int
+    days: int
+
+
+@dataclass(frozen=True)
+class HeatPhase:
+    minutes: int
+    per_day: int
+    days: int
+
+
+@dataclass(frozen=True)
+class ThermalPlan:
+    injury_date: dt.date | None
+    ice: IcePhase
+    heat: HeatPhase
+    waking_start: dt.time
+    waking_end: dt.time
+
+
+@dataclass(frozen=True)
+class Plan:
+    source: Path
+    layout: "Layout"
+    library: Library
+    title: str
+    patient: Patient | None
+    therapist: str | None
+    date: dt.date
+    exercises: tuple[PlannedExercise, ...]
+    thermal: ThermalPlan | None
+    advice: tuple[AdviceItem, ...]
+    warnings: tuple[WarningSign, ...]
+    notes: str | None
+    log: bool = False  # add the two-week exercise and pain log page
+
+
+@dataclass(frozen=True)
+class Clinic:
+    name: str
+    address: str = ""
+    phone: str = ""
+    web: str = ""
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A theme, merged with the layouts it extends."""
+
+    name: str
+    source: Path
+    page_size: tuple[float, float]  # points
+    margins: tuple[float, float, float, float]  # top, right, bottom, left, points
+    fonts: dict[str, Path]  # regular, bold, italic, bold_italic
+    sizes: dict[str, float]  # body, small, title, heading, ...
+    colors: dict[str, str]  # name -> "#RRGGBB"
+    logo: Path | None
+    clinic: Clinic
+    card_columns: int
+    mono: bool

@@ -1,0 +1,248 @@
+"""Load and check a plan file (the contract in PRODUCT.md) into a frozen `Plan`.
+
+Every problem is collected and reported together, each with its line and
+column, before anything is drawn.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from handouts.checks import Checker, did_you_mean
+from handouts.errors import Problem, ValidationError
+from handouts.layout import layout_names, load_layout, resolve_layout
+from handouts.library import dosage_from, languages, load_library
+from handouts.resources import data_dir
+from handouts.model import HeatPhase, IcePhase, Patient, Plan, PlannedExercise, ThermalPlan
+from handouts.yamlsource import Located, LocatedList, load_yaml
+
+PLAN_KEYS = ("layout", "language", "title", "patient", "therapist", "date", "exercises", "thermal", "advice",
+             "warnings", "notes", "log")
+EXERCISE_KEYS = ("id", "hold_s", "reps", "sets", "per_day", "side", "note", "image", "video")
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
+MAX_EXERCISES = 30
+_HOURS = re.compile(r"\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*")
+
+
+def load_plan(path: Path, *, today: dt.date | None = None, overrides: dict | None = None,
+              source: str | None = None) -> Plan:
+    """Read `path` and check it. `overrides` (from a roster row) replace top-level values."""
+    raw = load_yaml(path, source=source)
+    if overrides:
+        raw = _apply(raw, overrides)
+    return check_plan(raw, path, today=today, source=source)
+
+
+def check_plan(raw, path: Path, *, today: dt.date | None = None, source: str | None = None) -> Plan:
+    check = Checker(source or str(path))
+    if raw is None:
+        check.problems.append(_whole(check, "the plan is empty; start from a plan in pdfkit_plans/"))
+        check.raise_if_any()
+    if not isinstance(raw, Located):
+        check.problems.append(_whole(check, "a plan must be a mapping of 'key: value' lines, "
+                                            "like the plans in pdfkit_plans/"))
+        check.raise_if_any()
+    check.known_keys(raw, PLAN_KEYS, "")
+
+    language = check.choice(raw, "language", "", languages(), default="en")
+    library = load_library(language or "en")
+    layout = _layout(check, raw, path)
+
+    patient = None
+    patient_map = check.mapping(raw.get("patient"), "patient", raw, "patient")
+    if patient_map is not None:
+        check.known_keys(patient_map, ("name", "id"), "patient")
+        name = check.text(patient_map, "name", "patient", required=True, max_len=120)
+        patient = Patient(name=name or "", id=check.text(patient_map, "id", "patient", max_len=60))
+
+    exercises = _exercises(check, raw, library, path)
+    thermal = _thermal(check, raw)
+    advice = _picks(check, raw, "advice", library.advice, "advice")
+    warnings = _picks(check, raw, "warnings", library.warnings, "warning sign")
+    plan_date = check.date(raw, "date", "", default=None)
+    default_title = library.strings["default_title" if "patient" in raw else "leaflet_title"]
+    check.raise_if_any()
+    return Plan(
+        source=path,
+        layout=layout,
+        library=library,
+        title=check.text(raw, "title", "", max_len=120, default=default_title),
+        patient=patient,
+        therapist=check.text(raw, "therapist", "", max_len=120),
+        date=plan_date or today or dt.date.today(),
+        exercises=exercises,
+        thermal=thermal,
+        advice=advice,
+        warnings=warnings,
+        notes=check.text(raw, "notes", "", max_len=2000, multiline=True),
+        log=check.boolean(raw, "log", ""),
+    )
+
+
+def _whole(check: Checker, message: str) -> Problem:
+    return Problem(check.source, message)
+
+
+def _apply(raw, overrides: dict):
+    """A copy of the plan with roster values put in, keeping the template's positions."""
+    if not isinstance(raw, Located):
+        return raw
+    merged = Located(raw)
+    merged.positions, merged.raw, merged.start = dict(raw.positions), dict(raw.raw), raw.start
+    for key, value in overrides.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), Located):
+            inner = Located(merged[key])
+            inner.positions, inner.raw, inner.start = dict(merged[key].positions), {}, merged[key].start
+            inner.update(value)
+            merged[key] = inner
+        else:
+            merged[key] = value
+    return merged
+
+
+def _layout(check: Checker, raw: Located, path: Path):
+    value = raw.get("layout", "default")
+    if not isinstance(value, str) or not value.strip():
+        check.problem(raw, "layout", "layout", "must name a layout (e.g. default) or a path to a layout file")
+        value = "default"
+    layout_path = resolve_layout(value.strip(), path.parent)
+    if layout_path is None:
+        check.problem(raw, "layout", "layout", f"layout '{value}' not found; use one of "
+                                               f"{', '.join(layout_names())}{did_you_mean(value, layout_names())}"
+                                               " or a path to a layout file")
+        layout_path = resolve_layout("default", path.parent)
+    try:
+        return load_layout(layout_path)
+    except ValidationError as exc:
+        check.problems.extend(exc.problems)
+        return None
+
+
+def _exercises(check: Checker, raw: Located, library, path: Path) -> tuple[PlannedExercise, ...]:
+    items = raw.get("exercises")
+    if items is None:
+        return ()
+    if not isinstance(items, LocatedList):
+        check.problem(raw, "exercises", "exercises", "must be a list of exercise ids (each line starting with '- ')")
+        return ()
+    if len(items) > MAX_EXERCISES:
+        check.problem(raw, "exercises", "exercises", f"{len(items)} exercises is too many; pick at most "
+                                                     f"{MAX_EXERCISES}")
+        return ()
+    out, seen = [], set()
+    for index, item in enumerate(items):
+        where = f"exercises[{index}]"
+        entry = item if isinstance(item, Located) else None
+        ident = item if isinstance(item, str) else None
+        if entry is not None:
+            check.known_keys(entry, EXERCISE_KEYS, where)
+            ident = check.text(entry, "id", where, required=True, max_len=80)
+        elif not isinstance(item, str):
+            check.problem(items, index, where, "must be an exercise id, or a mapping with 'id:' and dosage")
+            continue
+        if ident is None:
+            continue
+        exercise = library.exercises.get(ident)
+        if exercise is None:
+            check.problem(entry if entry is not None else items, "id" if entry is not None else index, where,
+                          f"unknown exercise '{ident}'{did_you_mean(ident, library.exercises)}; "
+                          "see 'handouts list exercises'")
+            continue
+        if ident in seen:
+            check.problem(items, index, where, f"'{ident}' is listed twice; keep one")
+            continue
+        seen.add(ident)
+        if entry is None:
+            out.append(PlannedExercise(exercise=exercise, dosage=exercise.dosage, image=exercise.image,
+                                       video=exercise.video))
+            continue
+        dosage = dosage_from(check, entry, where, exercise.dosage)
+        image = check.text(entry, "image", where, max_len=300)
+        image_path = exercise.image
+        if image:
+            image_path = _image_path(check, entry, where, image, path)
+        out.append(PlannedExercise(exercise=exercise, dosage=dosage or exercise.dosage,
+                                   note=check.text(entry, "note", where, max_len=400),
+                                   image=image_path,
+                                   video=check.text(entry, "video", where, max_len=300) or exercise.video))
+    return tuple(out)
+
+
+def _image_path(check: Checker, entry: Located, where: str, value: str, plan_path: Path) -> Path | None:
+    if Path(value).suffix.lower() not in IMAGE_SUFFIXES:
+        check.problem(entry, "image", f"{where}.image", f"'{value}' is not a PNG or JPEG file name")
+        return None
+    for candidate in (plan_path.parent / value, data_dir("images") / value):
+        if candidate.is_file():
+            return candidate
+    check.problem(entry, "image", f"{where}.image", f"image '{value}' not found beside the plan or in images/")
+    return None
+
+
+def _thermal(check: Checker, raw: Located) -> ThermalPlan | None:
+    block = check.mapping(raw.get("thermal"), "thermal", raw, "thermal")
+    if block is None:
+        return None
+    check.known_keys(block, ("injury_date", "ice", "heat", "waking_hours"), "thermal")
+    ice = check.mapping(block.get("ice"), "thermal.ice", block, "ice")
+    heat = check.mapping(block.get("heat"), "thermal.heat", block, "heat")
+    ice = ice if ice is not None else Located()
+    heat = heat if heat is not None else Located()
+    check.known_keys(ice, ("minutes", "every_hours", "days"), "thermal.ice")
+    check.known_keys(heat, ("minutes", "per_day", "days"), "thermal.heat")
+    ice_phase = IcePhase(
+        minutes=check.integer(ice, "minutes", "thermal.ice", lo=5, hi=30, default=20, unit=" minutes"),
+        every_hours=check.integer(ice, "every_hours", "thermal.ice", lo=1, hi=12, default=1),
+        days=check.integer(ice, "days", "thermal.ice", lo=1, hi=7, default=2),
+    )
+    heat_phase = HeatPhase(
+        minutes=check.integer(heat, "minutes", "thermal.heat", lo=5, hi=30, default=20, unit=" minutes"),
+        per_day=check.integer(heat, "per_day", "thermal.heat", lo=1, hi=12, default=4),
+        days=check.integer(heat, "days", "thermal.heat", lo=1, hi=14, default=4),
+    )
+    start, end = dt.time(8), dt.time(21)
+    hours = block.get("waking_hours")
+    if hours is not None:
+        match = _HOURS.fullmatch(str(hours))
+        parsed = None
+        if match:
+            h1, m1, h2, m2 = map(int, match.groups())
+            if h1 < 24 and h2 <= 24 and m1 < 60 and m2 < 60 and (h2 < 24 or m2 == 0):
+                parsed = (h1 * 60 + m1, h2 * 60 + m2)
+        if parsed is None or parsed[1] - parsed[0] < 4 * 60:
+            check.problem(block, "waking_hours", "thermal.waking_hours",
+                          f"{hours!r} is not a span of waking hours; write it as \"08:00-21:00\" (in quotes, "
+                          "24-hour clock, at least 4 hours, the same day)")
+        else:
+            start = dt.time(parsed[0] // 60, parsed[0] % 60)
+            end = dt.time(23, 59) if parsed[1] == 24 * 60 else dt.time(parsed[1] // 60, parsed[1] % 60)
+    if None in (ice_phase.minutes, ice_phase.every_hours, ice_phase.days, heat_phase.minutes,
+                heat_phase.per_day, heat_phase.days):
+        return None
+    return ThermalPlan(injury_date=check.date(block, "injury_date", "thermal"), ice=ice_phase, heat=heat_phase,
+                       waking_start=start, waking_end=end)
+
+
+def _picks(check: Checker, raw: Located, key: str, choices: dict, what: str) -> tuple:
+    value = raw.get(key, "standard")
+    if value is None or value == "none" or value == []:
+        return ()
+    if value == "standard":
+        return tuple(item for item in choices.values() if item.standard)
+    if value == "all":
+        return tuple(choices.values())
+    if not isinstance(value, LocatedList):
+        check.problem(raw, key, key, f"must be 'standard', 'all', 'none' or a list of {what} ids")
+        return ()
+    out = []
+    for index, ident in enumerate(value):
+        if not isinstance(ident, str) or ident not in choices:
+            check.problem(value, index, f"{key}[{index}]", f"unknown {what} '{ident}'"
+                                                            f"{did_you_mean(str(ident), choices)}; "
+                                                            f"see 'handouts list {key}'")
+        elif choices[ident] not in out:
+            out.append(choices[ident])
+    return tuple(out)
+

@@ -1,0 +1,140 @@
+"""Lay the story out on branded pages and return the PDF's bytes.
+
+The page template's `onPage` draws all page furniture (logo, clinic name and
+contact line, the patient's name, "Page X of Y"); the story holds only content.
+"""
+
+from __future__ import annotations
+
+import io
+
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+
+from handouts import __version__, images
+from handouts.flowables import SectionHeading
+from handouts.model import Plan
+from handouts.styles import Styles, styles_for
+from handouts.text import fill
+
+LOGO_HEIGHT = 14 * mm
+
+
+class _Canvas(Canvas):
+    """Draws each page's "Page X of Y" as a form filled in once the total is known.
+
+    A form keeps the bookmarks pointing at the right pages, which deferring
+    whole pages (the usual trick) does not, and costs no second layout pass.
+    """
+
+    page_label = None  # set by _Doc: (strings, font, size, colour, right edge, baseline)
+
+    def save(self):
+        strings, font, size, color, right, baseline = self.page_label
+        total = self.getPageNumber() - 1
+        for n in range(1, total + 1):
+            self.beginForm(f"pageno{n}")
+            self.setFont(font, size)
+            self.setFillColor(color)
+            self.drawRightString(right, baseline, fill(strings, "page_of", n, total=total))
+            self.endForm()
+        super().save()
+
+
+class _Doc(BaseDocTemplate):
+    def afterFlowable(self, flowable):
+        if isinstance(flowable, SectionHeading):
+            key = f"s{self.seq.nextf('section')}"
+            self.canv.bookmarkPage(key)
+            self.canv.addOutlineEntry(flowable.outline, key, level=0)
+
+
+def render(plan: Plan, story: list) -> bytes:
+    layout = plan.layout
+    st = styles_for(layout)
+    words = plan.library.strings
+    width, height = layout.page_size
+    top, right, bottom, left = layout.margins
+    buffer = io.BytesIO()
+    clinic = layout.clinic
+    doc = _Doc(
+        buffer, pagesize=layout.page_size, leftMargin=left, rightMargin=right, topMargin=top,
+        bottomMargin=bottom, title=plan.title, author=clinic.name,
+        subject=words["default_title"] if plan.patient else words["leaflet_title"],
+        creator=f"handouts {__version__}", producer=f"handouts {__version__}", keywords="",
+        lang=plan.library.language, invariant=1, displayDocTitle=1,
+        initialFontName=f"{st.family}-regular",  # else every page names an unembedded Helvetica
+    )
+    frame = Frame(left, bottom, width - left - right, height - top - bottom, id="body",
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    furniture = _Furniture(plan, st)
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=furniture.draw)])
+
+    class PageCanvas(_Canvas):
+        page_label = (words, f"{st.family}-regular", layout.sizes["small"], st.color["muted"], width - right,
+                      bottom - 10 * mm)
+
+    doc.build(story, canvasmaker=PageCanvas)
+    return buffer.getvalue()
+
+
+class _Furniture:
+    """Header and footer, drawn on every page."""
+
+    def __init__(self, plan: Plan, st: Styles):
+        self.plan, self.st = plan, st
+        layout = plan.layout
+        self.logo = images.prepare(layout.logo, LOGO_HEIGHT * 4, LOGO_HEIGHT, layout.mono) if layout.logo else None
+
+    def draw(self, canvas: Canvas, doc) -> None:
+        layout, st = self.plan.layout, self.st
+        width, height = layout.page_size
+        top, right, bottom, left = layout.margins
+        small = layout.sizes["small"]
+        clinic = layout.clinic
+        canvas.saveState()
+        # Header: logo and clinic name on the left, contact details on the right, a rule under both.
+        base = height - top + 9 * mm
+        x = left
+        if self.logo:
+            reader, (w, h) = self.logo
+            canvas.drawImage(reader, x, base - 1 * mm, w, h)
+            x += w + 3 * mm
+        canvas.setFillColor(st.color["primary"])
+        canvas.setFont(f"{st.family}-bold", layout.sizes["heading"])
+        canvas.drawString(x, base + LOGO_HEIGHT * 0.42, clinic.name)
+        canvas.setFillColor(st.color["muted"])
+        canvas.setFont(f"{st.family}-regular", small)
+        if clinic.address:
+            canvas.drawString(x, base + LOGO_HEIGHT * 0.42 - small * 1.6, clinic.address)
+        contact = "   ".join(v for v in (clinic.phone, clinic.web) if v)
+        canvas.drawRightString(width - right, base + LOGO_HEIGHT * 0.42, contact)
+        canvas.setStrokeColor(st.color["primary"])
+        canvas.setLineWidth(1.2)
+        canvas.line(left, base - 3 * mm, width - right, base - 3 * mm)
+        # Footer: who the handout is for (nothing on a leaflet), and the page number.
+        canvas.setStrokeColor(st.color["rule"])
+        canvas.setLineWidth(0.6)
+        line_y = bottom - 6 * mm
+        canvas.line(left, line_y, width - right, line_y)
+        canvas.setFillColor(st.color["muted"])
+        canvas.setFont(f"{st.family}-regular", small)
+        patient = self.plan.patient
+        if patient:
+            who = patient.name + (f"  ·  {fill(self.plan.library.strings, 'record_short', id=patient.id)}"
+                                  if patient.id else "")
+            canvas.drawString(left, bottom - 10 * mm, _fit(canvas, who, f"{st.family}-regular", small, (width - left - right) * 0.7))
+        else:
+            canvas.drawString(left, bottom - 10 * mm, " · ".join(v for v in (clinic.name, clinic.web) if v))
+        canvas.doForm(f"pageno{canvas.getPageNumber()}")
+        canvas.restoreState()
+
+
+def _fit(canvas: Canvas, text: str, font: str, size: float, width: float) -> str:
+    """Shorten text with an ellipsis so a very long name cannot run into the page number."""
+    if canvas.stringWidth(text, font, size) <= width:
+        return text
+    while text and canvas.stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text + "…"

@@ -1,0 +1,49 @@
+"""Words: escaping user text for reportlab's paragraph markup, and dosage and dates in plain language."""
+
+from __future__ import annotations
+
+import datetime as dt
+from xml.sax.saxutils import escape
+
+from handouts.model import Dosage
+
+
+def markup(text: str) -> str:
+    """User text made safe for `Paragraph`: every <, > and & prints as typed; line breaks are kept."""
+    return escape(text).replace("\n", "<br/>")
+
+
+def fill(strings: dict, key: str, n: int | None = None, **values) -> str:
+    """A phrase from the library's strings, using the `<key>_1` form when n is 1."""
+    if n == 1 and f"{key}_1" in strings:
+        key = f"{key}_1"
+    return strings[key].format(n=n, **values)
+
+
+def dosage_words(dosage: Dosage, strings: dict) -> str:
+    """'Hold for 15 seconds. Do it 3 times on each side. Do this 3 times a day.'"""
+    parts = []
+    if dosage.hold_s:
+        parts.append(fill(strings, "hold", dosage.hold_s))
+    parts.append(fill(strings, "reps", dosage.reps) + strings[f"side_{dosage.side}"])
+    if dosage.sets > 1:
+        parts.append(fill(strings, "sets", dosage.sets))
+    parts.append(fill(strings, "per_day", dosage.per_day))
+    return " ".join(parts)
+
+
+def session_seconds(dosage: Dosage) -> int:
+    """A generous estimate of one session of an exercise: holds or ~4 s a movement, plus rests."""
+    sides = 2 if dosage.side == "each" else 1
+    per_rep = (dosage.hold_s or 4) + 3
+    rest_between_sets = 20 * (dosage.sets - 1)
+    return dosage.reps * dosage.sets * sides * per_rep + rest_between_sets
+
+
+def short_date(date: dt.date, strings: dict) -> str:
+    """'Mon 23 Nov', in the library's language without relying on the machine's locale."""
+    return f"{strings['weekdays'][date.weekday()]} {date.day} {strings['months'][date.month - 1]}"
+
+
+def long_date(date: dt.date, strings: dict) -> str:
+    return f"{short_date(date, strings)} {date.year}"

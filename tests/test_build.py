@@ -1,0 +1,210 @@
+"""The core: a plan in, a print-ready PDF out, checked on the PDF itself."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import SAMPLE_LEAFLET, SAMPLE_PLAN, one_line, pdf_pages, pdf_text
+from handouts.build import pdf_bytes
+from handouts.plan import load_plan
+
+BASE = {
+    "layout": "default",
+    "patient": {"name": "Zoë O'Brien-Łukasiewicz", "id": "MRN-7"},
+    "therapist": "Ana Rivera, DPT",
+    "date": "2026-11-24",
+    "exercises": ["neck-tilt", "chin-tuck"],
+    "thermal": {"injury_date": "2026-11-23", "ice": {"minutes": 20, "every_hours": 1, "days": 2},
+                "heat": {"minutes": 20, "per_day": 4, "days": 4}, "waking_hours": "08:00-21:00"},
+}
+
+
+@pytest.fixture(scope="module")
+def sample_pdf() -> bytes:
+    return pdf_bytes(load_plan(SAMPLE_PLAN))
+
+
+def build(write_plan, plan: dict) -> bytes:
+    return pdf_bytes(load_plan(write_plan(plan)))
+
+
+def test_sample_has_every_section_in_order(sample_pdf):
+    text = one_line(pdf_text(sample_pdf))
+    text = text[text.index("Home program for neck muscle spasm"):]  # after page 1's header and footer
+    order = ["José Müller", "MRN-00123", "Ana Rivera, DPT", "Your exercises", "Neck tilt", "Simple neck stretch", "Neck turn", "Scalene stretch",
+             "Shoulder extension", "Ice, then heat", "Day to day", "Warning signs",
+             "Get medical help now", "Call your therapist", "Notes from your therapist", "About this handout"]
+    positions = [text.find(word) for word in order]
+    assert -1 not in positions, [w for w, p in zip(order, positions) if p == -1]
+    assert positions == sorted(positions)
+
+
+def test_exercise_card_spells_out_dosage_and_note(sample_pdf):
+    text = one_line(pdf_text(sample_pdf))
+    assert "Hold for 15 seconds. Do it 3 times on each side. Do this 3 times a day." in text  # neck-tilt default
+    assert "Gentle; stop if your arm tingles." in text  # the therapist's note
+
+
+def test_every_page_has_header_footer_and_page_x_of_y(sample_pdf):
+    reader = PdfReader(io.BytesIO(sample_pdf))
+    total = len(reader.pages)
+    assert 3 <= total <= 6
+    for number, page in enumerate(reader.pages, 1):
+        text = page.extract_text()
+        assert "Harbor Point Physical Therapy" in text
+        assert "José Müller" in text
+        assert f"Page {number} of {total}" in text
+
+
+def test_dated_thermal_chart(sample_pdf):
+    text = pdf_text(sample_pdf)
+    # Injury on Monday 23 Nov: two ice days, then four heat days.
+    for day in ("Mon 23 Nov", "Tue 24 Nov", "Wed 25 Nov", "Thu 26 Nov", "Fri 27 Nov", "Sat 28 Nov"):
+        assert day in text
+    assert "Sun 29 Nov" not in text
+    assert "08:00" in text and "20:00" in text  # hourly ice sessions inside waking hours
+    assert "21:00" not in text  # a 20-minute session at 21:00 would end after bedtime
+
+
+def test_undated_thermal_chart_counts_days(write_plan):
+    plan = dict(BASE, thermal={"ice": {"minutes": 15, "every_hours": 2, "days": 2},
+                               "heat": {"minutes": 20, "per_day": 3, "days": 3}})
+    text = pdf_text(build(write_plan, plan))
+    assert all(f"Day {n}" in text for n in range(1, 6))
+    assert "Day 6" not in text
+    assert "Mon 23 Nov" not in text
+
+
+def test_thermal_safety_lines(sample_pdf):
+    text = one_line(pdf_text(sample_pdf)).lower()
+    for phrase in ("thin cloth", "white, blotchy or numb", "warm up fully", "heating pad", "numb, cut or broken",
+                   "raynaud", "diabetes", "heart condition"):
+        assert phrase in text
+
+
+def test_warning_signs_in_two_tiers(sample_pdf):
+    text = one_line(pdf_text(sample_pdf))
+    urgent = text.index("Get medical help now")
+    call = text.index("Call your therapist if you have")
+    assert urgent < text.index("bladder or bowel control") < call
+    assert call < text.index("Dizziness when you look up")
+
+
+def test_leaflet_has_no_patient_block_or_name(write_plan):
+    pdf = pdf_bytes(load_plan(SAMPLE_LEAFLET))
+    text = pdf_text(pdf)
+    assert "Patient" not in text and "Record no." not in text
+    reader = PdfReader(io.BytesIO(pdf))
+    for page in reader.pages:
+        assert "harborpointpt.example" in page.extract_text()
+
+
+def test_unicode_names_use_the_embedded_font(write_plan):
+    for name in ("Zoë O'Brien-Łukasiewicz", "Иван Петров", "Nguyễn Thị Minh Khai"):
+        plan = dict(BASE, patient={"name": name})
+        assert name in pdf_text(build(write_plan, plan))
+
+
+def test_fonts_are_embedded(sample_pdf):
+    reader = PdfReader(io.BytesIO(sample_pdf))
+    fonts = {}
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            fonts[font["/BaseFont"]] = font
+    assert fonts
+    for name, font in fonts.items():
+        assert "DejaVuSans" in name
+        descriptor = font["/FontDescriptor"] if "/FontDescriptor" in font else None
+        assert descriptor is not None and "/FontFile2" in descriptor, f"{name} is not embedded"
+
+
+def test_metadata_and_bookmarks(sample_pdf):
+    reader = PdfReader(io.BytesIO(sample_pdf))
+    meta = reader.metadata
+    assert meta.title == "Home program for neck muscle spasm"
+    assert meta.author == "Harbor Point Physical Therapy"
+    assert meta.subject
+    assert reader.trailer["/Root"]["/Lang"] == "en"
+    titles = [item.title for item in reader.outline]
+    assert titles[:3] == ["Your exercises", "Ice, then heat", "Day to day"]
+    assert "Warning signs" in titles
+
+
+def test_same_plan_same_bytes(write_plan):
+    assert build(write_plan, BASE) == build(write_plan, BASE)
+
+
+def test_user_text_is_printed_exactly_as_typed(write_plan):
+    tricky = "<b>O'Neil</b> & Co <img src='x'/> &amp;"
+    plan = dict(BASE, title=tricky, therapist=tricky, patient={"name": tricky},
+                notes=f"Line one {tricky}\nLine two")
+    plan["exercises"] = [{"id": "neck-tilt", "note": tricky}]
+    text = one_line(pdf_text(build(write_plan, plan)))
+    assert text.count(tricky) >= 5  # title, name (block and footer), therapist, note, notes
+
+
+def test_overridden_dosage(write_plan):
+    plan = dict(BASE, exercises=[{"id": "neck-turn", "hold_s": 0, "reps": 1, "sets": 2, "per_day": 1,
+                                  "side": "left"}])
+    text = one_line(pdf_text(build(write_plan, plan)))
+    assert "Do it once on your left side. Do 2 rounds, with a short rest between them. Do this once a day." in text
+    assert "Hold for" not in text
+
+
+def test_plan_without_thermal_advice_or_warnings(write_plan):
+    plan = dict(BASE, advice="none", warnings="none")
+    del plan["thermal"]
+    text = pdf_text(build(write_plan, plan))
+    assert "Ice, then heat" not in text and "Warning signs" not in text and "Day to day" not in text
+    assert "Neck tilt" in text
+
+
+def test_many_exercises_cards_never_split(write_plan):
+    from handouts.library import load_library
+
+    ids = sorted(load_library("en").exercises)
+    pdf = build(write_plan, dict(BASE, exercises=ids))
+    reader = PdfReader(io.BytesIO(pdf))
+    # A card's title and its dosage line are on the same page.
+    for exercise in load_library("en").exercises.values():
+        pages = [i for i, page in enumerate(reader.pages) if exercise.title in page.extract_text()]
+        assert pages, exercise.title
+    assert pdf_pages(pdf) >= 4
+
+
+# -- the command --------------------------------------------------------------
+
+def test_cli_build_writes_pdf(run, tmp_path):
+    out = tmp_path / "handout.pdf"
+    result = run("build", SAMPLE_PLAN, "-o", out)
+    assert result.exit_code == 0, result.stderr
+    assert out.read_bytes().startswith(b"%PDF")
+    assert "wrote" in result.stderr and str(out) in result.stderr
+
+
+def test_cli_default_output_beside_plan(run, write_plan):
+    plan = write_plan(BASE, name="jose.yaml")
+    assert run("build", plan).exit_code == 0
+    assert plan.with_suffix(".pdf").is_file()
+
+
+def test_cli_bad_plan_is_one_line_and_exit_2(run, write_plan, tmp_path):
+    plan = write_plan(dict(BASE, exercises=["neck-tlit"]))
+    out = tmp_path / "x.pdf"
+    result = run("build", plan, "-o", out)
+    assert result.exit_code == 2
+    line = plan.read_text().splitlines().index("- neck-tlit") + 1
+    assert result.stderr.strip() == (f"{plan}:{line}:3: exercises[0]: unknown exercise 'neck-tlit' "
+                                     "(did you mean 'neck-tilt'?); see 'handouts list exercises'")
+    assert not out.exists()
+
+
+def test_cli_missing_plan(run, tmp_path):
+    result = run("build", tmp_path / "nope.yaml")
+    assert result.exit_code == 2
+    assert "nope.yaml" in result.stderr and "not found" in result.stderr
+    assert "Traceback" not in result.stderr

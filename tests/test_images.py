@@ -1,0 +1,91 @@
+"""The Pillow gateway: photos come out upright, flat, print-sized, and prepared once."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+
+from handouts import images
+from handouts.build import pdf_bytes
+from handouts.plan import load_plan
+
+MM = 72 / 25.4
+
+
+def _jpeg_with_orientation(path, size=(400, 200), orientation=6):
+    image = Image.new("RGB", size, "white")
+    image.paste((200, 0, 0), (0, 0, size[0] // 4, size[1]))  # a red band on the stored image's left
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    image.save(path, "JPEG", exif=exif.tobytes())
+
+
+def test_exif_rotation_comes_out_upright(tmp_path):
+    photo = tmp_path / "photo.jpg"
+    _jpeg_with_orientation(photo)
+    reader, (w, h) = images.prepare(photo, 100, 100)
+    out = reader._image
+    assert out.size[0] < out.size[1]  # 400x200 stored, rotated 90° by EXIF: portrait
+    assert h > w
+    # Orientation 6 turns the stored left edge to the top.
+    top, bottom = out.getpixel((out.width // 2, 2)), out.getpixel((out.width // 2, out.height - 3))
+    assert top[0] > 150 and top[1] < 80, top  # red
+    assert min(bottom) > 240, bottom  # white
+
+
+def test_alpha_is_flattened_onto_white(tmp_path):
+    path = tmp_path / "cutout.png"
+    Image.new("RGBA", (50, 50), (0, 0, 0, 0)).save(path)
+    reader, _ = images.prepare(path, 50, 50)
+    assert reader._image.mode == "RGB"
+    assert reader._image.getpixel((10, 10)) == (255, 255, 255)
+
+
+def test_downscaled_to_print_resolution_and_grey_for_mono(tmp_path):
+    path = tmp_path / "big.png"
+    Image.new("RGB", (4000, 3000), (30, 120, 200)).save(path)
+    reader, (w, h) = images.prepare(path, 46 * MM, 40 * MM, True)
+    out = reader._image
+    assert out.mode == "L"
+    assert abs(out.width - round(46 / 25.4 * 300)) <= 2  # about 300 dpi at the printed width
+    assert abs(w - 46 * MM) < 0.01 and h <= 40 * MM
+
+
+def test_each_file_is_prepared_once(tmp_path):
+    path = tmp_path / "once.png"
+    Image.new("RGB", (20, 20), "white").save(path)
+    first = images.prepare(path, 30, 30)
+    assert images.prepare(path, 30, 30) is first
+
+
+def test_plan_photo_is_printed_on_the_card(write_plan, tmp_path):
+    photo = tmp_path / "my-neck-tilt.jpg"
+    _jpeg_with_orientation(photo, orientation=1)
+    plan = write_plan({"exercises": [{"id": "neck-tilt", "image": "my-neck-tilt.jpg"}], "advice": "none",
+                       "warnings": "none"})
+    pdf = PdfReader(io.BytesIO(pdf_bytes(load_plan(plan))))
+    xobjects = pdf.pages[0]["/Resources"]["/XObject"]
+    subtypes = [x.get_object()["/Subtype"] for x in xobjects.values()]
+    assert subtypes.count("/Image") >= 2  # the clinic logo and the photo
+
+
+@pytest.mark.parametrize("content", [b"not an image at all", b""])
+def test_corrupt_photo_is_a_one_line_error(run, write_plan, tmp_path, content):
+    (tmp_path / "broken.png").write_bytes(content)
+    plan = write_plan({"exercises": [{"id": "neck-tilt", "image": "broken.png"}]})
+    out = tmp_path / "out.pdf"
+    result = run("build", plan, "-o", out)
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "broken.png" in lines[0] and "Traceback" not in result.stderr
+    assert not out.exists()
+
+
+def test_missing_photo_is_a_one_line_error(run, write_plan, tmp_path):
+    plan = write_plan({"exercises": [{"id": "neck-tilt", "image": "nowhere.jpg"}]})
+    result = run("build", plan, "-o", tmp_path / "out.pdf")
+    assert result.exit_code == 2
+    assert "nowhere.jpg" in result.stderr and len(result.stderr.strip().splitlines()) == 1
