@@ -36,14 +36,14 @@ PROP_FILL = colors.Color(0.9, 0.9, 0.9)
 PAPER = colors.white
 MAX_ACCENT_LUMA = 0.42  # arrows must stay dark on a greyscale printer
 
-_TOP_KEYS = {"view", "position", "frame", "props", "pose", "end_pose", "solid", "arrows", "title"}
+_TOP_KEYS = {"view", "position", "frame", "props", "pose", "end_pose", "solid", "arrows", "title", "camera"}
 _FRAMES = ("full", "upper", "head")
 _PROPS = ("chair", "mat", "floor", "table", "door")
 _DEFAULT_PROPS = {"standing": ["floor"], "sitting": ["chair", "floor"], "lying": ["mat"]}
 _ARROW_KINDS = ("follow", "arc", "line")
 _ARROW_KEYS = {
     "follow": {"offset", "trim", "both", "shift"},
-    "arc": {"radius", "from", "to", "both", "shift", "at"},
+    "arc": {"radius", "from", "to", "both", "shift", "at", "squash"},
     "line": {"angle", "length", "gap", "both", "shift", "at"},
 }
 
@@ -109,6 +109,10 @@ def _check(data, where) -> dict:
     if not (_num(view) or view in fig.VIEWS):
         bad(f"view: '{view}' is not one of {', '.join(fig.VIEWS)} or a number of degrees")
     out["view"] = view
+    cam = data.get("camera", 0)
+    if not (_num(cam) and -10 <= cam <= 40):
+        bad(f"camera: {cam!r} must be a number of degrees from -10 to 40 (how far the camera looks down)")
+    out["camera"] = cam
     pos = data.get("position", "standing")
     if pos not in fig.POSITIONS:
         bad(f"position: '{pos}' is not one of {', '.join(fig.POSITIONS)}")
@@ -180,6 +184,8 @@ def _check(data, where) -> dict:
             bad(f"{here}: unknown key '{sorted(extra)[0]}' for a {kind} arrow")
         if kind == "follow" and not data.get("end_pose"):
             bad(f"{here}: a follow arrow needs an end_pose")
+        if "squash" in a and not (_num(a["squash"]) and 0.1 <= a["squash"] <= 1):
+            bad(f"{here}.squash: must be a number from 0.1 to 1")
         for k in ("offset", "radius", "from", "to", "angle", "length", "gap"):
             if k in a and not _num(a[k]):
                 bad(f"{here}.{k}: must be a number")
@@ -274,7 +280,7 @@ def _props(spec, f):
             el, wr = g["elbow_" + s], g["wrist_" + s]
             x = sx * (max(abs(el[0]), abs(wr[0])) + 4.0)
             zb = min(el[2], wr[2]) - 3.0
-            boxes.append(((x - 5.0 * sx * 0 - 5.0, 0.0, zb - 12.0), (x + 5.0, 215.0, zb)))
+            boxes.append(((x - 5.0, 0.0, zb - 12.0), (x + 5.0, 215.0, zb)))
     out = []
     for g0, g1 in boxes:
         pts = [f.proj.view(c) for c in _box(g0, g1)]
@@ -308,7 +314,7 @@ def _arrow_points(a, spec, figs, poses):
         for i in range(17):
             t = t0 + (1 - t0 - t1) * i / 16
             lm = fig.landmarks(_pose_at(p0, p1, t, sk0, sk1), spec["position"], _yaw(spec["view"]),
-                               -90.0 if spec["position"] == "lying" else 0.0)
+                               -90.0 if spec["position"] == "lying" else 0.0, spec["camera"])
             pts.append(lm[name])
         off = a.get("offset", 0.0)
         if off:
@@ -326,7 +332,9 @@ def _arrow_points(a, spec, figs, poses):
         c = f.points[name]
         r, a0, a1 = a["radius"], math.radians(a["from"]), math.radians(a["to"])
         n = max(4, int(abs(a1 - a0) / 0.15))
-        pts = [(c[0] + r * math.cos(a0 + (a1 - a0) * i / n), c[1] + r * math.sin(a0 + (a1 - a0) * i / n)) for i in range(n + 1)]
+        q = a.get("squash", 1.0)
+        pts = [(c[0] + r * math.cos(a0 + (a1 - a0) * i / n), c[1] + q * r * math.sin(a0 + (a1 - a0) * i / n))
+               for i in range(n + 1)]
     else:
         c = f.points[name]
         ang = math.radians(a["angle"])
@@ -386,12 +394,13 @@ def _runs(items):
     """Consecutive items of one group, merged: [(shapes, lines)]."""
     runs = []
     for it in items:
-        if runs and runs[-1][0] == it.group:
-            runs[-1][1].extend(it.shapes)
-            runs[-1][2].extend(it.lines)
-        else:
-            runs.append([it.group, list(it.shapes), list(it.lines)])
-    return [(s, l) for _, s, l in runs if s or l]
+        if not (runs and runs[-1][0] == it.group):
+            runs.append([it.group, [], [], []])
+        runs[-1][1].extend(it.shapes)
+        runs[-1][2].extend(it.lines)
+        if it.shoulder:
+            runs[-1][3].append(it.shoulder)
+    return [(s, l, sh) for _, s, l, sh in runs if s or l]
 
 
 def _frame_box(spec, f, all_pts):
@@ -399,10 +408,12 @@ def _frame_box(spec, f, all_pts):
     pts = all_pts
     if spec["frame"] != "full":
         if spec["frame"] == "upper":
-            cut = min(f.points["hip_r"][1], f.points["hip_l"][1]) - 13.0
+            hip = min(f.points["hip_r"][1], f.points["hip_l"][1])
+            hand = min(f.points["fingers_r"][1], f.points["fingers_l"][1], f.points["hand_r"][1], f.points["hand_l"][1])
+            cut = min(hip + 6.0, hand - 5.0)
         else:
             cut = min(f.points["shoulder_r"][1], f.points["shoulder_l"][1]) - 20.0
-        pts = [p for p in pts if p[1] >= cut] + [(p[0], cut) for p in pts if p[1] < cut and False]
+        pts = [p for p in pts if p[1] >= cut]
         xs = [p[0] for p in pts]
         ys = [p[1] for p in pts] + [cut]
     else:
@@ -418,11 +429,12 @@ def render(spec: dict, width: float, height: float, *, accent=None, mono: bool =
     yaw = _yaw(spec["view"])
     pitch = -90.0 if pos == "lying" else 0.0
     p0 = fig.full_pose(fig.merge_pose({}, spec["pose"]), pos)
-    figs = {"start": fig.build(p0, pos, yaw, pitch)}
+    elev = spec["camera"]
+    figs = {"start": fig.build(p0, pos, yaw, pitch, elev)}
     p1 = None
     if spec["end_pose"]:
         p1 = fig.full_pose(fig.merge_pose(spec["pose"], spec["end_pose"]), pos)
-        figs["end"] = fig.build(p1, pos, yaw, pitch)
+        figs["end"] = fig.build(p1, pos, yaw, pitch, elev)
     else:
         figs["end"] = figs["start"]
     solid = figs[spec["solid"]]
@@ -437,7 +449,7 @@ def render(spec: dict, width: float, height: float, *, accent=None, mono: bool =
             if keep:
                 ghost_items.append(fig.Item(it.group, it.depth, keep, it.lines if it.group == "head" else []))
 
-    props = _props(spec, solid)
+    props = _props(spec, solid) if spec["frame"] != "head" else []
     mat = _mat(spec, solid)
     arrows = [(a, _arrow_points(a, spec, figs, (p0, p1))) for a in spec["arrows"]]
 
@@ -448,8 +460,9 @@ def render(spec: dict, width: float, height: float, *, accent=None, mono: bool =
         prop_pts = [p for p in prop_pts if p[1] <= max(q[1] for q in body_pts)]
     x0, y0, x1, y1 = _frame_box(spec, solid, body_pts + arrow_pts + prop_pts + [p for m in mat for p in fig.ops_points(m)])
     floor = "floor" in spec["props"] and spec["frame"] == "full" and pos != "lying"
+    floor_y = min(p[1] for p in body_pts) + 0.3 if elev else 0.0
     if floor:
-        y0 = min(y0, -1.0)
+        y0 = min(y0, floor_y - 1.0)
 
     lw = max(0.7, min(2.6, 1.4 * min(width, height) / 108.0))
     margin = 2.2 * lw + 0.02 * min(width, height)
@@ -473,15 +486,27 @@ def render(spec: dict, width: float, height: float, *, accent=None, mono: bool =
 
     if floor:
         fx0, fx1 = (x0 - 6.0, x1 + 6.0)
-        g.add(PolyLine([*tf((fx0, 0.0)), *tf((fx1, 0.0))], strokeColor=INK, strokeWidth=0.9 * lw, strokeLineCap=1))
+        g.add(PolyLine([*tf((fx0, floor_y)), *tf((fx1, floor_y))], strokeColor=INK, strokeWidth=0.9 * lw, strokeLineCap=1))
     if mat:
         _outline(g, mat, [], tf, 0.9 * lw, INK, PROP_FILL)
     if props:
         _outline(g, props, [], tf, 0.75 * lw, INK, PROP_FILL)
-    for shapes, lines in _runs(ghost_items):
+    for shapes, lines, _ in _runs(ghost_items):
         _outline(g, shapes, lines, tf, 0.85 * lw, GHOST)
-    for shapes, lines in _runs(solid.items):
+    trunk = [it for it in solid.items if it.group == "trunk"][0]
+    trunk_drawn = False
+    for shapes, lines, shoulders in _runs(solid.items):
         _outline(g, shapes, lines, tf, lw, INK)
+        trunk_drawn = trunk_drawn or any(sh is trunk.shapes[0] for sh in shapes)
+        for centre, r in shoulders if trunk_drawn else ():
+            # blend the top of the arm into the trunk: no seam across the shoulder
+            patch = Group()
+            c = tf(centre)
+            rr = r * s + 1.9 * lw
+            patch.add(_path(fig.ellipse_ops(c, rr, rr), lambda p: p, isClipPath=1, strokeColor=None, fillColor=None))
+            for ops in trunk.shapes:
+                patch.add(_path(ops, tf, strokeColor=None, fillColor=PAPER))
+            g.add(patch)
 
     colour = _darken(accent or DEFAULT_ACCENT, mono)
     for a, pts in arrows:

@@ -92,7 +92,6 @@ def _mv(m, v):
     )
 
 
-_I = ((1, 0, 0), (0, 1, 0), (0, 0, 1))
 
 # ----------------------------------------------------------------- the pose
 
@@ -129,21 +128,21 @@ TRUNK = 50.0          # hip joints to neck base
 NECK = 9.5
 UPPER_ARM, FOREARM, PALM = 29.0, 25.0, 8.0
 THIGH, SHANK, ANKLE_H = 43.0, 42.0, 7.0
-HIP_X, SHOULDER_X, SHOULDER_Y = 8.5, 18.5, 46.0
+HIP_X, SHOULDER_X, SHOULDER_Y = 8.5, 18.0, 45.0
 SEAT_BELOW_HIP = 9.5  # hip joint above the chair seat when sitting
 MAT_TOP = 2.5
 
 # Trunk cross-sections: (height above the hip joints, half width, half depth, centre forward).
 _SECTIONS = (
-    (-10.0, 14.0, 8.5, -2.5),
-    (-4.0, 16.5, 10.5, -2.5),
+    (-10.0, 14.0, 9.0, -3.5),
+    (-3.0, 16.5, 11.0, -3.8),
     (5.0, 15.3, 10.0, -0.8),
-    (14.0, 13.8, 9.3, 0.0),
-    (25.0, 14.6, 10.0, 0.6),
-    (35.0, 16.0, 10.8, 1.0),
-    (42.5, 17.0, 10.0, 0.2),
-    (46.5, 16.2, 7.4, -1.2),
-    (49.3, 10.5, 6.2, -1.5),
+    (14.0, 13.8, 9.0, 0.4),
+    (25.0, 14.6, 10.0, 1.2),
+    (35.0, 16.0, 11.0, 1.4),
+    (42.5, 17.0, 10.6, -0.3),
+    (47.0, 17.6, 7.6, -1.2),
+    (49.6, 11.5, 6.2, -1.5),
     (52.0, 5.4, 5.4, -1.0),
 )
 # How much each section follows shoulders.lift / shoulders.back.
@@ -288,10 +287,6 @@ def ops_points(ops):
     return pts
 
 
-def map_ops(ops, f):
-    return [(op[0],) + tuple(f(p) for p in op[1:]) for op in ops]
-
-
 # ----------------------------------------------------------------- the figure
 
 
@@ -303,6 +298,7 @@ class Item:
     depth: float
     shapes: list = field(default_factory=list)     # closed outlines (white fill, black line)
     lines: list = field(default_factory=list)      # open inner lines (ear, nose, spine)
+    shoulder: tuple | None = None                  # (centre, radius): blend this arm into the trunk here
 
 
 @dataclass
@@ -316,9 +312,11 @@ class Figure:
 
 
 class _Projector:
-    def __init__(self, yaw, pitch, shift=(0.0, 0.0, 0.0)):
-        self.w = _mm(_ry(yaw), _rx(pitch))
-        self.rx, self.ry = _rx(pitch), _ry(yaw)
+    def __init__(self, yaw, pitch, shift=(0.0, 0.0, 0.0), elev=0.0):
+        # elev > 0: the camera looks down a little (shows a lap when sitting, front view)
+        self.ry = _mm(_rx(elev), _ry(yaw))
+        self.rx = _rx(pitch)
+        self.w = _mm(self.ry, self.rx)
         self.shift = shift
 
     def ground(self, p):
@@ -330,7 +328,7 @@ class _Projector:
         return _mv(self.ry, g)
 
     def world(self, p):
-        return _add(_mv(self.w, p), self.shift)
+        return _mv(self.ry, self.ground(p))
 
     def xy(self, p):
         q = self.world(p)
@@ -440,8 +438,8 @@ class _Skeleton:
         j["head_top_r"], j["head_top_l"] = hp((-6.5, 13.0, 0.0)), hp((6.5, 13.0, 0.0))
         j["neck"] = _lerp(j["neck_base"], j["head_pivot"], 0.5)
         j["throat"] = _add(j["neck"], _mv(self.rneck, (0, 0, 6.0)))
-        j["chest"] = tp((0, 36.0, 12.5))
-        j["belly"] = tp((0, 9.0, 11.0))
+        j["chest"] = tp((0, 35.0, 14.5))
+        j["belly"] = tp((0, 9.0, 13.0))
         j["back"] = tp((0, 30.0, -11.0))
         j["scapula_r"], j["scapula_l"] = tp((-8.0, 38.0, -11.5)), tp((8.0, 38.0, -11.5))
         j["collarbone_r"], j["collarbone_l"] = tp((-9.0, 47.0, 4.5)), tp((9.0, 47.0, 4.5))
@@ -492,27 +490,27 @@ class _Skeleton:
 def _placement(skel: _Skeleton, proj: _Projector, position: str):
     """Shift so the person stands, sits or lies on the floor (y = 0)."""
     if position == "lying":
-        pts = [proj.world(skel.tp((0, y, zc - hd))) for y, hw, hd, zc in _SECTIONS[1:7]]
-        pts.append(proj.world(skel.hp((0, 2.0, -10.5))))
+        pts = [proj.ground(skel.tp((0, y, zc - hd))) for y, hw, hd, zc in _SECTIONS[1:7]]
+        pts.append(proj.ground(skel.hp((0, 2.0, -10.5))))
         low = min(p[1] for p in pts)
         return -low + MAT_TOP
-    low = min(proj.world(skel.j[k])[1] - r for k, r in (("heel_r", 3.0), ("heel_l", 3.0), ("toe_r", 2.0), ("toe_l", 2.0), ("ball_r", 2.7), ("ball_l", 2.7)))
+    low = min(proj.ground(skel.j[k])[1] - r for k, r in (("heel_r", 3.0), ("heel_l", 3.0), ("toe_r", 2.0), ("toe_l", 2.0), ("ball_r", 2.7), ("ball_l", 2.7)))
     return -low
 
 
-def landmarks(pose: dict, position: str, yaw: float, pitch: float):
+def landmarks(pose: dict, position: str, yaw: float, pitch: float, elev: float = 0.0):
     """Landmark positions on the page (cm) for a full pose: cheap, no outlines."""
     skel = _Skeleton(pose, position)
-    proj = _Projector(yaw, pitch)
+    proj = _Projector(yaw, pitch, elev=elev)
     dy = _placement(skel, proj, position)
     proj.shift = (0.0, dy, 0.0)
     return {k: proj.xy(v) for k, v in skel.j.items()}
 
 
-def build(pose: dict, position: str, yaw: float, pitch: float = 0.0) -> Figure:
+def build(pose: dict, position: str, yaw: float, pitch: float = 0.0, elev: float = 0.0) -> Figure:
     """Pose a person and return its outlines, back to front."""
     skel = _Skeleton(pose, position)
-    proj = _Projector(yaw, pitch)
+    proj = _Projector(yaw, pitch, elev=elev)
     dy = _placement(skel, proj, position)
     proj.shift = (0.0, dy, 0.0)
     j = skel.j
@@ -527,6 +525,14 @@ def build(pose: dict, position: str, yaw: float, pitch: float = 0.0) -> Figure:
     neck_low = _add(nb, skel.tp((0, 1.0, 0)))
     trunk.shapes.append(capsule_ops(xy(neck_low), 5.6, xy(_add(j["head_pivot"], _mv(skel.rneck, (0, 1.5, -0.3)))), 5.0))
     items.append(trunk)
+    back3 = proj.vec(skel.tp((0, 0, -1.0)))
+    if back3[2] > 0.6:  # seen from behind: spine and shoulder blades
+        trunk.lines.append(spline_ops([xy(skel.tp((0, y, -10.0))) for y in (44.0, 32.0, 20.0)]))
+        for sx in (-1, 1):
+            bx = sx * (7.5 - 0.5 * skel.back)
+            lift = skel.lift
+            trunk.lines.append(spline_ops([xy(skel.tp((bx + sx * 1.5, 43.5 + lift, -10.5))), xy(skel.tp((bx, 38.0 + lift, -11.0))),
+                                           xy(skel.tp((bx + sx * 3.5, 30.5 + lift, -10.5)))]))
 
     for s in ("r", "l"):
         leg = _leg_shapes(skel, proj, s)
@@ -545,8 +551,11 @@ def build(pose: dict, position: str, yaw: float, pitch: float = 0.0) -> Figure:
         sh, el, wr = j["shoulder_" + s], j["elbow_" + s], j["wrist_" + s]
         fd = skel.arm[s]
         knuck, tip = _add(wr, _mul(fd, 9.0)), _add(wr, _mul(fd, 15.0))
+        # the deltoid: a little below and outside the joint, so the shoulder line runs on from the trapezius
+        out = skel.tp((-1.0 if s == "r" else 1.0, 0, 0))
+        delt = _add(_add(sh, _mul(out, 0.6)), _mul(_unit(_sub(el, sh)), 1.8))
         segs = [
-            [ellipse_ops(xy(sh), 5.8, 5.8), capsule_ops(xy(sh), 5.0, xy(el), 3.7)],
+            [ellipse_ops(xy(delt), 5.3, 5.3), capsule_ops(xy(delt), 5.0, xy(el), 3.7)],
             [capsule_ops(xy(el), 3.6, xy(wr), 2.5)],
             [capsule_ops(xy(wr), 2.6, xy(knuck), 3.1), capsule_ops(xy(knuck), 3.0, xy(tip), 2.0)],
         ]
@@ -560,6 +569,8 @@ def build(pose: dict, position: str, yaw: float, pitch: float = 0.0) -> Figure:
                 runs[-1].depth = max(runs[-1].depth, d)
             else:
                 runs.append(Item("arm_" + s, d, list(seg)))
+                if not runs[1:]:
+                    runs[0].shoulder = (xy(delt), 6.4)
             last_rank = rank
         items.extend(runs)
 
@@ -606,12 +617,12 @@ def _leg_shapes(skel, proj, s):
     j, xy = skel.j, proj.xy
     hip, knee, ankle = j["hip_" + s], j["knee_" + s], j["ankle_" + s]
     calf = _lerp(knee, ankle, 0.3)
-    calf_back = _add(calf, _mul(_unit(_sub(j["heel_" + s], j["ball_" + s])), 0.8))
+    calf_back = _add(calf, _mul(_unit(_sub(j["heel_" + s], j["ball_" + s])), 1.4))
     heel, ball, toe = j["heel_" + s], j["ball_" + s], j["toe_" + s]
     return [
-        capsule_ops(xy(hip), 8.0, xy(knee), 5.2),
-        capsule_ops(xy(knee), 5.0, xy(calf_back), 5.2),
-        capsule_ops(xy(calf_back), 5.2, xy(ankle), 3.2),
+        capsule_ops(xy(hip), 8.6, xy(knee), 5.4),
+        capsule_ops(xy(knee), 5.2, xy(calf_back), 5.4),
+        capsule_ops(xy(calf_back), 5.4, xy(ankle), 3.2),
         capsule_ops(xy(ankle), 3.3, xy(heel), 3.0),
         capsule_ops(xy(heel), 3.0, xy(ball), 2.7),
         capsule_ops(xy(ankle), 3.0, xy(ball), 2.7),
@@ -619,21 +630,27 @@ def _leg_shapes(skel, proj, s):
     ]
 
 
+# (centre, semi-axes, tilt about the ear axis) in the head frame, cm
+_HEAD_PARTS = (
+    ((0, 2.2, -1.4), (7.5, 9.6, 9.6), 0),       # cranium
+    ((0, -3.4, 2.6), (6.0, 7.4, 5.9), -8),      # face and jaw
+)
+
+
 def _head_item(skel, proj):
     rh = skel.rhead
     hp = skel.hp
     it = Item("head", proj.depth(skel.j["head"]) - 3.0)
-    c, a, b, ang = _ellipsoid_2d(proj, hp((0, 2.0, -1.2)), rh, (7.7, 9.6, 9.6))
-    it.shapes.append(ellipse_ops(c, a, b, ang))
-    c, a, b, ang = _ellipsoid_2d(proj, hp((0, -4.2, 3.2)), _mm(rh, _rx(-18)), (5.9, 6.6, 6.4))
-    it.shapes.append(ellipse_ops(c, a, b, ang))
+    for centre, axes, rot in _HEAD_PARTS:
+        c, a, b, ang = _ellipsoid_2d(proj, hp(centre), _mm(rh, _rx(rot)), axes)
+        it.shapes.append(ellipse_ops(c, a, b, ang))
     fwd = proj.vec(_mv(rh, (0, 0, 1.0)))
     facing = fwd[2]  # 1 = looking at the viewer
     # nose: a small wedge, visible in the outline when the head is side-on
-    bridge, tip, base = hp((0, 2.5, 8.9)), hp((0, -2.6, 11.4)), hp((0, -4.3, 8.6))
+    bridge, tip, base = hp((0, 1.6, 8.0)), hp((0, -2.4, 10.4)), hp((0, -3.6, 8.2))
     if facing < 0.92 and facing > -0.3:
         it.shapes.append([("M", proj.xy(bridge)), ("L", proj.xy(tip)),
-                          ("C", proj.xy(hp((0, -3.6, 11.4))), proj.xy(hp((0, -4.3, 10.2))), proj.xy(base)), ("Z",)])
+                          ("C", proj.xy(hp((0, -3.3, 10.4))), proj.xy(hp((0, -3.7, 9.4))), proj.xy(base)), ("Z",)])
     if facing > 0.45:
         it.lines.append([("M", proj.xy(hp((0, 0.5, 9.6)))), ("L", proj.xy(hp((0, -3.2, 10.6)))),
                          ("L", proj.xy(hp((0, -4.0, 9.4))))])

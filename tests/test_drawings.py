@@ -1,0 +1,118 @@
+"""Every exercise has a drawing; every drawing renders, is not blank, and prints in grey."""
+
+from __future__ import annotations
+
+import pathlib
+import time
+
+import pytest
+from reportlab.graphics import renderPDF
+from PIL import ImageChops
+from reportlab.lib import colors
+
+from handouts import drawing
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+IMAGES = ROOT / "images"
+SPECS = sorted((IMAGES / "drawings").glob("*.yaml"))
+FALLBACK_IDS = [
+    "simple-neck-stretch", "neck-tilt", "neck-turn", "scalene-stretch", "shoulder-extension",
+    "chin-tuck", "upper-trapezius-stretch", "levator-scapulae-stretch", "shoulder-rolls",
+    "shoulder-blade-squeeze", "arm-swings", "knees-to-chest", "slow-breathing", "doorway-chest-stretch",
+]
+CARD = (45 * 72 / 25.4, 38 * 72 / 25.4)  # a drawing's printed size on an exercise card
+
+
+def exercise_ids() -> list[str]:
+    files = sorted((ROOT / "library" / "en" / "exercises").glob("*.yaml"))
+    return [f.stem for f in files] or FALLBACK_IDS
+
+
+def rasterise(d, dpi: int = 150):
+    pdfium = pytest.importorskip("pypdfium2")
+    pdf = pdfium.PdfDocument(renderPDF.drawToString(d))
+    return pdf[0].render(scale=dpi / 72).to_pil().convert("RGB")
+
+
+@pytest.mark.parametrize("exercise_id", exercise_ids())
+def test_every_exercise_has_a_drawing(exercise_id):
+    path = drawing.drawing_path(IMAGES, exercise_id)
+    assert path is not None, f"no images/drawings/{exercise_id}.yaml"
+    drawing.load_spec(path)
+
+
+def test_drawing_path_is_none_when_missing(tmp_path):
+    assert drawing.drawing_path(tmp_path, "neck-tilt") is None
+
+
+@pytest.mark.parametrize("path", SPECS, ids=[p.stem for p in SPECS])
+def test_drawing_renders_with_ink(path):
+    d = drawing.render(drawing.load_spec(path), *CARD)
+    assert (d.width, d.height) == CARD
+    img = rasterise(d).convert("L")
+    dark = sum(img.histogram()[:100]) / (img.width * img.height)
+    assert 0.02 < dark < 0.45, f"{path.name}: {dark:.1%} dark pixels"
+
+
+@pytest.mark.parametrize("path", SPECS, ids=[p.stem for p in SPECS])
+def test_mono_has_no_colour(path):
+    d = drawing.render(drawing.load_spec(path), *CARD, accent=colors.HexColor("#D0312D"), mono=True)
+    r, g, b = rasterise(d, dpi=100).split()
+    worst = max(ImageChops.difference(x, y).getextrema()[1] for x, y in ((r, g), (g, b), (r, b)))
+    assert worst <= 8, f"{path.name}: coloured pixels in the mono rendering"
+
+
+@pytest.mark.parametrize("accent", ["#FFE066", "#7FD3E0", "#0F6E7A", "#000000"])
+def test_arrow_colour_stays_dark_in_greyscale(accent):
+    c = drawing._darken(colors.HexColor(accent), mono=False)
+    assert 0.299 * c.red + 0.587 * c.green + 0.114 * c.blue <= drawing.MAX_ACCENT_LUMA + 1e-9
+
+
+def test_render_is_fast():
+    specs = [drawing.load_spec(p) for p in SPECS]
+    t0 = time.perf_counter()
+    for s in specs:
+        drawing.render(s, *CARD)
+    per = (time.perf_counter() - t0) / len(specs)
+    assert per < 0.05, f"{per * 1000:.1f} ms per drawing"
+
+
+@pytest.mark.parametrize(
+    "text, needle",
+    [
+        ("view: sideways\n", "view"),
+        ("pose: {head: {tilt: 95}}\n", "pose.head.tilt: 95 is out of range"),
+        ("pose: {head: {wobble: 3}}\n", "pose.head.wobble: unknown parameter"),
+        ("pose: {tail: {}}\n", "unknown body part 'tail'"),
+        ("pose: {arm_r: {reach: moon}}\n", "unknown landmark 'moon'"),
+        ("arrows: [{follow: nose}]\n", "needs an end_pose"),
+        ("arrows: [{arc: head, radius: 5}]\n", "needs radius, from and to"),
+        ("pose: [1, 2\n", "not valid YAML"),
+        ("- just a list\n", "must be a mapping"),
+        ("colour: red\n", "unknown key 'colour'"),
+    ],
+)
+def test_malformed_spec_is_one_line_naming_the_file(tmp_path, text, needle):
+    path = tmp_path / "bad.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ValueError) as err:
+        drawing.load_spec(path)
+    msg = str(err.value)
+    assert "\n" not in msg
+    assert msg.startswith(str(path) + ":")
+    assert needle in msg
+
+
+def test_load_spec_is_cached_and_returns_a_copy(tmp_path):
+    path = tmp_path / "x.yaml"
+    path.write_text("view: side\nposition: sitting\n", encoding="utf-8")
+    a = drawing.load_spec(path)
+    a["view"] = "front"
+    assert drawing.load_spec(path)["view"] == "side"
+
+
+def test_render_does_not_mutate_the_spec():
+    spec = drawing.load_spec(SPECS[0])
+    before = repr(spec)
+    drawing.render(spec, 100, 80)
+    assert repr(spec) == before
