@@ -1,0 +1,37 @@
+"""The contact sheet shows every library exercise's drawing with its id and title."""
+
+from __future__ import annotations
+
+import io
+
+from pypdf import PdfReader
+
+from conftest import one_line, pdf_text
+from handouts.library import load_library
+
+
+def test_contact_sheet_lists_every_exercise_with_a_drawing(run, tmp_path):
+    out = tmp_path / "sheet.pdf"
+    result = run("sheet", "-o", out)
+    assert result.exit_code == 0, result.stderr
+    text = one_line(pdf_text(out))
+    exercises = load_library("en").exercises.values()
+    for exercise in exercises:
+        assert exercise.id in text and exercise.title in text
+    reader = PdfReader(str(out))
+    # Drawings are vectors: no raster image but the logo, and plenty of path operators per page.
+    for page in reader.pages:
+        images = [x for x in page["/Resources"]["/XObject"].values() if x.get_object()["/Subtype"] == "/Image"]
+        assert len(images) == 1
+        assert page.get_contents().get_data().count(b" c ") > 1000  # curveto: the figures' outlines
+
+
+def test_contact_sheet_carries_the_clinic_furniture(run, tmp_path):
+    out = tmp_path / "sheet.pdf"
+    assert run("sheet", "-o", out).exit_code == 0
+    reader = PdfReader(io.BytesIO(out.read_bytes()))
+    assert reader.metadata.title == "Exercise library"
+    total = len(reader.pages)
+    for number, page in enumerate(reader.pages, 1):
+        text = page.extract_text()
+        assert "Harbor Point Physical Therapy" in text and f"Page {number} of {total}" in text
