@@ -31,7 +31,8 @@ from handouts import figure as fig
 
 DEFAULT_ACCENT = colors.HexColor("#0F6E7A")
 INK = colors.black
-GHOST = colors.Color(0.5, 0.5, 0.5)
+GHOST = colors.Color(0.55, 0.55, 0.55)
+GHOST_LW = 0.8   # ghost outline width, relative to the solid figure's
 PROP_FILL = colors.Color(0.9, 0.9, 0.9)
 PAPER = colors.white
 MAX_ACCENT_LUMA = 0.42  # arrows must stay dark on a greyscale printer
@@ -292,6 +293,26 @@ def _props(spec, f):
     return [ops for _, ops in out]
 
 
+def _bust(spec) -> bool:
+    """A seated figure seen from the front or back, cropped at the seat: no legs."""
+    return (spec["frame"] == "upper" and spec["position"] == "sitting"
+            and abs(math.sin(math.radians(_yaw(spec["view"])))) < 0.5)
+
+
+#: The seat under a cropped seated figure: half width, thickness (cm).
+SEAT_W, SEAT_T = 24.0, 7.0
+
+
+def _seat(f):
+    """The seat slab of a cropped seated figure: (depth, ops, bottom y on the page)."""
+    pel = f.ground["pelvis"]
+    top = pel[1] - fig.SEAT_BELOW_HIP
+    pts = [f.proj.view(c) for c in _box((-SEAT_W, top - SEAT_T, pel[2] - 20.0), (SEAT_W, top, pel[2] + 22.0))]
+    hull = _hull([(p[0], p[1]) for p in pts])
+    ops = [("M", hull[0])] + [("L", p) for p in hull[1:]] + [("Z",)]
+    return ops, min(p[1] for p in hull)
+
+
 def _mat(spec, f):
     if "mat" not in spec["props"]:
         return []
@@ -391,7 +412,7 @@ def _outline(group, shapes, lines, tf, lw, ink, fill=PAPER):
 
 
 def _runs(items):
-    """Consecutive items of one group, merged: [(shapes, lines)]."""
+    """Consecutive items of one group, merged: [(group, shapes, lines, shoulders)]."""
     runs = []
     for it in items:
         if not (runs and runs[-1][0] == it.group):
@@ -400,14 +421,16 @@ def _runs(items):
         runs[-1][2].extend(it.lines)
         if it.shoulder:
             runs[-1][3].append(it.shoulder)
-    return [(s, l, sh) for _, s, l, sh in runs if s or l]
+    return [(gr, s, l, sh) for gr, s, l, sh in runs if s or l]
 
 
-def _frame_box(spec, f, all_pts):
-    """Bounding box (page cm) of what the frame shows."""
+def _frame_box(spec, f, cut, all_pts):
+    """Bounding box (page cm) of what the frame shows (``cut``: the bottom, if known)."""
     pts = all_pts
     if spec["frame"] != "full":
-        if spec["frame"] == "upper":
+        if cut is not None:
+            pass
+        elif spec["frame"] == "upper":
             hip = min(f.points["hip_r"][1], f.points["hip_l"][1])
             hand = min(f.points["fingers_r"][1], f.points["fingers_l"][1], f.points["hand_r"][1], f.points["hand_l"][1])
             cut = min(hip + 6.0, hand - 5.0)
@@ -430,11 +453,12 @@ def render(spec: dict, width: float, height: float, *, accent=None, mono: bool =
     pitch = -90.0 if pos == "lying" else 0.0
     p0 = fig.full_pose(fig.merge_pose({}, spec["pose"]), pos)
     elev = spec["camera"]
-    figs = {"start": fig.build(p0, pos, yaw, pitch, elev)}
+    bust = _bust(spec)
+    figs = {"start": fig.build(p0, pos, yaw, pitch, elev, legs=not bust)}
     p1 = None
     if spec["end_pose"]:
         p1 = fig.full_pose(fig.merge_pose(spec["pose"], spec["end_pose"]), pos)
-        figs["end"] = fig.build(p1, pos, yaw, pitch, elev)
+        figs["end"] = fig.build(p1, pos, yaw, pitch, elev, legs=not bust)
     else:
         figs["end"] = figs["start"]
     solid = figs[spec["solid"]]
@@ -449,7 +473,16 @@ def render(spec: dict, width: float, height: float, *, accent=None, mono: bool =
             if keep:
                 ghost_items.append(fig.Item(it.group, it.depth, keep, it.lines if it.group == "head" else []))
 
-    props = _props(spec, solid) if spec["frame"] != "head" else []
+    cut = None
+    if bust:
+        # cropped at the seat: the seat slab covers the bottom of the trunk, the arms lie on top
+        seat_ops, cut = _seat(solid)
+        hands = [solid.points[k][1] for k in ("fingers_r", "fingers_l", "hand_r", "hand_l")]
+        cut = min(cut, min(hands) - 1.5)
+        trunk_item = next(it for it in solid.items if it.group == "trunk")
+        solid.items.append(fig.Item("seat", trunk_item.depth + 0.01, [seat_ops]))
+        solid.items.sort(key=lambda it: it.depth)
+    props = _props(spec, solid) if spec["frame"] != "head" and not bust else []
     mat = _mat(spec, solid)
     arrows = [(a, _arrow_points(a, spec, figs, (p0, p1))) for a in spec["arrows"]]
 
@@ -458,7 +491,7 @@ def render(spec: dict, width: float, height: float, *, accent=None, mono: bool =
     prop_pts = [p for ops in props for p in fig.ops_points(ops)]
     if "door" in spec["props"]:
         prop_pts = [p for p in prop_pts if p[1] <= max(q[1] for q in body_pts)]
-    x0, y0, x1, y1 = _frame_box(spec, solid, body_pts + arrow_pts + prop_pts + [p for m in mat for p in fig.ops_points(m)])
+    x0, y0, x1, y1 = _frame_box(spec, solid, cut, body_pts + arrow_pts + prop_pts + [p for m in mat for p in fig.ops_points(m)])
     floor = "floor" in spec["props"] and spec["frame"] == "full" and pos != "lying"
     floor_y = min(p[1] for p in body_pts) + 0.3 if elev else 0.0
     if floor:
@@ -476,13 +509,9 @@ def render(spec: dict, width: float, height: float, *, accent=None, mono: bool =
 
     d = Drawing(width, height)
     g = Group()
-    clip = Path(isClipPath=1, strokeColor=None, fillColor=None)
-    clip.moveTo(0, 0)
-    clip.lineTo(width, 0)
-    clip.lineTo(width, height)
-    clip.lineTo(0, height)
-    clip.closePath()
-    g.add(clip)
+    # the figure is clipped to the box (and, cropped at the seat, to above the cut)
+    bottom = max(0.0, tf((0.0, cut))[1] - 0.5 * lw) if cut is not None else 0.0
+    g.add(_clip(0.0, bottom, width, height))
 
     if floor:
         fx0, fx1 = (x0 - 6.0, x1 + 6.0)
@@ -491,11 +520,23 @@ def render(spec: dict, width: float, height: float, *, accent=None, mono: bool =
         _outline(g, mat, [], tf, 0.9 * lw, INK, PROP_FILL)
     if props:
         _outline(g, props, [], tf, 0.75 * lw, INK, PROP_FILL)
-    for shapes, lines, _ in _runs(ghost_items):
-        _outline(g, shapes, lines, tf, 0.85 * lw, GHOST)
     trunk = [it for it in solid.items if it.group == "trunk"][0]
+    # a ghost arm in front of the body (a side view's near arm) is drawn over the solid
+    # trunk, under the solid head and arms (not lying: it would cross the legs); every
+    # other ghost part goes behind everything
+    centre = trunk.depth + 9.0
+    over = [it for it in ghost_items if it.group.startswith("arm_") and it.depth > centre and pos != "lying"]
+    for _, shapes, lines, _ in _runs([it for it in ghost_items if not any(it is o for o in over)]):
+        _outline(g, shapes, lines, tf, GHOST_LW * lw, GHOST)
     trunk_drawn = False
-    for shapes, lines, shoulders in _runs(solid.items):
+    for group, shapes, lines, shoulders in _runs(solid.items):
+        if over and trunk_drawn and group != "seat":
+            for _, gshapes, glines, _ in _runs(over):
+                _outline(g, gshapes, glines, tf, GHOST_LW * lw, GHOST)
+            over = []
+        if group == "seat":
+            _outline(g, shapes, lines, tf, 0.75 * lw, INK, PROP_FILL)
+            continue
         _outline(g, shapes, lines, tf, lw, INK)
         trunk_drawn = trunk_drawn or any(sh is trunk.shapes[0] for sh in shapes)
         for centre, r in shoulders if trunk_drawn else ():
@@ -509,10 +550,22 @@ def render(spec: dict, width: float, height: float, *, accent=None, mono: bool =
             g.add(patch)
 
     colour = _darken(accent or DEFAULT_ACCENT, mono)
+    ga = Group(_clip(0.0, 0.0, width, height))
     for a, pts in arrows:
-        _arrow(g, [tf(p) for p in pts], lw, colour, a.get("both", False))
+        _arrow(ga, [tf(p) for p in pts], lw, colour, a.get("both", False))
     d.add(g)
+    d.add(ga)
     return d
+
+
+def _clip(x0, y0, x1, y1):
+    clip = Path(isClipPath=1, strokeColor=None, fillColor=None)
+    clip.moveTo(x0, y0)
+    clip.lineTo(x1, y0)
+    clip.lineTo(x1, y1)
+    clip.lineTo(x0, y1)
+    clip.closePath()
+    return clip
 
 
 def _arrow(group, pts, lw, colour, both):

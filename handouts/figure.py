@@ -9,7 +9,8 @@ Outline shapes are built from three kinds of solid:
   * the trunk: a loft of elliptical cross-sections (hips, waist, chest,
     shoulders, trapezius, neck root), whose projected silhouette is exact;
   * limbs and neck: sphere-swept cones ("capsules"), exact in projection;
-  * the head: ellipsoids (cranium, jaw, ears) plus a small nose wedge.
+  * the head: ellipsoids (cranium, jaw, ears), a nose wedge, and inner lines for
+    the eyes, mouth and hairline, so the face direction reads at card size.
 Shapes that belong together (a whole arm; the trunk with the near legs) are
 drawn as one outline by ``drawing`` (stroke all, then fill all), so joints
 never show seams.
@@ -436,6 +437,9 @@ class _Skeleton:
         # hand targets sit a palm's thickness off the skin
         j["head_side_r"], j["head_side_l"] = hp((-10.5, 4.0, 0.0)), hp((10.5, 4.0, 0.0))
         j["head_top_r"], j["head_top_l"] = hp((-6.5, 13.0, 0.0)), hp((6.5, 13.0, 0.0))
+        # palm on the back of the head, a little to one side (reach it with the far arm
+        # in a side view: the hand shows behind the head and the face stays clear)
+        j["head_back_r"], j["head_back_l"] = hp((-3.0, 6.0, -12.5)), hp((3.0, 6.0, -12.5))
         j["neck"] = _lerp(j["neck_base"], j["head_pivot"], 0.5)
         j["throat"] = _add(j["neck"], _mv(self.rneck, (0, 0, 6.0)))
         j["chest"] = tp((0, 35.0, 14.5))
@@ -507,8 +511,10 @@ def landmarks(pose: dict, position: str, yaw: float, pitch: float, elev: float =
     return {k: proj.xy(v) for k, v in skel.j.items()}
 
 
-def build(pose: dict, position: str, yaw: float, pitch: float = 0.0, elev: float = 0.0) -> Figure:
-    """Pose a person and return its outlines, back to front."""
+def build(pose: dict, position: str, yaw: float, pitch: float = 0.0, elev: float = 0.0,
+          legs: bool = True) -> Figure:
+    """Pose a person and return its outlines, back to front (``legs=False``: no legs,
+    for a seated figure cropped at the seat)."""
     skel = _Skeleton(pose, position)
     proj = _Projector(yaw, pitch, elev=elev)
     dy = _placement(skel, proj, position)
@@ -534,7 +540,7 @@ def build(pose: dict, position: str, yaw: float, pitch: float = 0.0, elev: float
             trunk.lines.append(spline_ops([xy(skel.tp((bx + sx * 1.5, 43.5 + lift, -10.5))), xy(skel.tp((bx, 38.0 + lift, -11.0))),
                                            xy(skel.tp((bx + sx * 3.5, 30.5 + lift, -10.5)))]))
 
-    for s in ("r", "l"):
+    for s in ("r", "l") if legs else ():
         leg = _leg_shapes(skel, proj, s)
         hd = dep(j["hip_" + s]) - trunk_depth
         if hd < -4.0:  # the far leg: behind the trunk
@@ -637,6 +643,46 @@ _HEAD_PARTS = (
 )
 
 
+def _crane_pt(phi, y):
+    """A point on the cranium surface (head frame) at azimuth ``phi`` (deg, 0 = the
+    nose, + toward the person's left) and height ``y``; with its outward normal."""
+    (cx, cy, cz), (a, b, c) = _HEAD_PARTS[0][0], _HEAD_PARTS[0][1]
+    r = math.sqrt(max(0.0, 1.0 - ((y - cy) / b) ** 2))
+    sp, cp = math.sin(math.radians(phi)), math.cos(math.radians(phi))
+    p = (cx + a * r * sp, y, cz + c * r * cp)
+    n = ((p[0] - cx) / (a * a), (p[1] - cy) / (b * b), (p[2] - cz) / (c * c))
+    return p, n
+
+
+# Hairline (azimuth, height) in the head frame: temple to temple over the forehead.
+# Its visible run is drawn as an inner line: it tells the face from the back of the head.
+_HAIRLINE = ((-84, -0.5), (-82, 3.0), (-70, 6.0), (-40, 7.8), (0, 8.4), (40, 7.8), (70, 6.0), (82, 3.0), (84, -0.5))
+
+
+def _surface_runs(proj, rh, hp, ctrl, steps=28, lim=0.12):
+    """The parts of a curve on the cranium that face the viewer, as spline paths."""
+    pts = []
+    for i in range(steps + 1):
+        t = i * (len(ctrl) - 1) / steps
+        k = min(int(t), len(ctrl) - 2)
+        u = t - k
+        phi = ctrl[k][0] + (ctrl[k + 1][0] - ctrl[k][0]) * u
+        y = ctrl[k][1] + (ctrl[k + 1][1] - ctrl[k][1]) * u
+        p, n = _crane_pt(phi, y)
+        nv = proj.vec(_mv(rh, _unit(n)))
+        pts.append((proj.xy(hp(p)), nv[2] > lim))
+    runs, cur = [], []
+    for q, vis in pts:
+        if vis:
+            cur.append(q)
+        elif cur:
+            runs.append(cur)
+            cur = []
+    if cur:
+        runs.append(cur)
+    return [spline_ops(r) for r in runs if len(r) >= 3]
+
+
 def _head_item(skel, proj):
     rh = skel.rhead
     hp = skel.hp
@@ -646,14 +692,26 @@ def _head_item(skel, proj):
         it.shapes.append(ellipse_ops(c, a, b, ang))
     fwd = proj.vec(_mv(rh, (0, 0, 1.0)))
     facing = fwd[2]  # 1 = looking at the viewer
-    # nose: a small wedge, visible in the outline when the head is side-on
-    bridge, tip, base = hp((0, 1.6, 8.0)), hp((0, -2.4, 10.4)), hp((0, -3.6, 8.2))
-    if facing < 0.92 and facing > -0.3:
+    side = abs(fwd[0]) / (math.hypot(fwd[0], fwd[1]) or 1.0)
+    # nose: a wedge that stands out of the outline when the head is turned or side-on
+    bridge, tip, base = hp((0, 1.4, 8.0)), hp((0, -2.8, 11.6)), hp((0, -4.0, 8.0))
+    if -0.3 < facing < 0.9:
         it.shapes.append([("M", proj.xy(bridge)), ("L", proj.xy(tip)),
-                          ("C", proj.xy(hp((0, -3.3, 10.4))), proj.xy(hp((0, -3.7, 9.4))), proj.xy(base)), ("Z",)])
-    if facing > 0.45:
-        it.lines.append([("M", proj.xy(hp((0, 0.5, 9.6)))), ("L", proj.xy(hp((0, -3.2, 10.6)))),
+                          ("C", proj.xy(hp((0, -3.7, 11.5))), proj.xy(hp((0, -4.1, 10.0))), proj.xy(base)), ("Z",)])
+    if facing > 0.55:
+        it.lines.append([("M", proj.xy(hp((0, 0.3, 9.6)))), ("L", proj.xy(hp((0, -3.2, 10.6)))),
                          ("L", proj.xy(hp((0, -4.0, 9.4))))])
+    # eyes: a short dash each, on the side that faces the viewer
+    for sx in (-1, 1):
+        n3 = proj.vec(_mv(rh, _unit((sx * 0.45, 0.0, 0.9))))
+        if n3[2] > 0.12 and facing > -0.1:
+            e0, e1 = hp((sx * 1.9, 0.9, 7.9)), hp((sx * 4.0, 0.9, 7.0))
+            it.lines.append([("M", proj.xy(e0)), ("L", proj.xy(e1))])
+    # mouth
+    if facing > 0.15:
+        it.lines.append(spline_ops([proj.xy(hp((-1.4, -6.3, 7.8))), proj.xy(hp((0, -6.4, 8.3))),
+                                    proj.xy(hp((1.4, -6.3, 7.8)))]))
+    it.lines.extend(_surface_runs(proj, rh, hp, _HAIRLINE))
     for s, sx in (("r", -1), ("l", 1)):
         out3 = proj.vec(_mv(rh, (sx * 1.0, 0, 0)))
         centre = hp((sx * 7.4, -1.0, -0.9))

@@ -116,3 +116,65 @@ def test_render_does_not_mutate_the_spec():
     before = repr(spec)
     drawing.render(spec, 100, 80)
     assert repr(spec) == before
+
+
+def _walk(node):
+    """Every path's points and colours in a Drawing, in drawing order."""
+    out = []
+    for child in getattr(node, "contents", []):
+        if hasattr(child, "contents"):
+            out.extend(_walk(child))
+        else:
+            out.append((type(child).__name__, tuple(round(v, 3) for v in getattr(child, "points", ())),
+                        repr(getattr(child, "strokeColor", None)), repr(getattr(child, "fillColor", None))))
+    return out
+
+
+@pytest.mark.parametrize("path", SPECS, ids=[p.stem for p in SPECS])
+def test_render_is_deterministic(path):
+    spec = drawing.load_spec(path)
+    assert _walk(drawing.render(spec, *CARD)) == _walk(drawing.render(spec, *CARD))
+
+
+FRONT_NECK = ["neck-tilt", "neck-turn", "scalene-stretch", "upper-trapezius-stretch", "levator-scapulae-stretch"]
+
+
+@pytest.mark.parametrize("name", FRONT_NECK)
+def test_front_view_seated_neck_drawings_are_cropped_at_the_seat(name):
+    spec = drawing.load_spec(IMAGES / "drawings" / f"{name}.yaml")
+    assert spec["view"] == "front" and spec["position"] == "sitting" and spec["frame"] == "upper"
+    assert drawing._bust(spec)
+    from handouts import figure as fig
+    pose = fig.full_pose(fig.merge_pose(spec["pose"], spec["end_pose"]), "sitting")
+    f = fig.build(pose, "sitting", 0.0, legs=False)
+    assert not any(it.group.startswith("leg_") for it in f.items)
+    trunk = [it for it in f.items if it.group == "trunk"][0]
+    assert len(trunk.shapes) == 2         # the trunk and the neck: no thighs or shins
+    seat_ops, seat_bottom = drawing._seat(f)
+    assert seat_bottom < f.points["hip_r"][1] - 9
+
+
+def test_neck_turn_shows_the_face_turned_to_the_side():
+    from handouts import figure as fig
+    spec = drawing.load_spec(IMAGES / "drawings" / "neck-turn.yaml")
+    pose = fig.full_pose(fig.merge_pose(spec["pose"], spec["end_pose"]), "sitting")
+    f = fig.build(pose, "sitting", 0.0)
+    head = [it for it in f.items if it.group == "head"][0]
+    # the person turns to their right: the nose sticks out to the viewer's left
+    assert f.points["nose"][0] < f.points["head"][0] - 6
+    assert len(head.shapes) >= 3          # cranium, jaw, nose wedge
+    assert len(head.lines) >= 3           # eye, hairline, near ear
+
+
+def test_ghost_is_lighter_and_thinner_than_the_figure():
+    assert drawing.GHOST.red > 0.45 and drawing.GHOST_LW < 1.0
+
+
+def test_shoulder_extension_ghost_arm_shows_over_the_trunk():
+    spec = drawing.load_spec(IMAGES / "drawings" / "shoulder-extension.yaml")
+    d = drawing.render(spec, *CARD)
+    grey = repr(drawing.GHOST)
+    paths = _walk(d)
+    last_grey = max(i for i, p in enumerate(paths) if p[2] == grey)
+    first_black_fill = next(i for i, p in enumerate(paths) if p[3] == repr(drawing.PAPER))
+    assert last_grey > first_black_fill, "the ghost arm is hidden behind the solid trunk"
