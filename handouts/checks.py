@@ -17,6 +17,7 @@ from handouts.errors import Problem, ValidationError
 from handouts.yamlsource import Located, LocatedList
 
 _MISSING = object()
+_URL = re.compile(r"https?://[^\s/]+\.[^\s]+", re.IGNORECASE)
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
@@ -37,9 +38,12 @@ class Checker:
         self.problems: list[Problem] = []
 
     # -- recording ---------------------------------------------------------
-    def problem(self, container, key, where: str, message: str) -> None:
+    def problem(self, container, key, where: str, message: str, *, at_key: bool = False) -> None:
+        """Record `message` at the value of `key` in `container` (or at the key itself, for a misspelt key)."""
         line = column = None
-        if isinstance(container, Located) and key in container.positions:
+        if at_key and isinstance(container, Located) and key in container.key_positions:
+            line, column = container.key_positions[key]
+        elif isinstance(container, Located) and key in container.positions:
             line, column = container.positions[key]
         elif isinstance(container, LocatedList) and isinstance(key, int) and key < len(container.positions):
             line, column = container.positions[key]
@@ -49,7 +53,9 @@ class Checker:
 
     def raise_if_any(self) -> None:
         if self.problems:
-            raise ValidationError(sorted(self.problems, key=lambda p: (p.line or 0, p.column or 0)))
+            # This file's problems first, in line order; then those found in files it uses (a layout).
+            raise ValidationError(sorted(self.problems, key=lambda p: (p.source != self.source, p.source,
+                                                                       p.line or 0, p.column or 0)))
 
     # -- structure ---------------------------------------------------------
     def mapping(self, value, where: str, container=None, key=None) -> Located | None:
@@ -63,8 +69,9 @@ class Checker:
         allowed = list(allowed)
         for key in mapping:
             if key not in allowed:
-                self.problem(mapping, key, _join(where, str(key)),
-                             f"unknown key '{key}'{did_you_mean(str(key), allowed)}")
+                self.problem(mapping, key, where,
+                             f"unknown key {show_value(str(key))}{_did_you_mean_or_list(str(key), allowed)}",
+                             at_key=True)
 
     # -- scalars -----------------------------------------------------------
     def text(self, mapping: Located, key: str, where: str, *, required=False, max_len=300, default=None,
@@ -85,11 +92,20 @@ class Checker:
             value = " ".join(value.split())
         if not value:
             if required:
-                self.problem(mapping, key, path, f"'{key}' is blank; write it out")
+                self.problem(mapping, key, path, "is blank; fill it in")
             return default
         if len(value) > max_len:
             self.problem(mapping, key, path, f"is {len(value)} characters long; keep it under {max_len}")
             return default
+        return value
+
+    def url(self, mapping: Located, key: str, where: str, *, max_len=300):
+        """A web address a phone can open from a QR code: http(s) only, never javascript:, file: or a path."""
+        value = self.text(mapping, key, where, max_len=max_len)
+        if value and not _URL.fullmatch(value):
+            self.problem(mapping, key, _join(where, key), f"{show_value(value)} is not a web address; write it as "
+                                                          "https://...")
+            return None
         return value
 
     def integer(self, mapping: Located, key: str, where: str, *, lo: int, hi: int, default=None,
@@ -105,7 +121,7 @@ class Checker:
                 value = int(value)
             else:
                 self.problem(mapping, key, path,
-                             f"must be a whole number from {lo} to {hi}{unit}, not {_show(value)}")
+                             f"must be a whole number from {lo} to {hi}{unit}, not {show_value(value)}")
                 return default
         if not lo <= value <= hi:
             self.problem(mapping, key, path, f"{value}{unit} is out of range; use {lo} to {hi}{unit}")
@@ -122,7 +138,7 @@ class Checker:
                 self.problem(mapping, key, path, f"'{key}' is required; use one of {', '.join(choices)}")
             return default
         if not isinstance(value, str) or value not in choices:
-            self.problem(mapping, key, path, f"{_show(value)} is not allowed; use one of "
+            self.problem(mapping, key, path, f"{show_value(value)} is not allowed; use one of "
                                              f"{', '.join(choices)}{did_you_mean(str(value), choices)}")
             return default
         return value
@@ -132,7 +148,7 @@ class Checker:
         if value is _MISSING or value is None:
             return default
         if not isinstance(value, bool):
-            self.problem(mapping, key, _join(where, key), f"must be true or false, not {_show(value)}")
+            self.problem(mapping, key, _join(where, key), f"must be true or false, not {show_value(value)}")
             return default
         return value
 
@@ -143,7 +159,8 @@ class Checker:
             return default
         text = str(value).strip()
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            self.problem(mapping, key, path, f"{_show(value)} is not a date; write it as YYYY-MM-DD, e.g. 2026-11-24")
+            self.problem(mapping, key, path, f"{show_value(value)} is not a date; write it as YYYY-MM-DD, "
+                                             "e.g. 2026-11-24")
             return default
         try:
             parsed = dt.date.fromisoformat(text)
@@ -154,6 +171,11 @@ class Checker:
             self.problem(mapping, key, path, f"{text} is not a plausible date; check the year")
             return default
         return parsed
+
+
+def _did_you_mean_or_list(word: str, allowed: list[str]) -> str:
+    """A close match if there is one, else the short list of what is allowed here."""
+    return did_you_mean(word, allowed) or f"; use one of {', '.join(allowed)}"
 
 
 def _join(where: str, key: str) -> str:
@@ -174,6 +196,9 @@ def _kind(value) -> str:
     return type(value).__name__
 
 
-def _show(value) -> str:
+def show_value(value) -> str:
+    """A value as a message shows it, in YAML's words: text in quotes, true/false, anything long cut short."""
+    if isinstance(value, bool):
+        return str(value).lower()
     text = repr(value) if isinstance(value, str) else str(value)
     return text if len(text) <= 40 else text[:37] + "..."

@@ -30,16 +30,30 @@ class Picture(Flowable):
 
 
 class TickBoxes(Flowable):
-    """A row of tick boxes with the suggested time printed above each."""
+    """A row of tick boxes with the suggested time printed above each.
 
-    def __init__(self, labels: tuple[str, ...], cell_width: float, font: str, size: float, color, box_color):
+    Every chart row shares `slots` columns across `width`, so boxes line up
+    from day to day. When the times would not fit at `size` (large print),
+    the boxes wrap onto more lines instead of shrinking the print.
+    """
+
+    def __init__(self, labels: tuple[str, ...], width: float, slots: int, font: str, size: float, color, box_color):
         super().__init__()
-        self.labels, self.cell_width = labels, cell_width
-        self.font, self.size, self.color, self.box_color = font, size, color, box_color
-        self.side = min(cell_width * 0.62, size * 2.1)
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        self.labels, self.font, self.size, self.color, self.box_color = labels, font, size, color, box_color
+        widest = max((stringWidth(label, font, size) for label in labels), default=size)
+        fits = max(1, int(width // (widest * 1.2)))
+        lines = -(-slots // fits)
+        self.per_row = -(-slots // lines)  # balanced: 7 + 6, not 12 + 1
+        self.cell_width = width / self.per_row
+        self.side = min(self.cell_width * 0.62, size * 2.1)
+        self.line_height = self.side + size * 1.45
+        self.lines = max(1, -(-len(labels) // self.per_row))
 
     def wrap(self, avail_width, avail_height):
-        return self.cell_width * len(self.labels), self.side + self.size * 1.45
+        gap = self.size * 0.5
+        return self.cell_width * self.per_row, self.lines * self.line_height + (self.lines - 1) * gap
 
     def draw(self):
         c = self.canv
@@ -47,7 +61,23 @@ class TickBoxes(Flowable):
         c.setFillColor(self.color)
         c.setStrokeColor(self.box_color)
         c.setLineWidth(0.8)
+        gap = self.size * 0.5
         for i, label in enumerate(self.labels):
-            centre = self.cell_width * (i + 0.5)
-            c.drawCentredString(centre, self.side + self.size * 0.45, label)
-            c.rect(centre - self.side / 2, 0, self.side, self.side, stroke=1, fill=0)
+            line, column = divmod(i, self.per_row)
+            bottom = (self.lines - 1 - line) * (self.line_height + gap)
+            centre = self.cell_width * (column + 0.5)
+            c.drawCentredString(centre, bottom + self.side + self.size * 0.45, label)
+            c.rect(centre - self.side / 2, bottom, self.side, self.side, stroke=1, fill=0)
+
+
+def qr_code(url: str, size: float, font: str):
+    """A `size`-point square QR code for `url` (reportlab's own encoder; medium error correction for print)."""
+    from reportlab.graphics.barcode.qr import QrCodeWidget
+    from reportlab.graphics.shapes import Drawing
+
+    widget = QrCodeWidget(url, barLevel="M")
+    x0, y0, x1, y1 = widget.getBounds()
+    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+    drawing.add(widget)
+    drawing.initialFontName = font  # else the PDF names an unembedded Helvetica
+    return drawing

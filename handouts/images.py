@@ -7,6 +7,7 @@ its printed size, and greyscale for black-and-white layouts.
 
 from __future__ import annotations
 
+import warnings
 from functools import lru_cache
 from pathlib import Path
 
@@ -14,6 +15,50 @@ from handouts.errors import UserError
 
 PRINT_DPI = 300
 MAX_PIXELS = 40_000_000  # a larger picture is refused rather than slowly decoded
+FORMATS = ("PNG", "JPEG")
+
+
+def problem(path: Path) -> str | None:
+    """Why `path` cannot be printed as a picture, or None; cheap (headers and checksums, no decoding).
+
+    Plans and layouts call this while they are validated, so a text file named
+    .png, a damaged file or a decompression bomb is one located message
+    before anything is drawn.
+    """
+    try:
+        info = path.stat()
+    except OSError:
+        return "not found"
+    return _problem(path, info.st_mtime_ns, info.st_size)
+
+
+@lru_cache(maxsize=256)
+def _problem(path: Path, _mtime_ns: int, _size: int) -> str | None:  # the stat values key the cache
+    from PIL import Image, UnidentifiedImageError
+
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as opened:
+                if opened.format not in FORMATS:
+                    return f"is a {opened.format} image, not PNG or JPEG; save it as PNG or JPEG"
+                if opened.width * opened.height > MAX_PIXELS:
+                    raise Image.DecompressionBombError
+                opened.verify()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        return f"is too large (over {MAX_PIXELS:,} pixels); save a smaller copy"
+    except UnidentifiedImageError:
+        return "is not a PNG or JPEG image; save the picture as PNG or JPEG"
+    except IsADirectoryError:
+        return "is a folder, not an image"
+    except OSError as exc:
+        if exc.strerror:  # the file itself could not be read
+            return f"cannot be read ({exc.strerror})"
+        return f"is damaged ({exc}); save it again as PNG or JPEG"
+    except (SyntaxError, ValueError, EOFError) as exc:
+        return f"is damaged ({exc}); save it again as PNG or JPEG"
+    return None
 
 
 @lru_cache(maxsize=256)

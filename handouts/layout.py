@@ -9,7 +9,8 @@ from pathlib import Path
 from reportlab.lib import pagesizes
 from reportlab.lib.units import mm
 
-from handouts.checks import Checker
+from handouts import images
+from handouts.checks import Checker, clean_text, did_you_mean, show_value
 from handouts.errors import Problem, ValidationError
 from handouts.model import Clinic, Layout
 from handouts.resources import data_dir
@@ -30,53 +31,81 @@ SECTIONS = {
     "images": ("mono",),
 }
 SIZE_LIMITS = {"body": (6, 24), "small": (5, 18), "title": (10, 40), "heading": (8, 30), "card_title": (8, 30)}
+MARGINS = ("top", "right", "bottom", "left")
 _COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
 MAX_EXTENDS = 8
+TRUETYPE_MAGIC = (b"\x00\x01\x00\x00", b"true", b"ttcf")
 
 
 def layout_names() -> list[str]:
     return sorted(p.stem for p in data_dir("layouts").glob("*.yaml"))
 
 
+def is_layout_path(value: str) -> bool:
+    """`harbor` names a bundled layout; `clinic/harbor.yaml` is a file."""
+    return value.endswith((".yaml", ".yml")) or "/" in value or "\\" in value
+
+
 def resolve_layout(value: str, plan_dir: Path) -> Path | None:
-    """A layout is named (layouts/<name>.yaml) or given as a path relative to the plan."""
-    if value.endswith((".yaml", ".yml")) or "/" in value or "\\" in value:
-        path = (plan_dir / value).expanduser()
-        return path if path.is_file() else None
+    """A layout is named (layouts/<name>.yaml) or given as a path relative to the plan.
+
+    A path must end in .yaml or .yml: a plan cannot make handouts read any
+    other kind of file as its layout (and echo parts of it in error messages).
+    """
+    if is_layout_path(value):
+        path = plan_dir / value
+        return path if path.suffix.lower() in (".yaml", ".yml") and path.is_file() else None
     path = data_dir("layouts") / f"{value}.yaml"
     return path if path.is_file() else None
 
 
 @cache
 def load_layout(path: Path) -> Layout:
-    merged, positions = _merged(path.resolve(), ())
+    """The layout at `path`, merged with its parents and checked: every problem, each in the file that has it."""
     check = Checker(str(path))
+    merged, positions = _merged(path.resolve(), (), check.problems)
     return _build(check, path, merged, positions)
 
 
-def _merged(path: Path, seen: tuple[Path, ...]) -> tuple[dict, dict]:
-    """The layout's values over its parent's: a variant lists only what differs."""
-    if path in seen or len(seen) > MAX_EXTENDS:
-        raise ValidationError([Problem(str(path), "'extends' goes round in a circle; check the parent names")])
+def _merged(path: Path, seen: tuple[Path, ...], problems: list[Problem]) -> tuple[dict, dict]:
+    """The layout's values over its parent's: a variant lists only what differs.
+
+    Misspelt keys are added to `problems` and reported with the rest; a
+    parent that cannot be read stops here, as nothing after it would make sense.
+    """
     doc = load_yaml(path)
     if not isinstance(doc, Located):
-        raise ValidationError([Problem(str(path), "a layout must be a mapping of 'key: value' lines")])
+        raise ValidationError([Problem(str(path), "a layout must be a mapping of 'key: value' lines, like "
+                                                  "layouts/default.yaml")])
     check = Checker(str(path))
     check.known_keys(doc, SECTIONS, "")
     for section, keys in SECTIONS.items():
         if keys and section in doc:
             if check.mapping(doc[section], section, doc, section) is not None:
                 check.known_keys(doc[section], keys, section)
-    check.raise_if_any()
+    page = doc.get("page")
+    if isinstance(page, Located) and check.mapping(page.get("margins_mm"), "page.margins_mm", page,
+                                                   "margins_mm") is not None:
+        check.known_keys(page["margins_mm"], MARGINS, "page.margins_mm")
     base, positions = {}, {}
     parent = doc.get("extends")
     if parent is not None:
         parent_path = resolve_layout(str(parent), path.parent)
+        readable = False
         if parent_path is None:
-            check.problem(doc, "extends", "extends", f"parent layout '{parent}' not found; use one of "
-                                                     f"{', '.join(layout_names())} or a path to a layout file")
-            check.raise_if_any()
-        base, positions = _merged(parent_path.resolve(), seen + (path,))
+            check.problem(doc, "extends", "extends", f"parent layout '{parent}' not found"
+                                                     f"{did_you_mean(str(parent), layout_names())}; see 'handouts "
+                                                     "list layouts', or give a path to a .yaml layout file")
+        elif parent_path.resolve() in seen + (path,) or len(seen) >= MAX_EXTENDS:
+            check.problem(doc, "extends", "extends", f"'{parent}' leads back to this layout; a chain of 'extends' "
+                                                     "must end at a layout without one, such as default")
+        else:
+            base, positions = _merged(parent_path.resolve(), seen + (path,), problems)
+            readable = True
+        if not readable:
+            problems.extend(check.problems)
+            raise ValidationError(problems)
+    problems.extend(check.problems)
     for key, value in doc.items():
         if key == "extends":
             continue
@@ -94,103 +123,144 @@ def _merged(path: Path, seen: tuple[Path, ...]) -> tuple[dict, dict]:
 
 def _build(check: Checker, path: Path, doc: dict, positions: dict) -> Layout:
     # Values may come from different files in the `extends` chain; report each where it was written.
+    def origin(section: str, key: str | None) -> tuple:
+        found = positions.get(section)
+        if key is not None and isinstance(found, dict):
+            found = found.get(key)
+        return found if isinstance(found, tuple) else (str(path), None, path.parent)
+
     def fail(section: str, key: str | None, message: str) -> None:
-        origin = positions.get(section)
-        if key is not None and isinstance(origin, dict):
-            origin = origin.get(key)
-        source, pos, _ = origin if isinstance(origin, tuple) else (str(path), None, None)
+        source, pos, _ = origin(section, key)
         line, col = pos if pos else (None, None)
         check.problems.append(Problem(source, message, f"{section}.{key}" if key else section, line, col))
 
-    def file_of(section: str, key: str | None, value: str, default_dir: Path) -> Path | None:
-        origin = positions.get(section)
-        if key is not None and isinstance(origin, dict):
-            origin = origin.get(key)
-        base_dir = origin[2] if isinstance(origin, tuple) else path.parent
+    def section(name: str) -> dict:
+        value = doc.get(name)
+        return value if isinstance(value, dict) else {}
+
+    def required(name: str) -> dict:
+        """A section whose every key must be given (here or by a parent); one line lists what is missing."""
+        values = section(name)
+        absent = [key for key in SECTIONS[name] if key not in values]
+        if absent:
+            fail(name, None, f"{', '.join(absent)} missing; add {'it' if len(absent) == 1 else 'them'}, "
+                             "or start the layout with 'extends: default' to take the rest from there")
+        return {key: values[key] for key in SECTIONS[name] if key in values}
+
+    def file_of(name: str, key: str | None, value: str, default_dir: Path) -> Path | None:
+        base_dir = origin(name, key)[2]
         for candidate in (default_dir / value, base_dir / value):
             if candidate.is_file():
                 return candidate
-        fail(section, key, f"file '{value}' not found in {default_dir} or beside the layout")
+        fail(name, key, f"'{value}' not found in {default_dir.name}/ or beside the layout")
         return None
 
-    page = doc.get("page") or {}
+    page = section("page")
     size = page.get("size", "A4")
     if isinstance(size, str) and size in PAGE_SIZES:
         page_size = PAGE_SIZES[size]
-    elif isinstance(size, list) and len(size) == 2 and all(isinstance(v, (int, float)) for v in size) \
-            and all(70 <= v <= 600 for v in size):
+    elif isinstance(size, list) and len(size) == 2 and all(isinstance(v, (int, float)) and not isinstance(v, bool)
+                                                            for v in size) and all(70 <= v <= 600 for v in size):
         page_size = (size[0] * mm, size[1] * mm)
     else:
-        fail("page", "size", f"{size!r} is not a page size; use A4, A5, letter, legal or [width_mm, height_mm]")
+        fail("page", "size", f"{show_value(size)} is not a page size; use A4, A5, letter, legal or "
+                             "[width_mm, height_mm] (70 to 600 each)")
         page_size = pagesizes.A4
-    margins = page.get("margins_mm") or {}
+    margins = page.get("margins_mm")
+    margins = margins if isinstance(margins, dict) else {}
     values = []
-    for side in ("top", "right", "bottom", "left"):
-        value = margins.get(side, 15) if isinstance(margins, dict) else None
+    for side in MARGINS:
+        value = margins.get(side, 15)
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 5 <= value <= 60:
-            fail("page", "margins_mm", f"margin '{side}' must be a number of millimetres from 5 to 60")
+            fail("page", "margins_mm", f"{side} must be a number of millimetres from 5 to 60, not "
+                                       f"{show_value(value)}")
             value = 15
         values.append(value * mm)
     top, right, bottom, left = values
     if page_size[0] - left - right < 100 * mm or page_size[1] - top - bottom < 120 * mm:
-        fail("page", "margins_mm", "the margins leave too little room for the content; make them smaller")
+        fail("page", "margins_mm", f"the margins leave {(page_size[0] - left - right) / mm:.0f} x "
+                                   f"{(page_size[1] - top - bottom) / mm:.0f} mm for the content; it needs at least "
+                                   "100 x 120 mm, so make them smaller")
 
     fonts = {}
-    for key in SECTIONS["fonts"]:
-        value = (doc.get("fonts") or {}).get(key)
-        if not isinstance(value, str):
-            fail("fonts", key, f"font '{key}' must name a .ttf file")
+    for key, value in required("fonts").items():
+        if not isinstance(value, str) or not value.strip():
+            fail("fonts", key, f"must name a .ttf file, not {show_value(value)}")
             continue
         found = file_of("fonts", key, value, data_dir("fonts"))
         if found:
-            fonts[key] = found
+            problem = _font_problem(found)
+            if problem:
+                fail("fonts", key, f"'{value}' {problem}")
+            else:
+                fonts[key] = found
 
     sizes = {}
-    for key, (lo, hi) in SIZE_LIMITS.items():
-        value = (doc.get("sizes") or {}).get(key)
+    for key, value in required("sizes").items():
+        lo, hi = SIZE_LIMITS[key]
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not lo <= value <= hi:
-            fail("sizes", key, f"size '{key}' must be a number of points from {lo} to {hi}")
+            fail("sizes", key, f"must be a number of points from {lo} to {hi}, not {show_value(value)}")
         else:
             sizes[key] = float(value)
 
     colors = {}
-    for key in SECTIONS["colors"]:
-        value = (doc.get("colors") or {}).get(key)
-        if not isinstance(value, str) or not _COLOR.fullmatch(value):
-            fail("colors", key, f"colour '{key}' must be written as \"#RRGGBB\" (in quotes), not {value!r}")
+    for key, value in required("colors").items():
+        if value is None:  # `primary: #0F6E7A` unquoted: YAML reads everything from '#' as a comment
+            fail("colors", key, "is empty; a '#' starts a comment in YAML, so put the colour in quotes: "
+                                "\"#0F6E7A\"")
+        elif not isinstance(value, str) or not _COLOR.fullmatch(value):
+            fail("colors", key, f"must be written as \"#RRGGBB\" (in quotes), not {show_value(value)}")
         else:
             colors[key] = value.upper()
 
     logo = None
     if doc.get("logo") is not None:
-        if isinstance(doc["logo"], str):
+        if isinstance(doc["logo"], str) and doc["logo"].strip():
             logo = file_of("logo", None, doc["logo"], data_dir("images"))
+            problem = images.problem(logo) if logo else None
+            if problem:
+                fail("logo", None, f"'{doc['logo']}' {problem}")
+                logo = None
         else:
-            fail("logo", None, "must name an image file")
+            fail("logo", None, f"must name a PNG or JPEG file, not {show_value(doc['logo'])}")
 
-    clinic_doc = doc.get("clinic") or {}
+    clinic_doc = section("clinic")
     clinic = {}
     for key in SECTIONS["clinic"]:
         value = clinic_doc.get(key, "")
         if value is None:
             value = ""
-        if not isinstance(value, (str, int)) or len(str(value)) > 120:
-            fail("clinic", key, f"clinic {key} must be one line of text")
+        if not isinstance(value, (str, int)) or isinstance(value, bool) or len(str(value)) > 120:
+            fail("clinic", key, "must be one line of text (at most 120 characters)")
             value = ""
-        clinic[key] = " ".join(str(value).split())
+        clinic[key] = " ".join(clean_text(str(value)).split())
     if not clinic["name"]:
-        fail("clinic", "name", "the clinic name is required")
+        fail("clinic", "name", "is required; the clinic's name prints on every page")
 
-    columns = (doc.get("cards") or {}).get("columns", 1)
+    columns = section("cards").get("columns", 1)
     if columns not in (1, 2) or isinstance(columns, bool):
-        fail("cards", "columns", "cards.columns must be 1 or 2")
+        fail("cards", "columns", f"must be 1 or 2, not {show_value(columns)}")
         columns = 1
-    mono = (doc.get("images") or {}).get("mono", False)
+    mono = section("images").get("mono", False)
     if not isinstance(mono, bool):
-        fail("images", "mono", "images.mono must be true or false")
+        fail("images", "mono", f"must be true or false, not {show_value(mono)}")
         mono = False
     name = doc.get("name", path.stem)
     check.raise_if_any()
-    return Layout(name=str(name), source=path, page_size=tuple(page_size), margins=(top, right, bottom, left),
-                  fonts=fonts, sizes=sizes, colors=colors, logo=logo, clinic=Clinic(**clinic),
-                  card_columns=columns, mono=mono)
+    return Layout(name=clean_text(str(name)), source=path, page_size=tuple(page_size),
+                  margins=(top, right, bottom, left), fonts=fonts, sizes=sizes, colors=colors, logo=logo,
+                  clinic=Clinic(**clinic), card_columns=columns, mono=mono)
+
+
+def _font_problem(path: Path) -> str | None:
+    """Why reportlab could not use `path` as a font, from its first bytes (found now, not halfway through a build)."""
+    try:
+        with path.open("rb") as handle:
+            magic = handle.read(4)
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror})"
+    if magic == b"OTTO":
+        return "is an OpenType (CFF) font, which PDFs made here cannot embed; use a TrueType .ttf file"
+    if magic not in TRUETYPE_MAGIC:
+        return "is not a TrueType font; use a .ttf file"
+    return None

@@ -10,9 +10,10 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from handouts.checks import Checker, did_you_mean
+from handouts import images
+from handouts.checks import Checker, did_you_mean, show_value
 from handouts.errors import Problem, ValidationError
-from handouts.layout import layout_names, load_layout, resolve_layout
+from handouts.layout import is_layout_path, layout_names, load_layout, resolve_layout
 from handouts.library import dosage_from, languages, load_library
 from handouts.resources import data_dir
 from handouts.model import HeatPhase, IcePhase, Patient, Plan, PlannedExercise, ThermalPlan
@@ -51,34 +52,29 @@ def check_plan(raw, path: Path, *, today: dt.date | None = None, source: str | N
     layout = _layout(check, raw, path)
 
     patient = None
+    if "patient" in raw and raw["patient"] is None:
+        check.problem(raw, "patient", "patient", "is empty; add 'name:' under it, or remove 'patient:' for a "
+                                                 "clinic leaflet")
     patient_map = check.mapping(raw.get("patient"), "patient", raw, "patient")
     if patient_map is not None:
         check.known_keys(patient_map, ("name", "id"), "patient")
         name = check.text(patient_map, "name", "patient", required=True, max_len=120)
         patient = Patient(name=name or "", id=check.text(patient_map, "id", "patient", max_len=60))
 
+    default_title = library.strings["default_title" if "patient" in raw else "leaflet_title"]
+    title = check.text(raw, "title", "", max_len=120, default=default_title)
+    therapist = check.text(raw, "therapist", "", max_len=120)
+    plan_date = check.date(raw, "date", "", default=None)
     exercises = _exercises(check, raw, library, path)
     thermal = _thermal(check, raw)
     advice = _picks(check, raw, "advice", library.advice, "advice")
     warnings = _picks(check, raw, "warnings", library.warnings, "warning sign")
-    plan_date = check.date(raw, "date", "", default=None)
-    default_title = library.strings["default_title" if "patient" in raw else "leaflet_title"]
-    check.raise_if_any()
-    return Plan(
-        source=path,
-        layout=layout,
-        library=library,
-        title=check.text(raw, "title", "", max_len=120, default=default_title),
-        patient=patient,
-        therapist=check.text(raw, "therapist", "", max_len=120),
-        date=plan_date or today or dt.date.today(),
-        exercises=exercises,
-        thermal=thermal,
-        advice=advice,
-        warnings=warnings,
-        notes=check.text(raw, "notes", "", max_len=2000, multiline=True),
-        log=check.boolean(raw, "log", ""),
-    )
+    notes = check.text(raw, "notes", "", max_len=2000, multiline=True)
+    log = check.boolean(raw, "log", "")
+    check.raise_if_any()  # every getter has run: one run shows every mistake
+    return Plan(source=path, layout=layout, library=library, title=title, patient=patient, therapist=therapist,
+                date=plan_date or today or dt.date.today(), exercises=exercises, thermal=thermal, advice=advice,
+                warnings=warnings, notes=notes, log=log)
 
 
 def _whole(check: Checker, message: str) -> Problem:
@@ -91,10 +87,12 @@ def _apply(raw, overrides: dict):
         return raw
     merged = Located(raw)
     merged.positions, merged.raw, merged.start = dict(raw.positions), dict(raw.raw), raw.start
+    merged.key_positions = dict(raw.key_positions)
     for key, value in overrides.items():
         if isinstance(value, dict) and isinstance(merged.get(key), Located):
             inner = Located(merged[key])
             inner.positions, inner.raw, inner.start = dict(merged[key].positions), {}, merged[key].start
+            inner.key_positions = dict(merged[key].key_positions)
             inner.update(value)
             merged[key] = inner
         else:
@@ -107,11 +105,17 @@ def _layout(check: Checker, raw: Located, path: Path):
     if not isinstance(value, str) or not value.strip():
         check.problem(raw, "layout", "layout", "must name a layout (e.g. default) or a path to a layout file")
         value = "default"
-    layout_path = resolve_layout(value.strip(), path.parent)
+    value = value.strip()
+    layout_path = resolve_layout(value, path.parent)
     if layout_path is None:
-        check.problem(raw, "layout", "layout", f"layout '{value}' not found; use one of "
-                                               f"{', '.join(layout_names())}{did_you_mean(value, layout_names())}"
-                                               " or a path to a layout file")
+        if not is_layout_path(value):
+            message = (f"unknown layout '{value}'{did_you_mean(value, layout_names())}; see 'handouts list "
+                       "layouts', or give a path to a .yaml layout file")
+        elif not value.lower().endswith((".yaml", ".yml")):
+            message = f"'{value}' is not a layout file; a layout path ends in .yaml"
+        else:
+            message = f"layout file '{value}' not found; paths are relative to the plan's folder"
+        check.problem(raw, "layout", "layout", message)
         layout_path = resolve_layout("default", path.parent)
     try:
         return load_layout(layout_path)
@@ -166,18 +170,34 @@ def _exercises(check: Checker, raw: Located, library, path: Path) -> tuple[Plann
         out.append(PlannedExercise(exercise=exercise, dosage=dosage or exercise.dosage,
                                    note=check.text(entry, "note", where, max_len=400),
                                    image=image_path,
-                                   video=check.text(entry, "video", where, max_len=300) or exercise.video))
+                                   video=check.url(entry, "video", where) or exercise.video))
     return tuple(out)
 
 
 def _image_path(check: Checker, entry: Located, where: str, value: str, plan_path: Path) -> Path | None:
-    if Path(value).suffix.lower() not in IMAGE_SUFFIXES:
-        check.problem(entry, "image", f"{where}.image", f"'{value}' is not a PNG or JPEG file name")
+    """A photo beside the plan (or in its sub-folders) or in images/, checked with Pillow now.
+
+    Paths are relative and may not climb out with '..': a plan (perhaps
+    received from elsewhere) can only point at pictures in its own folder or in
+    the bundled images/, never at other files on the machine.
+    """
+    where = f"{where}.image"
+    name = Path(value)
+    if name.is_absolute() or value.startswith("~") or ".." in name.parts:
+        check.problem(entry, "image", where, f"'{value}' is outside the plan's folder; copy the picture beside "
+                                             "the plan and write its name only")
         return None
-    for candidate in (plan_path.parent / value, data_dir("images") / value):
-        if candidate.is_file():
+    if name.suffix.lower() not in IMAGE_SUFFIXES:
+        check.problem(entry, "image", where, f"'{value}' is not a PNG or JPEG file name (.png, .jpg, .jpeg)")
+        return None
+    for candidate in (plan_path.parent / name, data_dir("images") / name):
+        if candidate.exists():
+            problem = images.problem(candidate)
+            if problem:
+                check.problem(entry, "image", where, f"'{value}' {problem}")
+                return None
             return candidate
-    check.problem(entry, "image", f"{where}.image", f"image '{value}' not found beside the plan or in images/")
+    check.problem(entry, "image", where, f"image '{value}' not found beside the plan or in images/")
     return None
 
 
@@ -186,6 +206,7 @@ def _thermal(check: Checker, raw: Located) -> ThermalPlan | None:
     if block is None:
         return None
     check.known_keys(block, ("injury_date", "ice", "heat", "waking_hours"), "thermal")
+    injury_date = check.date(block, "injury_date", "thermal")
     ice = check.mapping(block.get("ice"), "thermal.ice", block, "ice")
     heat = check.mapping(block.get("heat"), "thermal.heat", block, "heat")
     ice = ice if ice is not None else Located()
@@ -221,8 +242,14 @@ def _thermal(check: Checker, raw: Located) -> ThermalPlan | None:
     if None in (ice_phase.minutes, ice_phase.every_hours, ice_phase.days, heat_phase.minutes,
                 heat_phase.per_day, heat_phase.days):
         return None
-    return ThermalPlan(injury_date=check.date(block, "injury_date", "thermal"), ice=ice_phase, heat=heat_phase,
-                       waking_start=start, waking_end=end)
+    awake = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
+    if heat_phase.per_day * heat_phase.minutes > awake:  # the chart's sessions would overlap
+        check.problem(heat, "per_day", "thermal.heat.per_day",
+                      f"{heat_phase.per_day} sessions of {heat_phase.minutes} minutes do not fit in "
+                      f"{start:%H:%M}-{end:%H:%M}; lower per_day or minutes, or widen waking_hours")
+        return None
+    return ThermalPlan(injury_date=injury_date, ice=ice_phase, heat=heat_phase, waking_start=start,
+                       waking_end=end)
 
 
 def _picks(check: Checker, raw: Located, key: str, choices: dict, what: str) -> tuple:
@@ -234,7 +261,8 @@ def _picks(check: Checker, raw: Located, key: str, choices: dict, what: str) -> 
     if value == "all":
         return tuple(choices.values())
     if not isinstance(value, LocatedList):
-        check.problem(raw, key, key, f"must be 'standard', 'all', 'none' or a list of {what} ids")
+        check.problem(raw, key, key, f"{show_value(value)} is not allowed; use standard, all, none or a list of "
+                                     f"{what} ids{did_you_mean(str(value), ('standard', 'all', 'none'))}")
         return ()
     out = []
     for index, ident in enumerate(value):

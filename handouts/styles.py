@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reportlab.lib import colors as rl_colors
-from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import TableStyle
 
@@ -58,6 +58,8 @@ def _build(layout: Layout) -> Styles:
         base = {} if parent else dict(fontName=f"{family}-regular", bulletFontName=f"{family}-regular",
                                       fontSize=body, leading=lead, textColor=color["text"],
                                       alignment=TA_LEFT)
+        # List numbers and bullets at the text's own size (reportlab's default is a fixed 10 pt).
+        kw.setdefault("bulletFontSize", kw.get("fontSize", parent.fontSize if parent else body))
         return ParagraphStyle(name, parent=parent, **{**base, **kw})
 
     para = {}
@@ -84,4 +86,5 @@ def _build(layout: Layout) -> Styles:
     para["call_head"] = style("call_head", parent=para["urgent_head"], textColor=color["call"])
     para["cell"] = style("cell", fontSize=size["small"], leading=size["small"] * 1.25)
     para["cell_bold"] = style("cell_bold", parent=para["cell"], fontName=f"{family}-bold")
+    para["log_day"] = style("log_day", parent=para["cell"], alignment=TA_CENTER)
     return Styles(family=family, color=color, para=para)

@@ -32,12 +32,35 @@ def dosage_words(dosage: Dosage, strings: dict) -> str:
     return " ".join(parts)
 
 
+def dosage_short(dosage: Dosage) -> str:
+    """'15 s x 3, 3/day, each side': the dosage at a glance, for the therapist's screen (not the handout)."""
+    amount = f"{dosage.hold_s} s x {dosage.reps}" if dosage.hold_s else f"{dosage.reps} reps"
+    if dosage.sets > 1:
+        amount += f" x {dosage.sets} sets"
+    parts = [amount, f"{dosage.per_day}/day"]
+    if dosage.side != "none":
+        parts.append(f"{dosage.side} side")
+    return ", ".join(parts)
+
+
 def session_seconds(dosage: Dosage) -> int:
-    """A generous estimate of one session of an exercise: holds or ~4 s a movement, plus rests."""
+    """A generous estimate of one session of an exercise, in seconds.
+
+    Each repetition is its hold (or ~4 s for a movement) plus ~3 s to move in
+    and out of it, on each side it is done; rounds are 20 s apart.
+    """
     sides = 2 if dosage.side == "each" else 1
     per_rep = (dosage.hold_s or 4) + 3
     rest_between_sets = 20 * (dosage.sets - 1)
     return dosage.reps * dosage.sets * sides * per_rep + rest_between_sets
+
+
+def rounded_minutes(seconds: float) -> int:
+    """Minutes as a patient would say them: whole minutes up to 10 (at least 1), then steps of 5."""
+    minutes = seconds / 60
+    if minutes < 10:
+        return max(1, round(minutes))
+    return 5 * round(minutes / 5)
 
 
 def short_date(date: dt.date, strings: dict) -> str:

@@ -1,0 +1,30 @@
+"""`handouts check PLAN...`: validate plans and print clinical warnings, without building."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+@click.command("check")
+@click.argument("plans", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--strict", is_flag=True, help="Treat clinical warnings as errors.")
+def command(plans: tuple[Path, ...], strict: bool) -> None:
+    """Check each PLAN for mistakes and clinical warnings; exit 2 if any plan is not fit to print."""
+    from handouts import clinical
+    from handouts.errors import ValidationError
+    from handouts.plan import load_plan
+
+    failed = 0
+    for path in plans:
+        try:
+            plan = load_plan(path)
+            found = clinical.report(plan, str(path), strict=strict)
+        except ValidationError as exc:  # one file's problems must not hide the next file's
+            exc.show()
+            failed += 1
+            continue
+        click.echo(f"{path}: ok" + (f" ({len(found)} warning{'s' if len(found) != 1 else ''})" if found else ""))
+    if failed:
+        raise click.exceptions.Exit(2)

@@ -1,0 +1,115 @@
+"""`handouts list [exercises|advice|warnings|layouts]`: what a plan can name, as a table or as JSON."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import textwrap
+
+import click
+
+KINDS = ("exercises", "advice", "warnings", "layouts")
+
+
+@click.command("list")
+@click.argument("kind", type=click.Choice(KINDS), default="exercises")
+@click.option("--format", "fmt", type=click.Choice(("table", "json")), default="table", show_default=True,
+              help="json gives scripts the same rows with stable keys.")
+@click.option("--language", default="en", show_default=True, help="Which content library to list.")
+def command(kind: str, fmt: str, language: str) -> None:
+    """List the exercises, advice, warning signs or layouts a plan can name.
+
+    \b
+      handouts list                 the exercises, with their default dosage
+      handouts list advice --format json
+    """
+    from handouts.errors import UserError
+    from handouts.library import languages, load_library
+
+    if kind == "layouts":
+        rows = _layouts()
+    else:
+        if language not in languages():
+            raise UserError(f"no content library for '{language}'; use one of {', '.join(languages())}")
+        rows = {"exercises": _exercises, "advice": _advice, "warnings": _warnings}[kind](load_library(language))
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    columns = TABLE_COLUMNS[kind]
+    click.echo(_table([name.upper() for name, _ in columns], [[_cell(row[key]) for _, key in columns] for row in rows]))
+
+
+# The table shows a few of each row's JSON keys; the last column wraps to the terminal's width.
+TABLE_COLUMNS = {
+    "exercises": [("id", "id"), ("title", "title"), ("region", "region"), ("position", "position"),
+                  ("default dosage", "dosage_short")],
+    "advice": [("id", "id"), ("standard", "standard"), ("text", "text")],
+    "warnings": [("id", "id"), ("tier", "tier"), ("standard", "standard"), ("text", "text")],
+    "layouts": [("name", "name"), ("page", "page_size"), ("description", "description")],
+}
+
+
+def _exercises(library) -> list[dict]:
+    from dataclasses import asdict
+
+    from handouts.text import dosage_short
+
+    return [{"id": ex.id, "title": ex.title, "region": ex.region, "position": ex.position, "purpose": ex.purpose,
+             "dosage": asdict(ex.dosage), "dosage_short": dosage_short(ex.dosage), "video": ex.video}
+            for ex in library.exercises.values()]
+
+
+def _advice(library) -> list[dict]:
+    return [{"id": a.id, "standard": a.standard, "text": a.text} for a in library.advice.values()]
+
+
+def _warnings(library) -> list[dict]:
+    return [{"id": w.id, "tier": w.tier, "standard": w.standard, "text": w.text}
+            for w in library.warnings.values()]
+
+
+def _cell(value) -> str:
+    # 'standard' items are the ones `advice: standard` prints; a word reads better than True in a table.
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def _layouts() -> list[dict]:
+    from pathlib import Path
+
+    from reportlab.lib.units import mm
+
+    from handouts.layout import PAGE_SIZES, layout_names, load_layout, resolve_layout
+
+    rows = []
+    for name in layout_names():
+        path = resolve_layout(name, Path.cwd())
+        layout = load_layout(path)
+        width, height = (round(v / mm) for v in layout.page_size)
+        paper = next((label for label, size in PAGE_SIZES.items()
+                      if (round(size[0] / mm), round(size[1] / mm)) == (width, height)), f"{width}x{height} mm")
+        rows.append({"name": name, "title": layout.name, "description": _description(path),
+                     "page_size": paper, "width_mm": width, "height_mm": height,
+                     "card_columns": layout.card_columns, "mono": layout.mono})
+    return rows
+
+
+def _description(path) -> str:
+    """A layout's first line, when it is a comment: the line a clinic reads to choose it."""
+    with path.open(encoding="utf-8") as handle:
+        first = handle.readline()
+    return first.lstrip("#").strip() if first.startswith("#") else ""
+
+
+def _table(headers: list[str], rows: list[list[str]]) -> str:
+    widths = [max(len(cell) for cell in column) for column in zip(headers, *rows)]
+    room = shutil.get_terminal_size((100, 24)).columns - sum(widths[:-1]) - 2 * (len(widths) - 1)
+    last = max(30, min(widths[-1], room))
+    out = []
+    for row in [headers, *rows]:
+        head = "  ".join(cell.ljust(width) for cell, width in zip(row[:-1], widths))
+        wrapped = textwrap.wrap(row[-1], last) or [""]
+        out.append(f"{head}  {wrapped[0]}".rstrip())
+        out += [f"{' ' * len(head)}  {more}" for more in wrapped[1:]]
+    return "\n".join(out)
