@@ -72,7 +72,7 @@ def render(plan: Plan, story: list) -> bytes:
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=furniture.draw)])
 
     class PageCanvas(_Canvas):
-        page_label = (words, f"{st.family}-regular", layout.sizes["small"], st.color["muted"], width - right,
+        page_label = (words, f"{st.family}-regular", min(layout.sizes["small"], 9), st.color["muted"], width - right,
                       bottom - 10 * mm)
 
     doc.build(story, canvasmaker=PageCanvas)
@@ -91,7 +91,6 @@ class _Furniture:
         layout, st = self.plan.layout, self.st
         width, height = layout.page_size
         top, right, bottom, left = layout.margins
-        small = layout.sizes["small"]
         clinic = layout.clinic
         canvas.saveState()
         # Header: logo and clinic name on the left, contact details on the right, a rule under both.
@@ -101,15 +100,28 @@ class _Furniture:
             reader, (w, h) = self.logo
             canvas.drawImage(reader, x, base - 1 * mm, w, h)
             x += w + 3 * mm
-        canvas.setFillColor(st.color["primary"])
-        canvas.setFont(f"{st.family}-bold", layout.sizes["heading"])
-        canvas.drawString(x, base + LOGO_HEIGHT * 0.42, clinic.name)
-        canvas.setFillColor(st.color["muted"])
-        canvas.setFont(f"{st.family}-regular", small)
-        if clinic.address:
-            canvas.drawString(x, base + LOGO_HEIGHT * 0.42 - small * 1.6, clinic.address)
+        # Contact details sit beside the name when both fit, else beside the address; names and
+        # addresses of any length are shortened rather than overlap.
+        regular, bold = f"{st.family}-regular", f"{st.family}-bold"
+        room = width - right - x
+        name_size = min(layout.sizes["heading"], 14)
+        info_size = min(layout.sizes["small"], 9)  # furniture stays modest even in large print
         contact = "   ".join(v for v in (clinic.phone, clinic.web) if v)
-        canvas.drawRightString(width - right, base + LOGO_HEIGHT * 0.42, contact)
+        contact_w = canvas.stringWidth(contact, regular, info_size) + 5 * mm if contact else 0
+        name_y, address_y = base + LOGO_HEIGHT * 0.48, base + LOGO_HEIGHT * 0.48 - info_size * 1.7
+        beside_name = canvas.stringWidth(clinic.name, bold, name_size) + contact_w <= room
+        canvas.setFillColor(st.color["primary"])
+        canvas.setFont(bold, name_size)
+        canvas.drawString(x, name_y, _fit(canvas, clinic.name, bold, name_size,
+                                          room - (contact_w if beside_name else 0)))
+        canvas.setFillColor(st.color["muted"])
+        canvas.setFont(regular, info_size)
+        if contact:
+            canvas.drawRightString(width - right, name_y if beside_name else address_y,
+                                   _fit(canvas, contact, regular, info_size, room))
+        if clinic.address:
+            canvas.drawString(x, address_y, _fit(canvas, clinic.address, regular, info_size,
+                                                 room - (0 if beside_name else contact_w)))
         canvas.setStrokeColor(st.color["primary"])
         canvas.setLineWidth(1.2)
         canvas.line(left, base - 3 * mm, width - right, base - 3 * mm)
@@ -119,14 +131,14 @@ class _Furniture:
         line_y = bottom - 6 * mm
         canvas.line(left, line_y, width - right, line_y)
         canvas.setFillColor(st.color["muted"])
-        canvas.setFont(f"{st.family}-regular", small)
+        canvas.setFont(regular, info_size)
         patient = self.plan.patient
         if patient:
             who = patient.name + (f"  ·  {fill(self.plan.library.strings, 'record_short', id=patient.id)}"
                                   if patient.id else "")
-            canvas.drawString(left, bottom - 10 * mm, _fit(canvas, who, f"{st.family}-regular", small, (width - left - right) * 0.7))
         else:
-            canvas.drawString(left, bottom - 10 * mm, " · ".join(v for v in (clinic.name, clinic.web) if v))
+            who = " · ".join(v for v in (clinic.name, clinic.web) if v)
+        canvas.drawString(left, bottom - 10 * mm, _fit(canvas, who, regular, info_size, (width - left - right) * 0.7))
         canvas.doForm(f"pageno{canvas.getPageNumber()}")
         canvas.restoreState()
 
