@@ -692,7 +692,6 @@ def _head_item(skel, proj):
         it.shapes.append(ellipse_ops(c, a, b, ang))
     fwd = proj.vec(_mv(rh, (0, 0, 1.0)))
     facing = fwd[2]  # 1 = looking at the viewer
-    side = abs(fwd[0]) / (math.hypot(fwd[0], fwd[1]) or 1.0)
     # nose: a wedge that stands out of the outline when the head is turned or side-on
     bridge, tip, base = hp((0, 1.4, 8.0)), hp((0, -2.8, 11.6)), hp((0, -4.0, 8.0))
     if -0.3 < facing < 0.9:

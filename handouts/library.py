@@ -7,7 +7,6 @@ them gets located one-line messages.
 
 from __future__ import annotations
 
-import re
 from functools import cache
 from pathlib import Path
 
@@ -89,19 +88,10 @@ def _exercise(path: Path) -> Exercise:
         dosage=dosage_from(check, dosage_map, "dosage", None) if dosage_map is not None else None,
         cautions=_text_list(check, doc, "cautions"),
         image=data_dir("images") / image if image else None,
-        video=_video(check, doc),
+        video=check.url(doc, "video", ""),
     )
     check.raise_if_any()
     return exercise
-
-
-def _video(check: Checker, doc: Located) -> str | None:
-    """A web address for the card's QR code: only http(s), the kind a phone camera opens."""
-    url = check.text(doc, "video", "", max_len=300)
-    if url and not re.fullmatch(r"https?://[^\s/]+\.[^\s]+", url, flags=re.IGNORECASE):
-        check.problem(doc, "video", "video", f"'{url}' is not a web address; write it as https://...")
-        return None
-    return url
 
 
 def _text_list(check: Checker, doc: Located, key: str, *, required=False) -> tuple[str, ...]:

@@ -185,12 +185,12 @@ def test_a_decompression_bomb_photo_is_refused_at_validation(run, tmp_path):
 # -- the three kinds of error --------------------------------------------------------
 
 def test_an_internal_error_keeps_its_traceback_and_asks_for_a_report(monkeypatch, capsys, tmp_path):
-    import handouts.plan
+    import handouts.build
 
     def broken(*args, **kwargs):
         raise RuntimeError("a bug in handouts")
 
-    monkeypatch.setattr(handouts.plan, "load_plan", broken)
+    monkeypatch.setattr(handouts.build, "load_plan", broken)
     with pytest.raises(SystemExit) as exit_:
         main(["build", str(SAMPLE_PLAN), "-o", str(tmp_path / "x.pdf")])
     err = capsys.readouterr().err

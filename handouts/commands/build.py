@@ -15,11 +15,8 @@ import click
 @click.option("--strict", is_flag=True, help="Treat clinical warnings as errors: print them and write nothing.")
 def command(plan: Path, output: Path | None, strict: bool) -> None:
     """Turn PLAN (a YAML plan) into a print-ready PDF."""
-    from handouts import clinical
-    from handouts.build import pdf_bytes
+    from handouts.build import build
     from handouts.errors import UserError
-    from handouts.output import write_atomic
-    from handouts.plan import load_plan
 
     started = time.perf_counter()
     output = output or plan.with_suffix(".pdf")
@@ -28,8 +25,6 @@ def command(plan: Path, output: Path | None, strict: bool) -> None:
         raise UserError(f"{output}: the output must be a .pdf file name")
     if output.resolve() == plan.resolve():
         raise UserError(f"{output}: the output would overwrite the plan; choose another name with -o")
-    loaded = load_plan(plan)
-    clinical.report(loaded, str(plan), strict=strict)
-    write_atomic(output, pdf_bytes(loaded))
+    build(plan, output, strict=strict)
     click.echo(f"wrote {output} ({output.stat().st_size / 1024:.0f} KB, "
                f"{time.perf_counter() - started:.2f} s)", err=True)
