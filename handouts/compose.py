@@ -12,13 +12,29 @@ import re
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, Spacer, Table
+from reportlab.platypus import (
+    CondPageBreak,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+)
 
-from handouts.flowables import SectionHeading, TickBoxes, qr_code
+from handouts import vector
+from handouts.flowables import SectionHeading, TickBoxes
 from handouts.illustration import picture_for
 from handouts.model import Plan, PlannedExercise
 from handouts.styles import Styles, styles_for, table_style
-from handouts.text import dosage_words, fill, long_date, markup, rounded_minutes, session_seconds, short_date
+from handouts.text import (
+    dosage_words,
+    fill,
+    long_date,
+    markup,
+    rounded_minutes,
+    session_seconds,
+    short_date,
+)
 from handouts.thermal import schedule
 
 PICTURE_BOX = (46 * mm, 40 * mm)
@@ -200,7 +216,7 @@ def _video(url: str, words: dict, st: Styles, width: float) -> Table:
     caption_width = width - QR_SIZE - 3 * mm
     caption = Paragraph(f"<b>{markup(words['video'])}</b><br/>{_address_lines(url, st['small'], caption_width)}",
                         st["small"])
-    table = Table([[qr_code(url, QR_SIZE, f"{st.family}-regular"), caption]],
+    table = Table([[vector.qr_code(url, QR_SIZE), caption]],
                   colWidths=[QR_SIZE + 3 * mm, caption_width])
     table.setStyle(table_style(st, [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), *_NO_PADDING]))
     return table

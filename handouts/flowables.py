@@ -68,16 +68,3 @@ class TickBoxes(Flowable):
             centre = self.cell_width * (column + 0.5)
             c.drawCentredString(centre, bottom + self.side + self.size * 0.45, label)
             c.rect(centre - self.side / 2, bottom, self.side, self.side, stroke=1, fill=0)
-
-
-def qr_code(url: str, size: float, font: str):
-    """A `size`-point square QR code for `url` (reportlab's own encoder; medium error correction for print)."""
-    from reportlab.graphics.barcode.qr import QrCodeWidget
-    from reportlab.graphics.shapes import Drawing
-
-    widget = QrCodeWidget(url, barLevel="M")
-    x0, y0, x1, y1 = widget.getBounds()
-    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
-    drawing.add(widget)
-    drawing.initialFontName = font  # else the PDF names an unembedded Helvetica
-    return drawing
