@@ -20,11 +20,9 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from handouts.build import pdf_bytes
-from handouts.clinical import warnings_for
+from handouts.build import build
 from handouts.errors import Problem, UserError, ValidationError
 from handouts.naming import UniqueNames, handout_stem
-from handouts.output import write_atomic
 from handouts.plan import load_plan
 from handouts.roster import COLUMN_OF, read_roster
 
@@ -101,15 +99,9 @@ def build_one(job: Job, settings: Settings) -> Result:
     if job.problems:
         return _failed(job, settings, job.problems)
     try:
-        plan = load_plan(job.plan, today=settings.today, overrides=job.overrides,
-                         source=job.label if job.overrides is not None else None)
-        found = warnings_for(plan)
-        if found and settings.strict:
-            return _failed(job, settings, tuple(f"{job.label}: {line} (--strict makes this an error)"
-                                                for line in found))
-        warnings = tuple(f"{job.label}: warning: {line}" for line in found)
-        write_atomic(settings.outdir / job.out, pdf_bytes(plan))
-        return Result(job, True, warnings)
+        found = build(job.plan, settings.outdir / job.out, strict=settings.strict, today=settings.today,
+                      overrides=job.overrides, source=job.label if job.overrides is not None else None)
+        return Result(job, True, tuple(f"{job.label}: warning: {line}" for line in found))
     except ValidationError as exc:
         return _failed(job, settings, tuple(_problem_line(job, problem) for problem in exc.problems))
     except UserError as exc:

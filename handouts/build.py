@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from handouts import clinical
@@ -16,8 +17,13 @@ def pdf_bytes(plan: Plan) -> bytes:
     return render(plan, compose(plan))
 
 
-def build(plan_path: Path, out_path: Path, *, strict: bool = False) -> Plan:
-    plan = load_plan(plan_path)  # load and validate
-    clinical.report(plan, str(plan_path), strict=strict)  # warnings on stderr, or errors with strict
+def build(plan_path: Path, out_path: Path, *, strict: bool = False, today: dt.date | None = None,
+          overrides: dict | None = None, source: str | None = None) -> list[str]:
+    """Write one handout; return its clinical warnings (with `strict`, they stop it instead).
+
+    `overrides` and `source` are a roster row's values and its name in messages.
+    """
+    plan = load_plan(plan_path, today=today, overrides=overrides, source=source)  # load and validate
+    found = clinical.enforce(plan, source or str(plan_path), strict=strict)
     write_atomic(out_path, pdf_bytes(plan))
-    return plan
+    return found

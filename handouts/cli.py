@@ -48,9 +48,6 @@ def main(argv=None) -> None:
         cli.main(args=argv, prog_name="handouts", standalone_mode=True)
     except SystemExit:
         raise
-    except KeyboardInterrupt:
-        click.echo("handouts: interrupted", err=True)
-        sys.exit(130)
     except Exception:  # a bug, not bad input: keep the traceback so it can be fixed
         traceback.print_exc()
         click.echo("handouts: internal error. This is a bug; please report it with the traceback above "

@@ -59,19 +59,27 @@ def warnings_for(plan: Plan) -> list[str]:
     return out
 
 
-def report(plan: Plan, source: str, *, strict: bool = False) -> list[str]:
-    """Print `plan`'s warnings on stderr as 'source: warning: ...' and return them.
-
-    With `strict`, the same lines are errors instead: a ValidationError (exit
-    2), raised before anything is written.
-    """
-    import click
-
+def enforce(plan: Plan, source: str, *, strict: bool = False) -> list[str]:
+    """`plan`'s warnings; with `strict` they are errors instead: a ValidationError (exit 2),
+    raised before anything is written."""
     from handouts.errors import Problem, ValidationError
 
     found = warnings_for(plan)
     if strict and found:
         raise ValidationError([Problem(source, f"{line} (--strict makes this an error)") for line in found])
+    return found
+
+
+def show(source: str, found: list[str]) -> None:
+    """Print warnings on stderr as 'source: warning: ...'."""
+    import click
+
     for line in found:
         click.echo(f"{source}: warning: {line}", err=True)
+
+
+def report(plan: Plan, source: str, *, strict: bool = False) -> list[str]:
+    """Check and print `plan`'s warnings (see `enforce`), and return them."""
+    found = enforce(plan, source, strict=strict)
+    show(source, found)
     return found

@@ -12,8 +12,7 @@ from pathlib import Path
 
 from handouts.checks import Checker
 from handouts.errors import Problem, ValidationError
-from handouts.model import (POSITIONS, SIDES, AdviceItem, Dosage, Exercise, Library, ThermalText,
-                            WarningSign)
+from handouts.model import POSITIONS, SIDES, AdviceItem, Dosage, Exercise, Library, ThermalText, WarningSign
 from handouts.resources import data_dir
 from handouts.yamlsource import Located, LocatedList, load_yaml
 

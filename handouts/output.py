@@ -24,6 +24,9 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        # mkstemp makes the file private (0600); a handout gets the usual permissions, so a
+        # shared print folder can read it.
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException as exc:
         try:
@@ -33,3 +36,9 @@ def write_atomic(path: Path, data: bytes) -> None:
         if isinstance(exc, OSError):
             raise UserError(f"{path}: cannot write the PDF ({exc.strerror})") from None
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)  # the only way to read the umask is to set it; put it straight back
+    os.umask(mask)
+    return mask

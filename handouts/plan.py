@@ -15,8 +15,8 @@ from handouts.checks import Checker, did_you_mean, show_value
 from handouts.errors import Problem, ValidationError
 from handouts.layout import is_layout_path, layout_names, load_layout, resolve_layout
 from handouts.library import dosage_from, languages, load_library
-from handouts.resources import data_dir
 from handouts.model import HeatPhase, IcePhase, Patient, Plan, PlannedExercise, ThermalPlan
+from handouts.resources import data_dir
 from handouts.yamlsource import Located, LocatedList, load_yaml
 
 PLAN_KEYS = ("layout", "language", "title", "patient", "therapist", "date", "exercises", "thermal", "advice",

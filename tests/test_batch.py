@@ -232,16 +232,16 @@ def test_ctrl_c_leaves_only_complete_pdfs(run, tmp_path, template, roster, monke
 
 
 def test_a_bug_in_one_row_is_reported_for_that_row_only(run, tmp_path, template, roster, monkeypatch):
-    import handouts.batch
+    import handouts.build
 
-    real = handouts.batch.pdf_bytes
+    real = handouts.build.pdf_bytes
 
     def buggy(plan):
         if plan.patient.name == "Crash Test":
             raise ZeroDivisionError("division by zero")
         return real(plan)
 
-    monkeypatch.setattr(handouts.batch, "pdf_bytes", buggy)
+    monkeypatch.setattr(handouts.build, "pdf_bytes", buggy)
     path = roster(HEADER + "Crash Test,,,,,,,\nFine Row,,,,,,,\n")
     result = run("batch", path, "--template", template, "-o", tmp_path / "out", "--jobs", 1)
     assert result.exit_code == 1

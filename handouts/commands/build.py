@@ -15,6 +15,7 @@ import click
 @click.option("--strict", is_flag=True, help="Treat clinical warnings as errors: print them and write nothing.")
 def command(plan: Path, output: Path | None, strict: bool) -> None:
     """Turn PLAN (a YAML plan) into a print-ready PDF."""
+    from handouts import clinical
     from handouts.build import build
     from handouts.errors import UserError
 
@@ -25,6 +26,6 @@ def command(plan: Path, output: Path | None, strict: bool) -> None:
         raise UserError(f"{output}: the output must be a .pdf file name")
     if output.resolve() == plan.resolve():
         raise UserError(f"{output}: the output would overwrite the plan; choose another name with -o")
-    build(plan, output, strict=strict)
+    clinical.show(str(plan), build(plan, output, strict=strict))
     click.echo(f"wrote {output} ({output.stat().st_size / 1024:.0f} KB, "
                f"{time.perf_counter() - started:.2f} s)", err=True)
