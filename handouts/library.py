@@ -65,7 +65,7 @@ def dosage_from(check: Checker, mapping: Located, where: str, base: Dosage | Non
 
 def _exercise(path: Path) -> Exercise:
     check = Checker(str(path))
-    doc = check.mapping(load_yaml(path), "")
+    doc = check.mapping(load_yaml(path, library=True), "")
     if doc is None:
         check.problems.append(Problem(str(path), "an exercise file must be a mapping"))
         check.raise_if_any()
@@ -113,7 +113,7 @@ def _text_list(check: Checker, doc: Located, key: str, *, required=False) -> tup
 
 def _list_file(path: Path, read_one):
     check = Checker(str(path))
-    items = load_yaml(path)
+    items = load_yaml(path, library=True)
     if not isinstance(items, LocatedList):
         raise ValidationError([Problem(str(path), "must be a list of items (each starting with '- ')")])
     out = [read_one(check, item, f"[{i}]", items, i) for i, item in enumerate(items)]
@@ -142,7 +142,7 @@ def _warning(check: Checker, item, where: str, items, index) -> WarningSign | No
 
 def _thermal(path: Path) -> ThermalText:
     check = Checker(str(path))
-    doc = check.mapping(load_yaml(path), "") or Located()
+    doc = check.mapping(load_yaml(path, library=True), "") or Located()
     fields = {key: check.text(doc, key, "", required=True)
               for key in ("intro", "ice_label", "heat_label", "ice_how", "heat_how")}
     safety = doc.get("safety") or []
@@ -153,7 +153,7 @@ def _thermal(path: Path) -> ThermalText:
 
 
 def _strings(path: Path) -> dict:
-    doc = load_yaml(path)
+    doc = load_yaml(path, library=True)
     if not isinstance(doc, dict):
         raise ValidationError([Problem(str(path), "must be a mapping of 'key: text' lines")])
     return dict(doc)

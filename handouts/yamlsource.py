@@ -52,8 +52,8 @@ def _mark(node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-class _Loader(yaml.SafeLoader):
-    """A SafeLoader that records positions and refuses oversized documents."""
+class _Locating:
+    """Builds Located values and refuses what does not fit; mixed into a loader."""
 
     def __init__(self, stream, source: str):
         super().__init__(stream)
@@ -66,23 +66,6 @@ class _Loader(yaml.SafeLoader):
     def refuse(self, message: str, mark=None) -> None:
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
         raise ValidationError([Problem(self.source, message, line=line, column=column)])
-
-    def compose_node(self, parent, index):
-        mark = self.peek_event().start_mark
-        if self.check_event(yaml.AliasEvent):
-            self.aliases += 1
-            if self.aliases > MAX_ALIASES:
-                self.refuse(f"more than {MAX_ALIASES} aliases (*name); write the values out in full", mark)
-        self.nodes += 1
-        if self.nodes > MAX_NODES:
-            self.refuse(f"more than {MAX_NODES:,} values; this is not a plan or layout", mark)
-        self.depth += 1
-        if self.depth > MAX_DEPTH:
-            self.refuse(f"nested more than {MAX_DEPTH} levels deep; check the indentation", mark)
-        try:
-            return super().compose_node(parent, index)
-        finally:
-            self.depth -= 1
 
     def construct_object(self, node, deep=False):
         try:
@@ -115,6 +98,31 @@ class _Loader(yaml.SafeLoader):
         return result
 
 
+class _Loader(_Locating, yaml.SafeLoader):
+    """For plans and layouts, which may come from anywhere: size, depth and alias counts bounded as it reads."""
+
+    def compose_node(self, parent, index):
+        mark = self.peek_event().start_mark
+        if self.check_event(yaml.AliasEvent):
+            self.aliases += 1
+            if self.aliases > MAX_ALIASES:
+                self.refuse(f"more than {MAX_ALIASES} aliases (*name); write the values out in full", mark)
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            self.refuse(f"more than {MAX_NODES:,} values; this is not a plan or layout", mark)
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            self.refuse(f"nested more than {MAX_DEPTH} levels deep; check the indentation", mark)
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+class _FastLoader(_Locating, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """For the content library, which ships with handouts: libyaml's parser, several times faster."""
+
+
 def _located_mapping(loader, node):
     return loader.construct_mapping(node)
 
@@ -129,11 +137,12 @@ def _refuse_tag(loader, node):
     loader.refuse(f"the tag '{tag}' is not allowed; write a plain value without '!'", node.start_mark)
 
 
-_Loader.add_constructor("tag:yaml.org,2002:map", _located_mapping)
-_Loader.add_constructor("tag:yaml.org,2002:seq", _located_sequence)
-_Loader.add_constructor(None, _refuse_tag)
-# Dates are validated by the plan checker, not by PyYAML (which crashes on 2026-02-30).
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
+for _cls in (_Loader, _FastLoader):
+    _cls.add_constructor("tag:yaml.org,2002:map", _located_mapping)
+    _cls.add_constructor("tag:yaml.org,2002:seq", _located_sequence)
+    _cls.add_constructor(None, _refuse_tag)
+    # Dates are validated by the plan checker, not by PyYAML (which crashes on 2026-02-30).
+    _cls.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
 
 
 def read_text(path: Path, source: str | None = None) -> str:
@@ -223,12 +232,15 @@ def _explain(exc: yaml.MarkedYAMLError):
     return f"{problem or context or 'not valid YAML'}; check the indentation and quotes", here
 
 
-def load_yaml(path: Path, *, source: str | None = None):
-    """Parse `path` into Located/LocatedList values; raise ValidationError if it is not YAML."""
+def load_yaml(path: Path, *, source: str | None = None, library: bool = False):
+    """Parse `path` into Located/LocatedList values; raise ValidationError if it is not YAML.
+
+    `library` marks the bundled content library, read with the faster libyaml parser.
+    """
     source = source or str(path)
     text = read_text(path, source)
     try:
-        loader = _Loader(text, source)
+        loader = (_FastLoader if library else _Loader)(text, source)
     except yaml.reader.ReaderError as exc:  # raised while PyYAML checks the whole text up front
         before = text[: exc.position]
         raise ValidationError([Problem(source, f"a special character (U+{exc.character:04X}) that YAML does not "

@@ -6,9 +6,9 @@ import os
 from pathlib import Path
 
 import pytest
+from conftest import PLANS, SAMPLE_PLAN, pdf_pages, pdf_text
 from pypdf import PdfReader
 
-from conftest import PLANS, SAMPLE_PLAN, pdf_pages, pdf_text
 from handouts.batch import plan_jobs, roster_jobs
 from handouts.naming import UniqueNames, handout_stem
 from handouts.plan import load_plan

@@ -5,9 +5,9 @@ from __future__ import annotations
 import io
 
 import pytest
+from conftest import SAMPLE_LEAFLET, SAMPLE_PLAN, one_line, pdf_pages, pdf_text
 from pypdf import PdfReader
 
-from conftest import SAMPLE_LEAFLET, SAMPLE_PLAN, one_line, pdf_pages, pdf_text
 from handouts.build import pdf_bytes
 from handouts.plan import load_plan
 

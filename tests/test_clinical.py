@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import SAMPLE_PLAN
+
 from handouts.clinical import warnings_for
 from handouts.plan import load_plan
 

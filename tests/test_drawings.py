@@ -6,8 +6,8 @@ import pathlib
 import time
 
 import pytest
-from reportlab.graphics import renderPDF
 from PIL import ImageChops
+from reportlab.graphics import renderPDF
 from reportlab.lib import colors
 
 from handouts import drawing

@@ -9,9 +9,9 @@ from collections import Counter
 import pypdfium2
 import pytest
 import yaml
+from conftest import PLANS, SAMPLE_PLAN, one_line, pdf_pages, pdf_text
 from pypdf import PdfReader
 
-from conftest import PLANS, SAMPLE_PLAN, one_line, pdf_pages, pdf_text
 from handouts.build import pdf_bytes
 from handouts.library import load_library
 from handouts.model import Dosage

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import io
 
+from conftest import one_line, pdf_text
 from pypdf import PdfReader
 
-from conftest import one_line, pdf_text
 from handouts.library import load_library
 
 

@@ -13,8 +13,8 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
-
 from conftest import SAMPLE_PLAN
+
 from handouts.cli import main
 
 TESTS = Path(__file__).resolve().parent

@@ -1,0 +1,189 @@
+"""The floor: the reference handout's text and pictures placed on a bare reportlab canvas.
+
+No layout engine: lines are wrapped by character count and placed at fixed
+steps, so this is about the least work any renderer can do for the same
+content (same fonts, same logo, same drawings reused as PDF operators).
+`benchmarks/run.py` times handouts against it.
+
+    python benchmarks/floor.py CONTENT.json OUT.pdf     # the floor's cold command
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+import textwrap
+
+A4 = (595.2756, 841.8898)
+MARGIN, TOP, BOTTOM = 48.0, 85.0, 57.0
+_assets: dict = {}
+
+
+def content_of(plan_path: str) -> dict:
+    """Everything the floor prints, taken from a real plan (strings and ready-made pictures)."""
+    from pathlib import Path
+
+    from handouts import vector
+    from handouts.illustration import picture_for
+    from handouts.layout import load_layout
+    from handouts.plan import load_plan
+    from handouts.styles import styles_for
+    from handouts.text import dosage_words, short_date
+    from handouts.thermal import schedule
+
+    plan = load_plan(Path(plan_path))
+    layout = plan.layout
+    words = plan.library.strings
+    st = styles_for(load_layout(layout.source))
+    exercises = []
+    for item in plan.exercises:
+        picture = picture_for(item, layout, st, (130.4, 113.4))
+        exercises.append({"title": item.exercise.title, "purpose": item.exercise.purpose,
+                          "steps": list(item.exercise.steps), "dosage": dosage_words(item.dosage, words),
+                          "cautions": " ".join(item.exercise.cautions), "note": item.note or "",
+                          "picture": picture.operators if picture is not None else "",
+                          "qr": vector.qr_code(item.video, 51.0).operators if item.video else "",
+                          "video": item.video or ""})
+    chart = [[short_date(day.date, words) if day.date else f"Day {day.number}", day.phase,
+              [t.strftime("%H:%M") for t in day.sessions]] for day in schedule(plan.thermal)]
+    return {
+        "fonts": {face: str(path) for face, path in layout.fonts.items()},
+        "logo": str(layout.logo),
+        "clinic": [layout.clinic.name, layout.clinic.address, f"{layout.clinic.phone}   {layout.clinic.web}"],
+        "title": plan.title,
+        "patient": [plan.patient.name, plan.patient.id or "", plan.date.isoformat(), plan.therapist or ""],
+        "exercises": exercises,
+        "thermal": [plan.library.thermal.intro, plan.library.thermal.ice_how, plan.library.thermal.heat_how,
+                    *plan.library.thermal.safety],
+        "chart": chart,
+        "advice": [a.text for a in plan.advice],
+        "warnings": [w.text for w in plan.warnings],
+        "notes": plan.notes or "",
+        "about": [words["disclaimer"], words["source_line"]],
+    }
+
+
+def _setup(content: dict):
+    """Fonts registered and the logo decoded once per process, as a real tool would."""
+    if not _assets:
+        from reportlab.lib.utils import ImageReader
+        from reportlab.pdfbase import pdfmetrics
+        from reportlab.pdfbase.ttfonts import TTFont
+
+        for face, path in content["fonts"].items():
+            pdfmetrics.registerFont(TTFont(f"floor-{face}", path))
+        _assets["logo"] = ImageReader(content["logo"])
+    return _assets
+
+
+def draw(content: dict) -> bytes:
+    from reportlab.pdfgen.canvas import Canvas
+
+    assets = _setup(content)
+    buffer = io.BytesIO()
+    c = Canvas(buffer, pagesize=A4, invariant=1, initialFontName="floor-regular")
+    width, height = A4
+    state = {"y": height - TOP, "page": 1}
+
+    def furniture():
+        c.drawImage(assets["logo"], MARGIN, height - 74, 40, 40, mask="auto")
+        c.setFont("floor-bold", 12.5)
+        c.drawString(MARGIN + 48, height - 55, content["clinic"][0])
+        c.setFont("floor-regular", 7.5)
+        c.drawString(MARGIN + 48, height - 66, content["clinic"][1])
+        c.drawRightString(width - MARGIN, height - 55, content["clinic"][2])
+        c.line(MARGIN, height - 80, width - MARGIN, height - 80)
+        c.drawString(MARGIN, 28, content["patient"][0])
+        c.drawRightString(width - MARGIN, 28, f"Page {state['page']}")
+
+    def need(space):
+        if state["y"] - space < BOTTOM:
+            c.showPage()
+            state["page"] += 1
+            state["y"] = height - TOP
+            furniture()
+
+    def text(line, face="regular", size=9.5, indent=0.0, chars=100):
+        for part in textwrap.wrap(line, chars) or [""]:
+            need(13)
+            c.setFont(f"floor-{face}", size)
+            c.drawString(MARGIN + indent, state["y"], part)
+            state["y"] -= size * 1.38
+
+    furniture()
+    text(content["title"], "bold", 18)
+    text("   ".join(content["patient"]), "bold")
+    text("Your exercises", "bold", 12.5)
+    for number, ex in enumerate(content["exercises"], 1):
+        need(150)
+        top = state["y"]
+        if ex["picture"]:
+            c.saveState()
+            c.translate(MARGIN, top - 113)
+            c.addLiteral(ex["picture"])
+            c.restoreState()
+        text(f"{number}  {ex['title']}", "bold", 11, 140, 70)
+        text(ex["purpose"], "italic", 9.5, 140, 70)
+        for i, step in enumerate(ex["steps"], 1):
+            text(f"{i}. {step}", "regular", 9.5, 140, 70)
+        text(ex["dosage"], "bold", 9.5, 140, 70)
+        text(ex["cautions"], "regular", 7.5, 140, 90)
+        if ex["note"]:
+            text(ex["note"], "bold_italic", 9.5, 140, 70)
+        if ex["qr"]:
+            need(60)
+            c.saveState()
+            c.translate(MARGIN + 140, state["y"] - 51)
+            c.addLiteral(ex["qr"])
+            c.restoreState()
+            c.drawString(MARGIN + 200, state["y"] - 20, ex["video"])
+            state["y"] -= 58
+        state["y"] = min(state["y"], top - 120) - 12
+    text("Ice, then heat", "bold", 12.5)
+    for line in content["thermal"][:3]:
+        text(line)
+    for label, phase, times in content["chart"]:
+        need(26)
+        c.setFont("floor-bold", 7.5)
+        c.drawString(MARGIN, state["y"], label)
+        c.setFont("floor-regular", 7.5)
+        c.drawString(MARGIN + 70, state["y"], phase)
+        for i, time in enumerate(times):
+            x = MARGIN + 130 + i * 28
+            c.drawString(x, state["y"] + 2, time)
+            c.rect(x + 4, state["y"] - 14, 12, 12)
+        state["y"] -= 28
+    for line in content["thermal"][3:]:
+        text(f"• {line}")
+    text("Day to day", "bold", 12.5)
+    for line in content["advice"]:
+        text(f"• {line}")
+    text("Warning signs", "bold", 12.5)
+    need(120)
+    box_top = state["y"] + 10
+    for line in content["warnings"]:
+        text(f"• {line}")
+    c.rect(MARGIN - 4, state["y"], width - 2 * MARGIN + 8, box_top - state["y"])
+    text("Notes from your therapist", "bold", 12.5)
+    for line in content["notes"].splitlines():
+        text(line)
+    text("About this handout", "bold", 12.5)
+    for line in content["about"]:
+        text(line, "regular", 7.5, 0, 130)
+    c.showPage()
+    c.save()
+    return buffer.getvalue()
+
+
+def main(argv: list[str]) -> None:
+    content_path, out_path = argv
+    with open(content_path, encoding="utf-8") as handle:
+        content = json.load(handle)
+    data = draw(content)
+    with open(out_path, "wb") as handle:
+        handle.write(data)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
