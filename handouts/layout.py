@@ -149,7 +149,8 @@ def _build(check: Checker, path: Path, doc: dict, positions: dict) -> Layout:
 
     def file_of(name: str, key: str | None, value: str, default_dir: Path) -> Path | None:
         base_dir = origin(name, key)[2]
-        for candidate in (default_dir / value, base_dir / value):
+        # A clinic's own file beside its layout wins over a bundled file of the same name.
+        for candidate in (base_dir / value, default_dir / value):
             if candidate.is_file():
                 return candidate
         fail(name, key, f"'{value}' not found in {default_dir.name}/ or beside the layout")

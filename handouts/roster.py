@@ -16,7 +16,6 @@ from pathlib import Path
 
 from handouts.checks import did_you_mean
 from handouts.errors import Problem, UserError, ValidationError
-from handouts.yamlsource import Located, LocatedList
 
 COLUMNS = ("patient", "id", "date", "injury_date", "exercises", "therapist", "layout", "language")
 REQUIRED = ("patient",)
@@ -119,7 +118,7 @@ def _overrides(label: str, values: dict[str, str], has_thermal: bool) -> tuple[d
         problems.append(Problem(label, "the patient's name is blank; write it out", "patient"))
     else:
         # The record number belongs to this row's patient only: a blank id means none.
-        overrides["patient"] = _located({"name": values["patient"], "id": values.get("id")})
+        overrides["patient"] = {"name": values["patient"], "id": values.get("id")}
     for column in ("date", "therapist", "layout", "language"):
         if column in values:
             overrides[column] = values[column]
@@ -134,16 +133,5 @@ def _overrides(label: str, values: dict[str, str], has_thermal: bool) -> tuple[d
     if any("," in ident for ident in exercises):
         problems.append(Problem(label, "separate exercise ids with ';', e.g. neck-tilt; chin-tuck", "exercises"))
     elif exercises:
-        overrides["exercises"] = _located(exercises)
+        overrides["exercises"] = exercises
     return overrides, problems
-
-
-def _located(value):
-    """`value` in the shapes `load_plan` expects from YAML, with no line or column (it came from a CSV cell)."""
-    if isinstance(value, dict):
-        located = Located(value)
-        located.positions, located.raw, located.start = {}, {}, (None, None)
-        return located
-    located = LocatedList(value)
-    located.positions, located.start = [], (None, None)
-    return located

@@ -315,3 +315,14 @@ def test_minutes_round_like_a_person_would():
     one_side = Dosage(15, 3, 1, 3, "left")
     assert session_seconds(Dosage(15, 3, 1, 3, "each")) > session_seconds(one_side)
     assert session_seconds(Dosage(15, 3, 2, 3, "left")) > 2 * session_seconds(one_side) - 20
+
+
+def test_a_clinic_logo_beside_its_layout_wins_over_the_bundled_one(tmp_path, write_plan):
+    from PIL import Image
+
+    from handouts.layout import load_layout
+
+    Image.new("RGB", (60, 60), (200, 30, 30)).save(tmp_path / "logo.png")
+    (tmp_path / "brand.yaml").write_text("extends: default\nlogo: logo.png\nclinic: {name: Red Clinic}\n",
+                                         encoding="utf-8")
+    assert load_layout(tmp_path / "brand.yaml").logo == tmp_path / "logo.png"
