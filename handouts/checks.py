@@ -74,13 +74,20 @@ class Checker:
                              at_key=True)
 
     # -- scalars -----------------------------------------------------------
+    def _given(self, mapping: Located, key: str, path: str, missing_message: str | bool = False):
+        """The value written for `key`, or _MISSING (left out or empty); records `missing_message` if given."""
+        value = mapping.get(key) if mapping is not None else None
+        if value is None:
+            if missing_message:
+                self.problem(mapping, key, path, missing_message)
+            return _MISSING
+        return value
+
     def text(self, mapping: Located, key: str, where: str, *, required=False, max_len=300, default=None,
              multiline=False):
-        value = mapping.get(key, _MISSING) if mapping is not None else _MISSING
         path = _join(where, key)
-        if value is _MISSING or value is None:
-            if required:
-                self.problem(mapping, key, path, f"'{key}' is required")
+        value = self._given(mapping, key, path, required and f"'{key}' is required")
+        if value is _MISSING:
             return default
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             value = mapping.raw.get(key, str(value))  # `id: 00123` means the text 00123
@@ -110,11 +117,9 @@ class Checker:
 
     def integer(self, mapping: Located, key: str, where: str, *, lo: int, hi: int, default=None,
                 required=False, unit=""):
-        value = mapping.get(key, _MISSING) if mapping is not None else _MISSING
         path = _join(where, key)
-        if value is _MISSING or value is None:
-            if required:
-                self.problem(mapping, key, path, f"'{key}' is required (a whole number from {lo} to {hi})")
+        value = self._given(mapping, key, path, required and f"'{key}' is required (a whole number from {lo} to {hi})")
+        if value is _MISSING:
             return default
         if isinstance(value, bool) or not isinstance(value, int):
             if isinstance(value, float) and value.is_integer():
@@ -131,11 +136,9 @@ class Checker:
     def choice(self, mapping: Located, key: str, where: str, choices: Iterable[str], *, default=None,
                required=False):
         choices = list(choices)
-        value = mapping.get(key, _MISSING) if mapping is not None else _MISSING
         path = _join(where, key)
-        if value is _MISSING or value is None:
-            if required:
-                self.problem(mapping, key, path, f"'{key}' is required; use one of {', '.join(choices)}")
+        value = self._given(mapping, key, path, required and f"'{key}' is required; use one of {', '.join(choices)}")
+        if value is _MISSING:
             return default
         if not isinstance(value, str) or value not in choices:
             self.problem(mapping, key, path, f"{show_value(value)} is not allowed; use one of "
@@ -144,8 +147,8 @@ class Checker:
         return value
 
     def boolean(self, mapping: Located, key: str, where: str, *, default=False):
-        value = mapping.get(key, _MISSING) if mapping is not None else _MISSING
-        if value is _MISSING or value is None:
+        value = self._given(mapping, key, where)
+        if value is _MISSING:
             return default
         if not isinstance(value, bool):
             self.problem(mapping, key, _join(where, key), f"must be true or false, not {show_value(value)}")
@@ -153,9 +156,9 @@ class Checker:
         return value
 
     def date(self, mapping: Located, key: str, where: str, *, default=None):
-        value = mapping.get(key, _MISSING) if mapping is not None else _MISSING
         path = _join(where, key)
-        if value is _MISSING or value is None:
+        value = self._given(mapping, key, path)
+        if value is _MISSING:
             return default
         text = str(value).strip()
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
