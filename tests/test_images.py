@@ -89,3 +89,29 @@ def test_missing_photo_is_a_one_line_error(run, write_plan, tmp_path):
     result = run("build", plan, "-o", tmp_path / "out.pdf")
     assert result.exit_code == 2
     assert "nowhere.jpg" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_an_exercise_without_a_picture_has_no_empty_slot(write_plan, monkeypatch):
+    """No drawing yet and no photo: the card's words take its full width, with no grey box."""
+    import pypdfium2
+
+    from conftest import one_line, pdf_text
+    from handouts import drawing
+
+    plan = {"exercises": ["neck-tilt"], "advice": "none", "warnings": "none"}
+    with_drawing = pdf_bytes(load_plan(write_plan(plan)))
+    monkeypatch.setattr(drawing, "drawing_path", lambda images_dir, exercise_id: None)
+    without = pdf_bytes(load_plan(write_plan(plan)))
+    assert "Neck tilt" in one_line(pdf_text(without))
+
+    def first_step_x(data: bytes) -> float:
+        page = pypdfium2.PdfDocument(data)[0].get_textpage()
+        index = page.get_text_range().index("Sit tall")
+        return page.get_charbox(index)[0]
+
+    assert first_step_x(without) < first_step_x(with_drawing) - 100  # the steps move left into the space
+    # and no stand-in is drawn: the only picture left on the page is the clinic's logo
+    page = PdfReader(io.BytesIO(without)).pages[0]
+    images = [x for x in page["/Resources"]["/XObject"].values() if x.get_object()["/Subtype"] == "/Image"]
+    assert len(images) == 1
+    assert page.get_contents().get_data().count(b" c ") < 20  # the drawing's hundreds of curves are gone
