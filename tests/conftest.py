@@ -58,3 +58,7 @@ def pdf_pages(data_or_path) -> int:
 def one_line(text: str) -> str:
     """Collapse whitespace so text split across PDF lines can be searched for."""
     return " ".join(text.split())
+
+
+def pytest_addoption(parser):
+    parser.addoption("--regen", action="store_true", help="rewrite the golden references in tests/golden/")

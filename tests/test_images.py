@@ -94,8 +94,8 @@ def test_missing_photo_is_a_one_line_error(run, write_plan, tmp_path):
 def test_an_exercise_without_a_picture_has_no_empty_slot(write_plan, monkeypatch):
     """No drawing yet and no photo: the card's words take its full width, with no grey box."""
     import pypdfium2
-
     from conftest import one_line, pdf_text
+
     from handouts import drawing
 
     plan = {"exercises": ["neck-tilt"], "advice": "none", "warnings": "none"}
