@@ -1,6 +1,6 @@
 """The ice-then-heat schedule: which days, and which sessions on each day.
 
-Pure arithmetic on a `ThermalPlan`; the chart that draws it lives in compose.
+Pure arithmetic on a `ThermalPlan`; the chart that draws it lives in sections/thermal_chart.py.
 """
 
 from __future__ import annotations

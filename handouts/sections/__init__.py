@@ -1,0 +1,1 @@
+"""The handout's sections, one module each; compose.py puts them in order."""

@@ -1,0 +1,75 @@
+"""The ice-then-heat section: the two rules, the chart of days with a tick box per session, the safety list."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
+
+from handouts.flowables import TickBoxes
+from handouts.model import Plan
+from handouts.sections.pieces import heading, text_width
+from handouts.styles import Styles, table_style
+from handouts.text import markup, short_date
+from handouts.thermal import schedule
+
+
+def thermal_section(plan: Plan, st: Styles, width: float) -> list:
+    words = plan.library.strings
+    text = plan.library.thermal
+    thermal = plan.thermal
+    ice_rule = (words["thermal_ice_rule_hourly"] if thermal.ice.every_hours == 1 else words["thermal_ice_rule"])
+    ice = ice_rule.format(label=text.ice_label, minutes=thermal.ice.minutes, hours=thermal.ice.every_hours,
+                          days=thermal.ice.days)
+    heat = words["thermal_heat_rule"].format(label=text.heat_label, minutes=thermal.heat.minutes,
+                                             per_day=thermal.heat.per_day, days=thermal.heat.days)
+    # The heading stays with the rules and the chart: never a heading alone at the foot of a page.
+    flow = [KeepTogether([
+        heading(words["section_thermal"], st),
+        Paragraph(markup(text.intro), st["body"]),
+        Paragraph(f"<b>{markup(ice)}</b> {markup(text.ice_how)}", st["bullet"], bulletText="•"),
+        Paragraph(f"<b>{markup(heat)}</b> {markup(text.heat_how)}", st["bullet"], bulletText="•"),
+        Spacer(1, 1.5 * mm),
+        _chart(plan, st, width), Spacer(1, 1 * mm),
+        Paragraph(markup(words["thermal_chart_help"]), st["small"])]),
+        Spacer(1, 2.5 * mm)]
+    safety = [Paragraph(f"<b>{markup(words['thermal_safety'])}</b>", st["body"])]
+    safety += [Paragraph(markup(line), st["bullet"], bulletText="•") for line in text.safety]
+    return flow + [KeepTogether(safety)]
+
+
+def _chart(plan: Plan, st: Styles, width: float) -> Table:
+    words = plan.library.strings
+    text = plan.library.thermal
+    days = schedule(plan.thermal)
+    pad = 4
+    cells = []
+    for day in days:
+        label = short_date(day.date, words) if day.date else words["day_n"].format(n=day.number)
+        is_ice = day.phase == "ice"
+        phase = f"{text.ice_label if is_ice else text.heat_label} · " \
+                f"{plan.thermal.ice.minutes if is_ice else plan.thermal.heat.minutes} min"
+        cells.append((label, phase))
+    # The day and its phase share a column as wide as their words: large print keeps each on one line,
+    # and the tick boxes get the rest of the width.
+    label_w = max(max(text_width(label, st["cell_bold"]), text_width(phase, st["cell"]))
+                  for label, phase in cells) + 2 * pad + 2
+    boxes_w = width - label_w
+    slots = max(len(day.sessions) for day in days)
+    rows, style = [], [
+        ("GRID", (0, 0), (-1, -1), 0.5, st.color["rule"]),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+    ]
+    for r, (day, (label, phase)) in enumerate(zip(days, cells)):
+        times = tuple(t.strftime("%H:%M") for t in day.sessions)
+        boxes = TickBoxes(times, boxes_w - 2 * pad, slots, f"{st.family}-regular", plan.layout.sizes["small"],
+                          st.color["muted"], st.color["text"])
+        rows.append([[Paragraph(markup(label), st["cell_bold"]), Paragraph(markup(phase), st["cell"])], boxes])
+        style.append(("BACKGROUND", (0, r), (0, r), st.color["ice" if day.phase == "ice" else "heat"]))
+        if r and day.phase != days[r - 1].phase:
+            # A firm line where ice gives way to heat: the change must show without colour too.
+            style.append(("LINEABOVE", (0, r), (-1, r), 1.4, st.color["text"]))
+    table = Table(rows, colWidths=[label_w, boxes_w])
+    table.setStyle(table_style(st, style))
+    return table
