@@ -134,7 +134,7 @@ class Checker:
         return value
 
     def choice(self, mapping: Located, key: str, where: str, choices: Iterable[str], *, default=None,
-               required=False):
+               required=False, hint=""):
         choices = list(choices)
         path = _join(where, key)
         value = self._given(mapping, key, path, required and f"'{key}' is required; use one of {', '.join(choices)}")
@@ -142,7 +142,7 @@ class Checker:
             return default
         if not isinstance(value, str) or value not in choices:
             self.problem(mapping, key, path, f"{show_value(value)} is not allowed; use one of "
-                                             f"{', '.join(choices)}{did_you_mean(str(value), choices)}")
+                                             f"{', '.join(choices)}{hint}{did_you_mean(str(value), choices)}")
             return default
         return value
 

@@ -57,7 +57,7 @@ def dosage_from(check: Checker, mapping: Located, where: str, base: Dosage | Non
         values[key] = check.integer(mapping, key, where, lo=lo, hi=hi, default=default,
                                     required=base is None, unit=unit)
     values["side"] = check.choice(mapping, "side", where, SIDES, default=base.side if base else None,
-                                  required=base is None)
+                                  required=base is None, hint=" ('each' means both sides, one after the other)")
     if any(v is None for v in values.values()):
         return None
     return Dosage(**values)

@@ -126,6 +126,7 @@ class Plan:
     warnings: tuple[WarningSign, ...]
     notes: str | None
     log: bool = False  # add the two-week exercise and pain log page
+    language: str = "en"  # the tag the PDF declares ('en-GB'); the library is chosen by its first part
 
 
 @dataclass(frozen=True)

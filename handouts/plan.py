@@ -19,6 +19,7 @@ from handouts.model import HeatPhase, IcePhase, Patient, Plan, PlannedExercise, 
 from handouts.resources import data_dir
 from handouts.yamlsource import Located, LocatedList, load_yaml
 
+_LANGUAGE_TAG = re.compile(r"([A-Za-z]{2,3})(?:[-_]([A-Za-z]{2}|\d{3}))?")
 PLAN_KEYS = ("layout", "language", "title", "patient", "therapist", "date", "exercises", "thermal", "advice",
              "warnings", "notes", "log")
 EXERCISE_KEYS = ("id", "hold_s", "reps", "sets", "per_day", "side", "note", "image", "video")
@@ -47,8 +48,8 @@ def check_plan(raw, path: Path, *, today: dt.date | None = None, source: str | N
         check.raise_if_any()
     check.known_keys(raw, PLAN_KEYS, "")
 
-    language = check.choice(raw, "language", "", languages(), default="en")
-    library = load_library(language or "en")
+    language = _language(check, raw)
+    library = load_library(language.split("-")[0])
     layout = _layout(check, raw, path)
 
     patient = None
@@ -74,7 +75,27 @@ def check_plan(raw, path: Path, *, today: dt.date | None = None, source: str | N
     check.raise_if_any()  # every getter has run: one run shows every mistake
     return Plan(source=path, layout=layout, library=library, title=title, patient=patient, therapist=therapist,
                 date=plan_date or today or dt.date.today(), exercises=exercises, thermal=thermal, advice=advice,
-                warnings=warnings, notes=notes, log=log)
+                warnings=warnings, notes=notes, log=log, language=language)
+
+
+def _language(check: Checker, raw: Located) -> str:
+    """The plan's language tag, tidied ('en', 'en-GB'); the content library is picked by its first part.
+
+    A regional tag is what a clinic's other systems often write, and it is what
+    the PDF should declare, so 'en-US' reads the English library rather than failing.
+    """
+    value = raw.get("language")
+    if value is None:
+        return "en"
+    tag = _LANGUAGE_TAG.fullmatch(value.strip()) if isinstance(value, str) else None
+    known = languages()
+    if tag is None or tag[1].lower() not in known:
+        hint = did_you_mean(str(value), known) if tag is None else ""
+        check.problem(raw, "language", "language", f"{show_value(value)} is not a language of the content library; "
+                                                   f"use one of {', '.join(known)} (a regional form such as "
+                                                   f"'{known[0]}-GB' also works){hint}")
+        return "en"
+    return tag[1].lower() + (f"-{tag[2].upper()}" if tag[2] else "")
 
 
 def _whole(check: Checker, message: str) -> Problem:

@@ -63,7 +63,7 @@ def render(plan: Plan, story: list) -> bytes:
         bottomMargin=bottom, title=plan.title, author=clinic.name,
         subject=words["default_title"] if plan.patient else words["leaflet_title"],
         creator=f"handouts {__version__}", producer=f"handouts {__version__}", keywords="",
-        lang=plan.library.language, invariant=1, displayDocTitle=1,
+        lang=plan.language, invariant=1, displayDocTitle=1,
         initialFontName=f"{st.family}-regular",  # else every page names an unembedded Helvetica
     )
     frame = Frame(left, bottom, width - left - right, height - top - bottom, id="body",

@@ -134,6 +134,13 @@ def test_metadata_and_bookmarks(sample_pdf):
     assert "Warning signs" in titles
 
 
+@pytest.mark.parametrize("written, declared", [("en-GB", "en-GB"), ("en_us", "en-US"), ("EN", "en")])
+def test_a_regional_language_tag_reads_the_library_and_is_declared(write_plan, written, declared):
+    reader = PdfReader(io.BytesIO(build(write_plan, dict(BASE, language=written))))
+    assert reader.trailer["/Root"]["/Lang"] == declared
+    assert "Neck tilt" in reader.pages[0].extract_text()
+
+
 def test_same_plan_same_bytes(write_plan):
     assert build(write_plan, BASE) == build(write_plan, BASE)
 
