@@ -13,7 +13,7 @@ from handouts.model import Plan
 from handouts.sections.cards import exercise_cards
 from handouts.sections.log_page import log_page
 from handouts.sections.patient import patient_block
-from handouts.sections.pieces import heading
+from handouts.sections.pieces import bullet_list, heading
 from handouts.sections.thermal_chart import thermal_section
 from handouts.sections.warning_boxes import warning_boxes
 from handouts.styles import styles_for
@@ -32,8 +32,7 @@ def compose(plan: Plan) -> list:
     if plan.thermal:
         story += thermal_section(plan, st, width)
     if plan.advice:
-        story += [heading(words["section_advice"], st)]
-        story += [Paragraph(markup(item.text), st["bullet"], bulletText="•") for item in plan.advice]
+        story += [heading(words["section_advice"], st), *bullet_list((item.text for item in plan.advice), st)]
     if plan.warnings:
         story += warning_boxes(plan, st, width)
     if plan.notes:

@@ -215,3 +215,11 @@ def test_cli_missing_plan(run, tmp_path):
     assert result.exit_code == 2
     assert "nope.yaml" in result.stderr and "not found" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_list_that_runs_over_a_page_leaves_no_bullet_alone(sample_pdf):
+    # The sample's advice list starts on page 3 and ends on page 4: at least two items on each side.
+    reader = PdfReader(io.BytesIO(sample_pdf))
+    page3, page4 = (reader.pages[i].extract_text() for i in (2, 3))
+    assert page3[page3.index("Day to day"):].count("•") >= 2
+    assert page4[page4.index("Page 4 of 4"):page4.index("Warning signs")].count("•") >= 2

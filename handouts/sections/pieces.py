@@ -1,9 +1,9 @@
-"""The pieces every section is built from: a bookmarked heading, a panel, rows of two, text widths."""
+"""The pieces every section is built from: a bookmarked heading, a bullet list, a panel, rows of two, text widths."""
 
 from __future__ import annotations
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Spacer
+from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
 from handouts.flowables import SectionHeading
 from handouts.styles import Styles
@@ -15,6 +15,14 @@ NO_PADDING = [("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1
 
 def heading(text: str, st: Styles) -> SectionHeading:
     return SectionHeading(markup(text), st["heading"], outline=text)
+
+
+def bullet_list(texts, st: Styles) -> list:
+    """One bullet per text, never one item alone at the foot or the head of a page."""
+    items = [Paragraph(markup(text), st["bullet"], bulletText="•") for text in texts]
+    if len(items) < 4:
+        return [KeepTogether(items)]
+    return [KeepTogether(items[:2]), *items[2:-2], KeepTogether(items[-2:])]
 
 
 def panel(st: Styles, start: tuple, end: tuple) -> list:
