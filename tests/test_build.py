@@ -199,6 +199,15 @@ def test_cli_default_output_beside_plan(run, write_plan):
     assert plan.with_suffix(".pdf").is_file()
 
 
+def test_cli_output_folder_takes_the_plans_name(run, write_plan, tmp_path):
+    plan = write_plan(BASE, name="jose.yaml")
+    folder = tmp_path / "printed"
+    folder.mkdir()
+    result = run("build", plan, "-o", folder)
+    assert result.exit_code == 0, result.stderr
+    assert "José" not in result.stdout and pdf_pages(folder / "jose.pdf") >= 1
+
+
 def test_cli_bad_plan_is_one_line_and_exit_2(run, write_plan, tmp_path):
     plan = write_plan(dict(BASE, exercises=["neck-tlit"]))
     out = tmp_path / "x.pdf"

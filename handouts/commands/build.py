@@ -10,8 +10,9 @@ import click
 
 @click.command("build")
 @click.argument("plan", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
-              help="Where to write the PDF (default: the plan's name with .pdf, beside it).")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Where to write the PDF: a file name, or a folder for PLAN's name with .pdf "
+                   "(default: beside the plan).")
 @click.option("--strict", is_flag=True, help="Treat clinical warnings as errors: print them and write nothing.")
 def command(plan: Path, output: Path | None, strict: bool) -> None:
     """Turn PLAN (a YAML plan) into a print-ready PDF."""
@@ -21,6 +22,8 @@ def command(plan: Path, output: Path | None, strict: bool) -> None:
 
     started = time.perf_counter()
     output = output or plan.with_suffix(".pdf")
+    if output.is_dir():
+        output = output / plan.with_suffix(".pdf").name
     # -o is the only place a PDF goes; a slip such as `-o plan.yaml` must not overwrite the plan.
     if output.suffix.lower() != ".pdf":
         raise UserError(f"{output}: the output must be a .pdf file name")
