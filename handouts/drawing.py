@@ -1,4 +1,4 @@
-"""Exercise line drawings: a short YAML spec -> a reportlab Drawing.
+"""Exercise line drawings: a short YAML spec -> the PDF operators that draw it.
 
 A spec poses the one body model in ``handouts.figure`` and adds props and arrows::
 
@@ -24,10 +24,10 @@ import math
 import pathlib
 
 import yaml
-from reportlab.graphics.shapes import FILL_NON_ZERO, Drawing, Group, Path, PolyLine
 from reportlab.lib import colors
 
 from handouts import figure as fig
+from handouts.vector import PathWriter, path_code
 
 DEFAULT_ACCENT = colors.HexColor("#0F6E7A")
 INK = colors.black
@@ -58,11 +58,27 @@ def drawing_path(images_dir: pathlib.Path, exercise_id: str) -> pathlib.Path | N
     return path if path.is_file() else None
 
 
+def _parse(text: str):
+    """yaml.safe_load, with libyaml's safe parser where there is one: drawings ship with handouts,
+    like the content library, and it reads them several times faster. On an error PyYAML's own
+    parser reads the text again: its messages name what they found (the tab, the alias)."""
+    fast = getattr(yaml, "CSafeLoader", None)
+    if fast is not None:
+        loader = fast(text)
+        try:
+            return loader.get_single_data()
+        except yaml.YAMLError:
+            pass
+        finally:
+            loader.dispose()
+    return yaml.safe_load(text)
+
+
 @functools.lru_cache(maxsize=256)
 def _load(path: str, mtime: float) -> dict:
     try:
         with open(path, encoding="utf-8") as fh:
-            data = yaml.safe_load(fh)
+            data = _parse(fh.read())
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}: " if mark is not None else ""
@@ -334,9 +350,8 @@ def _arrow_points(a, spec, figs, poses):
         pts = []
         for i in range(17):
             t = t0 + (1 - t0 - t1) * i / 16
-            lm = fig.landmarks(_pose_at(p0, p1, t, sk0, sk1), spec["position"], _yaw(spec["view"]),
-                               -90.0 if spec["position"] == "lying" else 0.0, spec["camera"])
-            pts.append(lm[name])
+            pts.append(fig.landmark(name, _pose_at(p0, p1, t, sk0, sk1), spec["position"], _yaw(spec["view"]),
+                                    -90.0 if spec["position"] == "lying" else 0.0, spec["camera"]))
         off = a.get("offset", 0.0)
         if off:
             (ax, ay), (mx, my), (bx, by) = pts[0], pts[len(pts) // 2], pts[-1]
@@ -368,7 +383,8 @@ def _arrow_points(a, spec, figs, poses):
 
 
 def _signature(ops):
-    return tuple(round(v, 1) for op in ops for p in op[1:] for v in p)
+    """A shape's points on a 1 mm grid: a ghost shape within rounding of a solid one is not drawn."""
+    return tuple([round(10 * v) for op in ops for p in op[1:] for v in p])
 
 
 # ----------------------------------------------------------------- render
@@ -385,30 +401,16 @@ def _darken(c, mono):
     return colors.Color(r, g, b)
 
 
-def _path(ops, tf, **kw):
-    kw.setdefault("strokeLineJoin", 1)
-    kw.setdefault("strokeLineCap", 1)
-    p = Path(fillMode=FILL_NON_ZERO, **kw)
-    for op in ops:
-        if op[0] == "M":
-            p.moveTo(*tf(op[1]))
-        elif op[0] == "L":
-            p.lineTo(*tf(op[1]))
-        elif op[0] == "C":
-            p.curveTo(*tf(op[1]), *tf(op[2]), *tf(op[3]))
-        else:
-            p.closePath()
-    return p
-
-
-def _outline(group, shapes, lines, tf, lw, ink, fill=PAPER):
-    """One outline around several overlapping shapes: stroke all (2x wide), then fill all."""
-    for ops in shapes:
-        group.add(_path(ops, tf, strokeColor=ink, strokeWidth=2 * lw, fillColor=None))
-    for ops in shapes:
-        group.add(_path(ops, tf, strokeColor=None, fillColor=fill))
+def _outline(out, shapes, lines, place, lw, ink, fill=PAPER):
+    """One outline around several overlapping shapes: stroke all (2x wide), then fill all.
+    ``place`` (scale, dx, dy) takes figure cm to points."""
+    codes = [path_code(ops, *place) for ops in shapes]
+    for code in codes:
+        out.path(code, stroke=ink, width=2 * lw)
+    for code in codes:
+        out.path(code, fill=fill)
     for ops in lines:
-        group.add(_path(ops, tf, strokeColor=ink, strokeWidth=0.8 * lw, fillColor=None))
+        out.path(path_code(ops, *place), stroke=ink, width=0.8 * lw)
 
 
 def _runs(items):
@@ -445,8 +447,9 @@ def _frame_box(spec, f, cut, all_pts):
     return min(xs), min(ys), max(xs), max(ys)
 
 
-def render(spec: dict, width: float, height: float, *, accent=None, mono: bool = False) -> Drawing:
-    """The spec's drawing, exactly ``width`` x ``height`` points, figure centred."""
+def render(spec: dict, width: float, height: float, *, accent=None, mono: bool = False) -> str:
+    """The PDF operators of the spec's drawing, exactly ``width`` x ``height`` points from the
+    origin, figure centred."""
     spec = _check(spec, spec.get("title", "<drawing spec>") if isinstance(spec, dict) else "<drawing spec>")
     pos = spec["position"]
     yaw = _yaw(spec["view"])
@@ -504,22 +507,24 @@ def render(spec: dict, width: float, height: float, *, accent=None, mono: bool =
     ox = (width - s * (x0 + x1)) / 2
     oy = (height - s * (y0 + y1)) / 2
 
+    place = (s, ox, oy)
+
     def tf(p):
         return (ox + s * p[0], oy + s * p[1])
 
-    d = Drawing(width, height)
-    g = Group()
+    out = PathWriter()
+    out.begin_group()
     # the figure is clipped to the box (and, cropped at the seat, to above the cut)
     bottom = max(0.0, tf((0.0, cut))[1] - 0.5 * lw) if cut is not None else 0.0
-    g.add(_clip(0.0, bottom, width, height))
+    out.clip(_rect(0.0, bottom, width, height))
 
     if floor:
         fx0, fx1 = (x0 - 6.0, x1 + 6.0)
-        g.add(PolyLine([*tf((fx0, floor_y)), *tf((fx1, floor_y))], strokeColor=INK, strokeWidth=0.9 * lw, strokeLineCap=1))
+        out.path(path_code([("M", (fx0, floor_y)), ("L", (fx1, floor_y))], *place), stroke=INK, width=0.9 * lw, join=0)
     if mat:
-        _outline(g, mat, [], tf, 0.9 * lw, INK, PROP_FILL)
+        _outline(out, mat, [], place, 0.9 * lw, INK, PROP_FILL)
     if props:
-        _outline(g, props, [], tf, 0.75 * lw, INK, PROP_FILL)
+        _outline(out, props, [], place, 0.75 * lw, INK, PROP_FILL)
     trunk = [it for it in solid.items if it.group == "trunk"][0]
     # a ghost arm in front of the body (a side view's near arm) is drawn over the solid
     # trunk, under the solid head and arms (not lying: it would cross the legs); every
@@ -527,48 +532,42 @@ def render(spec: dict, width: float, height: float, *, accent=None, mono: bool =
     centre = trunk.depth + 9.0
     over = [it for it in ghost_items if it.group.startswith("arm_") and it.depth > centre and pos != "lying"]
     for _, shapes, lines, _ in _runs([it for it in ghost_items if not any(it is o for o in over)]):
-        _outline(g, shapes, lines, tf, GHOST_LW * lw, GHOST)
+        _outline(out, shapes, lines, place, GHOST_LW * lw, GHOST)
     trunk_drawn = False
     for group, shapes, lines, shoulders in _runs(solid.items):
         if over and trunk_drawn and group != "seat":
             for _, gshapes, glines, _ in _runs(over):
-                _outline(g, gshapes, glines, tf, GHOST_LW * lw, GHOST)
+                _outline(out, gshapes, glines, place, GHOST_LW * lw, GHOST)
             over = []
         if group == "seat":
-            _outline(g, shapes, lines, tf, 0.75 * lw, INK, PROP_FILL)
+            _outline(out, shapes, lines, place, 0.75 * lw, INK, PROP_FILL)
             continue
-        _outline(g, shapes, lines, tf, lw, INK)
+        _outline(out, shapes, lines, place, lw, INK)
         trunk_drawn = trunk_drawn or any(sh is trunk.shapes[0] for sh in shapes)
         for centre, r in shoulders if trunk_drawn else ():
             # blend the top of the arm into the trunk: no seam across the shoulder
-            patch = Group()
-            c = tf(centre)
+            out.begin_group()
             rr = r * s + 1.9 * lw
-            patch.add(_path(fig.ellipse_ops(c, rr, rr), lambda p: p, isClipPath=1, strokeColor=None, fillColor=None))
+            out.clip(path_code(fig.ellipse_ops(tf(centre), rr, rr)), nonzero=True, round_ends=True)
             for ops in trunk.shapes:
-                patch.add(_path(ops, tf, strokeColor=None, fillColor=PAPER))
-            g.add(patch)
+                out.path(path_code(ops, *place), fill=PAPER)
+            out.end_group()
+    out.end_group()
 
     colour = _darken(accent or DEFAULT_ACCENT, mono)
-    ga = Group(_clip(0.0, 0.0, width, height))
+    out.begin_group()
+    out.clip(_rect(0.0, 0.0, width, height))
     for a, pts in arrows:
-        _arrow(ga, [tf(p) for p in pts], lw, colour, a.get("both", False))
-    d.add(g)
-    d.add(ga)
-    return d
+        _arrow(out, [tf(p) for p in pts], lw, colour, a.get("both", False))
+    out.end_group()
+    return out.text()
 
 
-def _clip(x0, y0, x1, y1):
-    clip = Path(isClipPath=1, strokeColor=None, fillColor=None)
-    clip.moveTo(x0, y0)
-    clip.lineTo(x1, y0)
-    clip.lineTo(x1, y1)
-    clip.lineTo(x0, y1)
-    clip.closePath()
-    return clip
+def _rect(x0, y0, x1, y1):
+    return path_code([("M", (x0, y0)), ("L", (x1, y0)), ("L", (x1, y1)), ("L", (x0, y1)), ("Z",)])
 
 
-def _arrow(group, pts, lw, colour, both):
+def _arrow(out, pts, lw, colour, both):
     """A dark arrow with a white halo and a solid head (at both ends if asked)."""
     shaft_w, head_l, head_w = 1.3 * lw, 4.6 * lw, 2.7 * lw
 
@@ -601,13 +600,12 @@ def _arrow(group, pts, lw, colour, both):
         line = line[:i] + [cut]
         shaft = line if end else line[::-1]
         heads.append(h)
-    ops = fig.spline_ops(shaft) if len(shaft) > 2 else [("M", shaft[0]), ("L", shaft[-1])]
-    ident = lambda p: p  # noqa: E731
-    group.add(_path(ops, ident, strokeColor=PAPER, strokeWidth=shaft_w + 2.2 * lw, fillColor=None))
-    for h in heads:
-        hops = [("M", h[0])] + [("L", p) for p in h[1:]] + [("Z",)]
-        group.add(_path(hops, ident, strokeColor=PAPER, strokeWidth=2.2 * lw, fillColor=PAPER))
-    group.add(_path(ops, ident, strokeColor=colour, strokeWidth=shaft_w, fillColor=None, strokeLineCap=0))
-    for h in heads:
-        hops = [("M", h[0])] + [("L", p) for p in h[1:]] + [("Z",)]
-        group.add(_path(hops, ident, strokeColor=colour, strokeWidth=0.4 * lw, fillColor=colour))
+    shaft_code = path_code(fig.spline_ops(shaft) if len(shaft) > 2 else [("M", shaft[0]), ("L", shaft[-1])])
+    head_codes = [path_code([("M", h[0])] + [("L", p) for p in h[1:]] + [("Z",)]) for h in heads]
+    # the white halo first, under the whole arrow
+    out.path(shaft_code, stroke=PAPER, width=shaft_w + 2.2 * lw)
+    for code in head_codes:
+        out.path(code, stroke=PAPER, fill=PAPER, width=2.2 * lw)
+    out.path(shaft_code, stroke=colour, width=shaft_w, cap=0)
+    for code in head_codes:
+        out.path(code, stroke=colour, fill=colour, width=0.4 * lw)

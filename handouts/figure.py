@@ -3,7 +3,7 @@
 One parametric person: a 3D skeleton posed by joint angles (degrees) and a few
 shifts (cm), projected orthographically for a front, side, back or any in-between
 view. The result is a list of outline shapes in figure units (cm, y up) that
-``handouts.drawing`` turns into reportlab paths.
+``handouts.drawing`` turns into PDF paths.
 
 Outline shapes are built from three kinds of solid:
   * the trunk: a loft of elliptical cross-sections (hips, waist, chest,
@@ -32,7 +32,6 @@ Angles, all in degrees, 0 = standing tall with arms by the sides:
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
 
 # ----------------------------------------------------------------- vectors
 
@@ -82,7 +81,15 @@ def _rz(deg):
 
 
 def _mm(a, b):
-    return tuple(tuple(sum(a[i][k] * b[k][j] for k in range(3)) for j in range(3)) for i in range(3))
+    (a0, a1, a2), (b0, b1, b2) = a, b
+    return (
+        (a0[0] * b0[0] + a0[1] * b1[0] + a0[2] * b2[0], a0[0] * b0[1] + a0[1] * b1[1] + a0[2] * b2[1],
+         a0[0] * b0[2] + a0[1] * b1[2] + a0[2] * b2[2]),
+        (a1[0] * b0[0] + a1[1] * b1[0] + a1[2] * b2[0], a1[0] * b0[1] + a1[1] * b1[1] + a1[2] * b2[1],
+         a1[0] * b0[2] + a1[1] * b1[2] + a1[2] * b2[2]),
+        (a2[0] * b0[0] + a2[1] * b1[0] + a2[2] * b2[0], a2[0] * b0[1] + a2[1] * b1[1] + a2[2] * b2[1],
+         a2[0] * b0[2] + a2[1] * b1[2] + a2[2] * b2[2]),
+    )
 
 
 def _mv(m, v):
@@ -223,17 +230,14 @@ def _arc_ops(c, r, a0, a1, first=False):
     """Circular arc from angle a0 to a1 (radians) as cubic Beziers."""
     n = max(1, int(math.ceil(abs(a1 - a0) / (math.pi / 2) - 1e-9)))
     d = (a1 - a0) / n
-    k = 4.0 / 3.0 * math.tan(d / 4)
-    ops = []
-    if first:
-        ops.append(("M", (c[0] + r * math.cos(a0), c[1] + r * math.sin(a0))))
+    kr = 4.0 / 3.0 * math.tan(d / 4) * r
+    # each segment ends where the next starts: every angle's cosine, sine and point once
+    turns = [(math.cos(a), math.sin(a)) for a in [a0] + [a0 + (i + 1) * d for i in range(n)]]
+    pts = [(c[0] + r * cs, c[1] + r * sn) for cs, sn in turns]
+    ops = [("M", pts[0])] if first else []
     for i in range(n):
-        s, e = a0 + i * d, a0 + (i + 1) * d
-        p0 = (c[0] + r * math.cos(s), c[1] + r * math.sin(s))
-        p3 = (c[0] + r * math.cos(e), c[1] + r * math.sin(e))
-        p1 = (p0[0] - k * r * math.sin(s), p0[1] + k * r * math.cos(s))
-        p2 = (p3[0] + k * r * math.sin(e), p3[1] - k * r * math.cos(e))
-        ops.append(("C", p1, p2, p3))
+        (cs0, sn0), (cs1, sn1), p0, p3 = turns[i], turns[i + 1], pts[i], pts[i + 1]
+        ops.append(("C", (p0[0] - kr * sn0, p0[1] + kr * cs0), (p3[0] + kr * sn1, p3[1] - kr * cs1), p3))
     return ops
 
 
@@ -289,27 +293,32 @@ def ops_points(ops):
 
 
 # ----------------------------------------------------------------- the figure
+# Plain classes, not dataclasses: making the two dataclasses was most of this module's import time.
 
 
-@dataclass
 class Item:
     """One thing to draw. Items with the same ``group`` that end up next to each
     other in depth order are outlined as one shape."""
-    group: str
-    depth: float
-    shapes: list = field(default_factory=list)     # closed outlines (white fill, black line)
-    lines: list = field(default_factory=list)      # open inner lines (ear, nose, spine)
-    shoulder: tuple | None = None                  # (centre, radius): blend this arm into the trunk here
+
+    __slots__ = ("depth", "group", "lines", "shapes", "shoulder")
+
+    def __init__(self, group: str, depth: float, shapes: list | None = None, lines: list | None = None):
+        self.group, self.depth = group, depth
+        self.shapes = [] if shapes is None else shapes  # closed outlines (white fill, black line)
+        self.lines = [] if lines is None else lines     # open inner lines (ear, nose, spine)
+        self.shoulder = None                            # (centre, radius): blend this arm into the trunk here
 
 
-@dataclass
 class Figure:
-    items: list                 # back to front
-    points: dict                # landmark -> (x, y) on the page, in cm
-    depths: dict                # landmark -> depth (bigger is nearer)
-    ground: dict                # landmark -> 3D point in the ground frame
-    proj: "_Projector"
-    skel: "_Skeleton"
+    """A posed person, ready to draw."""
+
+    __slots__ = ("ground", "items", "points", "proj", "skel")
+
+    def __init__(self, items: list, points: dict, ground: dict, proj: _Projector, skel: _Skeleton):
+        self.items = items      # back to front
+        self.points = points    # landmark -> (x, y) on the page, in cm
+        self.ground = ground    # landmark -> 3D point in the ground frame
+        self.proj, self.skel = proj, skel
 
 
 class _Projector:
@@ -320,20 +329,28 @@ class _Projector:
         self.w = _mm(self.ry, self.rx)
         self.shift = shift
 
+    # the hottest code in a drawing: _mv and _add written out (the same arithmetic, in the same order)
+
     def ground(self, p):
         """Body frame -> ground frame (y up from the floor, before the view turn)."""
-        return _add(_mv(self.rx, p), self.shift)
+        (a, b, c), (d, e, f), (g, h, i) = self.rx
+        x, y, z = p
+        return (a * x + b * y + c * z + self.shift[0], d * x + e * y + f * z + self.shift[1],
+                g * x + h * y + i * z + self.shift[2])
 
     def view(self, g):
         """Ground frame -> (x, y, depth) on the page."""
-        return _mv(self.ry, g)
+        (a, b, c), (d, e, f), (g_, h, i) = self.ry
+        x, y, z = g
+        return (a * x + b * y + c * z, d * x + e * y + f * z, g_ * x + h * y + i * z)
 
     def world(self, p):
-        return _mv(self.ry, self.ground(p))
+        return self.view(self.ground(p))
 
     def xy(self, p):
-        q = self.world(p)
-        return (q[0], q[1])
+        (a, b, c), (d, e, f), _ = self.ry
+        x, y, z = self.ground(p)
+        return (a * x + b * y + c * z, d * x + e * y + f * z)
 
     def depth(self, p):
         return self.world(p)[2]
@@ -502,23 +519,31 @@ def _placement(skel: _Skeleton, proj: _Projector, position: str):
     return -low
 
 
-def landmarks(pose: dict, position: str, yaw: float, pitch: float, elev: float = 0.0):
-    """Landmark positions on the page (cm) for a full pose: cheap, no outlines."""
+def _posed(pose: dict, position: str, yaw: float, pitch: float, elev: float):
+    """The skeleton of a full pose and its projector, placed on the floor."""
     skel = _Skeleton(pose, position)
     proj = _Projector(yaw, pitch, elev=elev)
-    dy = _placement(skel, proj, position)
-    proj.shift = (0.0, dy, 0.0)
+    proj.shift = (0.0, _placement(skel, proj, position), 0.0)
+    return skel, proj
+
+
+def landmarks(pose: dict, position: str, yaw: float, pitch: float, elev: float = 0.0):
+    """Landmark positions on the page (cm) for a full pose: cheap, no outlines."""
+    skel, proj = _posed(pose, position, yaw, pitch, elev)
     return {k: proj.xy(v) for k, v in skel.j.items()}
+
+
+def landmark(name: str, pose: dict, position: str, yaw: float, pitch: float, elev: float = 0.0):
+    """One landmark's position on the page (cm): an arrow follows it through many poses."""
+    skel, proj = _posed(pose, position, yaw, pitch, elev)
+    return proj.xy(skel.j[name])
 
 
 def build(pose: dict, position: str, yaw: float, pitch: float = 0.0, elev: float = 0.0,
           legs: bool = True) -> Figure:
     """Pose a person and return its outlines, back to front (``legs=False``: no legs,
     for a seated figure cropped at the seat)."""
-    skel = _Skeleton(pose, position)
-    proj = _Projector(yaw, pitch, elev=elev)
-    dy = _placement(skel, proj, position)
-    proj.shift = (0.0, dy, 0.0)
+    skel, proj = _posed(pose, position, yaw, pitch, elev)
     j = skel.j
     xy, dep = proj.xy, proj.depth
     items: list[Item] = []
@@ -581,10 +606,9 @@ def build(pose: dict, position: str, yaw: float, pitch: float = 0.0, elev: float
         items.extend(runs)
 
     items.sort(key=lambda it: it.depth)
-    pts = {k: xy(v) for k, v in j.items()}
-    deps = {k: dep(v) for k, v in j.items()}
     ground = {k: proj.ground(v) for k, v in j.items()}
-    return Figure(items, pts, deps, ground, proj, skel)
+    pts = {k: proj.view(g)[:2] for k, g in ground.items()}
+    return Figure(items, pts, ground, proj, skel)
 
 
 def _trunk_ops(skel, proj):

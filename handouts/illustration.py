@@ -10,7 +10,7 @@ from handouts.flowables import Picture
 from handouts.model import Layout, PlannedExercise
 from handouts.resources import data_dir
 from handouts.styles import Styles
-from handouts.vector import VectorPicture, operators
+from handouts.vector import VectorPicture
 
 
 def picture_for(item: PlannedExercise, layout: Layout, st: Styles, box: tuple[float, float]):
@@ -29,5 +29,5 @@ def _drawing(spec_path: Path, mtime_ns: int, box: tuple[float, float], accent: s
     """Made once per process, size and colour (mtime_ns in the key picks up an edited spec)."""
     from reportlab.lib.colors import HexColor
 
-    figure = drawing.render(drawing.load_spec(spec_path), box[0], box[1], accent=HexColor(accent), mono=mono)
-    return VectorPicture(operators(figure, str(spec_path)), box)
+    ops = drawing.render(drawing.load_spec(spec_path), box[0], box[1], accent=HexColor(accent), mono=mono)
+    return VectorPicture(ops, box)

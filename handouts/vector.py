@@ -1,9 +1,12 @@
 """Vector pictures (exercise drawings, QR codes) turned into PDF operators once and replayed.
 
-Turning a reportlab Drawing into PDF operators costs milliseconds, and a
-batch prints the same few pictures hundreds of times. A picture made only of
-paths and colours has operators that stand alone, so each is made once per
-process and replayed into every document.
+Turning a picture into PDF operators costs milliseconds, and a batch prints
+the same few pictures hundreds of times. A picture made only of paths and
+colours has operators that stand alone, so each is made once per process and
+replayed into every document.
+
+Exercise drawings are written with `PathWriter`; a QR code is a reportlab
+Drawing (its widget does the encoding), turned into operators by `operators`.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import io
 import re
 from functools import lru_cache
 
+from reportlab.lib.rl_accel import fp_str
 from reportlab.platypus import Flowable
 
 # renderPDF opens with an empty text block that only selects its default font; vector pictures
@@ -33,6 +37,72 @@ class VectorPicture(Flowable):
         self.canv.saveState()
         self.canv.addLiteral(self.operators)
         self.canv.restoreState()
+
+
+def path_code(ops, scale: float = 1.0, dx: float = 0.0, dy: float = 0.0) -> str:
+    """A path's construction operators: `ops` are ("M", p) ("L", p) ("C", p1, p2, p3) ("Z",),
+    and each point (x, y) is placed at (dx + scale * x, dy + scale * y)."""
+    code = ["n"]
+    for op in ops:
+        kind = op[0]
+        if kind == "C":
+            (x1, y1), (x2, y2), (x3, y3) = op[1], op[2], op[3]
+            code.append(fp_str(dx + scale * x1, dy + scale * y1, dx + scale * x2, dy + scale * y2,
+                               dx + scale * x3, dy + scale * y3) + " c")
+        elif kind == "Z":
+            code.append("h")
+        else:
+            x, y = op[1]
+            code.append(fp_str(dx + scale * x, dy + scale * y) + (" m" if kind == "M" else " l"))
+    return " ".join(code)
+
+
+def _rgb(colour) -> str:
+    return fp_str(colour.red, colour.green, colour.blue)
+
+
+class PathWriter:
+    """The PDF operators of a picture made of paths, written directly: reportlab shapes
+    validate every attribute they are given, and building them cost more than the geometry.
+
+    The form is renderPDF's for a Drawing of Paths (each path in its own q/Q with its whole
+    line state), so a drawing's operators are the same bytes either way.
+    """
+
+    # renderPDF's frame around a Drawing: its default graphics state, then the Drawing's group.
+    _OPEN = "q\n1 0 0 1 0 0 cm\n0 0 0 RG\n1 w\n0 J\n0 j\n[] 0 d\n0 0 0 rg\nq\n1 0 0 1 0 0 cm"
+    _CLOSE = "Q\nQ"
+
+    def __init__(self):
+        self._out = [self._OPEN]
+
+    def begin_group(self):
+        """Until `end_group`: a clip set in between stops there."""
+        self._out.append("q\n1 0 0 1 0 0 cm")
+
+    def end_group(self):
+        self._out.append("Q")
+
+    def clip(self, code: str, *, nonzero: bool = False, round_ends: bool = False):
+        """Clip the rest of the group to a path. A clip path has a line state like any path;
+        nothing strokes it, but it is written, as renderPDF does."""
+        ends = "1" if round_ends else "0"
+        self._out.append(f"1 w\n{ends} J\n{ends} j\n[] 0 d\n{code} {'W' if nonzero else 'W*'} n")
+
+    def path(self, code: str, *, stroke=None, fill=None, width: float = 1, cap: int = 1, join: int = 1):
+        """Stroke (colour `stroke`, `width` wide) and/or fill (non-zero winding) a path from `path_code`."""
+        out = self._out
+        out.append("q")
+        if fill is not None:
+            out.append(_rgb(fill) + " rg")
+        if stroke is not None:
+            out.append(_rgb(stroke) + " RG")
+        out.append(f"{fp_str(width)} w\n{cap} J\n{join} j\n[] 0 d\n{code}")
+        out.append("f" if stroke is None else "S" if fill is None else "B")
+        out.append("Q")
+
+    def text(self) -> str:
+        return "\n".join(self._out) + "\n" + self._CLOSE
 
 
 def operators(figure, what: str) -> str:

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import io
 import pathlib
 import time
 
 import pytest
 from PIL import ImageChops
-from reportlab.graphics import renderPDF
 from reportlab.lib import colors
+from reportlab.lib.rl_accel import fp_str
+from reportlab.pdfgen.canvas import Canvas
 
-from handouts import drawing
+from handouts import drawing, vector
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 IMAGES = ROOT / "images"
@@ -28,10 +30,15 @@ def exercise_ids() -> list[str]:
     return [f.stem for f in files] or FALLBACK_IDS
 
 
-def rasterise(d, dpi: int = 150):
+def rasterise(ops: str, box, dpi: int = 150):
+    """A drawing's operators on a page of its own size, as an image."""
     pdfium = pytest.importorskip("pypdfium2")
-    pdf = pdfium.PdfDocument(renderPDF.drawToString(d))
-    return pdf[0].render(scale=dpi / 72).to_pil().convert("RGB")
+    buf = io.BytesIO()
+    page = Canvas(buf, pagesize=box)
+    page.addLiteral(ops)
+    page.showPage()
+    page.save()
+    return pdfium.PdfDocument(buf.getvalue())[0].render(scale=dpi / 72).to_pil().convert("RGB")
 
 
 @pytest.mark.parametrize("exercise_id", exercise_ids())
@@ -47,17 +54,18 @@ def test_drawing_path_is_none_when_missing(tmp_path):
 
 @pytest.mark.parametrize("path", SPECS, ids=[p.stem for p in SPECS])
 def test_drawing_renders_with_ink(path):
-    d = drawing.render(drawing.load_spec(path), *CARD)
-    assert (d.width, d.height) == CARD
-    img = rasterise(d).convert("L")
+    ops = drawing.render(drawing.load_spec(path), *CARD)
+    box = f"n 0 0 m {fp_str(CARD[0], 0)} l {fp_str(*CARD)} l {fp_str(0, CARD[1])} l h W* n"
+    assert box in ops  # the arrows are clipped to exactly the card's box
+    img = rasterise(ops, CARD).convert("L")
     dark = sum(img.histogram()[:100]) / (img.width * img.height)
     assert 0.02 < dark < 0.45, f"{path.name}: {dark:.1%} dark pixels"
 
 
 @pytest.mark.parametrize("path", SPECS, ids=[p.stem for p in SPECS])
 def test_mono_has_no_colour(path):
-    d = drawing.render(drawing.load_spec(path), *CARD, accent=colors.HexColor("#D0312D"), mono=True)
-    r, g, b = rasterise(d, dpi=100).split()
+    ops = drawing.render(drawing.load_spec(path), *CARD, accent=colors.HexColor("#D0312D"), mono=True)
+    r, g, b = rasterise(ops, CARD, dpi=100).split()
     worst = max(ImageChops.difference(x, y).getextrema()[1] for x, y in ((r, g), (g, b), (r, b)))
     assert worst <= 8, f"{path.name}: coloured pixels in the mono rendering"
 
@@ -118,22 +126,66 @@ def test_render_does_not_mutate_the_spec():
     assert repr(spec) == before
 
 
-def _walk(node):
-    """Every path's points and colours in a Drawing, in drawing order."""
-    out = []
-    for child in getattr(node, "contents", []):
-        if hasattr(child, "contents"):
-            out.extend(_walk(child))
-        else:
-            out.append((type(child).__name__, tuple(round(v, 3) for v in getattr(child, "points", ())),
-                        repr(getattr(child, "strokeColor", None)), repr(getattr(child, "fillColor", None))))
+def _painted(ops: str) -> list[tuple[str | None, str | None]]:
+    """Every painted path's (stroke, fill) colour as "r g b" (None: not stroked, not filled), in drawing order."""
+    out, stroke, fill = [], None, None
+    for line in ops.splitlines():
+        if line == "q":
+            stroke = fill = None
+        elif line.endswith(" RG"):
+            stroke = line[:-3]
+        elif line.endswith(" rg"):
+            fill = line[:-3]
+        elif line in ("S", "f", "B"):
+            out.append((stroke if line != "f" else None, fill if line != "S" else None))
     return out
 
 
 @pytest.mark.parametrize("path", SPECS, ids=[p.stem for p in SPECS])
 def test_render_is_deterministic(path):
     spec = drawing.load_spec(path)
-    assert _walk(drawing.render(spec, *CARD)) == _walk(drawing.render(spec, *CARD))
+    assert drawing.render(spec, *CARD) == drawing.render(spec, *CARD)
+
+
+def test_path_writer_writes_what_render_pdf_writes():
+    """Drawings are written directly in renderPDF's form: the same shapes give the same bytes."""
+    from reportlab.graphics.shapes import FILL_EVEN_ODD, FILL_NON_ZERO, Drawing, Group, Path
+
+    def shape(ops, **kw):
+        p = Path(**{"fillMode": FILL_NON_ZERO, "strokeLineCap": 1, "strokeLineJoin": 1, **kw})
+        for op in ops:
+            {"M": p.moveTo, "L": p.lineTo, "C": p.curveTo, "Z": p.closePath}[op[0]](*(v for q in op[1:] for v in q))
+        return p
+
+    box = [("M", (0, 0)), ("L", (100, 0)), ("L", (100, 80)), ("L", (0, 80)), ("Z",)]
+    blob = [("M", (10.5, 20.25)), ("C", (30, 40.125), (50.0625, 1 / 3), (70, 20)), ("L", (40, 5)), ("Z",)]
+    line = [("M", (5, 5)), ("L", (95.123456, 75))]
+    teal, grey = colors.HexColor("#0F6E7A"), colors.Color(0.55, 0.55, 0.55)
+
+    group, patch = Group(), Group()
+    group.add(shape(box, isClipPath=1, strokeColor=None, fillColor=None, fillMode=FILL_EVEN_ODD,
+                    strokeLineCap=0, strokeLineJoin=0))
+    group.add(shape(blob, strokeColor=grey, strokeWidth=2.5, fillColor=None))
+    group.add(shape(blob, strokeColor=None, fillColor=colors.white))
+    group.add(shape(line, strokeColor=teal, strokeWidth=1.3, fillColor=None, strokeLineCap=0))
+    patch.add(shape(box, isClipPath=1, strokeColor=None, fillColor=None))
+    patch.add(shape(blob, strokeColor=teal, strokeWidth=0.4, fillColor=teal))
+    group.add(patch)
+    d = Drawing(100, 80)
+    d.add(group)
+
+    out = vector.PathWriter()
+    out.begin_group()
+    out.clip(vector.path_code(box))
+    out.path(vector.path_code(blob), stroke=grey, width=2.5)
+    out.path(vector.path_code(blob), fill=colors.white)
+    out.path(vector.path_code(line), stroke=teal, width=1.3, cap=0)
+    out.begin_group()
+    out.clip(vector.path_code(box), nonzero=True, round_ends=True)
+    out.path(vector.path_code(blob), stroke=teal, fill=teal, width=0.4)
+    out.end_group()
+    out.end_group()
+    assert out.text() == vector.operators(d, "test")
 
 
 FRONT_NECK = ["neck-tilt", "neck-turn", "scalene-stretch", "upper-trapezius-stretch", "levator-scapulae-stretch"]
@@ -172,9 +224,9 @@ def test_ghost_is_lighter_and_thinner_than_the_figure():
 
 def test_shoulder_extension_ghost_arm_shows_over_the_trunk():
     spec = drawing.load_spec(IMAGES / "drawings" / "shoulder-extension.yaml")
-    d = drawing.render(spec, *CARD)
-    grey = repr(drawing.GHOST)
-    paths = _walk(d)
-    last_grey = max(i for i, p in enumerate(paths) if p[2] == grey)
-    first_black_fill = next(i for i, p in enumerate(paths) if p[3] == repr(drawing.PAPER))
-    assert last_grey > first_black_fill, "the ghost arm is hidden behind the solid trunk"
+    paths = _painted(drawing.render(spec, *CARD))
+    grey = fp_str(drawing.GHOST.red, drawing.GHOST.green, drawing.GHOST.blue)
+    paper = fp_str(drawing.PAPER.red, drawing.PAPER.green, drawing.PAPER.blue)
+    last_grey = max(i for i, (stroke, _) in enumerate(paths) if stroke == grey)
+    first_white_fill = next(i for i, (_, fill) in enumerate(paths) if fill == paper)
+    assert last_grey > first_white_fill, "the ghost arm is hidden behind the solid trunk"
