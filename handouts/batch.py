@@ -22,6 +22,7 @@ from pathlib import Path
 
 from handouts.build import build
 from handouts.errors import Problem, UserError, ValidationError
+from handouts.inputs import plan_files
 from handouts.naming import UniqueNames, handout_stem
 from handouts.plan import load_plan
 from handouts.roster import COLUMN_OF, read_roster
@@ -70,23 +71,8 @@ def roster_jobs(roster: Path, template: Path, *, today: dt.date,
 
 
 def plan_jobs(inputs: list[Path], *, reserved: set[str] = frozenset()) -> list[Job]:
-    """One job per plan file; a folder stands for its *.yaml files, sorted."""
-    plans, seen = [], set()
-    for path in inputs:
-        if path.is_dir():
-            found = sorted(path.glob("*.yaml"))
-            if not found:
-                raise UserError(f"{path}: no *.yaml plans in this folder")
-        elif path.exists():
-            if path.suffix.lower() == ".csv":
-                raise UserError(f"{path}: looks like a roster; give its template plan with --template PLAN.yaml")
-            found = [path]
-        else:
-            raise UserError(f"{path}: no such plan file or folder")
-        for plan in found:
-            if plan.resolve() not in seen:  # a plan named twice (alone and in its folder) prints once
-                seen.add(plan.resolve())
-                plans.append(plan)
+    """One job per plan file; a folder stands for the plans in it."""
+    plans = plan_files(inputs)
     names = UniqueNames(reserved)
     return [Job(str(plan), plan, names.claim(handout_stem(name=plan.stem, fallback="plan")), plan.stem)
             for plan in plans]

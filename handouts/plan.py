@@ -46,6 +46,10 @@ def check_plan(raw, path: Path, *, today: dt.date | None = None, source: str | N
         check.problems.append(_whole(check, "a plan must be a mapping of 'key: value' lines, "
                                             "like the plans in pdfkit_plans/"))
         check.raise_if_any()
+    if {"extends", "clinic"} & set(raw) and not set(PLAN_KEYS) & set(raw):
+        check.problems.append(_whole(check, "this is a layout file, not a plan; a plan names it with "
+                                            "'layout: <path to this file>'"))
+        check.raise_if_any()
     check.known_keys(raw, PLAN_KEYS, "")
 
     language = _language(check, raw)

@@ -106,6 +106,18 @@ def test_check_reports_every_plan_and_fails_if_any_is_broken(run, plan_file, wri
     assert result.stderr.startswith(f"{bad}:1:13: exercises[0]: unknown exercise 'neck-tlit'")
 
 
+def test_check_takes_a_folder_of_plans(run, tmp_path):
+    folder = tmp_path / "leaflets"
+    folder.mkdir()
+    for name, text in (("a.yaml", "exercises: [neck-tilt]\n"), ("b.yml", "exercises: [neck-tlit]\n"),
+                       ("readme.txt", "not a plan")):
+        (folder / name).write_text(text, encoding="utf-8")
+    result = run("check", folder)
+    assert result.exit_code == 2
+    assert result.stdout == f"{folder / 'a.yaml'}: ok\n"
+    assert result.stderr.startswith(f"{folder / 'b.yml'}:1:13: exercises[0]: unknown exercise 'neck-tlit'")
+
+
 def test_build_prints_warnings_and_still_builds(run, plan_file, tmp_path):
     out = tmp_path / "ana.pdf"
     result = run("build", plan_file(ice_minutes=25), "-o", out)

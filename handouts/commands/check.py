@@ -8,16 +8,18 @@ import click
 
 
 @click.command("check")
-@click.argument("plans", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("plans", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--strict", is_flag=True, help="Treat clinical warnings as errors.")
 def command(plans: tuple[Path, ...], strict: bool) -> None:
-    """Check each PLAN for mistakes and clinical warnings; exit 2 if any plan is not fit to print."""
+    """Check each PLAN (a plan file, or a folder of them) for mistakes and clinical warnings;
+    exit 2 if any plan is not fit to print."""
     from handouts import clinical
     from handouts.errors import ValidationError
+    from handouts.inputs import plan_files
     from handouts.plan import load_plan
 
     failed = 0
-    for path in plans:
+    for path in plan_files(list(plans), missing_ok=True):
         try:
             plan = load_plan(path)
             found = clinical.report(plan, str(path), strict=strict)

@@ -1,0 +1,34 @@
+"""Which plan files a command's arguments name: a file as given, a folder as the plans in it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from handouts.errors import UserError
+
+PLAN_SUFFIXES = (".yaml", ".yml")
+
+
+def plan_files(inputs: list[Path], *, missing_ok: bool = False) -> list[Path]:
+    """Each plan once, in the order given; a folder stands for its *.yaml (and *.yml) files, sorted.
+
+    `missing_ok` passes a missing file through for the plan loader to report beside the other
+    plans' problems (check); otherwise a missing file is a usage mistake (batch cannot start).
+    """
+    plans, seen = [], set()
+    for path in inputs:
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.suffix.lower() in PLAN_SUFFIXES and p.is_file())
+            if not found:
+                raise UserError(f"{path}: no *.yaml plans in this folder")
+        elif path.suffix.lower() == ".csv":
+            raise UserError(f"{path}: looks like a roster; give its template plan with --template PLAN.yaml")
+        elif path.exists() or missing_ok:
+            found = [path]
+        else:
+            raise UserError(f"{path}: no such plan file or folder")
+        for plan in found:
+            if plan.resolve() not in seen:  # a plan named twice (alone and in its folder) counts once
+                seen.add(plan.resolve())
+                plans.append(plan)
+    return plans
