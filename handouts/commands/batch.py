@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import gc
 import os
 import sys
 import time
@@ -43,6 +44,9 @@ def command(ctx: click.Context, inputs: tuple[Path, ...], template: Path | None,
     from handouts.merge import merge as merge_pdfs
     from handouts.output import write_atomic
 
+    # What the imports made lives until exit, in this process and the workers forked from it: keep
+    # the collector from walking it for every handout.
+    gc.freeze()
     started = time.perf_counter()
     if copies > 1 and merge is None:
         raise UserError("--copies sets how often each handout appears in the --merge file; add --merge PRINT.pdf")
