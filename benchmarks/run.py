@@ -28,8 +28,10 @@ REFERENCE = ROOT / "pdfkit_plans" / "neck-spasm-patient.yaml"
 FLOOR = ROOT / "benchmarks" / "floor.py"
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
-# Commands run this checkout's code, wherever (and whether) handouts is installed.
-ENV = dict(os.environ, PYTHONPATH=str(ROOT))
+# Commands run this checkout's code, wherever (and whether) handouts is installed. They may write
+# bytecode, as `pip install` does: otherwise every cold run would time compiling the package.
+ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+ENV["PYTHONPATH"] = str(ROOT)
 
 
 def median_time(action, repeats: int) -> float:
@@ -45,7 +47,7 @@ def command_time(args: list[str], repeats: int, cwd: Path) -> float:
     def once():
         subprocess.run(args, cwd=cwd, env=ENV, check=True, capture_output=True)
 
-    once()  # the first run warms the disk cache, not the process
+    once()  # the first run warms the disk cache and writes bytecode, not the process
     return median_time(once, repeats)
 
 
