@@ -25,6 +25,8 @@ PLAN_KEYS = ("layout", "language", "title", "patient", "therapist", "date", "exe
 EXERCISE_KEYS = ("id", "hold_s", "reps", "sets", "per_day", "side", "note", "image", "video")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
 MAX_EXERCISES = 30
+# YAML folds a '- id' line indented deeper than the one above into the previous id.
+_FOLDED = "line the '- ' entries up under each other, one id per line"
 _HOURS = re.compile(r"\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*")
 
 
@@ -196,7 +198,7 @@ def _exercises(check: Checker, raw: Located, library, path: Path) -> tuple[Plann
         if exercise is None:
             check.problem(entry if entry is not None else items, "id" if entry is not None else index, where,
                           f"unknown exercise '{ident}'{did_you_mean(ident, library.exercises)}; "
-                          "see 'handouts list exercises'")
+                          + (_FOLDED if " - " in ident else "see 'handouts list exercises'"))
             continue
         if ident in seen:
             check.problem(items, index, where, f"'{ident}' is listed twice; keep one")
