@@ -9,7 +9,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Table
 
 from handouts.illustration import picture_for
-from handouts.layout import load_layout, resolve_layout
+from handouts.errors import UserError
+from handouts.layout import load_layout, not_found, resolve_layout
 from handouts.library import load_library
 from handouts.model import Plan, PlannedExercise
 from handouts.render import render
@@ -22,7 +23,10 @@ COLUMNS = 3
 def sheet_plan(layout_name: str = "default", language: str = "en", today: dt.date | None = None) -> Plan:
     """A leaflet-like plan holding every library exercise, so the sheet gets the clinic's page furniture."""
     library = load_library(language)
-    layout = load_layout(resolve_layout(layout_name, Path.cwd()))
+    layout_path = resolve_layout(layout_name, Path.cwd())
+    if layout_path is None:
+        raise UserError(f"--layout: {not_found(layout_name)}")
+    layout = load_layout(layout_path)
     items = tuple(PlannedExercise(exercise=e, dosage=e.dosage, image=e.image, video=e.video)
                   for e in sorted(library.exercises.values(), key=lambda e: e.id))
     return Plan(source=Path("library"), layout=layout, library=library, title="Exercise library",

@@ -59,6 +59,16 @@ def resolve_layout(value: str, plan_dir: Path) -> Path | None:
     return path if path.is_file() else None
 
 
+def not_found(value: str) -> str:
+    """Why `value` named no layout (resolve_layout gave None), and what to write instead."""
+    if not is_layout_path(value):
+        return (f"unknown layout '{value}'{did_you_mean(value, layout_names())}; see 'handouts list layouts', "
+                "or give a path to a .yaml layout file")
+    if not value.lower().endswith((".yaml", ".yml")):
+        return f"'{value}' is not a layout file; a layout path ends in .yaml"
+    return f"layout file '{value}' not found; paths are relative to the plan's folder"
+
+
 @cache
 def load_layout(path: Path) -> Layout:
     """The layout at `path`, merged with its parents and checked: every problem, each in the file that has it."""

@@ -9,6 +9,16 @@ from pathlib import Path
 from handouts.errors import UserError
 
 
+def check_target(path: Path, *inputs: Path) -> None:
+    """A PDF the user named on the command line: a .pdf name, never one of the files being read
+    (a slip such as `-o plan.yaml` must not overwrite the plan)."""
+    if path.suffix.lower() != ".pdf":
+        raise UserError(f"{path}: the output must be a .pdf file name")
+    for source in inputs:
+        if path.resolve() == source.resolve():
+            raise UserError(f"{path}: the output would overwrite {source}; choose another name")
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write to a temporary file beside `path`, then rename it into place.
 

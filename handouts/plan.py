@@ -13,7 +13,7 @@ from pathlib import Path
 from handouts import images
 from handouts.checks import Checker, did_you_mean, show_value
 from handouts.errors import Problem, ValidationError
-from handouts.layout import is_layout_path, layout_names, load_layout, resolve_layout
+from handouts.layout import load_layout, not_found, resolve_layout
 from handouts.library import dosage_from, languages, load_library
 from handouts.model import HeatPhase, IcePhase, Patient, Plan, PlannedExercise, ThermalPlan
 from handouts.resources import data_dir
@@ -154,14 +154,7 @@ def _layout(check: Checker, raw: Located, path: Path):
     value = value.strip()
     layout_path = resolve_layout(value, path.parent)
     if layout_path is None:
-        if not is_layout_path(value):
-            message = (f"unknown layout '{value}'{did_you_mean(value, layout_names())}; see 'handouts list "
-                       "layouts', or give a path to a .yaml layout file")
-        elif not value.lower().endswith((".yaml", ".yml")):
-            message = f"'{value}' is not a layout file; a layout path ends in .yaml"
-        else:
-            message = f"layout file '{value}' not found; paths are relative to the plan's folder"
-        check.problem(raw, "layout", "layout", message)
+        check.problem(raw, "layout", "layout", not_found(value))
         layout_path = resolve_layout("default", path.parent)
     try:
         return load_layout(layout_path)

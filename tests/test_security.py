@@ -160,5 +160,16 @@ def test_a_plan_named_pdf_is_not_overwritten_by_its_own_output(run, tmp_path):
     plan.write_text(SAMPLE_PLAN.read_text(encoding="utf-8"), encoding="utf-8")
     result = run("build", plan)
     assert result.exit_code == 2
-    assert "would overwrite the plan" in result.stderr
+    assert result.stderr == f"handouts: {plan}: the output would overwrite {plan}; choose another name\n"
+    assert plan.read_text(encoding="utf-8") == SAMPLE_PLAN.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("command", [("sheet", "-o"), ("batch", "{plan}", "-o", "{out}", "--merge")])
+def test_no_command_writes_its_pdf_over_a_plan(run, tmp_path, command):
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(SAMPLE_PLAN.read_text(encoding="utf-8"), encoding="utf-8")
+    args = [str(a).format(plan=plan, out=tmp_path / "out") for a in command]
+    result = run(*args, plan)
+    assert result.exit_code == 2
+    assert result.stderr == f"handouts: {plan}: the output must be a .pdf file name\n"
     assert plan.read_text(encoding="utf-8") == SAMPLE_PLAN.read_text(encoding="utf-8")

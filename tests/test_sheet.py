@@ -35,3 +35,11 @@ def test_contact_sheet_carries_the_clinic_furniture(run, tmp_path):
     for number, page in enumerate(reader.pages, 1):
         text = page.extract_text()
         assert "Harbor Point Physical Therapy" in text and f"Page {number} of {total}" in text
+
+
+def test_an_unknown_sheet_layout_is_one_line_and_exit_2(run, tmp_path):
+    result = run("sheet", "--layout", "lettr", "-o", tmp_path / "sheet.pdf")
+    assert result.exit_code == 2
+    assert result.stderr == ("handouts: --layout: unknown layout 'lettr' (did you mean 'letter'?); see 'handouts "
+                             "list layouts', or give a path to a .yaml layout file\n")
+    assert not (tmp_path / "sheet.pdf").exists()

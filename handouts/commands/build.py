@@ -19,7 +19,7 @@ def command(plan: Path, output: Path | None, strict: bool) -> None:
     """Turn PLAN (a YAML plan) into a print-ready PDF."""
     from handouts import clinical
     from handouts.build import build
-    from handouts.errors import UserError
+    from handouts.output import check_target
 
     # What the imports made lives until exit: keep the collector from walking it again and again
     # (about a tenth of a cold build).
@@ -28,11 +28,7 @@ def command(plan: Path, output: Path | None, strict: bool) -> None:
     output = output or plan.with_suffix(".pdf")
     if output.is_dir():
         output = output / plan.with_suffix(".pdf").name
-    # -o is the only place a PDF goes; a slip such as `-o plan.yaml` must not overwrite the plan.
-    if output.suffix.lower() != ".pdf":
-        raise UserError(f"{output}: the output must be a .pdf file name")
-    if output.resolve() == plan.resolve():
-        raise UserError(f"{output}: the output would overwrite the plan; choose another name with -o")
+    check_target(output, plan)
     clinical.show(str(plan), build(plan, output, strict=strict))
     click.echo(f"wrote {output} ({output.stat().st_size / 1024:.0f} KB, "
                f"{time.perf_counter() - started:.2f} s)", err=True)
