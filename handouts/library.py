@@ -11,7 +11,7 @@ from functools import cache
 from pathlib import Path
 
 from handouts.checks import Checker
-from handouts.errors import Problem, ValidationError
+from handouts.errors import Problem, UserError, ValidationError
 from handouts.model import POSITIONS, SIDES, AdviceItem, Dosage, Exercise, Library, ThermalText, WarningSign
 from handouts.resources import data_dir
 from handouts.yamlsource import Located, LocatedList, load_yaml
@@ -152,8 +152,21 @@ def _thermal(path: Path) -> ThermalText:
     return ThermalText(safety=lines, **fields)
 
 
-def _strings(path: Path) -> dict:
+class Strings(dict):
+    """The words around the content ('Page {n} of {total}', section titles). A phrase the code asks
+    for and the file lacks is the file's mistake, told in one line rather than as a KeyError."""
+
+    def __init__(self, path: Path, values: dict):
+        super().__init__(values)
+        self.path = path
+
+    def __missing__(self, key):
+        raise UserError(f"{self.path}: no '{key}:' line; copy it from the English library's strings.yaml "
+                        "and translate it")
+
+
+def _strings(path: Path) -> Strings:
     doc = load_yaml(path, library=True)
     if not isinstance(doc, dict):
         raise ValidationError([Problem(str(path), "must be a mapping of 'key: text' lines")])
-    return dict(doc)
+    return Strings(path, doc)

@@ -276,3 +276,26 @@ def test_an_unwritable_output_folder_is_one_line(run, tmp_path):
     assert result.exit_code == 2
     assert result.stderr.startswith(f"handouts: {blocker / 'x.pdf'}: cannot write here")
     assert "Traceback" not in result.stderr
+
+
+def test_a_library_strings_file_missing_a_phrase_is_one_line(run, tmp_path, monkeypatch):
+    # A clinic's translation that lacks one phrase: the build names the file and the phrase.
+    import shutil
+
+    from handouts import library
+    from handouts.resources import data_dir
+
+    shutil.copytree(data_dir("library") / "en", tmp_path / "library" / "xx")
+    strings = tmp_path / "library" / "xx" / "strings.yaml"
+    strings.write_text("".join(line for line in strings.read_text(encoding="utf-8").splitlines(keepends=True)
+                               if not line.startswith("section_notes:")), encoding="utf-8")
+    monkeypatch.setattr(library, "data_dir", lambda name: tmp_path / name)
+    library.load_library.cache_clear()
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("language: xx\nexercises: [neck-tilt]\nnotes: See you Thursday.\n", encoding="utf-8")
+    result = run("build", plan, "-o", tmp_path / "out.pdf")
+    library.load_library.cache_clear()
+    assert result.exit_code == 2
+    assert result.stderr == (f"handouts: {strings}: no 'section_notes:' line; copy it from the English library's "
+                             "strings.yaml and translate it\n")
+    assert not (tmp_path / "out.pdf").exists()
