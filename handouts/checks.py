@@ -17,6 +17,7 @@ from handouts.errors import Problem, ValidationError
 from handouts.yamlsource import Located, LocatedList
 
 _MISSING = object()
+_DECIMAL = re.compile(r"[+-]?\d+")
 _URL = re.compile(r"https?://[^\s/]+\.[^\s]+", re.IGNORECASE)
 
 
@@ -120,6 +121,14 @@ class Checker:
         path = _join(where, key)
         value = self._given(mapping, key, path, required and f"'{key}' is required (a whole number from {lo} to {hi})")
         if value is _MISSING:
+            return default
+        written = mapping.raw.get(key) if isinstance(mapping, Located) else None
+        if isinstance(written, str) and _DECIMAL.fullmatch(written.strip()):
+            value = int(written)  # YAML 1.1 reads `reps: 012` as octal 10; a therapist means twelve
+        elif isinstance(value, int) and not isinstance(value, bool) and written is not None:
+            # 0x10, 1:30 (sexagesimal), 0o17, 1_000: numbers YAML reads, but not as they look
+            self.problem(mapping, key, path, f"write {show_value(written)} as a plain whole number from {lo} to "
+                                             f"{hi}{unit}")
             return default
         if isinstance(value, bool) or not isinstance(value, int):
             if isinstance(value, float) and value.is_integer():

@@ -141,6 +141,15 @@ def test_a_regional_language_tag_reads_the_library_and_is_declared(write_plan, w
     assert "Neck tilt" in reader.pages[0].extract_text()
 
 
+def test_a_number_with_leading_zeros_means_what_it_says(write_plan):
+    # YAML 1.1 reads 012 as octal (10) and 020 as 16: a handout must print twelve and twenty.
+    plan = write_plan("exercises:\n  - {id: neck-tilt, hold_s: 020, reps: 012}\n"
+                      "thermal: {ice: {minutes: 015}}\n")
+    text = one_line(pdf_text(pdf_bytes(load_plan(plan))))
+    assert "Hold for 20 seconds. Do it 12 times on each side." in text
+    assert "Ice: 15 minutes every hour" in text
+
+
 def test_same_plan_same_bytes(write_plan):
     assert build(write_plan, BASE) == build(write_plan, BASE)
 
