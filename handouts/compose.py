@@ -32,7 +32,7 @@ def compose(plan: Plan) -> list:
     if plan.thermal:
         story += thermal_section(plan, st, width)
     if plan.advice:
-        story += [heading(words["section_advice"], st), *bullet_list((item.text for item in plan.advice), st)]
+        story += bullet_list(words["section_advice"], (item.text for item in plan.advice), st)
     if plan.warnings:
         story += warning_boxes(plan, st, width)
     if plan.notes:

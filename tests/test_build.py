@@ -150,6 +150,23 @@ def test_a_number_with_leading_zeros_means_what_it_says(write_plan):
     assert "Ice: 15 minutes every hour" in text
 
 
+@pytest.mark.parametrize("layout", ["extends: large-print\npage: {size: A5}\n",
+                                    "extends: compact\npage: {size: A5}\n",
+                                    "extends: default\nsizes: {body: 24}\n"])
+def test_a_card_taller_than_the_page_still_prints_whole(run, tmp_path, layout):
+    # A small page or very large text: the card breaks between its steps instead of failing the build.
+    (tmp_path / "small.yaml").write_text(layout, encoding="utf-8")
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("layout: small.yaml\npatient: {name: Ann}\nexercises: [scalene-stretch, neck-tilt]\n",
+                    encoding="utf-8")
+    result = run("build", plan, "-o", tmp_path / "out.pdf")
+    assert result.exit_code == 0, result.stderr
+    text = one_line(pdf_text(tmp_path / "out.pdf"))
+    for words in ("1 Scalene stretch", "Stretches the muscles at the front and side of your neck.",
+                  "5. Hold, then slowly bring your head back to the middle.", "2 Neck tilt", "Warning signs"):
+        assert words in text.replace("\xa0", " ")
+
+
 def test_same_plan_same_bytes(write_plan):
     assert build(write_plan, BASE) == build(write_plan, BASE)
 

@@ -47,3 +47,13 @@ def test_every_reference_has_its_plan():
     expected = {f"{str(p.relative_to(PLANS)).replace('/', '__')[:-5]}--{layout}.txt"
                 for p in EXAMPLES for layout in layout_names()}
     assert {p.name for p in GOLDEN.glob("*.txt")} == expected
+
+
+def test_no_page_of_any_reference_ends_with_a_section_heading():
+    from handouts.library import load_library
+
+    headings = {text for key, text in load_library("en").strings.items() if key.startswith("section_")}
+    for reference in sorted(GOLDEN.glob("*.txt")):
+        for page in reference.read_text(encoding="utf-8").split("--- page ")[1:]:
+            last = page.rstrip().splitlines()[-1]
+            assert last not in headings, f"{reference.name}: page {page.split()[0]} ends with the heading '{last}'"

@@ -21,6 +21,7 @@ MIN_MEASURE_EM = 28  # below this line length (in ems of body text), steps leave
 STACK_GAP = 3 * mm  # between the picture and the words beside it
 MIN_PICTURE_HEIGHT = 26 * mm  # smaller, and a line drawing stops showing the movement
 QR_SIZE = 18 * mm
+MIN_PAIR_WIDTH = 75 * mm  # narrower, and two cards to a row make towers of two-word lines: one to a row
 
 
 def exercise_cards(plan: Plan, st: Styles, width: float) -> list:
@@ -28,22 +29,35 @@ def exercise_cards(plan: Plan, st: Styles, width: float) -> list:
     minutes = rounded_minutes(sum(session_seconds(item.dosage) for item in plan.exercises))
     flow = [heading(words["section_exercises"], st), Paragraph(markup(words["exercises_intro"]), st["body"]),
             Paragraph(f"<b>{markup(fill(words, 'program_minutes', minutes))}</b>", st["body"])]
-    columns = plan.layout.card_columns
+    page_height = plan.layout.page_size[1] - plan.layout.margins[0] - plan.layout.margins[2]
     gap = 4 * mm
-    card_width = width if columns == 1 else (width - gap) / 2
-    cards = [_card(plan, item, number, st, card_width) for number, item in enumerate(plan.exercises, 1)]
-    if columns == 1:
-        for card in cards:
-            flow += [KeepTogether(card), Spacer(1, 3.5 * mm)]
-        return flow
-    for left, right in in_pairs(cards):
-        row = Table([[left, Spacer(0, 0), right]], colWidths=[card_width, gap, card_width])
-        row.setStyle(table_style(st, [("VALIGN", (0, 0), (-1, -1), "TOP"), *NO_PADDING]))
-        flow += [row, Spacer(1, 3.5 * mm)]
+    pair_width = (width - gap) / 2
+    numbered = list(enumerate(plan.exercises, 1))
+    if plan.layout.card_columns == 2 and pair_width >= MIN_PAIR_WIDTH:
+        for pair in in_pairs([_card(plan, item, n, st, pair_width) for n, item in numbered]):
+            row = Table([[pair[0], Spacer(0, 0), pair[1]]], colWidths=[pair_width, gap, pair_width])
+            row.setStyle(table_style(st, [("VALIGN", (0, 0), (-1, -1), "TOP"), *NO_PADDING]))
+            if row.wrap(width, page_height)[1] <= page_height:
+                flow += [row, Spacer(1, 3.5 * mm)]
+                numbered = numbered[2:]
+                continue
+            break  # this pair is taller than a page side by side: it and the rest go one to a row
+        else:
+            return flow
+    for number, item in numbered:
+        card = _card(plan, item, number, st, width)
+        if card.wrap(width, page_height)[1] <= page_height:
+            card = KeepTogether(card)
+        else:
+            # Taller than a whole page (a small page, large text, a long note): a card of rows
+            # that may break between its steps, rather than no handout at all.
+            card = _card(plan, item, number, st, width, by_rows=True)
+        flow += [card, Spacer(1, 3.5 * mm)]
     return flow
 
 
-def _card(plan: Plan, item: PlannedExercise, number: int, st: Styles, width: float) -> Table:
+def _card(plan: Plan, item: PlannedExercise, number: int, st: Styles, width: float, *,
+          by_rows: bool = False) -> Table:
     words = plan.library.strings
     ex = item.exercise
     inner = width - 2 * CARD_PAD
@@ -77,9 +91,13 @@ def _card(plan: Plan, item: PlannedExercise, number: int, st: Styles, width: flo
                    colWidths=[inner * 0.75, inner * 0.25])
     header.setStyle(table_style(st, [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (1, 0), (1, 0), "RIGHT"),
                                      *NO_PADDING]))
-    if stacked:
+    if stacked or (by_rows and picture is not None):
         top = Table([[picture, [purpose, dosage]]], colWidths=[box[0] + STACK_GAP, inner - box[0] - STACK_GAP])
         top.setStyle(table_style(st, [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), *NO_PADDING]))
+    if by_rows:
+        lead = [top] if picture is not None else [purpose, dosage]
+        rows, widths = [[header], *([f] for f in lead + steps + extras if not isinstance(f, Spacer))], [width]
+    elif stacked:
         rows, widths = [[header], [[top, Spacer(1, 2 * mm), *steps, *extras]]], [width]
     elif beside:
         rows = [[header, Spacer(0, 0)], [picture, [purpose, *steps, Spacer(1, 1 * mm), dosage, *extras]]]
@@ -98,6 +116,10 @@ def _card(plan: Plan, item: PlannedExercise, number: int, st: Styles, width: flo
     ]
     if len(widths) == 2:
         style.append(("SPAN", (0, 0), (1, 0)))
+    if by_rows:  # the rows read as one block: close together, the block's padding at its ends only;
+        # and never the title alone at the foot of a page
+        style += [("TOPPADDING", (0, 2), (-1, -1), 2), ("BOTTOMPADDING", (0, 1), (-1, -2), 2),
+                  ("NOSPLIT", (0, 0), (-1, 1))]
     card.setStyle(table_style(st, style))
     return card
 

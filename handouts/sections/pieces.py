@@ -17,12 +17,13 @@ def heading(text: str, st: Styles) -> SectionHeading:
     return SectionHeading(markup(text), st["heading"], outline=text)
 
 
-def bullet_list(texts, st: Styles) -> list:
-    """One bullet per text, never one item alone at the foot or the head of a page."""
+def bullet_list(title: str, texts, st: Styles) -> list:
+    """A headed list, one bullet per text: never the heading or one item alone at the foot of a page,
+    nor one item alone at the head of the next."""
     items = [Paragraph(markup(text), st["bullet"], bulletText="•") for text in texts]
     if len(items) < 4:
-        return [KeepTogether(items)]
-    return [KeepTogether(items[:2]), *items[2:-2], KeepTogether(items[-2:])]
+        return [KeepTogether([heading(title, st), *items])]
+    return [KeepTogether([heading(title, st), *items[:2]]), *items[2:-2], KeepTogether(items[-2:])]
 
 
 def panel(st: Styles, start: tuple, end: tuple) -> list:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
 
 from handouts.model import Plan
 from handouts.sections.pieces import heading, is_white
@@ -13,7 +13,7 @@ from handouts.text import markup
 
 def warning_boxes(plan: Plan, st: Styles, width: float) -> list:
     words = plan.library.strings
-    flow = [CondPageBreak(60 * mm), heading(words["section_warnings"], st)]
+    flow = []
     for tier, head, extra in (("urgent", words["warnings_urgent"], words["warnings_urgent_action"]),
                               ("call", words["warnings_call"], None)):
         signs = [w for w in plan.warnings if w.tier == tier]
@@ -35,5 +35,7 @@ def warning_boxes(plan: Plan, st: Styles, width: float) -> list:
             ("LEFTPADDING", (0, 0), (-1, -1), 10), ("RIGHTPADDING", (0, 0), (-1, -1), 10),
             ("TOPPADDING", (0, 0), (-1, -1), 8), ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
         ]))
-        flow += [KeepTogether(box), Spacer(1, 3 * mm)]
+        # The section's heading goes with its first box: never a heading alone at the foot of a page.
+        lead = [] if flow else [heading(words["section_warnings"], st)]
+        flow += [KeepTogether([*lead, box]), Spacer(1, 3 * mm)]
     return flow
