@@ -11,8 +11,10 @@ import io
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+from reportlab.platypus.doctemplate import LayoutError
 
 from handouts import __version__, images
+from handouts.errors import UserError
 from handouts.flowables import SectionHeading
 from handouts.model import Plan
 from handouts.styles import Styles, styles_for
@@ -75,7 +77,11 @@ def render(plan: Plan, story: list) -> bytes:
         page_label = (words, f"{st.family}-regular", min(layout.sizes["small"], 9), st.color["muted"], width - right,
                       bottom - 10 * mm)
 
-    doc.build(story, canvasmaker=PageCanvas)
+    try:
+        doc.build(story, canvasmaker=PageCanvas)
+    except LayoutError:  # cards already break when taller than a page; anything else is the layout's sizes
+        raise UserError(f"{layout.source}: part of the handout is too large for a page of this layout; use a "
+                        "larger page size, smaller text sizes or narrower margins") from None
     return buffer.getvalue()
 
 

@@ -167,6 +167,20 @@ def test_a_card_taller_than_the_page_still_prints_whole(run, tmp_path, layout):
         assert words in text.replace("\xa0", " ")
 
 
+def test_a_layout_too_cramped_for_the_handout_is_one_line(run, tmp_path):
+    (tmp_path / "huge.yaml").write_text(
+        "extends: large-print\npage: {size: A5, margins_mm: {top: 40, right: 20, bottom: 40, left: 20}}\n"
+        "sizes: {body: 24, title: 40, heading: 30, card_title: 30, small: 18}\n", encoding="utf-8")
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("layout: huge.yaml\nexercises: [scalene-stretch]\nthermal: {injury_date: 2026-11-23}\n",
+                    encoding="utf-8")
+    result = run("build", plan, "-o", tmp_path / "out.pdf")
+    assert result.exit_code == 2
+    assert result.stderr == (f"handouts: {tmp_path / 'huge.yaml'}: part of the handout is too large for a page of "
+                             "this layout; use a larger page size, smaller text sizes or narrower margins\n")
+    assert not (tmp_path / "out.pdf").exists()
+
+
 def test_same_plan_same_bytes(write_plan):
     assert build(write_plan, BASE) == build(write_plan, BASE)
 
