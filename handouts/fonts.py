@@ -1,4 +1,5 @@
-"""Register the layout's TrueType fonts with reportlab, once per process, on first use."""
+"""Register the layout's TrueType fonts with reportlab, once per process, on first use, and say
+which characters they cannot print."""
 
 from __future__ import annotations
 
@@ -33,3 +34,14 @@ def register(regular: Path, bold: Path, italic: Path, bold_italic: Path) -> str:
     addMapping(family, 0, 1, f"{family}-italic")
     addMapping(family, 1, 1, f"{family}-bold_italic")
     return family
+
+
+def unprintable(text: str, fonts: dict[str, Path], faces: tuple[str, ...]) -> list[str]:
+    """The characters of `text` (each once, in order) that one of `faces` of the layout's `fonts` has no
+    glyph for: reportlab would print them as empty boxes."""
+    family = register(*(fonts[face] for face in FACES))
+    glyphs = [pdfmetrics.getFont(f"{family}-{face}").face.charToGlyph for face in faces]
+    # Beyond the Basic Multilingual Plane reportlab's subsetting writes no usable text, whatever the font has.
+    missing = dict.fromkeys(ch for ch in text if not ch.isspace()
+                            and (ord(ch) > 0xFFFF or any(ord(ch) not in g for g in glyphs)))
+    return list(missing)

@@ -10,8 +10,8 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from handouts import images
-from handouts.checks import Checker, did_you_mean, show_value
+from handouts import fonts, images
+from handouts.checks import Checker, clean_text, did_you_mean, show_value
 from handouts.errors import Problem, ValidationError
 from handouts.layout import load_layout, not_found, resolve_layout
 from handouts.library import dosage_from, languages, load_library
@@ -78,6 +78,8 @@ def check_plan(raw, path: Path, *, today: dt.date | None = None, source: str | N
     warnings = _picks(check, raw, "warnings", library.warnings, "warning sign")
     notes = check.text(raw, "notes", "", max_len=2000, multiline=True)
     log = check.boolean(raw, "log", "")
+    if layout is not None:
+        _printable(check, raw, patient_map, layout)
     check.raise_if_any()  # every getter has run: one run shows every mistake
     return Plan(source=path, layout=layout, library=library, title=title, patient=patient, therapist=therapist,
                 date=plan_date or today or dt.date.today(), exercises=exercises, thermal=thermal, advice=advice,
@@ -161,6 +163,25 @@ def _layout(check: Checker, raw: Located, path: Path):
     except ValidationError as exc:
         check.problems.extend(exc.problems)
         return None
+
+
+def _printable(check: Checker, raw: Located, patient_map: Located | None, layout) -> None:
+    """Every character the user wrote must be in the faces that print it: a name in a script the font
+    lacks would come out as a row of empty boxes."""
+    fields = [(raw, "title", "title", ("bold",)), (raw, "therapist", "therapist", ("bold",)),
+              (raw, "notes", "notes", ("regular",))]
+    if patient_map is not None:
+        fields += [(patient_map, key, f"patient.{key}", ("bold", "regular")) for key in ("name", "id")]
+    entries = raw.get("exercises") if isinstance(raw.get("exercises"), LocatedList) else []
+    fields += [(entry, "note", f"exercises[{i}].note", ("italic",)) for i, entry in enumerate(entries)
+               if isinstance(entry, Located)]
+    for container, key, where, faces in fields:
+        value = container.get(key)
+        missing = fonts.unprintable(clean_text(value), layout.fonts, faces) if isinstance(value, str) else []
+        if missing:
+            shown = ", ".join(f"'{ch}'" for ch in missing[:5]) + (", ..." if len(missing) > 5 else "")
+            check.problem(container, key, where, f"the layout's font has no letters for {shown}; spell it with "
+                                                 "other letters, or give the layout a font that has them")
 
 
 def _exercises(check: Checker, raw: Located, library, path: Path) -> tuple[PlannedExercise, ...]:
