@@ -18,7 +18,9 @@ def plan_files(inputs: list[Path], *, missing_ok: bool = False) -> list[Path]:
     plans, seen = [], set()
     for path in inputs:
         if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.suffix.lower() in PLAN_SUFFIXES and p.is_file())
+            # A clinic keeps its layout file beside the leaflets that name it: that one is not a plan.
+            found = sorted(p for p in path.iterdir() if p.suffix.lower() in PLAN_SUFFIXES and p.is_file()
+                           and not _is_layout_file(p))
             if not found:
                 raise UserError(f"{path}: no *.yaml plans in this folder")
         elif path.suffix.lower() == ".csv":
@@ -32,3 +34,13 @@ def plan_files(inputs: list[Path], *, missing_ok: bool = False) -> list[Path]:
                 seen.add(plan.resolve())
                 plans.append(plan)
     return plans
+
+
+def _is_layout_file(path: Path) -> bool:
+    from handouts.plan import is_layout
+    from handouts.yamlsource import load_yaml
+
+    try:
+        return is_layout(load_yaml(path))
+    except UserError:  # not readable as YAML: a broken plan, reported when it is loaded
+        return False

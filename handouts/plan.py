@@ -48,7 +48,7 @@ def check_plan(raw, path: Path, *, today: dt.date | None = None, source: str | N
         check.problems.append(_whole(check, "a plan must be a mapping of 'key: value' lines, "
                                             "like the plans in pdfkit_plans/"))
         check.raise_if_any()
-    if {"extends", "clinic"} & set(raw) and not set(PLAN_KEYS) & set(raw):
+    if is_layout(raw):
         check.problems.append(_whole(check, "this is a layout file, not a plan; a plan names it with "
                                             "'layout: <path to this file>'"))
         check.raise_if_any()
@@ -104,6 +104,11 @@ def _language(check: Checker, raw: Located) -> str:
                                                    f"'{known[0]}-GB' also works){hint}")
         return "en"
     return tag[1].lower() + (f"-{tag[2].upper()}" if tag[2] else "")
+
+
+def is_layout(doc) -> bool:
+    """Whether a YAML document is a layout (it has a layout's keys and none of a plan's)."""
+    return isinstance(doc, dict) and bool({"extends", "clinic"} & set(doc)) and not set(PLAN_KEYS) & set(doc)
 
 
 def _whole(check: Checker, message: str) -> Problem:

@@ -127,6 +127,19 @@ def test_merged_print_file_starts_every_handout_on_a_front_side(run, tmp_path, t
     assert round(float(reader.pages[0].mediabox.width)) == 595  # A4
 
 
+def test_a_layout_file_beside_the_leaflets_is_not_taken_for_one(run, tmp_path):
+    folder = tmp_path / "leaflets"
+    folder.mkdir()
+    (folder / "brand.yaml").write_text("extends: default\nclinic: {name: Lakeside Physio}\n")
+    (folder / "neck.yaml").write_text("layout: brand.yaml\nexercises: [neck-tilt]\nadvice: none\n")
+    result = run("batch", folder, "-o", tmp_path / "out", "--jobs", 1)
+    assert result.exit_code == 0, result.stderr
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["neck.pdf"]
+    assert "Lakeside Physio" in pdf_text(tmp_path / "out" / "neck.pdf")
+    named = run("check", folder / "brand.yaml")  # named on its own, it is still not a plan
+    assert named.exit_code == 2 and "this is a layout file, not a plan" in named.stderr
+
+
 def test_leaflet_folder_with_copies(run, tmp_path):
     folder = tmp_path / "leaflets"
     folder.mkdir()
