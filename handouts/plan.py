@@ -17,6 +17,7 @@ from handouts.layout import load_layout, not_found, resolve_layout
 from handouts.library import dosage_from, languages, load_library
 from handouts.model import HeatPhase, IcePhase, Patient, Plan, PlannedExercise, ThermalPlan
 from handouts.resources import data_dir
+from handouts.text import session_seconds
 from handouts.yamlsource import Located, LocatedList, load_yaml
 
 _LANGUAGE_TAG = re.compile(r"([A-Za-z]{2,3})(?:[-_]([A-Za-z]{2}|\d{3}))?")
@@ -25,6 +26,7 @@ PLAN_KEYS = ("layout", "language", "title", "patient", "therapist", "date", "exe
 EXERCISE_KEYS = ("id", "hold_s", "reps", "sets", "per_day", "side", "note", "image", "video")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
 MAX_EXERCISES = 30
+MAX_DAILY_HOURS = 8
 # YAML folds a '- id' line indented deeper than the one above into the previous id.
 _FOLDED = "line the '- ' entries up under each other, one id per line"
 _HOURS = re.compile(r"\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*")
@@ -73,6 +75,10 @@ def check_plan(raw, path: Path, *, today: dt.date | None = None, source: str | N
     therapist = check.text(raw, "therapist", "", max_len=120)
     plan_date = check.date(raw, "date", "", default=None)
     exercises = _exercises(check, raw, library, path)
+    daily = sum(session_seconds(item.dosage) * item.dosage.per_day for item in exercises)
+    if daily > MAX_DAILY_HOURS * 3600:  # over 30 minutes is a clinical warning; this cannot be done at all
+        check.problem(raw, "exercises", "exercises", f"about {round(daily / 3600)} hours of exercise a day is "
+                                                     "more than anyone can do; check hold_s, reps, sets and per_day")
     thermal = _thermal(check, raw)
     advice = _picks(check, raw, "advice", library.advice, "advice")
     warnings = _picks(check, raw, "warnings", library.warnings, "warning sign")
