@@ -1,4 +1,4 @@
-"""Load and check a plan file (the contract in PRODUCT.md) into a frozen `Plan`.
+"""Load and check a plan file (the format in the README, "The plan") into a frozen `Plan`.
 
 Every problem is collected and reported together, each with its line and
 column, before anything is drawn.

@@ -1,6 +1,6 @@
 """Read a clinic's roster (CSV, one patient per row) into plan overrides, one per row.
 
-The roster format is in PRODUCT.md: a header row naming some of COLUMNS, then
+The roster format is in the README ("For therapists"): a header row naming some of COLUMNS, then
 one row per patient; an empty cell takes the template plan's value, except the
 patient's own name and record number, which never come from the template.
 Problems with the file as a whole (missing, not UTF-8, no header, unknown

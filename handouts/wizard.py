@@ -1,8 +1,10 @@
 """The questions `handouts new` asks, and the plan they add up to.
 
-Every answer is checked as it is typed, with the plan checker's own limits, and
-a bad one is asked again; so the plan written at the end loads. The questions
-read plain lines, which is also how a test (or a script) can answer them.
+Every answer is checked as it is typed, with the plan checker's own limits
+(lengths, dates, dosage ranges, layouts), and a bad one is asked again. The
+`new` command then loads the saved plan like any other, so anything the answers
+cannot show (a letter the font lacks) is still reported before printing. The
+questions read plain lines, which is also how a test (or a script) can answer them.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from handouts.model import SIDES, Exercise, Library
 from handouts.naming import slug
 from handouts.text import dosage_short
 
-# The standard schedule from PRODUCT.md, written out in full so the therapist sees it in the plan and can edit it.
+# The standard schedule (the README's sample plan), written out in full so the therapist sees it in the plan and can edit it.
 STANDARD_THERMAL = {"ice": {"minutes": 20, "every_hours": 1, "days": 2},
                     "heat": {"minutes": 20, "per_day": 4, "days": 4},
                     "waking_hours": "08:00-21:00"}
@@ -28,14 +30,15 @@ DOSAGE_QUESTIONS = (("hold_s", "Hold, in seconds"), ("reps", "Times"), ("sets", 
 _SEPARATORS = re.compile(r"[\s,;]+")
 
 
-def interview(library: Library, *, today: dt.date, layouts: list[str], layout: str) -> dict:
-    """Ask for everything a plan holds; return it as a plan document, in the order of the sample plan."""
+def interview(library: Library, *, today: dt.date, layouts: list[str], layout: str, folder: Path) -> dict:
+    """Ask for everything a plan holds; return it as a plan document, in the order of the sample plan.
+    `folder` is where the plan will be saved: a layout file is named from there."""
     doc = {"layout": None, "language": library.language}  # the layout is asked last; it keeps its place
-    name = _optional("Patient's name (Enter for a clinic leaflet)")
+    name = _optional("Patient's name (Enter for a clinic leaflet)", 120)
     if name:
-        record = _optional("Record number (Enter for none)")
+        record = _optional("Record number (Enter for none)", 60)
         doc["patient"] = {"name": name, **({"id": record} if record else {})}
-        therapist = _optional("Therapist (Enter for none)")
+        therapist = _optional("Therapist (Enter for none)", 120)
         if therapist:
             doc["therapist"] = therapist
         doc["date"] = click.prompt("Date of the handout", default=today.isoformat(), value_proc=_date)
@@ -54,13 +57,13 @@ def interview(library: Library, *, today: dt.date, layouts: list[str], layout: s
         doc["thermal"] = {**({"injury_date": injury} if injury else {}), **STANDARD_THERMAL}
     doc["advice"] = "standard"
     doc["warnings"] = "standard"
-    notes = _optional("Notes from the therapist (Enter for none)")
+    notes = _optional("Notes from the therapist (Enter for none)", 2000)
     if notes:
         doc["notes"] = notes
     if click.confirm("Add the two-week exercise and pain log page?", default=False):
         doc["log"] = True
     doc["layout"] = click.prompt(f"Layout ({', '.join(layouts)}, or a layout file)", default=layout,
-                                 value_proc=lambda text: _layout(text, layouts))
+                                 value_proc=lambda text: _layout(text, layouts, folder))
     return doc
 
 
@@ -115,14 +118,21 @@ def _exercise_entry(number: int, exercise: Exercise):
         values["side"] = click.prompt("   Side", default=default.side, type=click.Choice(SIDES))
         if any(values[key] != getattr(default, key) for key in values):
             entry.update(values)
-    note = _optional("   Note for the patient (Enter for none)")
+    note = _optional("   Note for the patient (Enter for none)", 400)
     if note:
         entry["note"] = note
     return entry if len(entry) > 1 else exercise.id
 
 
-def _optional(question: str) -> str:
-    return " ".join(click.prompt(question, default="", show_default=False).split())
+def _optional(question: str, max_len: int) -> str:
+    """A line of text, or "" for none; asked again when longer than the plan checker allows."""
+    def within(text: str) -> str:
+        text = " ".join(text.split())
+        if len(text) > max_len:
+            raise click.BadParameter(f"that is {len(text)} characters long; keep it under {max_len}")
+        return text
+
+    return click.prompt(question, default="", show_default=False, value_proc=within)
 
 
 def _date(text: str) -> dt.date:
@@ -138,11 +148,11 @@ def _optional_date(text: str) -> dt.date | None:
     return _date(text) if text.strip() else None
 
 
-def _layout(text: str, layouts: list[str]) -> str:
+def _layout(text: str, layouts: list[str], folder: Path) -> str:
     from handouts.layout import resolve_layout
 
     text = text.strip()
-    if resolve_layout(text, Path.cwd()) is None:
+    if resolve_layout(text, folder) is None:
         raise click.BadParameter(f"no layout '{text}'{did_you_mean(text, layouts)}; "
                                  f"use one of {', '.join(layouts)} or a path to a .yaml layout file")
     return text

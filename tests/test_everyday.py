@@ -331,3 +331,12 @@ def test_a_clinic_logo_beside_its_layout_wins_over_the_bundled_one(tmp_path, wri
     (tmp_path / "brand.yaml").write_text("extends: default\nlogo: logo.png\nclinic: {name: Red Clinic}\n",
                                          encoding="utf-8")
     assert load_layout(tmp_path / "brand.yaml").logo == tmp_path / "logo.png"
+
+
+def test_wizard_asks_again_for_a_name_too_long_for_a_plan(run, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("new", "--no-build", input=answers("x" * 130, "Ana Lee", "", "", "", "6", "", "", "n", "", "n",
+                                                    "", ""))
+    assert result.exit_code == 0, result.output
+    assert "that is 130 characters long; keep it under 120" in result.output
+    assert "name: Ana Lee" in (tmp_path / "ana-lee.yaml").read_text(encoding="utf-8")

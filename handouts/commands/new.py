@@ -38,7 +38,8 @@ def command(output: Path | None, build: bool | None, layout: str, language: str)
     if output is not None and output.suffix.lower() not in (".yaml", ".yml"):
         raise UserError(f"{output}: a plan is saved as a .yaml file; choose a name ending in .yaml")
     click.echo("A new home program. Press Enter to keep the answer in [brackets]; Ctrl+C stops without saving.\n")
-    doc = interview(load_library(language), today=dt.date.today(), layouts=layout_names(), layout=layout)
+    doc = interview(load_library(language), today=dt.date.today(), layouts=layout_names(), layout=layout,
+                    folder=output.parent if output else Path.cwd())
 
     path = _save_as(output, plan_filename(doc, Path.cwd()))
     text = yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100)
