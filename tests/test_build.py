@@ -10,6 +10,7 @@ from pypdf import PdfReader
 
 from handouts.build import pdf_bytes
 from handouts.plan import load_plan
+from handouts.text import dosage_words
 
 BASE = {
     "layout": "default",
@@ -215,12 +216,14 @@ def test_many_exercises_cards_never_split(write_plan):
 
     ids = sorted(load_library("en").exercises)
     pdf = build(write_plan, dict(BASE, exercises=ids))
-    reader = PdfReader(io.BytesIO(pdf))
-    # A card's title and its dosage line are on the same page.
-    for exercise in load_library("en").exercises.values():
-        pages = [i for i, page in enumerate(reader.pages) if exercise.title in page.extract_text()]
-        assert pages, exercise.title
-    assert pdf_pages(pdf) >= 4
+    pages = [one_line(page.extract_text()) for page in PdfReader(io.BytesIO(pdf)).pages]
+    assert len(pages) >= 4
+    # A card's title, its last step and its dosage line are on the same page.
+    library = load_library("en")
+    for exercise in library.exercises.values():
+        page = next(text for text in pages if exercise.title in text)
+        assert one_line(exercise.steps[-1]) in page, exercise.id
+        assert dosage_words(exercise.dosage, library.strings) in page, exercise.id
 
 
 # -- the command --------------------------------------------------------------

@@ -56,14 +56,22 @@ def test_layouts_are_read_with_the_same_safe_loader(run, tmp_path):
     assert not marker.exists()
 
 
+UNSAFE_YAML = {"load", "load_all", "full_load", "full_load_all", "unsafe_load", "unsafe_load_all", "Loader",
+               "FullLoader", "UnsafeLoader", "CLoader", "CFullLoader", "CUnsafeLoader"}
+
+
 def test_every_yaml_read_goes_through_the_safe_loaders():
-    """No module calls yaml.load / full_load / unsafe_load: only load_yaml's SafeLoader or yaml.safe_load."""
+    """No module names a YAML loader that can build Python objects: only safe_load and the Safe loaders."""
+    import ast
+
     package = Path(__file__).resolve().parent.parent / "handouts"
     for module in package.rglob("*.py"):
-        text = module.read_text(encoding="utf-8")
-        for unsafe in ("yaml.load(", "yaml.full_load", "yaml.unsafe_load", "yaml.Loader", "yaml.UnsafeLoader",
-                       "yaml.FullLoader"):
-            assert unsafe not in text, f"{module.name} uses {unsafe}"
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "yaml":
+                assert node.attr not in UNSAFE_YAML, f"{module.name}:{node.lineno} uses yaml.{node.attr}"
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("yaml"):
+                names = {alias.name for alias in node.names}
+                assert not names & UNSAFE_YAML, f"{module.name}:{node.lineno} imports {names & UNSAFE_YAML}"
 
 
 # -- a plan can only point at pictures beside it or in images/ ------------------------------
