@@ -430,13 +430,11 @@ def _frame_box(spec, f, cut, all_pts):
     """Bounding box (page cm) of what the frame shows (``cut``: the bottom, if known)."""
     pts = all_pts
     if spec["frame"] != "full":
-        if cut is not None:
-            pass
-        elif spec["frame"] == "upper":
+        if cut is None and spec["frame"] == "upper":
             hip = min(f.points["hip_r"][1], f.points["hip_l"][1])
             hand = min(f.points["fingers_r"][1], f.points["fingers_l"][1], f.points["hand_r"][1], f.points["hand_l"][1])
             cut = min(hip + 6.0, hand - 5.0)
-        else:
+        elif cut is None:
             cut = min(f.points["shoulder_r"][1], f.points["shoulder_l"][1]) - 20.0
         pts = [p for p in pts if p[1] >= cut]
         xs = [p[0] for p in pts]
