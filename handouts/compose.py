@@ -23,7 +23,7 @@ from handouts.text import markup
 def compose(plan: Plan) -> list:
     st = styles_for(plan.layout)
     words = plan.library.strings
-    width = plan.layout.page_size[0] - plan.layout.margins[1] - plan.layout.margins[3]
+    width = plan.layout.content_size[0]
     story = [Paragraph(markup(plan.title), st["title"])]
     if plan.patient:
         story += [patient_block(plan, st, width), Spacer(1, 4 * mm)]

@@ -36,7 +36,7 @@ def sheet_plan(layout_name: str = "default", language: str = "en", today: dt.dat
 
 def sheet_bytes(plan: Plan) -> bytes:
     st = styles_for(plan.layout)
-    width = plan.layout.page_size[0] - plan.layout.margins[1] - plan.layout.margins[3]
+    width = plan.layout.content_size[0]
     cell_w = width / COLUMNS
     box = (cell_w - 8 * mm, 44 * mm)
     cells = []

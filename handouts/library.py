@@ -32,8 +32,7 @@ def languages() -> list[str]:
 def load_library(language: str = "en") -> Library:
     root = data_dir("library") / language
     if not (root / "exercises").is_dir():
-        raise ValidationError([Problem("language", f"no content library for '{language}'; "
-                                                   f"use one of {', '.join(languages())}")])
+        raise UserError(f"no content library for '{language}'; use one of {', '.join(languages())}")
     exercises = {}
     for path in sorted((root / "exercises").glob("*.yaml")):
         exercise = _exercise(path)

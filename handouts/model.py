@@ -152,3 +152,9 @@ class Layout:
     clinic: Clinic
     card_columns: int
     mono: bool
+
+    @property
+    def content_size(self) -> tuple[float, float]:
+        """Width and height of the page inside the margins: what the story flows into."""
+        top, right, bottom, left = self.margins
+        return self.page_size[0] - left - right, self.page_size[1] - top - bottom

@@ -56,7 +56,7 @@ def render(plan: Plan, story: list) -> bytes:
     layout = plan.layout
     st = styles_for(layout)
     words = plan.library.strings
-    width, height = layout.page_size
+    width = layout.page_size[0]
     top, right, bottom, left = layout.margins
     buffer = io.BytesIO()
     clinic = layout.clinic
@@ -68,7 +68,7 @@ def render(plan: Plan, story: list) -> bytes:
         lang=plan.language, invariant=1, displayDocTitle=1,
         initialFontName=f"{st.family}-regular",  # else every page names an unembedded Helvetica
     )
-    frame = Frame(left, bottom, width - left - right, height - top - bottom, id="body",
+    frame = Frame(left, bottom, *layout.content_size, id="body",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     furniture = _Furniture(plan, st)
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=furniture.draw)])

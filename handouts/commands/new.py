@@ -28,17 +28,16 @@ def command(output: Path | None, build: bool | None, layout: str, language: str)
     from handouts.build import pdf_bytes
     from handouts.errors import UserError
     from handouts.layout import layout_names
-    from handouts.library import languages, load_library
+    from handouts.library import load_library
     from handouts.output import write_atomic
     from handouts.plan import load_plan
     from handouts.wizard import interview, plan_filename
 
-    if language not in languages():
-        raise UserError(f"no content library for '{language}'; use one of {', '.join(languages())}")
+    library = load_library(language)  # an unknown language stops here, before any question
     if output is not None and output.suffix.lower() not in (".yaml", ".yml"):
         raise UserError(f"{output}: a plan is saved as a .yaml file; choose a name ending in .yaml")
     click.echo("A new home program. Press Enter to keep the answer in [brackets]; Ctrl+C stops without saving.\n")
-    doc = interview(load_library(language), today=dt.date.today(), layouts=layout_names(), layout=layout,
+    doc = interview(library, today=dt.date.today(), layouts=layout_names(), layout=layout,
                     folder=output.parent if output else Path.cwd())
 
     path = _save_as(output, plan_filename(doc, Path.cwd()))

@@ -29,7 +29,7 @@ def exercise_cards(plan: Plan, st: Styles, width: float) -> list:
     minutes = rounded_minutes(sum(session_seconds(item.dosage) for item in plan.exercises))
     flow = [heading(words["section_exercises"], st), Paragraph(markup(words["exercises_intro"]), st["body"]),
             Paragraph(f"<b>{markup(fill(words, 'program_minutes', minutes))}</b>", st["body"])]
-    page_height = plan.layout.page_size[1] - plan.layout.margins[0] - plan.layout.margins[2]
+    page_height = plan.layout.content_size[1]
     gap = 4 * mm
     pair_width = (width - gap) / 2
     numbered = list(enumerate(plan.exercises, 1))
