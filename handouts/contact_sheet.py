@@ -8,8 +8,8 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Table
 
-from handouts.illustration import picture_for
 from handouts.errors import UserError
+from handouts.illustration import picture_for
 from handouts.layout import load_layout, not_found, resolve_layout
 from handouts.library import load_library
 from handouts.model import Plan, PlannedExercise

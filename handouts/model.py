@@ -114,7 +114,7 @@ class ThermalPlan:
 @dataclass(frozen=True)
 class Plan:
     source: Path
-    layout: "Layout"
+    layout: Layout
     library: Library
     title: str
     patient: Patient | None
