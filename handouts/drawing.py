@@ -27,6 +27,7 @@ import yaml
 from reportlab.lib import colors
 
 from handouts import figure as fig
+from handouts.styles import luma
 from handouts.vector import PathWriter, path_code
 
 DEFAULT_ACCENT = colors.HexColor("#0F6E7A")
@@ -392,12 +393,12 @@ def _signature(ops):
 
 def _darken(c, mono):
     r, g, b = c.red, c.green, c.blue
-    luma = 0.299 * r + 0.587 * g + 0.114 * b
-    if luma > MAX_ACCENT_LUMA:
-        k = MAX_ACCENT_LUMA / luma
-        r, g, b, luma = r * k, g * k, b * k, MAX_ACCENT_LUMA
+    grey = luma(c)
+    if grey > MAX_ACCENT_LUMA:
+        k = MAX_ACCENT_LUMA / grey
+        r, g, b, grey = r * k, g * k, b * k, MAX_ACCENT_LUMA
     if mono:
-        return colors.Color(luma, luma, luma)
+        return colors.Color(grey, grey, grey)
     return colors.Color(r, g, b)
 
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from handouts.errors import UserError
-
-PLAN_SUFFIXES = (".yaml", ".yml")
+from handouts.yamlsource import YAML_SUFFIXES
 
 
 def plan_files(inputs: list[Path], *, missing_ok: bool = False) -> list[Path]:
@@ -19,7 +18,7 @@ def plan_files(inputs: list[Path], *, missing_ok: bool = False) -> list[Path]:
     for path in inputs:
         if path.is_dir():
             # A clinic keeps its layout file beside the leaflets that name it: that one is not a plan.
-            found = sorted(p for p in path.iterdir() if p.suffix.lower() in PLAN_SUFFIXES and p.is_file()
+            found = sorted(p for p in path.iterdir() if p.suffix.lower() in YAML_SUFFIXES and p.is_file()
                            and not _is_layout_file(p))
             if not found:
                 raise UserError(f"{path}: no *.yaml plans in this folder")

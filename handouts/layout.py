@@ -14,7 +14,7 @@ from handouts.checks import Checker, clean_text, did_you_mean, show_value
 from handouts.errors import Problem, ValidationError
 from handouts.model import Clinic, Layout
 from handouts.resources import data_dir
-from handouts.yamlsource import Located, load_yaml
+from handouts.yamlsource import YAML_SUFFIXES, Located, load_yaml
 
 PAGE_SIZES = {"A4": pagesizes.A4, "A5": pagesizes.A5, "letter": pagesizes.LETTER, "legal": pagesizes.LEGAL}
 SECTIONS = {
@@ -43,7 +43,7 @@ def layout_names() -> list[str]:
 
 def is_layout_path(value: str) -> bool:
     """`harbor` names a bundled layout; `clinic/harbor.yaml` is a file."""
-    return value.endswith((".yaml", ".yml")) or "/" in value or "\\" in value
+    return value.endswith(YAML_SUFFIXES) or "/" in value or "\\" in value
 
 
 def resolve_layout(value: str, plan_dir: Path) -> Path | None:
@@ -54,7 +54,7 @@ def resolve_layout(value: str, plan_dir: Path) -> Path | None:
     """
     if is_layout_path(value):
         path = plan_dir / value
-        return path if path.suffix.lower() in (".yaml", ".yml") and path.is_file() else None
+        return path if path.suffix.lower() in YAML_SUFFIXES and path.is_file() else None
     path = data_dir("layouts") / f"{value}.yaml"
     return path if path.is_file() else None
 
@@ -64,7 +64,7 @@ def not_found(value: str) -> str:
     if not is_layout_path(value):
         return (f"unknown layout '{value}'{did_you_mean(value, layout_names())}; see 'handouts list layouts', "
                 "or give a path to a .yaml layout file")
-    if not value.lower().endswith((".yaml", ".yml")):
+    if not value.lower().endswith(YAML_SUFFIXES):
         return f"'{value}' is not a layout file; a layout path ends in .yaml"
     return f"layout file '{value}' not found; paths are relative to the plan's folder"
 

@@ -26,10 +26,13 @@ class Styles:
 _cache: dict = {}
 
 
+def luma(c: rl_colors.Color) -> float:
+    """Rec. 601 luma: the grey a black-and-white printer makes of a colour (0 black, 1 white)."""
+    return 0.299 * c.red + 0.587 * c.green + 0.114 * c.blue
+
+
 def _grey(hex_color: str) -> rl_colors.Color:
-    c = rl_colors.HexColor(hex_color)
-    # Rec. 601 luma: what a black-and-white printer would make of the colour.
-    y = 0.299 * c.red + 0.587 * c.green + 0.114 * c.blue
+    y = luma(rl_colors.HexColor(hex_color))
     return rl_colors.Color(y, y, y)
 
 

@@ -21,6 +21,7 @@ import yaml
 
 from handouts.errors import Problem, ValidationError
 
+YAML_SUFFIXES = (".yaml", ".yml")  # how a plan or layout file is named
 MAX_BYTES = 1_000_000
 MAX_ALIASES = 100
 MAX_NODES = 50_000  # values as written

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from handouts.yamlsource import YAML_SUFFIXES
+
 
 @click.command("new")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
@@ -34,7 +36,7 @@ def command(output: Path | None, build: bool | None, layout: str, language: str)
     from handouts.wizard import interview, plan_filename
 
     library = load_library(language)  # an unknown language stops here, before any question
-    if output is not None and output.suffix.lower() not in (".yaml", ".yml"):
+    if output is not None and output.suffix.lower() not in YAML_SUFFIXES:
         raise UserError(f"{output}: a plan is saved as a .yaml file; choose a name ending in .yaml")
     click.echo("A new home program. Press Enter to keep the answer in [brackets]; Ctrl+C stops without saving.\n")
     doc = interview(library, today=dt.date.today(), layouts=layout_names(), layout=layout,
@@ -64,7 +66,7 @@ def _save_as(given: Path | None, suggested: Path) -> Path:
     while True:
         if path is None:
             path = Path(click.prompt("Save the plan as", default=suggested.name))
-            if path.suffix.lower() not in (".yaml", ".yml"):
+            if path.suffix.lower() not in YAML_SUFFIXES:
                 path = path.with_name(path.name + ".yaml")
         if not path.exists() or click.confirm(f"{path} already exists. Replace it?", default=False):
             return path
