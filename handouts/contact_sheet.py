@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Table
+from reportlab.platypus import Paragraph, Spacer, Table
 
 from handouts.errors import UserError
 from handouts.illustration import picture_for
@@ -46,7 +46,7 @@ def sheet_bytes(plan: Plan) -> bytes:
                    Paragraph(markup(item.exercise.id), st["small"])]
         cells.append([picture] + caption if picture is not None else caption)
     rows = [cells[i:i + COLUMNS] for i in range(0, len(cells), COLUMNS)]
-    rows[-1] += [""] * (COLUMNS - len(rows[-1]))
+    rows[-1] += [Spacer(0, 0)] * (COLUMNS - len(rows[-1]))  # see pieces.in_pairs
     grid = Table(rows, colWidths=[cell_w] * COLUMNS)
     grid.setStyle(table_style(st, [("GRID", (0, 0), (-1, -1), 0.5, st.color["rule"]),
                                    ("VALIGN", (0, 0), (-1, -1), "TOP"),

@@ -30,7 +30,7 @@ class _Canvas(Canvas):
     whole pages (the usual trick) does not, and costs no second layout pass.
     """
 
-    page_label = None  # set by _Doc: (strings, font, size, colour, right edge, baseline)
+    page_label = None  # set by render() on its subclass: (strings, font, size, colour, right edge, baseline)
 
     def save(self):
         strings, font, size, color, right, baseline = self.page_label

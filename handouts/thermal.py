@@ -35,13 +35,13 @@ def ice_sessions(plan: ThermalPlan) -> tuple[dt.time, ...]:
 
 
 def heat_sessions(plan: ThermalPlan) -> tuple[dt.time, ...]:
-    """`per_day` sessions spread evenly over the waking day, on the quarter hour."""
+    """`per_day` sessions spread evenly over the waking day, in steps of 15 minutes from waking."""
     start, end = _minutes(plan.waking_start), _minutes(plan.waking_end)
     count, length = plan.heat.per_day, plan.heat.minutes
     if count == 1:
         return (_time(start),)
     gap = (end - length - start) / (count - 1)
-    times = sorted({start + int(round(i * gap / 15)) * 15 for i in range(count)})
+    times = sorted({start + round(i * gap / 15) * 15 for i in range(count)})
     return tuple(_time(min(m, end - length)) for m in times)
 
 
