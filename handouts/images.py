@@ -19,7 +19,7 @@ FORMATS = ("PNG", "JPEG")
 
 
 def problem(path: Path) -> str | None:
-    """Why `path` cannot be printed as a picture, or None; cheap (headers and checksums, no decoding).
+    """Why `path` cannot be printed as a picture, or None; decoded once per process per file version.
 
     Plans and layouts call this while they are validated, so a text file named
     .png, a damaged file or a decompression bomb is one located message
@@ -45,7 +45,9 @@ def _problem(path: Path, _mtime_ns: int, _size: int) -> str | None:  # the stat 
                     return f"is a {opened.format} image, not PNG or JPEG; save it as PNG or JPEG"
                 if opened.width * opened.height > MAX_PIXELS:
                     raise Image.DecompressionBombError
-                opened.verify()
+                opened.verify()  # checksums (PNG), before decoding
+            with Image.open(path) as opened:
+                opened.load()  # a truncated JPEG passes verify(); decoding it does not
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         return f"is too large (over {MAX_PIXELS:,} pixels); save a smaller copy"
     except UnidentifiedImageError:

@@ -19,15 +19,29 @@ def check_target(path: Path, *inputs: Path) -> None:
             raise UserError(f"{path}: the output would overwrite {source}; choose another name")
 
 
+def make_folder_for(path: Path) -> Path:
+    """The folder `path` goes in, made if need be; a one-line UserError if it cannot hold a new file."""
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        blocker = next(p for p in (folder, *folder.parents) if p.exists() and not p.is_dir())
+        raise UserError(f"{path}: {blocker} is a file, not a folder; choose another output name") from None
+    except OSError as exc:
+        raise UserError(f"{path}: cannot write here ({exc.strerror}); choose another output folder") from None
+    if not os.access(folder, os.W_OK):
+        raise UserError(f"{path}: cannot write here (permission denied); choose another output folder")
+    return folder
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write to a temporary file beside `path`, then rename it into place.
 
     A failed write leaves any older file of the same name untouched and no
     temporary file behind.
     """
-    folder = path.parent
+    folder = make_folder_for(path)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
     except OSError as exc:
         raise UserError(f"{path}: cannot write here ({exc.strerror}); choose another output folder") from None

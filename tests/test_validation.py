@@ -274,8 +274,11 @@ def test_an_unwritable_output_folder_is_one_line(run, tmp_path):
     blocker.write_text("a file where a folder should be")
     result = run("build", SAMPLE_PLAN, "-o", blocker / "x.pdf")
     assert result.exit_code == 2
-    assert result.stderr.startswith(f"handouts: {blocker / 'x.pdf'}: cannot write here")
-    assert "Traceback" not in result.stderr
+    assert result.stderr == (f"handouts: {blocker / 'x.pdf'}: {blocker} is a file, not a folder; choose another "
+                             "output name\n")
+    merge = run("batch", SAMPLE_PLAN, "-o", tmp_path / "out", "--merge", blocker / "print.pdf")
+    assert merge.exit_code == 2 and "is a file, not a folder" in merge.stderr
+    assert not (tmp_path / "out").exists()  # stopped before building anything
 
 
 def test_a_library_strings_file_missing_a_phrase_is_one_line(run, tmp_path, monkeypatch):

@@ -42,14 +42,15 @@ def command(ctx: click.Context, inputs: tuple[Path, ...], template: Path | None,
     """
     from handouts.batch import Settings, plan_jobs, roster_jobs, run
     from handouts.merge import merge as merge_pdfs
-    from handouts.output import check_target, write_atomic
+    from handouts.output import check_target, make_folder_for, write_atomic
 
     # What the imports made lives until exit, in this process and the workers forked from it: keep
     # the collector from walking it for every handout.
     gc.freeze()
     started = time.perf_counter()
-    if merge is not None:
+    if merge is not None:  # a print file that cannot be written is known now, not after every handout
         check_target(merge, *inputs, *([template] if template else []))
+        make_folder_for(merge)
     if copies > 1 and merge is None:
         raise UserError("--copies sets how often each handout appears in the --merge file; add --merge PRINT.pdf")
     try:
