@@ -87,9 +87,9 @@ def build_one(job: Job, settings: Settings) -> Result:
     try:
         found = build(job.plan, settings.outdir / job.out, strict=settings.strict, today=settings.today,
                       overrides=job.overrides, source=job.label if job.overrides is not None else None)
-        return Result(job, True, tuple(f"{job.label}: warning: {line}" for line in found))
+        return Result(job, True, tuple(_placed(job, problem).as_warning() for problem in found))
     except ValidationError as exc:
-        return _failed(job, settings, tuple(_problem_line(job, problem) for problem in exc.problems))
+        return _failed(job, settings, tuple(str(_placed(job, problem)) for problem in exc.problems))
     except UserError as exc:
         return _failed(job, settings, (f"{job.label}: {exc.format_message()}",))
     except Exception as exc:  # a bug: report it against this row and carry on with the others
@@ -99,16 +99,17 @@ def build_one(job: Job, settings: Settings) -> Result:
             f"{frame.lineno}); this is a bug, please report it with this row and its plan",))
 
 
-def _problem_line(job: Job, problem: Problem) -> str:
-    """A problem's line, a roster row's named by its row and column (the template's line numbers would mislead)."""
+def _placed(job: Job, problem: Problem) -> Problem:
+    """A problem as this job reports it: a roster row's by its row and column (the template's line numbers
+    would mislead)."""
     if job.overrides is None:
-        return str(problem)  # a plan of its own: its file, line and column
+        return problem  # a plan of its own: its file, line and column
     if problem.source != job.label:
-        return f"{job.label}: {problem}"  # about another file, e.g. a template deleted mid-batch
+        return Problem(job.label, str(problem))  # about another file, e.g. a template deleted mid-batch
     where = problem.where
     column = next((name for key, name in COLUMN_OF.items()
                    if where == key or where.startswith((f"{key}[", f"{key}."))), where)
-    return str(Problem(job.label, problem.message, column))
+    return Problem(job.label, problem.message, column)
 
 
 def _failed(job: Job, settings: Settings, lines: tuple[str, ...]) -> Result:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from handouts import clinical
 from handouts.compose import compose
+from handouts.errors import Problem
 from handouts.model import Plan
 from handouts.output import write_atomic
 from handouts.plan import load_plan
@@ -18,7 +19,7 @@ def pdf_bytes(plan: Plan) -> bytes:
 
 
 def build(plan_path: Path, out_path: Path, *, strict: bool = False, today: dt.date | None = None,
-          overrides: dict | None = None, source: str | None = None) -> list[str]:
+          overrides: dict | None = None, source: str | None = None) -> list[Problem]:
     """Write one handout; return its clinical warnings (with `strict`, they stop it instead).
 
     `overrides` and `source` are a roster row's values and its name in messages.

@@ -10,7 +10,9 @@ plan field, so the caller only has to prefix the file name.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
+from handouts.errors import Problem, ValidationError
 from handouts.model import Plan
 from handouts.text import session_seconds
 
@@ -59,27 +61,36 @@ def warnings_for(plan: Plan) -> list[str]:
     return out
 
 
-def enforce(plan: Plan, source: str, *, strict: bool = False) -> list[str]:
-    """`plan`'s warnings; with `strict` they are errors instead: a ValidationError (exit 2),
-    raised before anything is written."""
-    from handouts.errors import Problem, ValidationError
-
-    found = warnings_for(plan)
+def enforce(plan: Plan, source: str, *, strict: bool = False) -> list[Problem]:
+    """`plan`'s warnings, each placed at the line that set it; with `strict` they are errors instead:
+    a ValidationError (exit 2), raised before anything is written."""
+    found = [_located(plan, source, line) for line in warnings_for(plan)]
     if strict and found:
-        raise ValidationError([Problem(source, f"{line} (--strict makes this an error)") for line in found])
+        raise ValidationError([replace(p, message=f"{p.message} (--strict makes this an error)") for p in found])
     return found
 
 
-def show(source: str, found: list[str]) -> None:
-    """Print warnings on stderr as 'source: warning: ...'."""
+def show(found: list[Problem]) -> None:
+    """Print warnings on stderr as 'plan.yaml:12:18: warning: ...'."""
     import click
 
-    for line in found:
-        click.echo(f"{source}: warning: {line}", err=True)
+    for problem in found:
+        click.echo(problem.as_warning(), err=True)
 
 
-def report(plan: Plan, source: str, *, strict: bool = False) -> list[str]:
+def report(plan: Plan, source: str, *, strict: bool = False) -> list[Problem]:
     """Check and print `plan`'s warnings (see `enforce`), and return them."""
     found = enforce(plan, source, strict=strict)
-    show(source, found)
+    show(found)
     return found
+
+
+def _located(plan: Plan, source: str, line: str) -> Problem:
+    """'thermal.ice.minutes: ...' as a Problem at that value, or at the nearest part of the plan written
+    in the file (a schedule left to the defaults points at its 'thermal:')."""
+    where, message = line.split(": ", 1)
+    path = where
+    while path and path not in plan.positions:
+        path = path.rpartition(".")[0]
+    position = plan.positions.get(path, (None, None))
+    return Problem(source, message, where, *position)

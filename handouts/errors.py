@@ -23,13 +23,20 @@ class Problem:
     column: int | None = None
 
     def __str__(self) -> str:
+        return self._line()
+
+    def as_warning(self) -> str:
+        """The same line for something to look at twice rather than fix: 'plan.yaml:12:18: warning: ...'."""
+        return self._line(" warning:")
+
+    def _line(self, label: str = "") -> str:
         place = self.source
         if self.line is not None:
             place += f":{self.line}"
             if self.column is not None:
                 place += f":{self.column}"
         where = f" {self.where}:" if self.where else ""
-        return f"{place}:{where} {self.message}"
+        return f"{place}:{label}{where} {self.message}"
 
 
 class UserError(click.ClickException):

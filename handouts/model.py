@@ -6,7 +6,7 @@ Everything downstream of validation (compose, render) reads only these.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 SIDES = ("left", "right", "each", "none")
@@ -127,6 +127,7 @@ class Plan:
     notes: str | None
     log: bool = False  # add the two-week exercise and pain log page
     language: str = "en"  # the tag the PDF declares ('en-GB'); the library is chosen by its first part
+    positions: dict = field(default_factory=dict)  # 'thermal.ice.minutes' -> (line, column) in the plan file
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from handouts.library import dosage_from, languages, load_library
 from handouts.model import HeatPhase, IcePhase, Patient, Plan, PlannedExercise, ThermalPlan
 from handouts.resources import data_dir
 from handouts.text import session_seconds
-from handouts.yamlsource import Located, LocatedList, load_yaml
+from handouts.yamlsource import Located, LocatedList, load_yaml, positions_of
 
 _LANGUAGE_TAG = re.compile(r"([A-Za-z]{2,3})(?:[-_]([A-Za-z]{2}|\d{3}))?")
 PLAN_KEYS = ("layout", "language", "title", "patient", "therapist", "date", "exercises", "thermal", "advice",
@@ -89,7 +89,7 @@ def check_plan(raw, path: Path, *, today: dt.date | None = None, source: str | N
     check.raise_if_any()  # every getter has run: one run shows every mistake
     return Plan(source=path, layout=layout, library=library, title=title, patient=patient, therapist=therapist,
                 date=plan_date or today or dt.date.today(), exercises=exercises, thermal=thermal, advice=advice,
-                warnings=warnings, notes=notes, log=log, language=language)
+                warnings=warnings, notes=notes, log=log, language=language, positions=positions_of(raw))
 
 
 def _language(check: Checker, raw: Located) -> str:

@@ -49,6 +49,25 @@ class LocatedList(list):
         self.start: tuple = (None, None)
 
 
+def positions_of(doc, prefix: str = "") -> dict[str, tuple[int, int]]:
+    """Where each value of `doc` was written, by its path as messages name it ('thermal.ice.minutes',
+    'exercises[2]'). Values put in from outside the file (a roster row's) have no position."""
+    out: dict[str, tuple[int, int]] = {}
+    if isinstance(doc, Located):
+        items = ((f"{prefix}.{key}" if prefix else str(key), value, doc.positions.get(key))
+                 for key, value in doc.items())
+    elif isinstance(doc, LocatedList):
+        items = ((f"{prefix}[{i}]", value, doc.positions[i] if i < len(doc.positions) else None)
+                 for i, value in enumerate(doc))
+    else:
+        return out
+    for path, value, position in items:
+        if position is not None:
+            out[path] = position
+        out.update(positions_of(value, path))
+    return out
+
+
 def _mark(node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 

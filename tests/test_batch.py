@@ -270,7 +270,7 @@ def test_clinical_warnings_are_printed_per_row_and_strict_fails_them(run, tmp_pa
     path = roster(HEADER + "Calm Row,,,2026-11-23,,,,\nOdd Row,,,2026-11-30,,,,\n")
     warned = run("batch", path, "--template", template, "-o", tmp_path / "out", "--jobs", 1)
     assert warned.exit_code == 0
-    assert f"{path} row 3: warning: thermal.injury_date: 2026-11-30 is after the handout's date" in warned.stderr
+    assert f"{path} row 3: warning: injury_date: 2026-11-30 is after the handout's date" in warned.stderr
     assert "row 2" not in warned.stderr
     strict = run("batch", path, "--template", template, "-o", tmp_path / "strict", "--jobs", 1, "--strict")
     assert strict.exit_code == 1

@@ -80,10 +80,10 @@ def test_check_prints_warnings_with_the_file_and_exits_0(run, plan_file):
     result = run("check", path)
     assert result.exit_code == 0
     assert result.stderr.splitlines() == [
-        f"{path}: warning: thermal.ice.minutes: 25-minute ice sessions are longer than the usual 20; longer risks "
-        "cold injury to the skin",
-        f"{path}: warning: thermal.ice.days: heat starts on day 2, within 48 hours of the injury; heat that early "
-        "can add to swelling (use 2 days of ice)",
+        f"{path}:10:18: warning: thermal.ice.minutes: 25-minute ice sessions are longer than the usual 20; longer "
+        "risks cold injury to the skin",
+        f"{path}:10:44: warning: thermal.ice.days: heat starts on day 2, within 48 hours of the injury; heat that "
+        "early can add to swelling (use 2 days of ice)",
     ]
     assert result.stdout == f"{path}: ok (2 warnings)\n"
 
@@ -92,8 +92,8 @@ def test_check_strict_turns_warnings_into_errors(run, plan_file):
     path = plan_file(ice_minutes=25)
     result = run("check", "--strict", path)
     assert result.exit_code == 2
-    assert result.stderr == (f"{path}: thermal.ice.minutes: 25-minute ice sessions are longer than the usual 20; "
-                             "longer risks cold injury to the skin (--strict makes this an error)\n")
+    assert result.stderr == (f"{path}:10:18: thermal.ice.minutes: 25-minute ice sessions are longer than the usual "
+                             "20; longer risks cold injury to the skin (--strict makes this an error)\n")
     assert result.stdout == ""
 
 

@@ -29,6 +29,6 @@ def command(plan: Path, output: Path | None, strict: bool) -> None:
     if output.is_dir():
         output = output / plan.with_suffix(".pdf").name
     check_target(output, plan)
-    clinical.show(str(plan), build(plan, output, strict=strict))
+    clinical.show(build(plan, output, strict=strict))
     click.echo(f"wrote {output} ({output.stat().st_size / 1024:.0f} KB, "
                f"{time.perf_counter() - started:.2f} s)", err=True)
