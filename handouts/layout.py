@@ -243,9 +243,9 @@ def _build(check: Checker, path: Path, doc: dict, positions: dict) -> Layout:
             value = ""
         if not isinstance(value, (str, int)) or isinstance(value, bool) or len(str(value)) > 120:
             fail("clinic", key, "must be one line of text (at most 120 characters)")
-            value = ""
-        clinic[key] = " ".join(clean_text(str(value)).split())
-    if not clinic["name"]:
+            value = None  # reported: not also "required"
+        clinic[key] = " ".join(clean_text(str(value)).split()) if value is not None else None
+    if clinic["name"] == "":
         fail("clinic", "name", "is required; the clinic's name prints on every page")
 
     columns = section("cards").get("columns", 1)
