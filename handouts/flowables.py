@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
 
 class SectionHeading(Paragraph):
@@ -68,3 +68,23 @@ class TickBoxes(Flowable):
             centre = self.cell_width * (column + 0.5)
             c.drawCentredString(centre, bottom + self.side + self.size * 0.45, label)
             c.rect(centre - self.side / 2, bottom, self.side, self.side, stroke=1, fill=0)
+
+
+class WholeOrRows(KeepTogether):
+    """A card kept whole (moved to the next page when it does not fit this one); a card taller than a
+    whole page is swapped for `rows()`, a version that may break between its rows. Deciding here, where
+    platypus has measured the card anyway, costs nothing for the cards that fit."""
+
+    def __init__(self, card, rows, page_height: float):
+        super().__init__([card])
+        self._rows, self._page_height = rows, page_height
+
+    def split(self, aW, aH):
+        if getattr(self, "_wrapInfo", None) != (aW, aH):
+            self.wrap(aW, aH)
+        if self._H <= self._page_height:
+            return super().split(aW, aH)
+        # The frame places the first piece returned without splitting it again: so the rows card is
+        # split here, to the space left, or starts on the next page if not even its title fits.
+        rows = self._rows()
+        return rows.splitOn(self.canv, aW, aH) or [self.FrameBreak(), rows]

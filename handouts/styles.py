@@ -72,7 +72,7 @@ def _build(layout: Layout) -> Styles:
                           leading=size["title"] * 1.2, textColor=color["primary"], spaceAfter=size["title"] * 0.3)
     para["heading"] = style("heading", fontName=f"{family}-bold", fontSize=size["heading"],
                             leading=size["heading"] * 1.25, textColor=color["primary"],
-                            spaceBefore=size["heading"] * 1.1, spaceAfter=size["heading"] * 0.45, keepWithNext=1)
+                            spaceBefore=size["heading"] * 1.1, spaceAfter=size["heading"] * 0.45)
     para["card_title"] = style("card_title", fontName=f"{family}-bold", fontSize=size["card_title"],
                                leading=size["card_title"] * 1.25, textColor=color["primary"])
     para["label"] = style("label", fontSize=size["small"], leading=size["small"] * 1.3, textColor=color["muted"])

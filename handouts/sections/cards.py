@@ -4,11 +4,13 @@ its words, and for a video the QR code with the address as a caption."""
 from __future__ import annotations
 
 import re
+from functools import partial
 
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import Paragraph, Spacer, Table
 
 from handouts import vector
+from handouts.flowables import WholeOrRows
 from handouts.illustration import picture_for
 from handouts.model import Plan, PlannedExercise
 from handouts.sections.pieces import NO_PADDING, heading, in_pairs, panel, text_width
@@ -45,14 +47,11 @@ def exercise_cards(plan: Plan, st: Styles, width: float) -> list:
         else:
             return flow
     for number, item in numbered:
-        card = _card(plan, item, number, st, width)
-        if card.wrap(width, page_height)[1] <= page_height:
-            card = KeepTogether(card)
-        else:
-            # Taller than a whole page (a small page, large text, a long note): a card of rows
-            # that may break between its steps, rather than no handout at all.
-            card = _card(plan, item, number, st, width, by_rows=True)
-        flow += [card, Spacer(1, 3.5 * mm)]
+        # A card taller than a whole page (a small page, large text, a long note) becomes a card of rows
+        # that may break between its steps, rather than no handout at all.
+        flow += [WholeOrRows(_card(plan, item, number, st, width),
+                             partial(_card, plan, item, number, st, width, by_rows=True), page_height),
+                 Spacer(1, 3.5 * mm)]
     return flow
 
 
