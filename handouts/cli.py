@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib
 import sys
-import traceback
 
 import click
 
@@ -49,6 +48,8 @@ def main(argv=None) -> None:
     except SystemExit:
         raise
     except Exception:  # a bug, not bad input: keep the traceback so it can be fixed
+        import traceback  # only now: every command would pay for importing it
+
         traceback.print_exc()
         click.echo("handouts: internal error. This is a bug; please report it with the traceback above "
                    "and the command you ran.", err=True)
