@@ -66,7 +66,7 @@ def not_found(value: str) -> str:
                 "or give a path to a .yaml layout file")
     if not value.lower().endswith(YAML_SUFFIXES):
         return f"'{value}' is not a layout file; a layout path ends in .yaml"
-    return f"layout file '{value}' not found; paths are relative to the plan's folder"
+    return f"layout file '{value}' not found; paths are relative to the plan's folder (a roster's: its template's)"
 
 
 @cache
