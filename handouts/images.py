@@ -86,6 +86,8 @@ def prepare(path: Path, width_pt: float, height_pt: float, mono: bool = False):
         rgba = image.convert("RGBA")
         image = Image.new("RGB", rgba.size, "white")
         image.paste(rgba, mask=rgba.getchannel("A"))
+    if image.mode.startswith("I"):  # 16-bit greys: convert() would clip everything above 255 to white
+        image = image.convert("I").point(lambda value: value / 256).convert("L")
     image = image.convert("L" if mono else "RGB")
     scale = min(width_pt / image.width, height_pt / image.height)
     shown = (image.width * scale, image.height * scale)

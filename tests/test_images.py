@@ -44,6 +44,16 @@ def test_alpha_is_flattened_onto_white(tmp_path):
     assert reader._image.getpixel((10, 10)) == (255, 255, 255)
 
 
+@pytest.mark.parametrize("mono", [False, True])
+def test_a_16_bit_grey_photo_keeps_its_greys(tmp_path, mono):
+    # Pillow's convert() clips 16-bit values above 255: the whole picture would print white.
+    path = tmp_path / "scan.png"
+    Image.new("I;16", (40, 40), 32768).save(path)  # mid grey, as a 16-bit scanner writes it
+    reader, _ = images.prepare(path, 40, 40, mono)
+    grey = reader._image.getpixel((20, 20))
+    assert (grey if mono else grey[0]) == 128
+
+
 def test_downscaled_to_print_resolution_and_grey_for_mono(tmp_path):
     path = tmp_path / "big.png"
     Image.new("RGB", (4000, 3000), (30, 120, 200)).save(path)
