@@ -17,15 +17,19 @@ fast: measured on 200 reference handouts (`python benchmarks/merge_tools.py`),
 it costs a few milliseconds a handout in flat memory, where pypdf's writer and
 pikepdf (qpdf) hold the whole print file until the end and take longer.
 
-Each handout's page node records its place in the roster (`/HandoutsOrder`), so
-`join` can put the print files of a sharded batch back into roster order.
+Each handout's page node records its place in the roster (`/HandoutsOrder`) and
+a shard's print file says which shard it is (`/HandoutsShard [K N]`), so `join`
+can put the print files of a sharded batch back into roster order, and notice a
+shard that is missing or given twice.
 """
 
 from __future__ import annotations
 
 import hashlib
 import heapq
+import itertools
 import mmap
+import os
 import re
 from array import array
 from collections import OrderedDict
@@ -38,12 +42,16 @@ from handouts import __version__
 _CATALOG, _PAGES, _OUTLINES, _INFO = 1, 2, 3, 4  # fixed numbers: written last, pointing at the rest
 _RECENT = 4096  # objects remembered for sharing: far more than one handout has, a few MB at most
 ORDER_KEY = b"/HandoutsOrder"  # a private key of each handout's page node: its place in the roster
+SHARD_KEY = b"/HandoutsShard"  # a private key of a shard's catalogue: [K N], the K-th of N shards
 
 # A literal string (skipped whole, so that text inside it is never taken for syntax) or a reference.
 _REFERENCE = re.compile(rb"(\((?:[^\\()]|\\.)*\))|(?<![\d.+-])(\d+) 0 R(?![A-Za-z0-9])", re.S)
 _DICT_END = re.compile(rb"\((?:[^\\()]|\\.)*\)|stream\r?\n|endobj", re.S)
 _OBJECT = re.compile(rb"\s*(\d+) 0 obj\s*")
 _PARENT = re.compile(rb"/Parent \d+ 0 R\s*")
+
+
+_HINT = "; give the print files that 'handouts batch --merge' wrote"
 
 
 class NotOurs(ValueError):
@@ -53,8 +61,9 @@ class NotOurs(ValueError):
 class PrintFile:
     """A print file being written to `handle`: `add` handouts (or `join` print files) in order, then `close`."""
 
-    def __init__(self, handle: BinaryIO):
+    def __init__(self, handle: BinaryIO, *, shard: tuple[int, int] | None = None):
         self._handle = handle
+        self._shard = shard
         self._digest = hashlib.md5(usedforsecurity=False)  # of every byte written: the file's /ID
         self._offsets = array("q", [0] * (_INFO + 1))  # an object's number is its index; 0 is unused
         self._position = 0
@@ -73,23 +82,45 @@ class PrintFile:
             self._add_handout(copier, pages, title, order, pad=len(pages) % 2 == 1)
 
     def join(self, sources: list[Path]) -> None:
-        """Append the handouts of several print files (e.g. a sharded batch's), all in roster order."""
+        """Append the handouts of several print files: the shards of one batch in roster order, any
+        others one file after another. NotOurs (naming the file) if one is not a print file, or if a
+        shard is missing or given twice."""
         files = []
         try:
+            pdfs = []
             for source in sources:
                 with source.open("rb") as handle:
+                    if not os.fstat(handle.fileno()).st_size:
+                        raise NotOurs(f"{source}: an empty file, not a print file")
                     files.append(mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ))
-            pdfs = [_Source(data) for data in files]
-            # Each print file is in roster order already: merging their sequences keeps that order.
-            for order, _, _, pdf, pages, title in heapq.merge(*(_handouts_of(pdf, i) for i, pdf in enumerate(pdfs))):
-                self._add_handout(_Copier(self, pdf), pages, title, order, pad=False)
+                try:
+                    pdfs.append(_Source(files[-1], source))
+                    pdfs[-1].shard()
+                    _, nodes = pdfs[-1].kids(pdfs[-1].catalog_pages())
+                    if not nodes or ORDER_KEY not in pdfs[-1].object(nodes[0])[0]:
+                        raise NotOurs("not a print file written by handouts batch --merge")
+                except NotOurs as exc:
+                    raise NotOurs(f"{source}: {exc}{_HINT}") from None
+            handouts = [_handouts_of(pdf, index) for index, pdf in enumerate(pdfs)]
+            if _shards_of_one_batch(pdfs):
+                # Each shard is in roster order already: merging their sequences keeps that order.
+                handouts = heapq.merge(*handouts)
+            else:
+                handouts = itertools.chain(*handouts)
+            for order, _, _, pdf, pages, title in handouts:
+                try:
+                    self._add_handout(_Copier(self, pdf), pages, title, order, pad=False)
+                except NotOurs as exc:
+                    raise NotOurs(f"{pdf.name}: {exc}{_HINT}") from None
         finally:
             for data in files:
                 data.close()
 
     def _add_handout(self, copier: _Copier, pages: list[int], title: str, order: int, *, pad: bool) -> None:
         node = self._new()
-        numbers = [self._new() for _ in pages]
+        # Numbered as a print file's pages are (the blank one with the others), so that joining print
+        # files gives the same bytes as writing them as one.
+        numbers = [self._new() for _ in range(len(pages) + pad)]
         # A reference to one of the handout's pages (a link, an annotation's page) means this copy's.
         copier.pages = dict(zip(pages, numbers))
         parent = b"/Parent %d 0 R " % node
@@ -97,9 +128,8 @@ class PrintFile:
             head, _ = copier.source.object(page)
             self._write(number, b"<<" + parent + copier.rewrite(_PARENT.sub(b"", head[2:].lstrip())))
         if pad:
-            numbers.append(self._new())
             box = copier.source.media_box(pages[-1])
-            self._write(numbers[-1], b"<</Type /Page " + parent + b"/MediaBox " + box + b" /Resources <<>>>>")
+            self._write(numbers[-1], b"<<" + parent + b"/Type /Page /MediaBox " + box + b" /Resources <<>>>>")
         kids = b" ".join(b"%d 0 R" % number for number in numbers)
         self._write(node, b"<</Type /Pages /Parent %d 0 R /Kids [%s] /Count %d %s %d>>"
                     % (_PAGES, kids, len(numbers), ORDER_KEY, order))
@@ -120,8 +150,9 @@ class PrintFile:
                         % (_text_string(title), _OUTLINES, page, links))
         outline = b"/First %d 0 R /Last %d 0 R " % (first, last) if self._bookmarks else b""
         self._write(_OUTLINES, b"<</Type /Outlines %s/Count %d>>" % (outline, len(self._bookmarks)))
-        self._write(_CATALOG, b"<</Type /Catalog /Pages %d 0 R /Outlines %d 0 R /PageMode /UseOutlines>>"
-                    % (_PAGES, _OUTLINES))
+        shard = b" %s [%d %d]" % (SHARD_KEY, *self._shard) if self._shard else b""
+        self._write(_CATALOG, b"<</Type /Catalog /Pages %d 0 R /Outlines %d 0 R /PageMode /UseOutlines%s>>"
+                    % (_PAGES, _OUTLINES, shard))
         producer = _text_string(f"handouts {__version__}")
         self._write(_INFO, b"<</Title (Print file) /Producer %s /Creator %s>>" % (producer, producer))
         identity = self._digest.hexdigest().encode()
@@ -166,8 +197,8 @@ class PrintFile:
 class _Source:
     """A PDF as reportlab or `PrintFile` writes it, read without parsing what is only copied."""
 
-    def __init__(self, data):
-        self.data = data
+    def __init__(self, data, name: object = "PDF"):
+        self.data, self.name = data, name
         tail = data[-1024:]
         found = re.search(rb"startxref\s+(\d+)\s+%%EOF\s*$", tail)
         if not data[:5] == b"%PDF-" or not found:
@@ -175,8 +206,11 @@ class _Source:
         at = int(found.group(1))
         if data[at:at + 4] != b"xref":
             raise NotOurs("not a PDF written by handouts (it has no plain cross-reference table)")
+        trailer = data.find(b"trailer", at)
+        if trailer < 0:
+            raise NotOurs("not a complete PDF file (no trailer)")
         self.offsets: dict[int, int] = {}
-        lines = iter(re.finditer(rb"[^\r\n]+", data[at:data.index(b"trailer", at)]))
+        lines = iter(re.finditer(rb"[^\r\n]+", data[at:trailer]))
         next(lines)  # "xref"
         for section in lines:
             start, count = map(int, section.group().split())
@@ -184,7 +218,7 @@ class _Source:
                 entry = next(lines).group().split()
                 if entry[2] == b"n":
                     self.offsets[number] = int(entry[0])
-        self.trailer = data[data.index(b"trailer", at):found.start() + len(data) - len(tail)]
+        self.trailer = data[trailer:found.start() + len(data) - len(tail)]
 
     def object(self, number: int) -> tuple[bytes, bytes | None]:
         """An object's bytes up to its stream (or its end), and its stream's bytes (None: not a stream)."""
@@ -212,9 +246,15 @@ class _Source:
             raise NotOurs(f"no {key.decode()} where one was expected")
         return int(found.group(1))
 
+    def catalog(self) -> bytes:
+        return self.object(self.reference(self.trailer, b"/Root"))[0]
+
     def catalog_pages(self) -> int:
-        catalog, _ = self.object(self.reference(self.trailer, b"/Root"))
-        return self.reference(catalog, b"/Pages")
+        return self.reference(self.catalog(), b"/Pages")
+
+    def shard(self) -> tuple[int, int] | None:
+        found = re.search(re.escape(SHARD_KEY) + rb"\s*\[\s*(\d+)\s+(\d+)\s*\]", self.catalog())
+        return (int(found.group(1)), int(found.group(2))) if found else None
 
     def kids(self, node: int) -> tuple[bytes, list[int]]:
         body, _ = self.object(node)
@@ -296,11 +336,37 @@ def _read_string(token: bytes) -> str:
     return raw.decode("latin-1")
 
 
+def _shards_of_one_batch(pdfs: list[_Source]) -> bool:
+    """Whether the print files are shards of one batch, each once and none missing (NotOurs if only
+    some of that holds)."""
+    shards = [pdf.shard() for pdf in pdfs]
+    if not any(shards):
+        return False
+    for pdf, shard in zip(pdfs, shards):
+        if shard is None or shard[1] != shards[0][1]:
+            raise NotOurs(f"{pdf.name}: not a shard of the same batch as {pdfs[0].name} "
+                          f"(--shard K/{shards[0][1]}); join a batch's shards on their own")
+        if shards.count(shard) > 1:
+            raise NotOurs(f"{pdf.name}: shard {shard[0]}/{shard[1]} is given twice")
+    missing = sorted(set(range(1, shards[0][1] + 1)) - {k for k, _ in shards})
+    if missing:
+        raise NotOurs(f"shard {', '.join(f'{k}/{shards[0][1]}' for k in missing)} missing; give every "
+                      "shard's print file (a shard whose rows all failed has none: build those rows again)")
+    return True
+
+
 def _handouts_of(pdf: _Source, index: int) -> Iterator[tuple]:
     """(order, file index, position, source, pages, title) for each handout of a print file, in its order
     (the index and position only break ties: the copies of a handout share its order)."""
+    try:
+        yield from _read_handouts(pdf, index)
+    except NotOurs as exc:
+        raise NotOurs(f"{pdf.name}: {exc}{_HINT}") from None
+
+
+def _read_handouts(pdf: _Source, index: int) -> Iterator[tuple]:
     titles = {}
-    catalog, _ = pdf.object(pdf.reference(pdf.trailer, b"/Root"))
+    catalog = pdf.catalog()
     if b"/Outlines" in catalog:
         outlines, _ = pdf.object(pdf.reference(catalog, b"/Outlines"))
         item = re.search(rb"/First (\d+) 0 R", outlines)

@@ -94,7 +94,8 @@ def command(ctx: click.Context, inputs: tuple[Path, ...], template: Path | None,
     show_bar = _is_terminal(sys.stderr)  # a log file gets only the failures and the summary
     built: set[str] = set()
     failed = 0
-    printing = BatchPrintFile(merge, batch, outdir, copies=copies) if merge is not None and batch else None
+    printing = (BatchPrintFile(merge, batch, outdir, copies=copies, shard=shard)
+                if merge is not None and batch else None)
 
     def report(result) -> None:
         nonlocal failed
