@@ -119,6 +119,8 @@ def _failed(job: Job, settings: Settings, lines: tuple[str, ...]) -> Result:
     # An older PDF of this name (an earlier run) would look like this run's: a failed row leaves no file.
     try:
         (settings.outdir / job.out).unlink(missing_ok=True)
+    except IsADirectoryError:
+        pass  # a folder in the PDF's place (the row's error says so) is no old PDF
     except OSError as exc:
         lines += (f"{job.label}: an older {job.out} could not be removed ({exc.strerror}); delete it by hand",)
     return Result(job, False, lines)
