@@ -18,6 +18,7 @@ never show seams.
 Angles, all in degrees, 0 = standing tall with arms by the sides:
   trunk.lean   + bends forward          trunk.side  + bends to the person's right
   trunk.twist  + turns to the right
+  trunk.belly  cm the belly rises (a breath in);  trunk.arch cm the low back hollows (- flattens)
   head.nod     + chin down              head.tilt   + right ear to right shoulder
   head.turn    + looks over the right shoulder; head.tuck cm the head slides back
   shoulders.lift cm up, shoulders.back cm back (shoulder blades together)
@@ -106,7 +107,8 @@ def _mv(m, v):
 #: Every pose parameter with (default, minimum, maximum). Units: degrees, or cm for
 #: head.tuck and shoulders.*.
 PARAMS: dict[str, dict[str, tuple[float, float, float]]] = {
-    "trunk": {"lean": (0, -30, 90), "side": (0, -40, 40), "twist": (0, -60, 60)},
+    "trunk": {"lean": (0, -30, 90), "side": (0, -40, 40), "twist": (0, -60, 60), "belly": (0, 0, 6),
+              "arch": (0, -2, 8)},
     "head": {"nod": (0, -50, 70), "tilt": (0, -50, 50), "turn": (0, -85, 85), "tuck": (0, 0, 6)},
     "shoulders": {"lift": (0, -2, 6), "back": (0, -4, 6)},
     "arm": {"flex": (0, -80, 180), "abd": (6, -30, 180), "elbow": (8, 0, 150), "twist": (0, -90, 90)},
@@ -155,6 +157,18 @@ _SECTIONS = (
 )
 # How much each section follows shoulders.lift / shoulders.back.
 _SECTION_LIFT = (0, 0, 0, 0, 0, 0.15, 0.5, 1.0, 0.75, 0.25)
+# How much each section's front follows trunk.belly (a breath in), and its back trunk.arch (the
+# hollow of the low back: lying down, it lifts off the mat; flattened, it presses into it).
+_SECTION_BELLY = (0, 0.3, 1.0, 0.9, 0.35, 0, 0, 0, 0, 0)
+_SECTION_ARCH = (0, 0.45, 1.0, 0.85, 0.35, 0, 0, 0, 0, 0)
+
+
+def _section(skel, i):
+    """Trunk cross-section ``i`` (height, half width, half depth, centre forward) with the belly
+    and the arch of the low back applied: the belly moves the front out, the arch the back in."""
+    y, hw, hd, zc = _SECTIONS[i]
+    front, back = skel.belly * _SECTION_BELLY[i], skel.arch * _SECTION_ARCH[i]
+    return y, hw, hd + (front - back) / 2, zc + (front + back) / 2
 
 
 def merge_pose(base: dict, over: dict | None) -> dict:
@@ -408,6 +422,7 @@ class _Skeleton:
         j["head_pivot"] = pivot
         j["head"] = _add(pivot, _mv(self.rhead, (0.0, 6.5, 1.2)))
         self.lift, self.back = sh["lift"], sh["back"]
+        self.belly, self.arch = t["belly"], t["arch"]
         for s, sx in (("r", -1), ("l", 1)):
             j["shoulder_" + s] = _mv(self.rt, (sx * (SHOULDER_X - 0.25 * self.back), SHOULDER_Y + self.lift, -1.0 - self.back))
             j["hip_" + s] = (sx * HIP_X, 0.0, 0.0)
@@ -460,12 +475,12 @@ class _Skeleton:
         j["neck"] = _lerp(j["neck_base"], j["head_pivot"], 0.5)
         j["throat"] = _add(j["neck"], _mv(self.rneck, (0, 0, 6.0)))
         j["chest"] = tp((0, 35.0, 14.5))
-        j["belly"] = tp((0, 9.0, 13.0))
+        j["belly"] = tp((0, 9.0, 13.0 + self.belly))
         j["back"] = tp((0, 30.0, -11.0))
         j["scapula_r"], j["scapula_l"] = tp((-8.0, 38.0, -11.5)), tp((8.0, 38.0, -11.5))
         j["collarbone_r"], j["collarbone_l"] = tp((-9.0, 47.0, 4.5)), tp((9.0, 47.0, 4.5))
         j["behind_back"] = (0.0, -6.0, -17.0)
-        j["low_back"] = tp((0, 4.0, -14.0))
+        j["low_back"] = tp((0, 4.0, -14.0 + self.arch))
         # chair (when sitting): seat top below the hips
         sy = -SEAT_BELOW_HIP
         j["seat_r"], j["seat_l"] = (-19.5, sy + 1.0, 6.0), (19.5, sy + 1.0, 6.0)
@@ -511,7 +526,7 @@ class _Skeleton:
 def _placement(skel: _Skeleton, proj: _Projector, position: str):
     """Shift so the person stands, sits or lies on the floor (y = 0)."""
     if position == "lying":
-        pts = [proj.ground(skel.tp((0, y, zc - hd))) for y, hw, hd, zc in _SECTIONS[1:7]]
+        pts = [proj.ground(skel.tp((0, y, zc - hd))) for y, hw, hd, zc in (_section(skel, i) for i in range(1, 7))]
         pts.append(proj.ground(skel.hp((0, 2.0, -10.5))))
         low = min(p[1] for p in pts)
         return -low + MAT_TOP
@@ -618,7 +633,8 @@ def _trunk_ops(skel, proj):
     ax = (ax[0] / n, ax[1] / n) if n > 1e-6 else (0.0, 1.0)
     nrm = (-ax[1], ax[0])
     side_a, side_b = [], []
-    for (y, hw, hd, zc), lw in zip(_SECTIONS, _SECTION_LIFT):
+    for i, lw in enumerate(_SECTION_LIFT):
+        y, hw, hd, zc = _section(skel, i)
         y += skel.lift * lw
         zc -= skel.back * lw
         if y > 45:
