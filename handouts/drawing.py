@@ -43,8 +43,12 @@ MAX_ACCENT_LUMA = 0.4  # arrows must stay dark on a greyscale printer
 _TOP_KEYS = {"view", "position", "frame", "props", "pose", "end_pose", "solid", "arrows", "title", "camera",
              "panels", "one_pose"}
 _FRAMES = ("full", "upper", "head")
-_PROPS = ("chair", "mat", "floor", "table", "door")
-_DEFAULT_PROPS = {"standing": ["floor"], "sitting": ["chair", "floor"], "lying": ["mat"]}
+_PROPS = ("chair", "mat", "floor", "table", "door", "wall")
+#: Props placed at a landmark: {ball: scapula_r}, {towel: neck}, {band: [hand_r, hand_l]} or {band: hand_r}
+#: (tied to a door handle ahead of the hand).
+_PLACED_PROPS = ("ball", "towel", "band")
+_DEFAULT_PROPS = {"standing": ["floor"], "sitting": ["chair", "floor"], "lying": ["mat"], "prone": ["mat"],
+                  "all-fours": ["mat"]}
 _ARROW_KINDS = ("follow", "arc", "line")
 _ARROW_KEYS = {
     "follow": {"offset", "trim", "both", "shift"},
@@ -145,9 +149,20 @@ def _check(data, where) -> dict:
     props = data.get("props", _DEFAULT_PROPS[pos])
     if props is None:
         props = []
-    if not isinstance(props, list) or any(p not in _PROPS for p in props):
-        bad(f"props: must be a list of {', '.join(_PROPS)}")
-    out["props"] = list(props)
+    if not isinstance(props, list):
+        bad(f"props: must be a list of {', '.join(_PROPS)}, or {{ball|towel|band: landmark}}")
+    for i, prop in enumerate(props):
+        if isinstance(prop, dict):
+            if len(prop) != 1 or next(iter(prop)) not in _PLACED_PROPS:
+                bad(f"props[{i}]: a placed prop is one of {', '.join(_PLACED_PROPS)} with its landmark, e.g. {{ball: scapula_r}}")
+            kind, place = next(iter(prop.items()))
+            spots = place if kind == "band" and isinstance(place, list) and len(place) == 2 else [place]
+            for spot in spots:
+                if not isinstance(spot, str) or spot not in landmark_names():
+                    bad(f"props[{i}].{kind}: unknown landmark {spot!r}")
+        elif prop not in _PROPS:
+            bad(f"props[{i}]: '{prop}' is not one of {', '.join(_PROPS)}, or {{ball|towel|band: landmark}}")
+    out["props"] = copy.deepcopy(props)
     solid = data.get("solid", "start")
     if solid not in ("start", "end"):
         bad(f"solid: '{solid}' must be start or end")
@@ -283,7 +298,8 @@ def _hull(pts):
 
 
 def _props(spec, f):
-    """Prop outlines (list of (depth, ops)) in page cm, from the solid figure."""
+    """Prop outlines in page cm, placed from figure ``f``: (furniture back to front, a ball or
+    towel in front of it, a band that goes over the body)."""
     boxes = []
     g = f.ground
     pel = g["pelvis"]
@@ -319,6 +335,14 @@ def _props(spec, f):
             xs.append(x)
             boxes.append(((x - 5.0, 0.0, zb - 12.0), (x + 5.0, DOOR_HEIGHT, zb)))
         boxes.append(((xs[0] - 5.0, DOOR_HEIGHT, zb - 12.0), (xs[1] + 5.0, DOOR_HEIGHT + 8.0, zb)))
+    placed = [next(iter(p.items())) for p in spec["props"] if isinstance(p, dict)]
+    if "wall" in spec["props"]:
+        # flat against the back of the head, the shoulder blades and the low back (or the ball between)
+        back = [g[k][2] for k in ("head_back", "scapula_r", "scapula_l", "low_back", "pelvis")]
+        back += [g[where][2] - BALL_R for kind, where in placed if kind == "ball"]
+        z = min(back) - (0.0 if any(kind == "ball" for kind, _ in placed) else 1.0)
+        top = g["head_top"][1] + 25.0
+        boxes.append(((-45.0, 0.0, z - 10.0), (45.0, top, z)))
     out = []
     for g0, g1 in boxes:
         pts = [f.proj.view(c) for c in _box(g0, g1)]
@@ -327,10 +351,33 @@ def _props(spec, f):
         ops = [("M", hull[0])] + [("L", p) for p in hull[1:]] + [("Z",)]
         out.append((depth, ops))
     out.sort(key=lambda d: d[0])
-    return [ops for _, ops in out]
+    held, front = [], []
+    for kind, where in placed:
+        if kind == "ball":
+            held.append(fig.ellipse_ops(f.points[where], BALL_R, BALL_R))
+        elif kind == "towel":  # rolled up across the body; lying down, it rests on the mat under the landmark
+            x, y, z = g[where]
+            if fig.PITCH[spec["position"]]:
+                y = fig.MAT_TOP + TOWEL_R
+            ends = [f.proj.view((x + dx, y, z)) for dx in (-TOWEL_HALF, TOWEL_HALF)]
+            held.append(fig.capsule_ops(ends[0][:2], TOWEL_R, ends[1][:2], TOWEL_R))
+        else:  # an elastic band between two hands, or from one hand to a door frame straight ahead
+            spots = where if isinstance(where, list) else [where]
+            a = g[spots[0]]
+            b = g[spots[1]] if len(spots) == 2 else (a[0], a[1], a[2] + BAND_REACH)
+            front.append(fig.capsule_ops(f.proj.view(a)[:2], BAND_R, f.proj.view(b)[:2], BAND_R))
+            if len(spots) == 1:
+                jamb = ((b[0] - 5.0, 0.0, b[2]), (b[0] + 5.0, DOOR_HEIGHT, b[2] + 10.0))
+                pts = [f.proj.view(c) for c in _box(*jamb)]
+                hull = _hull([(q[0], q[1]) for q in pts])
+                out.insert(0, (0.0, [("M", hull[0])] + [("L", q) for q in hull[1:]] + [("Z",)]))
+    return [ops for _, ops in out], held, front
 
 
 DOOR_HEIGHT = 200.0  # cm: a door frame's opening, whole in the picture
+BALL_R = 6.5         # a massage ball (a tennis ball is 3.4: too small to read at card size)
+TOWEL_R, TOWEL_HALF = 3.5, 20.0  # a rolled towel's radius and half length
+BAND_R, BAND_REACH = 0.7, 70.0   # an exercise band's half width; how far ahead its handle is
 
 
 def _bust(spec) -> bool:
@@ -383,7 +430,7 @@ def _arrow_points(a, spec, figs, poses, default_at):
         for i in range(17):
             t = t0 + (1 - t0 - t1) * i / 16
             pts.append(fig.landmark(name, _pose_at(p0, p1, t, sk0, sk1), spec["position"], _yaw(spec["view"]),
-                                    -90.0 if spec["position"] == "lying" else 0.0, spec["camera"]))
+                                    fig.PITCH[spec["position"]], spec["camera"]))
         off = a.get("offset", 0.0)
         if off:
             (ax, ay), (mx, my), (bx, by) = pts[0], pts[len(pts) // 2], pts[-1]
@@ -484,7 +531,7 @@ class _Scene:
     """One picture of the person, in figure cm: the solid figure, a dashed ghost of the other
     pose (one-panel drawings), the props, the arrows, and the box the frame shows."""
 
-    __slots__ = ("arrows", "box", "cut", "figure", "floor_y", "ghost", "mat", "props")
+    __slots__ = ("arrows", "box", "cut", "figure", "floor_y", "front", "ghost", "held", "mat", "props")
 
 
 def _ghost_items(solid, ghost):
@@ -514,15 +561,15 @@ def _scene(spec, solid, ghost, arrows, props_from) -> _Scene:
         trunk_item = next(it for it in solid.items if it.group == "trunk")
         solid.items.append(fig.Item("seat", trunk_item.depth + 0.01, [seat_ops]))
         solid.items.sort(key=lambda it: it.depth)
-    sc.props = _props(spec, props_from) if spec["frame"] != "head" and not bust else []
+    sc.props, sc.held, sc.front = _props(spec, props_from) if spec["frame"] != "head" and not bust else ([], [], [])
     sc.mat = _mat(spec, solid)
     body_pts = [p for it in solid.items + sc.ghost for s in it.shapes for p in fig.ops_points(s)]
     arrow_pts = [p for _, pts in arrows for p in pts]
-    prop_pts = [p for ops in sc.props for p in fig.ops_points(ops)]
+    prop_pts = [p for ops in sc.props + sc.held + sc.front for p in fig.ops_points(ops)]
     mat_pts = [p for m in sc.mat for p in fig.ops_points(m)]
     (x0, y0, x1, y1), sc.cut = _frame_box(spec, solid, cut, body_pts + arrow_pts + prop_pts + mat_pts)
     sc.floor_y = None
-    if "floor" in spec["props"] and _whole(spec) and spec["position"] != "lying":
+    if "floor" in spec["props"] and _whole(spec) and not fig.PITCH[spec["position"]]:
         sc.floor_y = min(p[1] for p in body_pts) + 0.3 if spec["camera"] else 0.0
         y0 = min(y0, sc.floor_y - 1.0)
     sc.box = (x0, y0, x1, y1)
@@ -532,7 +579,7 @@ def _scene(spec, solid, ghost, arrows, props_from) -> _Scene:
 def _figures(spec):
     """The start and end figures (the same one when there is no end pose) and their full poses."""
     pos = spec["position"]
-    yaw, pitch, elev = _yaw(spec["view"]), -90.0 if pos == "lying" else 0.0, spec["camera"]
+    yaw, pitch, elev = _yaw(spec["view"]), fig.PITCH[pos], spec["camera"]
     legs = not _bust(spec)
     p0 = fig.full_pose(fig.merge_pose({}, spec["pose"]), pos)
     figs = {"start": fig.build(p0, pos, yaw, pitch, elev, legs=legs)}
@@ -640,13 +687,15 @@ def _draw_scene(out, spec, sc, place, panel, xs, lw, colour, mono):
         _outline(out, sc.mat, [], place, 0.9 * lw, INK, prop_fill)
     if sc.props:
         _outline(out, sc.props, [], place, 0.75 * lw, INK, prop_fill)
+    if sc.held:  # a ball or a towel, outlined on its own in front of the wall or the mat
+        _outline(out, sc.held, [], place, 0.75 * lw, INK, PAPER)
     solid = sc.figure
     trunk = [it for it in solid.items if it.group == "trunk"][0]
     # a ghost arm in front of the body (a side view's near arm) is drawn over the solid
-    # trunk, under the solid head and arms (not lying: it would cross the legs); every
+    # trunk, under the solid head and arms (not lying down: it would cross the legs); every
     # other ghost part goes behind everything
     centre = trunk.depth + 9.0
-    over = [it for it in sc.ghost if it.group.startswith("arm_") and it.depth > centre and spec["position"] != "lying"]
+    over = [it for it in sc.ghost if it.group.startswith("arm_") and it.depth > centre and not fig.PITCH[spec["position"]]]
     for _, shapes, lines, _ in _runs([it for it in sc.ghost if not any(it is o for o in over)]):
         _outline(out, shapes, lines, place, GHOST_LW * lw, ghost_ink, dash=_ghost_dash(lw))
     trunk_drawn = False
@@ -668,6 +717,8 @@ def _draw_scene(out, spec, sc, place, panel, xs, lw, colour, mono):
             for ops in trunk.shapes:
                 out.path(path_code(ops, *place), fill=PAPER)
             out.end_group()
+    if sc.front:  # a band the hands hold lies over the body
+        _outline(out, sc.front, [], place, 0.75 * lw, INK, prop_fill)
     out.end_group()
     out.begin_group()
     out.clip(_rect(px0, py0, px1, py1))

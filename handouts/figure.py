@@ -25,6 +25,7 @@ Angles, all in degrees, 0 = standing tall with arms by the sides:
   arm.flex     0 hanging, 90 forward, 180 overhead, - behind the body
   arm.abd      0 by the side, 90 out to the side;  arm.elbow 0 straight, + bent
   arm.twist    + turns the forearm in toward the belly, - out
+  arm.wrist    + bends the hand toward where the head points (flat on the floor on hands and knees)
   arm.reach    a landmark name or [x, y, z] cm: the palm goes there (the elbow
                follows ``elbow_dir``); overrides flex/abd/elbow
   leg.hip      + thigh forward/up;  leg.knee + bent;  leg.abd + out;  leg.ankle + toes up
@@ -111,8 +112,9 @@ PARAMS: dict[str, dict[str, tuple[float, float, float]]] = {
               "arch": (0, -2, 8)},
     "head": {"nod": (0, -50, 70), "tilt": (0, -50, 50), "turn": (0, -85, 85), "tuck": (0, 0, 6)},
     "shoulders": {"lift": (0, -2, 6), "back": (0, -4, 6)},
-    "arm": {"flex": (0, -80, 180), "abd": (6, -30, 180), "elbow": (8, 0, 150), "twist": (0, -90, 90)},
-    "leg": {"hip": (0, -40, 140), "abd": (3, -20, 60), "knee": (0, 0, 150), "ankle": (0, -40, 40)},
+    "arm": {"flex": (0, -80, 180), "abd": (6, -30, 180), "elbow": (8, 0, 150), "twist": (0, -90, 90),
+            "wrist": (0, -90, 90)},
+    "leg": {"hip": (0, -40, 140), "abd": (3, -20, 60), "knee": (0, 0, 150), "ankle": (0, -70, 40)},
 }
 #: Part names in a pose and which parameter table each one uses.
 PARTS = {"trunk": "trunk", "head": "head", "shoulders": "shoulders",
@@ -124,13 +126,22 @@ ELBOW_DIRS = {
     "forward": (0.4, -0.3, 1.0), "up": (0.6, 1.0, 0.0), "out-up": (1.0, 0.5, 0.0),
     "out-forward": (1.0, 0.0, 0.8), "out-back": (1.0, -0.2, -0.8),
 }
-POSITIONS = ("standing", "sitting", "lying")
-#: Leg defaults per position (a pose overrides them).
+POSITIONS = ("standing", "sitting", "lying", "prone", "all-fours")
+#: How each position turns the body to the ground (degrees about the left-right axis): lying on
+#: the back, or face down (prone, and on hands and knees).
+PITCH = {"standing": 0.0, "sitting": 0.0, "lying": -90.0, "prone": 90.0, "all-fours": 90.0}
+#: Leg and arm defaults per position (a pose overrides them).
 _POSITION_LEGS = {
     "standing": {},
     "sitting": {"hip": 90, "knee": 90, "abd": 6},
     "lying": {},
+    "prone": {"ankle": -60},
+    "all-fours": {"hip": 90, "knee": 90, "abd": 4, "ankle": -65},  # the tops of the feet on the mat
 }
+_POSITION_ARMS = {"all-fours": {"flex": 79, "abd": 6, "elbow": 0, "wrist": 80}}
+#: Trunk defaults per position: on hands and knees the arms are longer than the thighs, so the
+#: shoulders sit a little higher than the hips.
+_POSITION_TRUNK = {"all-fours": {"lean": -11}}
 VIEWS = {"front": 0.0, "side": 90.0, "side-left": -90.0, "back": 180.0}
 
 # Body dimensions in cm (an adult about 170 cm tall; the head is 1/7.5 of it).
@@ -192,6 +203,10 @@ def full_pose(pose: dict, position: str) -> dict:
         vals = {k: float(v[0]) for k, v in PARAMS[table].items()}
         if table == "leg":
             vals.update(_POSITION_LEGS[position])
+        elif table == "arm":
+            vals.update(_POSITION_ARMS.get(position, {}))
+        elif table == "trunk":
+            vals.update(_POSITION_TRUNK.get(position, {}))
         given = pose.get(part, {})
         if table == "arm" and "reach" in given:
             vals["reach"] = given["reach"]
@@ -517,10 +532,17 @@ class _Skeleton:
                 elbow = _add(sh, _mv(r, (0.0, -UPPER_ARM, 0.0)))
                 fd = _mv(r, (0.0, -math.cos(e), math.sin(e)))
                 wrist = _add(elbow, _mul(fd, FOREARM))
+            if g.get("wrist"):
+                # the hand bends at the wrist toward where the head points (on hands and knees, + lays it flat)
+                up = self.tp((0.0, 1.0, 0.0))
+                n = _sub(up, _mul(fd, _dot(up, fd)))
+                if _len(n) > 1e-6:
+                    w = math.radians(g["wrist"])
+                    fd = _add(_mul(fd, math.cos(w)), _mul(_unit(n), math.sin(w)))
             self.j["elbow_" + s], self.j["wrist_" + s] = elbow, wrist
             self.j["hand_" + s] = _add(wrist, _mul(fd, PALM))
             self.j["fingers_" + s] = _add(wrist, _mul(fd, 15.5))
-            self.arm[s] = fd
+            self.arm[s] = fd  # the hand's direction
 
 
 def _placement(skel: _Skeleton, proj: _Projector, position: str):
@@ -530,6 +552,14 @@ def _placement(skel: _Skeleton, proj: _Projector, position: str):
         pts.append(proj.ground(skel.hp((0, 2.0, -10.5))))
         low = min(p[1] for p in pts)
         return -low + MAT_TOP
+    if PITCH[position] > 0:
+        # face down: the lowest of the chest and belly, the face, the hands, knees and feet rests on the mat
+        pts = [proj.ground(skel.tp((0, y, zc + hd)))[1] for y, hw, hd, zc in (_section(skel, i) for i in range(1, 8))]
+        pts += [proj.ground(skel.hp(p))[1] for p in ((0, -10.5, 7.0), (0, 4.0, 10.0), (0, -3.0, 11.3))]
+        pts += [proj.ground(skel.j[k + s])[1] - r for s in ("_r", "_l") for k, r in (
+            ("knee", 5.2), ("elbow", 3.6), ("wrist", 2.5), ("hand", 2.6), ("fingers", 1.8),
+            ("heel", 3.0), ("ball", 2.7), ("toe", 2.0))]
+        return -min(pts) + MAT_TOP
     low = min(proj.ground(skel.j[k])[1] - r for k, r in (("heel_r", 3.0), ("heel_l", 3.0), ("toe_r", 2.0), ("toe_l", 2.0), ("ball_r", 2.7), ("ball_l", 2.7)))
     return -low
 

@@ -96,6 +96,14 @@ def test_render_is_fast():
         ("pose: [1, 2\n", "not valid YAML"),
         ("- just a list\n", "must be a mapping"),
         ("colour: red\n", "unknown key 'colour'"),
+        ("props: [chair, sofa]\n", "props[1]: 'sofa' is not one of"),
+        ("props: [{ball: moon}]\n", "props[0].ball: unknown landmark 'moon'"),
+        ("props: [{kettle: hand_r}]\n", "props[0]: a placed prop is one of ball, towel, band"),
+        ("panels: 3\nend_pose: {head: {nod: 9}}\n", "panels: 3 must be 1"),
+        ("panels: 2\n", "panels: 2 needs an end_pose"),
+        ("one_pose: ''\n", "one_pose: must say in words why"),
+        ("one_pose: a hold\nend_pose: {head: {nod: 9}}\n", "drop one_pose or end_pose"),
+        ("position: upside-down\n", "position: 'upside-down' is not one of standing, sitting, lying, prone, all-fours"),
     ],
 )
 def test_malformed_spec_is_one_line_naming_the_file(tmp_path, text, needle):
@@ -375,3 +383,51 @@ def test_the_black_and_white_test_can_fail():
     widths = [p["width"] / 2 if p["outline"] else p["width"]
               for p in painted_paths(drawing.render(spec, 60, 50, mono=False)) if p["stroke"] not in (None, (1.0, 1.0, 1.0))]
     assert min(widths) < 0.6  # colour layouts draw a small picture finer than a cheap printer keeps
+
+
+POSITIONS_AND_PROPS = {
+    "on hands and knees, one arm and the other leg out": {
+        "view": "side", "position": "all-fours", "pose": {},
+        "end_pose": {"arm_l": {"flex": 175, "elbow": 0}, "leg_r": {"hip": -5, "knee": 0}},
+        "arrows": [{"follow": "fingers_l", "offset": 3}]},
+    "face down, pressing up": {
+        "view": "side", "position": "prone",
+        "pose": {"arm_r": {"reach": [-14, 40, 16], "elbow_dir": "back"}, "arm_l": {"reach": [14, 40, 16], "elbow_dir": "back"}},
+        "end_pose": {"trunk": {"lean": -28}}, "arrows": [{"follow": "head_top", "offset": 4}]},
+    "a ball between the back and a wall": {
+        "view": "side", "props": ["wall", "floor", {"ball": "scapula_l"}],
+        "pose": {"leg_r": {"hip": 10, "knee": 20}, "leg_l": {"hip": 10, "knee": 20}},
+        "end_pose": {"leg_r": {"hip": 25, "knee": 45}, "leg_l": {"hip": 25, "knee": 45}},
+        "arrows": [{"line": "scapula_l", "angle": -90, "length": 10, "gap": 14}]},
+    "a band from the hand to a door frame": {
+        "view": "side", "props": ["floor", {"band": "hand_r"}],
+        "pose": {"arm_r": {"flex": 80, "elbow": 0}}, "end_pose": {"arm_r": {"flex": 10, "elbow": 100}},
+        "arrows": [{"follow": "hand_r", "offset": 4}]},
+    "a rolled towel under the neck": {
+        "view": "side", "position": "lying", "props": ["mat", {"towel": "neck"}],
+        "pose": {}, "end_pose": {"head": {"nod": 20}}, "arrows": [{"follow": "nose", "offset": 4}]},
+}
+
+
+@pytest.mark.parametrize("name", POSITIONS_AND_PROPS)
+def test_positions_and_props_draw_inside_the_frame(name):
+    spec = POSITIONS_AND_PROPS[name]
+    ops = drawing.render(spec, *CARD)
+    x0, y0, x1, y1 = ink_box(ops)
+    assert min(x0, y0, CARD[0] - x1, CARD[1] - y1) >= 1.5
+    if any(isinstance(p, dict) for p in spec.get("props", [])):
+        plain = {**spec, "props": [p for p in spec["props"] if not isinstance(p, dict)]}
+        assert len(painted_paths(ops)) > len(painted_paths(drawing.render(plain, *CARD)))  # the prop is drawn
+
+
+def test_face_down_positions_rest_on_the_mat():
+    from handouts import figure as fig
+    for position in ("prone", "all-fours"):
+        pts = fig.landmarks(fig.full_pose({}, position), position, 90.0, fig.PITCH[position])
+        # joint centres, so a joint's own thickness above the mat (a knee is 10 cm through)
+        on_mat = ("knee_r", "knee_l", "wrist_r", "wrist_l") if position == "all-fours" else ("knee_r", "toe_r", "head")
+        for k in on_mat:
+            assert fig.MAT_TOP < pts[k][1] < fig.MAT_TOP + 13, f"{position}: {k} is not on the mat"
+    pts = fig.landmarks(fig.full_pose({}, "all-fours"), "all-fours", 90.0, fig.PITCH["all-fours"])
+    assert abs(pts["shoulder_r"][1] - pts["hip_r"][1]) < 12  # the back is about level
+    assert abs(pts["fingers_r"][1] - pts["wrist_r"][1]) < 4  # the hand lies flat
