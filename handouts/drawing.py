@@ -3,12 +3,13 @@
 A spec poses the one body model in ``handouts.figure`` and adds props and arrows::
 
     view: side                 # front | side | side-left | back | degrees
-    position: sitting          # standing | sitting | lying
+    position: sitting          # standing | sitting | lying | prone | all-fours
     frame: upper               # full | upper (head to seat) | head (head and shoulders)
-    props: [chair]             # chair | mat | floor | table | door  (default by position)
+    props: [chair]             # chair | mat | floor | table | door | wall | {ball|towel|band: landmark}
     pose: {head: {nod: 0}}     # the start position
-    end_pose: {head: {nod: 40}}  # only what changes at the end
-    solid: end                 # which pose is drawn in black (default start); the other is grey
+    end_pose: {head: {nod: 40}}  # only what changes at the end: drawn as a second panel
+    panels: 2                  # 1: one picture, the other pose a dashed ghost (``solid`` picks which is black)
+    one_pose: a hold           # instead of an end_pose: why one pose shows the exercise
     arrows:
       - follow: chin           # a landmark's path from start to end
         offset: 4
