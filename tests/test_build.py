@@ -84,7 +84,7 @@ def test_undated_thermal_chart_counts_days(write_plan):
 def test_thermal_safety_lines(sample_pdf):
     text = one_line(pdf_text(sample_pdf)).lower()
     for phrase in ("thin cloth", "white, blotchy or numb", "warm up fully", "heating pad", "numb, cut or broken",
-                   "raynaud", "diabetes", "heart condition"):
+                   "raynaud", "diabetes", "heart trouble"):
         assert phrase in text
 
 
