@@ -51,7 +51,7 @@ def test_list_shows_exercises_with_short_dosage(run):
     result = run("list")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[0].split() == ["ID", "TITLE", "REGION", "POSITION", "DEFAULT", "DOSAGE"]
+    assert lines[0].split() == ["ID", "TITLE", "REGION", "EQUIPMENT", "POSITION", "DEFAULT", "DOSAGE"]
     (row,) = [line for line in lines if line.startswith("neck-tilt ")]
     assert "Neck tilt" in row and "sitting" in row and row.endswith("15 s x 3, 3/day, each side")
     assert len(lines) == 1 + len(load_library("en").exercises)
@@ -61,7 +61,8 @@ def test_list_json_has_stable_keys(run):
     rows = json.loads(run("list", "exercises", "--format", "json").stdout)
     assert {row["id"] for row in rows} == set(load_library("en").exercises)
     tilt = next(row for row in rows if row["id"] == "neck-tilt")
-    assert set(tilt) == {"id", "title", "region", "position", "purpose", "dosage", "dosage_short", "video"}
+    assert set(tilt) == {"id", "title", "region", "equipment", "position", "purpose", "dosage", "dosage_short",
+                         "video"}
     assert tilt["dosage"] == {"hold_s": 15, "reps": 3, "sets": 1, "per_day": 3, "side": "each"}
     assert tilt["video"] is None  # the bundled library names no video: a clinic adds its own
 
