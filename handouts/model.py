@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 SIDES = ("left", "right", "each", "none")
-POSITIONS = ("sitting", "standing", "lying")
+POSITIONS = ("sitting", "standing", "lying", "kneeling")  # lying: on the back or the front
 
 
 @dataclass(frozen=True)

@@ -100,10 +100,15 @@ def answers(*lines: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def menu_number(exercise_id: str) -> str:
+    """The number the wizard's menu gives an exercise: its place in the library, which grows."""
+    return str(list(load_library("en").exercises).index(exercise_id) + 1)
+
+
 PATIENT_ANSWERS = (
     "José Müller", "MRN-00123", "Ana Rivera, DPT", "2026-11-24",
     "neck-tlit",                 # a typo: asked again
-    "6, 13 7",                   # neck-tilt, simple-neck-stretch, neck-turn
+    f"{menu_number('neck-tilt')}, {menu_number('simple-neck-stretch')} {menu_number('neck-turn')}",
     "", "",                      # 1: keep the dosage, no note
     "y", "400", "20", "", "", "2", "both", "none", "Gentle; stop if your arm tingles.",  # 2: changed
     "y", "", "", "", "", "", "",  # 3: asked, but every value kept: still a bare id
@@ -143,7 +148,7 @@ def test_wizard_writes_a_plan_like_the_sample_and_builds_it(run, tmp_path, monke
 
 def test_wizard_leaflet_has_no_patient(run, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    result = run("new", "--no-build", input=answers("", "2", "", "", "n", "", "n", "", ""))
+    result = run("new", "--no-build", input=answers("", menu_number("chin-tuck"), "", "", "n", "", "n", "", ""))
     assert result.exit_code == 0, result.output
     doc = yaml.safe_load((tmp_path / "leaflet.yaml").read_text(encoding="utf-8"))
     assert "patient" not in doc and "thermal" not in doc and doc["exercises"] == ["chin-tuck"]
@@ -154,7 +159,7 @@ def test_wizard_leaflet_has_no_patient(run, tmp_path, monkeypatch):
 def test_wizard_never_overwrites_without_asking(run, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "jose-muller.yaml").write_text("kept: true\n", encoding="utf-8")
-    leaflet_like = ("José Müller", "", "", "", "1", "", "", "n", "", "n", "")
+    leaflet_like = ("José Müller", "", "", "", menu_number("arm-swings"), "", "", "n", "", "n", "")
     # The default name steps aside from the existing file.
     result = run("new", "--no-build", input=answers(*leaflet_like, ""))
     assert "[jose-muller-2.yaml]" in result.stdout and (tmp_path / "jose-muller-2.yaml").exists()

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
+import textstat
+from conftest import one_line, pdf_text
 
+from handouts.build import pdf_bytes
 from handouts.errors import ValidationError
 from handouts.library import EQUIPMENT, REGIONS, _exercise, load_library
+from handouts.plan import load_plan
 
 EXERCISES = load_library("en").exercises
 
@@ -19,6 +24,58 @@ def test_every_exercise_has_a_region_and_equipment():
         assert exercise.region in REGIONS, exercise.id
         assert exercise.equipment and set(exercise.equipment) <= set(EQUIPMENT), exercise.id
         assert exercise.equipment == ("none",) or "none" not in exercise.equipment, exercise.id
+
+
+def test_every_region_and_every_piece_of_equipment_has_exercises():
+    assert len(EXERCISES) >= 40
+    assert {e.region for e in EXERCISES.values()} == set(REGIONS)
+    assert {thing for e in EXERCISES.values() for thing in e.equipment} == set(EQUIPMENT)
+
+
+# -- plain words ------------------------------------------------------------------
+
+#: Lines of the seed exercises that issue 11 rewrites from their source articles; they leave this
+#: set as that text lands (an entry that no longer matches a line simply has no effect).
+AWAITING_REWRITE = {
+    ("shoulder-extension", "Shoulder extension"),
+    ("simple-neck-stretch", "Slowly lower your chin toward your chest until you feel a gentle stretch at the back of "
+                            "your neck."),
+}
+
+
+def patient_lines(exercise):
+    """What a patient reads of an exercise, line by line; a muscle's name in brackets after the title
+    is for the therapist and is not measured."""
+    yield re.sub(r"\s*\(.*\)$", "", exercise.title)
+    yield exercise.purpose
+    yield from exercise.steps
+    yield from exercise.cautions
+
+
+def test_every_exercise_line_reads_at_grade_6_or_below():
+    too_hard = [f"{e.id}: {textstat.flesch_kincaid_grade(line):.1f}: {line}"
+                for e in EXERCISES.values() for line in patient_lines(e)
+                if textstat.flesch_kincaid_grade(line) > 6 and (e.id, line) not in AWAITING_REWRITE]
+    assert too_hard == []
+
+
+def test_the_grade_measure_is_the_pinned_one():
+    # textstat 0.7.3's figures: a later version counts differently and would move every threshold
+    assert textstat.flesch_kincaid_grade("Slowly tip your head back and look up at the ceiling.") == 2.9
+    assert textstat.flesch_kincaid_grade("Strengthens the muscles between your shoulder blades to help your "
+                                         "posture.") == 6.4
+
+
+def test_every_exercise_prints_its_title_and_steps(write_plan):
+    ids = sorted(EXERCISES)
+    for some in (ids[: len(ids) // 2], ids[len(ids) // 2:]):  # a plan takes at most 30 exercises
+        plan = {"date": "2026-11-24", "exercises": some, "advice": "none", "warnings": "none"}
+        text = one_line(pdf_text(pdf_bytes(load_plan(write_plan(plan)))))
+        for ident in some:
+            exercise = EXERCISES[ident]
+            assert exercise.title in text, ident
+            for step in exercise.steps:
+                assert one_line(step) in text, (ident, step)
 
 
 EXERCISE = """\
@@ -77,9 +134,10 @@ def test_list_filters_by_region_and_equipment(run):
 
 
 def test_list_equipment_finds_every_exercise_that_uses_it(run):
-    rows = json.loads(run("list", "--equipment", "door-frame", "--format", "json").stdout)
-    assert {row["id"] for row in rows} == {e.id for e in EXERCISES.values() if "door-frame" in e.equipment}
-    assert all("door-frame" in row["equipment"] for row in rows) and rows
+    rows = json.loads(run("list", "--equipment", "wall", "--format", "json").stdout)
+    assert {row["id"] for row in rows} == {e.id for e in EXERCISES.values() if "wall" in e.equipment}
+    assert {"wall-angels", "ball-massage"} <= {row["id"] for row in rows}
+    assert all("wall" in row["equipment"] for row in rows) and rows
 
 
 def test_list_region_repeats_for_several(run):
