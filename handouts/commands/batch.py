@@ -92,18 +92,17 @@ def command(ctx: click.Context, inputs: tuple[Path, ...], template: Path | None,
         batch = share(batch, *shard)
 
     show_bar = _is_terminal(sys.stderr)  # a log file gets only the failures and the summary
-    built: set[str] = set()
-    failed = 0
+    built = failed = 0
     printing = (BatchPrintFile(merge, batch, outdir, copies=copies, shard=shard)
                 if merge is not None and batch else None)
 
     def report(result) -> None:
-        nonlocal failed
+        nonlocal built, failed
         for line in result.lines:
             # On a terminal, wipe the bar's line first; it redraws below the message.
             click.echo(("\r\033[K" if show_bar else "") + line, err=True)
         if result.built:
-            built.add(result.job.out)
+            built += 1
         else:
             failed += 1
         if printing is not None:
@@ -119,8 +118,8 @@ def command(ctx: click.Context, inputs: tuple[Path, ...], template: Path | None,
             printing.finish() if printing.handouts else printing.abandon("nothing to merge")
     except KeyboardInterrupt:
         unmerged = f"; {merge} not written" if merge is not None else ""
-        click.echo(f"\nbatch: interrupted: {len(built)} built, {failed} failed, "
-                   f"{len(batch) - len(built) - failed} not started{unmerged}; every PDF in {outdir} is complete",
+        click.echo(f"\nbatch: interrupted: {built} built, {failed} failed, "
+                   f"{len(batch) - built - failed} not started{unmerged}; every PDF in {outdir} is complete",
                    err=True)
         ctx.exit(128 + stopped_by())
     finally:
@@ -135,7 +134,7 @@ def command(ctx: click.Context, inputs: tuple[Path, ...], template: Path | None,
             merged, unprinted = f"; print file {merge} not written ({printing.failure})", True
         else:
             merged = f"; print file {merge} ({printing.pages} pages)"
-    click.echo(f"batch: {len(built)} built, {failed} failed, {time.perf_counter() - started:.1f} s{merged}",
+    click.echo(f"batch: {built} built, {failed} failed, {time.perf_counter() - started:.1f} s{merged}",
                err=True)
     ctx.exit(1 if failed or unprinted else 0)
 
