@@ -107,6 +107,30 @@ class Batches:
         return max(p for p, _ in runs) / 1024, max(w for _, w in runs) / 1024
 
 
+# Where one handout's time goes: (label, file, function) whose cumulative time cProfile reports.
+PHASES = [("reading and checking the plan", "plan.py", "load_plan"), ("composing the story", "compose.py", "compose"),
+          ("platypus wrapping paragraphs", "paragraph.py", "breakLines"),
+          ("tables measuring their cells", "tables.py", "_calc"),
+          ("saving the PDF (subsets, compression)", "pdfdoc.py", "GetPDFData")]
+
+
+def time_shares(action, repeats: int) -> str:
+    """The share of `action`'s time (under cProfile, which slows Python calls alike) spent in each phase."""
+    import cProfile
+    import pstats
+
+    profile = cProfile.Profile()
+    profile.runcall(lambda: [action() for _ in range(repeats)])
+    stats = pstats.Stats(profile).stats
+    total = max(cumulative for _, _, _, cumulative, _ in stats.values())
+    shares = []
+    for label, filename, function in PHASES:
+        cumulative = max((value[3] for (path, _, name), value in stats.items()
+                          if name == function and path.endswith(filename)), default=0.0)
+        shares.append(f"{label} {cumulative / total * 100:.0f}%")
+    return ", ".join(shares)
+
+
 def merge_cost(folder: Path, repeats: int) -> float:
     """Median seconds the parent spends adding one finished handout to a print file."""
     from handouts.merge import PrintFile
@@ -154,6 +178,8 @@ def main() -> None:
                  f"   ratio {one['ours'] / one['floor']:4.2f} (target <= 2.0)")
     rows_of_table.append(("one handout, in process", f"{one['ours'] * 1000:.0f} ms", f"{one['floor'] * 1000:.0f} ms",
                           f"{one['ours'] / one['floor']:.2f}"))
+    lines.append("    where its time goes (cProfile; tables measure by wrapping paragraphs, so shares overlap): "
+                 + time_shares(lambda: pdf_bytes(load_plan(REFERENCE)), 5))
 
     # (b) the cold command, whole process (one unmeasured run each writes bytecode and warms the disk cache)
     cold_actions = {
