@@ -129,7 +129,7 @@ def _failed(job: Job, settings: Settings, lines: tuple[str, ...]) -> Result:
 # -- building many ---------------------------------------------------------
 
 def shard(jobs: list[Job], part: int, parts: int) -> list[Job]:
-    """Every `parts`-th job starting at the `part`-th (counting from 1): one machine's share of a batch."""
+    """Every `parts`-th job starting with the `part`-th (counting from 1): one machine's share of a batch."""
     return jobs[part - 1::parts]
 
 

@@ -77,6 +77,15 @@ def test_joining_shards_that_do_not_make_a_batch_says_which(run, tmp_path, batch
     assert not (tmp_path / "joined.pdf").exists()
 
 
+@pytest.mark.parametrize("value", ["0/3", "4/3", "2", "a/b", "-1/2"])
+def test_a_shard_that_is_not_k_of_n_stops_with_status_2(run, tmp_path, batch, value):
+    roster, template = batch
+    result = run("batch", roster, "--template", template, "-o", tmp_path / "out", "--shard", value)
+    assert result.exit_code == 2
+    assert f"'{value}' is not K/N with 1 <= K <= N, e.g. 2/3 for the second of three machines" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
 def test_print_files_of_different_batches_follow_each_other(run, tmp_path, batch):
     roster, template = batch
     run("batch", roster, "--template", template, "-o", tmp_path / "a", "--merge", tmp_path / "a.pdf", "--jobs", 1)

@@ -43,8 +43,8 @@ SHARD = _Shard()
 @click.option("--copies", type=click.IntRange(1, 100), default=1, show_default=True,
               help="How many times each handout appears in the --merge file.")
 @click.option("--shard", type=SHARD, metavar="K/N",
-              help="Build only every N-th row, starting at row K (1 <= K <= N): one machine's share of a batch "
-                   "split over N machines. Join their print files with 'handouts merge'.")
+              help="Build only every N-th handout, starting with the K-th (1 <= K <= N): one machine's share of a "
+                   "batch split over N machines. Join their print files with 'handouts merge'.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None,
               help="Processes to use [default: the number of CPUs].")
 @click.option("--strict", is_flag=True, help="Treat a handout with clinical warnings as failed.")
