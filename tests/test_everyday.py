@@ -100,7 +100,8 @@ def answers(*lines: str) -> str:
 
 
 PATIENT_ANSWERS = (
-    "José Müller", "MRN-00123", "Ana Rivera, DPT", "2026-11-24",
+    "José Müller", "MRN-00123", "Ana Rivera, DPT", "2026-11-24", "2026-12-03",
+    "neck-spasms", "",           # a typo, then the default condition
     "neck-tlit",                 # a typo: asked again
     "5, 12 6",                   # neck-tilt, simple-neck-stretch, neck-turn
     "", "",                      # 1: keep the dosage, no note
@@ -123,8 +124,10 @@ def test_wizard_writes_a_plan_like_the_sample_and_builds_it(run, tmp_path, monke
 
     plan_path = tmp_path / "jose-muller.yaml"
     doc = yaml.safe_load(plan_path.read_text(encoding="utf-8"))
-    assert list(doc) == ["layout", "language", "patient", "therapist", "date", "exercises", "thermal", "advice",
-                         "warnings", "notes", "log"]
+    assert list(doc) == ["layout", "language", "condition", "patient", "therapist", "date", "next_visit",
+                         "exercises", "thermal", "advice", "warnings", "notes", "log"]
+    assert doc["condition"] == "neck-spasm" and str(doc["next_visit"]) == "2026-12-03"
+    assert "did you mean 'neck-spasm'?" in result.stdout
     assert doc["patient"] == {"name": "José Müller", "id": "MRN-00123"}
     assert doc["exercises"] == [
         "neck-tilt",
@@ -142,10 +145,11 @@ def test_wizard_writes_a_plan_like_the_sample_and_builds_it(run, tmp_path, monke
 
 def test_wizard_leaflet_has_no_patient(run, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    result = run("new", "--no-build", input=answers("", "2", "", "", "n", "", "n", "", ""))
+    result = run("new", "--no-build", input=answers("", "low-back-spasm", "2", "", "", "n", "", "n", "", ""))
     assert result.exit_code == 0, result.output
     doc = yaml.safe_load((tmp_path / "leaflet.yaml").read_text(encoding="utf-8"))
     assert "patient" not in doc and "thermal" not in doc and doc["exercises"] == ["chin-tuck"]
+    assert doc["condition"] == "low-back-spasm"
     assert not (tmp_path / "leaflet.pdf").exists()
     assert load_plan(tmp_path / "leaflet.yaml").patient is None
 
@@ -153,7 +157,7 @@ def test_wizard_leaflet_has_no_patient(run, tmp_path, monkeypatch):
 def test_wizard_never_overwrites_without_asking(run, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "jose-muller.yaml").write_text("kept: true\n", encoding="utf-8")
-    leaflet_like = ("José Müller", "", "", "", "1", "", "", "n", "", "n", "")
+    leaflet_like = ("José Müller", "", "", "", "", "", "1", "", "", "n", "", "n", "")
     # The default name steps aside from the existing file.
     result = run("new", "--no-build", input=answers(*leaflet_like, ""))
     assert "[jose-muller-2.yaml]" in result.stdout and (tmp_path / "jose-muller-2.yaml").exists()
@@ -336,7 +340,7 @@ def test_a_clinic_logo_beside_its_layout_wins_over_the_bundled_one(tmp_path, wri
 
 def test_wizard_asks_again_for_a_name_too_long_for_a_plan(run, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    result = run("new", "--no-build", input=answers("x" * 130, "Ana Lee", "", "", "", "6", "", "", "n", "", "n",
+    result = run("new", "--no-build", input=answers("x" * 130, "Ana Lee", "", "", "", "", "", "6", "", "", "n", "", "n",
                                                     "", ""))
     assert result.exit_code == 0, result.output
     assert "that is 130 characters long; keep it under 120" in result.output
