@@ -248,8 +248,8 @@ def _numbers(tokens):
 
 
 def painted_paths(ops: str) -> list[dict]:
-    """Every painted path in a drawing's operators: its points (control points included, so a
-    bounding box is never too small), its stroke width and colours, the clip box it is painted in,
+    """Every painted path in a drawing's operators: its points (curves sampled every eighth of the
+    way), its stroke width and colours, the clip box it is painted in,
     and whether a later fill in paper white covers the inner half of its stroke (an outline)."""
     inf = float("inf")
     clip, width, stroke, fill = (-inf, -inf, inf, inf), 1.0, (0.0, 0.0, 0.0), (0.0, 0.0, 0.0)
@@ -272,9 +272,14 @@ def painted_paths(ops: str) -> list[dict]:
             stroke = tuple(args[-3:])
         elif tok == "rg":
             fill = tuple(args[-3:])
-        elif tok in ("m", "l", "c"):
-            nums = args[-2:] if tok != "c" else args[-6:]
-            points += list(zip(nums[0::2], nums[1::2]))
+        elif tok in ("m", "l"):
+            points.append((args[-2], args[-1]))
+        elif tok == "c":  # points along the curve: a curve's control points may stand well outside it
+            (x0, y0), (x1, y1, x2, y2, x3, y3) = points[-1], args[-6:]
+            for t in (0.125, 0.25, 0.375, 0.5, 0.625, 0.75, 0.875, 1.0):
+                u = 1 - t
+                points.append((u ** 3 * x0 + 3 * u * u * t * x1 + 3 * u * t * t * x2 + t ** 3 * x3,
+                               u ** 3 * y0 + 3 * u * u * t * y1 + 3 * u * t * t * y2 + t ** 3 * y3))
         elif tok in ("W", "W*"):
             clipping = True
         elif tok == "n":

@@ -139,8 +139,7 @@ def _draw_scene(out, spec, sc, place, panel, xs, lw, colour, mono):
     bottom = max(py0, tf((0.0, sc.cut))[1] - 0.5 * lw) if sc.cut is not None else py0
     out.clip(_rect(px0, bottom, px1, py1))
     if sc.floor_y is not None:
-        fx0, fx1 = xs[0] - 6.0, xs[1] + 6.0
-        out.path(path_code([("M", (fx0, sc.floor_y)), ("L", (fx1, sc.floor_y))], *place), stroke=INK,
+        out.path(path_code([("M", (xs[0], sc.floor_y)), ("L", (xs[1], sc.floor_y))], *place), stroke=INK,
                  width=0.9 * lw, join=0)
     if sc.mat:
         _outline(out, sc.mat, [], place, 0.9 * lw, INK, prop_fill)

@@ -108,6 +108,7 @@ def _block(f, g0, g1):
 
 
 DOOR_HEIGHT = 200.0  # cm: a door frame's opening, whole in the picture
+FLOOR_OVERHANG = 6.0  # cm the floor line runs past what stands on it
 BALL_R = 6.5         # a massage ball (a tennis ball is 3.4: too small to read at card size)
 TOWEL_R, TOWEL_HALF = 3.5, 20.0  # a rolled towel's radius and half length
 BAND_R, BAND_REACH = 0.7, 70.0   # an exercise band's half width; how far ahead its handle is
@@ -260,7 +261,8 @@ def _scene(spec, solid, ghost, arrows, props_from) -> Scene:
     sc.floor_y = None
     if "floor" in spec["props"] and _whole(spec) and not body.PITCH[spec["position"]]:
         sc.floor_y = min(p[1] for p in body_pts) + 0.3 if spec["camera"] else 0.0
-        y0 = min(y0, sc.floor_y - 1.0)
+        # the floor runs a little past the person and the props on both sides, inside the frame
+        x0, y0, x1 = x0 - FLOOR_OVERHANG, min(y0, sc.floor_y - 1.0), x1 + FLOOR_OVERHANG
     sc.box = (x0, y0, x1, y1)
     return sc
 
