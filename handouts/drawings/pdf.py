@@ -177,12 +177,30 @@ def _draw_scene(out, spec, sc, place, panel, xs, lw, colour, mono):
             out.end_group()
     if sc.front:  # a band the hands hold lies over the body
         _outline(out, sc.front, [], place, 0.75 * lw, INK, prop_fill)
+    if sc.base is not None:
+        _bust_base(out, solid, sc.base, place, lw)
     out.end_group()
     out.begin_group()
     out.clip(_rect(px0, py0, px1, py1))
     for a, pts in sc.arrows:
         _arrow(out, [tf(p) for p in pts], lw, colour, a.get("both", False))
     out.end_group()
+
+
+def _bust_base(out, figure, y, place, lw):
+    """Close a body cut off by the frame with a line across each part the cut crosses, as a
+    sculptor's bust ends on its base: the outlines do not just stop in mid-air."""
+    s, ox, oy = place
+    for it in figure.items:
+        for ops in it.shapes:
+            xs = [p[0] for p in geo.ops_points(ops) if p[1] <= y]
+            if not xs:
+                continue
+            out.begin_group()
+            out.clip(path_code(ops, *place), nonzero=True)
+            line = [("M", (min(xs) - 1.0, y)), ("L", (max(xs) + 1.0, y))]
+            out.path(path_code(line, *place), stroke=INK, width=lw, cap=0)
+            out.end_group()
 
 
 def _ghost_dash(lw):

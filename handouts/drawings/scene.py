@@ -221,7 +221,7 @@ class Scene:
     """One picture of the person, in figure cm: the solid figure, a dashed ghost of the other
     pose (one-panel drawings), the props, the arrows, and the box the frame shows."""
 
-    __slots__ = ("arrows", "box", "cut", "figure", "floor_y", "front", "ghost", "held", "mat", "props")
+    __slots__ = ("arrows", "base", "box", "cut", "figure", "floor_y", "front", "ghost", "held", "mat", "props")
 
 
 def _ghost_items(solid, ghost):
@@ -258,6 +258,7 @@ def _scene(spec, solid, ghost, arrows, props_from) -> Scene:
     prop_pts = [p for ops in sc.props + sc.held + sc.front for p in geo.ops_points(ops)]
     mat_pts = [p for m in sc.mat for p in geo.ops_points(m)]
     (x0, y0, x1, y1), sc.cut = _frame_box(spec, solid, cut, body_pts + arrow_pts + prop_pts + mat_pts)
+    sc.base = sc.cut if not bust else None  # where the frame cuts the body off (a seat hides it on a bust)
     sc.floor_y = None
     if "floor" in spec["props"] and _whole(spec) and not body.PITCH[spec["position"]]:
         sc.floor_y = min(p[1] for p in body_pts) + 0.3 if spec["camera"] else 0.0
