@@ -13,7 +13,7 @@ from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfgen.canvas import Canvas
 
 from handouts import drawings, vector
-from handouts.drawings import body, outline, pdf, scene
+from handouts.drawings import body, geometry, outline, pdf, scene
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 IMAGES = ROOT / "images"
@@ -434,3 +434,18 @@ def test_face_down_positions_rest_on_the_mat():
     pts = body.landmarks(body.full_pose({}, "all-fours"), "all-fours", 90.0, body.PITCH["all-fours"])
     assert abs(pts["shoulder_r"][1] - pts["hip_r"][1]) < 12  # the back is about level
     assert abs(pts["fingers_r"][1] - pts["wrist_r"][1]) < 4  # the hand lies flat
+
+
+@pytest.mark.parametrize("path", SPECS, ids=[p.stem for p in SPECS])
+def test_nothing_floats(path):
+    """Whoever stands, sits or lies rests on the floor or the mat in every panel: the lowest point of
+    the person is the floor line or the top of the mat, not above it and not through it."""
+    spec = drawings.load_spec(path)
+    if spec["frame"] != "full" and not scene._whole(spec):
+        pytest.skip("cropped: the floor is out of the picture")
+    if spec["camera"]:
+        pytest.skip("seen from above, the floor line is drawn under the lowest point")
+    for sc in scene.scenes(spec):
+        lowest = min(p[1] for it in sc.figure.items if it.group != "seat" for s in it.shapes for p in geometry.ops_points(s))
+        support = sc.floor_y if sc.floor_y is not None else body.MAT_TOP
+        assert -0.6 <= lowest - support <= 0.6, f"{path.name}: the person's lowest point is {lowest - support:+.1f} cm off"

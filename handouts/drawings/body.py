@@ -74,6 +74,8 @@ UPPER_ARM, FOREARM, PALM = 29.0, 25.0, 8.0
 THIGH, SHANK, ANKLE_H = 43.0, 42.0, 7.0
 HIP_X, SHOULDER_X, SHOULDER_Y = 8.5, 18.0, 45.0
 SEAT_BELOW_HIP = 9.5  # hip joint above the chair seat when sitting
+KNEE_R = 5.4          # the knee's radius (what a kneeling person rests on)
+CRANIUM = ((0.0, 2.2, -1.4), (7.5, 9.6, 9.6))  # the skull's centre and semi-axes in the head frame
 MAT_TOP = 2.5
 
 # Trunk cross-sections: (height above the hip joints, half width, half depth, centre forward).
@@ -338,40 +340,54 @@ class Skeleton:
             self.arm[s] = fd  # the hand's direction
 
 
-def _placement(skel: Skeleton, proj: Projector, position: str):
-    """Shift so the person stands, sits or lies on the floor (y = 0)."""
+#: Points of the feet (and their radius, cm) that can rest on the floor or the mat.
+_SOLES = (("heel", 3.0), ("ball", 2.7), ("toe", 2.0))
+
+
+def _placement(skel: Skeleton, proj: Projector, position: str, ground: float):
+    """The height to lift the skeleton by so the person rests on what is under them: lying down, the
+    mat; standing or sitting, ``ground`` (the floor, 0, or the top of a mat)."""
+    # the soles, and the knees of someone kneeling
+    feet = [proj.ground(skel.j[k + s])[1] - r for s in ("_r", "_l") for k, r in _SOLES + (("knee", KNEE_R),)]
     if position == "lying":
-        pts = [proj.ground(skel.tp((0, y, zc - hd))) for y, hw, hd, zc in (section(skel, i) for i in range(1, 7))]
-        pts.append(proj.ground(skel.hp((0, 2.0, -10.5))))
-        low = min(p[1] for p in pts)
-        return -low + MAT_TOP
+        # the back (every cross-section: a bridge rests on the shoulders), the back of the head, flat feet
+        pts = [proj.ground(skel.tp((0, y, zc - hd)))[1] for y, hw, hd, zc in (section(skel, i) for i in range(len(_SECTIONS)))]
+        pts.append(_cranium_bottom(skel, proj))
+        return -min(pts + feet) + MAT_TOP
     if PITCH[position] > 0:
         # face down: the lowest of the chest and belly, the face, the hands, knees and feet rests on the mat
         pts = [proj.ground(skel.tp((0, y, zc + hd)))[1] for y, hw, hd, zc in (section(skel, i) for i in range(1, 8))]
         pts += [proj.ground(skel.hp(p))[1] for p in ((0, -10.5, 7.0), (0, 4.0, 10.0), (0, -3.0, 11.3))]
         pts += [proj.ground(skel.j[k + s])[1] - r for s in ("_r", "_l") for k, r in (
-            ("knee", 5.2), ("elbow", 3.6), ("wrist", 2.5), ("hand", 2.6), ("fingers", 1.8),
-            ("heel", 3.0), ("ball", 2.7), ("toe", 2.0))]
-        return -min(pts) + MAT_TOP
-    low = min(proj.ground(skel.j[k])[1] - r for k, r in (("heel_r", 3.0), ("heel_l", 3.0), ("toe_r", 2.0), ("toe_l", 2.0), ("ball_r", 2.7), ("ball_l", 2.7)))
-    return -low
+            ("elbow", 3.6), ("wrist", 2.5), ("hand", 2.6), ("fingers", 1.8))]
+        return -min(pts + feet) + MAT_TOP
+    return -min(feet) + ground
 
 
-def posed(pose: dict, position: str, yaw: float, pitch: float, elev: float):
-    """The skeleton of a full pose and its projector, placed on the floor."""
+def _cranium_bottom(skel, proj):
+    """The height of the lowest point of the skull (an ellipsoid), however the head is turned."""
+    centre, axes = CRANIUM
+    row = mat_mul(proj.rx, skel.rhead)[1]  # a head-frame vector's share of the ground's up
+    reach = math.sqrt(sum((row[i] * axes[i]) ** 2 for i in range(3)))
+    return proj.ground(skel.hp(centre))[1] - reach
+
+
+def posed(pose: dict, position: str, yaw: float, pitch: float, elev: float, ground: float = 0.0):
+    """The skeleton of a full pose and its projector, placed on the floor (or on a mat ``ground`` cm up)."""
     skel = Skeleton(pose, position)
     proj = Projector(yaw, pitch, elev=elev)
-    proj.shift = (0.0, _placement(skel, proj, position), 0.0)
+    proj.shift = (0.0, _placement(skel, proj, position, ground), 0.0)
     return skel, proj
 
 
-def landmarks(pose: dict, position: str, yaw: float, pitch: float, elev: float = 0.0):
+def landmarks(pose: dict, position: str, yaw: float, pitch: float, elev: float = 0.0, ground: float = 0.0):
     """Landmark positions on the page (cm) for a full pose: cheap, no outlines."""
-    skel, proj = posed(pose, position, yaw, pitch, elev)
+    skel, proj = posed(pose, position, yaw, pitch, elev, ground)
     return {k: proj.xy(v) for k, v in skel.j.items()}
 
 
-def landmark(name: str, pose: dict, position: str, yaw: float, pitch: float, elev: float = 0.0):
+def landmark(name: str, pose: dict, position: str, yaw: float, pitch: float, elev: float = 0.0,
+             ground: float = 0.0):
     """One landmark's position on the page (cm): an arrow follows it through many poses."""
-    skel, proj = posed(pose, position, yaw, pitch, elev)
+    skel, proj = posed(pose, position, yaw, pitch, elev, ground)
     return proj.xy(skel.j[name])

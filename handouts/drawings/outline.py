@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 
-from handouts.drawings.body import SECTION_LIFT, Projector, Skeleton, posed, section
+from handouts.drawings.body import CRANIUM, KNEE_R, SECTION_LIFT, Projector, Skeleton, posed, section
 from handouts.drawings.geometry import (add, capsule_ops, ellipse_ops, lerp, mat_mul, mat_vec, mul, rot_x, spline_ops, sub,
                                         unit)
 
@@ -61,10 +61,10 @@ def _ellipsoid_2d(proj, centre, rot, axes):
 
 
 def build(pose: dict, position: str, yaw: float, pitch: float = 0.0, elev: float = 0.0,
-          legs: bool = True) -> Figure:
+          legs: bool = True, ground: float = 0.0) -> Figure:
     """Pose a person and return its outlines, back to front (``legs=False``: no legs,
-    for a seated figure cropped at the seat)."""
-    skel, proj = posed(pose, position, yaw, pitch, elev)
+    for a seated figure cropped at the seat; ``ground``: standing on a mat this high)."""
+    skel, proj = posed(pose, position, yaw, pitch, elev, ground)
     j = skel.j
     xy, dep = proj.xy, proj.depth
     items: list[Item] = []
@@ -172,7 +172,7 @@ def _leg_shapes(skel, proj, s):
     calf_back = add(calf, mul(unit(sub(j["heel_" + s], j["ball_" + s])), 1.4))
     heel, ball, toe = j["heel_" + s], j["ball_" + s], j["toe_" + s]
     return [
-        capsule_ops(xy(hip), 8.6, xy(knee), 5.4),
+        capsule_ops(xy(hip), 8.6, xy(knee), KNEE_R),
         capsule_ops(xy(knee), 5.2, xy(calf_back), 5.4),
         capsule_ops(xy(calf_back), 5.4, xy(ankle), 3.2),
         capsule_ops(xy(ankle), 3.3, xy(heel), 3.0),
@@ -184,7 +184,7 @@ def _leg_shapes(skel, proj, s):
 
 # (centre, semi-axes, tilt about the ear axis) in the head frame, cm
 _HEAD_PARTS = (
-    ((0, 2.2, -1.4), (7.5, 9.6, 9.6), 0),       # cranium
+    (CRANIUM[0], CRANIUM[1], 0),                # cranium
     ((0, -3.4, 2.6), (6.0, 7.4, 5.9), -8),      # face and jaw
 )
 

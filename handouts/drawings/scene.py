@@ -162,7 +162,7 @@ def _arrow_points(a, spec, figs, poses, default_at):
         for i in range(17):
             t = t0 + (1 - t0 - t1) * i / 16
             pts.append(body.landmark(name, _pose_at(p0, p1, t, sk0, sk1), spec["position"], _yaw(spec["view"]),
-                                    body.PITCH[spec["position"]], spec["camera"]))
+                                     body.PITCH[spec["position"]], spec["camera"], _ground(spec)))
         off = a.get("offset", 0.0)
         if off:
             (ax, ay), (mx, my), (bx, by) = pts[0], pts[len(pts) // 2], pts[-1]
@@ -268,17 +268,23 @@ def _scene(spec, solid, ghost, arrows, props_from) -> Scene:
     return sc
 
 
+def _ground(spec) -> float:
+    """How high the feet of a standing person rest: on the top of a mat when one is under them."""
+    return body.MAT_TOP if spec["position"] == "standing" and "mat" in spec["props"] else 0.0
+
+
 def _figures(spec):
     """The start and end figures (the same one when there is no end pose) and their full poses."""
     pos = spec["position"]
     yaw, pitch, elev = _yaw(spec["view"]), body.PITCH[pos], spec["camera"]
     legs = not _bust(spec)
     p0 = body.full_pose(body.merge_pose({}, spec["pose"]), pos)
-    figs = {"start": outline.build(p0, pos, yaw, pitch, elev, legs=legs)}
+    ground = _ground(spec)
+    figs = {"start": outline.build(p0, pos, yaw, pitch, elev, legs=legs, ground=ground)}
     p1 = None
     if spec["end_pose"]:
         p1 = body.full_pose(body.merge_pose(spec["pose"], spec["end_pose"]), pos)
-        figs["end"] = outline.build(p1, pos, yaw, pitch, elev, legs=legs)
+        figs["end"] = outline.build(p1, pos, yaw, pitch, elev, legs=legs, ground=ground)
     else:
         figs["end"] = figs["start"]
     return figs, (p0, p1)
