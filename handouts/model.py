@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 SIDES = ("left", "right", "each", "none")
-POSITIONS = ("sitting", "standing", "lying")
+POSITIONS = ("sitting", "standing", "lying", "kneeling")  # lying: on the back or the front
 
 
 @dataclass(frozen=True)
@@ -29,11 +29,12 @@ class Exercise:
     id: str
     title: str
     purpose: str
-    region: str
+    region: str  # one of library.REGIONS
     position: str
     steps: tuple[str, ...]
     dosage: Dosage
     cautions: tuple[str, ...]
+    equipment: tuple[str, ...] = ("none",)  # what the patient needs beyond a seat or a floor: library.EQUIPMENT
     image: Path | None = None  # a photo; drawings are found by id
     video: str | None = None
 
