@@ -65,7 +65,7 @@ def test_contact_sheet_groups_the_library_by_region(run, tmp_path):
         start, end = bounds[exercise.region]
         cell = f"{exercise.id} · {library.strings['position_' + exercise.position]} {dosage_short(exercise.dosage)}"
         assert start < text.index(cell) < end, exercise.id
-    assert "neck-tilt · Sitting 15 s x 3, 3/day, each side" in text
+    assert "chin-tuck · Sitting 10 s x 5, 3/day" in text
     assert "cat-camel · Kneeling 10 reps, 2/day" in text
     # one bookmark per region, under the clinic's page furniture
     outline = [item.title for item in PdfReader(str(out)).outline]

@@ -1,4 +1,4 @@
-"""`handouts list [exercises|advice|warnings|layouts]`: what a plan can name, as a table or as JSON."""
+"""`handouts list [exercises|advice|warnings|conditions|layouts]`: what a plan can name, as a table or as JSON."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import click
 
 from handouts.errors import UserError
 
-KINDS = ("exercises", "advice", "warnings", "layouts")
+KINDS = ("exercises", "advice", "warnings", "conditions", "layouts")
 
 
 @click.command("list")
@@ -25,7 +25,7 @@ KINDS = ("exercises", "advice", "warnings", "layouts")
               help="Only exercises that use this (none, towel, band, ball, wall, door-frame, chair); "
                    "repeat it for several.")
 def command(kind: str, fmt: str, language: str, regions: tuple[str, ...], equipment: tuple[str, ...]) -> None:
-    """List the exercises, advice, warning signs or layouts a plan can name.
+    """List the exercises, advice, warning signs, conditions or layouts a plan can name.
 
     \b
       handouts list                 the exercises, with their default dosage
@@ -42,7 +42,8 @@ def command(kind: str, fmt: str, language: str, regions: tuple[str, ...], equipm
     if kind == "layouts":
         rows = _layouts()
     else:
-        rows = {"exercises": _exercises, "advice": _advice, "warnings": _warnings}[kind](load_library(language))
+        rows = {"exercises": _exercises, "advice": _advice, "warnings": _warnings,
+                "conditions": _conditions}[kind](load_library(language))
     if regions:
         rows = [row for row in rows if row["region"] in regions]
     if equipment:
@@ -50,7 +51,7 @@ def command(kind: str, fmt: str, language: str, regions: tuple[str, ...], equipm
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    if not rows:
+    if not rows and (regions or equipment):
         click.echo("no exercises match; drop a filter to see more", err=True)
         return
     columns = TABLE_COLUMNS[kind]
@@ -61,8 +62,9 @@ def command(kind: str, fmt: str, language: str, regions: tuple[str, ...], equipm
 TABLE_COLUMNS = {
     "exercises": [("id", "id"), ("title", "title"), ("region", "region"), ("equipment", "equipment"),
                   ("position", "position"), ("default dosage", "dosage_short")],
-    "advice": [("id", "id"), ("standard", "standard"), ("text", "text")],
-    "warnings": [("id", "id"), ("tier", "tier"), ("standard", "standard"), ("text", "text")],
+    "advice": [("id", "id"), ("standard for", "standard_for"), ("text", "text")],
+    "warnings": [("id", "id"), ("tier", "tier"), ("standard for", "standard_for"), ("text", "text")],
+    "conditions": [("id", "id"), ("name", "name"), ("leaflet title", "title")],
     "layouts": [("name", "name"), ("page", "page_size"), ("description", "description")],
 }
 
@@ -88,20 +90,31 @@ def _known(option: str, given: tuple[str, ...], allowed: tuple[str, ...]) -> Non
 
 
 def _advice(library) -> list[dict]:
-    return [{"id": a.id, "standard": a.standard, "text": a.text} for a in library.advice.values()]
+    return [{"id": a.id, "standard_for": _standard_for(library, "advice", a), "text": a.text}
+            for a in library.advice.values()]
 
 
 def _warnings(library) -> list[dict]:
-    return [{"id": w.id, "tier": w.tier, "standard": w.standard, "text": w.text}
+    return [{"id": w.id, "tier": w.tier, "standard_for": _standard_for(library, "warnings", w), "text": w.text}
             for w in library.warnings.values()]
 
 
+def _standard_for(library, kind: str, item) -> list[str]:
+    """The conditions whose `standard` set (what `advice: standard` prints) holds `item`."""
+    return [c.id for c in library.conditions.values() if item in getattr(c, kind)]
+
+
+def _conditions(library) -> list[dict]:
+    return [{"id": c.id, "name": c.name, "title": c.title, "intro": c.intro,
+             "advice": [a.id for a in c.advice], "warnings": [w.id for w in c.warnings]}
+            for c in library.conditions.values()]
+
+
 def _cell(value) -> str:
-    # 'standard' items are the ones `advice: standard` prints; a word reads better than True in a table.
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, list):
-        return ", ".join(value)
+        return ", ".join(value) or "-"
     return str(value)
 
 
