@@ -31,6 +31,12 @@ class _Canvas(Canvas):
     """
 
     page_label = None  # set by render() on its subclass: (strings, font, size, colour, right edge, baseline)
+    created = None  # set by render() on its subclass: the plan's date, the PDF's creation date
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The handout's own date, not the moment it was built: the same plan still gives the same bytes.
+        self.setDateFormatter(lambda *_: f"D:{self.created:%Y%m%d}000000+00'00'")
 
     def save(self):
         strings, font, size, color, right, baseline = self.page_label
@@ -76,6 +82,7 @@ def render(plan: Plan, story: list) -> bytes:
     class PageCanvas(_Canvas):
         page_label = (words, f"{st.family}-regular", min(layout.sizes["small"], 9), st.color["muted"], width - right,
                       bottom - 10 * mm)
+        created = plan.date
 
     try:
         doc.build(story, canvasmaker=PageCanvas)

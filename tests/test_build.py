@@ -130,6 +130,7 @@ def test_metadata_and_bookmarks(sample_pdf):
     assert meta.author == "Harbor Point Physical Therapy"
     assert meta.subject
     assert reader.trailer["/Root"]["/Lang"] == "en"
+    assert meta["/CreationDate"] == meta["/ModDate"] == "D:20261124000000+00'00'"  # the plan's date
     titles = [item.title for item in reader.outline]
     assert titles[:3] == ["Your exercises", "Ice, then heat", "Day to day"]
     assert "Warning signs" in titles
@@ -275,3 +276,31 @@ def test_a_list_that_runs_over_a_page_leaves_no_bullet_alone(sample_pdf):
     page3, page4 = (reader.pages[i].extract_text() for i in (2, 3))
     assert page3[page3.index("Day to day"):].count("•") >= 2
     assert page4[page4.index("Page 4 of 4"):page4.index("Warning signs")].count("•") >= 2
+
+
+def test_cli_layout_option_reprints_in_another_layout(run, write_plan, tmp_path):
+    plan = write_plan(BASE)
+    out = tmp_path / "large.pdf"
+    result = run("build", plan, "--layout", "large-print", "-o", out)
+    assert result.exit_code == 0, result.stderr
+    assert out.read_bytes() == build(write_plan, dict(BASE, layout="large-print"))
+    assert out.read_bytes() != build(write_plan, BASE)
+
+
+@pytest.mark.parametrize("given, message", [
+    ("large-prnt", "--layout large-prnt: unknown layout (did you mean 'large-print'?); see 'handouts list layouts'"),
+    ("nowhere/clinic.yaml", "--layout nowhere/clinic.yaml: no such layout file"),
+])
+def test_cli_unknown_layout_option_is_one_line(run, write_plan, tmp_path, given, message):
+    result = run("build", write_plan(BASE), "--layout", given, "-o", tmp_path / "x.pdf")
+    assert (result.exit_code, result.stderr) == (2, f"handouts: {message}\n")
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_cli_output_into_a_missing_folder_is_one_line_and_makes_no_folder(run, write_plan, tmp_path):
+    out = tmp_path / "pritned" / "2026" / "jose.pdf"
+    result = run("build", write_plan(BASE), "-o", out)
+    assert result.exit_code == 2
+    assert result.stderr == (f"handouts: {out}: there is no folder {out.parent}; make it first, or choose another "
+                             "output name\n")
+    assert not (tmp_path / "pritned").exists()
