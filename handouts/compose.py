@@ -7,9 +7,11 @@ page numbers are page furniture, drawn by render.py.
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, PageBreak, Paragraph, Spacer
+from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer
 
+from handouts.flowables import CardRun
 from handouts.model import Plan
+from handouts.sections.at_a_glance import at_a_glance
 from handouts.sections.cards import exercise_cards
 from handouts.sections.log_page import log_page
 from handouts.sections.patient import patient_block
@@ -28,6 +30,7 @@ def compose(plan: Plan) -> list:
     if plan.patient:
         story += [patient_block(plan, st, width), Spacer(1, 4 * mm)]
     if plan.exercises:
+        story += at_a_glance(plan, st, width)  # page 1 tells the whole program before the details
         story += exercise_cards(plan, st, width)
     if plan.thermal:
         story += thermal_section(plan, st, width)
@@ -36,11 +39,17 @@ def compose(plan: Plan) -> list:
     if plan.warnings:
         story += warning_boxes(plan, st, width)
     if plan.notes:
-        story += [CondPageBreak(30 * mm), heading(words["section_notes"], st),
-                  Paragraph(markup(plan.notes), st["body"])]
-    story += [CondPageBreak(25 * mm), heading(words["section_about"], st),
-              Paragraph(markup(words["disclaimer"]), st["small"]), Spacer(1, 1.5 * mm),
-              Paragraph(markup(words["source_line"]), st["small"])]
+        story += [KeepTogether([heading(words["section_notes"], st), Paragraph(markup(plan.notes), st["body"])])]
+    while isinstance(story[-1], Spacer):
+        story.pop()
+    # The disclaimer never stands alone on a page: it keeps to the block before it.
+    about = [heading(words["section_about"], st), Paragraph(markup(words["disclaimer"]), st["small"]),
+             Spacer(1, 1.5 * mm), Paragraph(markup(words["source_line"]), st["small"])]
+    last = story[-1]
+    if isinstance(last, CardRun):
+        last.tail = about
+    else:
+        story[-1] = KeepTogether([*(last._content if isinstance(last, KeepTogether) else [last]), *about])
     if plan.log and plan.exercises:
         # Last, on a sheet of its own: the patient keeps it by the bed and brings it back.
         story += [PageBreak(), *log_page(plan, st, width)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
 
-from handouts.flowables import TickBoxes
+from handouts.flowables import TableWithTail, TickBoxes
 from handouts.model import Plan
 from handouts.sections.pieces import heading, text_width
 from handouts.styles import Styles, table_style
@@ -22,19 +22,17 @@ def thermal_section(plan: Plan, st: Styles, width: float) -> list:
                           days=thermal.ice.days)
     heat = words["thermal_heat_rule"].format(label=text.heat_label, minutes=thermal.heat.minutes,
                                              per_day=thermal.heat.per_day, days=thermal.heat.days)
-    # The heading stays with the rules and the chart: never a heading alone at the foot of a page.
-    flow = [KeepTogether([
-        heading(words["section_thermal"], st),
-        Paragraph(markup(text.intro), st["body"]),
-        Paragraph(f"<b>{markup(ice)}</b> {markup(text.ice_how)}", st["bullet"], bulletText="•"),
-        Paragraph(f"<b>{markup(heat)}</b> {markup(text.heat_how)}", st["bullet"], bulletText="•"),
-        Spacer(1, 1.5 * mm),
-        _chart(plan, st, width), Spacer(1, 1 * mm),
-        Paragraph(markup(words["thermal_chart_help"]), st["small"])]),
-        Spacer(1, 2.5 * mm)]
-    safety = [Paragraph(f"<b>{markup(words['thermal_safety'])}</b>", st["body"])]
-    safety += [Paragraph(markup(line), st["bullet"], bulletText="•") for line in text.safety]
-    return flow + [KeepTogether(safety)]
+    # The heading stays with the rules; the chart may break between days, but its help line and the safety
+    # lines stay with its last days (a patient ticking the chart reads them), under "Ice, then heat, continued".
+    rules = [heading(words["section_thermal"], st),
+             Paragraph(markup(text.intro), st["body"]),
+             Paragraph(f"<b>{markup(ice)}</b> {markup(text.ice_how)}", st["bullet"], bulletText="•"),
+             Paragraph(f"<b>{markup(heat)}</b> {markup(text.heat_how)}", st["bullet"], bulletText="•"),
+             Spacer(1, 1.5 * mm)]
+    tail = [Spacer(1, 1 * mm), Paragraph(markup(words["thermal_chart_help"]), st["small"]),
+            Spacer(1, 2.5 * mm), Paragraph(f"<b>{markup(words['thermal_safety'])}</b>", st["body"])]
+    tail += [Paragraph(markup(line), st["bullet"], bulletText="•") for line in text.safety]
+    return [KeepTogether(rules), TableWithTail(_chart(plan, st, width), tail)]
 
 
 def _chart(plan: Plan, st: Styles, width: float) -> Table:
