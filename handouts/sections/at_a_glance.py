@@ -42,5 +42,5 @@ def at_a_glance(plan: Plan, st: Styles, width: float) -> list:
             Paragraph(markup(fill(words, "program_minutes", minutes)), st["body"])]
     phone = plan.layout.clinic.phone
     if phone:
-        flow.append(Paragraph(f"<b>{markup(words['glance_phone'].format(phone=phone))}</b>", st["body"]))
+        flow.append(Paragraph(f"<b>{markup(words['glance_phone'].format(number=phone))}</b>", st["body"]))
     return [KeepTogether(flow)]
