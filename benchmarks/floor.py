@@ -65,7 +65,7 @@ def content_of(plan_path: str, logo_path: str) -> dict:
         "patient": [plan.patient.name, plan.patient.id or "", plan.date.isoformat(), plan.therapist or ""],
         "exercises": exercises,
         "thermal": [plan.library.thermal.intro, plan.library.thermal.ice_how, plan.library.thermal.heat_how,
-                    *plan.library.thermal.safety],
+                    *(line.text for line in plan.library.thermal.safety)],
         "chart": chart,
         "advice": [a.text for a in plan.advice],
         "warnings": [w.text for w in plan.warnings],
