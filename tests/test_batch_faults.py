@@ -177,3 +177,17 @@ def test_a_file_being_written_has_no_name_until_it_is_complete(tmp_path):
         handle.write(b"new")
         raise KeyboardInterrupt
     assert target.read_bytes() == b"%PDF-1.4 half" and [p.name for p in tmp_path.iterdir()] == ["handout.pdf"]
+
+
+def test_without_unnamed_files_a_hidden_part_file_is_used_and_removed(tmp_path, monkeypatch):
+    monkeypatch.setattr(output, "_HAS_TMPFILE", False)  # a platform or file system without O_TMPFILE
+    target = tmp_path / "handout.pdf"
+    with output.atomic_file(target) as handle:
+        handle.write(b"%PDF-1.4 whole")
+        [part] = tmp_path.iterdir()
+        assert part.name.startswith(".") and part.name.endswith(".part")
+    assert target.read_bytes() == b"%PDF-1.4 whole" and list(tmp_path.iterdir()) == [target]
+    with pytest.raises(KeyboardInterrupt), output.atomic_file(target) as handle:
+        handle.write(b"half")
+        raise KeyboardInterrupt
+    assert target.read_bytes() == b"%PDF-1.4 whole" and list(tmp_path.iterdir()) == [target]
