@@ -36,7 +36,8 @@ def content_of(plan_path: str, logo_path: str) -> dict:
     from handouts.layout import load_layout
     from handouts.plan import load_plan
     from handouts.styles import styles_for
-    from handouts.text import dosage_words, short_date
+    from handouts.sections.cards import PICTURE_HEIGHTS, PICTURE_WIDTH
+    from handouts.text import dosage_figures, short_date
     from handouts.thermal import schedule
 
     plan = load_plan(Path(plan_path))
@@ -45,9 +46,11 @@ def content_of(plan_path: str, logo_path: str) -> dict:
     st = styles_for(load_layout(layout.source))
     exercises = []
     for item in plan.exercises:
-        picture = picture_for(item, layout, st, (130.4, 113.4))
+        box = (PICTURE_WIDTH, PICTURE_HEIGHTS[0])  # a card's picture at its smallest
+        picture = picture_for(item, layout, st, box)
         exercises.append({"title": item.exercise.title, "purpose": item.exercise.purpose,
-                          "steps": list(item.exercise.steps), "dosage": dosage_words(item.dosage, words),
+                          "steps": list(item.exercise.steps), "dosage": "   ".join(f"{label} {value}" for label, value in dosage_figures(item.dosage, words)),
+                          "box": box,
                           "cautions": " ".join(item.exercise.cautions), "note": item.note or "",
                           "picture": picture.operators if picture is not None else "",
                           "qr": vector.qr_code(item.video, 51.0).operators if item.video else "",
@@ -151,8 +154,8 @@ def draw(content: dict) -> bytes:
         top = state["y"]
         if ex["picture"]:
             c.saveState()
-            c.translate(MARGIN, top - 113)
-            _picture(c, ex["picture"], (130.4, 113.4))
+            c.translate(MARGIN, top - ex["box"][1])
+            _picture(c, ex["picture"], ex["box"])
             c.restoreState()
         text(f"{number}  {ex['title']}", "bold", 11, 140, 70)
         text(ex["purpose"], "italic", 9.5, 140, 70)
