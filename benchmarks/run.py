@@ -20,6 +20,7 @@ import csv
 import json
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -237,6 +238,7 @@ def main() -> None:
     rows_of_table.append(("the reference handout", f"{len(reference_pdf) / 1024:.0f} KB", f"{len(floor_pdf) / 1024:.0f} KB",
                           ""))
     print("\n".join(lines))
+    shutil.rmtree(work)  # the rosters and handouts made for the run
     if args.write_readme:
         write_readme(rows_of_table, lines)
 
