@@ -27,6 +27,15 @@ COLUMN_OF = {"patient.name": "patient", "patient.id": "id", "thermal.injury_date
              "language": "language"}
 
 
+def by_column(problem: Problem) -> Problem:
+    """A row's problem (its source is the row) named by the roster column whose value it is about, not by
+    the template's line that value replaced."""
+    where = problem.where
+    column = next((name for key, name in COLUMN_OF.items()
+                   if where == key or where.startswith((f"{key}[", f"{key}."))), where)
+    return Problem(problem.source, problem.message, column)
+
+
 @dataclass(frozen=True)
 class Row:
     number: int  # spreadsheet numbering: the header is row 1
