@@ -52,10 +52,12 @@ def with_field(form, name, value, row: int = 0):
     return changed
 
 
-def data_url(page: str, element_id: str) -> bytes:
-    found = re.search(rf'id="{element_id}" download="[^"]*" href="data:[^;]+;base64,([^"]+)"', page)
-    assert found, f"no {element_id} link in the preview"
-    return base64.b64decode(found[1])
+def download(client, what: str, form: dict) -> bytes:
+    """What the page's download button for `what` ('pdf' or 'yaml') gets for `form`."""
+    answer = client.post(f"/handout.{what}", data=form)
+    assert answer.status_code == 200, answer.text
+    assert answer.headers["content-disposition"].startswith("attachment;")
+    return answer.content
 
 
 def beside(page: str, slot: str) -> list[str]:
@@ -168,7 +170,7 @@ def test_the_preview_is_the_pdf_that_handouts_build_makes_of_the_downloaded_plan
     page = client.post("/preview", data=form_of(SAMPLE_PLAN)).text
     assert "Ready to print: 4 pages" in page
     assert page.count('<img src="data:image/jpeg;base64,') == 4
-    pdf, plan = data_url(page, "download-pdf"), data_url(page, "download-plan")
+    pdf, plan = download(client, "pdf", form_of(SAMPLE_PLAN)), download(client, "yaml", form_of(SAMPLE_PLAN))
     assert "José Müller" in pdf_text(pdf)
     (tmp_path / "plan.yaml").write_bytes(plan)
     result = run("build", tmp_path / "plan.yaml", "-o", tmp_path / "built.pdf")
@@ -179,9 +181,18 @@ def test_the_preview_is_the_pdf_that_handouts_build_makes_of_the_downloaded_plan
     assert (tmp_path / "reference.pdf").read_bytes() == pdf
 
 
+def test_a_download_is_named_after_the_patient(client):
+    answer = client.post("/handout.pdf", data=form_of(SAMPLE_PLAN))
+    assert answer.headers["content-disposition"] == ("attachment; filename=\"MRN-00123_jose-muller.pdf\"; "
+                                                     "filename*=UTF-8''MRN-00123_jose-muller.pdf")
+    answer = client.post("/handout.yaml", data=with_field(form_of(SAMPLE_PLAN), "patient.name", "李小龍"))
+    assert answer.headers["content-disposition"] == ("attachment; filename=\"MRN-00123____.yaml\"; "
+                                                     "filename*=UTF-8''MRN-00123_%E6%9D%8E%E5%B0%8F%E9%BE%8D.yaml")
+
+
 def test_a_changed_dosage_and_patient_print_on_the_handout(client):
     fields = with_field(with_field(form_of(SAMPLE_PLAN), "ex.reps", "7"), "patient.name", "Zoë O'Brien")
-    text = pdf_text(data_url(client.post("/preview", data=fields).text, "download-pdf"))
+    text = pdf_text(download(client, "pdf", fields))
     assert "Zoë O'Brien" in text and "Do it 7 times on each side" in text
 
 
@@ -190,8 +201,9 @@ def test_mistakes_show_beside_their_fields_with_the_words_handouts_check_uses(cl
     fields = with_field(with_field(fields, "layout", "no-such-layout"), "thermal.ice.minutes", "45")
     page = client.post("/preview", data=fields).text
     assert "3 things to fix before it prints" in page
-    assert 'id="download-pdf"' not in page  # nothing to print
-    (tmp_path / "plan.yaml").write_bytes(data_url(page, "download-plan"))
+    refused = client.post("/handout.pdf", data=fields)  # nothing to print
+    assert refused.status_code == 422 and "layout: unknown layout 'no-such-layout'" in refused.text
+    (tmp_path / "plan.yaml").write_bytes(download(client, "yaml", fields))
     checked = run("check", tmp_path / "plan.yaml")
     assert checked.exit_code == 2
     said = {line.split(": ", 1)[1] for line in checked.stderr.splitlines()}  # "plan.yaml:L:C: where: message"
@@ -206,7 +218,7 @@ def test_clinical_warnings_show_beside_their_field_and_the_handout_still_prints(
     page = client.post("/preview", data=fields).text
     assert "Ready to print" in page and "Look twice" in page
     shown = beside(page, "thermal-ice-minutes")
-    (tmp_path / "plan.yaml").write_bytes(data_url(page, "download-plan"))
+    (tmp_path / "plan.yaml").write_bytes(download(client, "yaml", fields))
     warned = run("check", tmp_path / "plan.yaml").stderr
     assert len(shown) == 1 and f"warning: thermal.ice.minutes: {shown[0]}" in warned
 

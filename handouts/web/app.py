@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import time
 from functools import cache
 from pathlib import Path
+from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader
 from starlette.applications import Starlette
@@ -46,6 +48,8 @@ def create_app(folder: Path, *, token: str, port: int, loopback_only: bool = Tru
         Route("/thumb/{language}/{exercise}.png", page.thumbnail),
         Route("/preview", page.preview, methods=["POST"]),
         Route("/row", page.row, methods=["POST"]),
+        Route("/handout.pdf", page.download_pdf, methods=["POST"]),
+        Route("/handout.yaml", page.download_plan, methods=["POST"]),
         Route("/open", page.open_plan, methods=["POST"]),
         Route("/batch", page.batch, methods=["POST"]),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
@@ -102,17 +106,30 @@ class Page:
 
     async def preview(self, request: Request) -> Response:
         """The plan in the form: checked, built and pictured, each problem beside its field."""
-        values = planform.values_from_form(await request.form())
-        text = planform.plan_yaml(planform.plan_dict(values, _library(values["language"])))
+        started = time.perf_counter()
+        values, text = await _plan_of(request)
         checked = check_and_build(text, self.folder)
         pictures = page_pictures(checked.pdf) if checked.pdf else []
-        stem = handout_stem(record_id=values["patient.id"], name=values["patient.name"], fallback="handout")
-        response = _render("_preview.html", checked=checked, pictures=pictures, stem=stem,
-                           slots=FIELD_SLOTS + tuple(f"exercises-{i}" for i in range(len(values["exercises"]))),
-                           pdf_b64=base64.b64encode(checked.pdf).decode() if checked.pdf else "",
-                           yaml_b64=base64.b64encode(text.encode()).decode(), plan_name=PLAN_NAME)
-        response.headers["Server-Timing"] = f"build;dur={checked.seconds * 1000:.1f}"
+        response = _render("_preview.html", checked=checked, pictures=pictures,
+                           slots=FIELD_SLOTS + tuple(f"exercises-{i}" for i in range(len(values["exercises"]))))
+        response.headers["Server-Timing"] = (f"build;dur={checked.seconds * 1000:.1f}, "
+                                             f"preview;dur={(time.perf_counter() - started) * 1000:.1f}")
         return response
+
+    async def download_pdf(self, request: Request) -> Response:
+        """The handout of the form as it is now (not as it was at the last preview)."""
+        values, text = await _plan_of(request)
+        checked = check_and_build(text, self.folder)
+        if checked.pdf is None:
+            return Response("Fix these first: " + "; ".join(f"{p.where}: {p.message}" if p.where else p.message
+                                                             for p in checked.problems),
+                            status_code=422, media_type="text/plain")
+        return _attachment(checked.pdf, "application/pdf", _stem(values) + ".pdf")
+
+    async def download_plan(self, request: Request) -> Response:
+        """The form as a plan file: `handouts build` makes the same PDF of it, byte for byte."""
+        values, text = await _plan_of(request)
+        return _attachment(text.encode(), "application/x-yaml", _stem(values) + ".yaml")
 
     async def open_plan(self, request: Request) -> Response:
         """A plan file into the form; one that cannot be read at all is told in one line, the form kept."""
@@ -149,6 +166,23 @@ class Page:
             return _render("_message.html", 422, lines=_lines(exc))
         pdf_b64 = base64.b64encode(printed.pdf).decode() if printed.pdf else ""
         return _render("_batch.html", printed=printed, pdf_b64=pdf_b64)
+
+
+async def _plan_of(request: Request) -> tuple[dict, str]:
+    """The posted form's values and the plan file they make."""
+    values = planform.values_from_form(await request.form())
+    return values, planform.plan_yaml(planform.plan_dict(values, _library(values["language"])))
+
+
+def _stem(values: dict) -> str:
+    return handout_stem(record_id=values["patient.id"], name=values["patient.name"], fallback="handout")
+
+
+def _attachment(data: bytes, media_type: str, name: str) -> Response:
+    # A name with letters beyond ASCII (李) travels in the RFC 6266 form; the plain one is the fallback.
+    fallback = name.encode("ascii", "replace").decode().replace("?", "_")
+    disposition = f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name)}"
+    return Response(data, media_type=media_type, headers={"content-disposition": disposition})
 
 
 def _lines(exc: UserError) -> list[str]:

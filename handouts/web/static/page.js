@@ -25,16 +25,41 @@ function renumber() {
   });
 }
 
-// A download is of the last preview: after any edit it waits for the next one.
-function markStale() {
-  const downloads = document.getElementById("downloads");
-  if (downloads) downloads.classList.add("stale");
-}
-
 function planChanged() {
   renumber();
-  markStale();
   htmx.trigger(document.body, "plan-changed");
+}
+
+// The name the server gave the file (RFC 6266: filename*=UTF-8''...), or a plain one.
+function fileName(disposition, fallback) {
+  const found = /filename\*=UTF-8''([^;]+)/.exec(disposition || "");
+  return found ? decodeURIComponent(found[1]) : fallback;
+}
+
+// Downloads are built from the form as it is at the click, never from an older preview.
+async function download(button) {
+  const message = document.getElementById("download-message");
+  message.replaceChildren();
+  button.disabled = true;
+  try {
+    const form = new URLSearchParams(new FormData(document.getElementById("plan-form")));
+    const answer = await fetch(button.dataset.download, { method: "POST", body: form });
+    if (!answer.ok) {
+      message.textContent = await answer.text();
+      return;
+    }
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(await answer.blob());
+    link.download = fileName(answer.headers.get("content-disposition"), "handout");
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 60000);
+  } catch (error) {
+    message.textContent = `The page could not reach handouts serve (${error.message}); is it still running?`;
+  } finally {
+    button.disabled = false;
+  }
 }
 
 function onMove(event) {
@@ -53,8 +78,8 @@ document.addEventListener("DOMContentLoaded", () => {
   document.getElementById("search").addEventListener("input", filterCards);
   document.querySelectorAll(".filter").forEach((select) => select.addEventListener("change", filterCards));
   document.addEventListener("click", onMove);
-  document.addEventListener("input", (event) => { if (event.target.closest("#plan-form")) markStale(); });
-  document.addEventListener("change", (event) => { if (event.target.closest("#plan-form")) markStale(); });
+  document.querySelectorAll("button[data-download]").forEach((button) =>
+    button.addEventListener("click", () => download(button)));
   document.body.addEventListener("htmx:afterSettle", (event) => {
     if (event.target.id === "picked" || event.target.id === "plan-form") renumber();
   });
