@@ -33,10 +33,11 @@ from handouts.yamlsource import decode_text, parse_yaml
 
 HERE = Path(__file__).resolve().parent
 # Every field a problem can be shown beside (see preview.slot_of); an exercise row's is 'exercises-<n>'.
-FIELD_SLOTS = ("layout", "language", "title", "patient-name", "patient-id", "therapist", "date", "exercises",
-               "thermal", "thermal-injury_date", "thermal-ice-minutes", "thermal-ice-every_hours", "thermal-ice-days",
-               "thermal-heat-minutes", "thermal-heat-per_day", "thermal-heat-days", "thermal-waking_hours",
-               "advice", "warnings", "notes", "log")
+FIELD_SLOTS = ("layout", "language", "condition", "title", "patient-name", "patient-id", "therapist", "date",
+               "next_visit", "exercises", "thermal", "thermal-injury_date", "thermal-ice", "thermal-ice-minutes",
+               "thermal-ice-every_hours", "thermal-ice-days", "thermal-heat", "thermal-heat-minutes",
+               "thermal-heat-per_day", "thermal-heat-days", "thermal-waking_hours", "advice", "warnings", "notes",
+               "log")
 
 
 def create_app(folder: Path, *, token: str, port: int, loopback_only: bool = True, names: tuple[str, ...] = ()):
@@ -48,6 +49,7 @@ def create_app(folder: Path, *, token: str, port: int, loopback_only: bool = Tru
         Route("/thumb/{language}/{exercise}.png", page.thumbnail),
         Route("/preview", page.preview, methods=["POST"]),
         Route("/row", page.row, methods=["POST"]),
+        Route("/picks", page.picks, methods=["POST"]),
         Route("/handout.pdf", page.download_pdf, methods=["POST"]),
         Route("/handout.yaml", page.download_plan, methods=["POST"]),
         Route("/open", page.open_plan, methods=["POST"]),
@@ -82,7 +84,8 @@ class Page:
         library = _library(values["language"])
         all_cards = catalog.cards(library.language)
         return {"values": values, "library": library, "cards": all_cards, "facets": catalog.facets(all_cards),
-                "layouts": layout_names(), "languages": languages(), "max_body_kb": MAX_BODY // 1000}
+                "condition": planform.condition_of(values["condition"], library), "layouts": layout_names(),
+                "languages": languages(), "max_body_kb": MAX_BODY // 1000}
 
     async def index(self, request: Request) -> Response:
         values = planform.blank_values(load_library("en"), dt.date.today())
@@ -102,6 +105,16 @@ class Page:
             return Response(status_code=404)
         response = _render("_row.html", row=row[0], library=library)
         response.headers["HX-Trigger-After-Settle"] = "plan-changed"  # the preview follows the new row
+        return response
+
+    async def picks(self, request: Request) -> Response:
+        """The advice and warning signs for another condition, its standard set ticked."""
+        form = await request.form()
+        library = _library(form.get("language", "en"))
+        values = planform.values_from_plan({"condition": form.get("condition", "")}, library)
+        response = _render("_picks.html", values=values, library=library,
+                           condition=planform.condition_of(values["condition"], library))
+        response.headers["HX-Trigger-After-Settle"] = "plan-changed"
         return response
 
     async def preview(self, request: Request) -> Response:

@@ -18,21 +18,26 @@ import re
 import yaml
 
 from handouts.errors import ValidationError
+from handouts.library import DEFAULT_CONDITION
 from handouts.model import Library
 from handouts.yamlsource import parse_yaml
 
-# Plan keys in the order a plan file writes them (see the README's plan).
-TOP_TEXT = ("layout", "language", "title")
 EXERCISE_DOSAGE = ("hold_s", "reps", "sets", "per_day", "side")
 # Carried through the form unchanged (the page has no control for them): a photo and a video link.
 EXERCISE_CARRIED = ("image", "video")
 THERMAL_PHASES = {"ice": {"minutes": 20, "every_hours": 1, "days": 2},
                   "heat": {"minutes": 20, "per_day": 4, "days": 4}}
 WAKING_HOURS = "08:00-21:00"
+# The form's one-line fields, by the plan path they fill.
+TEXT_FIELDS = ("layout", "language", "condition", "title", "patient.name", "patient.id", "therapist", "date",
+               "next_visit", "notes", "thermal.injury_date", "thermal.waking_hours",
+               *(f"thermal.{phase}.{key}" for phase, keys in THERMAL_PHASES.items() for key in keys))
+# Tick boxes: the chart, each of its phases (unticked: `ice: none`), the log page.
+FLAGS = ("thermal", "thermal.ice", "thermal.heat", "log")
 # The plan keys the form has fields for; any other key of an opened plan (one the page does not know
 # yet) is carried through unchanged, so opening and saving a plan never drops part of it.
-FORM_KEYS = ("layout", "language", "title", "patient", "therapist", "date", "exercises", "thermal", "advice",
-             "warnings", "notes", "log")
+FORM_KEYS = ("layout", "language", "condition", "title", "patient", "therapist", "date", "next_visit", "exercises",
+             "thermal", "advice", "warnings", "notes", "log")
 _WHOLE = re.compile(r"\s*\d{1,6}\s*")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -44,45 +49,39 @@ def blank_values(library: Library, today: dt.date) -> dict:
 
 def values_from_plan(raw: dict, library: Library) -> dict:
     """The form's values for a plan as written (before checking, so a wrong value shows as written)."""
-    patient = raw.get("patient") if isinstance(raw.get("patient"), dict) else {}
-    thermal = raw.get("thermal")
-    values = {key: _text(raw.get(key)) for key in TOP_TEXT + ("therapist", "date", "notes")}
+    patient = _mapping(raw.get("patient"))
+    thermal = _mapping(raw.get("thermal"))
+    condition = condition_of(_text(raw.get("condition")), library)
     kept = {key: _plain(value) for key, value in raw.items() if key not in FORM_KEYS}
+    values = {key: _text(raw.get(key)) for key in ("title", "therapist", "date", "next_visit", "notes")}
     values.update({
         "kept": yaml.safe_dump(kept, sort_keys=False, allow_unicode=True) if kept else "",
         "layout": _text(raw.get("layout")) or "default",
         "language": _text(raw.get("language")) or "en",
+        "condition": _text(raw.get("condition")) or condition.id,
         "patient.name": _text(patient.get("name")),
         "patient.id": _text(patient.get("id")),
         "log": raw.get("log") is True,
-        "thermal": isinstance(thermal, dict),
-        "advice": _picked(raw.get("advice", "standard"), library.advice),
-        "warnings": _picked(raw.get("warnings", "standard"), library.warnings),
-        "exercises": [row for row in map(lambda item: _row(item, library), _listed(raw.get("exercises"))) if row],
+        "thermal": isinstance(raw.get("thermal"), dict),
+        "thermal.injury_date": _text(thermal.get("injury_date")),
+        "thermal.waking_hours": _text(thermal.get("waking_hours")) or WAKING_HOURS,
+        "advice": _picked(raw.get("advice", "standard"), library.advice, condition.advice),
+        "warnings": _picked(raw.get("warnings", "standard"), library.warnings, condition.warnings),
+        "exercises": [row for row in (_row(item, library) for item in _listed(raw.get("exercises"))) if row],
     })
-    thermal = thermal if isinstance(thermal, dict) else {}
-    values["thermal.injury_date"] = _text(thermal.get("injury_date"))
-    values["thermal.waking_hours"] = _text(thermal.get("waking_hours")) or WAKING_HOURS
     for phase, defaults in THERMAL_PHASES.items():
-        given = thermal.get(phase) if isinstance(thermal.get(phase), dict) else {}
+        given = thermal.get(phase)
+        values[f"thermal.{phase}"] = not (isinstance(given, str) and given.strip().lower() == "none")
         for key, default in defaults.items():
-            values[f"thermal.{phase}.{key}"] = _text(given.get(key, default))
+            values[f"thermal.{phase}.{key}"] = _text(_mapping(given).get(key, default))
     return values
 
 
 def values_from_form(form) -> dict:
     """The values a posted form holds (`form` is a multi-dict: `getlist` gives a row field in page order)."""
-    values = {key: form.get(key, "").strip() for key in
-              TOP_TEXT + ("therapist", "date", "patient.name", "patient.id", "thermal.injury_date",
-                          "thermal.waking_hours")}
-    values["notes"] = form.get("notes", "").strip()
+    values = {key: form.get(key, "").strip() for key in TEXT_FIELDS}
+    values.update({flag: form.get(flag) == "on" for flag in FLAGS})
     values["kept"] = form.get("kept", "")
-    for phase, defaults in THERMAL_PHASES.items():
-        for key in defaults:
-            name = f"thermal.{phase}.{key}"
-            values[name] = form.get(name, "").strip()
-    values["log"] = form.get("log") == "on"
-    values["thermal"] = form.get("thermal") == "on"
     values["advice"] = list(form.getlist("advice"))
     values["warnings"] = list(form.getlist("warnings"))
     columns = {key: form.getlist(f"ex.{key}") for key in ("id",) + EXERCISE_DOSAGE + ("note",) + EXERCISE_CARRIED}
@@ -94,7 +93,9 @@ def values_from_form(form) -> dict:
 def plan_dict(values: dict, library: Library) -> dict:
     """The plan file's contents for the form's values: only what differs from a default is written
     out per exercise, so the file reads like one a therapist would write."""
-    plan: dict = {"layout": values["layout"] or "default", "language": values["language"] or "en"}
+    condition = condition_of(values["condition"], library)
+    plan: dict = {"layout": values["layout"] or "default", "language": values["language"] or "en",
+                  "condition": values["condition"] or condition.id}
     plan.update(_kept(values["kept"]))
     if values["title"]:
         plan["title"] = values["title"]
@@ -104,25 +105,25 @@ def plan_dict(values: dict, library: Library) -> dict:
             plan["patient"]["id"] = values["patient.id"]
     if values["therapist"]:
         plan["therapist"] = values["therapist"]
-    if values["date"]:
-        plan["date"] = _date(values["date"])
+    for key in ("date", "next_visit"):
+        if values[key]:
+            plan[key] = _date(values[key])
     plan["exercises"] = [_entry(row, library) for row in values["exercises"]]
     if values["thermal"]:
-        thermal: dict = {}
-        if values["thermal.injury_date"]:
-            thermal["injury_date"] = _date(values["thermal.injury_date"])
-        for phase, defaults in THERMAL_PHASES.items():
-            thermal[phase] = {key: _number(values[f"thermal.{phase}.{key}"], default)
-                              for key, default in defaults.items()}
-        thermal["waking_hours"] = values["thermal.waking_hours"] or WAKING_HOURS
-        plan["thermal"] = thermal
-    plan["advice"] = _choice(values["advice"], library.advice)
-    plan["warnings"] = _choice(values["warnings"], library.warnings)
+        plan["thermal"] = _thermal(values)
+    plan["advice"] = _choice(values["advice"], condition.advice)
+    plan["warnings"] = _choice(values["warnings"], condition.warnings)
     if values["notes"]:
         plan["notes"] = values["notes"]
     if values["log"]:
         plan["log"] = True
     return plan
+
+
+def condition_of(ident: str, library: Library):
+    """The condition the form names, or the default one while it names none the library has (the checker
+    says so beside the field)."""
+    return library.conditions.get(ident) or library.conditions[DEFAULT_CONDITION]
 
 
 def plan_yaml(plan: dict) -> str:
@@ -166,10 +167,21 @@ def _listed(value) -> list:
     return value if isinstance(value, list) else []
 
 
-def _picked(value, choices: dict) -> list[str]:
+def _thermal(values: dict) -> dict:
+    thermal: dict = {}
+    if values["thermal.injury_date"]:
+        thermal["injury_date"] = _date(values["thermal.injury_date"])
+    for phase, defaults in THERMAL_PHASES.items():
+        thermal[phase] = ({key: _number(values[f"thermal.{phase}.{key}"], default) for key, default in defaults.items()}
+                          if values[f"thermal.{phase}"] else "none")
+    thermal["waking_hours"] = values["thermal.waking_hours"] or WAKING_HOURS
+    return thermal
+
+
+def _picked(value, choices: dict, standard: tuple) -> list[str]:
     """The ids a plan's `advice:` or `warnings:` picks, for the form's tick boxes."""
     if value == "standard":
-        return [ident for ident, item in choices.items() if item.standard]
+        return [item.id for item in standard]
     if value == "all":
         return list(choices)
     if isinstance(value, list):
@@ -177,13 +189,17 @@ def _picked(value, choices: dict) -> list[str]:
     return []
 
 
-def _choice(ticked: list[str], choices: dict):
+def _choice(ticked: list[str], standard: tuple):
     """`standard` or `none` when the ticks are exactly that, else the list (unknown ids are kept, to be reported)."""
     if not ticked:
         return "none"
-    if set(ticked) == {ident for ident, item in choices.items() if item.standard}:
+    if set(ticked) == {item.id for item in standard}:
         return "standard"
     return ticked
+
+
+def _mapping(value) -> dict:
+    return value if isinstance(value, dict) else {}
 
 
 def _number(text: str, default):
