@@ -25,6 +25,7 @@ from handouts.layout import layout_names
 from handouts.library import languages, load_library
 from handouts.naming import handout_stem
 from handouts.plan import is_layout
+from handouts.roster import COLUMNS
 from handouts.web import catalog, planform
 from handouts.web.guard import MAX_BODY, Guard
 from handouts.web.preview import PLAN_NAME, check_and_build, page_pictures
@@ -85,7 +86,7 @@ class Page:
         all_cards = catalog.cards(library.language)
         return {"values": values, "library": library, "cards": all_cards, "facets": catalog.facets(all_cards),
                 "condition": planform.condition_of(values["condition"], library), "layouts": layout_names(),
-                "languages": languages(), "max_body_kb": MAX_BODY // 1000}
+                "languages": languages(), "max_body_kb": MAX_BODY // 1000, "roster_columns": ",".join(COLUMNS)}
 
     async def index(self, request: Request) -> Response:
         values = planform.blank_values(load_library("en"), dt.date.today())

@@ -82,6 +82,8 @@ document.addEventListener("DOMContentLoaded", () => {
     button.addEventListener("click", () => download(button)));
   document.body.addEventListener("htmx:afterSettle", (event) => {
     if (event.target.id === "picked" || event.target.id === "plan-form") renumber();
+    // A new preview answers for the form as it is: an older download message no longer applies.
+    if (event.target.id === "preview") document.getElementById("download-message").replaceChildren();
   });
   // A file just opened replaces the form; its old message goes.
   document.body.addEventListener("htmx:beforeRequest", (event) => {
