@@ -362,3 +362,22 @@ def test_ice_or_heat_can_be_left_out_and_the_next_visit_set(client):
     assert "ice: none" in plan and "next_visit: 2026-12-09" in plan
     text = pdf_text(download(client, "pdf", fields))
     assert "9 Dec" in text
+
+
+def test_a_two_language_plan_keeps_its_languages_through_the_form():
+    library = load_library("en")
+    values = planform.values_from_plan({"language": ["es", "en"]}, library)
+    assert values["language"] == "es, en"
+    assert planform.plan_dict(values, library)["language"] == ["es", "en"]
+    assert planform.plan_dict(planform.values_from_plan({"language": "en-GB"}, library), library)["language"] == "en-GB"
+
+
+def test_every_field_has_its_message_slot_and_every_slot_is_filled_by_the_preview(client):
+    from handouts.web.app import FIELD_SLOTS
+
+    page = client.get("/").text
+    on_page = set(re.findall(r'id="msg-([\w-]+)"', page))
+    assert on_page == set(FIELD_SLOTS)
+    preview = client.post("/preview", data=form_of(SAMPLE_PLAN)).text
+    filled = set(re.findall(r'id="msg-([\w-]+)" hx-swap-oob', preview))
+    assert filled == set(FIELD_SLOTS) | {f"exercises-{i}" for i in range(5)}

@@ -2,6 +2,8 @@
 
 Every route is a small function from the request to a page or a piece of one (htmx swaps the
 pieces in). Nothing is kept between requests: the form in the browser is the only state.
+The routes are async and build in the server's one event-loop thread, one request at a time: a
+page for one therapist needs no more, and reportlab's caches are not made to be shared by threads.
 """
 
 from __future__ import annotations
@@ -73,7 +75,7 @@ def _render(name: str, status: int = 200, **context) -> HTMLResponse:
 def _library(language: str):
     """The content library for a language the form names, or English's while the form names none we have
     (the checker says so beside the language field)."""
-    base = language.split("-")[0].lower()
+    base = language.split(",")[0].split("-")[0].strip().lower()  # a two-language handout's first language
     return load_library(base if base in languages() else "en")
 
 
@@ -86,7 +88,7 @@ class Page:
         all_cards = catalog.cards(library.language)
         return {"values": values, "library": library, "cards": all_cards, "facets": catalog.facets(all_cards),
                 "condition": planform.condition_of(values["condition"], library), "layouts": layout_names(),
-                "languages": languages(), "max_body_kb": MAX_BODY // 1000, "roster_columns": ",".join(COLUMNS)}
+                "languages": _language_choices(), "max_body_kb": MAX_BODY // 1000, "roster_columns": ",".join(COLUMNS)}
 
     async def index(self, request: Request) -> Response:
         values = planform.blank_values(load_library("en"), dt.date.today())
@@ -180,6 +182,12 @@ class Page:
             return _render("_message.html", 422, lines=_lines(exc))
         pdf_b64 = base64.b64encode(printed.pdf).decode() if printed.pdf else ""
         return _render("_batch.html", printed=printed, pdf_b64=pdf_b64)
+
+
+def _language_choices() -> list[str]:
+    """Each library's language, then each pair of them for a two-language handout ('es, en')."""
+    tags = languages()
+    return tags + [f"{first}, {second}" for first in tags for second in tags if first != second]
 
 
 async def _plan_of(request: Request) -> tuple[dict, str]:

@@ -57,7 +57,7 @@ def values_from_plan(raw: dict, library: Library) -> dict:
     values.update({
         "kept": yaml.safe_dump(kept, sort_keys=False, allow_unicode=True) if kept else "",
         "layout": _text(raw.get("layout")) or "default",
-        "language": _text(raw.get("language")) or "en",
+        "language": _language_text(raw.get("language")) or "en",
         "condition": _text(raw.get("condition")) or condition.id,
         "patient.name": _text(patient.get("name")),
         "patient.id": _text(patient.get("id")),
@@ -94,7 +94,7 @@ def plan_dict(values: dict, library: Library) -> dict:
     """The plan file's contents for the form's values: only what differs from a default is written
     out per exercise, so the file reads like one a therapist would write."""
     condition = condition_of(values["condition"], library)
-    plan: dict = {"layout": values["layout"] or "default", "language": values["language"] or "en",
+    plan: dict = {"layout": values["layout"] or "default", "language": _language(values["language"]),
                   "condition": values["condition"] or condition.id}
     plan.update(_kept(values["kept"]))
     if values["title"]:
@@ -196,6 +196,17 @@ def _choice(ticked: list[str], standard: tuple):
     if set(ticked) == {item.id for item in standard}:
         return "standard"
     return ticked
+
+
+def _language_text(value) -> str:
+    """A plan's language as the form shows it: 'en', or 'es, en' for a two-language handout ([es, en])."""
+    return ", ".join(map(_text, value)) if isinstance(value, list) else _text(value)
+
+
+def _language(text: str):
+    """The form's language back as the plan writes it: a tag, or a list of tags for a two-language handout."""
+    tags = [tag.strip() for tag in text.split(",") if tag.strip()]
+    return tags if len(tags) > 1 else (tags[0] if tags else "en")
 
 
 def _mapping(value) -> dict:

@@ -25,7 +25,6 @@ _ROW = re.compile(r"exercises\[(\d+)\]")
 
 @dataclass(frozen=True)
 class Checked:
-    text: str  # the plan file
     problems: tuple[Problem, ...]  # mistakes: nothing prints until they are fixed
     warnings: tuple[Problem, ...]  # clinical warnings: it prints, but look twice
     pdf: bytes | None
@@ -52,7 +51,7 @@ def check_and_build(text: str, folder: Path, *, build: bool = True) -> Checked:
         problems = exc.problems
     except UserError as exc:  # e.g. a layout whose sizes do not fit its page
         problems = [Problem(PLAN_NAME, exc.format_message())]
-    return Checked(text, tuple(problems), tuple(warnings), pdf, time.perf_counter() - started)
+    return Checked(tuple(problems), tuple(warnings), pdf, time.perf_counter() - started)
 
 
 def slot_of(where: str) -> str:
