@@ -149,9 +149,15 @@ def test_the_page_shows_every_exercise_with_its_picture_and_dosage_and_ships_its
     page = client.get("/").text
     library = load_library("en")
     for exercise in library.exercises.values():
-        assert html.escape(exercise.title) in page
+        assert f"<h3>{exercise.title}</h3>" in html.unescape(page)
         assert f'/thumb/en/{exercise.id}.png' in page
     assert dosage_short(library.exercises["neck-tilt"].dosage) in page  # its default dosage
+    for facet in ("region", "position", "equipment"):  # a filter for each, offering the values exercises have
+        offered = re.search(rf'data-facet="{facet}">(.*?)</select>', page, re.S)[1]
+        for exercise in library.exercises.values():
+            value = getattr(exercise, facet)
+            for one in value if isinstance(value, tuple) else (value,):
+                assert f'<option value="{one}">' in offered
     assert not re.search(r'(src|href)="(https?:)?//', page)  # no script, style or picture from elsewhere
     thumb = client.get("/thumb/en/neck-tilt.png")
     assert thumb.status_code == 200 and thumb.content.startswith(b"\x89PNG")

@@ -6,10 +6,12 @@ import io
 from dataclasses import dataclass
 from functools import lru_cache
 
-from handouts.library import load_library
-from handouts.model import Exercise, PlannedExercise
+from handouts.library import EQUIPMENT, REGIONS, load_library
+from handouts.model import POSITIONS, Exercise, PlannedExercise
 from handouts.text import dosage_short
 
+# The filters beside the search box, each with its values in the order the library defines them.
+FACETS = {"region": REGIONS, "position": POSITIONS, "equipment": EQUIPMENT}
 THUMB_BOX = (150.0, 110.0)  # points: the card picture's proportions on the handout, at about half size
 THUMB_SCALE = 2  # pixels per point: sharp on a high-density screen
 
@@ -21,8 +23,13 @@ class Card:
     purpose: str
     region: str
     position: str
-    equipment: tuple[str, ...]
+    equipment: tuple[str, ...]  # ('none',) for an exercise that needs nothing
     dosage: str  # the library's default, at a glance
+
+    def facet(self, name: str) -> tuple[str, ...]:
+        """This card's values for a filter (an exercise may need several things)."""
+        value = getattr(self, name)
+        return value if isinstance(value, tuple) else (value,)
 
     @property
     def search_text(self) -> str:
@@ -35,19 +42,15 @@ def cards(language: str) -> list[Card]:
 
 
 def facets(all_cards: list[Card]) -> dict[str, list[str]]:
-    """The values each filter offers: only those some exercise has (no filter that finds nothing)."""
-    return {
-        "region": sorted({card.region for card in all_cards}),
-        "position": sorted({card.position for card in all_cards}),
-        "equipment": sorted({item for card in all_cards for item in card.equipment}),
-    }
+    """The values each filter offers, in the library's order: only those some exercise has (no filter
+    that finds nothing)."""
+    present = {facet: {value for card in all_cards for value in card.facet(facet)} for facet in FACETS}
+    return {facet: [value for value in order if value in present[facet]] for facet, order in FACETS.items()}
 
 
 def _card(exercise: Exercise) -> Card:
-    # Equipment is optional in the library: an exercise that names none needs nothing.
-    equipment = tuple(getattr(exercise, "equipment", None) or ())
-    return Card(exercise.id, exercise.title, exercise.purpose, exercise.region, exercise.position, equipment,
-                dosage_short(exercise.dosage))
+    return Card(exercise.id, exercise.title, exercise.purpose, exercise.region, exercise.position,
+                exercise.equipment, dosage_short(exercise.dosage))
 
 
 @lru_cache(maxsize=256)

@@ -2,7 +2,7 @@
 
 The same reading and checks as `handouts batch roster.csv --template plan.yaml --merge print.pdf`
 (a bad row is reported and the good rows still print), but no handout is written to disk: each is
-built into memory, merged, and the merged file is the response.
+built into memory and added to the print file, itself in memory, which is the response.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 from handouts import clinical
 from handouts.build import pdf_bytes
 from handouts.errors import UserError, ValidationError
-from handouts.merge import merge
+from handouts.merge import PrintFile
 from handouts.plan import load_plan
 from handouts.roster import by_column, read_roster
 
@@ -40,7 +40,9 @@ def print_roster(roster: bytes, roster_name: str, template: str, folder: Path, *
     if len(rows) > MAX_ROWS:
         raise UserError(f"{roster_name}: {len(rows)} patients; the page prints at most {MAX_ROWS} at once "
                         "(use 'handouts batch' for more)")
-    built, failed = [], []
+    buffer = io.BytesIO()
+    printing = PrintFile(buffer)
+    built, failed = 0, []
     for row in rows:
         if row.problems:
             failed += [str(problem) for problem in row.problems]
@@ -50,11 +52,12 @@ def print_roster(roster: bytes, roster_name: str, template: str, folder: Path, *
                                 source=row.label)
             clinical.enforce(handout, row.label)
             title = " ".join(filter(None, (row.cells.get("patient"), row.cells.get("id"))))
-            built.append((io.BytesIO(pdf_bytes(handout)), title))
+            printing.add(pdf_bytes(handout), title, order=row.number)
+            built += 1
         except ValidationError as exc:
             failed += [str(by_column(p) if p.source == row.label else p) for p in exc.problems]
         except UserError as exc:
             failed.append(f"{row.label}: {exc.format_message()}")
-    data = merge(built)[0] if built else None
-    return Printed(data, len(built), tuple(failed))
+    printing.close()
+    return Printed(buffer.getvalue() if built else None, built, tuple(failed))
 
