@@ -16,7 +16,6 @@ from handouts.drawings.spec import check
 from handouts.styles import luma
 from handouts.vector import PathWriter, path_code
 
-
 DEFAULT_ACCENT = colors.HexColor("#0F6E7A")
 INK = colors.black
 GHOST = colors.Color(0.55, 0.55, 0.55)
