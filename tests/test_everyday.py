@@ -151,8 +151,8 @@ def test_wizard_writes_a_plan_like_the_sample_and_builds_it(run, tmp_path, monke
 
 def test_wizard_leaflet_has_no_patient(run, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    result = run("new", "--no-build", input=answers("", "low-back-spasm", menu_number("chin-tuck"), "", "", "n", "", "n", "",
-                                                    ""))
+    result = run("new", "--no-build",
+                 input=answers("", "low-back-spasm", menu_number("chin-tuck"), "", "", "n", "", "n", "", ""))
     assert result.exit_code == 0, result.output
     doc = yaml.safe_load((tmp_path / "leaflet.yaml").read_text(encoding="utf-8"))
     assert "patient" not in doc and "thermal" not in doc and doc["exercises"] == ["chin-tuck"]
