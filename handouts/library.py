@@ -12,8 +12,8 @@ from pathlib import Path
 
 from handouts.checks import Checker, did_you_mean, show_value
 from handouts.errors import Problem, UserError, ValidationError
-from handouts.model import (POSITIONS, SIDES, AdviceItem, Condition, Dosage, Exercise, Library, ThermalText,
-                            WarningSign)
+from handouts.model import (POSITIONS, SIDES, AdviceItem, Condition, Dosage, Exercise, Library, SafetyLine,
+                            ThermalText, WarningSign)
 from handouts.resources import data_dir
 from handouts.yamlsource import Located, LocatedList, load_yaml
 
@@ -217,8 +217,13 @@ def _thermal(path: Path) -> ThermalText:
     fields = {key: check.text(doc, key, "", required=True)
               for key in ("intro", "ice_label", "heat_label", "ice_how", "heat_how")}
     safety = doc.get("safety") or []
-    lines = tuple(check.text(item, "text", f"safety[{i}]", required=True) for i, item in enumerate(safety)
-                  if check.mapping(item, f"safety[{i}]", safety, i) is not None)
+    lines = []
+    for i, item in enumerate(safety):
+        if check.mapping(item, f"safety[{i}]", safety, i) is not None:
+            check.known_keys(item, ("id", "text", "phase"), f"safety[{i}]")
+            lines.append(SafetyLine(check.text(item, "text", f"safety[{i}]", required=True),
+                                    check.choice(item, "phase", f"safety[{i}]", ("ice", "heat"))))
+    lines = tuple(lines)
     check.raise_if_any()
     return ThermalText(safety=lines, **fields)
 

@@ -66,13 +66,19 @@ class Condition:
 
 
 @dataclass(frozen=True)
+class SafetyLine:
+    text: str
+    phase: str | None = None  # "ice" or "heat": printed only when the plan has that phase
+
+
+@dataclass(frozen=True)
 class ThermalText:
     intro: str
     ice_label: str
     heat_label: str
     ice_how: str
     heat_how: str
-    safety: tuple[str, ...]
+    safety: tuple[SafetyLine, ...]
 
 
 @dataclass(frozen=True)
