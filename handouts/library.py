@@ -21,6 +21,8 @@ EXERCISE_KEYS = ("id", "title", "purpose", "region", "position", "steps", "dosag
 REGIONS = ("neck", "upper-back", "low-back", "whole-body")
 DOSAGE_LIMITS = {"hold_s": (0, 300), "reps": (1, 50), "sets": (1, 10), "per_day": (1, 12)}
 TIERS = ("urgent", "call")
+EXERCISE_TEXT_LIMITS = {"title": 60, "purpose": 160}  # characters
+SOURCE_LANGUAGE = "en"  # the full library; another language translates its words (translation.py)
 
 
 def languages() -> list[str]:
@@ -33,6 +35,10 @@ def load_library(language: str = "en") -> Library:
     root = data_dir("library") / language
     if not (root / "exercises").is_dir():
         raise UserError(f"no content library for '{language}'; use one of {', '.join(languages())}")
+    if language != SOURCE_LANGUAGE:
+        from handouts.translation import translate  # only a handout in another language pays for it
+
+        return translate(load_library(SOURCE_LANGUAGE), language, root)
     exercises = {}
     for path in sorted((root / "exercises").glob("*.yaml")):
         exercise = _exercise(path)
@@ -42,8 +48,8 @@ def load_library(language: str = "en") -> Library:
         exercises=exercises,
         advice={a.id: a for a in _list_file(root / "advice.yaml", _advice)},
         warnings={w.id: w for w in _list_file(root / "warnings.yaml", _warning)},
-        thermal=_thermal(root / "thermal.yaml"),
-        strings=_strings(root / "strings.yaml"),
+        thermal=read_thermal(root / "thermal.yaml"),
+        strings=read_strings(root / "strings.yaml"),
     )
 
 
@@ -78,13 +84,13 @@ def _exercise(path: Path) -> Exercise:
     image = check.text(doc, "image", "", max_len=200)
     exercise = Exercise(
         id=ident,
-        title=check.text(doc, "title", "", required=True, max_len=60),
-        purpose=check.text(doc, "purpose", "", required=True, max_len=160),
+        title=check.text(doc, "title", "", required=True, max_len=EXERCISE_TEXT_LIMITS["title"]),
+        purpose=check.text(doc, "purpose", "", required=True, max_len=EXERCISE_TEXT_LIMITS["purpose"]),
         region=check.choice(doc, "region", "", REGIONS, required=True),
         position=check.choice(doc, "position", "", POSITIONS, required=True),
-        steps=_text_list(check, doc, "steps", required=True),
+        steps=text_list(check, doc, "steps", required=True),
         dosage=dosage_from(check, dosage_map, "dosage", None) if dosage_map is not None else None,
-        cautions=_text_list(check, doc, "cautions"),
+        cautions=text_list(check, doc, "cautions"),
         image=data_dir("images") / image if image else None,
         video=check.url(doc, "video", ""),
     )
@@ -92,7 +98,7 @@ def _exercise(path: Path) -> Exercise:
     return exercise
 
 
-def _text_list(check: Checker, doc: Located, key: str, *, required=False) -> tuple[str, ...]:
+def text_list(check: Checker, doc: Located, key: str, *, required=False) -> tuple[str, ...]:
     items = doc.get(key)
     if items is None:
         if required:
@@ -139,7 +145,7 @@ def _warning(check: Checker, item, where: str, items, index) -> WarningSign | No
                        check.text(item, "text", where, required=True), check.boolean(item, "standard", where))
 
 
-def _thermal(path: Path) -> ThermalText:
+def read_thermal(path: Path) -> ThermalText:
     check = Checker(str(path))
     doc = check.mapping(load_yaml(path, library=True), "") or Located()
     fields = {key: check.text(doc, key, "", required=True)
@@ -164,7 +170,7 @@ class Strings(dict):
                         "and translate it")
 
 
-def _strings(path: Path) -> Strings:
+def read_strings(path: Path) -> Strings:
     doc = load_yaml(path, library=True)
     if not isinstance(doc, dict):
         raise ValidationError([Problem(str(path), "must be a mapping of 'key: text' lines")])
