@@ -13,6 +13,7 @@ from handouts import vector
 from handouts.flowables import WholeOrRows
 from handouts.illustration import picture_for
 from handouts.model import Plan, PlannedExercise
+from handouts.sections.bilingual import beneath
 from handouts.sections.pieces import NO_PADDING, heading, in_pairs, panel, text_width
 from handouts.styles import Styles, table_style
 from handouts.text import dosage_words, fill, markup, rounded_minutes, session_seconds
@@ -59,12 +60,14 @@ def _card(plan: Plan, item: PlannedExercise, number: int, st: Styles, width: flo
           by_rows: bool = False) -> Table:
     words = plan.library.strings
     ex = item.exercise
+    other = plan.second.exercises[ex.id] if plan.second else None
     inner = width - 2 * CARD_PAD
     # Beside the picture, the text gets what the picture leaves. When that makes short lines (large print,
     # two cards to a row), the picture sits beside the purpose and dosage only and the steps run full width.
     stacked = (inner - PICTURE_BOX[0] - 2 * CARD_PAD) / plan.layout.sizes["body"] < MIN_MEASURE_EM
     purpose = Paragraph(markup(ex.purpose), st["purpose"])
-    steps = [Paragraph(markup(step), st["step"], bulletText=f"{i}.") for i, step in enumerate(ex.steps, 1)]
+    steps = [beneath(Paragraph(markup(step), st["step"], bulletText=f"{i}."), other and other.steps[i - 1], st)
+             for i, step in enumerate(ex.steps, 1)]
     dosage = Paragraph(markup(dosage_words(item.dosage, words)), st["dosage"])
     box = PICTURE_BOX
     if stacked:
@@ -78,14 +81,16 @@ def _card(plan: Plan, item: PlannedExercise, number: int, st: Styles, width: flo
     words_width = inner - box[0] - 2 * CARD_PAD if beside else inner
     extras = []
     if ex.cautions:
-        caution = " ".join(ex.cautions)
-        extras += [Spacer(1, 1 * mm), Paragraph(f"<b>{markup(words['cautions'])}</b> {markup(caution)}", st["small"])]
+        caution = f"<b>{markup(words['cautions'])}</b> {markup(' '.join(ex.cautions))}"
+        second = other and f"{plan.second.strings['cautions']} {' '.join(other.cautions)}"
+        extras += [Spacer(1, 1 * mm), beneath(Paragraph(caution, st["small"]), second, st)]
     if item.note:
         extras += [Spacer(1, 1 * mm), Paragraph(f"<b>{markup(words['note'])}</b> {markup(item.note)}", st["note"])]
     if item.video:
         extras += [Spacer(1, 1.5 * mm), _video(item.video, words, st, words_width)]
 
-    header = Table([[Paragraph(f"{number}&nbsp;&nbsp;{markup(ex.title)}", st["card_title"]),
+    header = Table([[beneath(Paragraph(f"{number}&nbsp;&nbsp;{markup(ex.title)}", st["card_title"]),
+                             other and other.title, st),
                      Paragraph(markup(words[f"position_{ex.position}"]), st["tag"])]],
                    colWidths=[inner * 0.75, inner * 0.25])
     header.setStyle(table_style(st, [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (1, 0), (1, 0), "RIGHT"),

@@ -6,7 +6,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
 
 from handouts.flowables import TickBoxes
-from handouts.model import Plan
+from handouts.model import Library, Plan, ThermalPlan
+from handouts.sections.bilingual import beneath
 from handouts.sections.pieces import heading, text_width
 from handouts.styles import Styles, table_style
 from handouts.text import markup, short_date
@@ -16,25 +17,34 @@ from handouts.thermal import schedule
 def thermal_section(plan: Plan, st: Styles, width: float) -> list:
     words = plan.library.strings
     text = plan.library.thermal
-    thermal = plan.thermal
-    ice_rule = (words["thermal_ice_rule_hourly"] if thermal.ice.every_hours == 1 else words["thermal_ice_rule"])
-    ice = ice_rule.format(label=text.ice_label, minutes=thermal.ice.minutes, hours=thermal.ice.every_hours,
-                          days=thermal.ice.days)
-    heat = words["thermal_heat_rule"].format(label=text.heat_label, minutes=thermal.heat.minutes,
-                                             per_day=thermal.heat.per_day, days=thermal.heat.days)
+    others = _rules(plan.second, plan.thermal) if plan.second else [None, None]
+    rules = [beneath(Paragraph(f"<b>{markup(rule)}</b> {markup(how)}", st["bullet"], bulletText="•"),
+                     other and " ".join(other), st) for (rule, how), other in zip(_rules(plan.library, plan.thermal), others)]
     # The heading stays with the rules and the chart: never a heading alone at the foot of a page.
     flow = [KeepTogether([
         heading(words["section_thermal"], st),
         Paragraph(markup(text.intro), st["body"]),
-        Paragraph(f"<b>{markup(ice)}</b> {markup(text.ice_how)}", st["bullet"], bulletText="•"),
-        Paragraph(f"<b>{markup(heat)}</b> {markup(text.heat_how)}", st["bullet"], bulletText="•"),
+        *rules,
         Spacer(1, 1.5 * mm),
         _chart(plan, st, width), Spacer(1, 1 * mm),
         Paragraph(markup(words["thermal_chart_help"]), st["small"])]),
         Spacer(1, 2.5 * mm)]
     safety = [Paragraph(f"<b>{markup(words['thermal_safety'])}</b>", st["body"])]
-    safety += [Paragraph(markup(line), st["bullet"], bulletText="•") for line in text.safety]
+    others = plan.second.thermal.safety if plan.second else [None] * len(text.safety)
+    safety += [beneath(Paragraph(markup(line), st["bullet"], bulletText="•"), other, st)
+               for line, other in zip(text.safety, others)]
     return flow + [KeepTogether(safety)]
+
+
+def _rules(library: Library, thermal: ThermalPlan) -> list[tuple[str, str]]:
+    """The ice rule and the heat rule, each with how to do it, in the library's language."""
+    words, text = library.strings, library.thermal
+    ice_rule = (words["thermal_ice_rule_hourly"] if thermal.ice.every_hours == 1 else words["thermal_ice_rule"])
+    ice = ice_rule.format(label=text.ice_label, minutes=thermal.ice.minutes, hours=thermal.ice.every_hours,
+                          days=thermal.ice.days)
+    heat = words["thermal_heat_rule"].format(label=text.heat_label, minutes=thermal.heat.minutes,
+                                             per_day=thermal.heat.per_day, days=thermal.heat.days)
+    return [(ice, text.ice_how), (heat, text.heat_how)]
 
 
 def _chart(plan: Plan, st: Styles, width: float) -> Table:

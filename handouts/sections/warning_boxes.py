@@ -6,6 +6,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
 
 from handouts.model import Plan
+from handouts.sections.bilingual import beneath
 from handouts.sections.pieces import heading, is_white
 from handouts.styles import Styles, table_style
 from handouts.text import markup
@@ -13,16 +14,20 @@ from handouts.text import markup
 
 def warning_boxes(plan: Plan, st: Styles, width: float) -> list:
     words = plan.library.strings
+    second = plan.second.strings if plan.second else {}
     flow = []
     for tier, head, extra in (("urgent", words["warnings_urgent"], words["warnings_urgent_action"]),
                               ("call", words["warnings_call"], None)):
         signs = [w for w in plan.warnings if w.tier == tier]
         if not signs:
             continue
-        content = [Paragraph(f"⚠&nbsp;&nbsp;{markup(head)}", st[f"{tier}_head"])]
-        content += [Paragraph(markup(sign.text), st["bullet"], bulletText="•") for sign in signs]
+        content = [beneath(Paragraph(f"⚠&nbsp;&nbsp;{markup(head)}", st[f"{tier}_head"]),
+                           second.get(f"warnings_{tier}"), st)]
+        content += [beneath(Paragraph(markup(sign.text), st["bullet"], bulletText="•"),
+                            plan.second and plan.second.warnings[sign.id].text, st) for sign in signs]
         if extra:
-            content.append(Paragraph(f"<b>{markup(extra)}</b>", st["body"]))
+            content.append(beneath(Paragraph(f"<b>{markup(extra)}</b>", st["body"]),
+                                   second.get("warnings_urgent_action"), st))
         fill_color = st.color[f"{tier}_fill"]
         weight = 1.6 if tier == "urgent" else 1.1
         if tier == "urgent" and is_white(fill_color):

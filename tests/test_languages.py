@@ -1,0 +1,214 @@
+"""Languages: the Spanish library in step with the English one, Spanish handouts, two-language handouts."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from dataclasses import fields
+
+import pytest
+import textstat
+import yaml
+from conftest import PLANS, SAMPLE_PLAN, one_line, pdf_text
+from pypdf import PdfReader
+
+from handouts import fonts, library
+from handouts.build import pdf_bytes
+from handouts.layout import load_layout, resolve_layout
+from handouts.library import load_library
+from handouts.plan import load_plan
+from handouts.resources import data_dir
+
+SPANISH_LETTERS = "ñáéíóúü¿¡ÑÁÉÍÓÚÜ"
+# Fernández Huerta: 206.84 - 60 x syllables per word - 1.02 x words per sentence. 70 and above is
+# "fairly easy" (bachillerato level and below): the band our English lines (Flesch-Kincaid grade 6) sit in.
+MIN_READING_EASE = 70
+# On one or two words the formula measures only how long the words are: 'Paciente' scores 26. Labels that
+# short are the words every Spanish form uses, so the measure starts at three words.
+MIN_WORDS_MEASURED = 3
+
+
+def _lines(lib) -> dict[str, str]:
+    """Every line a patient reads from a library, by a name that is the same in every language."""
+    lines = {}
+    for ex in lib.exercises.values():
+        lines[f"exercises/{ex.id}.title"] = ex.title
+        lines[f"exercises/{ex.id}.purpose"] = ex.purpose
+        lines.update({f"exercises/{ex.id}.steps[{i}]": s for i, s in enumerate(ex.steps)})
+        lines.update({f"exercises/{ex.id}.cautions[{i}]": c for i, c in enumerate(ex.cautions)})
+    lines.update({f"advice/{a.id}": a.text for a in lib.advice.values()})
+    lines.update({f"warnings/{w.id}": w.text for w in lib.warnings.values()})
+    for field in fields(lib.thermal):
+        value = getattr(lib.thermal, field.name)
+        if isinstance(value, tuple):
+            lines.update({f"thermal.{field.name}[{i}]": v for i, v in enumerate(value)})
+        else:
+            lines[f"thermal.{field.name}"] = value
+    for key, value in lib.strings.items():
+        if isinstance(value, list):
+            lines.update({f"strings.{key}[{i}]": v for i, v in enumerate(value)})
+        else:
+            lines[f"strings.{key}"] = value
+    return lines
+
+
+def test_every_english_line_has_its_spanish_line_and_no_more():
+    english, spanish = _lines(load_library("en")), _lines(load_library("es"))
+    assert sorted(set(english) - set(spanish)) == [], "English lines with no Spanish translation"
+    assert sorted(set(spanish) - set(english)) == [], "Spanish lines with no English original"
+
+
+def test_every_spanish_line_reads_easily():
+    textstat.set_lang("es")
+    hard = {name: (textstat.fernandez_huerta(line), line) for name, line in _lines(load_library("es")).items()
+            if textstat.lexicon_count(line) >= MIN_WORDS_MEASURED and textstat.fernandez_huerta(line) < MIN_READING_EASE}
+    assert hard == {}, "Spanish lines below the reading-ease floor: shorter words, shorter sentences"
+
+
+def test_every_spanish_letter_is_in_the_default_font():
+    layout = load_layout(resolve_layout("default", PLANS))
+    text = "".join(_lines(load_library("es")).values()) + SPANISH_LETTERS
+    assert fonts.unprintable(text, layout.fonts, fonts.FACES) == []
+
+
+def test_a_spanish_handout_is_spanish_throughout(write_plan):
+    plan = write_plan({"language": "es", "patient": {"name": "Rosa Peña", "id": "MRN-1"}, "date": "2026-11-23",
+                       "exercises": ["neck-tilt", {"id": "chin-tuck", "per_day": 1, "hold_s": 1, "reps": 1}],
+                       "thermal": {"injury_date": "2026-11-23"}, "log": True,
+                       "notes": "¿Dudas? ¡Llámenos! Cigüeña, ñandú: ÑÁÉÍÓÚÜ áéíóú."})
+    data = pdf_bytes(load_plan(plan))
+    reader = PdfReader(io.BytesIO(data))
+    text = one_line(pdf_text(data))
+    assert reader.trailer["/Root"]["/Lang"] == "es"
+    for letter in SPANISH_LETTERS:
+        assert letter in text
+    for spanish in ("Su programa de ejercicios en casa", "lun 23 nov 2026", "Página 1 de", "Sus ejercicios",
+                    "Haga esto 3 veces al día.", "Haga esto una vez al día.", "Hágalo una vez",
+                    "Quédese así por 1 segundo.", "Quédese así por 15 segundos.",
+                    "Hielo: 20 minutos cada hora", "mar 24 nov", "Calor · 20 min",
+                    "Busque ayuda médica ahora si tiene:", "Su registro de dos semanas", "Dolor de hoy (0–10)",
+                    "no puede hacer pis, o se le escapa el pis o la caca."):
+        assert spanish in text
+    for english in ("Page ", "Hold for", "times a day", "Your exercises", "Mon ", "Tick a box", "Warning signs"):
+        assert english not in text
+
+
+def test_a_two_language_handout_prints_the_second_language_beneath(write_plan):
+    plan = write_plan({"language": ["es", "en"], "patient": {"name": "Rosa Peña"}, "date": "2026-11-24",
+                       "exercises": ["neck-tilt"], "thermal": {"injury_date": "2026-11-23"}})
+    data = pdf_bytes(load_plan(plan))
+    assert PdfReader(io.BytesIO(data)).trailer["/Root"]["/Lang"] == "es"
+    text = pdf_text(data)
+    lines = [line.strip() for line in text.splitlines()]
+    spanish, english = load_library("es"), load_library("en")
+    pairs = [("1  " + spanish.exercises["neck-tilt"].title, english.exercises["neck-tilt"].title),
+             (spanish.warnings["bladder-bowel"].text, english.warnings["bladder-bowel"].text),
+             (spanish.strings["warnings_urgent"], english.strings["warnings_urgent"])]
+    for first, second in pairs:
+        assert one_line(first) in one_line(text) and one_line(second) in one_line(text)
+        # The second language comes straight after the first.
+        assert one_line(text).index(one_line(first)) < one_line(text).index(one_line(second))
+    flat = one_line(text)
+    for step_es, step_en in zip(spanish.exercises["neck-tilt"].steps, english.exercises["neck-tilt"].steps):
+        assert flat.index(step_es) < flat.index(step_en)
+    assert "Ice: 20 minutes every hour" in flat and "Hielo: 20 minutos cada hora" in flat
+    assert spanish.thermal.safety[0] in flat and english.thermal.safety[0] in flat
+    # Only the lines a helper needs are doubled: the advice stays in the patient's language.
+    assert spanish.advice["avoid-bed-rest"].text in flat and english.advice["avoid-bed-rest"].text not in flat
+    assert "Página 1 de" in flat and "Page 1 of" not in flat
+    assert lines  # the text was read
+
+
+def test_the_second_language_is_smaller_and_lighter(write_plan):
+    plan = write_plan({"language": ["es", "en"], "exercises": ["neck-tilt"], "advice": "none", "warnings": "none"})
+    page = PdfReader(io.BytesIO(pdf_bytes(load_plan(plan)))).pages[0]
+    sizes = {}
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            sizes[text.strip()] = size * tm[0]
+
+    page.extract_text(visitor_text=visit)
+    step_es, step_en = load_library("es").exercises["neck-tilt"].steps[0], load_library("en").exercises["neck-tilt"].steps[0]
+    size_es = next(s for t, s in sizes.items() if step_es.startswith(t[:20]))
+    size_en = next(s for t, s in sizes.items() if step_en.startswith(t[:20]))
+    assert size_en < size_es
+
+
+@pytest.mark.parametrize("value, message", [
+    ("[es, en, es]", "language: 3 languages; a handout has one, or two for a two-language handout, e.g. [es, en]"),
+    ("[es, es-MX]", "language[1]: 'es-MX' is the first language again; name another, or write the language once"),
+    ("[es, fr]", "language[1]: 'fr' is not a language of the content library; use one of en, es"),
+])
+def test_a_wrong_language_list_is_one_located_line(value, message, run, write_plan):
+    plan = write_plan(f"language: {value}\nexercises: [neck-tilt]\n")
+    result = run("check", plan)
+    assert result.exit_code == 2
+    assert f"{plan}:1:" in result.stderr and message in result.stderr
+
+
+def test_one_roster_prints_english_and_spanish_side_by_side(run, tmp_path):
+    template = tmp_path / "template.yaml"
+    template.write_text("date: 2026-11-24\nexercises: [neck-tilt]\nadvice: none\n", encoding="utf-8")
+    roster = tmp_path / "roster.csv"
+    roster.write_text("patient,language\nAna Gómez,es\nBen Smith,\nCarmen Ruiz,es;en\n", encoding="utf-8")
+    result = run("batch", roster, "--template", template, "-o", tmp_path / "out", "--jobs", 1)
+    assert result.exit_code == 0, result.stderr
+    texts = {p.stem: one_line(pdf_text(p)) for p in (tmp_path / "out").iterdir()}
+    assert "Su programa de ejercicios en casa" in texts["ana-gomez"] and "Neck tilt" not in texts["ana-gomez"]
+    assert "Your home exercise program" in texts["ben-smith"] and "Página" not in texts["ben-smith"]
+    assert "Inclinar la cabeza de lado Neck tilt" in texts["carmen-ruiz"]
+
+
+def test_list_and_new_speak_spanish(run, tmp_path, monkeypatch):
+    listed = run("list", "--language", "es")
+    assert listed.exit_code == 0 and "Inclinar la cabeza de lado" in listed.stdout
+    warnings = run("list", "warnings", "--language", "es", "--format", "json")
+    assert "se le escapa el pis" in warnings.stdout
+    monkeypatch.chdir(tmp_path)
+    answers = ["Rosa Peña", "", "", "2026-11-24", "neck-tilt", "", "", "n", "", "n", "", ""]
+    result = run("new", "--language", "es", "--build", input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    assert "Inclinar la cabeza de lado" in result.stdout  # the menu shows the Spanish titles
+    doc = yaml.safe_load((tmp_path / "rosa-pena.yaml").read_text(encoding="utf-8"))
+    assert doc["language"] == "es"
+    assert "Su programa de ejercicios en casa" in one_line(pdf_text(tmp_path / "rosa-pena.pdf"))
+
+
+# -- a translation that is not complete ---------------------------------------------------------------
+
+@pytest.fixture
+def libraries(tmp_path, monkeypatch):
+    """A copy of the bundled libraries to break, read in place of the real ones."""
+    shutil.copytree(data_dir("library"), tmp_path / "library")
+    monkeypatch.setattr(library, "data_dir", lambda name: tmp_path / name)
+    library.load_library.cache_clear()
+    yield tmp_path / "library"
+    library.load_library.cache_clear()
+
+
+def test_a_missing_warning_translation_stops_spanish_handouts(libraries, run, write_plan):
+    path = libraries / "es" / "warnings.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("- id: bladder-bowel\n", "- id: bladder-bowel-x\n"),
+                    encoding="utf-8")
+    result = run("check", write_plan("language: es\nexercises: [neck-tilt]\n"))
+    assert result.exit_code == 2
+    assert f"{path}:" in result.stderr and "no English item 'bladder-bowel-x'" in result.stderr
+    assert "no translation of bladder-bowel; every item must be translated" in result.stderr
+
+
+def test_a_step_translated_into_two_lines_is_refused(libraries, run, write_plan):
+    path = libraries / "es" / "exercises" / "neck-tilt.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("  - No suba el hombro", "  - Una línea de más.\n"
+                                                                                      "  - No suba el hombro"),
+                    encoding="utf-8")
+    result = run("check", write_plan("language: es\nexercises: [chin-tuck]\n"))
+    assert result.exit_code == 2
+    assert "cautions: 3 lines but the English has 2; translate line for line" in result.stderr
+
+
+def test_an_untranslated_exercise_is_not_offered_in_spanish(libraries, run, write_plan):
+    (libraries / "es" / "exercises" / "chin-tuck.yaml").unlink()
+    assert "chin-tuck" not in load_library("es").exercises and "chin-tuck" in load_library("en").exercises
+    result = run("check", write_plan("language: [en, es]\nexercises: [chin-tuck]\n"))
+    assert result.exit_code == 2 and "'chin-tuck' has no 'es' text yet" in result.stderr
