@@ -14,7 +14,7 @@ from handouts import fonts, images
 from handouts.checks import Checker, clean_text, did_you_mean, show_value
 from handouts.errors import Problem, ValidationError
 from handouts.layout import load_layout, not_found, resolve_layout
-from handouts.library import dosage_from, languages, load_library
+from handouts.library import SOURCE_LANGUAGE, dosage_from, languages, load_library
 from handouts.model import HeatPhase, IcePhase, Patient, Plan, PlannedExercise, ThermalPlan
 from handouts.resources import data_dir
 from handouts.text import session_seconds
@@ -78,8 +78,7 @@ def check_plan(raw, path: Path, *, today: dt.date | None = None, source: str | N
     exercises = _exercises(check, raw, library, path)
     for item in exercises if second else ():
         if item.exercise.id not in second.exercises:
-            check.problem(raw, "exercises", "exercises", f"'{item.exercise.id}' has no '{second.language}' text "
-                                                         "yet; pick another exercise or print one language")
+            check.problem(raw, "exercises", "exercises", untranslated(item.exercise.id, second))
     daily = sum(session_seconds(item.dosage) * item.dosage.per_day for item in exercises)
     if daily > MAX_DAILY_HOURS * 3600:  # over 30 minutes is a clinical warning; this cannot be done at all
         check.problem(raw, "exercises", "exercises", f"about {round(daily / 3600)} hours of exercise a day is "
@@ -133,6 +132,13 @@ def _language(check: Checker, container, key, where: str) -> str:
                                              f"'{known[0]}-GB' also works){hint}")
         return "en"
     return tag[1].lower() + (f"-{tag[2].upper()}" if tag[2] else "")
+
+
+def untranslated(ident: str, library) -> str | None:
+    """The message for an exercise the English library has and `library`'s language does not (yet)."""
+    if library.language == SOURCE_LANGUAGE or ident not in load_library(SOURCE_LANGUAGE).exercises:
+        return None
+    return f"'{ident}' has no '{library.language}' text yet; pick another exercise, or print this handout in English"
 
 
 def is_layout(doc) -> bool:
@@ -245,6 +251,7 @@ def _exercises(check: Checker, raw: Located, library, path: Path) -> tuple[Plann
         exercise = library.exercises.get(ident)
         if exercise is None:
             check.problem(entry if entry is not None else items, "id" if entry is not None else index, where,
+                          untranslated(ident, library) or
                           f"unknown exercise '{ident}'{did_you_mean(ident, library.exercises)}; "
                           + (_FOLDED if " - " in ident else "see 'handouts list exercises'"))
             continue
