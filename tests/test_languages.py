@@ -149,14 +149,17 @@ def test_a_wrong_language_list_is_one_located_line(value, message, run, write_pl
 
 def test_one_roster_prints_english_and_spanish_side_by_side(run, tmp_path):
     template = tmp_path / "template.yaml"
-    template.write_text("date: 2026-11-24\nexercises: [neck-tilt]\nadvice: none\n", encoding="utf-8")
+    # The template's title is English: a Spanish row takes the Spanish title instead.
+    template.write_text("title: Your neck program\ndate: 2026-11-24\nexercises: [neck-tilt]\nadvice: none\n",
+                        encoding="utf-8")
     roster = tmp_path / "roster.csv"
     roster.write_text("patient,language\nAna Gómez,es\nBen Smith,\nCarmen Ruiz,es;en\n", encoding="utf-8")
     result = run("batch", roster, "--template", template, "-o", tmp_path / "out", "--jobs", 1)
     assert result.exit_code == 0, result.stderr
     texts = {p.stem: one_line(pdf_text(p)) for p in (tmp_path / "out").iterdir()}
     assert "Su programa de ejercicios en casa" in texts["ana-gomez"] and "Neck tilt" not in texts["ana-gomez"]
-    assert "Your home exercise program" in texts["ben-smith"] and "Página" not in texts["ben-smith"]
+    assert "Your neck program" in texts["ben-smith"] and "Página" not in texts["ben-smith"]
+    assert "Your neck program" not in texts["ana-gomez"] + texts["carmen-ruiz"]
     assert "Inclinar la cabeza de lado Neck tilt" in texts["carmen-ruiz"]
 
 
