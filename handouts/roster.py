@@ -17,13 +17,14 @@ from pathlib import Path
 from handouts.checks import did_you_mean
 from handouts.errors import Problem, UserError, ValidationError
 
-COLUMNS = ("patient", "id", "date", "injury_date", "exercises", "therapist", "layout", "language")
+COLUMNS = ("patient", "id", "date", "injury_date", "exercises", "therapist", "layout", "language", "notes",
+           "next_visit")
 REQUIRED = ("patient",)
 MAX_BYTES = 20_000_000
 # Where a plan problem about a roster value points, as the roster column it came from.
 COLUMN_OF = {"patient.name": "patient", "patient.id": "id", "thermal.injury_date": "injury_date",
              "exercises": "exercises", "date": "date", "therapist": "therapist", "layout": "layout",
-             "language": "language"}
+             "language": "language", "notes": "notes", "next_visit": "next_visit"}
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ def read_roster(path: Path, *, has_thermal: bool) -> list[Row]:
             problem = Problem(label, f"{count} but the header has {len(header)} columns; {fix}")
             rows.append(Row(number, label, {}, problems=(problem,)))
             continue
-        values = {column: " ".join(cell.split()) for column, cell in zip(header, cells) if cell.strip()}
+        values = {column: _tidy(column, cell) for column, cell in zip(header, cells) if cell.strip()}
         overrides, problems = _overrides(label, values, has_thermal)
         rows.append(Row(number, label, values, overrides, tuple(problems)))
     if not rows:
@@ -81,6 +82,13 @@ def _records(path: Path) -> list[list[str]]:
     except csv.Error as exc:
         raise UserError(f"{path}: not a readable CSV file ({exc}); save it from your spreadsheet as "
                         "'CSV UTF-8'") from None
+
+
+def _tidy(column: str, cell: str) -> str:
+    """A cell with its runs of spaces closed up; notes keep the line breaks a spreadsheet cell can hold."""
+    if column == "notes":
+        return "\n".join(" ".join(line.split()) for line in cell.splitlines() if line.strip())
+    return " ".join(cell.split())
 
 
 def _header(path: Path, cells: list[str]) -> list[str]:
@@ -119,7 +127,7 @@ def _overrides(label: str, values: dict[str, str], has_thermal: bool) -> tuple[d
     else:
         # The record number belongs to this row's patient only: a blank id means none.
         overrides["patient"] = {"name": values["patient"], "id": values.get("id")}
-    for column in ("date", "therapist", "layout", "language"):
+    for column in ("date", "therapist", "layout", "language", "notes", "next_visit"):
         if column in values:
             overrides[column] = values[column]
     if ";" in values.get("language", ""):  # 'es; en': a two-language handout, as a plan's [es, en]

@@ -17,11 +17,12 @@ from pathlib import Path
 
 from handouts.checks import Checker
 from handouts.errors import Problem, UserError, ValidationError
-from handouts.library import EXERCISE_TEXT_LIMITS, read_strings, read_thermal, text_list
-from handouts.model import Library
+from handouts.library import CONDITION_TEXT_LIMITS, EXERCISE_TEXT_LIMITS, read_strings, read_thermal, text_list
+from handouts.model import Condition, Library
 from handouts.yamlsource import LocatedList, load_yaml
 
 EXERCISE_WORDS = ("id", "title", "purpose", "steps", "cautions")
+CONDITION_WORDS = ("id", *CONDITION_TEXT_LIMITS)
 
 
 def translate(english: Library, language: str, root: Path) -> Library:
@@ -37,13 +38,21 @@ def translate(english: Library, language: str, root: Path) -> Library:
         many, them = len(missing) > 1, "them" if len(missing) > 1 else "it"
         raise UserError(f"{root / 'strings.yaml'}: no {named} line{'s' * many}; copy {them} from the English "
                         f"library's strings.yaml and translate {them}")
+    strays = sorted({p.stem for p in (root / "conditions").glob("*.yaml")} - set(english.conditions))
+    if strays:
+        raise UserError(f"{root / 'conditions'}: no English condition {', '.join(strays)}; a condition starts in "
+                        "library/en/conditions/ and is then translated")
+    advice = _texts(english.advice, root / "advice.yaml")
+    warnings = _texts(english.warnings, root / "warnings.yaml")
     return Library(
         language=language,
         exercises=_exercises(english, root / "exercises"),
-        advice=_texts(english.advice, root / "advice.yaml"),
-        warnings=_texts(english.warnings, root / "warnings.yaml"),
+        advice=advice,
+        warnings=warnings,
         thermal=thermal,
         strings=strings,
+        conditions={ident: _condition(condition, root / "conditions" / f"{ident}.yaml", advice, warnings)
+                    for ident, condition in english.conditions.items()},
     )
 
 
@@ -72,6 +81,23 @@ def _exercises(english: Library, folder: Path) -> dict:
         check.raise_if_any()
         translated[path.stem] = replace(original, **words, **lists)
     return {ident: translated[ident] for ident in english.exercises if ident in translated}
+
+
+def _condition(english: Condition, path: Path, advice: dict, warnings: dict) -> Condition:
+    """A condition's words from `path`; its advice and warning signs are the English ones, translated."""
+    if not path.is_file():
+        raise UserError(f"{path}: missing; translate the English {path.name} (id, name, title, intro, source)")
+    check = Checker(str(path))
+    doc = check.mapping(load_yaml(path, library=True), "")
+    if doc is None:
+        raise ValidationError([Problem(str(path), "a condition file must be a mapping")])
+    check.known_keys(doc, CONDITION_WORDS, "")
+    if doc.get("id") != english.id:
+        check.problem(doc, "id", "id", f"must be '{english.id}', the file's name")
+    words = {key: check.text(doc, key, "", required=True, max_len=limit) for key, limit in CONDITION_TEXT_LIMITS.items()}
+    check.raise_if_any()
+    return replace(english, **words, advice=tuple(advice[item.id] for item in english.advice),
+                   warnings=tuple(warnings[item.id] for item in english.warnings))
 
 
 def _texts(english: dict, path: Path) -> dict:

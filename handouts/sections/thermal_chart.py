@@ -10,25 +10,35 @@ from handouts.model import Library, Plan, ThermalPlan
 from handouts.sections.bilingual import beneath
 from handouts.sections.pieces import heading, text_width
 from handouts.styles import Styles, table_style
-from handouts.text import markup, short_date
-from handouts.thermal import schedule
+from handouts.text import fill, markup, short_date
+from handouts.thermal import ChartDay, schedule
 
 
 def thermal_section(plan: Plan, st: Styles, width: float) -> list:
     words = plan.library.strings
     text = plan.library.thermal
-    others = _rules(plan.second, plan.thermal) if plan.second else [None, None]
+    thermal = plan.thermal
+    plan_of_days = schedule(thermal, plan.date)
+    others = _rules(plan.second, thermal) if plan.second else [None, None]
     rules = [beneath(Paragraph(f"<b>{markup(rule)}</b> {markup(how)}", st["bullet"], bulletText="•"),
-                     other and " ".join(other), st) for (rule, how), other in zip(_rules(plan.library, plan.thermal), others)]
+                     other and " ".join(other), st)
+             for (rule, how), other in zip(_rules(plan.library, thermal), others)]
+    chart = [Spacer(1, 1.5 * mm)]
+    if plan_of_days.past:
+        started = fill(words, f"thermal_started_{plan_of_days.first_phase}",
+                       date=short_date(thermal.injury_date, words))
+        if not plan_of_days.days:
+            started += " " + words["thermal_all_over"]
+        elif thermal.ice and plan_of_days.days[0].phase == "heat":
+            started += " " + words["thermal_ice_over"]
+        chart.append(Paragraph(f"<b>{markup(started)}</b>", st["body"]))
+    if plan_of_days.days:
+        chart += [_chart(plan, plan_of_days.days, st, width), Spacer(1, 1 * mm),
+                  Paragraph(markup(words["thermal_chart_help"]), st["small"])]
     # The heading stays with the rules and the chart: never a heading alone at the foot of a page.
-    flow = [KeepTogether([
-        heading(words["section_thermal"], st),
-        Paragraph(markup(text.intro), st["body"]),
-        *rules,
-        Spacer(1, 1.5 * mm),
-        _chart(plan, st, width), Spacer(1, 1 * mm),
-        Paragraph(markup(words["thermal_chart_help"]), st["small"])]),
-        Spacer(1, 2.5 * mm)]
+    flow = [KeepTogether([heading(words["section_thermal"], st), Paragraph(markup(text.intro), st["body"]),
+                          *rules, *chart]),
+            Spacer(1, 2.5 * mm)]
     safety = [Paragraph(f"<b>{markup(words['thermal_safety'])}</b>", st["body"])]
     others = plan.second.thermal.safety if plan.second else [None] * len(text.safety)
     safety += [beneath(Paragraph(markup(line), st["bullet"], bulletText="•"), other, st)
@@ -37,20 +47,24 @@ def thermal_section(plan: Plan, st: Styles, width: float) -> list:
 
 
 def _rules(library: Library, thermal: ThermalPlan) -> list[tuple[str, str]]:
-    """The ice rule and the heat rule, each with how to do it, in the library's language."""
+    """The ice rule and the heat rule the plan has, each with how to do it, in the library's language."""
     words, text = library.strings, library.thermal
-    ice_rule = (words["thermal_ice_rule_hourly"] if thermal.ice.every_hours == 1 else words["thermal_ice_rule"])
-    ice = ice_rule.format(label=text.ice_label, minutes=thermal.ice.minutes, hours=thermal.ice.every_hours,
-                          days=thermal.ice.days)
-    heat = words["thermal_heat_rule"].format(label=text.heat_label, minutes=thermal.heat.minutes,
-                                             per_day=thermal.heat.per_day, days=thermal.heat.days)
-    return [(ice, text.ice_how), (heat, text.heat_how)]
+    rules = []
+    if thermal.ice:
+        rules.append((fill(words, "thermal_ice_rule", label=text.ice_label, minutes=thermal.ice.minutes,
+                           often=fill(words, "ice_often", thermal.ice.every_hours),
+                           days=fill(words, "first_days", thermal.ice.days)), text.ice_how))
+    if thermal.heat:
+        rules.append((fill(words, "thermal_heat_rule", label=text.heat_label, minutes=thermal.heat.minutes,
+                           often=fill(words, "heat_often", thermal.heat.per_day),
+                           days=fill(words, "next_days" if thermal.ice else "for_days", thermal.heat.days)),
+                      text.heat_how))
+    return rules
 
 
-def _chart(plan: Plan, st: Styles, width: float) -> Table:
+def _chart(plan: Plan, days: tuple[ChartDay, ...], st: Styles, width: float) -> Table:
     words = plan.library.strings
     text = plan.library.thermal
-    days = schedule(plan.thermal)
     pad = 4
     cells = []
     for day in days:
