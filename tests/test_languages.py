@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import shutil
@@ -27,6 +28,11 @@ MIN_READING_EASE = 70
 # On one or two words the formula measures only how long the words are: 'Paciente' scores 26. Labels that
 # short are the words every Spanish form uses, so the measure starts at three words.
 MIN_WORDS_MEASURED = 3
+TRANSLATED_FROM = data_dir("library") / "es" / "translated-from.yaml"
+TRANSLATED_FROM_HEADER = ("# The English each Spanish line translates, as a fingerprint per line. Written by\n"
+                          "#   python -m pytest tests/test_languages.py --translated\n"
+                          "# once library/es/ says what library/en/ says; tests/test_languages.py names any line\n"
+                          "# whose English has changed since.\n")
 SPANISH = textstatistics()  # its own instance: set_lang on the module would change every other test's language
 SPANISH.set_lang("es")
 PLACEHOLDER = re.compile(r"\{\w+\}")  # filled in with a number, a date or another measured line
@@ -68,6 +74,26 @@ def reading_ease(line: str) -> float | None:
     """A line's Fernández Huerta score, its {placeholders} left out; None for a line too short to measure."""
     words = PLACEHOLDER.sub("", line)
     return SPANISH.fernandez_huerta(words) if SPANISH.lexicon_count(words) >= MIN_WORDS_MEASURED else None
+
+
+def fingerprint(line: str) -> str:
+    return hashlib.sha1(line.encode("utf-8")).hexdigest()[:10]
+
+
+def stale_translations() -> dict[str, str]:
+    """The English lines, by name, that are new or changed since the Spanish was written."""
+    recorded = yaml.safe_load(TRANSLATED_FROM.read_text(encoding="utf-8"))
+    return {name: line for name, line in _lines(load_library("en")).items() if recorded.get(name) != fingerprint(line)}
+
+
+def test_every_spanish_line_translates_the_english_of_today(request):
+    # An English line changed since its Spanish was written (a new red flag, another hold time in the
+    # steps) leaves a Spanish line that says something else: each line's English is fingerprinted.
+    if request.config.getoption("--translated"):
+        now = {name: fingerprint(line) for name, line in _lines(load_library("en")).items()}
+        TRANSLATED_FROM.write_text(TRANSLATED_FROM_HEADER + yaml.safe_dump(now, sort_keys=True), encoding="utf-8")
+    assert stale_translations() == {}, ("English lines new or changed since the Spanish was written: translate "
+                                        "them, then run python -m pytest tests/test_languages.py --translated")
 
 
 def test_every_spanish_line_reads_easily():
@@ -230,3 +256,10 @@ def test_an_untranslated_exercise_is_not_offered_in_spanish(libraries, run, writ
         assert result.exit_code == 2
         assert "'chin-tuck' has no 'es' text yet; pick another exercise, or print this handout in English" \
             in result.stderr
+
+
+def test_a_changed_english_line_is_named_until_its_spanish_is_redone(libraries):
+    path = libraries / "en" / "advice.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("Do not stay in bed for long.",
+                                                             "Do not stay in bed all day."), encoding="utf-8")
+    assert list(stale_translations()) == ["advice/avoid-bed-rest"]
