@@ -17,20 +17,19 @@ from pathlib import Path
 
 from handouts.checks import Checker
 from handouts.errors import Problem, UserError, ValidationError
-from handouts.library import CONDITION_TEXT_LIMITS, EXERCISE_TEXT_LIMITS, read_strings, read_thermal, text_list
-from handouts.model import Condition, Library
+from handouts.library import CONDITION_TEXT_LIMITS, EXERCISE_TEXT_LIMITS, SOURCE_LANGUAGE, read_strings, text_list
+from handouts.model import Condition, Library, ThermalText
 from handouts.yamlsource import LocatedList, load_yaml
 
 EXERCISE_WORDS = ("id", "title", "purpose", "steps", "cautions")
+THERMAL_WORDS = ("intro", "ice_label", "heat_label", "ice_how", "heat_how")
 CONDITION_WORDS = ("id", *CONDITION_TEXT_LIMITS)
 
 
 def translate(english: Library, language: str, root: Path) -> Library:
     """The English library in `language`, whose words are in the folder `root`."""
-    thermal = read_thermal(root / "thermal.yaml")
-    if len(thermal.safety) != len(english.thermal.safety):
-        raise UserError(f"{root / 'thermal.yaml'}: {len(thermal.safety)} safety lines but the English has "
-                        f"{len(english.thermal.safety)}; translate each one, in the same order")
+    english_root = root.parent / SOURCE_LANGUAGE
+    thermal = _thermal(english.thermal, root / "thermal.yaml", english_root / "thermal.yaml")
     strings = read_strings(root / "strings.yaml")
     missing = [key for key in english.strings if key not in strings]
     if missing:
@@ -98,6 +97,32 @@ def _condition(english: Condition, path: Path, advice: dict, warnings: dict) -> 
     check.raise_if_any()
     return replace(english, **words, advice=tuple(advice[item.id] for item in english.advice),
                    warnings=tuple(warnings[item.id] for item in english.warnings))
+
+
+def _thermal(english: ThermalText, path: Path, english_path: Path) -> ThermalText:
+    """The thermal section's words; which safety line goes with ice or heat is the English file's."""
+    check = Checker(str(path))
+    doc = check.mapping(load_yaml(path, library=True), "")
+    if doc is None:
+        raise ValidationError([Problem(str(path), "must be a mapping of 'key: text' lines")])
+    check.known_keys(doc, (*THERMAL_WORDS, "safety"), "")
+    words = {key: check.text(doc, key, "", required=True) for key in THERMAL_WORDS}
+    items = doc.get("safety")
+    items = items if isinstance(items, LocatedList) else LocatedList()
+    texts, ids = [], []
+    for index, item in enumerate(items):
+        item = check.mapping(item, f"safety[{index}]", items, index)
+        if item is not None:
+            check.known_keys(item, ("id", "text"), f"safety[{index}]")
+            ids.append(item.get("id"))
+            texts.append(check.text(item, "text", f"safety[{index}]", required=True))
+    english_ids = [item.get("id") for item in load_yaml(english_path, library=True).get("safety") or []]
+    if ids != english_ids:
+        check.problem(doc, "safety", "safety", f"the lines must be the English ones, in the same order: "
+                                               f"{', '.join(map(str, english_ids))}")
+    check.raise_if_any()
+    return replace(english, **words, safety=tuple(replace(line, text=text)
+                                                   for line, text in zip(english.safety, texts)))
 
 
 def _texts(english: dict, path: Path) -> dict:

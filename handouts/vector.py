@@ -11,8 +11,10 @@ Drawing (its widget does the encoding), turned into operators by `operators`.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
+import zlib
 from functools import lru_cache
 
 from reportlab.lib.rl_accel import fp_str
@@ -24,19 +26,50 @@ _FONT_ONLY = re.compile(r"BT /F\d+ [\d.]+ Tf [\d.]+ TL ET\n")
 
 
 class VectorPicture(Flowable):
-    """A picture replayed from its PDF operators, exactly `box` (width, height) points."""
+    """A picture replayed from its PDF operators, exactly `box` (width, height) points.
+
+    It is drawn as a form XObject: stored once in a handout however often it is used, and
+    compressed once per process rather than once per handout. The form has no resources of its
+    own (no fonts, no images), so a drawing's form is the same bytes in every handout, and the
+    batch print file stores it once for all of them.
+    """
 
     def __init__(self, operators: str, box: tuple[float, float]):
         super().__init__()
         self.operators, self.box = operators, box
+        data = operators.encode("latin-1")
+        # Named by content, so a picture has the same name in every process and every run.
+        self.name = "v" + hashlib.blake2b(data, digest_size=8).hexdigest()
+        self._compressed = zlib.compress(data)
 
     def wrap(self, avail_width, avail_height):
         return self.box
 
     def draw(self):
-        self.canv.saveState()
-        self.canv.addLiteral(self.operators)
-        self.canv.restoreState()
+        canvas = self.canv
+        if not canvas.hasForm(self.name):
+            width, height = self.box
+            # The bounding box clips a form; pictures drawn inline never were, so it is generous: a
+            # stroke's round end past the box edge still prints as before.
+            canvas.beginForm(self.name, -width, -height, 2 * width, 2 * height)
+            canvas.endForm(Contents=self._stream(), Resources=_no_resources())
+        canvas.doForm(self.name)
+
+    def _stream(self):
+        from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream
+
+        # A Filter already in the dictionary tells reportlab the content is encoded: it is used as is.
+        return PDFStream(PDFDictionary({"Filter": PDFArray([PDFName("FlateDecode")])}), self._compressed)
+
+
+def _no_resources():
+    """What a form of paths and colours needs: no fonts (reportlab's default would name the handout's
+    own, and tie the form to it), no images."""
+    from reportlab.pdfbase.pdfdoc import PDFResourceDictionary
+
+    resources = PDFResourceDictionary()
+    resources.basicProcs()
+    return resources
 
 
 def path_code(ops, scale: float = 1.0, dx: float = 0.0, dy: float = 0.0) -> str:
@@ -89,15 +122,18 @@ class PathWriter:
         ends = "1" if round_ends else "0"
         self._out.append(f"1 w\n{ends} J\n{ends} j\n[] 0 d\n{code} {'W' if nonzero else 'W*'} n")
 
-    def path(self, code: str, *, stroke=None, fill=None, width: float = 1, cap: int = 1, join: int = 1):
-        """Stroke (colour `stroke`, `width` wide) and/or fill (non-zero winding) a path from `path_code`."""
+    def path(self, code: str, *, stroke=None, fill=None, width: float = 1, cap: int = 1, join: int = 1,
+             dash: tuple[float, float] | None = None):
+        """Stroke (colour `stroke`, `width` wide, dashed `dash` = (on, off) if given) and/or fill
+        (non-zero winding) a path from `path_code`."""
         out = self._out
         out.append("q")
         if fill is not None:
             out.append(_rgb(fill) + " rg")
         if stroke is not None:
             out.append(_rgb(stroke) + " RG")
-        out.append(f"{fp_str(width)} w\n{cap} J\n{join} j\n[] 0 d\n{code}")
+        pattern = f"[{fp_str(*dash)}] 0 d" if dash else "[] 0 d"
+        out.append(f"{fp_str(width)} w\n{cap} J\n{join} j\n{pattern}\n{code}")
         out.append("f" if stroke is None else "S" if fill is None else "B")
         out.append("Q")
 

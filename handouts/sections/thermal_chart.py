@@ -40,9 +40,10 @@ def thermal_section(plan: Plan, st: Styles, width: float) -> list:
                           *rules, *chart]),
             Spacer(1, 2.5 * mm)]
     safety = [Paragraph(f"<b>{markup(words['thermal_safety'])}</b>", st["body"])]
+    phases = {name for name in ("ice", "heat") if getattr(thermal, name)}
     others = plan.second.thermal.safety if plan.second else [None] * len(text.safety)
-    safety += [beneath(Paragraph(markup(line), st["bullet"], bulletText="•"), other, st)
-               for line, other in zip(text.safety, others)]
+    safety += [beneath(Paragraph(markup(line.text), st["bullet"], bulletText="•"), other and other.text, st)
+               for line, other in zip(text.safety, others) if line.phase in (None, *phases)]
     return flow + [KeepTogether(safety)]
 
 
