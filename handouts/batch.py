@@ -69,10 +69,10 @@ def roster_jobs(roster: Path, template: Path, *, today: dt.date,
                                        fallback=f"row-{row.number}"))
         title = " ".join(filter(None, (row.cells.get("patient"), row.cells.get("id")))) or row.label
         overrides = row.overrides
-        if "title" in template_plan.positions and _library_language(overrides) not in (None,
-                                                                                        template_plan.library.language):
-            # The template's title is written in the template's language: this row takes its own language's.
-            overrides = {**overrides, "title": None}
+        if _library_language(overrides) not in (None, template_plan.library.language):
+            # The template's title and notes are written in the template's language: a row in another language
+            # takes its own language's title, and only the notes written in its own cell.
+            overrides = {"title": None, "notes": None, **overrides}
         jobs.append(Job(row.label, template, out, title, overrides, tuple(str(p) for p in row.problems),
                         order=len(jobs)))
     return jobs

@@ -187,16 +187,20 @@ def test_a_wrong_language_list_is_one_located_line(value, message, run, write_pl
 def test_one_roster_prints_english_and_spanish_side_by_side(run, tmp_path):
     template = tmp_path / "template.yaml"
     # The template's title is English: a Spanish row takes the Spanish title instead.
-    template.write_text("title: Your neck program\ndate: 2026-11-24\nexercises: [neck-tilt]\nadvice: none\n",
-                        encoding="utf-8")
+    template.write_text("title: Your neck program\ndate: 2026-11-24\nexercises: [neck-tilt]\nadvice: none\n"
+                        "notes: Go gently.\n", encoding="utf-8")
     roster = tmp_path / "roster.csv"
-    roster.write_text("patient,language\nAna Gómez,es\nBen Smith,\nCarmen Ruiz,es;en\n", encoding="utf-8")
+    roster.write_text("patient,language,notes\nAna Gómez,es,\nBen Smith,,\nCarmen Ruiz,es;en,Con calma.\n",
+                      encoding="utf-8")
     result = run("batch", roster, "--template", template, "-o", tmp_path / "out", "--jobs", 1)
     assert result.exit_code == 0, result.stderr
     texts = {p.stem: one_line(pdf_text(p)) for p in (tmp_path / "out").iterdir()}
     assert "Su plan de ejercicios en casa" in texts["ana-gomez"] and "Neck tilt" not in texts["ana-gomez"]
     assert "Your neck program" in texts["ben-smith"] and "Página" not in texts["ben-smith"]
     assert "Your neck program" not in texts["ana-gomez"] + texts["carmen-ruiz"]
+    # The template's English notes stay off the Spanish handouts; a row's own notes print.
+    assert "Go gently." in texts["ben-smith"] and "Go gently." not in texts["ana-gomez"] + texts["carmen-ruiz"]
+    assert "Con calma." in texts["carmen-ruiz"]
     titles = [load_library(language).exercises["neck-tilt"].title for language in ("es", "en")]
     assert " ".join(titles) in texts["carmen-ruiz"]
 
