@@ -29,7 +29,7 @@ from handouts.errors import Problem, UserError, ValidationError
 from handouts.inputs import plan_files
 from handouts.naming import UniqueNames, handout_stem
 from handouts.plan import load_plan
-from handouts.roster import COLUMN_OF, read_roster
+from handouts.roster import by_column, read_roster
 
 @dataclass(frozen=True)
 class Job:
@@ -121,10 +121,7 @@ def _placed(job: Job, problem: Problem) -> Problem:
         return problem  # a plan of its own: its file, line and column
     if problem.source != job.label:
         return Problem(job.label, str(problem))  # about another file, e.g. a template deleted mid-batch
-    where = problem.where
-    column = next((name for key, name in COLUMN_OF.items()
-                   if where == key or where.startswith((f"{key}[", f"{key}."))), where)
-    return Problem(job.label, problem.message, column)
+    return by_column(problem)
 
 
 def _failed(job: Job, settings: Settings, lines: tuple[str, ...]) -> Result:
