@@ -220,6 +220,10 @@ def test_list_and_new_speak_spanish(run, tmp_path, monkeypatch):
     doc = yaml.safe_load((tmp_path / "rosa-pena.yaml").read_text(encoding="utf-8"))
     assert doc["language"] == "es"
     assert "Su plan de ejercicios en casa" in one_line(pdf_text(tmp_path / "rosa-pena.pdf"))
+    both = run("new", "--language", "es,en", "--build", "-o", tmp_path / "both.yaml", input="\n".join(answers) + "\n")
+    assert both.exit_code == 0, both.output
+    assert yaml.safe_load((tmp_path / "both.yaml").read_text(encoding="utf-8"))["language"] == ["es", "en"]
+    assert load_library("en").exercises["neck-tilt"].title in pdf_text(tmp_path / "both.pdf")
 
 
 # -- a translation that is not complete ---------------------------------------------------------------
