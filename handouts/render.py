@@ -22,6 +22,8 @@ from handouts.styles import Styles, styles_for
 from handouts.text import fill, markup
 
 LOGO_HEIGHT = 14 * mm
+SPREAD_FROM = 0.15  # a page's blank foot above this share of the frame is spread between its blocks
+MAX_SPREAD = 15 * mm  # more space than this between two blocks reads as a break, not a gap
 
 
 class _Canvas(Canvas):
@@ -59,9 +61,18 @@ class _Doc(BaseDocTemplate):
     _section = None  # the heading of the section being laid out
     _page_top = False  # nothing has been placed on this page yet
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.starts = {}  # page -> the story's blocks (their index) that begin on it
+        self.room = {}  # page -> the height left empty at its foot
+
     def handle_pageBegin(self):
         super().handle_pageBegin()
         self._page_top = True
+
+    def handle_pageEnd(self):
+        self.room[self.page] = self.frame._y - self.frame._y1p
+        super().handle_pageEnd()
 
     def handle_flowable(self, flowables):
         first = flowables[0] if flowables else None
@@ -70,7 +81,11 @@ class _Doc(BaseDocTemplate):
             flowables.insert(0, Paragraph(markup(template.format(section=self._section)), style))
         if _is_content(first):
             self._page_top = False
+        page = self.page
         super().handle_flowable(flowables)
+        index = getattr(first, "story_index", None)
+        if index is not None and (not flowables or flowables[0] is not first):  # placed, whole or in part
+            self.starts.setdefault(page, []).append(index)
 
     def afterFlowable(self, flowable):
         if isinstance(flowable, SectionHeading):
@@ -93,7 +108,39 @@ def _opens_section(flowable) -> bool:
     return isinstance(flowable, (SectionHeading, CardRun))
 
 
-def render(plan: Plan, story: list) -> bytes:
+def render(plan: Plan, story: list, remake=None) -> bytes:
+    """The PDF of `story`. With `remake` (a function that makes the story again), a page that ends in a wide
+    blank band because the next block would not fit is laid out again with that band shared out between
+    its blocks (a flush foot, as books have), in a second pass that moves nothing to another page."""
+    data, doc = _build(plan, story)
+    if remake is None:
+        return data
+    spread = _spread(doc, plan.layout.content_size[1])
+    if not spread:
+        return data
+    story = remake()
+    for index in sorted(spread, reverse=True):
+        story.insert(index, Spacer(1, spread[index]))
+    return _build(plan, story)[0]
+
+
+def _spread(doc: _Doc, frame_height: float) -> dict[int, float]:
+    """Story index -> space to add before that block, for every page but the last whose foot is emptier
+    than SPREAD_FROM of the frame: its blank shared between the gaps of the blocks that begin on it."""
+    last = max(doc.room, default=0)
+    spread = {}
+    for page, room in doc.room.items():
+        blocks = doc.starts.get(page, [])
+        if page == last or room < SPREAD_FROM * frame_height or len(blocks) < 2:
+            continue
+        share = min(room * 0.97 / (len(blocks) - 1), MAX_SPREAD)
+        spread.update({index: share for index in blocks[1:]})
+    return spread
+
+
+def _build(plan: Plan, story: list) -> tuple[bytes, _Doc]:
+    for index, flowable in enumerate(story):
+        flowable.story_index = index
     layout = plan.layout
     st = styles_for(layout)
     words = plan.library.strings
@@ -125,7 +172,7 @@ def render(plan: Plan, story: list) -> bytes:
     except LayoutError:  # cards already break when taller than a page; anything else is the layout's sizes
         raise UserError(f"{layout.source}: part of the handout is too large for a page of this layout; use a "
                         "larger page size, smaller text sizes or narrower margins") from None
-    return buffer.getvalue()
+    return buffer.getvalue(), doc
 
 
 class _Furniture:

@@ -1,0 +1,81 @@
+"""The page design's promises, measured on the printed page of every example plan in every layout:
+no wasted paper, headings that follow a section onto the next page, print sizes, picture sizes."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from conftest import one_line
+from pages import EXAMPLES, MM, blank_feet, drawing_boxes, example, font_sizes
+from pypdf import PdfReader
+
+from handouts.layout import layout_names
+from handouts.library import load_library
+
+PLAN_IDS = [str(p.relative_to(p.parents[1] if p.parent.name == "leaflets" else p.parent)) for p in EXAMPLES]
+# Large print has cards taller than half a page: its pages are measured, but not yet held to the quarter.
+FILLED = [name for name in layout_names() if name != "large-print"]
+
+
+def page_texts(plan, layout) -> list[str]:
+    data, _ = example(plan, layout)
+    return [one_line(page.extract_text()) for page in PdfReader(io.BytesIO(data)).pages]
+
+
+def content(text: str) -> str:
+    """A page's text after its header and footer (they come first, ending with 'Page X of Y')."""
+    head, _, rest = text.partition(" of ")
+    return rest.split(" ", 1)[1] if " " in rest else ""
+
+
+@pytest.mark.parametrize("layout", FILLED)
+@pytest.mark.parametrize("plan", EXAMPLES, ids=PLAN_IDS)
+def test_no_page_but_the_last_is_more_than_a_quarter_empty(plan, layout):
+    feet = blank_feet(plan, layout)
+    assert max(feet[:-1], default=0) <= 0.25, [round(f, 2) for f in feet]
+
+
+@pytest.mark.parametrize("layout", layout_names())
+@pytest.mark.parametrize("plan", EXAMPLES, ids=PLAN_IDS)
+def test_pages_keep_their_sections_together(plan, layout):
+    words = load_library("en").strings
+    headings = [text for key, text in words.items() if key.startswith(("section_", "glance_heading"))
+                and "{" not in text]
+    pages = page_texts(plan, layout)
+    for number, text in enumerate(pages[1:], 2):
+        body = content(text)
+        # A page opens with a section's heading, its own or "..., continued".
+        assert any(body.startswith(heading) for heading in headings), (number, body[:60])
+    about = next(i for i, text in enumerate(pages) if "About this handout" in text)
+    assert len(content(pages[about]).split("About this handout")[0]) > 40  # never the disclaimer alone
+    if plan.read_text(encoding="utf-8").count("thermal:"):
+        safe = next(i for i, text in enumerate(pages) if "Stay safe" in text)
+        assert " min " in content(pages[safe]).replace("·", " "), "'Stay safe' is on a page without its chart"
+
+
+@pytest.mark.parametrize("plan", EXAMPLES, ids=PLAN_IDS)
+def test_large_print_is_large(plan):
+    data, checked = example(plan, "large-print")
+    clinic = checked.layout.clinic
+    body = font_sizes(data, "Sit ") + font_sizes(data, "Stand ") + font_sizes(data, "Lie ")
+    assert body and min(body) >= 16
+    assert min(font_sizes(data, "Your exercises")) > 16
+    assert min(font_sizes(data, clinic.name)) >= 14 and min(font_sizes(data, clinic.phone)) >= 14
+    assert min(font_sizes(data, "Page 1 of")) >= 12
+
+
+@pytest.mark.parametrize("plan", EXAMPLES, ids=PLAN_IDS)
+def test_compact_keeps_body_text_readable(plan):
+    data, _ = example(plan, "compact")
+    body = font_sizes(data, "Sit ") + font_sizes(data, "Stand ") + font_sizes(data, "Lie ")
+    assert body and min(body) >= 9
+
+
+@pytest.mark.parametrize("plan", EXAMPLES, ids=PLAN_IDS)
+def test_pictures_are_at_least_45_mm_wide_and_large_print_no_smaller(plan):
+    sizes = {layout: drawing_boxes(example(plan, layout)[0]) for layout in layout_names()}
+    for layout, boxes in sizes.items():
+        assert boxes and min(width for width, _ in boxes) >= 45 * MM, layout
+    for large, default in zip(sizes["large-print"], sizes["default"], strict=True):
+        assert large[0] >= default[0] and large[1] >= 40 * MM
