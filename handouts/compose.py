@@ -40,7 +40,8 @@ def compose(plan: Plan) -> list:
     if plan.thermal:
         story += thermal_section(plan, st, width)
     if plan.advice:
-        story += bullet_list(words["section_advice"], (item.text for item in plan.advice), st)
+        story += bullet_list(words["section_advice"], (item.text for item in plan.advice), st, width=width,
+                             columns=plan.layout.card_columns)
     if plan.warnings:
         story += warning_boxes(plan, st, width)
     # A leaflet is for anyone who picks it up: no "your therapist's notes", no "chosen for you".

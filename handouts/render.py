@@ -23,7 +23,8 @@ from handouts.text import fill, markup
 
 LOGO_HEIGHT = 14 * mm
 SPREAD_FROM = 0.15  # a page's blank foot above this share of the frame is spread between its blocks
-MAX_SPREAD = 15 * mm  # more space than this between two blocks reads as a break, not a gap
+MAX_SPREAD = 40 * mm  # before a section's heading; more reads as a page left unfinished
+MAX_SPREAD_IN_SECTION = 10 * mm  # between the blocks of one section (bullets, cards), more reads as a gap
 
 
 class _Canvas(Canvas):
@@ -115,26 +116,32 @@ def render(plan: Plan, story: list, remake=None) -> bytes:
     data, doc = _build(plan, story)
     if remake is None:
         return data
-    spread = _spread(doc, plan.layout.content_size[1])
+    story = remake()  # the first story was used up by the layout
+    spread = _spread(doc, story, plan.layout.content_size[1])
     if not spread:
         return data
-    story = remake()
     for index in sorted(spread, reverse=True):
         story.insert(index, Spacer(1, spread[index]))
     return _build(plan, story)[0]
 
 
-def _spread(doc: _Doc, frame_height: float) -> dict[int, float]:
+def _spread(doc: _Doc, story: list, frame_height: float) -> dict[int, float]:
     """Story index -> space to add before that block, for every page but the last whose foot is emptier
-    than SPREAD_FROM of the frame: its blank shared between the gaps of the blocks that begin on it."""
+    than SPREAD_FROM of the frame. The blank goes first before the page's section headings (a wider break
+    between sections reads naturally), then, a little each, between all its blocks."""
     last = max(doc.room, default=0)
     spread = {}
     for page, room in doc.room.items():
-        blocks = doc.starts.get(page, [])
-        if page == last or room < SPREAD_FROM * frame_height or len(blocks) < 2:
+        blocks = doc.starts.get(page, [])[1:]  # nothing is added above the first block on a page
+        if page == last or room < SPREAD_FROM * frame_height or not blocks:
             continue
-        share = min(room * 0.97 / (len(blocks) - 1), MAX_SPREAD)
-        spread.update({index: share for index in blocks[1:]})
+        room *= 0.97
+        sections = [index for index in blocks if _opens_section(story[index])]
+        for index in sections:
+            spread[index] = min(room / len(sections), MAX_SPREAD)
+        rest = room - sum(spread.get(index, 0) for index in sections)
+        for index in blocks:
+            spread[index] = spread.get(index, 0) + min(rest / len(blocks), MAX_SPREAD_IN_SECTION)
     return spread
 
 

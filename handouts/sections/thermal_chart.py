@@ -7,7 +7,7 @@ from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
 
 from handouts.flowables import TableWithTail, TickBoxes
 from handouts.model import Plan
-from handouts.sections.pieces import heading, text_width
+from handouts.sections.pieces import heading, in_columns, text_width
 from handouts.styles import Styles, table_style
 from handouts.text import fill, markup, short_date
 from handouts.thermal import ChartDay, schedule
@@ -43,7 +43,8 @@ def thermal_section(plan: Plan, st: Styles, width: float) -> list:
     flow = [KeepTogether([heading(words["section_thermal"], st), Paragraph(markup(text.intro), st["body"]),
                           *rules, *lead])]
     safety = [Spacer(1, 2.5 * mm), Paragraph(f"<b>{markup(words['thermal_safety'])}</b>", st["body"])]
-    safety += [Paragraph(markup(line), st["bullet"], bulletText="•") for line in text.safety]
+    safety += in_columns([Paragraph(markup(line), st["bullet"], bulletText="•") for line in text.safety],
+                         plan.layout.card_columns, width, st)
     if not plan_of_days.days:
         return flow + [KeepTogether(safety)]
     help_line = [Spacer(1, 1 * mm), Paragraph(markup(words["thermal_chart_help"]), st["small"])]
