@@ -52,7 +52,7 @@ def compose(plan: Plan) -> list:
     while isinstance(story[-1], Spacer):
         story.pop()
     # The disclaimer never stands alone on a page: it keeps to the block before it.
-    about = [heading(words["section_about"], st), Paragraph(markup(words[f"disclaimer{leaflet}"]), st["small"]),
+    about = [heading(words[f"section_about{leaflet}"], st), Paragraph(markup(words[f"disclaimer{leaflet}"]), st["small"]),
              Spacer(1, 1.5 * mm), Paragraph(markup(plan.condition.source), st["small"])]
     last = story[-1]
     if isinstance(last, CardRun):

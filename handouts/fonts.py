@@ -8,9 +8,10 @@ from pathlib import Path
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFError, TTFont
+from reportlab.pdfbase.ttfonts import TTFError
 
 from handouts.errors import UserError
+from handouts.font_cache import load_font
 
 FACES = ("regular", "bold", "italic", "bold_italic")
 _families: dict[str, Path] = {}
@@ -26,7 +27,7 @@ def register(regular: Path, bold: Path, italic: Path, bold_italic: Path) -> str:
     _families[family] = regular
     for face, path in zip(FACES, (regular, bold, italic, bold_italic)):
         try:
-            pdfmetrics.registerFont(TTFont(f"{family}-{face}", str(path)))
+            pdfmetrics.registerFont(load_font(f"{family}-{face}", path))
         except (TTFError, OSError) as exc:
             raise UserError(f"{path}: not a usable TrueType font ({exc}); point the layout at a .ttf file") from None
     addMapping(family, 0, 0, f"{family}-regular")

@@ -19,7 +19,7 @@ from handouts.model import HeatPhase, IcePhase, Patient, Plan, PlannedExercise, 
 from handouts.resources import data_dir
 from handouts.text import session_seconds
 from handouts.thermal import heat_fits
-from handouts.yamlsource import Located, LocatedList, load_yaml, positions_of
+from handouts.yamlsource import Located, LocatedList, load_yaml, parse_yaml, positions_of
 
 _LANGUAGE_TAG = re.compile(r"([A-Za-z]{2,3})(?:[-_]([A-Za-z]{2}|\d{3}))?")
 PLAN_KEYS = ("layout", "language", "condition", "title", "patient", "therapist", "date", "next_visit", "exercises",
@@ -34,9 +34,13 @@ _HOURS = re.compile(r"\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*")
 
 
 def load_plan(path: Path, *, today: dt.date | None = None, overrides: dict | None = None,
-              source: str | None = None) -> Plan:
-    """Read `path` and check it. `overrides` (from a roster row) replace top-level values."""
-    raw = load_yaml(path, source=source)
+              source: str | None = None, text: str | None = None) -> Plan:
+    """Read `path` and check it. `overrides` (from a roster row) replace top-level values.
+
+    `text` is the plan when it is not in a file (the web page's): `path` then only places it, for a
+    layout or photo named relative to the plan's folder.
+    """
+    raw = load_yaml(path, source=source) if text is None else parse_yaml(text, source or str(path))
     if overrides:
         raw = _apply(raw, overrides)
     return check_plan(raw, path, today=today, source=source)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 
+from reportlab import rl_config
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageBreak, PageTemplate, Paragraph, Spacer
@@ -155,6 +156,8 @@ def _build(plan: Plan, story: list) -> tuple[bytes, _Doc]:
     top, right, bottom, left = layout.margins
     buffer = io.BytesIO()
     clinic = layout.clinic
+    # Compressed streams stay binary: base-85 text would make every handout and print file a quarter larger.
+    rl_config.useA85 = 0
     doc = _Doc(
         buffer, pagesize=layout.page_size, leftMargin=left, rightMargin=right, topMargin=top,
         bottomMargin=bottom, title=plan.title, author=clinic.name,

@@ -11,6 +11,7 @@ with that row so the other rows still print.
 from __future__ import annotations
 
 import csv
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +28,15 @@ COLUMN_OF = {"patient.name": "patient", "patient.id": "id", "thermal.injury_date
              "language": "language", "notes": "notes", "next_visit": "next_visit"}
 
 
+def by_column(problem: Problem) -> Problem:
+    """A row's problem (its source is the row) named by the roster column whose value it is about, not by
+    the template's line that value replaced."""
+    where = problem.where
+    column = next((name for key, name in COLUMN_OF.items()
+                   if where == key or where.startswith((f"{key}[", f"{key}."))), where)
+    return Problem(problem.source, problem.message, column)
+
+
 @dataclass(frozen=True)
 class Row:
     number: int  # spreadsheet numbering: the header is row 1
@@ -36,13 +46,14 @@ class Row:
     problems: tuple[Problem, ...] = ()  # found before the plan is even loaded
 
 
-def read_roster(path: Path, *, has_thermal: bool) -> list[Row]:
+def read_roster(path: Path, *, has_thermal: bool, data: bytes | None = None) -> list[Row]:
     """Every non-blank row of the roster at `path`.
 
     `has_thermal`: whether the template has a thermal section for an
-    injury_date to go into.
+    injury_date to go into. `data` is the roster when it is not in a file (uploaded
+    to the web page): `path` then only names it.
     """
-    records = _records(path)
+    records = _records(path) if data is None else _parse_records(path, data)
     header = _header(path, records[0] if records else [])
     rows = []
     for number, cells in enumerate(records[1:], start=2):
@@ -68,15 +79,23 @@ def _records(path: Path) -> list[list[str]]:
     try:
         if path.stat().st_size > MAX_BYTES:
             raise UserError(f"{path}: over {MAX_BYTES // 1_000_000} MB; this is not a roster (split it up)")
-        # utf-8-sig: spreadsheets often start a UTF-8 CSV with a byte-order mark.
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            return list(csv.reader(handle, strict=True))
+        data = path.read_bytes()
     except FileNotFoundError:
         raise UserError(f"{path}: no such roster file") from None
     except IsADirectoryError:
         raise UserError(f"{path}: is a folder; give the roster's CSV file") from None
     except OSError as exc:
         raise UserError(f"{path}: cannot read the roster ({exc.strerror})") from None
+    return _parse_records(path, data)
+
+
+def _parse_records(path: Path, data: bytes) -> list[list[str]]:
+    """The cells of a roster's bytes (read from its file, or uploaded to the web page)."""
+    if len(data) > MAX_BYTES:
+        raise UserError(f"{path}: over {MAX_BYTES // 1_000_000} MB; this is not a roster (split it up)")
+    try:
+        # utf-8-sig: spreadsheets often start a UTF-8 CSV with a byte-order mark.
+        return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), strict=True))
     except UnicodeDecodeError:
         raise UserError(f"{path}: not UTF-8 text; in your spreadsheet, save it as 'CSV UTF-8'") from None
     except csv.Error as exc:

@@ -62,35 +62,38 @@ def font_sizes(data: bytes, needle: str) -> list[float]:
 
 
 def drawing_boxes(data: bytes) -> list[tuple[float, float]]:
-    """(width, height) in points of every exercise drawing, in print order. A drawing's operators open with
-    one fixed graphics state (vector.PathWriter) at its box's corner, and clip each of its panels: its width
-    and height reach the far corner of its clips."""
+    """(width, height) in points of every exercise drawing, in print order. A drawing is a form of PDF
+    operators (vector.VectorPicture) drawn from its box's corner that clips each of its panels: its width
+    and height reach the far corner of its clips. (A QR code is a form too, but clips nothing.)"""
     boxes = []
     for page in PdfReader(io.BytesIO(data)).pages:
-        ops = ContentStream(page.get_contents(), page.pdf).operations
-        matrix, stack, points, corner, far = [1, 0, 0, 1, 0, 0], [], [], None, []
-        for i, (operands, op) in enumerate(ops):
-            if op == b"q":
-                stack.append(matrix)
-            elif op == b"Q":
-                matrix = stack.pop()
-                if corner is not None and len(stack) < depth:  # the drawing's own q ... Q has closed
-                    if far:  # a QR code opens the same way, but clips nothing
-                        boxes.append((max(x for x, _ in far) - corner[0], max(y for _, y in far) - corner[1]))
-                    corner, far = None, []
-            elif op == b"cm":
-                a, b, c, d, e, f = (float(v) for v in operands)
-                m = matrix
-                matrix = [a * m[0] + b * m[2], a * m[1] + b * m[3], c * m[0] + d * m[2], c * m[1] + d * m[3],
-                          e * m[0] + f * m[2] + m[4], e * m[1] + f * m[3] + m[5]]
-            elif op == b"RG" and [float(v) for v in operands] == [0, 0, 0] and ops[i - 2][1] == b"q" \
-                    and [float(v) for v in ops[i - 1][0]] == [1, 0, 0, 1, 0, 0] and ops[i + 1][1] == b"w":
-                corner, depth = (matrix[4], matrix[5]), len(stack)  # a drawing begins here
-            elif op in (b"m", b"l"):
-                x, y = (float(v) for v in operands)
-                points.append((matrix[0] * x + matrix[2] * y + matrix[4], matrix[1] * x + matrix[3] * y + matrix[5]))
-            elif op in (b"W", b"W*") and corner is not None:
-                far += points
-            if op not in (b"m", b"l", b"c", b"v", b"y", b"h", b"re", b"W", b"W*"):
-                points = []
+        forms = page["/Resources"].get("/XObject", {})
+        for operands, op in ContentStream(page.get_contents(), page.pdf).operations:
+            if op == b"Do" and str(operands[0]).startswith("/FormXob.v"):
+                form = forms[operands[0]].get_object()
+                corner = _far_corner(ContentStream(form, page.pdf).operations)
+                if corner:
+                    boxes.append(corner)
     return boxes
+
+
+def _far_corner(ops) -> tuple[float, float] | None:
+    matrix, stack, points, far = (1, 0, 0, 1, 0, 0), [], [], []
+    for operands, op in ops:
+        if op == b"q":
+            stack.append(matrix)
+        elif op == b"Q":
+            matrix = stack.pop()
+        elif op == b"cm":
+            a, b, c, d, e, f = (float(v) for v in operands)
+            m = matrix
+            matrix = (a * m[0] + b * m[2], a * m[1] + b * m[3], c * m[0] + d * m[2], c * m[1] + d * m[3],
+                      e * m[0] + f * m[2] + m[4], e * m[1] + f * m[3] + m[5])
+        elif op in (b"m", b"l"):
+            x, y = (float(v) for v in operands)
+            points.append((matrix[0] * x + matrix[2] * y + matrix[4], matrix[1] * x + matrix[3] * y + matrix[5]))
+        elif op in (b"W", b"W*"):
+            far += points
+        if op not in (b"m", b"l", b"c", b"v", b"y", b"h", b"re", b"W", b"W*"):
+            points = []
+    return (max(x for x, _ in far), max(y for _, y in far)) if far else None

@@ -47,8 +47,9 @@ def test_pages_keep_their_sections_together(plan, layout):
         body = content(text)
         # A page opens with a section's heading, its own or "..., continued".
         assert any(body.startswith(heading) for heading in headings), (number, body[:60])
-    about = next(i for i, text in enumerate(pages) if "About this handout" in text)
-    assert len(content(pages[about]).split("About this handout")[0]) > 40  # never the disclaimer alone
+    about_heading = words["section_about" if "patient:" in plan.read_text(encoding="utf-8") else "section_about_leaflet"]
+    about = next(i for i, text in enumerate(pages) if about_heading in text)
+    assert len(content(pages[about]).split(about_heading)[0]) > 40  # never the disclaimer alone
     if plan.read_text(encoding="utf-8").count("thermal:"):
         safe = next(i for i, text in enumerate(pages) if "Stay safe" in text)
         assert " min " in content(pages[safe]).replace("·", " "), "'Stay safe' is on a page without its chart"

@@ -43,8 +43,9 @@ def thermal_section(plan: Plan, st: Styles, width: float) -> list:
     flow = [KeepTogether([heading(words["section_thermal"], st), Paragraph(markup(text.intro), st["body"]),
                           *rules, *lead])]
     safety = [Spacer(1, 2.5 * mm), Paragraph(f"<b>{markup(words['thermal_safety'])}</b>", st["body"])]
-    safety += in_columns([Paragraph(markup(line), st["bullet"], bulletText="•") for line in text.safety],
-                         plan.layout.card_columns, width, st)
+    phases = {name for name in ("ice", "heat") if getattr(thermal, name)}
+    safety += in_columns([Paragraph(markup(line.text), st["bullet"], bulletText="•") for line in text.safety
+                          if line.phase in (None, *phases)], plan.layout.card_columns, width, st)
     if not plan_of_days.days:
         return flow + [KeepTogether(safety)]
     help_line = [Spacer(1, 1 * mm), Paragraph(markup(words["thermal_chart_help"]), st["small"])]
