@@ -67,10 +67,11 @@ def test_large_print_is_large(plan):
 
 
 @pytest.mark.parametrize("plan", EXAMPLES, ids=PLAN_IDS)
-def test_compact_keeps_body_text_readable(plan):
+def test_compact_saves_a_page_and_keeps_body_text_readable(plan):
     data, _ = example(plan, "compact")
     body = font_sizes(data, "Sit ") + font_sizes(data, "Stand ") + font_sizes(data, "Lie ")
     assert body and min(body) >= 9
+    assert len(blank_feet(plan, "compact")) < len(blank_feet(plan, "default"))
 
 
 @pytest.mark.parametrize("plan", EXAMPLES, ids=PLAN_IDS)
