@@ -207,14 +207,18 @@ class TableWithTail(Flowable):
 
 class RuledArea(Flowable):
     """A titled area of ruled lines that takes all the height left in the frame (for notes written by hand);
-    with less than `min_height` left, it takes none and draws nothing rather than start a page of its own."""
+    with less than `min_height` left, or at the top of a page, it takes none and draws nothing rather than
+    fill a page of its own."""
 
     def __init__(self, title: str, style, line_gap: float, min_height: float, color):
         super().__init__()
         self.title, self.style, self.line_gap, self.min_height, self.color = title, style, line_gap, min_height, color
 
+    _ZEROSIZE = True  # the frame asks it even when no room is left: then it takes none, rather than move on
+
     def wrap(self, aW, aH):
-        self.width, self.height = aW, (aH if aH >= self.min_height else 0)
+        at_top = getattr(getattr(self, "_frame", None), "_atTop", False)  # never a page of nothing but lines
+        self.width, self.height = aW, (aH if aH >= self.min_height and not at_top else 0)
         return self.width, self.height
 
     def draw(self):

@@ -17,7 +17,7 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from handouts import __version__, images
 from handouts.errors import UserError
-from handouts.flowables import CardRun, SectionHeading
+from handouts.flowables import CardRun, RuledArea, SectionHeading
 from handouts.model import Plan
 from handouts.styles import Styles, styles_for
 from handouts.text import fill, markup
@@ -98,8 +98,8 @@ class _Doc(BaseDocTemplate):
 
 
 def _is_content(flowable) -> bool:
-    """Whether a flowable puts something on the page (a page break or a spacer does not)."""
-    return flowable is not None and not isinstance(flowable, (ActionFlowable, Spacer, PageBreak))
+    """Whether a flowable continues a section on the page (a page break, a spacer or ruled lines do not)."""
+    return flowable is not None and not isinstance(flowable, (ActionFlowable, Spacer, PageBreak, RuledArea))
 
 
 def _opens_section(flowable) -> bool:
