@@ -15,7 +15,7 @@ from handouts.render import render
 
 
 def pdf_bytes(plan: Plan) -> bytes:
-    return render(plan, compose(plan))
+    return render(plan, compose(plan), remake=lambda: compose(plan))
 
 
 def build(plan_path: Path, out_path: Path, *, strict: bool = False, today: dt.date | None = None,

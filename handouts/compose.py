@@ -13,7 +13,7 @@ from handouts.flowables import CardRun
 from handouts.model import Plan
 from handouts.sections.at_a_glance import at_a_glance
 from handouts.sections.cards import exercise_cards
-from handouts.sections.log_page import log_page
+from handouts.sections.log_page import log_page, ruled_area
 from handouts.sections.patient import next_visit_line, patient_block
 from handouts.sections.pieces import bullet_list, heading
 from handouts.sections.spasm_diary import spasm_diary
@@ -40,7 +40,8 @@ def compose(plan: Plan) -> list:
     if plan.thermal:
         story += thermal_section(plan, st, width)
     if plan.advice:
-        story += bullet_list(words["section_advice"], (item.text for item in plan.advice), st)
+        story += bullet_list(words["section_advice"], (item.text for item in plan.advice), st, width=width,
+                             columns=plan.layout.card_columns)
     if plan.warnings:
         story += warning_boxes(plan, st, width)
     # A leaflet is for anyone who picks it up: no "your therapist's notes", no "chosen for you".
@@ -59,6 +60,8 @@ def compose(plan: Plan) -> list:
     else:
         story[-1] = KeepTogether([*(last._content if isinstance(last, KeepTogether) else [last]), *about])
     if plan.log and plan.exercises:
-        # Last, on a sheet of its own: the patient keeps it by the bed and brings it back.
-        story += [PageBreak(), *log_page(plan, st, width), Spacer(1, 5 * mm), *spasm_diary(plan, st, width)]
+        # Last, on a sheet of its own: the patient keeps it by the bed and brings it back. The page before
+        # ends in lines for questions, the log's page in lines for notes, rather than in blank paper.
+        story += [ruled_area(plan, st, "log_questions"), PageBreak(), *log_page(plan, st, width),
+                  Spacer(1, 5 * mm), *spasm_diary(plan, st, width), ruled_area(plan, st, "log_notes")]
     return story

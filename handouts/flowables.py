@@ -42,17 +42,18 @@ class TickBoxes(Flowable):
         from reportlab.pdfbase.pdfmetrics import stringWidth
 
         self.labels, self.font, self.size, self.color, self.box_color = labels, font, size, color, box_color
-        widest = max((stringWidth(label, font, size) for label in labels), default=size)
+        self.labelled = any(labels)  # boxes without times (the log's sessions) need no line above them
+        widest = max([stringWidth(label, font, size) for label in labels] + [size * 1.4])
         fits = max(1, int(width // (widest * 1.2)))
         lines = -(-slots // fits)
         self.per_row = -(-slots // lines)  # balanced: 7 + 6, not 12 + 1
         self.cell_width = width / self.per_row
         self.side = min(self.cell_width * 0.62, size * 2.1)
-        self.line_height = self.side + size * 1.45
+        self.line_height = self.side + (size * 1.45 if self.labelled else 0)
         self.lines = max(1, -(-len(labels) // self.per_row))
 
     def wrap(self, avail_width, avail_height):
-        gap = self.size * 0.5
+        gap = self.size * (0.5 if self.labelled else 0.35)
         return self.cell_width * self.per_row, self.lines * self.line_height + (self.lines - 1) * gap
 
     def draw(self):
@@ -61,7 +62,7 @@ class TickBoxes(Flowable):
         c.setFillColor(self.color)
         c.setStrokeColor(self.box_color)
         c.setLineWidth(0.8)
-        gap = self.size * 0.5
+        gap = self.size * (0.5 if self.labelled else 0.35)
         for i, label in enumerate(self.labels):
             line, column = divmod(i, self.per_row)
             bottom = (self.lines - 1 - line) * (self.line_height + gap)
@@ -175,28 +176,64 @@ class CardRun(Flowable):
 
 
 class TableWithTail(Flowable):
-    """A table that may break between its rows, and what must follow it (the help line and the safety
-    lines of the thermal chart) kept on the same page as at least its last row."""
+    """A table that may break between its rows, with what must come before it (`lead`: a heading, kept with
+    at least `min_rows` of its rows) and after it (`tail`: the thermal chart's help and safety lines, kept on
+    the same page as at least its last row)."""
 
-    def __init__(self, table, tail: list):
+    def __init__(self, table, tail: list, lead: list = (), min_rows: int = 1):
         super().__init__()
-        self.table, self.tail = table, tail
+        self.table, self.tail, self.lead, self.min_rows = table, tail, list(lead), min_rows
+
+    def _extra(self, flowables: list, aW, aH) -> float:
+        return sum(f.wrapOn(self.canv, aW, aH)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in flowables)
 
     def wrap(self, aW, aH):
-        self._H = self.table.wrapOn(self.canv, aW, aH)[1] + sum(
-            f.wrapOn(self.canv, aW, aH)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in self.tail)
+        self._H = self._extra(self.lead, aW, aH) + self.table.wrapOn(self.canv, aW, aH)[1] + \
+            self._extra(self.tail, aW, aH)
         return aW, 0xffffff  # like KeepTogether: the frame always asks split() to lay it out
 
     def split(self, aW, aH):
         self.wrap(aW, aH)
         if self._H <= aH:
-            return [self.table, *self.tail]
+            return [*self.lead, self.table, *self.tail]
+        room = aH - self._extra(self.lead, aW, aH)
         table_h = self.table.wrapOn(self.canv, aW, aH)[1]
         # Break where the page ends, or, when the whole table fits but not its tail, before its last row.
-        parts = self.table.split(aW, min(aH, table_h - 1))
-        if len(parts) < 2:
-            return []  # not even one row fits here: all of it goes to the next page
-        return [parts[0], KeepTogether([parts[1], *self.tail])]
+        parts = self.table.split(aW, min(room, table_h - 1) if self.tail else room)
+        if len(parts) < 2 or len(parts[0]._cellvalues) - self.table.repeatRows < self.min_rows:
+            return []  # too few rows fit here: all of it goes to the next page
+        return [*self.lead, parts[0], KeepTogether([parts[1], *self.tail]) if self.tail else parts[1]]
+
+
+class RuledArea(Flowable):
+    """A titled area of ruled lines that takes all the height left in the frame (for notes written by hand);
+    with less than `min_height` left, or at the top of a page, it takes none and draws nothing rather than
+    fill a page of its own."""
+
+    def __init__(self, title: str, style, line_gap: float, min_height: float, color):
+        super().__init__()
+        self.title, self.style, self.line_gap, self.min_height, self.color = title, style, line_gap, min_height, color
+
+    _ZEROSIZE = True  # the frame asks it even when no room is left: then it takes none, rather than move on
+
+    def wrap(self, aW, aH):
+        at_top = getattr(getattr(self, "_frame", None), "_atTop", False)  # never a page of nothing but lines
+        self.width, self.height = aW, (aH if aH >= self.min_height and not at_top else 0)
+        return self.width, self.height
+
+    def draw(self):
+        if not self.height:
+            return
+        c = self.canv
+        title = Paragraph(self.title, self.style)
+        _, title_h = title.wrap(self.width, self.height)
+        title.drawOn(c, 0, self.height - title_h)
+        c.setStrokeColor(self.color)
+        c.setLineWidth(0.6)
+        y = self.height - title_h - self.line_gap
+        while y >= 0:
+            c.line(0, y, self.width, y)
+            y -= self.line_gap
 
 
 class Beneath(Flowable):

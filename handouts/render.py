@@ -12,17 +12,19 @@ from reportlab import rl_config
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageBreak, PageTemplate, Paragraph, Spacer
-from reportlab.platypus.doctemplate import ActionFlowable
-from reportlab.platypus.doctemplate import LayoutError
+from reportlab.platypus.doctemplate import ActionFlowable, LayoutError
 
 from handouts import __version__, images
 from handouts.errors import UserError
-from handouts.flowables import CardRun, SectionHeading
+from handouts.flowables import CardRun, RuledArea, SectionHeading
 from handouts.model import Plan
 from handouts.styles import Styles, styles_for
 from handouts.text import fill, markup
 
 LOGO_HEIGHT = 14 * mm
+SPREAD_FROM = 0.15  # a page's blank foot above this share of the frame is spread between its blocks
+MAX_SPREAD = 40 * mm  # before a section's heading; more reads as a page left unfinished
+MAX_SPREAD_IN_SECTION = 10 * mm  # between the blocks of one section (bullets, cards), more reads as a gap
 
 
 class _Canvas(Canvas):
@@ -60,9 +62,18 @@ class _Doc(BaseDocTemplate):
     _section = None  # the heading of the section being laid out
     _page_top = False  # nothing has been placed on this page yet
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.starts = {}  # page -> the story's blocks (their index) that begin on it
+        self.room = {}  # page -> the height left empty at its foot
+
     def handle_pageBegin(self):
         super().handle_pageBegin()
         self._page_top = True
+
+    def handle_pageEnd(self):
+        self.room[self.page] = self.frame._y - self.frame._y1p
+        super().handle_pageEnd()
 
     def handle_flowable(self, flowables):
         first = flowables[0] if flowables else None
@@ -71,7 +82,11 @@ class _Doc(BaseDocTemplate):
             flowables.insert(0, Paragraph(markup(template.format(section=self._section)), style))
         if _is_content(first):
             self._page_top = False
+        page = self.page
         super().handle_flowable(flowables)
+        index = getattr(first, "story_index", None)
+        if index is not None and (not flowables or flowables[0] is not first):  # placed, whole or in part
+            self.starts.setdefault(page, []).append(index)
 
     def afterFlowable(self, flowable):
         if isinstance(flowable, SectionHeading):
@@ -82,8 +97,8 @@ class _Doc(BaseDocTemplate):
 
 
 def _is_content(flowable) -> bool:
-    """Whether a flowable puts something on the page (a page break or a spacer does not)."""
-    return flowable is not None and not isinstance(flowable, (ActionFlowable, Spacer, PageBreak))
+    """Whether a flowable continues a section on the page (a page break, a spacer or ruled lines do not)."""
+    return flowable is not None and not isinstance(flowable, (ActionFlowable, Spacer, PageBreak, RuledArea))
 
 
 def _opens_section(flowable) -> bool:
@@ -94,7 +109,45 @@ def _opens_section(flowable) -> bool:
     return isinstance(flowable, (SectionHeading, CardRun))
 
 
-def render(plan: Plan, story: list) -> bytes:
+def render(plan: Plan, story: list, remake=None) -> bytes:
+    """The PDF of `story`. With `remake` (a function that makes the story again), a page that ends in a wide
+    blank band because the next block would not fit is laid out again with that band shared out between
+    its blocks (a flush foot, as books have), in a second pass that moves nothing to another page."""
+    data, doc = _build(plan, story)
+    if remake is None:
+        return data
+    story = remake()  # the first story was used up by the layout
+    spread = _spread(doc, story, plan.layout.content_size[1])
+    if not spread:
+        return data
+    for index in sorted(spread, reverse=True):
+        story.insert(index, Spacer(1, spread[index]))
+    return _build(plan, story)[0]
+
+
+def _spread(doc: _Doc, story: list, frame_height: float) -> dict[int, float]:
+    """Story index -> space to add before that block, for every page but the last whose foot is emptier
+    than SPREAD_FROM of the frame. The blank goes first before the page's section headings (a wider break
+    between sections reads naturally), then, a little each, between all its blocks."""
+    last = max(doc.room, default=0)
+    spread = {}
+    for page, room in doc.room.items():
+        blocks = doc.starts.get(page, [])[1:]  # nothing is added above the first block on a page
+        if page == last or room < SPREAD_FROM * frame_height or not blocks:
+            continue
+        room *= 0.97
+        sections = [index for index in blocks if _opens_section(story[index])]
+        for index in sections:
+            spread[index] = min(room / len(sections), MAX_SPREAD)
+        rest = room - sum(spread.get(index, 0) for index in sections)
+        for index in blocks:
+            spread[index] = spread.get(index, 0) + min(rest / len(blocks), MAX_SPREAD_IN_SECTION)
+    return spread
+
+
+def _build(plan: Plan, story: list) -> tuple[bytes, _Doc]:
+    for index, flowable in enumerate(story):
+        flowable.story_index = index
     layout = plan.layout
     st = styles_for(layout)
     words = plan.library.strings
@@ -128,7 +181,7 @@ def render(plan: Plan, story: list) -> bytes:
     except LayoutError:  # cards already break when taller than a page; anything else is the layout's sizes
         raise UserError(f"{layout.source}: part of the handout is too large for a page of this layout; use a "
                         "larger page size, smaller text sizes or narrower margins") from None
-    return buffer.getvalue()
+    return buffer.getvalue(), doc
 
 
 class _Furniture:

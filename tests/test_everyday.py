@@ -257,17 +257,35 @@ def test_clinic_example_layout_brands_the_handout(write_plan):
 def test_log_page_has_fourteen_days_and_a_row_per_exercise(write_plan):
     data = sample_in("default", write_plan, log=True)
     reader = PdfReader(io.BytesIO(data))
-    last = one_line(reader.pages[-1].extract_text())
-    assert "Your two-week log" in last
-    assert "From Tue 24 Nov 2026 to Mon 7 Dec 2026." in last
+    index = next(i for i, page in enumerate(reader.pages) if "Your two-week log" in page.extract_text())
+    log = one_line(reader.pages[index].extract_text())
+    assert index >= 1 and "Your two-week log" not in one_line(reader.pages[index - 1].extract_text())
+    assert "From Tue 24 Nov 2026 to Mon 7 Dec 2026." in log
     for title in ("Neck tilt", "Simple neck stretch", "Neck turn", "Side neck stretch", "Shoulders back"):
-        assert title in last
-    assert "Pain today (0–10)" in last
-    header_line = Counter(round(box[3]) for day in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-                          for page, box, _ in char_boxes(data, day) if page == len(reader.pages) - 1)
-    assert max(header_line.values()) == 14  # fourteen day columns in one header row (capitals share a top)
+        assert log.count(title) == 2  # a row in each week's table
+    assert log.count("Pain today (0–10)") == 2
+    header_lines = Counter(round(box[3]) for day in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+                           for page, box, _ in char_boxes(data, day) if page == index)
+    assert sorted(header_lines.values())[-2:] == [7, 7]  # a week to a table: two header rows of seven days
     assert "Your two-week log" in [item.title for item in reader.outline]
-    assert pdf_pages(data) == pdf_pages(sample_in("default", write_plan)) + 1
+    assert pdf_pages(data) >= pdf_pages(sample_in("default", write_plan)) + 1
+
+
+def test_log_has_a_tick_box_for_each_session(write_plan):
+    # Three times a day is three boxes a day; once a day, one: 14 days x (3 + 1) boxes in all.
+    plan = {key: value for key, value in SAMPLE.items() if key != "thermal"}  # the chart's boxes are not counted
+    data = pdf_bytes(load_plan(write_plan({**plan, "log": True, "exercises": [
+        {"id": "neck-tilt", "per_day": 3}, {"id": "chin-tuck", "per_day": 1}]})))
+    doc = pypdfium2.PdfDocument(data)
+    log = next(i for i in range(len(doc)) if "Your two-week log" in doc[i].get_textpage().get_text_range())
+    boxes = 0
+    for page in list(doc)[log:]:  # the pages before hold drawings, whose round heads can come out square
+        for obj in page.get_objects():
+            if obj.type == pypdfium2.raw.FPDF_PAGEOBJ_PATH:
+                left, bottom, right, top = obj.get_bounds()
+                if 5 < right - left < 20 and abs((right - left) - (top - bottom)) < 0.5:  # a small square
+                    boxes += 1
+    assert boxes == 14 * (3 + 1)
 
 
 def test_leaflet_log_counts_days(write_plan):

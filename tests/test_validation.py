@@ -234,7 +234,7 @@ def test_a_render_that_fails_midway_leaves_the_old_pdf_and_no_temp_file(monkeypa
     import handouts.build
     from handouts.render import render
 
-    def half_then_fail(plan, story):
+    def half_then_fail(plan, story, remake=None):
         return render(plan, story[: len(story) // 2] + [_Explodes()] + story[len(story) // 2:])
 
     monkeypatch.setattr(handouts.build, "render", half_then_fail)

@@ -39,7 +39,7 @@ def exercise_cards(plan: Plan, st: Styles, width: float) -> list:
     numbered = list(enumerate(plan.exercises, 1))
     units = []
     if plan.layout.card_columns == 2 and pair_width >= MIN_PAIR_WIDTH:
-        while numbered:
+        while len(numbered) > 1:  # an odd last card takes the whole width: shorter than half a row
             unit = partial(_pair, plan, numbered[:2], st, pair_width)
             if unit().wrap(width, page_height)[1] > page_height:
                 break  # this pair is taller than a page side by side: it and the rest go one to a row

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import KeepTogether, Paragraph, Spacer
+from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
 
 from handouts.flowables import SectionHeading
-from handouts.styles import Styles
+from handouts.styles import Styles, table_style
 from handouts.text import markup
 
 NO_PADDING = [("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -17,13 +18,26 @@ def heading(text: str, st: Styles) -> SectionHeading:
     return SectionHeading(markup(text), st["heading"], outline=text)
 
 
-def bullet_list(title: str, texts, st: Styles) -> list:
+def bullet_list(title: str, texts, st: Styles, *, width: float = 0, columns: int = 1) -> list:
     """A headed list, one bullet per text: never the heading or one item alone at the foot of a page,
-    nor one item alone at the head of the next."""
-    items = [Paragraph(markup(text), st["bullet"], bulletText="•") for text in texts]
+    nor one item alone at the head of the next. With two columns (a compact layout) the items go two to
+    a row, left then right, rows that may break between them."""
+    items = in_columns([Paragraph(markup(text), st["bullet"], bulletText="•") for text in texts], columns, width, st)
     if len(items) < 4:
         return [KeepTogether([heading(title, st), *items])]
     return [KeepTogether([heading(title, st), *items[:2]]), *items[2:-2], KeepTogether(items[-2:])]
+
+
+def in_columns(items: list, columns: int, width: float, st: Styles) -> list:
+    """Short items (bullets) two to a row, left then right, when the layout has two columns (compact): each
+    row a table of its own, so a page may break between rows. Three items or fewer stay one to a row."""
+    if columns != 2 or len(items) < 4:
+        return items
+    gap = 4 * mm
+    return [Table([pair], colWidths=[(width - gap) / 2, (width - gap) / 2],
+                  style=table_style(st, [("VALIGN", (0, 0), (-1, -1), "TOP"), *NO_PADDING,
+                                         ("RIGHTPADDING", (0, 0), (0, 0), gap)]))
+            for pair in in_pairs(items)]
 
 
 def panel(st: Styles, start: tuple, end: tuple) -> list:

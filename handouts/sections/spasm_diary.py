@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import Paragraph, Spacer, Table
 
+from handouts.flowables import TableWithTail
 from handouts.model import Plan
 from handouts.sections.pieces import heading, panel
 from handouts.styles import Styles, table_style
@@ -29,5 +30,8 @@ def spasm_diary(plan: Plan, st: Styles, width: float) -> list:
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]))
-    return [KeepTogether([heading(words["section_diary"], st), Paragraph(markup(words["diary_intro"]), st["body"]),
-                          Spacer(1, 2 * mm), table])]
+    # The table may run onto the next page (its column heads repeat there); its heading and intro keep to
+    # at least its first rows.
+    lead = [heading(words["section_diary"], st), Paragraph(markup(words["diary_intro"]), st["body"]),
+            Spacer(1, 2 * mm)]
+    return [TableWithTail(table, [], lead=lead, min_rows=3)]

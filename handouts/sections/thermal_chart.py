@@ -8,7 +8,7 @@ from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
 from handouts.flowables import TableWithTail, TickBoxes
 from handouts.model import Library, Plan, ThermalPlan
 from handouts.sections.bilingual import beneath
-from handouts.sections.pieces import heading, text_width
+from handouts.sections.pieces import heading, in_columns, text_width
 from handouts.styles import Styles, table_style
 from handouts.text import fill, markup, short_date
 from handouts.thermal import ChartDay, schedule
@@ -39,8 +39,9 @@ def thermal_section(plan: Plan, st: Styles, width: float) -> list:
     safety = [Spacer(1, 2.5 * mm), Paragraph(f"<b>{markup(words['thermal_safety'])}</b>", st["body"])]
     phases = {name for name in ("ice", "heat") if getattr(thermal, name)}
     others = plan.second.thermal.safety if plan.second else [None] * len(text.safety)
-    safety += [beneath(Paragraph(markup(line.text), st["bullet"], bulletText="•"), other and other.text, st)
-               for line, other in zip(text.safety, others) if line.phase in (None, *phases)]
+    safety += in_columns([beneath(Paragraph(markup(line.text), st["bullet"], bulletText="•"), other and other.text, st)
+                          for line, other in zip(text.safety, others) if line.phase in (None, *phases)],
+                         plan.layout.card_columns, width, st)
     if not plan_of_days.days:
         return flow + [KeepTogether(safety)]
     help_line = [Spacer(1, 1 * mm), Paragraph(markup(words["thermal_chart_help"]), st["small"])]

@@ -7,7 +7,7 @@ from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
 
 from handouts.model import Library, Plan
 from handouts.sections.bilingual import beneath
-from handouts.sections.pieces import heading, is_white
+from handouts.sections.pieces import NO_PADDING, heading, is_white
 from handouts.styles import Styles, table_style
 from handouts.text import markup
 
@@ -15,7 +15,12 @@ from handouts.text import markup
 def warning_boxes(plan: Plan, st: Styles, width: float) -> list:
     words = plan.library.strings
     second = plan.second.strings if plan.second else {}
-    flow = []
+    tiers = {w.tier for w in plan.warnings}
+    # Two columns (the compact layout): the two boxes side by side, a row of their own.
+    across = plan.layout.card_columns == 2 and len(tiers) == 2
+    gap = 4 * mm
+    box_width = (width - gap) / 2 if across else width
+    boxes = []
     for tier, head, action in (("urgent", words["warnings_urgent"], _urgent_action(plan)),
                                ("call", words["warnings_call"], _clinic_contact(plan))):
         signs = [w for w in plan.warnings if w.tier == tier]
@@ -35,7 +40,7 @@ def warning_boxes(plan: Plan, st: Styles, width: float) -> list:
         weight = 1.6 if tier == "urgent" else 1.1
         if tier == "urgent" and is_white(fill_color):
             weight *= 2  # without a fill, the border alone has to make the urgent box unmistakable
-        box = Table(rows, colWidths=[width], repeatRows=1)
+        box = Table(rows, colWidths=[box_width], repeatRows=1)
         box.setStyle(table_style(st, [
             ("BOX", (0, 0), (-1, -1), weight, st.color[tier]),
             ("BACKGROUND", (0, 0), (-1, -1), fill_color),
@@ -44,7 +49,13 @@ def warning_boxes(plan: Plan, st: Styles, width: float) -> list:
             ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
             ("TOPPADDING", (0, 0), (-1, 0), 8), ("BOTTOMPADDING", (0, -1), (-1, -1), 6),
         ]))
-        # The section's heading goes with its first box: never a heading alone at the foot of a page.
+        boxes.append(box)
+    if across:
+        boxes = [Table([[boxes[0], Spacer(0, 0), boxes[1]]], colWidths=[box_width, gap, box_width],
+                       style=table_style(st, [("VALIGN", (0, 0), (-1, -1), "TOP"), *NO_PADDING]))]
+    # The section's heading goes with its first box: never a heading alone at the foot of a page.
+    flow = []
+    for box in boxes:
         lead = [] if flow else [heading(words["section_warnings"], st)]
         flow += [KeepTogether([*lead, box]), Spacer(1, 3 * mm)]
     return flow

@@ -1,0 +1,99 @@
+"""Measures of printed pages, read back from the PDF: how empty each page's foot is, the font size of a
+piece of text, and the boxes the exercise drawings are drawn in. Each example is built and rendered once
+per test session (at a low resolution: a blank band does not need detail)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from functools import cache
+from pathlib import Path
+
+import pypdfium2
+from conftest import PLANS
+from pypdf import PdfReader
+from pypdf.generic import ContentStream
+
+from handouts.build import pdf_bytes
+from handouts.plan import load_plan
+
+TODAY = dt.date(2026, 11, 24)
+EXAMPLES = sorted(PLANS.glob("*.yaml")) + sorted((PLANS / "leaflets").glob("*.yaml"))
+DPI = 30
+INK = 245  # a pixel darker than this grey is ink (the palest panel fill is 242)
+MM = 72 / 25.4
+
+
+@cache
+def example(plan: Path, layout: str):
+    """(the PDF's bytes, the checked plan) of an example plan printed in a layout."""
+    checked = load_plan(plan, today=TODAY, overrides={"layout": layout})
+    return pdf_bytes(checked), checked
+
+
+@cache
+def blank_feet(plan: Path, layout: str) -> tuple[float, ...]:
+    """Per page, the share of the frame's height that is blank between its last ink and the footer."""
+    data, checked = example(plan, layout)
+    top, right, bottom, left = checked.layout.margins
+    width, height = checked.layout.page_size
+    shares = []
+    doc = pypdfium2.PdfDocument(data)
+    for index in range(len(doc)):
+        image = doc[index].render(scale=DPI / 72).to_pil().convert("L")
+        scale = image.height / height
+        y_top, y_foot = int(top * scale) + 1, int((height - bottom) * scale) - 1
+        band = image.crop((int(left * scale), y_top, int((width - right) * scale), y_foot))
+        ink = band.point(lambda grey: 255 if grey < INK else 0).getbbox()  # the box around every inked pixel
+        shares.append((band.height - (ink[3] if ink else 0)) / band.height)
+    return tuple(shares)
+
+
+def font_sizes(data: bytes, needle: str) -> list[float]:
+    """The font size of the first character of every place `needle` is printed."""
+    sizes = []
+    doc = pypdfium2.PdfDocument(data)
+    for index in range(len(doc)):
+        textpage = doc[index].get_textpage()
+        search = textpage.search(needle, match_case=True)
+        while (match := search.get_next()) is not None:
+            sizes.append(round(pypdfium2.raw.FPDFText_GetFontSize(textpage, match[0]), 2))
+    return sizes
+
+
+def drawing_boxes(data: bytes) -> list[tuple[float, float]]:
+    """(width, height) in points of every exercise drawing, in print order. A drawing is a form of PDF
+    operators (vector.VectorPicture) drawn from its box's corner that clips each of its panels: its width
+    and height reach the far corner of its clips. (A QR code is a form too, but clips nothing.)"""
+    boxes = []
+    for page in PdfReader(io.BytesIO(data)).pages:
+        forms = page["/Resources"].get("/XObject", {})
+        for operands, op in ContentStream(page.get_contents(), page.pdf).operations:
+            if op == b"Do" and str(operands[0]).startswith("/FormXob.v"):
+                form = forms[operands[0]].get_object()
+                corner = _far_corner(ContentStream(form, page.pdf).operations)
+                if corner:
+                    boxes.append(corner)
+    return boxes
+
+
+def _far_corner(ops) -> tuple[float, float] | None:
+    matrix, stack, points, far = (1, 0, 0, 1, 0, 0), [], [], []
+    for operands, op in ops:
+        if op == b"q":
+            stack.append(matrix)
+        elif op == b"Q":
+            matrix = stack.pop()
+        elif op == b"cm":
+            a, b, c, d, e, f = (float(v) for v in operands)
+            m = matrix
+            matrix = (a * m[0] + b * m[2], a * m[1] + b * m[3], c * m[0] + d * m[2], c * m[1] + d * m[3],
+                      e * m[0] + f * m[2] + m[4], e * m[1] + f * m[3] + m[5])
+        elif op in (b"m", b"l"):
+            x, y = (float(v) for v in operands)
+            points.append((matrix[0] * x + matrix[2] * y + matrix[4], matrix[1] * x + matrix[3] * y + matrix[5]))
+        elif op in (b"W", b"W*"):
+            far += points
+        if op not in (b"m", b"l", b"c", b"v", b"y", b"h", b"re", b"W", b"W*"):
+            points = []
+    return (max(x for x, _ in far), max(y for _, y in far)) if far else None
