@@ -483,3 +483,18 @@ def test_the_seed_neck_stretches_show_their_definitions():
     start = body.full_pose(spec["pose"], "standing")
     assert spec["position"] == "standing" and pose["shoulders"]["back"] - start["shoulders"]["back"] >= 4
     assert pose["arm_r"]["flex"] < start["arm_r"]["flex"]  # the straight arms move a little way back
+
+
+def test_a_ball_on_the_back_rests_against_it_in_sight():
+    """A ball placed on the upper back sits between the back and the wall, mostly outside the body
+    (not half inside it), and the wall stands against the ball."""
+    spec = drawings.load_spec(IMAGES / "drawings" / "ball-massage.yaml")
+    sc = scene.scenes(spec)[0]
+    g = sc.figure.ground
+    where = next(next(iter(p.values())) for p in spec["props"] if isinstance(p, dict))
+    centre = scene._ball_centre(g, where)
+    assert centre[2] < g[where][2] - (scene.BALL_R - scene.BALL_PRESS) + 0.5  # behind the back (z is forward)
+    # seen from the side (facing right) the ball's middle is behind the shoulder blade on the page
+    assert sc.figure.proj.view(centre)[0] < sc.figure.points[where][0] - 3
+    front = scene._ball_centre(g, "chest")
+    assert front == g["chest"]  # anywhere else the ball is centred on its landmark, as before

@@ -70,10 +70,11 @@ def _props(spec, f):
             boxes.append(((x - 5.0, 0.0, zb - 12.0), (x + 5.0, DOOR_HEIGHT, zb)))
         boxes.append(((xs[0] - 5.0, DOOR_HEIGHT, zb - 12.0), (xs[1] + 5.0, DOOR_HEIGHT + 8.0, zb)))
     placed = [next(iter(p.items())) for p in spec["props"] if isinstance(p, dict)]
+    balls = {where: _ball_centre(g, where) for kind, where in placed if kind == "ball"}
     if "wall" in spec["props"]:
         # flat against the back of the head, the shoulder blades and the low back (or the ball between)
         back = [g[k][2] for k in ("head_back", "scapula_r", "scapula_l", "low_back", "pelvis")]
-        back += [g[where][2] - BALL_R for kind, where in placed if kind == "ball"]
+        back += [c[2] - BALL_R for c in balls.values()]
         z = min(back) - (0.0 if any(kind == "ball" for kind, _ in placed) else 1.0)
         top = g["head_top"][1] + 25.0
         boxes.append(((-45.0, 0.0, z - 10.0), (45.0, top, z)))
@@ -85,7 +86,7 @@ def _props(spec, f):
     held, front = [], []
     for kind, where in placed:
         if kind == "ball":
-            held.append(geo.ellipse_ops(f.points[where], BALL_R, BALL_R))
+            held.append(geo.ellipse_ops(f.proj.view(balls[where])[:2], BALL_R, BALL_R))
         elif kind == "towel":  # rolled up across the body; lying down, it rests on the mat under the landmark
             x, y, z = g[where]
             if body.PITCH[spec["position"]]:
@@ -100,6 +101,20 @@ def _props(spec, f):
     return [ops for _, ops in out], held, front
 
 
+#: Landmarks on the back of the trunk: a ball placed there rests against the skin, its centre a
+#: radius behind the landmark (mostly in sight between the back and a wall), not half inside the body.
+_BACK_LANDMARKS = ("scapula_r", "scapula_l", "back", "low_back")
+
+
+def _ball_centre(g, where):
+    """Where a ball placed at landmark ``where`` has its centre (ground frame)."""
+    p = g[where]
+    if where not in _BACK_LANDMARKS:
+        return p
+    d = geo.sub(g["back"], g["chest"])  # from the chest straight through to the back
+    return geo.add(p, geo.mul(geo.unit(d), BALL_R - BALL_PRESS))
+
+
 def _block(f, g0, g1):
     """A box (ground-frame corners ``g0``, ``g1``) as seen in figure ``f``'s view: (depth, outline)."""
     pts = [f.proj.view(c) for c in box_corners(g0, g1)]
@@ -112,6 +127,7 @@ FLOOR_OVERHANG = 6.0  # cm the floor line runs past what stands on it
 MAT_MARGIN = 12.0     # cm of mat beyond the head and the feet
 MAT_HALF_WIDTH = 31.0  # an exercise mat is about 62 cm wide
 BALL_R = 6.5         # a massage ball (a tennis ball is 3.4: too small to read at card size)
+BALL_PRESS = 1.5     # cm the back presses into a ball it leans on
 TOWEL_R, TOWEL_HALF = 3.5, 20.0  # a rolled towel's radius and half length
 BAND_R, BAND_REACH = 0.7, 70.0   # an exercise band's half width; how far ahead its handle is
 
