@@ -93,7 +93,8 @@ def _condition(english: Condition, path: Path, advice: dict, warnings: dict) -> 
     check.known_keys(doc, CONDITION_WORDS, "")
     if doc.get("id") != english.id:
         check.problem(doc, "id", "id", f"must be '{english.id}', the file's name")
-    words = {key: check.text(doc, key, "", required=True, max_len=limit) for key, limit in CONDITION_TEXT_LIMITS.items()}
+    words = {key: check.text(doc, key, "", required=True, max_len=limit)
+             for key, limit in CONDITION_TEXT_LIMITS.items()}
     check.raise_if_any()
     return replace(english, **words, advice=tuple(advice[item.id] for item in english.advice),
                    warnings=tuple(warnings[item.id] for item in english.warnings))

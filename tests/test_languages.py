@@ -10,8 +10,9 @@ from dataclasses import fields
 
 import pytest
 import yaml
-from conftest import PLANS, SAMPLE_PLAN, one_line, pdf_text
+from conftest import PLANS, one_line, pdf_text
 from pypdf import PdfReader
+from test_conditions import NOT_NECK, leaflet
 from textstat.textstat import textstatistics
 
 from handouts import fonts, library
@@ -131,6 +132,14 @@ def test_a_spanish_handout_is_spanish_throughout(write_plan):
         assert english not in text
 
 
+@pytest.mark.parametrize("condition", sorted(NOT_NECK))
+def test_a_spanish_handout_for_another_condition_never_says_neck(write_plan, condition):
+    for language in ("es", ["es", "en"]):
+        text = one_line(pdf_text(pdf_bytes(load_plan(write_plan(leaflet(condition, language=language))))))
+        assert load_library("es").conditions[condition].title in text
+        assert "cuello" not in text.lower() and "neck" not in text.lower()
+
+
 def test_a_two_language_handout_prints_the_second_language_beneath(write_plan):
     plan = write_plan({"language": ["es", "en"], "patient": {"name": "Rosa Peña"}, "date": "2026-11-24",
                        "exercises": ["neck-tilt"], "thermal": {"injury_date": "2026-11-23"}})
@@ -167,7 +176,7 @@ def test_the_second_language_is_smaller_and_lighter(write_plan):
             sizes[text.strip()] = size * tm[0]
 
     page.extract_text(visitor_text=visit)
-    step_es, step_en = load_library("es").exercises["neck-tilt"].steps[0], load_library("en").exercises["neck-tilt"].steps[0]
+    step_es, step_en = (load_library(language).exercises["neck-tilt"].steps[0] for language in ("es", "en"))
     size_es = next(s for t, s in sizes.items() if step_es.startswith(t[:20]))
     size_en = next(s for t, s in sizes.items() if step_en.startswith(t[:20]))
     assert size_en < size_es
