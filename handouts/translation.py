@@ -1,8 +1,9 @@
 """A language other than English: the English library's entries with their words read from library/<lang>/.
 
-A translation holds words only. An exercise's dosage, region and position, a warning sign's tier, which
-items are standard, pictures and videos are facts about the content, not about the language: they are read
-from the English files alone, so two languages can never disagree on them (library/es/README.md).
+A translation holds words only. An exercise's dosage, region, position and equipment, a warning sign's tier,
+the advice and warning signs a condition prints, which safety line goes with ice or heat, pictures and videos
+are facts about the content, not about the language: they are read from the English files alone, so two
+languages can never disagree on them (library/es/README.md).
 
 What a missing translation does depends on what it would cost the patient. An exercise without one is
 left out of that language, and a plan that names it is told so. A missing advice item, warning sign,
