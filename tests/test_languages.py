@@ -121,7 +121,7 @@ def test_a_spanish_handout_is_spanish_throughout(write_plan):
     for letter in SPANISH_LETTERS:
         assert letter in text
     for spanish in ("Su plan de ejercicios en casa", "lun 23 nov 2026", "Página 1 de", "Sus ejercicios",
-                    "Su programa de un vistazo", "Mantener", "Veces al día", "1 s", "3 veces al día",
+                    "Su programa de un vistazo", "Mantener", "Al día", "1 s", "3 veces al día",
                     "Una vez al día",
                     "Hielo: 20 minutos cada hora", "mar 24 nov", "Calor · 20 min",
                     "Busque ayuda médica ahora si tiene:", "Su registro de dos semanas", "Dolor de hoy (0–10)",
