@@ -23,8 +23,8 @@ from handouts.plan import load_plan
 from handouts.resources import data_dir
 
 SPANISH_LETTERS = "ñáéíóúü¿¡ÑÁÉÍÓÚÜ"
-# Fernández Huerta: 206.84 - 60 x syllables per word - 1.02 x words per sentence. 70 and above is
-# "fairly easy" (bachillerato level and below): the band our English lines (Flesch-Kincaid grade 6) sit in.
+# Fernández Huerta: 206.84 - 60 x syllables per word - 1.02 x words per sentence. On its scale 70 to 80 is
+# "algo fácil", sixth grade: the band the English lines (Flesch-Kincaid grade 6 at most) are held to.
 MIN_READING_EASE = 70
 # On one or two words the formula measures only how long the words are: 'Paciente' scores 26. Labels that
 # short are the words every Spanish form uses, so the measure starts at three words.
