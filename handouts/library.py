@@ -78,16 +78,23 @@ def dosage_from(check: Checker, mapping: Located, where: str, base: Dosage | Non
     return Dosage(**values)
 
 
-def _exercise(path: Path) -> Exercise:
+def read_item(path: Path, keys: tuple[str, ...], what: str) -> tuple[Checker, Located, str | None]:
+    """A one-item file (an exercise, a condition): its checker, its mapping and its id, which must be the
+    file's name."""
     check = Checker(str(path))
     doc = check.mapping(load_yaml(path, library=True), "")
     if doc is None:
-        check.problems.append(Problem(str(path), "an exercise file must be a mapping"))
+        check.problems.append(Problem(str(path), f"{what} file must be a mapping"))
         check.raise_if_any()
-    check.known_keys(doc, EXERCISE_KEYS, "")
+    check.known_keys(doc, keys, "")
     ident = check.text(doc, "id", "", required=True, max_len=60)
     if ident and ident != path.stem:
         check.problem(doc, "id", "id", f"'{ident}' does not match the file name; rename one of them")
+    return check, doc, ident
+
+
+def _exercise(path: Path) -> Exercise:
+    check, doc, ident = read_item(path, EXERCISE_KEYS, "an exercise")
     dosage_map = check.mapping(doc.get("dosage"), "dosage", doc, "dosage")
     if dosage_map is None:
         check.problem(doc, "dosage", "dosage", "'dosage' is required (hold_s, reps, sets, per_day, side)")
@@ -180,15 +187,7 @@ def _warning(check: Checker, item, where: str, items, index) -> WarningSign | No
 
 
 def _condition(path: Path, advice: dict, warnings: dict) -> Condition:
-    check = Checker(str(path))
-    doc = check.mapping(load_yaml(path, library=True), "")
-    if doc is None:
-        check.problems.append(Problem(str(path), "a condition file must be a mapping"))
-        check.raise_if_any()
-    check.known_keys(doc, CONDITION_KEYS, "")
-    ident = check.text(doc, "id", "", required=True, max_len=60)
-    if ident and ident != path.stem:
-        check.problem(doc, "id", "id", f"'{ident}' does not match the file name; rename one of them")
+    check, doc, ident = read_item(path, CONDITION_KEYS, "a condition")
     condition = Condition(
         id=ident, **{key: check.text(doc, key, "", required=True, max_len=limit)
                      for key, limit in CONDITION_TEXT_LIMITS.items()},

@@ -18,7 +18,14 @@ from pathlib import Path
 
 from handouts.checks import Checker
 from handouts.errors import Problem, UserError, ValidationError
-from handouts.library import CONDITION_TEXT_LIMITS, EXERCISE_TEXT_LIMITS, SOURCE_LANGUAGE, read_strings, text_list
+from handouts.library import (
+    CONDITION_TEXT_LIMITS,
+    EXERCISE_TEXT_LIMITS,
+    SOURCE_LANGUAGE,
+    read_item,
+    read_strings,
+    text_list,
+)
 from handouts.model import Condition, Library, ThermalText
 from handouts.yamlsource import LocatedList, load_yaml
 
@@ -59,17 +66,11 @@ def translate(english: Library, language: str, root: Path) -> Library:
 def _exercises(english: Library, folder: Path) -> dict:
     translated = {}
     for path in sorted(folder.glob("*.yaml")):
-        check = Checker(str(path))
-        doc = check.mapping(load_yaml(path, library=True), "")
-        if doc is None:
-            raise ValidationError([Problem(str(path), "an exercise file must be a mapping")])
-        check.known_keys(doc, EXERCISE_WORDS, "")
+        check, doc, _ = read_item(path, EXERCISE_WORDS, "an exercise")
         original = english.exercises.get(path.stem)
         if original is None:
             check.problem(doc, "id", "id", f"no English exercise '{path.stem}'; an exercise starts in "
                                            "library/en/exercises/ and is then translated")
-        elif doc.get("id") != path.stem:
-            check.problem(doc, "id", "id", f"must be '{path.stem}', the file's name")
         words = {key: check.text(doc, key, "", required=True, max_len=limit)
                  for key, limit in EXERCISE_TEXT_LIMITS.items()}
         lists = {key: text_list(check, doc, key, required=key == "steps") for key in ("steps", "cautions")}
@@ -87,13 +88,7 @@ def _condition(english: Condition, path: Path, advice: dict, warnings: dict) -> 
     """A condition's words from `path`; its advice and warning signs are the English ones, translated."""
     if not path.is_file():
         raise UserError(f"{path}: missing; translate the English {path.name} (id, name, title, intro, source)")
-    check = Checker(str(path))
-    doc = check.mapping(load_yaml(path, library=True), "")
-    if doc is None:
-        raise ValidationError([Problem(str(path), "a condition file must be a mapping")])
-    check.known_keys(doc, CONDITION_WORDS, "")
-    if doc.get("id") != english.id:
-        check.problem(doc, "id", "id", f"must be '{english.id}', the file's name")
+    check, doc, _ = read_item(path, CONDITION_WORDS, "a condition")
     words = {key: check.text(doc, key, "", required=True, max_len=limit)
              for key, limit in CONDITION_TEXT_LIMITS.items()}
     check.raise_if_any()
