@@ -78,7 +78,7 @@ def dosage_from(check: Checker, mapping: Located, where: str, base: Dosage | Non
     return Dosage(**values)
 
 
-def _document(path: Path, keys: tuple[str, ...], what: str) -> tuple[Checker, Located, str | None]:
+def read_item(path: Path, keys: tuple[str, ...], what: str) -> tuple[Checker, Located, str | None]:
     """A one-item file (an exercise, a condition): its checker, its mapping and its id, which must be the
     file's name."""
     check = Checker(str(path))
@@ -94,7 +94,7 @@ def _document(path: Path, keys: tuple[str, ...], what: str) -> tuple[Checker, Lo
 
 
 def _exercise(path: Path) -> Exercise:
-    check, doc, ident = _document(path, EXERCISE_KEYS, "an exercise")
+    check, doc, ident = read_item(path, EXERCISE_KEYS, "an exercise")
     dosage_map = check.mapping(doc.get("dosage"), "dosage", doc, "dosage")
     if dosage_map is None:
         check.problem(doc, "dosage", "dosage", "'dosage' is required (hold_s, reps, sets, per_day, side)")
@@ -187,7 +187,7 @@ def _warning(check: Checker, item, where: str, items, index) -> WarningSign | No
 
 
 def _condition(path: Path, advice: dict, warnings: dict) -> Condition:
-    check, doc, ident = _document(path, CONDITION_KEYS, "a condition")
+    check, doc, ident = read_item(path, CONDITION_KEYS, "a condition")
     condition = Condition(
         id=ident, **{key: check.text(doc, key, "", required=True, max_len=limit)
                      for key, limit in CONDITION_TEXT_LIMITS.items()},

@@ -1,8 +1,9 @@
 """A language other than English: the English library's entries with their words read from library/<lang>/.
 
-A translation holds words only. An exercise's dosage, region and position, a warning sign's tier, which
-items are standard, pictures and videos are facts about the content, not about the language: they are read
-from the English files alone, so two languages can never disagree on them (library/es/README.md).
+A translation holds words only. An exercise's dosage, region, position and equipment, a warning sign's tier,
+the advice and warning signs a condition prints, which safety line goes with ice or heat, pictures and videos
+are facts about the content, not about the language: they are read from the English files alone, so two
+languages can never disagree on them (library/es/README.md).
 
 What a missing translation does depends on what it would cost the patient. An exercise without one is
 left out of that language, and a plan that names it is told so. A missing advice item, warning sign,
@@ -17,7 +18,14 @@ from pathlib import Path
 
 from handouts.checks import Checker
 from handouts.errors import Problem, UserError, ValidationError
-from handouts.library import CONDITION_TEXT_LIMITS, EXERCISE_TEXT_LIMITS, SOURCE_LANGUAGE, read_strings, text_list
+from handouts.library import (
+    CONDITION_TEXT_LIMITS,
+    EXERCISE_TEXT_LIMITS,
+    SOURCE_LANGUAGE,
+    read_item,
+    read_strings,
+    text_list,
+)
 from handouts.model import Condition, Library, ThermalText
 from handouts.yamlsource import LocatedList, load_yaml
 
@@ -58,17 +66,11 @@ def translate(english: Library, language: str, root: Path) -> Library:
 def _exercises(english: Library, folder: Path) -> dict:
     translated = {}
     for path in sorted(folder.glob("*.yaml")):
-        check = Checker(str(path))
-        doc = check.mapping(load_yaml(path, library=True), "")
-        if doc is None:
-            raise ValidationError([Problem(str(path), "an exercise file must be a mapping")])
-        check.known_keys(doc, EXERCISE_WORDS, "")
+        check, doc, _ = read_item(path, EXERCISE_WORDS, "an exercise")
         original = english.exercises.get(path.stem)
         if original is None:
             check.problem(doc, "id", "id", f"no English exercise '{path.stem}'; an exercise starts in "
                                            "library/en/exercises/ and is then translated")
-        elif doc.get("id") != path.stem:
-            check.problem(doc, "id", "id", f"must be '{path.stem}', the file's name")
         words = {key: check.text(doc, key, "", required=True, max_len=limit)
                  for key, limit in EXERCISE_TEXT_LIMITS.items()}
         lists = {key: text_list(check, doc, key, required=key == "steps") for key in ("steps", "cautions")}
@@ -86,14 +88,9 @@ def _condition(english: Condition, path: Path, advice: dict, warnings: dict) -> 
     """A condition's words from `path`; its advice and warning signs are the English ones, translated."""
     if not path.is_file():
         raise UserError(f"{path}: missing; translate the English {path.name} (id, name, title, intro, source)")
-    check = Checker(str(path))
-    doc = check.mapping(load_yaml(path, library=True), "")
-    if doc is None:
-        raise ValidationError([Problem(str(path), "a condition file must be a mapping")])
-    check.known_keys(doc, CONDITION_WORDS, "")
-    if doc.get("id") != english.id:
-        check.problem(doc, "id", "id", f"must be '{english.id}', the file's name")
-    words = {key: check.text(doc, key, "", required=True, max_len=limit) for key, limit in CONDITION_TEXT_LIMITS.items()}
+    check, doc, _ = read_item(path, CONDITION_WORDS, "a condition")
+    words = {key: check.text(doc, key, "", required=True, max_len=limit)
+             for key, limit in CONDITION_TEXT_LIMITS.items()}
     check.raise_if_any()
     return replace(english, **words, advice=tuple(advice[item.id] for item in english.advice),
                    warnings=tuple(warnings[item.id] for item in english.warnings))

@@ -10,8 +10,9 @@ from dataclasses import fields
 
 import pytest
 import yaml
-from conftest import PLANS, SAMPLE_PLAN, one_line, pdf_text
+from conftest import PLANS, one_line, pdf_text
 from pypdf import PdfReader
+from test_conditions import NOT_NECK, leaflet
 from textstat.textstat import textstatistics
 
 from handouts import fonts, library
@@ -22,8 +23,8 @@ from handouts.plan import load_plan
 from handouts.resources import data_dir
 
 SPANISH_LETTERS = "ñáéíóúü¿¡ÑÁÉÍÓÚÜ"
-# Fernández Huerta: 206.84 - 60 x syllables per word - 1.02 x words per sentence. 70 and above is
-# "fairly easy" (bachillerato level and below): the band our English lines (Flesch-Kincaid grade 6) sit in.
+# Fernández Huerta: 206.84 - 60 x syllables per word - 1.02 x words per sentence. On its scale 70 to 80 is
+# "algo fácil", sixth grade: the band the English lines (Flesch-Kincaid grade 6 at most) are held to.
 MIN_READING_EASE = 70
 # On one or two words the formula measures only how long the words are: 'Paciente' scores 26. Labels that
 # short are the words every Spanish form uses, so the measure starts at three words.
@@ -120,7 +121,7 @@ def test_a_spanish_handout_is_spanish_throughout(write_plan):
     for letter in SPANISH_LETTERS:
         assert letter in text
     for spanish in ("Su plan de ejercicios en casa", "lun 23 nov 2026", "Página 1 de", "Sus ejercicios",
-                    "Su programa de un vistazo", "Mantener", "Veces al día", "1 s", "3 veces al día",
+                    "Su programa de un vistazo", "Mantener", "Al día", "1 s", "3 veces al día",
                     "Una vez al día",
                     "Hielo: 20 minutos cada hora", "mar 24 nov", "Calor · 20 min",
                     "Busque ayuda médica ahora si tiene:", "Su registro de dos semanas", "Dolor de hoy (0–10)",
@@ -129,6 +130,14 @@ def test_a_spanish_handout_is_spanish_throughout(write_plan):
     for english in ("Page ", "Hold", "times a day", "Once a day", "Your exercises", "Mon ", "Tick a box",
                     "Warning signs", "at a glance"):
         assert english not in text
+
+
+@pytest.mark.parametrize("condition", sorted(NOT_NECK))
+def test_a_spanish_handout_for_another_condition_never_says_neck(write_plan, condition):
+    for language in ("es", ["es", "en"]):
+        text = one_line(pdf_text(pdf_bytes(load_plan(write_plan(leaflet(condition, language=language))))))
+        assert load_library("es").conditions[condition].title in text
+        assert "cuello" not in text.lower() and "neck" not in text.lower()
 
 
 def test_a_two_language_handout_prints_the_second_language_beneath(write_plan):
@@ -167,7 +176,7 @@ def test_the_second_language_is_smaller_and_lighter(write_plan):
             sizes[text.strip()] = size * tm[0]
 
     page.extract_text(visitor_text=visit)
-    step_es, step_en = load_library("es").exercises["neck-tilt"].steps[0], load_library("en").exercises["neck-tilt"].steps[0]
+    step_es, step_en = (load_library(language).exercises["neck-tilt"].steps[0] for language in ("es", "en"))
     size_es = next(s for t, s in sizes.items() if step_es.startswith(t[:20]))
     size_en = next(s for t, s in sizes.items() if step_en.startswith(t[:20]))
     assert size_en < size_es

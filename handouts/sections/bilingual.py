@@ -15,15 +15,18 @@ from handouts.styles import Styles
 from handouts.text import markup
 
 
-def beneath(first: Paragraph, second: str | None, st: Styles):
-    """`first`, with `second` (plain text in the other language), if any, on the lines below it."""
+def beneath(first: Paragraph, second: str | None, st: Styles, *, indent: float = 0):
+    """`first`, with `second` (plain text in the other language), if any, on the lines below it; `indent`
+    more points in, to start under the first's words rather than its number."""
     if not second:
         return first
-    return Beneath(first, Paragraph(markup(second), _second_style(first.style, st)), gap=first.style.fontSize * 0.15)
+    return Beneath(first, Paragraph(markup(second), _second_style(first.style, st, indent)),
+                   gap=first.style.fontSize * 0.15)
 
 
-def _second_style(style: ParagraphStyle, st: Styles) -> ParagraphStyle:
+def _second_style(style: ParagraphStyle, st: Styles, indent: float) -> ParagraphStyle:
     """The first line's style, indents included, made smaller, regular and muted."""
     size = st["small"].fontSize
     return ParagraphStyle(f"{style.name}_second", parent=style, fontName=f"{st.family}-regular", fontSize=size,
-                          leading=size * 1.25, textColor=st.color["muted"], spaceBefore=0)
+                          leading=size * 1.25, textColor=st.color["muted"], spaceBefore=0,
+                          leftIndent=style.leftIndent + indent)

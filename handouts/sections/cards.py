@@ -116,7 +116,7 @@ def _card(plan: Plan, item: PlannedExercise, number: int, st: Styles, width: flo
     foot = [Spacer(1, stretch)] if stretch else []
 
     header = Table([[beneath(Paragraph(f"{number}&nbsp;&nbsp;{markup(ex.title)}", st["card_title"]),
-                             other and other.title, st),
+                             other and other.title, st, indent=text_width(f"{number}\u00a0\u00a0", st["card_title"])),
                      Paragraph(markup(words[f"position_{ex.position}"]), st["tag"])]],
                    colWidths=[inner * 0.75, inner * 0.25])
     header.setStyle(table_style(st, [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (1, 0), (1, 0), "RIGHT"),
