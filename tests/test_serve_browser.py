@@ -123,6 +123,10 @@ def test_a_therapist_picks_doses_names_and_downloads_a_handout(chromium, browser
     assert PATIENT not in out + err and "MRN-4711" not in out + err  # no access log, no patient in a log line
     assert list(folder.iterdir()) == []  # nothing written where it runs
 
+    page.fill("input[name='therapist']", "Ana Rivera")  # the server is gone: the page says so
+    page.wait_for_selector("#download-message:not(:empty)")
+    assert "cannot reach 'handouts serve'" in page.inner_text("#download-message")
+
 
 def test_a_mistake_shows_beside_its_field_and_a_moved_row_keeps_its_own_message(chromium, browser_page):
     page = browser_page
@@ -144,4 +148,10 @@ def test_a_mistake_shows_beside_its_field_and_a_moved_row_keeps_its_own_message(
     page.click("#download-pdf")  # nothing to print: the page says why, and stays
     page.wait_for_selector("#download-message:not(:empty)")
     assert "Fix these first" in page.inner_text("#download-message")
+
+    rows.nth(1).locator("input[name='ex.hold_s']").fill("10")
+    with page.context.expect_page() as opened:  # fixed, it opens in a tab of its own, to print
+        page.click("#print-pdf")
+    opened.value.wait_for_url("blob:**")
+    assert page.inner_text("#download-message") == ""
     assert page.errors == []

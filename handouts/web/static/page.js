@@ -36,30 +36,49 @@ function fileName(disposition, fallback) {
   return found ? decodeURIComponent(found[1]) : fallback;
 }
 
-// Downloads are built from the form as it is at the click, never from an older preview.
-async function download(button) {
+const UNREACHABLE = "The page cannot reach 'handouts serve'; is it still running?";
+
+// A file built from the form as it is at the click (never from an older preview), handed to `use`;
+// a refusal (a mistake to fix) is shown instead.
+async function fetchFile(button, url, use) {
   const message = document.getElementById("download-message");
   message.replaceChildren();
   button.disabled = true;
   try {
     const form = new URLSearchParams(new FormData(document.getElementById("plan-form")));
-    const answer = await fetch(button.dataset.download, { method: "POST", body: form });
+    const answer = await fetch(url, { method: "POST", body: form });
     if (!answer.ok) {
       message.textContent = await answer.text();
-      return;
+      return false;
     }
-    const link = document.createElement("a");
-    link.href = URL.createObjectURL(await answer.blob());
-    link.download = fileName(answer.headers.get("content-disposition"), "handout");
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(link.href), 60000);
+    use(URL.createObjectURL(await answer.blob()), fileName(answer.headers.get("content-disposition"), "handout"));
+    return true;
   } catch (error) {
-    message.textContent = `The page could not reach handouts serve (${error.message}); is it still running?`;
+    message.textContent = UNREACHABLE;
+    return false;
   } finally {
     button.disabled = false;
   }
+}
+
+function download(button) {
+  return fetchFile(button, button.dataset.download, (address, name) => {
+    const link = document.createElement("a");
+    link.href = address;
+    link.download = name;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(address), 60000);
+  });
+}
+
+// The PDF in a tab of its own, where the browser's viewer prints it. The tab is opened within the click
+// (a tab opened after waiting for the server would be taken for a pop-up and blocked).
+async function openToPrint(button) {
+  const tab = window.open("", "_blank");
+  const opened = await fetchFile(button, button.dataset.open, (address) => { if (tab) tab.location = address; });
+  if (!opened && tab) tab.close();
 }
 
 function onMove(event) {
@@ -80,6 +99,12 @@ document.addEventListener("DOMContentLoaded", () => {
   document.addEventListener("click", onMove);
   document.querySelectorAll("button[data-download]").forEach((button) =>
     button.addEventListener("click", () => download(button)));
+  document.querySelectorAll("button[data-open]").forEach((button) =>
+    button.addEventListener("click", () => openToPrint(button)));
+  // htmx says nothing when the server is gone (stopped, or the computer restarted): the page does.
+  document.body.addEventListener("htmx:sendError", () => {
+    document.getElementById("download-message").textContent = UNREACHABLE;
+  });
   document.body.addEventListener("htmx:afterSettle", (event) => {
     if (event.target.id === "picked" || event.target.id === "plan-form") renumber();
     // A new preview answers for the form as it is: an older download message no longer applies.
