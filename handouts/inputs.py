@@ -8,8 +8,9 @@ from handouts.errors import UserError
 from handouts.yamlsource import YAML_SUFFIXES
 
 
-def plan_files(inputs: list[Path], *, missing_ok: bool = False) -> list[Path]:
-    """Each plan once, in the order given; a folder stands for its *.yaml (and *.yml) files, sorted.
+def plan_files(inputs: list[Path], *, missing_ok: bool = False, recursive: bool = False) -> list[Path]:
+    """Each plan once, in the order given; a folder stands for its *.yaml (and *.yml) files, sorted
+    (with `recursive`, those of its sub-folders too, each folder's after its own files).
 
     `missing_ok` passes a missing file through for the plan loader to report beside the other
     plans' problems (check); otherwise a missing file is a usage mistake (batch cannot start).
@@ -17,11 +18,9 @@ def plan_files(inputs: list[Path], *, missing_ok: bool = False) -> list[Path]:
     plans, seen = [], set()
     for path in inputs:
         if path.is_dir():
-            # A clinic keeps its layout file beside the leaflets that name it: that one is not a plan.
-            found = sorted(p for p in path.iterdir() if p.suffix.lower() in YAML_SUFFIXES and p.is_file()
-                           and not _is_layout_file(p))
+            found = _plans_in(path, recursive)
             if not found:
-                raise UserError(f"{path}: no *.yaml plans in this folder")
+                raise UserError(f"{path}: no *.yaml plans in this folder" + (" or its sub-folders" if recursive else ""))
         elif path.suffix.lower() == ".csv":
             raise UserError(f"{path}: looks like a roster; give its template plan with --template PLAN.yaml")
         elif path.exists() or missing_ok:
@@ -33,6 +32,17 @@ def plan_files(inputs: list[Path], *, missing_ok: bool = False) -> list[Path]:
                 seen.add(plan.resolve())
                 plans.append(plan)
     return plans
+
+
+def _plans_in(folder: Path, recursive: bool) -> list[Path]:
+    entries = sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+    # A clinic keeps its layout file beside the leaflets that name it: that one is not a plan.
+    found = [p for p in entries if p.suffix.lower() in YAML_SUFFIXES and p.is_file() and not _is_layout_file(p)]
+    if recursive:
+        for sub in entries:
+            if sub.is_dir() and not sub.is_symlink():  # a link back up the tree must not loop
+                found += _plans_in(sub, recursive)
+    return found
 
 
 def _is_layout_file(path: Path) -> bool:

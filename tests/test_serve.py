@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import base64
 import html
+import io
 import re
 import subprocess
 import sys
+from dataclasses import replace
 
 import pytest
 from click.testing import CliRunner
+from pypdf import PdfReader
 from starlette.testclient import TestClient
 
 from conftest import PLANS, SAMPLE_PLAN, pdf_text
+from handouts.build import pdf_bytes
 from handouts.cli import cli
 from handouts.library import load_library
-from handouts.text import dosage_short
+from handouts.plan import load_plan
+from handouts.text import dosage_figures, dosage_short
 from handouts.web import planform
 from handouts.web.app import create_app
 from handouts.web.guard import MAX_BODY
@@ -176,8 +181,9 @@ def test_adding_an_exercise_gives_its_row_with_the_librarys_dosage(client):
 
 def test_the_preview_is_the_pdf_that_handouts_build_makes_of_the_downloaded_plan(client, tmp_path, run):
     page = client.post("/preview", data=form_of(SAMPLE_PLAN)).text
-    assert "Ready to print: 4 pages" in page
-    assert page.count('<img src="data:image/jpeg;base64,') == 4
+    pages = len(PdfReader(io.BytesIO(pdf_bytes(load_plan(SAMPLE_PLAN)))).pages)
+    assert f"Ready to print: {pages} pages" in page
+    assert page.count('<img src="data:image/jpeg;base64,') == pages
     pdf, plan = download(client, "pdf", form_of(SAMPLE_PLAN)), download(client, "yaml", form_of(SAMPLE_PLAN))
     assert "José Müller" in pdf_text(pdf)
     (tmp_path / "plan.yaml").write_bytes(plan)
@@ -200,8 +206,12 @@ def test_a_download_is_named_after_the_patient(client):
 
 def test_a_changed_dosage_and_patient_print_on_the_handout(client):
     fields = with_field(with_field(form_of(SAMPLE_PLAN), "ex.reps", "7"), "patient.name", "Zoë O'Brien")
-    text = pdf_text(download(client, "pdf", fields))
-    assert "Zoë O'Brien" in text and "Do it 7 times" in text
+    text = " ".join(pdf_text(download(client, "pdf", fields)).split())
+    library = load_library("en")
+    changed = replace(library.exercises["neck-tilt"].dosage, reps=7)  # the first exercise's repeats
+    figures = dosage_figures(changed, library.strings)
+    assert "Zoë O'Brien" in text
+    assert " ".join([label for label, _ in figures] + [value for _, value in figures]) in text
 
 
 def test_mistakes_show_beside_their_fields_with_the_words_handouts_check_uses(client, tmp_path, run):

@@ -51,7 +51,7 @@ def command(kind: str, fmt: str, language: str, regions: tuple[str, ...], equipm
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    if not rows:
+    if not rows and (regions or equipment):
         click.echo("no exercises match; drop a filter to see more", err=True)
         return
     columns = TABLE_COLUMNS[kind]
