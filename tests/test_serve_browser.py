@@ -95,6 +95,8 @@ def test_a_therapist_picks_doses_names_and_downloads_a_handout(chromium, browser
     page.fill("#search", "")
     for ident in PICKS:
         add(page, ident)
+    picked_card = page.locator(f".card button[value='{PICKS[0]}']")
+    assert picked_card.is_disabled() and picked_card.inner_text() == "In the program"
     # Typing pauses half a second before the preview follows: one preview for the three fields.
     with page.expect_response(lambda answer: answer.url.endswith("/preview")
                               and "MRN-4711" in (answer.request.post_data or "")):
@@ -145,6 +147,7 @@ def test_a_mistake_shows_beside_its_field_and_a_moved_row_keeps_its_own_message(
     assert "1 thing to fix" in page.inner_text("#preview")
     with page.expect_response(lambda answer: answer.url.endswith("/preview")):
         last.locator("button[data-move=up]").click()  # the row with the mistake moves up one
+    assert page.locator(f".card button[value='{PICKS[0]}']").is_disabled()
     page.wait_for_selector("#plan-form:not(.htmx-request)")
     rows = page.locator("#picked .row")
     assert "must be a whole number" in rows.nth(1).locator(".msgs").inner_text()
@@ -158,4 +161,7 @@ def test_a_mistake_shows_beside_its_field_and_a_moved_row_keeps_its_own_message(
         page.click("#print-pdf")
     opened.value.wait_for_url("blob:**")
     assert page.inner_text("#download-message") == ""
+    page.locator("#picked .row").nth(0).locator("button[data-move=remove]").click()  # ✕ takes it out
+    assert page.locator("#picked .row").count() == 2
+    assert page.locator(f".card button[value='{PICKS[0]}']").is_enabled()  # and it can be added again
     assert page.errors == []

@@ -18,10 +18,18 @@ function filterCards() {
   document.getElementById("no-match").hidden = shown > 0;
 }
 
-// A problem about exercises[n] is shown in the n-th row's slot: number the slots in page order.
+// After the program changes: a problem about exercises[n] is shown in the n-th row's slot, so number the
+// slots in page order; and a card already in the program says so (a plan lists an exercise once).
 function renumber() {
+  const picked = new Set();
   document.querySelectorAll("#picked > .row").forEach((row, index) => {
     row.querySelector(".msgs").id = `msg-exercises-${index}`;
+    picked.add(row.querySelector("input[name='ex.id']").value);
+  });
+  document.querySelectorAll(".card button[name=add]").forEach((button) => {
+    const added = picked.has(button.value);
+    button.disabled = added;
+    button.textContent = added ? "In the program" : "Add";
   });
 }
 
@@ -94,6 +102,7 @@ function onMove(event) {
 }
 
 document.addEventListener("DOMContentLoaded", () => {
+  renumber();
   document.getElementById("search").addEventListener("input", filterCards);
   document.querySelectorAll(".filter").forEach((select) => select.addEventListener("change", filterCards));
   document.addEventListener("click", onMove);
