@@ -68,9 +68,21 @@ def roster_jobs(roster: Path, template: Path, *, today: dt.date,
         out = names.claim(handout_stem(record_id=row.cells.get("id"), name=row.cells.get("patient"),
                                        fallback=f"row-{row.number}"))
         title = " ".join(filter(None, (row.cells.get("patient"), row.cells.get("id")))) or row.label
-        jobs.append(Job(row.label, template, out, title, row.overrides, tuple(str(p) for p in row.problems),
+        overrides = row.overrides
+        if _library_language(overrides) not in (None, template_plan.library.language):
+            # The template's title and notes are written in the template's language: a row in another language
+            # takes its own language's title, and only the notes written in its own cell.
+            overrides = {"title": None, "notes": None, **overrides}
+        jobs.append(Job(row.label, template, out, title, overrides, tuple(str(p) for p in row.problems),
                         order=len(jobs)))
     return jobs
+
+
+def _library_language(overrides: dict) -> str | None:
+    """The content library a row's language cell picks ('es' for 'es-MX' or 'es; en'), if it has one."""
+    value = overrides.get("language")
+    value = value[0] if isinstance(value, list) and value else value
+    return value.split("-")[0].strip().lower() if isinstance(value, str) else None
 
 
 def plan_jobs(inputs: list[Path], *, reserved: set[str] = frozenset()) -> list[Job]:

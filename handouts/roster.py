@@ -149,6 +149,8 @@ def _overrides(label: str, values: dict[str, str], has_thermal: bool) -> tuple[d
     for column in ("date", "therapist", "layout", "language", "notes", "next_visit"):
         if column in values:
             overrides[column] = values[column]
+    if ";" in values.get("language", ""):  # 'es; en': a two-language handout, as a plan's [es, en]
+        overrides["language"] = [tag.strip() for tag in values["language"].split(";")]
     if "injury_date" in values:
         if has_thermal:
             overrides["thermal"] = {"injury_date": values["injury_date"]}
