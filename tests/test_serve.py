@@ -407,3 +407,12 @@ def test_a_spanish_or_two_language_handout_previews_and_downloads(client, langua
     assert expected in download(client, "yaml", fields).decode()
     page = client.get("/").text
     assert '<option>es, en</option>' in page  # every pair is offered
+
+
+def test_the_library_follows_the_forms_language(client):
+    spanish = load_library("es")
+    answer = client.post("/library", data={"language": "es"})
+    assert answer.status_code == 200
+    for exercise in spanish.exercises.values():
+        assert f"<h3>{exercise.title}</h3>" in html.unescape(answer.text)
+    assert "/thumb/es/" in answer.text

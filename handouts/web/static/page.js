@@ -103,8 +103,9 @@ function onMove(event) {
 
 document.addEventListener("DOMContentLoaded", () => {
   renumber();
-  document.getElementById("search").addEventListener("input", filterCards);
-  document.querySelectorAll(".filter").forEach((select) => select.addEventListener("change", filterCards));
+  // The library is swapped whole when the language changes: listen on the document, not on its inputs.
+  document.addEventListener("input", (event) => { if (event.target.id === "search") filterCards(); });
+  document.addEventListener("change", (event) => { if (event.target.matches(".filter")) filterCards(); });
   document.addEventListener("click", onMove);
   document.querySelectorAll("button[data-download]").forEach((button) =>
     button.addEventListener("click", () => download(button)));
@@ -115,7 +116,7 @@ document.addEventListener("DOMContentLoaded", () => {
     document.getElementById("download-message").textContent = UNREACHABLE;
   });
   document.body.addEventListener("htmx:afterSettle", (event) => {
-    if (event.target.id === "picked" || event.target.id === "plan-form") renumber();
+    if (["picked", "plan-form", "library"].includes(event.target.id)) renumber();
     // A new preview answers for the form as it is: an older download message no longer applies.
     if (event.target.id === "preview") document.getElementById("download-message").replaceChildren();
   });
