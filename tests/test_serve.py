@@ -355,6 +355,11 @@ def test_serve_refuses_unsafe_or_unclear_settings(args, expected):
     assert result.exit_code == 2 and expected in result.output
 
 
+def test_the_token_may_come_from_the_environment():
+    result = CliRunner().invoke(cli, ["serve"], env={"HANDOUTS_TOKEN": "short"})
+    assert result.exit_code == 2 and "--token must be at least 16 characters" in result.output
+
+
 def test_another_condition_brings_its_own_standard_advice_and_warnings(client):
     library = load_library("en")
     condition = library.conditions["low-back-spasm"]

@@ -21,8 +21,10 @@ MIN_TOKEN = 16
                    "other computers in (with the token).")
 @click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
               help="The port to listen on (0: any free port).")
-@click.option("--token", help=f"The secret every request must carry (at least {MIN_TOKEN} characters; "
-                              "default: a new one, printed in the address).")
+@click.option("--token", envvar="HANDOUTS_TOKEN",
+              help=f"The secret every request must carry (at least {MIN_TOKEN} characters; default: a new one, "
+                   "printed in the address). HANDOUTS_TOKEN works too, and other users of the computer cannot "
+                   "see it in the list of running programs as they can an option.")
 @click.option("--allow-host", "names", multiple=True, metavar="NAME",
               help="Another name this computer is reached by (besides its addresses and localhost).")
 @click.option("--folder", type=click.Path(path_type=Path, file_okay=False, exists=True), default=Path("."),
