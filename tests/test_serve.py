@@ -414,10 +414,13 @@ def test_a_spanish_or_two_language_handout_previews_and_downloads(client, langua
     assert '<option>es, en</option>' in page  # every pair is offered
 
 
-def test_the_library_follows_the_forms_language(client):
+def test_the_library_and_the_picked_rows_follow_the_forms_language(client):
     spanish = load_library("es")
-    answer = client.post("/library", data={"language": "es"})
-    assert answer.status_code == 200
+    fields = with_field(with_field(form_of(SAMPLE_PLAN), "language", "es"), "ex.reps", "9")
+    answer = html.unescape(client.post("/library", data=fields).text)
     for exercise in spanish.exercises.values():
-        assert f"<h3>{exercise.title}</h3>" in html.unescape(answer.text)
-    assert "/thumb/es/" in answer.text
+        assert f"<h3>{exercise.title}</h3>" in answer
+    assert "/thumb/es/" in answer
+    picked = answer[answer.index('<ol id="picked" class="picked" hx-swap-oob="true">'):]
+    assert f"<strong>{spanish.exercises['neck-tilt'].title}</strong>" in picked
+    assert 'name="ex.reps" value="9"' in picked  # what was typed stays

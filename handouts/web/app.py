@@ -112,11 +112,12 @@ class Page:
         return response
 
     async def library(self, request: Request) -> Response:
-        """The exercise cards in another language, when the form's language changes."""
-        form = await request.form()
-        library = _library(form.get("language", "en"))
+        """The exercise cards, and the program's rows, in another language when the form's language changes."""
+        values = planform.values_from_form(await request.form())
+        library = _library(values["language"])
         all_cards = catalog.cards(library.language)
-        return _render("_library.html", library=library, cards=all_cards, facets=catalog.facets(all_cards))
+        return _render("_language_switch.html", values=values, library=library, cards=all_cards,
+                       facets=catalog.facets(all_cards))
 
     async def picks(self, request: Request) -> Response:
         """The advice and warning signs for another condition, its standard set ticked."""
