@@ -355,6 +355,11 @@ def test_serve_refuses_unsafe_or_unclear_settings(args, expected):
     assert result.exit_code == 2 and expected in result.output
 
 
+def test_the_token_may_come_from_the_environment():
+    result = CliRunner().invoke(cli, ["serve"], env={"HANDOUTS_TOKEN": "short"})
+    assert result.exit_code == 2 and "--token must be at least 16 characters" in result.output
+
+
 def test_another_condition_brings_its_own_standard_advice_and_warnings(client):
     library = load_library("en")
     condition = library.conditions["low-back-spasm"]
@@ -397,3 +402,25 @@ def test_every_field_has_its_message_slot_and_every_slot_is_filled_by_the_previe
     preview = client.post("/preview", data=form_of(SAMPLE_PLAN)).text
     filled = set(re.findall(r'id="msg-([\w-]+)" hx-swap-oob', preview))
     assert filled == set(FIELD_SLOTS) | {f"exercises-{i}" for i in range(5)}
+
+
+@pytest.mark.parametrize("language, expected", [("es", "language: es"), ("es, en", "language: [es, en]")])
+def test_a_spanish_or_two_language_handout_previews_and_downloads(client, language, expected):
+    fields = with_field(form_of(SAMPLE_PLAN), "language", language)
+    page = client.post("/preview", data=fields).text
+    assert "Ready to print" in page, re.findall(r"<li>(.*?)</li>", page)
+    assert expected in download(client, "yaml", fields).decode()
+    page = client.get("/").text
+    assert '<option>es, en</option>' in page  # every pair is offered
+
+
+def test_the_library_and_the_picked_rows_follow_the_forms_language(client):
+    spanish = load_library("es")
+    fields = with_field(with_field(form_of(SAMPLE_PLAN), "language", "es"), "ex.reps", "9")
+    answer = html.unescape(client.post("/library", data=fields).text)
+    for exercise in spanish.exercises.values():
+        assert f"<h3>{exercise.title}</h3>" in answer
+    assert "/thumb/es/" in answer
+    picked = answer[answer.index('<ol id="picked" class="picked" hx-swap-oob="true">'):]
+    assert f"<strong>{spanish.exercises['neck-tilt'].title}</strong>" in picked
+    assert 'name="ex.reps" value="9"' in picked  # what was typed stays

@@ -53,6 +53,7 @@ def create_app(folder: Path, *, token: str, port: int, loopback_only: bool = Tru
         Route("/preview", page.preview, methods=["POST"]),
         Route("/row", page.row, methods=["POST"]),
         Route("/picks", page.picks, methods=["POST"]),
+        Route("/library", page.library, methods=["POST"]),
         Route("/handout.pdf", page.download_pdf, methods=["POST"]),
         Route("/handout.yaml", page.download_plan, methods=["POST"]),
         Route("/open", page.open_plan, methods=["POST"]),
@@ -109,6 +110,14 @@ class Page:
         response = _render("_row.html", row=row[0], library=library)
         response.headers["HX-Trigger-After-Settle"] = "plan-changed"  # the preview follows the new row
         return response
+
+    async def library(self, request: Request) -> Response:
+        """The exercise cards, and the program's rows, in another language when the form's language changes."""
+        values = planform.values_from_form(await request.form())
+        library = _library(values["language"])
+        all_cards = catalog.cards(library.language)
+        return _render("_language_switch.html", values=values, library=library, cards=all_cards,
+                       facets=catalog.facets(all_cards))
 
     async def picks(self, request: Request) -> Response:
         """The advice and warning signs for another condition, its standard set ticked."""

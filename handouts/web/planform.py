@@ -20,13 +20,15 @@ import yaml
 from handouts.errors import ValidationError
 from handouts.library import DEFAULT_CONDITION
 from handouts.model import Library
+from handouts.plan import PHASES
 from handouts.yamlsource import parse_yaml
 
 EXERCISE_DOSAGE = ("hold_s", "reps", "sets", "per_day", "side")
 # Carried through the form unchanged (the page has no control for them): a photo and a video link.
 EXERCISE_CARRIED = ("image", "video")
-THERMAL_PHASES = {"ice": {"minutes": 20, "every_hours": 1, "days": 2},
-                  "heat": {"minutes": 20, "per_day": 4, "days": 4}}
+# Each phase's fields and the schedule a new form starts with: the plan checker's defaults.
+THERMAL_PHASES = {phase: {key: default for key, (_, _, default) in limits.items()}
+                  for phase, (_, limits) in PHASES.items()}
 WAKING_HOURS = "08:00-21:00"
 # The form's one-line fields, by the plan path they fill.
 TEXT_FIELDS = ("layout", "language", "condition", "title", "patient.name", "patient.id", "therapist", "date",

@@ -18,10 +18,18 @@ function filterCards() {
   document.getElementById("no-match").hidden = shown > 0;
 }
 
-// A problem about exercises[n] is shown in the n-th row's slot: number the slots in page order.
+// After the program changes: a problem about exercises[n] is shown in the n-th row's slot, so number the
+// slots in page order; and a card already in the program says so (a plan lists an exercise once).
 function renumber() {
+  const picked = new Set();
   document.querySelectorAll("#picked > .row").forEach((row, index) => {
     row.querySelector(".msgs").id = `msg-exercises-${index}`;
+    picked.add(row.querySelector("input[name='ex.id']").value);
+  });
+  document.querySelectorAll(".card button[name=add]").forEach((button) => {
+    const added = picked.has(button.value);
+    button.disabled = added;
+    button.textContent = added ? "In the program" : "Add";
   });
 }
 
@@ -36,30 +44,49 @@ function fileName(disposition, fallback) {
   return found ? decodeURIComponent(found[1]) : fallback;
 }
 
-// Downloads are built from the form as it is at the click, never from an older preview.
-async function download(button) {
+const UNREACHABLE = "The page cannot reach 'handouts serve'; is it still running?";
+
+// A file built from the form as it is at the click (never from an older preview), handed to `use`;
+// a refusal (a mistake to fix) is shown instead.
+async function fetchFile(button, url, use) {
   const message = document.getElementById("download-message");
   message.replaceChildren();
   button.disabled = true;
   try {
     const form = new URLSearchParams(new FormData(document.getElementById("plan-form")));
-    const answer = await fetch(button.dataset.download, { method: "POST", body: form });
+    const answer = await fetch(url, { method: "POST", body: form });
     if (!answer.ok) {
       message.textContent = await answer.text();
-      return;
+      return false;
     }
-    const link = document.createElement("a");
-    link.href = URL.createObjectURL(await answer.blob());
-    link.download = fileName(answer.headers.get("content-disposition"), "handout");
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(link.href), 60000);
+    use(URL.createObjectURL(await answer.blob()), fileName(answer.headers.get("content-disposition"), "handout"));
+    return true;
   } catch (error) {
-    message.textContent = `The page could not reach handouts serve (${error.message}); is it still running?`;
+    message.textContent = UNREACHABLE;
+    return false;
   } finally {
     button.disabled = false;
   }
+}
+
+function download(button) {
+  return fetchFile(button, button.dataset.download, (address, name) => {
+    const link = document.createElement("a");
+    link.href = address;
+    link.download = name;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(address), 60000);
+  });
+}
+
+// The PDF in a tab of its own, where the browser's viewer prints it. The tab is opened within the click
+// (a tab opened after waiting for the server would be taken for a pop-up and blocked).
+async function openToPrint(button) {
+  const tab = window.open("", "_blank");
+  const opened = await fetchFile(button, button.dataset.open, (address) => { if (tab) tab.location = address; });
+  if (!opened && tab) tab.close();
 }
 
 function onMove(event) {
@@ -75,13 +102,21 @@ function onMove(event) {
 }
 
 document.addEventListener("DOMContentLoaded", () => {
-  document.getElementById("search").addEventListener("input", filterCards);
-  document.querySelectorAll(".filter").forEach((select) => select.addEventListener("change", filterCards));
+  renumber();
+  // The library is swapped whole when the language changes: listen on the document, not on its inputs.
+  document.addEventListener("input", (event) => { if (event.target.id === "search") filterCards(); });
+  document.addEventListener("change", (event) => { if (event.target.matches(".filter")) filterCards(); });
   document.addEventListener("click", onMove);
   document.querySelectorAll("button[data-download]").forEach((button) =>
     button.addEventListener("click", () => download(button)));
+  document.querySelectorAll("button[data-open]").forEach((button) =>
+    button.addEventListener("click", () => openToPrint(button)));
+  // htmx says nothing when the server is gone (stopped, or the computer restarted): the page does.
+  document.body.addEventListener("htmx:sendError", () => {
+    document.getElementById("download-message").textContent = UNREACHABLE;
+  });
   document.body.addEventListener("htmx:afterSettle", (event) => {
-    if (event.target.id === "picked" || event.target.id === "plan-form") renumber();
+    if (["picked", "plan-form", "library"].includes(event.target.id)) renumber();
     // A new preview answers for the form as it is: an older download message no longer applies.
     if (event.target.id === "preview") document.getElementById("download-message").replaceChildren();
   });
