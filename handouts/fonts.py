@@ -8,11 +8,14 @@ from pathlib import Path
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFError, TTFont
+from reportlab.pdfbase.ttfonts import TTFont
 
-from handouts.errors import UserError
+from handouts import infile
+from handouts.errors import Problem, ValidationError
 
 FACES = ("regular", "bold", "italic", "bold_italic")
+MAX_BYTES = 40_000_000  # the largest TrueType fonts (a full CJK face) are about 20 MB
+TRUETYPE_MAGIC = (b"\x00\x01\x00\x00", b"true", b"ttcf")
 _families: dict[str, Path] = {}
 
 
@@ -26,14 +29,38 @@ def register(regular: Path, bold: Path, italic: Path, bold_italic: Path) -> str:
     _families[family] = regular
     for face, path in zip(FACES, (regular, bold, italic, bold_italic)):
         try:
+            infile.check(path, MAX_BYTES, "a font file")  # checked again: it may have changed since the layout was
             pdfmetrics.registerFont(TTFont(f"{family}-{face}", str(path)))
-        except (TTFError, OSError) as exc:
-            raise UserError(f"{path}: not a usable TrueType font ({exc}); point the layout at a .ttf file") from None
+        except infile.Unreadable as exc:
+            raise ValidationError([Problem(str(path), str(exc))]) from None
+        except Exception as exc:  # reportlab's parser fails on a damaged font in many ways (struct.error, IndexError)
+            raise ValidationError([Problem(str(path), _parse_problem(exc))]) from None
     addMapping(family, 0, 0, f"{family}-regular")
     addMapping(family, 1, 0, f"{family}-bold")
     addMapping(family, 0, 1, f"{family}-italic")
     addMapping(family, 1, 1, f"{family}-bold_italic")
     return family
+
+
+def problem(path: Path) -> str | None:
+    """Why `path` cannot be a layout's font, from its size and first bytes (found while the layout is
+    checked, not halfway through a build), or None."""
+    try:
+        with infile.open_binary(path, MAX_BYTES, "a font file") as handle:
+            magic = handle.read(4)
+    except infile.Unreadable as exc:
+        return str(exc)
+    if magic == b"OTTO":
+        return "is an OpenType (CFF) font, which PDFs made here cannot embed; use a TrueType .ttf file"
+    if magic not in TRUETYPE_MAGIC:
+        return "is not a TrueType font; use a .ttf file"
+    return None
+
+
+def _parse_problem(exc: Exception) -> str:
+    if "does not allow subsetting/embedding" in str(exc):
+        return "is a font whose licence does not allow embedding it in a PDF; use another font, such as DejaVu Sans"
+    return "is a damaged or incomplete TrueType font; use another copy of the .ttf file"
 
 
 def unprintable(text: str, fonts: dict[str, Path], faces: tuple[str, ...]) -> list[str]:

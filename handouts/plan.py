@@ -7,13 +7,14 @@ column, before anything is drawn.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from pathlib import Path
 
-from handouts import fonts, images
+from handouts import confine, fonts, images
 from handouts.checks import Checker, clean_text, did_you_mean, show_value
 from handouts.errors import Problem, ValidationError
-from handouts.layout import load_layout, not_found, resolve_layout
+from handouts.layout import load_layout, locate_layout, not_found, resolve_layout
 from handouts.library import dosage_from, languages, load_library
 from handouts.model import HeatPhase, IcePhase, Patient, Plan, PlannedExercise, ThermalPlan
 from handouts.resources import data_dir
@@ -165,12 +166,13 @@ def _layout(check: Checker, raw: Located, path: Path):
         check.problem(raw, "layout", "layout", "must name a layout (e.g. default) or a path to a layout file")
         value = "default"
     value = value.strip()
-    layout_path = resolve_layout(value, path.parent)
+    allowed = confine.roots(path.parent)
+    layout_path, why = locate_layout(value, path.parent, allowed)
     if layout_path is None:
-        check.problem(raw, "layout", "layout", not_found(value))
-        layout_path = resolve_layout("default", path.parent)
+        check.problem(raw, "layout", "layout", why or not_found(value))
+        layout_path = resolve_layout("default", path.parent, allowed)
     try:
-        return load_layout(layout_path)
+        return load_layout(layout_path, allowed)
     except ValidationError as exc:
         check.problems.extend(exc.problems)
         return None
@@ -261,8 +263,13 @@ def _image_path(check: Checker, entry: Located, where: str, value: str, plan_pat
     if name.suffix.lower() not in IMAGE_SUFFIXES:
         check.problem(entry, "image", where, f"'{value}' is not a PNG or JPEG file name (.png, .jpg, .jpeg)")
         return None
+    allowed = confine.roots(plan_path.parent)
     for candidate in (plan_path.parent / name, data_dir("images") / name):
-        if candidate.exists():
+        if not confine.inside(candidate, allowed):  # a link that leads out of the folder
+            check.problem(entry, "image", where, f"'{value}' is outside the plan's folder; copy the picture beside "
+                                                 "the plan and write its name only")
+            return None
+        if os.path.lexists(candidate):
             problem = images.problem(candidate)
             if problem:
                 check.problem(entry, "image", where, f"'{value}' {problem}")

@@ -14,11 +14,11 @@ bounded memory (downstream code may print or walk any value it is given).
 
 from __future__ import annotations
 
-import stat
 from pathlib import Path
 
 import yaml
 
+from handouts import infile
 from handouts.errors import Problem, ValidationError
 
 YAML_SUFFIXES = (".yaml", ".yml")  # how a plan or layout file is named
@@ -173,19 +173,13 @@ def read_text(path: Path, source: str | None = None) -> str:
         return ValidationError([Problem(source, message, line=line)])
 
     try:
-        info = path.stat()
-        if stat.S_ISDIR(info.st_mode):
-            raise refuse("is a folder, not a file; name the .yaml file inside it")
-        if not stat.S_ISREG(info.st_mode):  # a device or pipe could block or never end
-            raise refuse("is not a regular file; name a .yaml file")
-        if info.st_size > MAX_BYTES:
-            raise refuse(f"is {info.st_size:,} bytes; a plan or layout is a short text file")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise refuse("file not found; check the name and folder") from None
-    except OSError as exc:
-        raise refuse(f"cannot be read ({exc.strerror}); check the file's permissions") from None
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        data = infile.read_bytes(path, MAX_BYTES)
+    except infile.Unreadable as exc:
+        raise refuse(exc.say(missing="file not found; check the name and folder",
+                             folder="is a folder, not a file; name the .yaml file inside it",
+                             special="is not a regular file; name a .yaml file",
+                             too_big="is {size:,} bytes; a plan or layout is a short text file")) from None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16_without_mark(data):
         raise refuse("is UTF-16 text; save it as UTF-8")
     if b"\0" in data:
         raise refuse("is a binary file, not a YAML text file; name the .yaml plan")
@@ -193,6 +187,15 @@ def read_text(path: Path, source: str | None = None) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise refuse("is not UTF-8 text; save it as UTF-8", line=data[: exc.start].count(b"\n") + 1) from None
+
+
+def _utf16_without_mark(data: bytes) -> bool:
+    """Text saved as UTF-16 with no byte order mark: plain letters leave every other byte zero."""
+    if len(data) < 4 or len(data) % 2:
+        return False
+    even, odd = data[0::2], data[1::2]
+    # Nearly all zeros on one side (the high bytes of Latin letters), none on the other.
+    return any(high.count(0) >= 0.9 * len(high) and low.count(0) == 0 for high, low in ((even, odd), (odd, even)))
 
 
 def _expansion_problem(root) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLE_PLAN
+from conftest import SAMPLE_PLAN, pdf_text
 
 GOOD = """\
 layout: default
@@ -87,15 +87,14 @@ def test_image_paths_cannot_leave_the_plans_folder(run, tmp_path, image):
                              "picture beside the plan and write its name only\n")
 
 
-def test_a_system_file_dressed_as_a_picture_is_refused_as_not_an_image(run, tmp_path):
+def test_a_link_out_of_the_plans_folder_is_refused_before_it_is_read(run, tmp_path):
     (tmp_path / "photo.png").symlink_to("/etc/passwd")
     plan = tmp_path / "plan.yaml"
     plan.write_text(GOOD.format(image="photo.png"), encoding="utf-8")
     result = run("build", plan)
     assert result.exit_code == 2
-    assert result.stderr == (f"{plan}:7:12: exercises[0].image: 'photo.png' is not a PNG or JPEG image; save the "
-                             "picture as PNG or JPEG\n")
-    assert "root:" not in result.stderr
+    assert result.stderr == (f"{plan}:7:12: exercises[0].image: 'photo.png' is outside the plan's folder; copy the "
+                             "picture beside the plan and write its name only\n")
     assert not plan.with_suffix(".pdf").exists()
 
 
@@ -106,13 +105,79 @@ def test_a_layout_path_must_be_a_yaml_file(run, tmp_path):
     assert result.stderr == f"{plan}:1:9: layout: '/etc/passwd' is not a layout file; a layout path ends in .yaml\n"
 
 
-def test_a_system_file_named_yaml_is_not_echoed(run, tmp_path):
-    (tmp_path / "clinic.yaml").symlink_to("/etc/passwd")
-    plan = tmp_path / "plan.yaml"
-    plan.write_text("layout: clinic.yaml\n", encoding="utf-8")
+OUTSIDE = "is outside the plan's folder and the brand folders; copy it beside the plan, or name its folder with " \
+          "--brand-dir (or the HANDOUTS_BRAND_DIRS setting)"
+
+
+@pytest.mark.parametrize("layout", ["../elsewhere/clinic.yaml", "{elsewhere}/clinic.yaml", "link.yaml",
+                                    "linked-folder/clinic.yaml"])
+def test_a_layout_outside_the_plans_folder_is_refused_however_it_is_reached(run, tmp_path, layout):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "clinic.yaml").write_text("extends: default\nclinic:\n  name: Secret Clinic\n", encoding="utf-8")
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    (plans / "link.yaml").symlink_to(elsewhere / "clinic.yaml")
+    (plans / "linked-folder").symlink_to(elsewhere)
+    layout = layout.format(elsewhere=elsewhere)
+    plan = plans / "plan.yaml"
+    plan.write_text(f"layout: {layout}\n", encoding="utf-8")
     result = run("check", plan)
     assert result.exit_code == 2
-    assert "root" not in result.stderr and "/bin/" not in result.stderr
+    assert result.stderr == f"{plan}:1:9: layout: '{layout}' {OUTSIDE}\n"
+    # A folder the clinic names is allowed, by option or by setting.
+    assert run("check", "--brand-dir", elsewhere, plan).exit_code == 0
+    assert run("check", plan).exit_code == 2, "the option lasts for its own command only"
+
+
+def test_a_brand_folder_can_be_named_by_the_setting(run, tmp_path, monkeypatch):
+    brand = tmp_path / "brand"
+    brand.mkdir()
+    (brand / "clinic.yaml").write_text("extends: default\nclinic:\n  name: Brand Clinic\n", encoding="utf-8")
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    plan = plans / "plan.yaml"
+    plan.write_text(f"layout: {brand}/clinic.yaml\n", encoding="utf-8")
+    monkeypatch.setenv("HANDOUTS_BRAND_DIRS", str(brand))
+    result = run("build", plan)
+    assert result.exit_code == 0, result.stderr
+    assert "Brand Clinic" in pdf_text(plan.with_suffix(".pdf"))
+
+
+@pytest.mark.parametrize("section, value", [("logo", "../../secret.png"), ("logo", "/etc/passwd.png"),
+                                            ("fonts:\n  regular", "../../../etc/font.ttf"),
+                                            ("extends", "../../outside.yaml"), ("extends", "../other.yaml")])
+def test_a_layouts_files_stay_inside_the_allowed_folders(run, tmp_path, section, value):
+    brand = tmp_path / "plans" / "brand"
+    brand.mkdir(parents=True)
+    (tmp_path / "secret.png").write_bytes(b"not read")
+    (tmp_path / "outside.yaml").write_text("extends: default\n", encoding="utf-8")
+    (tmp_path / "plans" / "other.yaml").write_text("extends: default\n", encoding="utf-8")
+    layout = brand / "clinic.yaml"
+    first = "name: Clinic" if section == "extends" else "extends: default"
+    layout.write_text(f"{first}\n{section}: {value}\n", encoding="utf-8")
+    plan = tmp_path / "plans" / "plan.yaml"
+    plan.write_text("layout: brand/clinic.yaml\n", encoding="utf-8")
+    result = run("check", plan)
+    if value == "../other.yaml":  # in the plan's folder: allowed
+        assert result.exit_code == 0, result.stderr
+        return
+    assert result.exit_code == 2
+    line, where = {"logo": ("2:7", "logo"), "extends": ("2:10", "extends")}.get(section, ("3:12", "fonts.regular"))
+    what = OUTSIDE if section == "extends" else ("is outside the layout's folder, the plan's folder and the brand "
+                                                  "folders; copy it beside the plan, or name its folder with "
+                                                  "--brand-dir (or the HANDOUTS_BRAND_DIRS setting)")
+    assert result.stderr == f"{layout}:{line}: {where}: '{value}' {what}\n"
+
+
+def test_a_yaml_file_that_is_not_a_layout_is_named_so_and_not_echoed(run, tmp_path):
+    (tmp_path / "settings.yaml").write_text("password: hunter2\ntoken: abc123\n", encoding="utf-8")
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("layout: settings.yaml\n", encoding="utf-8")
+    result = run("check", plan)
+    assert result.exit_code == 2
+    assert result.stderr == (f"{tmp_path / 'settings.yaml'}: is not a layout file (a layout has keys such as "
+                             "extends, clinic and colors, like layouts/default.yaml)\n")
 
 
 # -- output goes exactly where -o says -----------------------------------------------------

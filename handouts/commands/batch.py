@@ -12,10 +12,12 @@ from pathlib import Path
 
 import click
 
+from handouts.commands.brand import brand_dir_option
 from handouts.errors import UserError
 
 
 @click.command("batch")
+@brand_dir_option
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--template", type=click.Path(path_type=Path, dir_okay=False), metavar="PLAN.yaml",
               help="Build a roster: INPUTS is one CSV (patient,id,date,injury_date,exercises,therapist,layout,"

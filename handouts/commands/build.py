@@ -8,8 +8,11 @@ from pathlib import Path
 
 import click
 
+from handouts.commands.brand import brand_dir_option
+
 
 @click.command("build")
+@brand_dir_option
 @click.argument("plan", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Where to write the PDF: a file name, or a folder for PLAN's name with .pdf "

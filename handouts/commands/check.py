@@ -6,8 +6,11 @@ from pathlib import Path
 
 import click
 
+from handouts.commands.brand import brand_dir_option
+
 
 @click.command("check")
+@brand_dir_option
 @click.argument("plans", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--strict", is_flag=True, help="Treat clinical warnings as errors.")
 def command(plans: tuple[Path, ...], strict: bool) -> None:
