@@ -3,6 +3,7 @@ which characters they cannot print."""
 
 from __future__ import annotations
 
+import struct
 from functools import cache
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from handouts.errors import Problem, ValidationError
 FACES = ("regular", "bold", "italic", "bold_italic")
 MAX_BYTES = 40_000_000  # the largest TrueType fonts (a full CJK face) are about 20 MB
 TRUETYPE_MAGIC = (b"\x00\x01\x00\x00", b"true", b"ttcf")
+_LICENCE = "is a font whose licence does not allow embedding it in a PDF; use another font, such as DejaVu Sans"
 _families: dict[str, Path] = {}
 
 
@@ -48,18 +50,38 @@ def problem(path: Path) -> str | None:
     try:
         with infile.open_binary(path, MAX_BYTES, "a font file") as handle:
             magic = handle.read(4)
+            fs_type = _embedding_bits(handle) if magic in TRUETYPE_MAGIC[:2] else 0
     except infile.Unreadable as exc:
         return str(exc)
+    except (OSError, struct.error):
+        return _parse_problem(ValueError())
     if magic == b"OTTO":
         return "is an OpenType (CFF) font, which PDFs made here cannot embed; use a TrueType .ttf file"
     if magic not in TRUETYPE_MAGIC:
         return "is not a TrueType font; use a .ttf file"
+    # 2: restricted licence, no embedding; 0x0100: no subsetting; 0x0200: bitmaps only. reportlab embeds such a
+    # font anyway (it subsets every font), so the licence is checked here.
+    if fs_type & 0x000F == 0x0002 or fs_type & 0x0300:
+        return _LICENCE
     return None
+
+
+def _embedding_bits(handle) -> int:
+    """The OS/2 table's fsType (the licence's embedding rules), read from the table directory; 0 if absent."""
+    tables = struct.unpack(">H", handle.read(2))[0]
+    handle.seek(12)
+    directory = handle.read(16 * min(tables, 200))
+    for start in range(0, len(directory) - 15, 16):
+        tag, _checksum, offset, _length = struct.unpack(">4sIII", directory[start:start + 16])
+        if tag == b"OS/2":
+            handle.seek(offset + 8)
+            return struct.unpack(">H", handle.read(2))[0]
+    return 0
 
 
 def _parse_problem(exc: Exception) -> str:
     if "does not allow subsetting/embedding" in str(exc):
-        return "is a font whose licence does not allow embedding it in a PDF; use another font, such as DejaVu Sans"
+        return _LICENCE
     return "is a damaged or incomplete TrueType font; use another copy of the .ttf file"
 
 

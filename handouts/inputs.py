@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from handouts.errors import UserError
@@ -18,8 +19,10 @@ def plan_files(inputs: list[Path], *, missing_ok: bool = False) -> list[Path]:
     for path in inputs:
         if path.is_dir():
             # A clinic keeps its layout file beside the leaflets that name it: that one is not a plan.
-            found = sorted(p for p in path.iterdir() if p.suffix.lower() in YAML_SUFFIXES and p.is_file()
-                           and not _is_layout_file(p))
+            # Hidden files (a Mac's ._neck.yaml) are not plans; a dangling link or a pipe named *.yaml is
+            # kept, for the plan loader to report.
+            found = sorted(p for p in path.iterdir() if p.suffix.lower() in YAML_SUFFIXES
+                           and not p.name.startswith(".") and not os.path.isdir(p) and not _is_layout_file(p))
             if not found:
                 raise UserError(f"{path}: no *.yaml plans in this folder")
         elif path.suffix.lower() == ".csv":
@@ -29,8 +32,9 @@ def plan_files(inputs: list[Path], *, missing_ok: bool = False) -> list[Path]:
         else:
             raise UserError(f"{path}: no such plan file or folder")
         for plan in found:
-            if plan.resolve() not in seen:  # a plan named twice (alone and in its folder) counts once
-                seen.add(plan.resolve())
+            real = os.path.realpath(plan)  # realpath, not resolve(): a link that loops is the loader's to report
+            if real not in seen:  # a plan named twice (alone and in its folder) counts once
+                seen.add(real)
                 plans.append(plan)
     return plans
 

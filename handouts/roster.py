@@ -11,9 +11,11 @@ with that row so the other rows still print.
 from __future__ import annotations
 
 import csv
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from handouts import infile
 from handouts.checks import did_you_mean
 from handouts.errors import Problem, UserError, ValidationError
 
@@ -65,17 +67,14 @@ def read_roster(path: Path, *, has_thermal: bool) -> list[Row]:
 
 def _records(path: Path) -> list[list[str]]:
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise UserError(f"{path}: over {MAX_BYTES // 1_000_000} MB; this is not a roster (split it up)")
         # utf-8-sig: spreadsheets often start a UTF-8 CSV with a byte-order mark.
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            return list(csv.reader(handle, strict=True))
-    except FileNotFoundError:
-        raise UserError(f"{path}: no such roster file") from None
-    except IsADirectoryError:
-        raise UserError(f"{path}: is a folder; give the roster's CSV file") from None
-    except OSError as exc:
-        raise UserError(f"{path}: cannot read the roster ({exc.strerror})") from None
+        text = infile.read_bytes(path, MAX_BYTES).decode("utf-8-sig")
+        return list(csv.reader(io.StringIO(text, newline=""), strict=True))
+    except infile.Unreadable as exc:
+        raise UserError(f"{path}: " + exc.say(missing="no such roster file",
+                                              folder="is a folder; give the roster's CSV file",
+                                              too_big=f"over {MAX_BYTES // 1_000_000} MB; this is not a roster "
+                                                      "(split it up)")) from None
     except UnicodeDecodeError:
         raise UserError(f"{path}: not UTF-8 text; in your spreadsheet, save it as 'CSV UTF-8'") from None
     except csv.Error as exc:
@@ -87,9 +86,10 @@ def _header(path: Path, cells: list[str]) -> list[str]:
     header = [cell.strip().lower() for cell in cells]
     expected = ",".join(COLUMNS)
     if not any(name in COLUMNS for name in header):
-        if len(header) == 1 and ";" in header[0]:
-            raise UserError(f"{path}: the columns are separated by ';'; save the roster as CSV with commas "
-                            f"(header: {expected})")
+        for separator, name in ((";", "';'"), ("\t", "tabs")):
+            if len(header) == 1 and separator in header[0]:
+                raise UserError(f"{path}: the columns are separated by {name}; save the roster as CSV with commas "
+                                f"(header: {expected})")
         raise UserError(f"{path}: the first row must be the header, e.g. {expected}")
     problems = []
     for position, name in enumerate(header, start=1):

@@ -44,7 +44,7 @@ def command(ctx: click.Context, inputs: tuple[Path, ...], template: Path | None,
     """
     from handouts.batch import Settings, plan_jobs, roster_jobs, run
     from handouts.merge import merge as merge_pdfs
-    from handouts.output import check_target, make_folder_for, write_atomic
+    from handouts.output import check_target, make_folder, make_folder_for, write_atomic
 
     # What the imports made lives until exit, in this process and the workers forked from it: keep
     # the collector from walking it for every handout.
@@ -55,10 +55,7 @@ def command(ctx: click.Context, inputs: tuple[Path, ...], template: Path | None,
         make_folder_for(merge)
     if copies > 1 and merge is None:
         raise UserError("--copies sets how often each handout appears in the --merge file; add --merge PRINT.pdf")
-    try:
-        outdir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UserError(f"{outdir}: cannot create the output folder ({exc.strerror})") from None
+    make_folder(outdir)
     # A merged file inside OUTDIR keeps its name: no handout may take it.
     reserved = {merge.name} if merge is not None and merge.resolve().parent == outdir.resolve() else set()
     settings = Settings(outdir=outdir, today=dt.date.today(), strict=strict)
