@@ -11,7 +11,7 @@ from reportlab.lib import pagesizes
 from reportlab.lib.units import mm
 
 from handouts import confine, fonts, images, infile
-from handouts.checks import Checker, clean_text, did_you_mean, show_value
+from handouts.checks import Checker, clean_text, did_you_mean, quoted, show_value
 from handouts.errors import Problem, ValidationError
 from handouts.model import Clinic, Layout
 from handouts.resources import data_dir
@@ -33,6 +33,7 @@ SECTIONS = {
 }
 SIZE_LIMITS = {"body": (6, 24), "small": (5, 18), "title": (10, 40), "heading": (8, 30), "card_title": (8, 30)}
 MARGINS = ("top", "right", "bottom", "left")
+TEXT_SECTIONS = ("clinic",)  # sections whose values are text, whatever YAML makes of them
 _COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
 MAX_EXTENDS = 8
 _FOLDER = "is a folder, not a file; name the layout file inside it"
@@ -62,26 +63,28 @@ def locate_layout(value: str, base_dir: Path, allowed: tuple[Path, ...] | None =
     if not is_layout_path(value):
         path = data_dir("layouts") / f"{value}.yaml"
         return (path, "") if os.path.isfile(path) else (None, "")
-    path = base_dir / value
     if not value.lower().endswith(YAML_SUFFIXES):
         return None, ""
+    # A path from the plan's folder; failing that, from a brand folder (`layout: lakeside/layout.yaml`).
+    path = next((folder / value for folder in (base_dir, *confine.brand_dirs()) if os.path.lexists(folder / value)),
+                base_dir / value)
     if not confine.inside(path, allowed or confine.roots(base_dir)):
-        return None, f"'{value}' is outside the plan's folder and the brand folders; {confine.HINT}"
+        return None, f"{quoted(value)} is outside the plan's folder and the brand folders; {confine.HINT}"
     try:
         infile.check(path, MAX_BYTES)
     except infile.Unreadable as exc:
-        return None, "" if exc.kind == "missing" else f"layout file '{value}' {exc.say(folder=_FOLDER)}"
+        return None, "" if exc.kind == "missing" else f"layout file {quoted(value)} {exc.say(folder=_FOLDER)}"
     return path, ""
 
 
 def not_found(value: str) -> str:
     """Why `value` named no layout (resolve_layout gave None), and what to write instead."""
     if not is_layout_path(value):
-        return (f"unknown layout '{value}'{did_you_mean(value, layout_names())}; see 'handouts list layouts', "
+        return (f"unknown layout {quoted(value)}{did_you_mean(value, layout_names())}; see 'handouts list layouts', "
                 "or give a path to a .yaml layout file")
     if not value.lower().endswith(YAML_SUFFIXES):
-        return f"'{value}' is not a layout file; a layout path ends in .yaml"
-    return f"layout file '{value}' not found; paths are relative to the plan's folder (a roster's: its template's)"
+        return f"{quoted(value)} is not a layout file; a layout path ends in .yaml"
+    return f"layout file {quoted(value)} not found; paths are relative to the plan's folder (a roster's: its template's)"
 
 
 @cache
@@ -127,12 +130,12 @@ def _merged(path: Path, seen: tuple[Path, ...], problems: list[Problem],
         parent_path, why = locate_layout(str(parent), path.parent, allowed)
         readable = False
         if parent_path is None:
-            check.problem(doc, "extends", "extends", why or f"parent layout '{parent}' not found"
+            check.problem(doc, "extends", "extends", why or f"parent layout {quoted(parent)} not found"
                                                             f"{did_you_mean(str(parent), layout_names())}; see "
                                                             "'handouts list layouts', or give a path to a .yaml "
                                                             "layout file")
         elif parent_path.resolve() in seen + (path,):
-            check.problem(doc, "extends", "extends", f"'{parent}' leads back to this layout; a chain of 'extends' "
+            check.problem(doc, "extends", "extends", f"{quoted(parent)} leads back to this layout; a chain of 'extends' "
                                                      "must end at a layout without one, such as default")
         elif len(seen) >= MAX_EXTENDS:
             check.problem(doc, "extends", "extends", f"the chain of 'extends' is longer than {MAX_EXTENDS + 1} "
@@ -148,14 +151,21 @@ def _merged(path: Path, seen: tuple[Path, ...], problems: list[Problem],
         if key == "extends":
             continue
         origin = (str(path), doc.positions.get(key), path.parent)
+        if key in TEXT_SECTIONS and isinstance(value, Located):
+            # `phone: 01234567` is the text 01234567 and `address: 12:30` the text 12:30, not the numbers YAML
+            # reads (342391, 750).
+            value, located = {k: value.raw.get(k, v) if isinstance(v, (int, float, bool)) else v
+                              for k, v in value.items()}, value
+        else:
+            located = value
         if isinstance(value, dict) and isinstance(base.get(key), dict):
             base[key] = {**base[key], **value}
-            positions[key] = {**positions.get(key, {}), **{k: (str(path), value.positions.get(k), path.parent)
+            positions[key] = {**positions.get(key, {}), **{k: (str(path), located.positions.get(k), path.parent)
                                                            for k in value}}
         else:
             base[key] = value
-            positions[key] = {k: (str(path), value.positions.get(k), path.parent) for k in value} \
-                if isinstance(value, Located) else origin
+            positions[key] = {k: (str(path), located.positions.get(k), path.parent) for k in value} \
+                if isinstance(located, Located) else origin
     return base, positions
 
 
@@ -194,9 +204,9 @@ def _build(check: Checker, path: Path, doc: dict, positions: dict, allowed: tupl
             if os.path.lexists(candidate):  # the image or font check says what is wrong with it
                 return candidate
         if readable:
-            fail(name, key, f"'{value}' not found in {default_dir.name}/ or beside the layout")
+            fail(name, key, f"{quoted(value)} not found in {default_dir.name}/ or beside the layout")
         else:
-            fail(name, key, f"'{value}' is outside the layout's folder, the plan's folder and the brand folders; "
+            fail(name, key, f"{quoted(value)} is outside the layout's folder, the plan's folder and the brand folders; "
                             f"{confine.HINT}")
         return None
 
@@ -236,7 +246,7 @@ def _build(check: Checker, path: Path, doc: dict, positions: dict, allowed: tupl
         if found:
             problem = fonts.problem(found)
             if problem:
-                fail("fonts", key, f"'{value}' {problem}")
+                fail("fonts", key, f"{quoted(value)} {problem}")
             else:
                 font_files[key] = found
 
@@ -264,7 +274,7 @@ def _build(check: Checker, path: Path, doc: dict, positions: dict, allowed: tupl
             logo = file_of("logo", None, doc["logo"], data_dir("images"))
             problem = images.problem(logo) if logo else None
             if problem:
-                fail("logo", None, f"'{doc['logo']}' {problem}")
+                fail("logo", None, f"{quoted(doc['logo'])} {problem}")
                 logo = None
         else:
             fail("logo", None, f"must name a PNG or JPEG file, not {show_value(doc['logo'])}")

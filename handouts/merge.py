@@ -13,6 +13,7 @@ import io
 from pathlib import Path
 
 from handouts import __version__
+from handouts.checks import clean_text
 
 
 def merge(handouts: list[tuple[Path, str]], *, copies: int = 1) -> tuple[bytes, int]:
@@ -25,7 +26,7 @@ def merge(handouts: list[tuple[Path, str]], *, copies: int = 1) -> tuple[bytes, 
         last = reader.pages[-1].mediabox
         for _ in range(copies):
             # One bookmark per handout (its own section bookmarks would make hundreds).
-            writer.append(reader, outline_item=title, import_outline=False)
+            writer.append(reader, outline_item=clean_text(title), import_outline=False)
             if len(reader.pages) % 2:
                 writer.add_blank_page(width=last.width, height=last.height)
     # Handouts from one template share fonts and images; keep each once in the print file.

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from handouts import confine, fonts, images
-from handouts.checks import Checker, clean_text, did_you_mean, show_value
+from handouts.checks import Checker, clean_text, did_you_mean, quoted
 from handouts.errors import Problem, ValidationError
 from handouts.layout import load_layout, locate_layout, not_found, resolve_layout
 from handouts.library import dosage_from, languages, load_library
@@ -85,6 +85,9 @@ def check_plan(raw, path: Path, *, today: dt.date | None = None, source: str | N
     warnings = _picks(check, raw, "warnings", library.warnings, "warning sign")
     notes = check.text(raw, "notes", "", max_len=2000, multiline=True)
     log = check.boolean(raw, "log", "")
+    if log and not raw.get("exercises"):  # the log's rows are the exercises: it would be an empty grid
+        check.problem(raw, "log", "log", "true adds a log of the exercises, but the plan has none; add exercises "
+                                         "or remove 'log: true'")
     if layout is not None:
         _printable(check, raw, patient_map, layout)
     check.raise_if_any()  # every getter has run: one run shows every mistake
@@ -106,8 +109,8 @@ def _language(check: Checker, raw: Located) -> str:
     known = languages()
     if tag is None or tag[1].lower() not in known:
         hint = did_you_mean(str(value), known) if tag is None else ""
-        check.problem(raw, "language", "language", f"{show_value(value)} is not a language of the content library; "
-                                                   f"use one of {', '.join(known)} (a regional form such as "
+        check.problem(raw, "language", "language", f"{check.shown(raw, 'language', value)} is not a language of "
+                                                   f"the content library; use one of {', '.join(known)} (a regional form such as "
                                                    f"'{known[0]}-GB' also works){hint}")
         return "en"
     return tag[1].lower() + (f"-{tag[2].upper()}" if tag[2] else "")
@@ -224,11 +227,11 @@ def _exercises(check: Checker, raw: Located, library, path: Path) -> tuple[Plann
         exercise = library.exercises.get(ident)
         if exercise is None:
             check.problem(entry if entry is not None else items, "id" if entry is not None else index, where,
-                          f"unknown exercise '{ident}'{did_you_mean(ident, library.exercises)}; "
+                          f"unknown exercise {quoted(ident)}{did_you_mean(ident, library.exercises)}; "
                           + (_FOLDED if " - " in ident else "see 'handouts list exercises'"))
             continue
         if ident in seen:
-            check.problem(items, index, where, f"'{ident}' is listed twice; keep one")
+            check.problem(items, index, where, f"{quoted(ident)} is listed twice; keep one")
             continue
         seen.add(ident)
         if entry is None:
@@ -339,13 +342,13 @@ def _picks(check: Checker, raw: Located, key: str, choices: dict, what: str) -> 
     if value == "all":
         return tuple(choices.values())
     if not isinstance(value, LocatedList):
-        check.problem(raw, key, key, f"{show_value(value)} is not allowed; use standard, all, none or a list of "
-                                     f"{what} ids{did_you_mean(str(value), ('standard', 'all', 'none'))}")
+        check.problem(raw, key, key, f"{check.shown(raw, key, value)} is not allowed; use standard, all, none or a "
+                                     f"list of {what} ids{did_you_mean(str(value), ('standard', 'all', 'none'))}")
         return ()
     out = []
     for index, ident in enumerate(value):
         if not isinstance(ident, str) or ident not in choices:
-            check.problem(value, index, f"{key}[{index}]", f"unknown {what} '{ident}'"
+            check.problem(value, index, f"{key}[{index}]", f"unknown {what} {quoted(ident)}"
                                                             f"{did_you_mean(str(ident), choices)}; "
                                                             f"see 'handouts list {key}'")
         elif choices[ident] not in out:

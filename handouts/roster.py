@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from handouts import infile
-from handouts.checks import did_you_mean
+from handouts.checks import clean_text, did_you_mean, quoted
 from handouts.errors import Problem, UserError, ValidationError
 
 COLUMNS = ("patient", "id", "date", "injury_date", "exercises", "therapist", "layout", "language")
@@ -57,7 +57,9 @@ def read_roster(path: Path, *, has_thermal: bool) -> list[Row]:
             problem = Problem(label, f"{count} but the header has {len(header)} columns; {fix}")
             rows.append(Row(number, label, {}, problems=(problem,)))
             continue
-        values = {column: " ".join(cell.split()) for column, cell in zip(header, cells) if cell.strip()}
+        # Control characters go here, so that no file name, message or bookmark ever carries one.
+        values = {column: " ".join(clean_text(cell).split()) for column, cell in zip(header, cells)
+                  if clean_text(cell).strip()}
         overrides, problems = _overrides(label, values, has_thermal)
         rows.append(Row(number, label, values, overrides, tuple(problems)))
     if not rows:
@@ -96,7 +98,7 @@ def _header(path: Path, cells: list[str]) -> list[str]:
         if not name:
             message = f"this header cell is blank; name the column (one of {expected}) or delete it"
         elif name not in COLUMNS:
-            message = f"unknown column '{name}'{did_you_mean(name, COLUMNS)}; the columns are {expected}"
+            message = f"unknown column {quoted(name)}{did_you_mean(name, COLUMNS)}; the columns are {expected}"
         elif header.index(name) < position - 1:
             message = f"the column '{name}' appears twice in the header; keep one"
         else:

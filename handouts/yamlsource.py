@@ -14,12 +14,13 @@ bounded memory (downstream code may print or walk any value it is given).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
 
 from handouts import infile
-from handouts.errors import Problem, ValidationError
+from handouts.errors import Problem, ValidationError, cut
 
 YAML_SUFFIXES = (".yaml", ".yml")  # how a plan or layout file is named
 MAX_BYTES = 1_000_000
@@ -27,6 +28,7 @@ MAX_ALIASES = 100
 MAX_NODES = 50_000  # values as written
 MAX_EXPANDED = 50_000  # values once aliases are expanded
 MAX_DEPTH = 40
+_NUMBER = re.compile(r"[-+]?[0-9_.]+(e[-+]?[0-9]+)?", re.IGNORECASE)
 
 
 class Located(dict):
@@ -91,25 +93,37 @@ class _Locating:
         try:
             return super().construct_object(node, deep=deep)
         except (ValueError, TypeError, IndexError, KeyError, OverflowError):
-            # PyYAML's own constructors fail this way on an explicit tag that does not fit, e.g. `!!float abc`.
+            # PyYAML's own constructors fail this way on an explicit tag that does not fit, e.g. `!!float abc`,
+            # and on a plain number too long for Python to read (over 4,300 digits).
             tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            if tag in ("!!int", "!!float") and _NUMBER.fullmatch(str(node.value)):
+                self.refuse(f"a number {len(node.value):,} characters long is too large; check the value",
+                            node.start_mark)
             self.refuse(f"{str(node.value)[:40]!r} cannot be read as {tag}; remove the tag", node.start_mark)
 
     def construct_mapping(self, node, deep=False):
+        written = sum(1 for key_node, _ in node.value if key_node.tag != "tag:yaml.org,2002:merge")
+        # `<<: *base` puts base's pairs first; a key written here overrides them, as YAML defines.
         self.flatten_mapping(node)
+        merged = len(node.value) - written
         result = Located()
         result.start = _mark(node)
-        for key_node, value_node in node.value:
+        seen: set = set()  # keys written in this mapping itself: only those can be given twice
+        for index, (key_node, value_node) in enumerate(node.value):
             key = self.construct_object(key_node, deep=True)
             if not isinstance(key, (str, int, float, bool)) or key is None:
                 key = str(key)
-            if key in result:
-                self.duplicates.append((str(key), _mark(key_node)))
+            if index >= merged:
+                if key in seen:
+                    self.duplicates.append((str(key), _mark(key_node)))
+                seen.add(key)
             result[key] = self.construct_object(value_node, deep=True)
             result.positions[key] = _mark(value_node)
             result.key_positions[key] = _mark(key_node)
             if isinstance(value_node, yaml.ScalarNode):
                 result.raw[key] = value_node.value
+            else:
+                result.raw.pop(key, None)  # a merged scalar, overridden here
         return result
 
     def construct_sequence(self, node, deep=False):
@@ -154,7 +168,7 @@ def _located_sequence(loader, node):
 def _refuse_tag(loader, node):
     """`!!python/object/apply:os.system` and friends: named and refused, never run."""
     tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-    loader.refuse(f"the tag '{tag}' is not allowed; write a plain value without '!'", node.start_mark)
+    loader.refuse(f"the tag '{cut(tag)}' is not allowed; write a plain value without '!'", node.start_mark)
 
 
 for _cls in (_Loader, _FastLoader):
@@ -288,7 +302,7 @@ def load_yaml(path: Path, *, source: str | None = None, library: bool = False):
         loader.dispose()
     if loader.duplicates:
         raise ValidationError(
-            [Problem(source, f"'{key}' is given twice; keep one", line=line, column=col)
+            [Problem(source, f"'{cut(key)}' is given twice; keep one", line=line, column=col)
              for key, (line, col) in loader.duplicates]
         )
     return data
