@@ -60,7 +60,7 @@ def content_of(plan_path: str) -> dict:
         "advice": [a.text for a in plan.advice],
         "warnings": [w.text for w in plan.warnings],
         "notes": plan.notes or "",
-        "about": [words["disclaimer"], words["source_line"]],
+        "about": [words["disclaimer"], plan.condition.source],
     }
 
 

@@ -10,6 +10,7 @@ plan field, so the caller only has to prefix the file name.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import replace
 
 from handouts.errors import Problem, ValidationError
@@ -30,27 +31,11 @@ def warnings_for(plan: Plan) -> list[str]:
     """Every clinical warning for `plan`, in plan order, as one-line messages."""
     out = []
     if plan.thermal is not None:
-        ice, heat = plan.thermal.ice, plan.thermal.heat
-        if ice.minutes > MAX_ICE_MINUTES:
-            out.append(f"thermal.ice.minutes: {ice.minutes}-minute ice sessions are longer than the usual "
-                       f"{MAX_ICE_MINUTES}; longer risks cold injury to the skin")
-        if ice.days > MAX_ICE_DAYS:
-            out.append(f"thermal.ice.days: {ice.days} days of ice is longer than the usual {MIN_ICE_DAYS}-"
-                       f"{MAX_ICE_DAYS}; check that the spasm is settling before going on")
-        if ice.days < MIN_ICE_DAYS:
-            out.append(f"thermal.ice.days: heat starts on day {ice.days + 1}, within 48 hours of the injury; "
-                       f"heat that early can add to swelling (use {MIN_ICE_DAYS} days of ice)")
-        if heat.minutes > MAX_HEAT_MINUTES:
-            out.append(f"thermal.heat.minutes: {heat.minutes}-minute heat sessions are longer than the usual "
-                       f"{MAX_HEAT_MINUTES}; longer risks burns")
-        injury = plan.thermal.injury_date
-        if injury is not None and injury > plan.date:
-            out.append(f"thermal.injury_date: {injury.isoformat()} is after the handout's date "
-                       f"{plan.date.isoformat()}; check the year and month")
-        elif injury is not None and injury + dt.timedelta(days=ice.days + heat.days) <= plan.date:
-            out.append(f"thermal.injury_date: {injury.isoformat()} is so long before the handout's date "
-                       f"{plan.date.isoformat()} that the whole ice-and-heat chart is in the past; check the year "
-                       "and month")
+        out += _thermal(plan)
+    if plan.next_visit is not None and plan.next_visit < plan.date:
+        out.append(f"next_visit: {plan.next_visit.isoformat()} is before the handout's date "
+                   f"{plan.date.isoformat()}; check the year and month")
+    out += _notes_name_missing_exercises(plan)
     if len(plan.exercises) > MAX_EXERCISES:
         out.append(f"exercises: {len(plan.exercises)} exercises; patients follow programs of "
                    f"{MAX_EXERCISES} or fewer much better")
@@ -59,6 +44,46 @@ def warnings_for(plan: Plan) -> list[str]:
         out.append(f"exercises: about {round(daily / 60)} minutes of exercise a day; more than "
                    f"{MAX_DAILY_MINUTES} minutes a day is hard to keep up (lower reps, sets or per_day)")
     return out
+
+
+def _thermal(plan: Plan) -> list[str]:
+    out = []
+    ice, heat = plan.thermal.ice, plan.thermal.heat
+    if ice and ice.minutes > MAX_ICE_MINUTES:
+        out.append(f"thermal.ice.minutes: {ice.minutes}-minute ice sessions are longer than the usual "
+                   f"{MAX_ICE_MINUTES}; longer risks cold injury to the skin")
+    if ice and ice.days > MAX_ICE_DAYS:
+        out.append(f"thermal.ice.days: {ice.days} days of ice is longer than the usual {MIN_ICE_DAYS}-"
+                   f"{MAX_ICE_DAYS}; check that the spasm is settling before going on")
+    if ice and heat and ice.days < MIN_ICE_DAYS:
+        out.append(f"thermal.ice.days: heat starts on day {ice.days + 1}, within 48 hours of the injury; "
+                   f"heat that early can add to swelling (use {MIN_ICE_DAYS} days of ice)")
+    if heat and heat.minutes > MAX_HEAT_MINUTES:
+        out.append(f"thermal.heat.minutes: {heat.minutes}-minute heat sessions are longer than the usual "
+                   f"{MAX_HEAT_MINUTES}; longer risks burns")
+    injury = plan.thermal.injury_date
+    total = (ice.days if ice else 0) + (heat.days if heat else 0)
+    if injury is not None and injury > plan.date:
+        out.append(f"thermal.injury_date: {injury.isoformat()} is after the handout's date "
+                   f"{plan.date.isoformat()}; check the year and month")
+    elif injury is not None and injury + dt.timedelta(days=total) <= plan.date:
+        out.append(f"thermal.injury_date: {injury.isoformat()} is so long before the handout's date "
+                   f"{plan.date.isoformat()} that the whole ice-and-heat chart is in the past; check the year "
+                   "and month")
+    return out
+
+
+def _notes_name_missing_exercises(plan: Plan) -> list[str]:
+    """Notes written for one program (a roster's template) that name an exercise this one lacks."""
+    if not plan.notes:
+        return []
+    notes = plan.notes.casefold()
+    planned = {item.exercise.id for item in plan.exercises}
+    # 'Side neck stretch (upper trapezius)' is written 'side neck stretch' in a note.
+    named = [exercise.title for exercise in plan.library.exercises.values() if exercise.id not in planned
+             and re.search(rf"\b{re.escape(exercise.title.split(' (')[0].casefold())}\b", notes)]
+    return [f"notes: they mention '{title}', which is not among this handout's exercises; check the notes "
+            "match the exercises" for title in named]
 
 
 def enforce(plan: Plan, source: str, *, strict: bool = False) -> list[Problem]:

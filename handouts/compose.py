@@ -12,8 +12,9 @@ from reportlab.platypus import CondPageBreak, PageBreak, Paragraph, Spacer
 from handouts.model import Plan
 from handouts.sections.cards import exercise_cards
 from handouts.sections.log_page import log_page
-from handouts.sections.patient import patient_block
+from handouts.sections.patient import next_visit_line, patient_block
 from handouts.sections.pieces import bullet_list, heading
+from handouts.sections.spasm_diary import spasm_diary
 from handouts.sections.thermal_chart import thermal_section
 from handouts.sections.warning_boxes import warning_boxes
 from handouts.styles import styles_for
@@ -26,7 +27,11 @@ def compose(plan: Plan) -> list:
     width = plan.layout.content_size[0]
     story = [Paragraph(markup(plan.title), st["title"])]
     if plan.patient:
-        story += [patient_block(plan, st, width), Spacer(1, 4 * mm)]
+        story += [patient_block(plan, st, width), Spacer(1, 3 * mm)]
+    elif plan.next_visit:
+        story.append(Paragraph(f"<b>{markup(next_visit_line(plan))}</b>", st["body"]))
+    # What it is and how long it takes, said once.
+    story += [Paragraph(markup(plan.condition.intro), st["body"]), Spacer(1, 1 * mm)]
     if plan.exercises:
         story += exercise_cards(plan, st, width)
     if plan.thermal:
@@ -35,13 +40,15 @@ def compose(plan: Plan) -> list:
         story += bullet_list(words["section_advice"], (item.text for item in plan.advice), st)
     if plan.warnings:
         story += warning_boxes(plan, st, width)
+    # A leaflet is for anyone who picks it up: no "your therapist's notes", no "chosen for you".
+    leaflet = "" if plan.patient else "_leaflet"
     if plan.notes:
-        story += [CondPageBreak(30 * mm), heading(words["section_notes"], st),
+        story += [CondPageBreak(30 * mm), heading(words[f"section_notes{leaflet}"], st),
                   Paragraph(markup(plan.notes), st["body"])]
     story += [CondPageBreak(25 * mm), heading(words["section_about"], st),
-              Paragraph(markup(words["disclaimer"]), st["small"]), Spacer(1, 1.5 * mm),
-              Paragraph(markup(words["source_line"]), st["small"])]
+              Paragraph(markup(words[f"disclaimer{leaflet}"]), st["small"]), Spacer(1, 1.5 * mm),
+              Paragraph(markup(plan.condition.source), st["small"])]
     if plan.log and plan.exercises:
         # Last, on a sheet of its own: the patient keeps it by the bed and brings it back.
-        story += [PageBreak(), *log_page(plan, st, width)]
+        story += [PageBreak(), *log_page(plan, st, width), Spacer(1, 5 * mm), *spasm_diary(plan, st, width)]
     return story

@@ -11,7 +11,7 @@ from reportlab.platypus import Paragraph, Spacer, Table
 from handouts.errors import UserError
 from handouts.illustration import picture_for
 from handouts.layout import load_layout, not_found, resolve_layout
-from handouts.library import load_library
+from handouts.library import DEFAULT_CONDITION, load_library
 from handouts.model import Plan, PlannedExercise
 from handouts.render import render
 from handouts.styles import styles_for, table_style
@@ -30,8 +30,9 @@ def sheet_plan(layout_name: str = "default", language: str = "en", today: dt.dat
     items = tuple(PlannedExercise(exercise=e, dosage=e.dosage, image=e.image, video=e.video)
                   for e in sorted(library.exercises.values(), key=lambda e: e.id))
     return Plan(source=Path("library"), layout=layout, library=library, title="Exercise library",
-                patient=None, therapist=None, date=today or dt.date.today(), exercises=items, thermal=None,
-                advice=(), warnings=(), notes=None)
+                patient=None, therapist=None, date=today or dt.date.today(),
+                condition=library.conditions[DEFAULT_CONDITION], exercises=items, thermal=None, advice=(),
+                warnings=(), notes=None)
 
 
 def sheet_bytes(plan: Plan) -> bytes:

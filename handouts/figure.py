@@ -18,12 +18,14 @@ never show seams.
 Angles, all in degrees, 0 = standing tall with arms by the sides:
   trunk.lean   + bends forward          trunk.side  + bends to the person's right
   trunk.twist  + turns to the right
+  trunk.belly  cm the belly rises (a breath in);  trunk.arch cm the low back hollows (- flattens)
   head.nod     + chin down              head.tilt   + right ear to right shoulder
   head.turn    + looks over the right shoulder; head.tuck cm the head slides back
   shoulders.lift cm up, shoulders.back cm back (shoulder blades together)
   arm.flex     0 hanging, 90 forward, 180 overhead, - behind the body
   arm.abd      0 by the side, 90 out to the side;  arm.elbow 0 straight, + bent
   arm.twist    + turns the forearm in toward the belly, - out
+  arm.wrist    + bends the hand toward where the head points (flat on the floor on hands and knees)
   arm.reach    a landmark name or [x, y, z] cm: the palm goes there (the elbow
                follows ``elbow_dir``); overrides flex/abd/elbow
   leg.hip      + thigh forward/up;  leg.knee + bent;  leg.abd + out;  leg.ankle + toes up
@@ -106,11 +108,13 @@ def _mv(m, v):
 #: Every pose parameter with (default, minimum, maximum). Units: degrees, or cm for
 #: head.tuck and shoulders.*.
 PARAMS: dict[str, dict[str, tuple[float, float, float]]] = {
-    "trunk": {"lean": (0, -30, 90), "side": (0, -40, 40), "twist": (0, -60, 60)},
+    "trunk": {"lean": (0, -30, 90), "side": (0, -40, 40), "twist": (0, -60, 60), "belly": (0, 0, 6),
+              "arch": (0, -2, 8)},
     "head": {"nod": (0, -50, 70), "tilt": (0, -50, 50), "turn": (0, -85, 85), "tuck": (0, 0, 6)},
     "shoulders": {"lift": (0, -2, 6), "back": (0, -4, 6)},
-    "arm": {"flex": (0, -80, 180), "abd": (6, -30, 180), "elbow": (8, 0, 150), "twist": (0, -90, 90)},
-    "leg": {"hip": (0, -40, 140), "abd": (3, -20, 60), "knee": (0, 0, 150), "ankle": (0, -40, 40)},
+    "arm": {"flex": (0, -80, 180), "abd": (6, -30, 180), "elbow": (8, 0, 150), "twist": (0, -90, 90),
+            "wrist": (0, -90, 90)},
+    "leg": {"hip": (0, -40, 140), "abd": (3, -20, 60), "knee": (0, 0, 150), "ankle": (0, -70, 40)},
 }
 #: Part names in a pose and which parameter table each one uses.
 PARTS = {"trunk": "trunk", "head": "head", "shoulders": "shoulders",
@@ -122,13 +126,22 @@ ELBOW_DIRS = {
     "forward": (0.4, -0.3, 1.0), "up": (0.6, 1.0, 0.0), "out-up": (1.0, 0.5, 0.0),
     "out-forward": (1.0, 0.0, 0.8), "out-back": (1.0, -0.2, -0.8),
 }
-POSITIONS = ("standing", "sitting", "lying")
-#: Leg defaults per position (a pose overrides them).
+POSITIONS = ("standing", "sitting", "lying", "prone", "all-fours")
+#: How each position turns the body to the ground (degrees about the left-right axis): lying on
+#: the back, or face down (prone, and on hands and knees).
+PITCH = {"standing": 0.0, "sitting": 0.0, "lying": -90.0, "prone": 90.0, "all-fours": 90.0}
+#: Leg and arm defaults per position (a pose overrides them).
 _POSITION_LEGS = {
     "standing": {},
     "sitting": {"hip": 90, "knee": 90, "abd": 6},
     "lying": {},
+    "prone": {"ankle": -60},
+    "all-fours": {"hip": 90, "knee": 90, "abd": 4, "ankle": -65},  # the tops of the feet on the mat
 }
+_POSITION_ARMS = {"all-fours": {"flex": 79, "abd": 6, "elbow": 0, "wrist": 80}}
+#: Trunk defaults per position: on hands and knees the arms are longer than the thighs, so the
+#: shoulders sit a little higher than the hips.
+_POSITION_TRUNK = {"all-fours": {"lean": -11}}
 VIEWS = {"front": 0.0, "side": 90.0, "side-left": -90.0, "back": 180.0}
 
 # Body dimensions in cm (an adult about 170 cm tall; the head is 1/7.5 of it).
@@ -155,6 +168,18 @@ _SECTIONS = (
 )
 # How much each section follows shoulders.lift / shoulders.back.
 _SECTION_LIFT = (0, 0, 0, 0, 0, 0.15, 0.5, 1.0, 0.75, 0.25)
+# How much each section's front follows trunk.belly (a breath in), and its back trunk.arch (the
+# hollow of the low back: lying down, it lifts off the mat; flattened, it presses into it).
+_SECTION_BELLY = (0, 0.3, 1.0, 0.9, 0.35, 0, 0, 0, 0, 0)
+_SECTION_ARCH = (0, 0.45, 1.0, 0.85, 0.35, 0, 0, 0, 0, 0)
+
+
+def _section(skel, i):
+    """Trunk cross-section ``i`` (height, half width, half depth, centre forward) with the belly
+    and the arch of the low back applied: the belly moves the front out, the arch the back in."""
+    y, hw, hd, zc = _SECTIONS[i]
+    front, back = skel.belly * _SECTION_BELLY[i], skel.arch * _SECTION_ARCH[i]
+    return y, hw, hd + (front - back) / 2, zc + (front + back) / 2
 
 
 def merge_pose(base: dict, over: dict | None) -> dict:
@@ -178,6 +203,10 @@ def full_pose(pose: dict, position: str) -> dict:
         vals = {k: float(v[0]) for k, v in PARAMS[table].items()}
         if table == "leg":
             vals.update(_POSITION_LEGS[position])
+        elif table == "arm":
+            vals.update(_POSITION_ARMS.get(position, {}))
+        elif table == "trunk":
+            vals.update(_POSITION_TRUNK.get(position, {}))
         given = pose.get(part, {})
         if table == "arm" and "reach" in given:
             vals["reach"] = given["reach"]
@@ -408,6 +437,7 @@ class _Skeleton:
         j["head_pivot"] = pivot
         j["head"] = _add(pivot, _mv(self.rhead, (0.0, 6.5, 1.2)))
         self.lift, self.back = sh["lift"], sh["back"]
+        self.belly, self.arch = t["belly"], t["arch"]
         for s, sx in (("r", -1), ("l", 1)):
             j["shoulder_" + s] = _mv(self.rt, (sx * (SHOULDER_X - 0.25 * self.back), SHOULDER_Y + self.lift, -1.0 - self.back))
             j["hip_" + s] = (sx * HIP_X, 0.0, 0.0)
@@ -460,12 +490,12 @@ class _Skeleton:
         j["neck"] = _lerp(j["neck_base"], j["head_pivot"], 0.5)
         j["throat"] = _add(j["neck"], _mv(self.rneck, (0, 0, 6.0)))
         j["chest"] = tp((0, 35.0, 14.5))
-        j["belly"] = tp((0, 9.0, 13.0))
+        j["belly"] = tp((0, 9.0, 13.0 + self.belly))
         j["back"] = tp((0, 30.0, -11.0))
         j["scapula_r"], j["scapula_l"] = tp((-8.0, 38.0, -11.5)), tp((8.0, 38.0, -11.5))
         j["collarbone_r"], j["collarbone_l"] = tp((-9.0, 47.0, 4.5)), tp((9.0, 47.0, 4.5))
         j["behind_back"] = (0.0, -6.0, -17.0)
-        j["low_back"] = tp((0, 4.0, -14.0))
+        j["low_back"] = tp((0, 4.0, -14.0 + self.arch))
         # chair (when sitting): seat top below the hips
         sy = -SEAT_BELOW_HIP
         j["seat_r"], j["seat_l"] = (-19.5, sy + 1.0, 6.0), (19.5, sy + 1.0, 6.0)
@@ -502,19 +532,34 @@ class _Skeleton:
                 elbow = _add(sh, _mv(r, (0.0, -UPPER_ARM, 0.0)))
                 fd = _mv(r, (0.0, -math.cos(e), math.sin(e)))
                 wrist = _add(elbow, _mul(fd, FOREARM))
+            if g.get("wrist"):
+                # the hand bends at the wrist toward where the head points (on hands and knees, + lays it flat)
+                up = self.tp((0.0, 1.0, 0.0))
+                n = _sub(up, _mul(fd, _dot(up, fd)))
+                if _len(n) > 1e-6:
+                    w = math.radians(g["wrist"])
+                    fd = _add(_mul(fd, math.cos(w)), _mul(_unit(n), math.sin(w)))
             self.j["elbow_" + s], self.j["wrist_" + s] = elbow, wrist
             self.j["hand_" + s] = _add(wrist, _mul(fd, PALM))
             self.j["fingers_" + s] = _add(wrist, _mul(fd, 15.5))
-            self.arm[s] = fd
+            self.arm[s] = fd  # the hand's direction
 
 
 def _placement(skel: _Skeleton, proj: _Projector, position: str):
     """Shift so the person stands, sits or lies on the floor (y = 0)."""
     if position == "lying":
-        pts = [proj.ground(skel.tp((0, y, zc - hd))) for y, hw, hd, zc in _SECTIONS[1:7]]
+        pts = [proj.ground(skel.tp((0, y, zc - hd))) for y, hw, hd, zc in (_section(skel, i) for i in range(1, 7))]
         pts.append(proj.ground(skel.hp((0, 2.0, -10.5))))
         low = min(p[1] for p in pts)
         return -low + MAT_TOP
+    if PITCH[position] > 0:
+        # face down: the lowest of the chest and belly, the face, the hands, knees and feet rests on the mat
+        pts = [proj.ground(skel.tp((0, y, zc + hd)))[1] for y, hw, hd, zc in (_section(skel, i) for i in range(1, 8))]
+        pts += [proj.ground(skel.hp(p))[1] for p in ((0, -10.5, 7.0), (0, 4.0, 10.0), (0, -3.0, 11.3))]
+        pts += [proj.ground(skel.j[k + s])[1] - r for s in ("_r", "_l") for k, r in (
+            ("knee", 5.2), ("elbow", 3.6), ("wrist", 2.5), ("hand", 2.6), ("fingers", 1.8),
+            ("heel", 3.0), ("ball", 2.7), ("toe", 2.0))]
+        return -min(pts) + MAT_TOP
     low = min(proj.ground(skel.j[k])[1] - r for k, r in (("heel_r", 3.0), ("heel_l", 3.0), ("toe_r", 2.0), ("toe_l", 2.0), ("ball_r", 2.7), ("ball_l", 2.7)))
     return -low
 
@@ -618,7 +663,8 @@ def _trunk_ops(skel, proj):
     ax = (ax[0] / n, ax[1] / n) if n > 1e-6 else (0.0, 1.0)
     nrm = (-ax[1], ax[0])
     side_a, side_b = [], []
-    for (y, hw, hd, zc), lw in zip(_SECTIONS, _SECTION_LIFT):
+    for i, lw in enumerate(_SECTION_LIFT):
+        y, hw, hd, zc = _section(skel, i)
         y += skel.lift * lw
         zc -= skel.back * lw
         if y > 45:

@@ -30,11 +30,13 @@ SECTIONS = {
     "clinic": ("name", "address", "phone", "web"),
     "cards": ("columns",),
     "images": ("mono",),
+    "emergency_number": None,
 }
 SIZE_LIMITS = {"body": (6, 24), "small": (5, 18), "title": (10, 40), "heading": (8, 30), "card_title": (8, 30)}
 MARGINS = ("top", "right", "bottom", "left")
 TEXT_SECTIONS = ("clinic",)  # sections whose values are text, whatever YAML makes of them
 _COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
+_PHONE_NUMBER = re.compile(r"\+?[0-9][0-9 -]{0,14}")
 MAX_EXTENDS = 8
 _FOLDER = "is a folder, not a file; name the layout file inside it"
 
@@ -300,8 +302,14 @@ def _build(check: Checker, path: Path, doc: dict, positions: dict, allowed: tupl
     if not isinstance(mono, bool):
         fail("images", "mono", f"must be true or false, not {show_value(mono)}")
         mono = False
+    emergency = doc.get("emergency_number")
+    emergency = "" if emergency is None else str(emergency).strip()
+    if emergency and (isinstance(doc["emergency_number"], bool) or not _PHONE_NUMBER.fullmatch(emergency)):
+        fail("emergency_number", None, f"{show_value(doc['emergency_number'])} is not a phone number; write the "
+                                       "number patients call in an emergency, in quotes, e.g. \"911\", \"999\" or \"112\"")
+        emergency = ""
     name = doc.get("name", path.stem)
     check.raise_if_any()
     return Layout(name=clean_text(str(name)), source=path, page_size=tuple(page_size),
                   margins=(top, right, bottom, left), fonts=font_files, sizes=sizes, colors=colors, logo=logo,
-                  clinic=Clinic(**clinic), card_columns=columns, mono=mono)
+                  clinic=Clinic(**clinic), card_columns=columns, mono=mono, emergency_number=emergency)

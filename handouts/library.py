@@ -1,4 +1,4 @@
-"""The content library: exercises, advice, warning signs and the layout's words, as data.
+"""The content library: exercises, advice, warning signs, conditions and the layout's words, as data.
 
 Files live in library/<language>/ (see its README). They are read once per
 process and checked with the same `Checker` as plans, so a clinic that edits
@@ -10,9 +10,10 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from handouts.checks import Checker
+from handouts.checks import Checker, did_you_mean
 from handouts.errors import Problem, UserError, ValidationError
-from handouts.model import POSITIONS, SIDES, AdviceItem, Dosage, Exercise, Library, ThermalText, WarningSign
+from handouts.model import (POSITIONS, SIDES, AdviceItem, Condition, Dosage, Exercise, Library, ThermalText,
+                            WarningSign)
 from handouts.resources import data_dir
 from handouts.yamlsource import Located, LocatedList, load_yaml
 
@@ -21,6 +22,8 @@ EXERCISE_KEYS = ("id", "title", "purpose", "region", "position", "steps", "dosag
 REGIONS = ("neck", "upper-back", "low-back", "whole-body")
 DOSAGE_LIMITS = {"hold_s": (0, 300), "reps": (1, 50), "sets": (1, 10), "per_day": (1, 12)}
 TIERS = ("urgent", "call")
+DEFAULT_CONDITION = "neck-spasm"  # what every plan written before conditions existed is for
+CONDITION_KEYS = ("id", "name", "title", "intro", "source", "advice", "warnings")
 
 
 def languages() -> list[str]:
@@ -37,14 +40,18 @@ def load_library(language: str = "en") -> Library:
     for path in sorted((root / "exercises").glob("*.yaml")):
         exercise = _exercise(path)
         exercises[exercise.id] = exercise
-    return Library(
-        language=language,
-        exercises=exercises,
-        advice={a.id: a for a in _list_file(root / "advice.yaml", _advice)},
-        warnings={w.id: w for w in _list_file(root / "warnings.yaml", _warning)},
-        thermal=_thermal(root / "thermal.yaml"),
-        strings=_strings(root / "strings.yaml"),
-    )
+    advice = {a.id: a for a in _list_file(root / "advice.yaml", _advice)}
+    warnings = {w.id: w for w in _list_file(root / "warnings.yaml", _warning)}
+    conditions = {}
+    for path in sorted((root / "conditions").glob("*.yaml")):
+        condition = _condition(path, advice, warnings)
+        conditions[condition.id] = condition
+    if DEFAULT_CONDITION not in conditions:
+        raise UserError(f"{root / 'conditions'}: no '{DEFAULT_CONDITION}.yaml'; every library needs the default "
+                        "condition")
+    return Library(language=language, exercises=exercises, advice=advice, warnings=warnings,
+                   thermal=_thermal(root / "thermal.yaml"), strings=_strings(root / "strings.yaml"),
+                   conditions=conditions)
 
 
 def dosage_from(check: Checker, mapping: Located, where: str, base: Dosage | None) -> Dosage | None:
@@ -124,19 +131,57 @@ def _advice(check: Checker, item, where: str, items, index) -> AdviceItem | None
     item = check.mapping(item, where, items, index)
     if item is None:
         return None
-    check.known_keys(item, ("id", "text", "standard"), where)
-    return AdviceItem(check.text(item, "id", where, required=True), check.text(item, "text", where, required=True),
-                      check.boolean(item, "standard", where))
+    check.known_keys(item, ("id", "text"), where)
+    return AdviceItem(check.text(item, "id", where, required=True), check.text(item, "text", where, required=True))
 
 
 def _warning(check: Checker, item, where: str, items, index) -> WarningSign | None:
     item = check.mapping(item, where, items, index)
     if item is None:
         return None
-    check.known_keys(item, ("id", "tier", "text", "standard"), where)
+    check.known_keys(item, ("id", "tier", "text"), where)
     return WarningSign(check.text(item, "id", where, required=True),
                        check.choice(item, "tier", where, TIERS, required=True),
-                       check.text(item, "text", where, required=True), check.boolean(item, "standard", where))
+                       check.text(item, "text", where, required=True))
+
+
+def _condition(path: Path, advice: dict, warnings: dict) -> Condition:
+    check = Checker(str(path))
+    doc = check.mapping(load_yaml(path, library=True), "")
+    if doc is None:
+        check.problems.append(Problem(str(path), "a condition file must be a mapping"))
+        check.raise_if_any()
+    check.known_keys(doc, CONDITION_KEYS, "")
+    ident = check.text(doc, "id", "", required=True, max_len=60)
+    if ident and ident != path.stem:
+        check.problem(doc, "id", "id", f"'{ident}' does not match the file name; rename one of them")
+    condition = Condition(
+        id=ident, name=check.text(doc, "name", "", required=True, max_len=60),
+        title=check.text(doc, "title", "", required=True, max_len=120),
+        intro=check.text(doc, "intro", "", required=True, max_len=400),
+        source=check.text(doc, "source", "", required=True, max_len=300),
+        advice=_named(check, doc, "advice", advice, "advice item"),
+        warnings=_named(check, doc, "warnings", warnings, "warning sign"),
+    )
+    if not any(sign.tier == "urgent" for sign in condition.warnings):
+        check.problem(doc, "warnings", "warnings", "names no 'urgent' warning sign; every condition has red flags")
+    check.raise_if_any()
+    return condition
+
+
+def _named(check: Checker, doc: Located, key: str, items: dict, what: str) -> tuple:
+    """A condition's list of advice or warning ids, as the items they name."""
+    ids = doc.get(key)
+    if not isinstance(ids, LocatedList) or not ids:
+        check.problem(doc, key, key, f"'{key}' is required: a list of {what} ids, like [{next(iter(items), 'id')}]")
+        return ()
+    out = []
+    for index, ident in enumerate(ids):
+        if not isinstance(ident, str) or ident not in items:
+            check.problem(ids, index, f"{key}[{index}]", f"unknown {what} '{ident}'{did_you_mean(str(ident), items)}")
+        elif items[ident] not in out:
+            out.append(items[ident])
+    return tuple(out)
 
 
 def _thermal(path: Path) -> ThermalText:

@@ -42,7 +42,6 @@ class Exercise:
 class AdviceItem:
     id: str
     text: str
-    standard: bool
 
 
 @dataclass(frozen=True)
@@ -50,7 +49,19 @@ class WarningSign:
     id: str
     tier: str  # "urgent" or "call"
     text: str
-    standard: bool
+
+
+@dataclass(frozen=True)
+class Condition:
+    """What a handout is for (library/<language>/conditions/<id>.yaml): its words and standard sets."""
+
+    id: str
+    name: str
+    title: str  # a leaflet's title, unless the plan gives one
+    intro: str  # printed once, under the title: what it is and how long it takes
+    source: str
+    advice: tuple[AdviceItem, ...]  # what `advice: standard` prints
+    warnings: tuple[WarningSign, ...]  # what `warnings: standard` prints
 
 
 @dataclass(frozen=True)
@@ -71,6 +82,7 @@ class Library:
     warnings: dict[str, WarningSign]
     thermal: ThermalText
     strings: dict[str, str]
+    conditions: dict[str, Condition]
 
 
 @dataclass(frozen=True)
@@ -105,10 +117,10 @@ class HeatPhase:
 @dataclass(frozen=True)
 class ThermalPlan:
     injury_date: dt.date | None
-    ice: IcePhase
-    heat: HeatPhase
+    ice: IcePhase | None  # None: heat only
+    heat: HeatPhase | None  # None: ice only
     waking_start: dt.time
-    waking_end: dt.time
+    waking_end: dt.time  # earlier than waking_start for a night worker: the waking day crosses midnight
 
 
 @dataclass(frozen=True)
@@ -120,11 +132,13 @@ class Plan:
     patient: Patient | None
     therapist: str | None
     date: dt.date
+    condition: Condition
     exercises: tuple[PlannedExercise, ...]
     thermal: ThermalPlan | None
     advice: tuple[AdviceItem, ...]
     warnings: tuple[WarningSign, ...]
     notes: str | None
+    next_visit: dt.date | None = None
     log: bool = False  # add the two-week exercise and pain log page
     language: str = "en"  # the tag the PDF declares ('en-GB'); the library is chosen by its first part
     positions: dict = field(default_factory=dict)  # 'thermal.ice.minutes' -> (line, column) in the plan file
@@ -153,6 +167,7 @@ class Layout:
     clinic: Clinic
     card_columns: int
     mono: bool
+    emergency_number: str = ""  # '911', '999', '112': the urgent warning box says to call it
 
     @property
     def content_size(self) -> tuple[float, float]:

@@ -12,18 +12,19 @@ import re
 from pathlib import Path
 
 from handouts import confine, fonts, images
-from handouts.checks import Checker, clean_text, did_you_mean, quoted
+from handouts.checks import Checker, clean_text, did_you_mean, quoted, show_value
 from handouts.errors import Problem, ValidationError
 from handouts.layout import load_layout, locate_layout, not_found, resolve_layout
-from handouts.library import dosage_from, languages, load_library
+from handouts.library import DEFAULT_CONDITION, dosage_from, languages, load_library
 from handouts.model import HeatPhase, IcePhase, Patient, Plan, PlannedExercise, ThermalPlan
 from handouts.resources import data_dir
 from handouts.text import session_seconds
+from handouts.thermal import heat_fits
 from handouts.yamlsource import Located, LocatedList, load_yaml, positions_of
 
 _LANGUAGE_TAG = re.compile(r"([A-Za-z]{2,3})(?:[-_]([A-Za-z]{2}|\d{3}))?")
-PLAN_KEYS = ("layout", "language", "title", "patient", "therapist", "date", "exercises", "thermal", "advice",
-             "warnings", "notes", "log")
+PLAN_KEYS = ("layout", "language", "condition", "title", "patient", "therapist", "date", "next_visit", "exercises",
+             "thermal", "advice", "warnings", "notes", "log")
 EXERCISE_KEYS = ("id", "hold_s", "reps", "sets", "per_day", "side", "note", "image", "video")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
 MAX_EXERCISES = 30
@@ -71,18 +72,21 @@ def check_plan(raw, path: Path, *, today: dt.date | None = None, source: str | N
         name = check.text(patient_map, "name", "patient", required=True, max_len=120)
         patient = Patient(name=name or "", id=check.text(patient_map, "id", "patient", max_len=60))
 
-    default_title = library.strings["default_title" if "patient" in raw else "leaflet_title"]
+    condition = _condition(check, raw, library)
+    # A patient's handout is their program; a leaflet is about its condition.
+    default_title = library.strings["default_title"] if "patient" in raw else condition.title
     title = check.text(raw, "title", "", max_len=120, default=default_title)
     therapist = check.text(raw, "therapist", "", max_len=120)
     plan_date = check.date(raw, "date", "", default=None)
+    next_visit = check.date(raw, "next_visit", "")
     exercises = _exercises(check, raw, library, path)
     daily = sum(session_seconds(item.dosage) * item.dosage.per_day for item in exercises)
     if daily > MAX_DAILY_HOURS * 3600:  # over 30 minutes is a clinical warning; this cannot be done at all
         check.problem(raw, "exercises", "exercises", f"about {round(daily / 3600)} hours of exercise a day is "
                                                      "more than anyone can do; check hold_s, reps, sets and per_day")
     thermal = _thermal(check, raw)
-    advice = _picks(check, raw, "advice", library.advice, "advice")
-    warnings = _picks(check, raw, "warnings", library.warnings, "warning sign")
+    advice = _picks(check, raw, "advice", library.advice, condition.advice, "advice")
+    warnings = _picks(check, raw, "warnings", library.warnings, condition.warnings, "warning sign")
     notes = check.text(raw, "notes", "", max_len=2000, multiline=True)
     log = check.boolean(raw, "log", "")
     if log and not raw.get("exercises"):  # the log's rows are the exercises: it would be an empty grid
@@ -92,8 +96,19 @@ def check_plan(raw, path: Path, *, today: dt.date | None = None, source: str | N
         _printable(check, raw, patient_map, layout)
     check.raise_if_any()  # every getter has run: one run shows every mistake
     return Plan(source=path, layout=layout, library=library, title=title, patient=patient, therapist=therapist,
-                date=plan_date or today or dt.date.today(), exercises=exercises, thermal=thermal, advice=advice,
-                warnings=warnings, notes=notes, log=log, language=language, positions=positions_of(raw))
+                date=plan_date or today or dt.date.today(), condition=condition, exercises=exercises,
+                thermal=thermal, advice=advice, warnings=warnings, notes=notes, next_visit=next_visit, log=log,
+                language=language, positions=positions_of(raw))
+
+
+def _condition(check: Checker, raw: Located, library):
+    value = raw.get("condition", DEFAULT_CONDITION)
+    if isinstance(value, str) and value.strip() in library.conditions:
+        return library.conditions[value.strip()]
+    check.problem(raw, "condition", "condition", f"{show_value(value)} is not a condition of the content library; "
+                                                 f"use one of {', '.join(library.conditions)}"
+                                                 f"{did_you_mean(str(value), library.conditions)}")
+    return library.conditions[DEFAULT_CONDITION]
 
 
 def _language(check: Checker, raw: Located) -> str:
@@ -282,63 +297,90 @@ def _image_path(check: Checker, entry: Located, where: str, value: str, plan_pat
     return None
 
 
+PHASES = {  # each phase's keys, their limits and the default schedule (the source's: ice, then heat)
+    "ice": (IcePhase, {"minutes": (5, 30, 20), "every_hours": (1, 12, 1), "days": (1, 7, 2)}),
+    "heat": (HeatPhase, {"minutes": (5, 30, 20), "per_day": (1, 12, 4), "days": (1, 14, 4)}),
+}
+
+
 def _thermal(check: Checker, raw: Located) -> ThermalPlan | None:
     block = check.mapping(raw.get("thermal"), "thermal", raw, "thermal")
     if block is None:
         return None
     check.known_keys(block, ("injury_date", "ice", "heat", "waking_hours"), "thermal")
     injury_date = check.date(block, "injury_date", "thermal")
-    ice = check.mapping(block.get("ice"), "thermal.ice", block, "ice")
-    heat = check.mapping(block.get("heat"), "thermal.heat", block, "heat")
-    ice = ice if ice is not None else Located()
-    heat = heat if heat is not None else Located()
-    check.known_keys(ice, ("minutes", "every_hours", "days"), "thermal.ice")
-    check.known_keys(heat, ("minutes", "per_day", "days"), "thermal.heat")
-    ice_phase = IcePhase(
-        minutes=check.integer(ice, "minutes", "thermal.ice", lo=5, hi=30, default=20, unit=" minutes"),
-        every_hours=check.integer(ice, "every_hours", "thermal.ice", lo=1, hi=12, default=1),
-        days=check.integer(ice, "days", "thermal.ice", lo=1, hi=7, default=2),
-    )
-    heat_phase = HeatPhase(
-        minutes=check.integer(heat, "minutes", "thermal.heat", lo=5, hi=30, default=20, unit=" minutes"),
-        per_day=check.integer(heat, "per_day", "thermal.heat", lo=1, hi=12, default=4),
-        days=check.integer(heat, "days", "thermal.heat", lo=1, hi=14, default=4),
-    )
-    start, end = dt.time(8), dt.time(21)
-    hours = block.get("waking_hours")
-    if hours is not None:
-        match = _HOURS.fullmatch(str(hours))
-        parsed = None
-        if match:
-            h1, m1, h2, m2 = map(int, match.groups())
-            if h1 < 24 and h2 <= 24 and m1 < 60 and m2 < 60 and (h2 < 24 or m2 == 0):
-                parsed = (h1 * 60 + m1, h2 * 60 + m2)
-        if parsed is None or parsed[1] - parsed[0] < 4 * 60:
-            check.problem(block, "waking_hours", "thermal.waking_hours",
-                          f"{hours!r} is not a span of waking hours; write it as \"08:00-21:00\" (in quotes, "
-                          "24-hour clock, at least 4 hours, the same day)")
-        else:
-            start = dt.time(parsed[0] // 60, parsed[0] % 60)
-            end = dt.time(23, 59) if parsed[1] == 24 * 60 else dt.time(parsed[1] // 60, parsed[1] % 60)
-    if None in (ice_phase.minutes, ice_phase.every_hours, ice_phase.days, heat_phase.minutes,
-                heat_phase.per_day, heat_phase.days):
+    given = [name for name in PHASES if name in block]
+    if len(given) == 1:  # a schedule half written is more likely a slip than a wish for the default other half
+        missing = "heat" if given == ["ice"] else "ice"
+        check.problem(block, missing, f"thermal.{missing}",
+                      f"'{given[0]}' is given but '{missing}' is not; add '{missing}:' with its "
+                      f"{', '.join(PHASES[missing][1])}, or write '{missing}: none' for {given[0]} only")
+    phases = {name: _phase(check, block, name) for name in given or PHASES}
+    if len(given) == 1 or any(phase is False for phase in phases.values()):
         return None
-    awake = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
-    if heat_phase.per_day * heat_phase.minutes > awake:  # the chart's sessions would overlap
-        check.problem(heat, "per_day", "thermal.heat.per_day",
-                      f"{heat_phase.per_day} sessions of {heat_phase.minutes} minutes do not fit in "
-                      f"{start:%H:%M}-{end:%H:%M}; lower per_day or minutes, or widen waking_hours")
+    if phases["ice"] is None and phases["heat"] is None:
+        check.problem(block, "ice", "thermal", "ice and heat are both 'none'; leave out 'thermal:' for a handout "
+                                               "without ice or heat")
         return None
-    return ThermalPlan(injury_date=injury_date, ice=ice_phase, heat=heat_phase, waking_start=start,
+    waking = _waking_hours(check, block)
+    if waking is None:
+        return None
+    start, end = waking
+    plan = ThermalPlan(injury_date=injury_date, ice=phases["ice"], heat=phases["heat"], waking_start=start,
                        waking_end=end)
+    if plan.heat is not None and not heat_fits(plan):
+        check.problem(block.get("heat"), "per_day", "thermal.heat.per_day",
+                      f"{plan.heat.per_day} sessions of {plan.heat.minutes} minutes do not fit in "
+                      f"{start:%H:%M}-{end:%H:%M} half an hour apart, with the last ending an hour before bed; "
+                      "lower per_day or minutes, or widen waking_hours")
+        return None
+    return plan
 
 
-def _picks(check: Checker, raw: Located, key: str, choices: dict, what: str) -> tuple:
+def _phase(check: Checker, block: Located, name: str):
+    """One phase of the schedule: its dataclass, None for `none`, or False when it has a mistake."""
+    value = block.get(name)
+    if isinstance(value, str) and value.strip().lower() == "none":
+        return None
+    cls, limits = PHASES[name]
+    if value is not None and not isinstance(value, Located):
+        check.problem(block, name, f"thermal.{name}", f"{show_value(value)} is not allowed; give "
+                                                      f"{{{', '.join(f'{k}: {d}' for k, (_, _, d) in limits.items())}}}"
+                                                      f" or 'none'")
+        return False
+    phase = value if value is not None else Located()  # 'ice:' left empty takes the standard schedule
+    check.known_keys(phase, limits, f"thermal.{name}")
+    values = {key: check.integer(phase, key, f"thermal.{name}", lo=lo, hi=hi, default=default,
+                                 unit=" minutes" if key == "minutes" else "")
+              for key, (lo, hi, default) in limits.items()}
+    return False if None in values.values() else cls(**values)
+
+
+def _waking_hours(check: Checker, block: Located) -> tuple[dt.time, dt.time] | None:
+    """'08:00-21:00', or '22:00-06:00' for a night worker: the end may be on the next day."""
+    hours = block.get("waking_hours")
+    if hours is None:
+        return dt.time(8), dt.time(21)
+    match = _HOURS.fullmatch(str(hours))
+    if match:
+        h1, m1, h2, m2 = map(int, match.groups())
+        if h1 < 24 and h2 <= 24 and m1 < 60 and m2 < 60 and (h2 < 24 or m2 == 0):
+            start, end = h1 * 60 + m1, (h2 * 60 + m2) % (24 * 60)
+            if 4 * 60 <= (end - start) % (24 * 60) <= 20 * 60:
+                return dt.time(start // 60, start % 60), dt.time(end // 60, end % 60)
+    check.problem(block, "waking_hours", "thermal.waking_hours",
+                  f"{hours!r} is not a span of waking hours; write it as \"08:00-21:00\" (in quotes, 24-hour "
+                  "clock, 4 to 20 hours; \"22:00-06:00\" for a night shift)")
+    return None
+
+
+def _picks(check: Checker, raw: Located, key: str, choices: dict, standard: tuple, what: str) -> tuple:
+    """`standard` (the condition's set), `all`, `none` or a list of ids."""
     value = raw.get(key, "standard")
     if value is None or value == "none" or value == []:
         return ()
     if value == "standard":
-        return tuple(item for item in choices.values() if item.standard)
+        return standard
     if value == "all":
         return tuple(choices.values())
     if not isinstance(value, LocatedList):

@@ -63,7 +63,7 @@ def render(plan: Plan, story: list) -> bytes:
     doc = _Doc(
         buffer, pagesize=layout.page_size, leftMargin=left, rightMargin=right, topMargin=top,
         bottomMargin=bottom, title=plan.title, author=clinic.name,
-        subject=words["default_title"] if plan.patient else words["leaflet_title"],
+        subject=plan.condition.name,
         creator=f"handouts {__version__}", producer=f"handouts {__version__}", keywords="",
         lang=plan.language, invariant=1, displayDocTitle=1,
         initialFontName=f"{st.family}-regular",  # else every page names an unembedded Helvetica

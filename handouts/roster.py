@@ -19,13 +19,14 @@ from handouts import infile
 from handouts.checks import clean_text, did_you_mean, quoted
 from handouts.errors import Problem, UserError, ValidationError
 
-COLUMNS = ("patient", "id", "date", "injury_date", "exercises", "therapist", "layout", "language")
+COLUMNS = ("patient", "id", "date", "injury_date", "exercises", "therapist", "layout", "language", "notes",
+           "next_visit")
 REQUIRED = ("patient",)
 MAX_BYTES = 20_000_000
 # Where a plan problem about a roster value points, as the roster column it came from.
 COLUMN_OF = {"patient.name": "patient", "patient.id": "id", "thermal.injury_date": "injury_date",
              "exercises": "exercises", "date": "date", "therapist": "therapist", "layout": "layout",
-             "language": "language"}
+             "language": "language", "notes": "notes", "next_visit": "next_visit"}
 
 
 @dataclass(frozen=True)
@@ -57,9 +58,8 @@ def read_roster(path: Path, *, has_thermal: bool) -> list[Row]:
             problem = Problem(label, f"{count} but the header has {len(header)} columns; {fix}")
             rows.append(Row(number, label, {}, problems=(problem,)))
             continue
-        # Control characters go here, so that no file name, message or bookmark ever carries one.
-        values = {column: " ".join(clean_text(cell).split()) for column, cell in zip(header, cells)
-                  if clean_text(cell).strip()}
+        tidied = ((column, _tidy(column, cell)) for column, cell in zip(header, cells))
+        values = {column: text for column, text in tidied if text}
         overrides, problems = _overrides(label, values, has_thermal)
         rows.append(Row(number, label, values, overrides, tuple(problems)))
     if not rows:
@@ -82,6 +82,15 @@ def _records(path: Path) -> list[list[str]]:
     except csv.Error as exc:
         raise UserError(f"{path}: not a readable CSV file ({exc}); save it from your spreadsheet as "
                         "'CSV UTF-8'") from None
+
+
+def _tidy(column: str, cell: str) -> str:
+    """A cell with its runs of spaces closed up; notes keep the line breaks a spreadsheet cell can hold.
+    Control characters go here, so that no file name, message or bookmark ever carries one."""
+    cell = clean_text(cell)
+    if column == "notes":
+        return "\n".join(" ".join(line.split()) for line in cell.splitlines() if line.strip())
+    return " ".join(cell.split())
 
 
 def _header(path: Path, cells: list[str]) -> list[str]:
@@ -121,7 +130,7 @@ def _overrides(label: str, values: dict[str, str], has_thermal: bool) -> tuple[d
     else:
         # The record number belongs to this row's patient only: a blank id means none.
         overrides["patient"] = {"name": values["patient"], "id": values.get("id")}
-    for column in ("date", "therapist", "layout", "language"):
+    for column in ("date", "therapist", "layout", "language", "notes", "next_visit"):
         if column in values:
             overrides[column] = values[column]
     if "injury_date" in values:

@@ -89,15 +89,18 @@ class PathWriter:
         ends = "1" if round_ends else "0"
         self._out.append(f"1 w\n{ends} J\n{ends} j\n[] 0 d\n{code} {'W' if nonzero else 'W*'} n")
 
-    def path(self, code: str, *, stroke=None, fill=None, width: float = 1, cap: int = 1, join: int = 1):
-        """Stroke (colour `stroke`, `width` wide) and/or fill (non-zero winding) a path from `path_code`."""
+    def path(self, code: str, *, stroke=None, fill=None, width: float = 1, cap: int = 1, join: int = 1,
+             dash: tuple[float, float] | None = None):
+        """Stroke (colour `stroke`, `width` wide, dashed `dash` = (on, off) if given) and/or fill
+        (non-zero winding) a path from `path_code`."""
         out = self._out
         out.append("q")
         if fill is not None:
             out.append(_rgb(fill) + " rg")
         if stroke is not None:
             out.append(_rgb(stroke) + " RG")
-        out.append(f"{fp_str(width)} w\n{cap} J\n{join} j\n[] 0 d\n{code}")
+        pattern = f"[{fp_str(*dash)}] 0 d" if dash else "[] 0 d"
+        out.append(f"{fp_str(width)} w\n{cap} J\n{join} j\n{pattern}\n{code}")
         out.append("f" if stroke is None else "S" if fill is None else "B")
         out.append("Q")
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 
 from handouts.checks import Checker, did_you_mean
-from handouts.library import DOSAGE_LIMITS
+from handouts.library import DEFAULT_CONDITION, DOSAGE_LIMITS
 from handouts.model import SIDES, Exercise, Library
 from handouts.naming import slug
 from handouts.text import dosage_short
@@ -33,7 +33,8 @@ _SEPARATORS = re.compile(r"[\s,;]+")
 def interview(library: Library, *, today: dt.date, layouts: list[str], layout: str, folder: Path) -> dict:
     """Ask for everything a plan holds; return it as a plan document, in the order of the sample plan.
     `folder` is where the plan will be saved: a layout file is named from there."""
-    doc = {"layout": None, "language": library.language}  # the layout is asked last; it keeps its place
+    # The layout is asked last and the condition after the patient; both keep the sample plan's places.
+    doc = {"layout": None, "language": library.language, "condition": None}
     name = _optional("Patient's name (Enter for a clinic leaflet)", 120)
     if name:
         record = _optional("Record number (Enter for none)", 60)
@@ -42,6 +43,13 @@ def interview(library: Library, *, today: dt.date, layouts: list[str], layout: s
         if therapist:
             doc["therapist"] = therapist
         doc["date"] = click.prompt("Date of the handout", default=today.isoformat(), value_proc=_date)
+        visit = click.prompt("Next visit, YYYY-MM-DD (Enter for none)", default="", show_default=False,
+                             value_proc=_optional_date)
+        if visit:
+            doc["next_visit"] = visit
+    conditions = list(library.conditions)
+    doc["condition"] = click.prompt(f"What is it for ({', '.join(conditions)})", default=DEFAULT_CONDITION,
+                                    value_proc=lambda text: _choice(text, conditions))
 
     click.echo("\nExercises in the library:")
     exercises = list(library.exercises.values())
@@ -65,6 +73,13 @@ def interview(library: Library, *, today: dt.date, layouts: list[str], layout: s
     doc["layout"] = click.prompt(f"Layout ({', '.join(layouts)}, or a layout file)", default=layout,
                                  value_proc=lambda text: _layout(text, layouts, folder))
     return doc
+
+
+def _choice(text: str, choices: list[str]) -> str:
+    text = text.strip()
+    if text not in choices:
+        raise click.BadParameter(f"'{text}' is not one of {', '.join(choices)}{did_you_mean(text, choices)}")
+    return text
 
 
 def exercise_menu(exercises: list[Exercise]) -> str:

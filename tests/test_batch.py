@@ -167,7 +167,7 @@ def test_plan_files_and_folders_together_print_each_plan_once(run, tmp_path):
     result = run("batch", PLANS / "leaflets", PLANS / "leaflets" / "desk-posture.yaml", "-o", out, "--jobs", 1)
     assert result.exit_code == 0, result.stderr
     assert sorted(p.name for p in out.iterdir()) == ["desk-posture.pdf", "low-back-spasm.pdf",
-                                                     "neck-spasm.pdf"]
+                                                     "neck-spasm.pdf", "upper-back-spasm.pdf"]
     assert "Desk posture" in pdf_text(out / "desk-posture.pdf")
 
 

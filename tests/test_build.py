@@ -35,8 +35,9 @@ def build(write_plan, plan: dict) -> bytes:
 def test_sample_has_every_section_in_order(sample_pdf):
     text = one_line(pdf_text(sample_pdf))
     text = text[text.index("Home program for neck muscle spasm"):]  # after page 1's header and footer
-    order = ["José Müller", "MRN-00123", "Ana Rivera, DPT", "Your exercises", "Neck tilt", "Simple neck stretch", "Neck turn", "Scalene stretch",
-             "Shoulder extension", "Ice, then heat", "Day to day", "Warning signs",
+    order = ["José Müller", "MRN-00123", "Ana Rivera, DPT", "Next visit", "Thu 3 Dec",
+             "A neck spasm is when", "Your exercises", "Neck tilt", "Simple neck stretch", "Neck turn",
+             "Side neck stretch", "Shoulders back", "Ice, then heat", "Day to day", "Warning signs",
              "Get medical help now", "Call your therapist", "Notes from your therapist", "About this handout"]
     positions = [text.find(word) for word in order]
     assert -1 not in positions, [w for w, p in zip(order, positions) if p == -1]
@@ -45,8 +46,9 @@ def test_sample_has_every_section_in_order(sample_pdf):
 
 def test_exercise_card_spells_out_dosage_and_note(sample_pdf):
     text = one_line(pdf_text(sample_pdf))
-    assert "Hold for 15 seconds. Do it 3 times on each side. Do this 3 times a day." in text  # neck-tilt default
-    assert "Gentle; stop if your arm tingles." in text  # the therapist's note
+    assert "Hold for 5 seconds. Do it 5 times. Do this 3 times a day." in text  # neck-tilt default
+    assert "Hold for 15 seconds. Do it 3 times on each side. Do this 3 times a day." in text  # the plan's dosage
+    assert "Go gently. If your arm tingles, stop and call us." in text  # the therapist's note
 
 
 def test_every_page_has_header_footer_and_page_x_of_y(sample_pdf):
@@ -82,15 +84,15 @@ def test_undated_thermal_chart_counts_days(write_plan):
 def test_thermal_safety_lines(sample_pdf):
     text = one_line(pdf_text(sample_pdf)).lower()
     for phrase in ("thin cloth", "white, blotchy or numb", "warm up fully", "heating pad", "numb, cut or broken",
-                   "raynaud", "diabetes", "heart condition"):
+                   "raynaud", "diabetes", "heart trouble"):
         assert phrase in text
 
 
 def test_warning_signs_in_two_tiers(sample_pdf):
     text = one_line(pdf_text(sample_pdf))
     urgent = text.index("Get medical help now")
-    call = text.index("Call your therapist if you have")
-    assert urgent < text.index("bladder or bowel control") < call
+    call = text.index("Call your therapist or doctor if you have")
+    assert urgent < text.index("you leak pee or poop") < call
     assert call < text.index("Dizziness when you look up")
 
 
@@ -145,9 +147,9 @@ def test_a_regional_language_tag_reads_the_library_and_is_declared(write_plan, w
 def test_a_number_with_leading_zeros_means_what_it_says(write_plan):
     # YAML 1.1 reads 012 as octal (10) and 020 as 16: a handout must print twelve and twenty.
     plan = write_plan("exercises:\n  - {id: neck-tilt, hold_s: 020, reps: 012}\n"
-                      "thermal: {ice: {minutes: 015}}\n")
+                      "thermal: {ice: {minutes: 015}, heat: none}\n")
     text = one_line(pdf_text(pdf_bytes(load_plan(plan))))
-    assert "Hold for 20 seconds. Do it 12 times on each side." in text
+    assert "Hold for 20 seconds. Do it 12 times." in text
     assert "Ice: 15 minutes every hour" in text
 
 
@@ -163,8 +165,8 @@ def test_a_card_taller_than_the_page_still_prints_whole(run, tmp_path, layout):
     result = run("build", plan, "-o", tmp_path / "out.pdf")
     assert result.exit_code == 0, result.stderr
     text = one_line(pdf_text(tmp_path / "out.pdf"))
-    for words in ("1 Scalene stretch", "Stretches the muscles at the front and side of your neck.",
-                  "5. Hold, then slowly bring your head back to the middle.", "2 Neck tilt", "Warning signs"):
+    for words in ("1 Side neck stretch (scalenes)", "Stretches the muscles at the side and front of your neck.",
+                  "5. Slowly bring your head back to the middle.", "2 Neck tilt", "Warning signs"):
         assert words in text.replace("\xa0", " ")
 
 
@@ -196,7 +198,7 @@ def test_user_text_is_printed_exactly_as_typed(write_plan):
 
 
 def test_overridden_dosage(write_plan):
-    plan = dict(BASE, exercises=[{"id": "neck-turn", "hold_s": 0, "reps": 1, "sets": 2, "per_day": 1,
+    plan = dict(BASE, exercises=[{"id": "chin-tuck", "hold_s": 0, "reps": 1, "sets": 2, "per_day": 1,
                                   "side": "left"}])
     text = one_line(pdf_text(build(write_plan, plan)))
     assert "Do it once on your left side. Do 2 rounds, with a short rest between them. Do this once a day." in text

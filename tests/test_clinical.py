@@ -67,7 +67,7 @@ def test_each_rule(plan_file, changes, message):
 def test_the_daily_total_sums_each_session_estimate_times_per_day(plan_file):
     from handouts.text import session_seconds
 
-    busy = "  - id: neck-tilt\n    reps: 10\n    sets: 3\n    per_day: 4\n  - chin-tuck"
+    busy = "  - id: neck-tilt\n    hold_s: 15\n    reps: 10\n    sets: 3\n    per_day: 4\n  - chin-tuck"
     plan = load_plan(plan_file(exercises=busy))
     minutes = round(sum(session_seconds(e.dosage) * e.dosage.per_day for e in plan.exercises) / 60)
     assert minutes > 30

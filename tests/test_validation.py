@@ -296,7 +296,8 @@ def test_a_library_strings_file_missing_a_phrase_is_one_line(run, tmp_path, monk
     monkeypatch.setattr(library, "data_dir", lambda name: tmp_path / name)
     library.load_library.cache_clear()
     plan = tmp_path / "plan.yaml"
-    plan.write_text("language: xx\nexercises: [neck-tilt]\nnotes: See you Thursday.\n", encoding="utf-8")
+    plan.write_text("language: xx\npatient: {name: Ana}\nexercises: [neck-tilt]\nnotes: See you Thursday.\n",
+                    encoding="utf-8")
     result = run("build", plan, "-o", tmp_path / "out.pdf")
     library.load_library.cache_clear()
     assert result.exit_code == 2

@@ -1,4 +1,4 @@
-"""`handouts list [exercises|advice|warnings|layouts]`: what a plan can name, as a table or as JSON."""
+"""`handouts list [exercises|advice|warnings|conditions|layouts]`: what a plan can name, as a table or as JSON."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import textwrap
 
 import click
 
-KINDS = ("exercises", "advice", "warnings", "layouts")
+KINDS = ("exercises", "advice", "warnings", "conditions", "layouts")
 
 
 @click.command("list")
@@ -17,7 +17,7 @@ KINDS = ("exercises", "advice", "warnings", "layouts")
               help="json gives scripts the same rows with stable keys.")
 @click.option("--language", default="en", show_default=True, help="Which content library to list.")
 def command(kind: str, fmt: str, language: str) -> None:
-    """List the exercises, advice, warning signs or layouts a plan can name.
+    """List the exercises, advice, warning signs, conditions or layouts a plan can name.
 
     \b
       handouts list                 the exercises, with their default dosage
@@ -28,7 +28,8 @@ def command(kind: str, fmt: str, language: str) -> None:
     if kind == "layouts":
         rows = _layouts()
     else:
-        rows = {"exercises": _exercises, "advice": _advice, "warnings": _warnings}[kind](load_library(language))
+        rows = {"exercises": _exercises, "advice": _advice, "warnings": _warnings,
+                "conditions": _conditions}[kind](load_library(language))
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
@@ -40,8 +41,9 @@ def command(kind: str, fmt: str, language: str) -> None:
 TABLE_COLUMNS = {
     "exercises": [("id", "id"), ("title", "title"), ("region", "region"), ("position", "position"),
                   ("default dosage", "dosage_short")],
-    "advice": [("id", "id"), ("standard", "standard"), ("text", "text")],
-    "warnings": [("id", "id"), ("tier", "tier"), ("standard", "standard"), ("text", "text")],
+    "advice": [("id", "id"), ("standard for", "standard_for"), ("text", "text")],
+    "warnings": [("id", "id"), ("tier", "tier"), ("standard for", "standard_for"), ("text", "text")],
+    "conditions": [("id", "id"), ("name", "name"), ("leaflet title", "title")],
     "layouts": [("name", "name"), ("page", "page_size"), ("description", "description")],
 }
 
@@ -57,18 +59,31 @@ def _exercises(library) -> list[dict]:
 
 
 def _advice(library) -> list[dict]:
-    return [{"id": a.id, "standard": a.standard, "text": a.text} for a in library.advice.values()]
+    return [{"id": a.id, "standard_for": _standard_for(library, "advice", a), "text": a.text}
+            for a in library.advice.values()]
 
 
 def _warnings(library) -> list[dict]:
-    return [{"id": w.id, "tier": w.tier, "standard": w.standard, "text": w.text}
+    return [{"id": w.id, "tier": w.tier, "standard_for": _standard_for(library, "warnings", w), "text": w.text}
             for w in library.warnings.values()]
 
 
+def _standard_for(library, kind: str, item) -> list[str]:
+    """The conditions whose `standard` set (what `advice: standard` prints) holds `item`."""
+    return [c.id for c in library.conditions.values() if item in getattr(c, kind)]
+
+
+def _conditions(library) -> list[dict]:
+    return [{"id": c.id, "name": c.name, "title": c.title, "intro": c.intro,
+             "advice": [a.id for a in c.advice], "warnings": [w.id for w in c.warnings]}
+            for c in library.conditions.values()]
+
+
 def _cell(value) -> str:
-    # 'standard' items are the ones `advice: standard` prints; a word reads better than True in a table.
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(value) or "-"
     return str(value)
 
 

@@ -7,7 +7,7 @@ from reportlab.platypus import Paragraph, Table
 from handouts.model import Plan
 from handouts.sections.pieces import in_pairs, panel, text_width
 from handouts.styles import Styles, table_style
-from handouts.text import long_date, markup
+from handouts.text import long_date, markup, short_date
 
 
 def patient_block(plan: Plan, st: Styles, width: float) -> Table:
@@ -18,6 +18,8 @@ def patient_block(plan: Plan, st: Styles, width: float) -> Table:
     fields.append((words["date"], long_date(plan.date, words)))
     if plan.therapist:
         fields.append((words["therapist"], plan.therapist))
+    if plan.next_visit:
+        fields.append((words["next_visit"], short_date(plan.next_visit, words)))
     cells = [[Paragraph(markup(label), st["label"]), Paragraph(markup(value), st["value"])]
              for label, value in fields]
     pad = 9
@@ -37,3 +39,9 @@ def patient_block(plan: Plan, st: Styles, width: float) -> Table:
         ("LEFTPADDING", (0, 0), (-1, -1), pad),
     ]))
     return table
+
+
+def next_visit_line(plan: Plan) -> str:
+    """'Next visit: Thu 3 Dec', for a handout without a patient block."""
+    words = plan.library.strings
+    return f"{words['next_visit']}: {short_date(plan.next_visit, words)}"

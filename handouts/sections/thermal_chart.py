@@ -9,38 +9,50 @@ from handouts.flowables import TickBoxes
 from handouts.model import Plan
 from handouts.sections.pieces import heading, text_width
 from handouts.styles import Styles, table_style
-from handouts.text import markup, short_date
-from handouts.thermal import schedule
+from handouts.text import fill, markup, short_date
+from handouts.thermal import ChartDay, schedule
 
 
 def thermal_section(plan: Plan, st: Styles, width: float) -> list:
     words = plan.library.strings
     text = plan.library.thermal
     thermal = plan.thermal
-    ice_rule = (words["thermal_ice_rule_hourly"] if thermal.ice.every_hours == 1 else words["thermal_ice_rule"])
-    ice = ice_rule.format(label=text.ice_label, minutes=thermal.ice.minutes, hours=thermal.ice.every_hours,
-                          days=thermal.ice.days)
-    heat = words["thermal_heat_rule"].format(label=text.heat_label, minutes=thermal.heat.minutes,
-                                             per_day=thermal.heat.per_day, days=thermal.heat.days)
+    plan_of_days = schedule(thermal, plan.date)
+    rules = []
+    if thermal.ice:
+        ice = fill(words, "thermal_ice_rule", label=text.ice_label, minutes=thermal.ice.minutes,
+                   often=fill(words, "ice_often", thermal.ice.every_hours),
+                   days=fill(words, "first_days", thermal.ice.days))
+        rules.append(Paragraph(f"<b>{markup(ice)}</b> {markup(text.ice_how)}", st["bullet"], bulletText="•"))
+    if thermal.heat:
+        heat = fill(words, "thermal_heat_rule", label=text.heat_label, minutes=thermal.heat.minutes,
+                    often=fill(words, "heat_often", thermal.heat.per_day),
+                    days=fill(words, "next_days" if thermal.ice else "for_days", thermal.heat.days))
+        rules.append(Paragraph(f"<b>{markup(heat)}</b> {markup(text.heat_how)}", st["bullet"], bulletText="•"))
+    chart = [Spacer(1, 1.5 * mm)]
+    if plan_of_days.past:
+        started = fill(words, f"thermal_started_{plan_of_days.first_phase}",
+                       date=short_date(thermal.injury_date, words))
+        if not plan_of_days.days:
+            started += " " + words["thermal_all_over"]
+        elif thermal.ice and plan_of_days.days[0].phase == "heat":
+            started += " " + words["thermal_ice_over"]
+        chart.append(Paragraph(f"<b>{markup(started)}</b>", st["body"]))
+    if plan_of_days.days:
+        chart += [_chart(plan, plan_of_days.days, st, width), Spacer(1, 1 * mm),
+                  Paragraph(markup(words["thermal_chart_help"]), st["small"])]
     # The heading stays with the rules and the chart: never a heading alone at the foot of a page.
-    flow = [KeepTogether([
-        heading(words["section_thermal"], st),
-        Paragraph(markup(text.intro), st["body"]),
-        Paragraph(f"<b>{markup(ice)}</b> {markup(text.ice_how)}", st["bullet"], bulletText="•"),
-        Paragraph(f"<b>{markup(heat)}</b> {markup(text.heat_how)}", st["bullet"], bulletText="•"),
-        Spacer(1, 1.5 * mm),
-        _chart(plan, st, width), Spacer(1, 1 * mm),
-        Paragraph(markup(words["thermal_chart_help"]), st["small"])]),
-        Spacer(1, 2.5 * mm)]
+    flow = [KeepTogether([heading(words["section_thermal"], st), Paragraph(markup(text.intro), st["body"]),
+                          *rules, *chart]),
+            Spacer(1, 2.5 * mm)]
     safety = [Paragraph(f"<b>{markup(words['thermal_safety'])}</b>", st["body"])]
     safety += [Paragraph(markup(line), st["bullet"], bulletText="•") for line in text.safety]
     return flow + [KeepTogether(safety)]
 
 
-def _chart(plan: Plan, st: Styles, width: float) -> Table:
+def _chart(plan: Plan, days: tuple[ChartDay, ...], st: Styles, width: float) -> Table:
     words = plan.library.strings
     text = plan.library.thermal
-    days = schedule(plan.thermal)
     pad = 4
     cells = []
     for day in days:

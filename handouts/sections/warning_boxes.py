@@ -14,28 +14,45 @@ from handouts.text import markup
 def warning_boxes(plan: Plan, st: Styles, width: float) -> list:
     words = plan.library.strings
     flow = []
-    for tier, head, extra in (("urgent", words["warnings_urgent"], words["warnings_urgent_action"]),
-                              ("call", words["warnings_call"], None)):
+    for tier, head, action in (("urgent", words["warnings_urgent"], _urgent_action(plan)),
+                               ("call", words["warnings_call"], _clinic_contact(plan))):
         signs = [w for w in plan.warnings if w.tier == tier]
         if not signs:
             continue
-        content = [Paragraph(f"⚠&nbsp;&nbsp;{markup(head)}", st[f"{tier}_head"])]
-        content += [Paragraph(markup(sign.text), st["bullet"], bulletText="•") for sign in signs]
-        if extra:
-            content.append(Paragraph(f"<b>{markup(extra)}</b>", st["body"]))
+        # A row per sign: a box taller than the page (large print on A5) splits between signs, its heading
+        # repeated, instead of failing the build.
+        rows = [[Paragraph(f"⚠&nbsp;&nbsp;{markup(head)}", st[f"{tier}_head"])]]
+        rows += [[Paragraph(markup(sign.text), st["bullet"], bulletText="•")] for sign in signs]
+        if action:
+            # What to do goes inside the box, at body size, where a worried reader's eye already is.
+            rows.append([Paragraph(f"<b>{markup(action)}</b>", st["body"])])
         fill_color = st.color[f"{tier}_fill"]
         weight = 1.6 if tier == "urgent" else 1.1
         if tier == "urgent" and is_white(fill_color):
             weight *= 2  # without a fill, the border alone has to make the urgent box unmistakable
-        box = Table([[content]], colWidths=[width])
+        box = Table(rows, colWidths=[width], repeatRows=1)
         box.setStyle(table_style(st, [
             ("BOX", (0, 0), (-1, -1), weight, st.color[tier]),
             ("BACKGROUND", (0, 0), (-1, -1), fill_color),
             ("ROUNDEDCORNERS", [5, 5, 5, 5]),
             ("LEFTPADDING", (0, 0), (-1, -1), 10), ("RIGHTPADDING", (0, 0), (-1, -1), 10),
-            ("TOPPADDING", (0, 0), (-1, -1), 8), ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+            ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, 0), 8), ("BOTTOMPADDING", (0, -1), (-1, -1), 6),
         ]))
         # The section's heading goes with its first box: never a heading alone at the foot of a page.
         lead = [] if flow else [heading(words["section_warnings"], st)]
         flow += [KeepTogether([*lead, box]), Spacer(1, 3 * mm)]
     return flow
+
+
+def _urgent_action(plan: Plan) -> str:
+    """'Call 911 or go to the emergency room now.' with the layout's number, or a sentence without one."""
+    words = plan.library.strings
+    number = plan.layout.emergency_number
+    return words["warnings_urgent_action"].format(number=number) if number else words["warnings_urgent_action_plain"]
+
+
+def _clinic_contact(plan: Plan) -> str:
+    """'Harbor Point Physical Therapy: (555) 014-2290': who to call, with the number to hand."""
+    clinic = plan.layout.clinic
+    return f"{clinic.name}: {clinic.phone}" if clinic.phone else ""
