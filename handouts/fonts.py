@@ -4,6 +4,7 @@ which characters they cannot print."""
 from __future__ import annotations
 
 import struct
+import unicodedata
 from functools import cache
 from pathlib import Path
 
@@ -94,3 +95,24 @@ def unprintable(text: str, fonts: dict[str, Path], faces: tuple[str, ...]) -> li
     missing = dict.fromkeys(ch for ch in text if not ch.isspace()
                             and (ord(ch) > 0xFFFF or any(ord(ch) not in g for g in glyphs)))
     return list(missing)
+
+
+def why_unprintable(text: str, fonts: dict[str, Path], faces: tuple[str, ...]) -> str | None:
+    """Why `text` would not print as written in the layout's `fonts`, or None.
+
+    Right-to-left scripts (Arabic, Hebrew) are refused even where the font has their letters:
+    reportlab draws them left to right and unjoined, so the word on paper would not be the word typed.
+    """
+    backwards = list(dict.fromkeys(ch for ch in text if unicodedata.bidirectional(ch) in ("R", "AL")))
+    if backwards:
+        return (f"{_listed(backwards)} {'is' if len(backwards) == 1 else 'are'} written right to left (Arabic, "
+                "Hebrew), which handouts cannot yet print in the right order and shape; write it in another script")
+    missing = unprintable(text, fonts, faces)
+    if missing:
+        return (f"the layout's font has no letters for {_listed(missing)}; spell it with other letters, or give "
+                "the layout a font that has them")
+    return None
+
+
+def _listed(chars: list[str]) -> str:
+    return ", ".join(f"'{ch}'" for ch in chars[:5]) + (", ..." if len(chars) > 5 else "")

@@ -293,6 +293,12 @@ def _build(check: Checker, path: Path, doc: dict, positions: dict, allowed: tupl
         clinic[key] = " ".join(clean_text(str(value)).split()) if value is not None else None
     if clinic["name"] == "":
         fail("clinic", "name", "is required; the clinic's name prints on every page")
+    if len(font_files) == len(fonts.FACES):  # the clinic's details print on every page, in these faces
+        for key, text in clinic.items():
+            reason = fonts.why_unprintable(text or "", font_files, ("bold", "regular") if key == "name" else
+                                           ("regular",))
+            if reason:
+                fail("clinic", key, reason)
 
     columns = section("cards").get("columns", 1)
     if columns not in (1, 2) or isinstance(columns, bool):

@@ -204,15 +204,13 @@ def _printable(check: Checker, raw: Located, patient_map: Located | None, layout
     if patient_map is not None:
         fields += [(patient_map, key, f"patient.{key}", ("bold", "regular")) for key in ("name", "id")]
     entries = raw.get("exercises") if isinstance(raw.get("exercises"), LocatedList) else []
-    fields += [(entry, "note", f"exercises[{i}].note", ("italic",)) for i, entry in enumerate(entries)
-               if isinstance(entry, Located)]
+    fields += [(entry, key, f"exercises[{i}].{key}", faces) for i, entry in enumerate(entries)
+               if isinstance(entry, Located) for key, faces in (("note", ("italic",)), ("video", ("regular",)))]
     for container, key, where, faces in fields:
         value = container.get(key)
-        missing = fonts.unprintable(clean_text(value), layout.fonts, faces) if isinstance(value, str) else []
-        if missing:
-            shown = ", ".join(f"'{ch}'" for ch in missing[:5]) + (", ..." if len(missing) > 5 else "")
-            check.problem(container, key, where, f"the layout's font has no letters for {shown}; spell it with "
-                                                 "other letters, or give the layout a font that has them")
+        reason = fonts.why_unprintable(clean_text(value), layout.fonts, faces) if isinstance(value, str) else None
+        if reason:
+            check.problem(container, key, where, reason)
 
 
 def _exercises(check: Checker, raw: Located, library, path: Path) -> tuple[PlannedExercise, ...]:

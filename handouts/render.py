@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError
@@ -92,6 +93,25 @@ class _Furniture:
         self.plan, self.st = plan, st
         layout = plan.layout
         self.logo = images.prepare(layout.logo, LOGO_HEIGHT * 4, LOGO_HEIGHT, layout.mono) if layout.logo else None
+        # The header is the same on every page: placed once, here, where a clinic detail that does not fit
+        # can stop the build with its reason (reportlab would garble an error raised while drawing a page).
+        width = layout.page_size[0]
+        _, right, _, left = layout.margins
+        clinic = layout.clinic
+        self.text_x = left + (self.logo[1][0] + 3 * mm if self.logo else 0)
+        room = width - right - self.text_x
+        regular, bold = f"{st.family}-regular", f"{st.family}-bold"
+        self.name_size = min(layout.sizes["heading"], 14)
+        self.info_size = min(layout.sizes["small"], 9)  # furniture stays modest even in large print
+        self.contact = "   ".join(v for v in (clinic.phone, clinic.web) if v)
+        contact_w = stringWidth(self.contact, regular, self.info_size) + 5 * mm if self.contact else 0
+        # Contact details sit beside the name when both fit, else beside the address. A clinic's details
+        # are never cut short: what does not fit stops the build with the reason.
+        self.beside_name = stringWidth(clinic.name, bold, self.name_size) + contact_w <= room
+        _must_fit(layout, "name", clinic.name, bold, self.name_size, room - (contact_w if self.beside_name else 0))
+        _must_fit(layout, "phone and web", self.contact, regular, self.info_size, room)
+        _must_fit(layout, "address", clinic.address, regular, self.info_size,
+                  room - (0 if self.beside_name else contact_w))
 
     def draw(self, canvas: Canvas, doc) -> None:
         layout, st = self.plan.layout, self.st
@@ -101,33 +121,21 @@ class _Furniture:
         canvas.saveState()
         # Header: logo and clinic name on the left, contact details on the right, a rule under both.
         base = height - top + 9 * mm
-        x = left
         if self.logo:
             reader, (w, h) = self.logo
-            canvas.drawImage(reader, x, base - 1 * mm, w, h)
-            x += w + 3 * mm
-        # Contact details sit beside the name when both fit, else beside the address; names and
-        # addresses of any length are shortened rather than overlap.
+            canvas.drawImage(reader, left, base - 1 * mm, w, h)
         regular, bold = f"{st.family}-regular", f"{st.family}-bold"
-        room = width - right - x
-        name_size = min(layout.sizes["heading"], 14)
-        info_size = min(layout.sizes["small"], 9)  # furniture stays modest even in large print
-        contact = "   ".join(v for v in (clinic.phone, clinic.web) if v)
-        contact_w = canvas.stringWidth(contact, regular, info_size) + 5 * mm if contact else 0
+        info_size = self.info_size
         name_y, address_y = base + LOGO_HEIGHT * 0.48, base + LOGO_HEIGHT * 0.48 - info_size * 1.7
-        beside_name = canvas.stringWidth(clinic.name, bold, name_size) + contact_w <= room
         canvas.setFillColor(st.color["primary"])
-        canvas.setFont(bold, name_size)
-        canvas.drawString(x, name_y, _fit(canvas, clinic.name, bold, name_size,
-                                          room - (contact_w if beside_name else 0)))
+        canvas.setFont(bold, self.name_size)
+        canvas.drawString(self.text_x, name_y, clinic.name)
         canvas.setFillColor(st.color["muted"])
         canvas.setFont(regular, info_size)
-        if contact:
-            canvas.drawRightString(width - right, name_y if beside_name else address_y,
-                                   _fit(canvas, contact, regular, info_size, room))
+        if self.contact:
+            canvas.drawRightString(width - right, name_y if self.beside_name else address_y, self.contact)
         if clinic.address:
-            canvas.drawString(x, address_y, _fit(canvas, clinic.address, regular, info_size,
-                                                 room - (0 if beside_name else contact_w)))
+            canvas.drawString(self.text_x, address_y, clinic.address)
         canvas.setStrokeColor(st.color["primary"])
         canvas.setLineWidth(1.2)
         canvas.line(left, base - 3 * mm, width - right, base - 3 * mm)
@@ -147,6 +155,15 @@ class _Furniture:
         canvas.drawString(left, bottom - 10 * mm, _fit(canvas, who, regular, info_size, (width - left - right) * 0.7))
         canvas.doForm(f"pageno{canvas.getPageNumber()}")
         canvas.restoreState()
+
+
+def _must_fit(layout, what: str, text: str, font: str, size: float, width: float) -> None:
+    """A UserError if the clinic's `what` is wider than the header has room for: a clinic's address or
+    phone number cut short would send patients to the wrong place."""
+    needed = stringWidth(text, font, size) if text else 0
+    if needed > width:
+        raise UserError(f"{layout.source}: clinic: the {what} needs {needed / mm:.0f} mm in the page header, which "
+                        f"has {max(width, 0) / mm:.0f} mm for it; shorten it, or use a smaller logo or a wider page")
 
 
 def _fit(canvas: Canvas, text: str, font: str, size: float, width: float) -> str:

@@ -145,3 +145,18 @@ def test_hidden_files_are_skipped_and_a_dead_link_is_reported(run, tmp_path):
     assert result.stderr.splitlines()[0] == (f"{leaflets / 'gone.yaml'}: is a link to a file that does not exist; "
                                              "check the link")
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["neck.pdf"]
+
+
+# -- no silently wrong output ------------------------------------------------------------------
+
+def test_a_clinic_detail_too_wide_for_the_header_is_said_not_cut(run, tmp_path):
+    (tmp_path / "clinic.yaml").write_text("extends: default\npage: {size: A5}\nclinic:\n  address: 14 Quay Street, "
+                                          "Suite 2, Harbor Point Marina Business Park, Harbor Point\n",
+                                          encoding="utf-8")
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(GOOD.replace("layout: default", "layout: clinic.yaml"), encoding="utf-8")
+    result = run("build", plan, "-o", tmp_path / "out.pdf")
+    assert result.exit_code == 2
+    assert result.stderr == (f"handouts: {tmp_path / 'clinic.yaml'}: clinic: the address needs 97 mm in the page "
+                             "header, which has 38 mm for it; shorten it, or use a smaller logo or a wider page\n")
+    assert not (tmp_path / "out.pdf").exists()
