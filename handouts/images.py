@@ -36,24 +36,34 @@ def problem(path: Path) -> str | None:
 
 
 @contextmanager
-def _opened(path: Path):
-    """The picture at `path`, opened (not yet decoded) after the file checks: its first frame for an MPO.
+def _quiet():
+    """Pillow's own warnings (odd EXIF data, palette transparency) are about the file, not the handout:
+    they never reach the terminal raw. A decompression bomb is an error."""
+    from PIL import Image
 
-    Pillow's own warnings (odd EXIF data, palette transparency) are about the file, not the handout:
-    they never reach the terminal raw. A decompression bomb is an error.
-    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        yield
+
+
+@contextmanager
+def _opened(path: Path):
+    """The picture at `path`, opened (not yet decoded) after the file checks: its first frame for an MPO."""
     from PIL import Image
 
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
-    with infile.open_binary(path, MAX_BYTES, "a picture") as handle, warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
-        with Image.open(handle) as image:
-            yield image
+    with infile.open_binary(path, MAX_BYTES, "a picture") as handle, Image.open(handle) as image:
+        yield image
 
 
 @lru_cache(maxsize=256)
 def _problem(path: Path, _mtime_ns: int, _size: int) -> str | None:  # the stat values key the cache
+    with _quiet():
+        return _why_not(path)
+
+
+def _why_not(path: Path) -> str | None:
     from PIL import Image, UnidentifiedImageError
 
     try:
@@ -87,16 +97,24 @@ def prepare(path: Path, width_pt: float, height_pt: float, mono: bool = False):
     The picture is scaled down to what its printed size needs in both directions, early, so that a
     long thin sliver costs what it prints, not what it holds.
     """
+    with _quiet():
+        return _prepared(path, width_pt, height_pt, mono)
+
+
+def _prepared(path: Path, width_pt: float, height_pt: float, mono: bool):
     from PIL import Image, ImageOps, UnidentifiedImageError
     from reportlab.lib.utils import ImageReader
 
     try:
         with _opened(path) as opened:
+            # Sizes as stored, before the EXIF turn: what is printed, and the pixels that needs.
+            turned = _turned(opened)
+            box = (height_pt, width_pt) if turned else (width_pt, height_pt)
+            stored_target, stored_shown = _print_pixels(opened.width, opened.height, *box)
             if opened.format in ("JPEG", "MPO"):  # decode at a reduced scale when that is enough
-                box = (height_pt, width_pt) if _turned(opened) else (width_pt, height_pt)
-                opened.draft(opened.mode, _print_pixels(opened.width, opened.height, *box)[0])
+                opened.draft(opened.mode, stored_target)
             opened.load()
-            image = ImageOps.exif_transpose(opened)
+            image = ImageOps.exif_transpose(_shrunk(opened, stored_target))
     except infile.Unreadable as exc:
         raise UserError(f"{path}: {exc.say(missing='image not found; check the file name')}") from None
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
@@ -105,7 +123,7 @@ def prepare(path: Path, width_pt: float, height_pt: float, mono: bool = False):
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:
         raise UserError(f"{path}: not a readable PNG or JPEG image ({exc.__class__.__name__}); "
                         "save it again as PNG or JPEG") from None
-    target, shown = _print_pixels(image.width, image.height, width_pt, height_pt)
+    target, shown = (stored_target[::-1], stored_shown[::-1]) if turned else (stored_target, stored_shown)
     if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
         rgba = image.convert("RGBA")
         image = Image.new("RGB", rgba.size, "white")
@@ -118,6 +136,18 @@ def prepare(path: Path, width_pt: float, height_pt: float, mono: bool = False):
     if target[0] < image.width or target[1] < image.height:
         image = image.resize((min(target[0], image.width), min(target[1], image.height)), Image.LANCZOS)
     return ImageReader(image), shown
+
+
+def _shrunk(image, target: tuple[int, int]):
+    """`image` reduced by whole factors while it is at least twice the `target` pixels, before anything else
+    copies it: a 1 x 40,000,000 sliver then costs one decode, not one per step."""
+    factors = (max(1, image.width // target[0]), max(1, image.height // target[1]))
+    if max(factors) < 2:
+        return image
+    try:
+        return image.reduce(factors)
+    except ValueError:  # a mode reduce() does not take (a palette): scaled at the end instead
+        return image
 
 
 def _turned(image) -> bool:
