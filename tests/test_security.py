@@ -145,6 +145,9 @@ def test_a_brand_folder_can_be_named_by_the_setting(run, tmp_path, monkeypatch):
     result = run("build", plan)
     assert result.exit_code == 0, result.stderr
     assert "Brand Clinic" in pdf_text(plan.with_suffix(".pdf"))
+    # A path inside the brand folder works from any plan, as the guide shows.
+    plan.write_text("layout: clinic.yaml\n", encoding="utf-8")
+    assert run("check", plan).exit_code == 0
 
 
 @pytest.mark.parametrize("section, value", [("logo", "../../secret.png"), ("logo", "/etc/passwd.png"),
