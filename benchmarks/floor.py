@@ -2,8 +2,9 @@
 
 No layout engine: lines are wrapped by character count and placed at fixed
 steps, so this is about the least work any renderer can do for the same
-content (same fonts, same logo, same drawings reused as PDF operators).
-`benchmarks/run.py` times handouts against it.
+content: the same fonts; the same logo, already sized for print as handouts
+draws it; the same drawings and QR codes as form objects, each compressed once
+per process as handouts does. `benchmarks/run.py` times handouts against it.
 
     python benchmarks/floor.py CONTENT.json OUT.pdf     # the floor's cold command
 """
@@ -14,17 +15,23 @@ import io
 import json
 import sys
 import textwrap
+import zlib
 
 A4 = (595.2756, 841.8898)
 MARGIN, TOP, BOTTOM = 48.0, 85.0, 57.0
+LOGO_BOX = (4 * 39.685, 39.685)  # handouts' header box for the logo (render.LOGO_HEIGHT)
 _assets: dict = {}
+_forms: dict[str, tuple[str, bytes]] = {}  # a picture's operators -> its form's name and compressed stream
 
 
-def content_of(plan_path: str) -> dict:
-    """Everything the floor prints, taken from a real plan (strings and ready-made pictures)."""
+def content_of(plan_path: str, logo_path: str) -> dict:
+    """Everything the floor prints, taken from a real plan (strings and ready-made pictures); the logo
+    as handouts prints it (fitted, flattened, at print resolution) is saved as `logo_path`."""
     from pathlib import Path
 
-    from handouts import vector
+    from PIL import Image
+
+    from handouts import images, vector
     from handouts.illustration import picture_for
     from handouts.layout import load_layout
     from handouts.plan import load_plan
@@ -45,17 +52,20 @@ def content_of(plan_path: str) -> dict:
                           "picture": picture.operators if picture is not None else "",
                           "qr": vector.qr_code(item.video, 51.0).operators if item.video else "",
                           "video": item.video or ""})
+    reader, shown = images.prepare(layout.logo, *LOGO_BOX, layout.mono)
+    width, height = reader.getSize()
+    Image.frombytes("L" if layout.mono else "RGB", (width, height), reader.getRGBData()).save(logo_path)
     chart = [[short_date(day.date, words) if day.date else f"Day {day.number}", day.phase,
-              [t.strftime("%H:%M") for t in day.sessions]] for day in schedule(plan.thermal)]
+              [t.strftime("%H:%M") for t in day.sessions]] for day in schedule(plan.thermal, plan.date).days]
     return {
         "fonts": {face: str(path) for face, path in layout.fonts.items()},
-        "logo": str(layout.logo),
+        "logo": [logo_path, *shown],
         "clinic": [layout.clinic.name, layout.clinic.address, f"{layout.clinic.phone}   {layout.clinic.web}"],
         "title": plan.title,
         "patient": [plan.patient.name, plan.patient.id or "", plan.date.isoformat(), plan.therapist or ""],
         "exercises": exercises,
         "thermal": [plan.library.thermal.intro, plan.library.thermal.ice_how, plan.library.thermal.heat_how,
-                    *plan.library.thermal.safety],
+                    *(line.text for line in plan.library.thermal.safety)],
         "chart": chart,
         "advice": [a.text for a in plan.advice],
         "warnings": [w.text for w in plan.warnings],
@@ -73,13 +83,33 @@ def _setup(content: dict):
 
         for face, path in content["fonts"].items():
             pdfmetrics.registerFont(TTFont(f"floor-{face}", path))
-        _assets["logo"] = ImageReader(content["logo"])
+        path, width, height = content["logo"]
+        _assets["logo"] = ImageReader(path), width, height
     return _assets
+
+
+def _picture(c, operators: str, box: tuple[float, float]) -> None:
+    """Draw a picture's operators as a form, compressed once per process (as handouts does)."""
+    from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFResourceDictionary
+
+    if operators not in _forms:
+        _forms[operators] = f"p{len(_forms)}", zlib.compress(operators.encode("latin-1"))
+    name, data = _forms[operators]
+    if not c.hasForm(name):
+        resources = PDFResourceDictionary()
+        resources.basicProcs()
+        c.beginForm(name, -box[0], -box[1], 2 * box[0], 2 * box[1])
+        c.endForm(Contents=PDFStream(PDFDictionary({"Filter": PDFArray([PDFName("FlateDecode")])}), data),
+                  Resources=resources)
+    c.doForm(name)
 
 
 def draw(content: dict) -> bytes:
     from reportlab.pdfgen.canvas import Canvas
 
+    from reportlab import rl_config
+
+    rl_config.useA85 = 0  # binary streams, as handouts writes them
     assets = _setup(content)
     buffer = io.BytesIO()
     c = Canvas(buffer, pagesize=A4, invariant=1, initialFontName="floor-regular")
@@ -87,7 +117,8 @@ def draw(content: dict) -> bytes:
     state = {"y": height - TOP, "page": 1}
 
     def furniture():
-        c.drawImage(assets["logo"], MARGIN, height - 74, 40, 40, mask="auto")
+        logo, logo_width, logo_height = assets["logo"]
+        c.drawImage(logo, MARGIN, height - 74, logo_width, logo_height)
         c.setFont("floor-bold", 12.5)
         c.drawString(MARGIN + 48, height - 55, content["clinic"][0])
         c.setFont("floor-regular", 7.5)
@@ -121,7 +152,7 @@ def draw(content: dict) -> bytes:
         if ex["picture"]:
             c.saveState()
             c.translate(MARGIN, top - 113)
-            c.addLiteral(ex["picture"])
+            _picture(c, ex["picture"], (130.4, 113.4))
             c.restoreState()
         text(f"{number}  {ex['title']}", "bold", 11, 140, 70)
         text(ex["purpose"], "italic", 9.5, 140, 70)
@@ -135,7 +166,7 @@ def draw(content: dict) -> bytes:
             need(60)
             c.saveState()
             c.translate(MARGIN + 140, state["y"] - 51)
-            c.addLiteral(ex["qr"])
+            _picture(c, ex["qr"], (51.0, 51.0))
             c.restoreState()
             c.drawString(MARGIN + 200, state["y"] - 20, ex["video"])
             state["y"] -= 58

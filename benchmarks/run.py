@@ -1,12 +1,16 @@
-"""How fast is handouts? Every figure as a median, and as a ratio to the floor measured in the same run.
+"""How fast is handouts? Every figure a median over repeats interleaved with what it is compared to.
 
-    python benchmarks/run.py            # the full run (about two minutes on 2 cores)
-    python benchmarks/run.py --quick    # fewer repeats and a 100-row roster, for a quick look
+    python benchmarks/run.py                 # the full run (about four minutes on 2 busy cores)
+    python benchmarks/run.py --quick         # fewer repeats and a 100-row roster, for a quick look
+    python benchmarks/run.py --big           # also the 5,000-row batch (memory flat in the row count?)
+    python benchmarks/run.py --write-readme  # and put the table in README.md's Performance section
 
 The reference handout is pdfkit_plans/neck-spasm-patient.yaml: the five seed
 exercises with drawings, a dated ice-then-heat chart, advice and warnings.
-The floor (benchmarks/floor.py) places the same text and pictures on a bare
-reportlab canvas, with no layout engine.
+The floor (benchmarks/floor.py) places the same text, logo and drawings on a
+bare reportlab canvas, with no layout engine. Each repeat times handouts and
+then its floor (or one batch setting and then the next), so a machine that
+slows down mid-run slows both alike.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ import argparse
 import csv
 import json
 import os
-import resource
+import re
 import statistics
 import subprocess
 import sys
@@ -33,22 +37,36 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
 ENV["PYTHONPATH"] = str(ROOT)
 
+# Runs `handouts` in this process and reports its own peak memory and its largest child's (a worker).
+BATCH_DRIVER = """
+import json, resource, sys
+from handouts.cli import cli
+code = 0
+try:
+    cli.main(args=sys.argv[1:], prog_name="handouts")
+except SystemExit as end:
+    code = end.code
+print(json.dumps({"code": code, "parent_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                  "worker_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))
+"""
 
-def median_time(action, repeats: int) -> float:
-    times = []
+
+def interleaved(actions: dict, repeats: int) -> dict[str, float]:
+    """The median seconds of each action, timed in turn within every repeat."""
+    times: dict[str, list[float]] = {name: [] for name in actions}
     for _ in range(repeats):
-        started = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
+        for name, action in actions.items():
+            started = time.perf_counter()
+            action()
+            times[name].append(time.perf_counter() - started)
+    return {name: statistics.median(values) for name, values in times.items()}
 
 
-def command_time(args: list[str], repeats: int, cwd: Path) -> float:
+def command(args: list[str]):
     def once():
-        subprocess.run(args, cwd=cwd, env=ENV, check=True, capture_output=True)
+        subprocess.run(args, env=ENV, check=True, capture_output=True)
 
-    once()  # the first run warms the disk cache and writes bytecode, not the process
-    return median_time(once, repeats)
+    return once
 
 
 def write_roster(path: Path, rows: int) -> None:
@@ -61,36 +79,58 @@ def write_roster(path: Path, rows: int) -> None:
             out.writerow([f"{first[i % 10]} {last[(i // 10) % 10]}", f"MRN-{10000 + i}", "", "", "", "", "", ""])
 
 
-def batch(roster: Path, outdir: Path, jobs: int) -> tuple[float, int]:
-    """Wall seconds and the peak memory (KB) of the largest process of one batch run."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "handouts", "batch", str(roster), "--template", str(REFERENCE),
-                    "-o", str(outdir), "--jobs", str(jobs)], env=ENV, check=True, capture_output=True)
-    seconds = time.perf_counter() - started
-    return seconds, max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+class Batches:
+    """Batch runs of one roster, keeping each run's memory figures."""
+
+    def __init__(self, work: Path, roster: Path):
+        self.work, self.roster = work, roster
+        self.memory: dict[str, list[tuple[int, int]]] = {}
+
+    def action(self, name: str, jobs: int, merge: bool):
+        def once():
+            out = self.work / f"out-{name}"
+            args = [sys.executable, "-c", BATCH_DRIVER, "batch", str(self.roster), "--template", str(REFERENCE),
+                    "-o", str(out), "--jobs", str(jobs)]
+            if merge:
+                args += ["--merge", str(self.work / f"print-{name}.pdf")]
+            done = subprocess.run(args, env=ENV, check=True, capture_output=True, text=True)
+            figures = json.loads(done.stdout.strip().splitlines()[-1])
+            if figures["code"] not in (0, None):
+                raise SystemExit(f"batch {name} failed: {done.stderr}")
+            self.memory.setdefault(name, []).append((figures["parent_kb"], figures["worker_kb"]))
+
+        return once
+
+    def peak(self, name: str) -> tuple[float, float]:
+        """The largest parent and worker peak (MB) over the runs of one setting."""
+        runs = self.memory[name]
+        return max(p for p, _ in runs) / 1024, max(w for _, w in runs) / 1024
 
 
-MEMORY_PROBE = """
-import resource, sys
-from pathlib import Path
-from handouts.build import pdf_bytes
-from handouts.plan import load_plan
-rss = lambda: int(open('/proc/self/statm').read().split()[1]) * resource.getpagesize() // 1024
-marks = {}
-for n in range(1, int(sys.argv[2]) + 1):
-    pdf_bytes(load_plan(Path(sys.argv[1])))
-    if n in (50, int(sys.argv[2])):
-        marks[n] = rss()
-print(marks[50], marks[int(sys.argv[2])], resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
-"""
+def merge_cost(folder: Path, repeats: int) -> float:
+    """Median seconds the parent spends adding one finished handout to a print file."""
+    from handouts.merge import PrintFile
+
+    pdfs = sorted(folder.iterdir())[:200]
+    times = []
+    for _ in range(repeats):
+        with open(os.devnull, "wb") as sink:
+            target = PrintFile(sink)
+            started = time.perf_counter()
+            for order, pdf in enumerate(pdfs):
+                target.add(pdf, pdf.stem, order=order)
+            target.close()
+            times.append((time.perf_counter() - started) / len(pdfs))
+    return statistics.median(times)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer repeats, a 100-row roster")
+    parser.add_argument("--big", action="store_true", help="also a 5,000-row batch with --merge (a few minutes)")
+    parser.add_argument("--write-readme", action="store_true", help="write the table into README.md")
     args = parser.parse_args()
-    repeats, cold_repeats, rows = (10, 3, 100) if args.quick else (40, 9, 500)
+    repeats, cold_repeats, batch_repeats, rows = (10, 3, 1, 100) if args.quick else (40, 11, 3, 500)
 
     import floor
 
@@ -98,45 +138,94 @@ def main() -> None:
     from handouts.plan import load_plan
 
     work = Path(tempfile.mkdtemp(prefix="handouts-bench-"))
-    content = floor.content_of(str(REFERENCE))
+    content = floor.content_of(str(REFERENCE), str(work / "logo.png"))
     (work / "content.json").write_text(json.dumps(content), encoding="utf-8")
-    env_note = f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs"
+    lines = [f"handouts benchmark (python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average "
+             f"{os.getloadavg()[0]:.1f} at the start); reference: {REFERENCE.relative_to(ROOT)}"]
+    rows_of_table = []
 
     # (a) one handout in process, after warm-up
     for _ in range(3):
         reference_pdf = pdf_bytes(load_plan(REFERENCE))
-        floor.draw(content)
-    ours = median_time(lambda: pdf_bytes(load_plan(REFERENCE)), repeats)
-    bare = median_time(lambda: floor.draw(content), repeats)
+        floor_pdf = floor.draw(content)
+    one = interleaved({"ours": lambda: pdf_bytes(load_plan(REFERENCE)), "floor": lambda: floor.draw(content)},
+                      repeats)
+    lines.append(f"(a) one handout in process     {one['ours'] * 1000:7.1f} ms   floor {one['floor'] * 1000:6.1f} ms"
+                 f"   ratio {one['ours'] / one['floor']:4.2f} (target <= 2.0)")
+    rows_of_table.append(("one handout, in process", f"{one['ours'] * 1000:.0f} ms", f"{one['floor'] * 1000:.0f} ms",
+                          f"{one['ours'] / one['floor']:.2f}"))
 
-    # (b) the cold command, whole process
-    cold = command_time([sys.executable, "-m", "handouts", "build", str(REFERENCE), "-o", str(work / "ref.pdf")],
-                        cold_repeats, work)
-    cold_floor = command_time([sys.executable, str(FLOOR), str(work / "content.json"), str(work / "floor.pdf")],
-                              cold_repeats, work)
+    # (b) the cold command, whole process (one unmeasured run each writes bytecode and warms the disk cache)
+    cold_actions = {
+        "ours": command([sys.executable, "-m", "handouts", "build", str(REFERENCE), "-o", str(work / "ref.pdf")]),
+        "floor": command([sys.executable, str(FLOOR), str(work / "content.json"), str(work / "floor.pdf")]),
+    }
+    interleaved(cold_actions, 1)
+    cold = interleaved(cold_actions, cold_repeats)
+    lines.append(f"(b) cold 'handouts build'      {cold['ours'] * 1000:7.0f} ms   floor {cold['floor'] * 1000:6.0f} ms"
+                 f"   ratio {cold['ours'] / cold['floor']:4.2f} (target <= 1.3)")
+    rows_of_table.append(("`handouts build`, whole cold process", f"{cold['ours'] * 1000:.0f} ms",
+                          f"{cold['floor'] * 1000:.0f} ms", f"{cold['ours'] / cold['floor']:.2f}"))
 
-    # (c) batch throughput, and (d) memory
+    # (c) batch throughput, with and without the print file, and (d) memory
     roster = work / "roster.csv"
     write_roster(roster, rows)
-    one, peak_one = batch(roster, work / "out1", 1)
-    two, peak_two = batch(roster, work / "out2", 2)
-    probe = subprocess.run([sys.executable, "-c", MEMORY_PROBE, str(REFERENCE), str(rows)], check=True,
-                           capture_output=True, text=True, env=ENV)
-    rss50, rss_end, rss_peak = map(int, probe.stdout.split())
+    batches = Batches(work, roster)
+    batch = interleaved({"jobs1": batches.action("jobs1", 1, False), "jobs2": batches.action("jobs2", 2, False),
+                         "merge": batches.action("merge", 2, True)}, batch_repeats)
+    handouts_kb = sum(p.stat().st_size for p in (work / "out-merge").iterdir()) / 1024
+    print_kb = (work / "print-merge.pdf").stat().st_size / 1024
+    per_add = merge_cost(work / "out-merge", 3 if args.quick else 5)
+    lines.append(f"(c) batch of {rows} at --jobs 1  {batch['jobs1']:7.1f} s    {rows / batch['jobs1']:6.1f} handouts/s"
+                 f"   {batch['jobs1'] / rows / one['floor']:4.1f}x the in-process floor per handout")
+    lines.append(f"    batch of {rows} at --jobs 2  {batch['jobs2']:7.1f} s    {rows / batch['jobs2']:6.1f} handouts/s"
+                 f"   speed-up {batch['jobs1'] / batch['jobs2']:4.2f} (target >= 1.7)")
+    lines.append(f"    ... and --merge           {batch['merge']:7.1f} s    {rows / batch['merge']:6.1f} handouts/s"
+                 f"   the print file costs {(batch['merge'] / batch['jobs2'] - 1) * 100:+.0f}% "
+                 f"(the parent adds a handout in {per_add * 1000:.1f} ms, while the workers build)")
+    lines.append(f"    print file {print_kb / 1024:.1f} MB for {rows} handouts totalling {handouts_kb / 1024:.1f} MB "
+                 f"({print_kb / handouts_kb * 100:.0f}%)")
+    rows_of_table += [
+        (f"{rows}-row roster, `--jobs 1`", f"{batch['jobs1']:.1f} s ({rows / batch['jobs1']:.0f} handouts/s)", "", ""),
+        (f"{rows}-row roster, `--jobs 2`", f"{batch['jobs2']:.1f} s ({rows / batch['jobs2']:.0f} handouts/s)", "",
+         f"{batch['jobs1'] / batch['jobs2']:.2f}x faster"),
+        (f"{rows}-row roster, `--jobs 2 --merge`", f"{batch['merge']:.1f} s ({rows / batch['merge']:.0f} handouts/s)",
+         "", f"print file {print_kb / 1024:.1f} MB, {print_kb / handouts_kb * 100:.0f}% of its handouts"),
+    ]
+    parent, worker = batches.peak("merge")
+    memory = f"{parent:.0f} MB parent, {worker:.0f} MB per worker at {rows} rows"
+    if args.big:
+        big_roster = work / "big.csv"
+        write_roster(big_roster, 5000)
+        big = Batches(work, big_roster)
+        big_seconds = interleaved({"big": big.action("big", 2, True)}, 1)["big"]
+        big_parent, big_worker = big.peak("big")
+        memory += f"; {big_parent:.0f} MB parent, {big_worker:.0f} MB per worker at 5,000 rows"
+        lines.append(f"    batch of 5000 at --jobs 2 --merge {big_seconds:7.1f} s  {5000 / big_seconds:6.1f} handouts/s")
+        rows_of_table.append(("5,000-row roster, `--jobs 2 --merge`",
+                              f"{big_seconds:.0f} s ({5000 / big_seconds:.0f} handouts/s)", "", ""))
+    lines.append(f"(d) peak memory (--jobs 2 --merge): {memory} (target: parent < 200 MB and flat)")
+    rows_of_table.append(("peak memory, `--jobs 2 --merge`", memory, "", ""))
+    lines.append(f"(e) reference handout size     {len(reference_pdf) / 1024:7.0f} KB  (target < 200 KB); "
+                 f"the floor's {len(floor_pdf) / 1024:.0f} KB")
+    rows_of_table.append(("the reference handout", f"{len(reference_pdf) / 1024:.0f} KB", f"{len(floor_pdf) / 1024:.0f} KB",
+                          ""))
+    print("\n".join(lines))
+    if args.write_readme:
+        write_readme(rows_of_table, lines)
 
-    print(f"handouts benchmark ({env_note}); reference: {REFERENCE.relative_to(ROOT)}")
-    print(f"(a) one handout in process     {ours * 1000:7.1f} ms   floor {bare * 1000:6.1f} ms   "
-          f"ratio {ours / bare:4.2f} (target <= 2.0)")
-    print(f"(b) cold 'handouts build'      {cold * 1000:7.0f} ms   floor {cold_floor * 1000:6.0f} ms   "
-          f"ratio {cold / cold_floor:4.2f} (target <= 1.3)")
-    print(f"(c) batch of {rows} at --jobs 1  {one:7.1f} s    {rows / one:6.1f} handouts/s   "
-          f"{one / rows / bare:4.1f}x the floor per handout")
-    print(f"    batch of {rows} at --jobs 2  {two:7.1f} s    {rows / two:6.1f} handouts/s   "
-          f"speed-up {one / two:4.2f} (target >= 1.7)")
-    print(f"(d) memory per worker           {rss_peak / 1024:6.0f} MB peak; {rss50 / 1024:.0f} MB after 50 "
-          f"handouts, {rss_end / 1024:.0f} MB after {rows} (target < 120 MB, flat); "
-          f"largest batch process {max(peak_one, peak_two) / 1024:.0f} MB")
-    print(f"(e) reference handout size     {len(reference_pdf) / 1024:7.0f} KB  (target < 200 KB)")
+
+def write_readme(rows: list[tuple[str, str, str, str]], lines: list[str]) -> None:
+    """Replace the table between the README's benchmark markers."""
+    readme = ROOT / "README.md"
+    table = "\n".join(["| | handouts | floor | ratio |", "|---|---|---|---|",
+                       *(f"| {' | '.join(row)} |" for row in rows)])
+    text = readme.read_text(encoding="utf-8")
+    block = f"<!-- benchmark:start -->\n{table}\n\n```\n" + "\n".join(lines) + "\n```\n<!-- benchmark:end -->"
+    new, count = re.subn(r"<!-- benchmark:start -->.*?<!-- benchmark:end -->", lambda _: block, text, flags=re.S)
+    if count != 1:
+        raise SystemExit("README.md has no <!-- benchmark:start --> ... <!-- benchmark:end --> block")
+    readme.write_text(new, encoding="utf-8")
 
 
 if __name__ == "__main__":

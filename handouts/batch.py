@@ -2,7 +2,7 @@
 
 A batch is a list of `Job`s (one per roster row or leaflet plan): small values
 that name a plan file, the roster's values for it and the output file. Each
-worker process is started once and then builds whole chunks of jobs, so what
+worker process is started once and then builds row after row, so what
 a batch shares (fonts, styles, the library, the layout, prepared images, all
 cached per process by their own modules) is prepared once per process, and
 only the jobs and one-line results cross between processes, never Plans or PDFs.
@@ -11,24 +11,26 @@ Every PDF is written atomically by the process that built it.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import multiprocessing
+import os
 import signal
+import sys
 import traceback
-from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
+from multiprocessing.connection import wait
 from pathlib import Path
 
 from handouts.build import build
+from handouts.checks import clean_text
 from handouts.errors import Problem, UserError, ValidationError
 from handouts.inputs import plan_files
 from handouts.naming import UniqueNames, handout_stem
 from handouts.plan import load_plan
 from handouts.roster import COLUMN_OF, read_roster
-
-MAX_CHUNK = 10  # rows per hand-off: large enough to amortise it, small enough for a lively progress bar
-
 
 @dataclass(frozen=True)
 class Job:
@@ -38,6 +40,7 @@ class Job:
     title: str  # its bookmark in the merged print file
     overrides: dict | None = None  # a roster row's plan values; None builds the plan as it is
     problems: tuple[str, ...] = ()  # already known to fail (e.g. a roster row with too many cells)
+    order: int = 0  # its place in the whole batch (the roster, before any --shard): the print file's order
 
 
 @dataclass(frozen=True)
@@ -66,7 +69,8 @@ def roster_jobs(roster: Path, template: Path, *, today: dt.date,
         out = names.claim(handout_stem(record_id=row.cells.get("id"), name=row.cells.get("patient"),
                                        fallback=f"row-{row.number}"))
         title = " ".join(filter(None, (row.cells.get("patient"), row.cells.get("id")))) or row.label
-        jobs.append(Job(row.label, template, out, title, row.overrides, tuple(str(p) for p in row.problems)))
+        jobs.append(Job(row.label, template, out, title, row.overrides, tuple(str(p) for p in row.problems),
+                        order=len(jobs)))
     return jobs
 
 
@@ -74,8 +78,8 @@ def plan_jobs(inputs: list[Path], *, reserved: set[str] = frozenset()) -> list[J
     """One job per plan file; a folder stands for the plans in it."""
     plans = plan_files(inputs)
     names = UniqueNames(reserved)
-    return [Job(str(plan), plan, names.claim(handout_stem(name=plan.stem, fallback="plan")), plan.stem)
-            for plan in plans]
+    return [Job(str(plan), plan, names.claim(handout_stem(name=plan.stem, fallback="plan")), clean_text(plan.stem),
+                order=order) for order, plan in enumerate(plans)]
 
 
 # -- building one ----------------------------------------------------------
@@ -114,67 +118,173 @@ def _placed(job: Job, problem: Problem) -> Problem:
 
 def _failed(job: Job, settings: Settings, lines: tuple[str, ...]) -> Result:
     # An older PDF of this name (an earlier run) would look like this run's: a failed row leaves no file.
-    (settings.outdir / job.out).unlink(missing_ok=True)
+    try:
+        (settings.outdir / job.out).unlink(missing_ok=True)
+    except IsADirectoryError:
+        pass  # a folder in the PDF's place (the row's error says so) is no old PDF
+    except OSError as exc:
+        lines += (f"{job.label}: an older {job.out} could not be removed ({exc.strerror}); delete it by hand",)
     return Result(job, False, lines)
 
 
 # -- building many ---------------------------------------------------------
 
-def run(jobs: list[Job], settings: Settings, *, workers: int) -> Iterator[Result]:
-    """Results as jobs finish (in any order with several workers).
+def shard(jobs: list[Job], part: int, parts: int) -> list[Job]:
+    """Every `parts`-th job starting at the `part`-th (counting from 1): one machine's share of a batch."""
+    return jobs[part - 1::parts]
 
-    On Ctrl-C the workers finish the row they are on, so every PDF in the
-    output folder is complete, and the rest are not started.
+
+def run(jobs: list[Job], settings: Settings, *, workers: int, report: Callable[[Result], None]) -> None:
+    """Build every job, calling `report` with each result as it finishes (in any order with several workers).
+
+    On Ctrl-C (KeyboardInterrupt) the rows being built are finished and reported, the rest are not
+    started, and then KeyboardInterrupt is raised again: every PDF in the output folder is complete.
     """
     if workers <= 1 or len(jobs) <= 1:
         for job in jobs:
-            yield build_one(job, settings)
+            report(build_one(job, settings))
         return
-    chunks = _chunks(jobs, workers)
-    stop = multiprocessing.Event()
-    with ProcessPoolExecutor(min(workers, len(chunks)), initializer=_start_worker,
-                             initargs=(settings, stop)) as pool:
-        futures = {pool.submit(_build_chunk, chunk): chunk for chunk in chunks}
-        waiting = set(futures)
+    _Pool(settings, min(workers, len(jobs))).run(jobs, report)
+
+
+AHEAD = 2  # rows handed to a worker at a time: one to build while the next one waits, so it never idles
+
+
+class _Pool:
+    """Worker processes, each sent a row or two at a time and answering one result per row.
+
+    Rows go out one by one (a row is about 40 ms of work; handing one over costs microseconds),
+    so a worker that dies takes no other row with it: the row it was building is reported as
+    failed, the rows waiting for it go to a new worker.
+    """
+
+    def __init__(self, settings: Settings, size: int):
+        self.context = multiprocessing.get_context()
+        self.settings = settings
+        self.stop = self.context.Event()  # set on Ctrl-C: workers finish their row and skip the rest
+        self.workers = [_Worker(self.context, settings, self.stop) for _ in range(size)]
+
+    def run(self, jobs: list[Job], report: Callable[[Result], None]) -> None:
+        queue = deque(jobs)
+        arrived: deque[Result] = deque()  # kept here, so a Ctrl-C inside `report` loses none of them
+        interrupted = False
         try:
-            for future in as_completed(futures):
-                waiting.discard(future)
-                yield from _chunk_results(future, futures[future])
-        except KeyboardInterrupt:
-            # Report the rows the workers finish while stopping, so the count of PDFs written is right.
-            stop.set()
-            for future in as_completed([future for future in waiting if not future.cancel()]):
-                yield from _chunk_results(future, futures[future])
-            raise
+            while True:
+                try:
+                    while arrived:
+                        report(arrived.popleft())
+                    if not interrupted:
+                        for worker in self.workers:
+                            worker.feed(queue)
+                    busy = [worker for worker in self.workers if worker.pending]
+                    if not busy:
+                        break
+                    ready = set(wait([w.connection for w in busy] + [w.process.sentinel for w in busy]))
+                    for index, worker in enumerate(self.workers):
+                        if worker.connection in ready or worker.process.sentinel in ready:
+                            arrived.extend(worker.answers())
+                            if not worker.process.is_alive() and worker.pending:
+                                self.workers[index] = self._replace(worker, queue, arrived, interrupted)
+                except KeyboardInterrupt:
+                    interrupted = True
+                    self.stop.set()
+            if interrupted:
+                raise KeyboardInterrupt
         finally:
-            stop.set()
-            for future in futures:
-                future.cancel()
+            self.stop.set()
+            for worker in self.workers:
+                worker.close()
+
+    def _replace(self, dead: _Worker, queue: deque, arrived: deque, interrupted: bool) -> _Worker:
+        """A new worker for a dead one: the row it was building failed, the rows it had not started go back."""
+        building, *waiting = dead.pending
+        dead.close()
+        if not interrupted:  # once stopping, a row that did not finish is simply not built
+            arrived.append(_failed(building, self.settings, (
+                f"{building.label}: not built: the worker process building it stopped "
+                f"({_how_it_ended(dead.process.exitcode)}); please report this with the row",)))
+            queue.extendleft(reversed(waiting))
+        return _Worker(self.context, self.settings, self.stop)
 
 
-def _chunks(jobs: list[Job], workers: int) -> list[list[Job]]:
-    size = max(1, min(MAX_CHUNK, len(jobs) // (workers * 4)))
-    return [jobs[start:start + size] for start in range(0, len(jobs), size)]
+class _Worker:
+    def __init__(self, context, settings: Settings, stop):
+        here, there = context.Pipe()
+        self.process = context.Process(target=_serve, args=(there, settings, stop, os.getpid()), daemon=True)
+        self.process.start()
+        there.close()  # the worker's end lives in the worker only, so its death reads as the end of the pipe
+        self.connection = here
+        self.pending: deque[Job] = deque()  # sent and not yet answered, in the order sent
+
+    def feed(self, queue: deque) -> None:
+        while queue and len(self.pending) < AHEAD and self.process.is_alive():
+            job = queue.popleft()
+            self.pending.append(job)
+            try:
+                self.connection.send(job)
+            except OSError:  # dying: the row is counted with the others it had
+                return
+
+    def answers(self) -> list[Result]:
+        """The results that have arrived (a skipped row, after Ctrl-C, answers None and is left out)."""
+        results = []
+        try:
+            while self.pending and self.connection.poll():
+                result = self.connection.recv()
+                self.pending.popleft()
+                if result is not None:
+                    results.append(result)
+        except (EOFError, OSError):
+            pass  # the worker is gone; what it had not answered is dealt with by the pool
+        return results
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            self.connection.send(None)  # no more rows: the worker returns
+        self.connection.close()
+        self.process.join(timeout=60)  # a row takes well under a second; a stuck worker is ended
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
 
 
-_worker: tuple[Settings, object] | None = None  # this worker process's settings and the batch's stop flag
-
-
-def _start_worker(settings: Settings, stop) -> None:
-    global _worker
-    # Ctrl-C reaches every process in the terminal's group: let the parent decide, and stop between rows.
+def _serve(connection, settings: Settings, stop, parent: int) -> None:
+    """A worker process: build each job it is sent and send back its result, until told to stop."""
+    # Ctrl-C and SIGTERM reach every process of the group: the parent decides, a worker finishes its row.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _worker = (settings, stop)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    _end_with(parent)
+    while True:
+        while not connection.poll(1.0):
+            if os.getppid() != parent:  # the parent died: nobody wants the rest
+                return
+        try:
+            job = connection.recv()
+        except (EOFError, OSError):
+            return
+        if job is None:
+            return
+        result = None if stop.is_set() else build_one(job, settings)
+        try:
+            connection.send(result)
+        except OSError:
+            return
 
 
-def _build_chunk(chunk: list[Job]) -> list[Result]:
-    settings, stop = _worker
-    return [build_one(job, settings) for job in chunk if not stop.is_set()]
+def _end_with(parent: int) -> None:
+    """Have the kernel kill this process when its parent dies, however it dies (Linux); elsewhere the
+    worker notices within a second, between rows. Files are written whole or not at all either way."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # it died before that took effect
+        os._exit(0)
 
 
-def _chunk_results(future, chunk: list[Job]) -> list[Result]:
-    try:
-        return future.result()
-    except Exception as exc:  # the worker process itself died (killed, out of memory)
-        return [Result(job, False, (f"{job.label}: not built: a worker process stopped ({type(exc).__name__}: "
-                                    f"{exc}); please report this",)) for job in chunk]
+def _how_it_ended(exitcode: int | None) -> str:
+    if exitcode is not None and exitcode < 0:
+        with contextlib.suppress(ValueError):
+            return f"killed by {signal.Signals(-exitcode).name}"
+    return f"exit status {exitcode}"

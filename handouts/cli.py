@@ -14,6 +14,7 @@ COMMANDS = {
     "build": ("build", "Turn a plan into a print-ready PDF."),
     "check": ("check", "Check plans for mistakes and clinical warnings, without building."),
     "batch": ("batch", "Build a roster or a set of leaflets into many PDFs and one print file."),
+    "merge": ("merge", "Join print files: the shards of one batch back into roster order."),
     "list": ("list", "List the exercises, advice, warning signs or layouts a plan can name."),
     "new": ("new", "Write a new plan by answering questions, then build it."),
     "sheet": ("sheet", "Print the contact sheet: every exercise's picture, id and title."),

@@ -45,7 +45,7 @@ def compose(plan: Plan) -> list:
     if plan.notes:
         story += [CondPageBreak(30 * mm), heading(words[f"section_notes{leaflet}"], st),
                   Paragraph(markup(plan.notes), st["body"])]
-    story += [CondPageBreak(25 * mm), heading(words["section_about"], st),
+    story += [CondPageBreak(25 * mm), heading(words[f"section_about{leaflet}"], st),
               Paragraph(markup(words[f"disclaimer{leaflet}"]), st["small"]), Spacer(1, 1.5 * mm),
               Paragraph(markup(plan.condition.source), st["small"])]
     if plan.log and plan.exercises:

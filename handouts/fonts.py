@@ -10,10 +10,10 @@ from pathlib import Path
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 
 from handouts import infile
 from handouts.errors import Problem, ValidationError
+from handouts.font_cache import load_font
 
 FACES = ("regular", "bold", "italic", "bold_italic")
 MAX_BYTES = 40_000_000  # the largest TrueType fonts (a full CJK face) are about 20 MB
@@ -33,7 +33,7 @@ def register(regular: Path, bold: Path, italic: Path, bold_italic: Path) -> str:
     for face, path in zip(FACES, (regular, bold, italic, bold_italic)):
         try:
             infile.check(path, MAX_BYTES, "a font file")  # checked again: it may have changed since the layout was
-            pdfmetrics.registerFont(TTFont(f"{family}-{face}", str(path)))
+            pdfmetrics.registerFont(load_font(f"{family}-{face}", path))
         except infile.Unreadable as exc:
             raise ValidationError([Problem(str(path), str(exc))]) from None
         except Exception as exc:  # reportlab's parser fails on a damaged font in many ways (struct.error, IndexError)

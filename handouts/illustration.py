@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from handouts import drawing, images
+from handouts import drawings, images
 from handouts.flowables import Picture
 from handouts.model import Layout, PlannedExercise
 from handouts.resources import data_dir
@@ -18,7 +18,7 @@ def picture_for(item: PlannedExercise, layout: Layout, st: Styles, box: tuple[fl
     if item.image is not None:
         reader, shown = images.prepare(item.image, box[0], box[1], layout.mono)
         return Picture(reader, shown, box)
-    spec_path = drawing.drawing_path(data_dir("images"), item.exercise.id)
+    spec_path = drawings.drawing_path(data_dir("images"), item.exercise.id)
     if spec_path is None:
         return None
     return _drawing(spec_path, spec_path.stat().st_mtime_ns, box, st.color["primary"].hexval(), layout.mono)
@@ -29,5 +29,5 @@ def _drawing(spec_path: Path, mtime_ns: int, box: tuple[float, float], accent: s
     """Made once per process, size and colour (mtime_ns in the key picks up an edited spec)."""
     from reportlab.lib.colors import HexColor
 
-    ops = drawing.render(drawing.load_spec(spec_path), box[0], box[1], accent=HexColor(accent), mono=mono)
+    ops = drawings.render(drawings.load_spec(spec_path), box[0], box[1], accent=HexColor(accent), mono=mono)
     return VectorPicture(ops, box)

@@ -10,16 +10,18 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from handouts.checks import Checker, did_you_mean
+from handouts.checks import Checker, did_you_mean, show_value
 from handouts.errors import Problem, UserError, ValidationError
-from handouts.model import (POSITIONS, SIDES, AdviceItem, Condition, Dosage, Exercise, Library, ThermalText,
-                            WarningSign)
+from handouts.model import (POSITIONS, SIDES, AdviceItem, Condition, Dosage, Exercise, Library, SafetyLine,
+                            ThermalText, WarningSign)
 from handouts.resources import data_dir
 from handouts.yamlsource import Located, LocatedList, load_yaml
 
-EXERCISE_KEYS = ("id", "title", "purpose", "region", "position", "steps", "dosage", "cautions", "image",
-                 "video")
-REGIONS = ("neck", "upper-back", "low-back", "whole-body")
+EXERCISE_KEYS = ("id", "title", "purpose", "region", "equipment", "position", "steps", "dosage", "cautions",
+                 "image", "video")
+REGIONS = ("neck", "upper-back", "shoulder", "low-back", "whole-body")
+# What an exercise needs beyond a seat, a bed or the floor: `handouts list --equipment` finds by it.
+EQUIPMENT = ("none", "towel", "band", "ball", "wall", "door-frame", "chair")
 DOSAGE_LIMITS = {"hold_s": (0, 300), "reps": (1, 50), "sets": (1, 10), "per_day": (1, 12)}
 TIERS = ("urgent", "call")
 DEFAULT_CONDITION = "neck-spasm"  # what every plan written before conditions existed is for
@@ -92,11 +94,36 @@ def _exercise(path: Path) -> Exercise:
         steps=_text_list(check, doc, "steps", required=True),
         dosage=dosage_from(check, dosage_map, "dosage", None) if dosage_map is not None else None,
         cautions=_text_list(check, doc, "cautions"),
+        equipment=_equipment(check, doc),
         image=data_dir("images") / image if image else None,
         video=check.url(doc, "video", ""),
     )
     check.raise_if_any()
     return exercise
+
+
+def _equipment(check: Checker, doc: Located) -> tuple[str, ...]:
+    """`equipment: none`, one thing (`equipment: chair`) or a list of them (`[ball, wall]`)."""
+    value = doc.get("equipment")
+    if value is None:
+        check.problem(doc, "equipment", "equipment",
+                      f"'equipment' is required; use none or one or more of {', '.join(EQUIPMENT[1:])}")
+        return ()
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not items:
+        check.problem(doc, "equipment", "equipment", "must be none, one thing or a list like [ball, wall]")
+        return ()
+    for index, item in enumerate(items):
+        if item not in EQUIPMENT:
+            where, container, key = (("equipment", doc, "equipment") if isinstance(value, str)
+                                     else (f"equipment[{index}]", items, index))
+            check.problem(container, key, where, f"{show_value(item)} is not allowed; use one of "
+                                                 f"{', '.join(EQUIPMENT)}{did_you_mean(str(item), EQUIPMENT)}")
+            return ()
+    if "none" in items and len(items) > 1:
+        check.problem(doc, "equipment", "equipment", "'none' cannot go with other equipment; drop one of them")
+        return ()
+    return tuple(items)
 
 
 def _text_list(check: Checker, doc: Located, key: str, *, required=False) -> tuple[str, ...]:
@@ -190,8 +217,13 @@ def _thermal(path: Path) -> ThermalText:
     fields = {key: check.text(doc, key, "", required=True)
               for key in ("intro", "ice_label", "heat_label", "ice_how", "heat_how")}
     safety = doc.get("safety") or []
-    lines = tuple(check.text(item, "text", f"safety[{i}]", required=True) for i, item in enumerate(safety)
-                  if check.mapping(item, f"safety[{i}]", safety, i) is not None)
+    lines = []
+    for i, item in enumerate(safety):
+        if check.mapping(item, f"safety[{i}]", safety, i) is not None:
+            check.known_keys(item, ("id", "text", "phase"), f"safety[{i}]")
+            lines.append(SafetyLine(check.text(item, "text", f"safety[{i}]", required=True),
+                                    check.choice(item, "phase", f"safety[{i}]", ("ice", "heat"))))
+    lines = tuple(lines)
     check.raise_if_any()
     return ThermalText(safety=lines, **fields)
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 SIDES = ("left", "right", "each", "none")
-POSITIONS = ("sitting", "standing", "lying")
+POSITIONS = ("sitting", "standing", "lying", "kneeling")  # lying: on the back or the front
 
 
 @dataclass(frozen=True)
@@ -29,11 +29,12 @@ class Exercise:
     id: str
     title: str
     purpose: str
-    region: str
+    region: str  # one of library.REGIONS
     position: str
     steps: tuple[str, ...]
     dosage: Dosage
     cautions: tuple[str, ...]
+    equipment: tuple[str, ...] = ("none",)  # what the patient needs beyond a seat or a floor: library.EQUIPMENT
     image: Path | None = None  # a photo; drawings are found by id
     video: str | None = None
 
@@ -65,13 +66,19 @@ class Condition:
 
 
 @dataclass(frozen=True)
+class SafetyLine:
+    text: str
+    phase: str | None = None  # "ice" or "heat": printed only when the plan has that phase
+
+
+@dataclass(frozen=True)
 class ThermalText:
     intro: str
     ice_label: str
     heat_label: str
     ice_how: str
     heat_how: str
-    safety: tuple[str, ...]
+    safety: tuple[SafetyLine, ...]
 
 
 @dataclass(frozen=True)

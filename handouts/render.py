@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 
+from reportlab import rl_config
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
@@ -61,6 +62,8 @@ def render(plan: Plan, story: list) -> bytes:
     top, right, bottom, left = layout.margins
     buffer = io.BytesIO()
     clinic = layout.clinic
+    # Compressed streams stay binary: base-85 text would make every handout and print file a quarter larger.
+    rl_config.useA85 = 0
     doc = _Doc(
         buffer, pagesize=layout.page_size, leftMargin=left, rightMargin=right, topMargin=top,
         bottomMargin=bottom, title=plan.title, author=clinic.name,

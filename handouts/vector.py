@@ -11,8 +11,10 @@ Drawing (its widget does the encoding), turned into operators by `operators`.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
+import zlib
 from functools import lru_cache
 
 from reportlab.lib.rl_accel import fp_str
@@ -24,19 +26,50 @@ _FONT_ONLY = re.compile(r"BT /F\d+ [\d.]+ Tf [\d.]+ TL ET\n")
 
 
 class VectorPicture(Flowable):
-    """A picture replayed from its PDF operators, exactly `box` (width, height) points."""
+    """A picture replayed from its PDF operators, exactly `box` (width, height) points.
+
+    It is drawn as a form XObject: stored once in a handout however often it is used, and
+    compressed once per process rather than once per handout. The form has no resources of its
+    own (no fonts, no images), so a drawing's form is the same bytes in every handout, and the
+    batch print file stores it once for all of them.
+    """
 
     def __init__(self, operators: str, box: tuple[float, float]):
         super().__init__()
         self.operators, self.box = operators, box
+        data = operators.encode("latin-1")
+        # Named by content, so a picture has the same name in every process and every run.
+        self.name = "v" + hashlib.blake2b(data, digest_size=8).hexdigest()
+        self._compressed = zlib.compress(data)
 
     def wrap(self, avail_width, avail_height):
         return self.box
 
     def draw(self):
-        self.canv.saveState()
-        self.canv.addLiteral(self.operators)
-        self.canv.restoreState()
+        canvas = self.canv
+        if not canvas.hasForm(self.name):
+            width, height = self.box
+            # The bounding box clips a form; pictures drawn inline never were, so it is generous: a
+            # stroke's round end past the box edge still prints as before.
+            canvas.beginForm(self.name, -width, -height, 2 * width, 2 * height)
+            canvas.endForm(Contents=self._stream(), Resources=_no_resources())
+        canvas.doForm(self.name)
+
+    def _stream(self):
+        from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream
+
+        # A Filter already in the dictionary tells reportlab the content is encoded: it is used as is.
+        return PDFStream(PDFDictionary({"Filter": PDFArray([PDFName("FlateDecode")])}), self._compressed)
+
+
+def _no_resources():
+    """What a form of paths and colours needs: no fonts (reportlab's default would name the handout's
+    own, and tie the form to it), no images."""
+    from reportlab.pdfbase.pdfdoc import PDFResourceDictionary
+
+    resources = PDFResourceDictionary()
+    resources.basicProcs()
+    return resources
 
 
 def path_code(ops, scale: float = 1.0, dx: float = 0.0, dy: float = 0.0) -> str:

@@ -12,7 +12,8 @@ from reportlab.lib import colors
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfgen.canvas import Canvas
 
-from handouts import drawing, vector
+from handouts import drawings, vector
+from handouts.drawings import body, geometry, outline, pdf, scene
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 IMAGES = ROOT / "images"
@@ -43,18 +44,18 @@ def rasterise(ops: str, box, dpi: int = 150):
 
 @pytest.mark.parametrize("exercise_id", exercise_ids())
 def test_every_exercise_has_a_drawing(exercise_id):
-    path = drawing.drawing_path(IMAGES, exercise_id)
+    path = drawings.drawing_path(IMAGES, exercise_id)
     assert path is not None, f"no images/drawings/{exercise_id}.yaml"
-    drawing.load_spec(path)
+    drawings.load_spec(path)
 
 
 def test_drawing_path_is_none_when_missing(tmp_path):
-    assert drawing.drawing_path(tmp_path, "neck-tilt") is None
+    assert drawings.drawing_path(tmp_path, "neck-tilt") is None
 
 
 @pytest.mark.parametrize("path", SPECS, ids=[p.stem for p in SPECS])
 def test_drawing_renders_with_ink(path):
-    ops = drawing.render(drawing.load_spec(path), *CARD)
+    ops = drawings.render(drawings.load_spec(path), *CARD)
     img = rasterise(ops, CARD).convert("L")
     dark = sum(img.histogram()[:100]) / (img.width * img.height)
     assert 0.02 < dark < 0.45, f"{path.name}: {dark:.1%} dark pixels"
@@ -62,7 +63,7 @@ def test_drawing_renders_with_ink(path):
 
 @pytest.mark.parametrize("path", SPECS, ids=[p.stem for p in SPECS])
 def test_mono_has_no_colour(path):
-    ops = drawing.render(drawing.load_spec(path), *CARD, accent=colors.HexColor("#D0312D"), mono=True)
+    ops = drawings.render(drawings.load_spec(path), *CARD, accent=colors.HexColor("#D0312D"), mono=True)
     r, g, b = rasterise(ops, CARD, dpi=100).split()
     worst = max(ImageChops.difference(x, y).getextrema()[1] for x, y in ((r, g), (g, b), (r, b)))
     assert worst <= 8, f"{path.name}: coloured pixels in the mono rendering"
@@ -70,15 +71,15 @@ def test_mono_has_no_colour(path):
 
 @pytest.mark.parametrize("accent", ["#FFE066", "#7FD3E0", "#0F6E7A", "#000000"])
 def test_arrow_colour_stays_dark_in_greyscale(accent):
-    c = drawing._darken(colors.HexColor(accent), mono=False)
-    assert 0.299 * c.red + 0.587 * c.green + 0.114 * c.blue <= drawing.MAX_ACCENT_LUMA + 1e-9
+    c = pdf._darken(colors.HexColor(accent), mono=False)
+    assert 0.299 * c.red + 0.587 * c.green + 0.114 * c.blue <= pdf.MAX_ACCENT_LUMA + 1e-9
 
 
 def test_render_is_fast():
-    specs = [drawing.load_spec(p) for p in SPECS]
+    specs = [drawings.load_spec(p) for p in SPECS]
     t0 = time.perf_counter()
     for s in specs:
-        drawing.render(s, *CARD)
+        drawings.render(s, *CARD)
     per = (time.perf_counter() - t0) / len(specs)
     assert per < 0.05, f"{per * 1000:.1f} ms per drawing"
 
@@ -110,7 +111,7 @@ def test_malformed_spec_is_one_line_naming_the_file(tmp_path, text, needle):
     path = tmp_path / "bad.yaml"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ValueError) as err:
-        drawing.load_spec(path)
+        drawings.load_spec(path)
     msg = str(err.value)
     assert "\n" not in msg
     assert msg.startswith(str(path) + ":")
@@ -120,15 +121,15 @@ def test_malformed_spec_is_one_line_naming_the_file(tmp_path, text, needle):
 def test_load_spec_is_cached_and_returns_a_copy(tmp_path):
     path = tmp_path / "x.yaml"
     path.write_text("view: side\nposition: sitting\n", encoding="utf-8")
-    a = drawing.load_spec(path)
+    a = drawings.load_spec(path)
     a["view"] = "front"
-    assert drawing.load_spec(path)["view"] == "side"
+    assert drawings.load_spec(path)["view"] == "side"
 
 
 def test_render_does_not_mutate_the_spec():
-    spec = drawing.load_spec(SPECS[0])
+    spec = drawings.load_spec(SPECS[0])
     before = repr(spec)
-    drawing.render(spec, 100, 80)
+    drawings.render(spec, 100, 80)
     assert repr(spec) == before
 
 
@@ -149,8 +150,8 @@ def _painted(ops: str) -> list[tuple[str | None, str | None]]:
 
 @pytest.mark.parametrize("path", SPECS, ids=[p.stem for p in SPECS])
 def test_render_is_deterministic(path):
-    spec = drawing.load_spec(path)
-    assert drawing.render(spec, *CARD) == drawing.render(spec, *CARD)
+    spec = drawings.load_spec(path)
+    assert drawings.render(spec, *CARD) == drawings.render(spec, *CARD)
 
 
 def test_path_writer_writes_what_render_pdf_writes():
@@ -199,24 +200,22 @@ FRONT_NECK = ["neck-turn", "simple-neck-stretch", "upper-trapezius-stretch"]
 
 @pytest.mark.parametrize("name", FRONT_NECK)
 def test_front_view_seated_neck_drawings_are_cropped_at_the_seat(name):
-    spec = drawing.load_spec(IMAGES / "drawings" / f"{name}.yaml")
+    spec = drawings.load_spec(IMAGES / "drawings" / f"{name}.yaml")
     assert spec["view"] == "front" and spec["position"] == "sitting" and spec["frame"] == "upper"
-    assert drawing._bust(spec)
-    from handouts import figure as fig
-    pose = fig.full_pose(fig.merge_pose(spec["pose"], spec["end_pose"]), "sitting")
-    f = fig.build(pose, "sitting", 0.0, legs=False)
+    assert scene._bust(spec)
+    pose = body.full_pose(body.merge_pose(spec["pose"], spec["end_pose"]), "sitting")
+    f = outline.build(pose, "sitting", 0.0, legs=False)
     assert not any(it.group.startswith("leg_") for it in f.items)
     trunk = [it for it in f.items if it.group == "trunk"][0]
     assert len(trunk.shapes) == 2         # the trunk and the neck: no thighs or shins
-    seat_ops, seat_bottom = drawing._seat(f)
+    seat_ops, seat_bottom = scene._seat(f)
     assert seat_bottom < f.points["hip_r"][1] - 9
 
 
 def test_neck_turn_shows_the_face_turned_to_the_side():
-    from handouts import figure as fig
-    spec = drawing.load_spec(IMAGES / "drawings" / "neck-turn.yaml")
-    pose = fig.full_pose(fig.merge_pose(spec["pose"], spec["end_pose"]), "sitting")
-    f = fig.build(pose, "sitting", 0.0)
+    spec = drawings.load_spec(IMAGES / "drawings" / "neck-turn.yaml")
+    pose = body.full_pose(body.merge_pose(spec["pose"], spec["end_pose"]), "sitting")
+    f = outline.build(pose, "sitting", 0.0)
     head = [it for it in f.items if it.group == "head"][0]
     # the person turns to their right: the nose sticks out to the viewer's left
     assert f.points["nose"][0] < f.points["head"][0] - 6
@@ -225,7 +224,7 @@ def test_neck_turn_shows_the_face_turned_to_the_side():
 
 
 def test_ghost_is_lighter_and_thinner_than_the_figure():
-    assert drawing.GHOST.red > 0.45 and drawing.GHOST_LW < 1.0
+    assert pdf.GHOST.red > 0.45 and pdf.GHOST_LW < 1.0
 
 
 def test_a_ghost_arm_in_front_shows_over_the_trunk():
@@ -233,9 +232,9 @@ def test_a_ghost_arm_in_front_shows_over_the_trunk():
             "pose": {"arm_r": {"flex": 0, "abd": 4, "elbow": 4}, "arm_l": {"flex": 0, "abd": 4, "elbow": 4}},
             "end_pose": {"arm_r": {"reach": [0, 0, -41], "elbow_dir": "out-back"},
                          "arm_l": {"reach": [0, 0, -41], "elbow_dir": "out-back"}}}
-    paths = _painted(drawing.render(spec, *CARD))
-    grey = fp_str(drawing.GHOST.red, drawing.GHOST.green, drawing.GHOST.blue)
-    paper = fp_str(drawing.PAPER.red, drawing.PAPER.green, drawing.PAPER.blue)
+    paths = _painted(drawings.render(spec, *CARD))
+    grey = fp_str(pdf.GHOST.red, pdf.GHOST.green, pdf.GHOST.blue)
+    paper = fp_str(pdf.PAPER.red, pdf.PAPER.green, pdf.PAPER.blue)
     last_grey = max(i for i, (stroke, _) in enumerate(paths) if stroke == grey)
     first_white_fill = next(i for i, (_, fill) in enumerate(paths) if fill == paper)
     assert last_grey > first_white_fill, "the ghost arm is hidden behind the solid trunk"
@@ -249,8 +248,8 @@ def _numbers(tokens):
 
 
 def painted_paths(ops: str) -> list[dict]:
-    """Every painted path in a drawing's operators: its points (control points included, so a
-    bounding box is never too small), its stroke width and colours, the clip box it is painted in,
+    """Every painted path in a drawing's operators: its points (curves sampled every eighth of the
+    way), its stroke width and colours, the clip box it is painted in,
     and whether a later fill in paper white covers the inner half of its stroke (an outline)."""
     inf = float("inf")
     clip, width, stroke, fill = (-inf, -inf, inf, inf), 1.0, (0.0, 0.0, 0.0), (0.0, 0.0, 0.0)
@@ -273,9 +272,14 @@ def painted_paths(ops: str) -> list[dict]:
             stroke = tuple(args[-3:])
         elif tok == "rg":
             fill = tuple(args[-3:])
-        elif tok in ("m", "l", "c"):
-            nums = args[-2:] if tok != "c" else args[-6:]
-            points += list(zip(nums[0::2], nums[1::2]))
+        elif tok in ("m", "l"):
+            points.append((args[-2], args[-1]))
+        elif tok == "c":  # points along the curve: a curve's control points may stand well outside it
+            (x0, y0), (x1, y1, x2, y2, x3, y3) = points[-1], args[-6:]
+            for t in (0.125, 0.25, 0.375, 0.5, 0.625, 0.75, 0.875, 1.0):
+                u = 1 - t
+                points.append((u ** 3 * x0 + 3 * u * u * t * x1 + 3 * u * t * t * x2 + t ** 3 * x3,
+                               u ** 3 * y0 + 3 * u * u * t * y1 + 3 * u * t * t * y2 + t ** 3 * y3))
         elif tok in ("W", "W*"):
             clipping = True
         elif tok == "n":
@@ -318,9 +322,9 @@ SIZES = [CARD, (46 * 72 / 25.4, 26 * 72 / 25.4), (60 * 72 / 25.4, 60 * 72 / 25.4
 @pytest.mark.parametrize("path", SPECS, ids=[p.stem for p in SPECS])
 def test_no_ink_touches_the_frame(path):
     """Nothing is cut by the picture's edge: the ink stays a clear margin inside it, at every size."""
-    spec = drawing.load_spec(path)
+    spec = drawings.load_spec(path)
     for box in SIZES:
-        x0, y0, x1, y1 = ink_box(drawing.render(spec, *box))
+        x0, y0, x1, y1 = ink_box(drawings.render(spec, *box))
         room = min(x0, y0, box[0] - x1, box[1] - y1)
         assert room >= 1.5, f"{path.name} at {box[0]:.0f}x{box[1]:.0f} pt: ink {room:.2f} pt from the edge"
 
@@ -329,7 +333,7 @@ def test_ink_box_sees_ink_at_the_edge():
     """The frame test can fail: a spec whose arrow runs off the picture is caught."""
     spec = {"view": "front", "position": "sitting", "frame": "upper", "pose": {},
             "arrows": [{"line": "head_top", "angle": 90, "length": 5}]}
-    ops = drawing.render(spec, *CARD)
+    ops = drawings.render(spec, *CARD)
     assert ink_box(ops)[0] > 1.5
     ops = ops[:ops.rindex("\nn ")] + "\nn -5 -5 m 5 5 l 0 5 l h" + ops[ops.rindex("\nB"):]  # the last arrow head
     assert ink_box(ops)[0] <= 0.0
@@ -338,7 +342,7 @@ def test_ink_box_sees_ink_at_the_edge():
 @pytest.mark.parametrize("path", SPECS, ids=[p.stem for p in SPECS])
 def test_every_drawing_shows_a_start_and_an_end(path):
     """Two poses (two panels, or one over a dashed ghost), or a reason in words why one is enough."""
-    spec = drawing.load_spec(path)
+    spec = drawings.load_spec(path)
     if spec["one_pose"] is None:
         assert spec["end_pose"], f"{path.name}: no end_pose and no one_pose reason"
         assert spec["arrows"], f"{path.name}: two poses but no arrow on the part that moves"
@@ -349,7 +353,7 @@ def test_every_drawing_shows_a_start_and_an_end(path):
 def test_two_panels_draw_the_person_twice_with_an_arrow_between():
     spec = {"view": "front", "position": "sitting", "frame": "upper", "pose": {},
             "end_pose": {"head": {"turn": 60}}, "arrows": [{"arc": "head_top", "radius": 10, "from": 0, "to": 150}]}
-    two, one = drawing.render(spec, *CARD), drawing.render({**spec, "panels": 1}, *CARD)
+    two, one = drawings.render(spec, *CARD), drawings.render({**spec, "panels": 1}, *CARD)
     black = fp_str(0, 0, 0)
     heads = [p for p in painted_paths(two) if p["stroke"] == (0.0, 0.0, 0.0) and p["outline"]]
     assert len(heads) > 1.8 * len([p for p in painted_paths(one) if p["stroke"] == (0.0, 0.0, 0.0) and p["outline"]])
@@ -365,10 +369,10 @@ def test_two_panels_draw_the_person_twice_with_an_arrow_between():
 def test_black_and_white_survives_a_cheap_laser_printer(path):
     """In a mono layout no line is thinner than 0.6 pt and no ink lighter than 60% grey, at every size
     a card uses: the second pose and the arrows stay on the paper."""
-    spec = drawing.load_spec(path)
+    spec = drawings.load_spec(path)
     white = (1.0, 1.0, 1.0)
     for box in SIZES:
-        for p in painted_paths(drawing.render(spec, *box, accent=colors.HexColor("#7FD3E0"), mono=True)):
+        for p in painted_paths(drawings.render(spec, *box, accent=colors.HexColor("#7FD3E0"), mono=True)):
             for c in (p["stroke"], p["fill"]):
                 if c is not None and c != white:
                     assert max(c) <= 0.4 + 1e-6, f"{path.name}: ink {c} is lighter than 60% grey"
@@ -379,9 +383,9 @@ def test_black_and_white_survives_a_cheap_laser_printer(path):
 
 
 def test_the_black_and_white_test_can_fail():
-    spec = drawing.load_spec(IMAGES / "drawings" / "neck-turn.yaml")
+    spec = drawings.load_spec(IMAGES / "drawings" / "neck-turn.yaml")
     widths = [p["width"] / 2 if p["outline"] else p["width"]
-              for p in painted_paths(drawing.render(spec, 60, 50, mono=False)) if p["stroke"] not in (None, (1.0, 1.0, 1.0))]
+              for p in painted_paths(drawings.render(spec, 60, 50, mono=False)) if p["stroke"] not in (None, (1.0, 1.0, 1.0))]
     assert min(widths) < 0.6  # colour layouts draw a small picture finer than a cheap printer keeps
 
 
@@ -412,22 +416,36 @@ POSITIONS_AND_PROPS = {
 @pytest.mark.parametrize("name", POSITIONS_AND_PROPS)
 def test_positions_and_props_draw_inside_the_frame(name):
     spec = POSITIONS_AND_PROPS[name]
-    ops = drawing.render(spec, *CARD)
+    ops = drawings.render(spec, *CARD)
     x0, y0, x1, y1 = ink_box(ops)
     assert min(x0, y0, CARD[0] - x1, CARD[1] - y1) >= 1.5
     if any(isinstance(p, dict) for p in spec.get("props", [])):
         plain = {**spec, "props": [p for p in spec["props"] if not isinstance(p, dict)]}
-        assert len(painted_paths(ops)) > len(painted_paths(drawing.render(plain, *CARD)))  # the prop is drawn
+        assert len(painted_paths(ops)) > len(painted_paths(drawings.render(plain, *CARD)))  # the prop is drawn
 
 
 def test_face_down_positions_rest_on_the_mat():
-    from handouts import figure as fig
     for position in ("prone", "all-fours"):
-        pts = fig.landmarks(fig.full_pose({}, position), position, 90.0, fig.PITCH[position])
+        pts = body.landmarks(body.full_pose({}, position), position, 90.0, body.PITCH[position])
         # joint centres, so a joint's own thickness above the mat (a knee is 10 cm through)
         on_mat = ("knee_r", "knee_l", "wrist_r", "wrist_l") if position == "all-fours" else ("knee_r", "toe_r", "head")
         for k in on_mat:
-            assert fig.MAT_TOP < pts[k][1] < fig.MAT_TOP + 13, f"{position}: {k} is not on the mat"
-    pts = fig.landmarks(fig.full_pose({}, "all-fours"), "all-fours", 90.0, fig.PITCH["all-fours"])
+            assert body.MAT_TOP < pts[k][1] < body.MAT_TOP + 13, f"{position}: {k} is not on the mat"
+    pts = body.landmarks(body.full_pose({}, "all-fours"), "all-fours", 90.0, body.PITCH["all-fours"])
     assert abs(pts["shoulder_r"][1] - pts["hip_r"][1]) < 12  # the back is about level
     assert abs(pts["fingers_r"][1] - pts["wrist_r"][1]) < 4  # the hand lies flat
+
+
+@pytest.mark.parametrize("path", SPECS, ids=[p.stem for p in SPECS])
+def test_nothing_floats(path):
+    """Whoever stands, sits or lies rests on the floor or the mat in every panel: the lowest point of
+    the person is the floor line or the top of the mat, not above it and not through it."""
+    spec = drawings.load_spec(path)
+    if spec["frame"] != "full" and not scene._whole(spec):
+        pytest.skip("cropped: the floor is out of the picture")
+    if spec["camera"]:
+        pytest.skip("seen from above, the floor line is drawn under the lowest point")
+    for sc in scene.scenes(spec):
+        lowest = min(p[1] for it in sc.figure.items if it.group != "seat" for s in it.shapes for p in geometry.ops_points(s))
+        support = sc.floor_y if sc.floor_y is not None else body.MAT_TOP
+        assert -0.6 <= lowest - support <= 0.6, f"{path.name}: the person's lowest point is {lowest - support:+.1f} cm off"

@@ -52,7 +52,7 @@ def test_list_shows_exercises_with_short_dosage(run):
     result = run("list")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[0].split() == ["ID", "TITLE", "REGION", "POSITION", "DEFAULT", "DOSAGE"]
+    assert lines[0].split() == ["ID", "TITLE", "REGION", "EQUIPMENT", "POSITION", "DEFAULT", "DOSAGE"]
     (row,) = [line for line in lines if line.startswith("neck-tilt ")]
     assert "Neck tilt" in row and "sitting" in row and row.endswith("5 s x 5, 3/day")
     assert len(lines) == 1 + len(load_library("en").exercises)
@@ -62,7 +62,8 @@ def test_list_json_has_stable_keys(run):
     rows = json.loads(run("list", "exercises", "--format", "json").stdout)
     assert {row["id"] for row in rows} == set(load_library("en").exercises)
     tilt = next(row for row in rows if row["id"] == "neck-tilt")
-    assert set(tilt) == {"id", "title", "region", "position", "purpose", "dosage", "dosage_short", "video"}
+    assert set(tilt) == {"id", "title", "region", "equipment", "position", "purpose", "dosage", "dosage_short",
+                         "video"}
     assert tilt["dosage"] == {"hold_s": 5, "reps": 5, "sets": 1, "per_day": 3, "side": "none"}
     assert tilt["video"] is None  # the bundled library names no video: a clinic adds its own
 
@@ -100,11 +101,16 @@ def answers(*lines: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def menu_number(exercise_id: str) -> str:
+    """The number the wizard's menu gives an exercise: its place in the library, which grows."""
+    return str(list(load_library("en").exercises).index(exercise_id) + 1)
+
+
 PATIENT_ANSWERS = (
     "José Müller", "MRN-00123", "Ana Rivera, DPT", "2026-11-24", "2026-12-03",
     "neck-spasms", "",           # a typo, then the default condition
     "neck-tlit",                 # a typo: asked again
-    "5, 12 6",                   # neck-tilt, simple-neck-stretch, neck-turn
+    f"{menu_number('neck-tilt')}, {menu_number('simple-neck-stretch')} {menu_number('neck-turn')}",
     "", "",                      # 1: keep the dosage, no note
     "y", "400", "20", "", "", "2", "both", "none", "Gentle; stop if your arm tingles.",  # 2: changed
     "y", "", "", "", "", "", "",  # 3: asked, but every value kept: still a bare id
@@ -146,7 +152,8 @@ def test_wizard_writes_a_plan_like_the_sample_and_builds_it(run, tmp_path, monke
 
 def test_wizard_leaflet_has_no_patient(run, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    result = run("new", "--no-build", input=answers("", "low-back-spasm", "2", "", "", "n", "", "n", "", ""))
+    result = run("new", "--no-build",
+                 input=answers("", "low-back-spasm", menu_number("chin-tuck"), "", "", "n", "", "n", "", ""))
     assert result.exit_code == 0, result.output
     doc = yaml.safe_load((tmp_path / "leaflet.yaml").read_text(encoding="utf-8"))
     assert "patient" not in doc and "thermal" not in doc and doc["exercises"] == ["chin-tuck"]
@@ -158,7 +165,7 @@ def test_wizard_leaflet_has_no_patient(run, tmp_path, monkeypatch):
 def test_wizard_never_overwrites_without_asking(run, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "jose-muller.yaml").write_text("kept: true\n", encoding="utf-8")
-    leaflet_like = ("José Müller", "", "", "", "", "", "1", "", "", "n", "", "n", "")
+    leaflet_like = ("José Müller", "", "", "", "", "", menu_number("arm-swings"), "", "", "n", "", "n", "")
     # The default name steps aside from the existing file.
     result = run("new", "--no-build", input=answers(*leaflet_like, ""))
     assert "[jose-muller-2.yaml]" in result.stdout and (tmp_path / "jose-muller-2.yaml").exists()

@@ -106,11 +106,11 @@ def test_an_exercise_without_a_picture_has_no_empty_slot(write_plan, monkeypatch
     import pypdfium2
     from conftest import one_line, pdf_text
 
-    from handouts import drawing
+    from handouts import drawings
 
     plan = {"exercises": ["neck-tilt"], "advice": "none", "warnings": "none"}
     with_drawing = pdf_bytes(load_plan(write_plan(plan)))
-    monkeypatch.setattr(drawing, "drawing_path", lambda images_dir, exercise_id: None)
+    monkeypatch.setattr(drawings, "drawing_path", lambda images_dir, exercise_id: None)
     without = pdf_bytes(load_plan(write_plan(plan)))
     assert "Neck tilt" in one_line(pdf_text(without))
 

@@ -31,7 +31,8 @@ def patient_lines(language: str) -> list[tuple[str, str]]:
     lines += [(f"advice/{item.id}", item.text) for item in library.advice.values()]
     lines += [(f"warnings/{sign.id}", sign.text) for sign in library.warnings.values()]
     thermal = library.thermal
-    lines += [("thermal", text) for text in (thermal.intro, thermal.ice_how, thermal.heat_how, *thermal.safety)]
+    lines += [("thermal", text) for text in (thermal.intro, thermal.ice_how, thermal.heat_how,
+                                             *(line.text for line in thermal.safety))]
     for condition in library.conditions.values():
         lines += [(f"conditions/{condition.id}", text) for text in (condition.title, condition.intro,
                                                                      condition.source)]

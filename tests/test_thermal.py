@@ -35,7 +35,7 @@ def test_days_before_the_handout_are_summarised_not_printed(write_plan):
     days = schedule(plan.thermal, plan.date).days
     assert days[0].date == dt.date(2026, 11, 24) and days[0].number == 2 and len(days) == 5
     text = text_of(plan)
-    assert "You started ice on Mon 23 Nov." in text
+    assert "Your ice days started on Mon 23 Nov, the day the spasm began." in text
     assert "Mon 23 Nov Ice" not in text and "Tue 24 Nov Ice · 20 min" in text
 
 
@@ -43,7 +43,7 @@ def test_an_injury_past_its_ice_days_gives_a_heat_only_chart_and_says_so(write_p
     plan = plan_with(write_plan, injury_date="2026-11-21", ice=ICE, heat=HEAT)
     assert {day.phase for day in schedule(plan.thermal, plan.date).days} == {"heat"}
     text = text_of(plan)
-    assert "You started ice on Sat 21 Nov. Your ice days are over, so this chart is heat only." in text
+    assert "Your ice days started on Sat 21 Nov, the day the spasm began. Your ice days are over, so this chart is heat only." in text
     assert "Ice · 20 min" not in text
 
 
@@ -56,7 +56,7 @@ def test_a_chart_wholly_in_the_past_is_not_printed(write_plan):
 def test_without_an_injury_date_the_chart_counts_days_from_today(write_plan):
     plan = plan_with(write_plan, ice=ICE, heat=HEAT)
     assert chart_labels(plan) == [f"Day {n}" for n in range(1, 7)]
-    assert "You started" not in text_of(plan)
+    assert "days started on" not in text_of(plan)
 
 
 def test_heat_only_and_ice_only(write_plan):
@@ -64,11 +64,13 @@ def test_heat_only_and_ice_only(write_plan):
     assert [day.phase for day in schedule(heat_only.thermal, heat_only.date).days] == ["heat"] * 4
     text = text_of(heat_only)
     assert "Heat: 20 minutes at a time, 4 times a day, for 4 days." in text and "Ice:" not in text
+    assert "use ice again" not in text and "Never fall asleep on a heating pad" in text  # safety for heat only
 
     ice_only = plan_with(write_plan, ice=ICE, heat="none")
     assert [day.phase for day in schedule(ice_only.thermal, ice_only.date).days] == ["ice"] * 2
     text = text_of(ice_only)
     assert "Ice: 20 minutes every hour while you are awake, for the first 2 days." in text and "Heat:" not in text
+    assert "use ice again" in text and "heating pad" not in text
 
 
 def test_a_block_with_neither_phase_takes_the_standard_schedule(write_plan):

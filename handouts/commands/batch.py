@@ -6,6 +6,7 @@ import contextlib
 import datetime as dt
 import gc
 import os
+import signal
 import sys
 import time
 from pathlib import Path
@@ -14,6 +15,21 @@ import click
 
 from handouts.commands.brand import brand_dir_option
 from handouts.errors import UserError
+
+
+class _Shard(click.ParamType):
+    name = "K/N"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, tuple):
+            return value
+        part, _, parts = str(value).partition("/")
+        if part.isdigit() and parts.isdigit() and 1 <= int(part) <= int(parts):
+            return int(part), int(parts)
+        self.fail(f"{value!r} is not K/N with 1 <= K <= N, e.g. 2/3 for the second of three machines", param, ctx)
+
+
+SHARD = _Shard()
 
 
 @click.command("batch")
@@ -28,23 +44,29 @@ from handouts.errors import UserError
               help="Also write one duplex-safe print file: every handout starts on a front side.")
 @click.option("--copies", type=click.IntRange(1, 100), default=1, show_default=True,
               help="How many times each handout appears in the --merge file.")
+@click.option("--shard", type=SHARD, metavar="K/N",
+              help="Build only every N-th row, starting at row K (1 <= K <= N): one machine's share of a batch "
+                   "split over N machines. Join their print files with 'handouts merge'.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None,
               help="Processes to use [default: the number of CPUs].")
 @click.option("--strict", is_flag=True, help="Treat a handout with clinical warnings as failed.")
 @click.pass_context
 def command(ctx: click.Context, inputs: tuple[Path, ...], template: Path | None, outdir: Path,
-            merge: Path | None, copies: int, jobs: int | None, strict: bool) -> None:
+            merge: Path | None, copies: int, shard: tuple[int, int] | None, jobs: int | None, strict: bool) -> None:
     """Build many handouts: a roster (CSV) against --template, or plan files and folders of them.
 
     \b
       handouts batch today.csv --template neck.yaml -o out --merge print.pdf
       handouts batch leaflets/ -o out --merge waiting-room.pdf --copies 20
+      handouts batch big.csv --template neck.yaml -o out --merge part2.pdf --shard 2/3
 
-    Exit status: 0 all built, 1 some failed (the others are written), 2 nothing could start.
+    Exit status: 0 all built, 1 some failed or the print file could not be written (the other
+    handouts are written), 2 nothing could start; 130 (Ctrl-C) or 143 (SIGTERM) when stopped.
     """
     from handouts.batch import Settings, plan_jobs, roster_jobs, run
-    from handouts.merge import merge as merge_pdfs
-    from handouts.output import check_target, make_folder, make_folder_for, write_atomic
+    from handouts.batch import shard as share
+    from handouts.batch_print import BatchPrintFile
+    from handouts.output import check_target, make_folder, make_folder_for
 
     # What the imports made lives until exit, in this process and the workers forked from it: keep
     # the collector from walking it for every handout.
@@ -65,42 +87,68 @@ def command(ctx: click.Context, inputs: tuple[Path, ...], template: Path | None,
         batch = roster_jobs(inputs[0], template, today=settings.today, reserved=reserved)
     else:
         batch = plan_jobs(list(inputs), reserved=reserved)
+    if shard is not None:  # names are given over the whole batch, so a shard's files are the batch's
+        batch = share(batch, *shard)
 
     show_bar = _is_terminal(sys.stderr)  # a log file gets only the failures and the summary
     built: set[str] = set()
     failed = 0
-    merged = ""
+    printing = (BatchPrintFile(merge, batch, outdir, copies=copies, shard=shard)
+                if merge is not None and batch else None)
+
+    def report(result) -> None:
+        nonlocal failed
+        for line in result.lines:
+            # On a terminal, wipe the bar's line first; it redraws below the message.
+            click.echo(("\r\033[K" if show_bar else "") + line, err=True)
+        if result.built:
+            built.add(result.job.out)
+        else:
+            failed += 1
+        if printing is not None:
+            printing.offer(result)  # in roster order, as soon as the rows before it are done
+        if bar:
+            bar.update(1)
+
+    previous, stopped_by = _stop_on_sigterm()
     try:
         with _progress(len(batch), show_bar) as bar:
-            for result in run(batch, settings, workers=jobs or os.cpu_count() or 1):
-                for line in result.lines:
-                    # On a terminal, wipe the bar's line first; it redraws below the message.
-                    click.echo(("\r\033[K" if show_bar else "") + line, err=True)
-                if result.built:
-                    built.add(result.job.out)
-                else:
-                    failed += 1
-                if bar:
-                    bar.update(1)
-        if merge is not None and built:
-            if show_bar:  # a big print file takes a few seconds: say why the terminal is quiet
-                click.echo(f"merging {len(built)} handouts into {merge} ...", err=True)
-            # In roster (or argument) order, whatever order the workers finished in.
-            data, pages = merge_pdfs([(outdir / job.out, job.title) for job in batch if job.out in built],
-                                     copies=copies)
-            write_atomic(merge, data)
-            merged = f"; print file {merge} ({pages} pages)"
-        elif merge is not None:
-            merged = f"; nothing to merge, {merge} not written"
+            run(batch, settings, workers=jobs or os.cpu_count() or 1, report=report)
+        if printing is not None:
+            printing.finish() if printing.handouts else printing.abandon("nothing to merge")
     except KeyboardInterrupt:
         unmerged = f"; {merge} not written" if merge is not None else ""
         click.echo(f"\nbatch: interrupted: {len(built)} built, {failed} failed, "
                    f"{len(batch) - len(built) - failed} not started{unmerged}; every PDF in {outdir} is complete",
                    err=True)
-        ctx.exit(130)
+        ctx.exit(128 + stopped_by())
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        if printing is not None:
+            printing.abandon("stopped")  # after an error: no half-written print file (a finished one stays)
+    merged, unprinted = "", False
+    if merge is not None:
+        if printing is None or not printing.handouts:
+            merged = f"; nothing to merge, {merge} not written"
+        elif printing.failure is not None:  # the handouts are written; the print file is the part that failed
+            merged, unprinted = f"; print file {merge} not written ({printing.failure})", True
+        else:
+            merged = f"; print file {merge} ({printing.pages} pages)"
     click.echo(f"batch: {len(built)} built, {failed} failed, {time.perf_counter() - started:.1f} s{merged}",
                err=True)
-    ctx.exit(1 if failed else 0)
+    ctx.exit(1 if failed or unprinted else 0)
+
+
+def _stop_on_sigterm():
+    """SIGTERM (a scheduler, `kill`, a shutdown) stops the batch as Ctrl-C does. Returns the handler it
+    replaces, and a function that says which of the two stopped the batch."""
+    which = [signal.SIGINT]
+
+    def stop(signum, frame):
+        which[0] = signal.Signals(signum)
+        raise KeyboardInterrupt
+
+    return signal.signal(signal.SIGTERM, stop), lambda: int(which[0])
 
 
 def _progress(length: int, show: bool):

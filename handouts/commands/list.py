@@ -8,6 +8,8 @@ import textwrap
 
 import click
 
+from handouts.errors import UserError
+
 KINDS = ("exercises", "advice", "warnings", "conditions", "layouts")
 
 
@@ -16,22 +18,41 @@ KINDS = ("exercises", "advice", "warnings", "conditions", "layouts")
 @click.option("--format", "fmt", type=click.Choice(("table", "json")), default="table", show_default=True,
               help="json gives scripts the same rows with stable keys.")
 @click.option("--language", default="en", show_default=True, help="Which content library to list.")
-def command(kind: str, fmt: str, language: str) -> None:
+@click.option("--region", "regions", multiple=True, metavar="REGION",
+              help="Only exercises for this part of the body (neck, upper-back, shoulder, low-back, whole-body); "
+                   "repeat it for several.")
+@click.option("--equipment", "equipment", multiple=True, metavar="THING",
+              help="Only exercises that use this (none, towel, band, ball, wall, door-frame, chair); "
+                   "repeat it for several.")
+def command(kind: str, fmt: str, language: str, regions: tuple[str, ...], equipment: tuple[str, ...]) -> None:
     """List the exercises, advice, warning signs, conditions or layouts a plan can name.
 
     \b
       handouts list                 the exercises, with their default dosage
+      handouts list exercises --region neck --equipment none
       handouts list advice --format json
     """
-    from handouts.library import load_library
+    from handouts.library import EQUIPMENT, REGIONS, load_library
 
+    if (regions or equipment) and kind != "exercises":
+        raise UserError(f"--{'region' if regions else 'equipment'} filters exercises only; "
+                        f"try 'handouts list exercises {'--region' if regions else '--equipment'} ...'")
+    _known("region", regions, REGIONS)
+    _known("equipment", equipment, EQUIPMENT)
     if kind == "layouts":
         rows = _layouts()
     else:
         rows = {"exercises": _exercises, "advice": _advice, "warnings": _warnings,
                 "conditions": _conditions}[kind](load_library(language))
+    if regions:
+        rows = [row for row in rows if row["region"] in regions]
+    if equipment:
+        rows = [row for row in rows if set(row["equipment"]) & set(equipment)]
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not rows and (regions or equipment):
+        click.echo("no exercises match; drop a filter to see more", err=True)
         return
     columns = TABLE_COLUMNS[kind]
     click.echo(_table([name.upper() for name, _ in columns], [[_cell(row[key]) for _, key in columns] for row in rows]))
@@ -39,8 +60,8 @@ def command(kind: str, fmt: str, language: str) -> None:
 
 # The table shows a few of each row's JSON keys; the last column wraps to the terminal's width.
 TABLE_COLUMNS = {
-    "exercises": [("id", "id"), ("title", "title"), ("region", "region"), ("position", "position"),
-                  ("default dosage", "dosage_short")],
+    "exercises": [("id", "id"), ("title", "title"), ("region", "region"), ("equipment", "equipment"),
+                  ("position", "position"), ("default dosage", "dosage_short")],
     "advice": [("id", "id"), ("standard for", "standard_for"), ("text", "text")],
     "warnings": [("id", "id"), ("tier", "tier"), ("standard for", "standard_for"), ("text", "text")],
     "conditions": [("id", "id"), ("name", "name"), ("leaflet title", "title")],
@@ -53,9 +74,19 @@ def _exercises(library) -> list[dict]:
 
     from handouts.text import dosage_short
 
-    return [{"id": ex.id, "title": ex.title, "region": ex.region, "position": ex.position, "purpose": ex.purpose,
-             "dosage": asdict(ex.dosage), "dosage_short": dosage_short(ex.dosage), "video": ex.video}
+    return [{"id": ex.id, "title": ex.title, "region": ex.region, "equipment": list(ex.equipment),
+             "position": ex.position, "purpose": ex.purpose, "dosage": asdict(ex.dosage),
+             "dosage_short": dosage_short(ex.dosage), "video": ex.video}
             for ex in library.exercises.values()]
+
+
+def _known(option: str, given: tuple[str, ...], allowed: tuple[str, ...]) -> None:
+    from handouts.checks import did_you_mean
+
+    for value in given:
+        if value not in allowed:
+            raise UserError(f"--{option}: unknown {option} '{value}'{did_you_mean(value, allowed)}; "
+                            f"use one of {', '.join(allowed)}")
 
 
 def _advice(library) -> list[dict]:

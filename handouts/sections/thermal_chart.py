@@ -46,7 +46,9 @@ def thermal_section(plan: Plan, st: Styles, width: float) -> list:
                           *rules, *chart]),
             Spacer(1, 2.5 * mm)]
     safety = [Paragraph(f"<b>{markup(words['thermal_safety'])}</b>", st["body"])]
-    safety += [Paragraph(markup(line), st["bullet"], bulletText="•") for line in text.safety]
+    phases = {name for name in ("ice", "heat") if getattr(thermal, name)}
+    safety += [Paragraph(markup(line.text), st["bullet"], bulletText="•") for line in text.safety
+               if line.phase in (None, *phases)]
     return flow + [KeepTogether(safety)]
 
 
