@@ -7,9 +7,11 @@ page numbers are page furniture, drawn by render.py.
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, PageBreak, Paragraph, Spacer
+from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer
 
+from handouts.flowables import CardRun
 from handouts.model import Plan
+from handouts.sections.at_a_glance import at_a_glance
 from handouts.sections.cards import exercise_cards
 from handouts.sections.log_page import log_page
 from handouts.sections.patient import next_visit_line, patient_block
@@ -33,6 +35,7 @@ def compose(plan: Plan) -> list:
     # What it is and how long it takes, said once.
     story += [Paragraph(markup(plan.condition.intro), st["body"]), Spacer(1, 1 * mm)]
     if plan.exercises:
+        story += at_a_glance(plan, st, width)  # page 1 tells the whole program before the details
         story += exercise_cards(plan, st, width)
     if plan.thermal:
         story += thermal_section(plan, st, width)
@@ -43,11 +46,18 @@ def compose(plan: Plan) -> list:
     # A leaflet is for anyone who picks it up: no "your therapist's notes", no "chosen for you".
     leaflet = "" if plan.patient else "_leaflet"
     if plan.notes:
-        story += [CondPageBreak(30 * mm), heading(words[f"section_notes{leaflet}"], st),
-                  Paragraph(markup(plan.notes), st["body"])]
-    story += [CondPageBreak(25 * mm), heading(words[f"section_about{leaflet}"], st),
-              Paragraph(markup(words[f"disclaimer{leaflet}"]), st["small"]), Spacer(1, 1.5 * mm),
-              Paragraph(markup(plan.condition.source), st["small"])]
+        story += [KeepTogether([heading(words[f"section_notes{leaflet}"], st),
+                                Paragraph(markup(plan.notes), st["body"])])]
+    while isinstance(story[-1], Spacer):
+        story.pop()
+    # The disclaimer never stands alone on a page: it keeps to the block before it.
+    about = [heading(words[f"section_about{leaflet}"], st), Paragraph(markup(words[f"disclaimer{leaflet}"]), st["small"]),
+             Spacer(1, 1.5 * mm), Paragraph(markup(plan.condition.source), st["small"])]
+    last = story[-1]
+    if isinstance(last, CardRun):
+        last.tail = about
+    else:
+        story[-1] = KeepTogether([*(last._content if isinstance(last, KeepTogether) else [last]), *about])
     if plan.log and plan.exercises:
         # Last, on a sheet of its own: the patient keeps it by the bed and brings it back.
         story += [PageBreak(), *log_page(plan, st, width), Spacer(1, 5 * mm), *spasm_diary(plan, st, width)]

@@ -24,7 +24,7 @@ from handouts.styles import styles_for, table_style
 from handouts.text import dosage_short, markup
 
 COLUMNS = 3
-PICTURE_HEIGHT = 36 * mm  # with the caption, four rows to an A4 or Letter page
+PICTURE_HEIGHT = 34 * mm  # with the caption, four rows to an A4 or Letter page
 
 
 def sheet_plan(layout_name: str = "default", language: str = "en", today: dt.date | None = None) -> Plan:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, KeepTogether, Paragraph
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 
 class SectionHeading(Paragraph):
@@ -88,3 +88,112 @@ class WholeOrRows(KeepTogether):
         # split here, to the space left, or starts on the next page if not even its title fits.
         rows = self._rows()
         return rows.splitOn(self.canv, aW, aH) or [self.FrameBreak(), rows]
+
+
+class CardRun(Flowable):
+    """A section of cards that never split, laid out so that no page ends in a wide blank band.
+
+    `lead` (the heading and its words) never stands without the first card. `units` make a card (or a row of
+    two) when called, larger with `grow=` points more picture. A page takes as many units as fit; when more
+    are left, the room the next one could not use is shared among the cards on the page, as larger pictures
+    (up to MAX_GROW each, the rest as space between them). The last page's room is left for what follows.
+    """
+
+    MAX_GROW = 45 * 72 / 25.4  # 45 mm: beyond that, a picture would outgrow its card's words
+
+    def __init__(self, lead: list, units: list, gap: float, page_height: float, tail: list = (),
+                 continued=None, cards: list | None = None):
+        super().__init__()
+        self.lead, self.units, self.gap, self.page_height = lead, units, gap, page_height
+        self.continued = continued  # makes the heading that opens each later page ("Your exercises, continued")
+        self.tail = list(tail)  # what must share the last card's page (the disclaimer, when nothing else follows)
+        self._cards = cards if cards is not None else [unit() for unit in units]  # as made, before any growing
+
+    def _lead_height(self, aW: float, flowables: list | None = None) -> float:
+        return sum(f.wrapOn(self.canv, aW, self.page_height)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+                   for f in (self.lead if flowables is None else flowables))
+
+    def _height(self, cards: list, aW: float) -> float:
+        return sum(self._card_height(card, aW) + self.gap for card in cards)
+
+    def _card_height(self, card, aW: float) -> float:
+        height = card.wrapOn(self.canv, aW, self.page_height)[1]
+        return card._H if isinstance(card, KeepTogether) else height  # its wrap says "too tall" to be split
+
+    def wrap(self, aW, aH):
+        # Like KeepTogether: the real height in _H, and a height no frame has, so the frame always asks
+        # split() to lay the run out (a CardRun itself draws nothing).
+        self._H = self._lead_height(aW) + self._height(self._cards, aW) + self._lead_height(aW, self.tail)
+        return aW, 0xffffff
+
+    def split(self, aW, aH):
+        used, fits = self._lead_height(aW), 0
+        for card in self._cards:
+            height = self._card_height(card, aW)
+            if used + height > aH:
+                break
+            used, fits = used + height + self.gap, fits + 1
+        if fits == len(self._cards):
+            if used + self._lead_height(aW, self.tail) <= aH:
+                return [*self.lead, *self._spaced(self._cards), *self.tail]
+            fits -= 1  # the last card goes over with the tail
+            used -= self._card_height(self._cards[-1], aW) + self.gap
+        rest = self._rest(fits)
+        if fits == 0:
+            if not getattr(self, "_postponed", False):
+                return []  # the next page, heading and all: never a heading without its first card
+            # Even a fresh page has no room for it whole: a card of rows, split to the space left.
+            first = self._cards[0]
+            if isinstance(first, WholeOrRows):
+                rows = first._rows()
+                first = rows.splitOn(self.canv, aW, aH - self._lead_height(aW)) or [rows]
+            else:
+                first = [first]
+            return [*self.lead, *first, Spacer(1, self.gap), self._rest(1)]
+        spare = aH - used
+        grow = min(spare / fits, self.MAX_GROW)
+        cards = self._cards[:fits]
+        for _ in range(2):  # a grown picture may push its words into another line: then grow a little less
+            grown = [unit(grow=grow) for unit in self.units[:fits]]
+            if self._lead_height(aW) + self._height(grown, aW) <= aH:
+                cards = grown
+                break
+            grow *= 0.6
+        space = max(0.0, aH - self._lead_height(aW) - self._height(cards, aW)) / fits
+        return [*self.lead, *self._spaced(cards, self.gap + space * 0.9), rest]
+
+    def _rest(self, done: int) -> CardRun:
+        lead = [self.continued()] if self.continued else []
+        return CardRun(lead, self.units[done:], self.gap, self.page_height, self.tail, self.continued,
+                       self._cards[done:])
+
+    def _spaced(self, cards: list, gap: float | None = None) -> list:
+        """The cards, each with its gap after it; a card known to fit goes out of its WholeOrRows wrapper
+        (whose wrap only ever asks to be split)."""
+        return [f for card in cards for f in (card._content[0] if isinstance(card, WholeOrRows) else card,
+                                              Spacer(1, self.gap if gap is None else gap))]
+
+
+class TableWithTail(Flowable):
+    """A table that may break between its rows, and what must follow it (the help line and the safety
+    lines of the thermal chart) kept on the same page as at least its last row."""
+
+    def __init__(self, table, tail: list):
+        super().__init__()
+        self.table, self.tail = table, tail
+
+    def wrap(self, aW, aH):
+        self._H = self.table.wrapOn(self.canv, aW, aH)[1] + sum(
+            f.wrapOn(self.canv, aW, aH)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in self.tail)
+        return aW, 0xffffff  # like KeepTogether: the frame always asks split() to lay it out
+
+    def split(self, aW, aH):
+        self.wrap(aW, aH)
+        if self._H <= aH:
+            return [self.table, *self.tail]
+        table_h = self.table.wrapOn(self.canv, aW, aH)[1]
+        # Break where the page ends, or, when the whole table fits but not its tail, before its last row.
+        parts = self.table.split(aW, min(aH, table_h - 1))
+        if len(parts) < 2:
+            return []  # not even one row fits here: all of it goes to the next page
+        return [parts[0], KeepTogether([parts[1], *self.tail])]

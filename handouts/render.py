@@ -12,15 +12,16 @@ from reportlab import rl_config
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageBreak, PageTemplate, Paragraph, Spacer
+from reportlab.platypus.doctemplate import ActionFlowable
 from reportlab.platypus.doctemplate import LayoutError
 
 from handouts import __version__, images
 from handouts.errors import UserError
-from handouts.flowables import SectionHeading
+from handouts.flowables import CardRun, SectionHeading
 from handouts.model import Plan
 from handouts.styles import Styles, styles_for
-from handouts.text import fill
+from handouts.text import fill, markup
 
 LOGO_HEIGHT = 14 * mm
 
@@ -33,6 +34,12 @@ class _Canvas(Canvas):
     """
 
     page_label = None  # set by render() on its subclass: (strings, font, size, colour, right edge, baseline)
+    created = None  # set by render() on its subclass: the plan's date, the PDF's creation date
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The handout's own date, not the moment it was built: the same plan still gives the same bytes.
+        self.setDateFormatter(lambda *_: f"D:{self.created:%Y%m%d}000000+00'00'")
 
     def save(self):
         strings, font, size, color, right, baseline = self.page_label
@@ -47,11 +54,45 @@ class _Canvas(Canvas):
 
 
 class _Doc(BaseDocTemplate):
+    """Bookmarks each section's heading, and repeats it ("Day to day, continued") at the top of a page
+    that a section runs onto, so a patient who opens the handout there knows what they are reading."""
+
+    continued = None  # set by render(): (the words' "{section}, continued", the heading style)
+    _section = None  # the heading of the section being laid out
+    _page_top = False  # nothing has been placed on this page yet
+
+    def handle_pageBegin(self):
+        super().handle_pageBegin()
+        self._page_top = True
+
+    def handle_flowable(self, flowables):
+        first = flowables[0] if flowables else None
+        if self._page_top and self._section and _is_content(first) and not _opens_section(first):
+            template, style = self.continued
+            flowables.insert(0, Paragraph(markup(template.format(section=self._section)), style))
+        if _is_content(first):
+            self._page_top = False
+        super().handle_flowable(flowables)
+
     def afterFlowable(self, flowable):
         if isinstance(flowable, SectionHeading):
+            self._section = flowable.outline
             key = f"s{self.seq.nextf('section')}"
             self.canv.bookmarkPage(key)
             self.canv.addOutlineEntry(flowable.outline, key, level=0)
+
+
+def _is_content(flowable) -> bool:
+    """Whether a flowable puts something on the page (a page break or a spacer does not)."""
+    return flowable is not None and not isinstance(flowable, (ActionFlowable, Spacer, PageBreak))
+
+
+def _opens_section(flowable) -> bool:
+    """Whether a flowable starts with a section heading (a KeepTogether may hold one first); a run of cards
+    heads each page itself."""
+    while isinstance(flowable, KeepTogether) and flowable._content:
+        flowable = flowable._content[0]
+    return isinstance(flowable, (SectionHeading, CardRun))
 
 
 def render(plan: Plan, story: list) -> bytes:
@@ -72,14 +113,16 @@ def render(plan: Plan, story: list) -> bytes:
         lang=plan.language, invariant=1, displayDocTitle=1,
         initialFontName=f"{st.family}-regular",  # else every page names an unembedded Helvetica
     )
+    doc.continued = (words["section_continued"], st["heading"])
     frame = Frame(left, bottom, *layout.content_size, id="body",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     furniture = _Furniture(plan, st)
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=furniture.draw)])
 
     class PageCanvas(_Canvas):
-        page_label = (words, f"{st.family}-regular", min(layout.sizes["small"], 9), st.color["muted"], width - right,
-                      bottom - 10 * mm)
+        page_label = (words, f"{st.family}-regular", furniture_size(layout), st.color["muted"], width - right,
+                      footer_baseline(layout))
+        created = plan.date
 
     try:
         doc.build(story, canvasmaker=PageCanvas)
@@ -98,22 +141,26 @@ class _Furniture:
         self.logo = images.prepare(layout.logo, LOGO_HEIGHT * 4, LOGO_HEIGHT, layout.mono) if layout.logo else None
         # The header is the same on every page: placed once, here, where a clinic detail that does not fit
         # can stop the build with its reason (reportlab would garble an error raised while drawing a page).
+        # Contact details sit beside the name when both fit, else beside the address; when even that is too
+        # long the web address gives way to the phone. Nothing is cut short.
         width = layout.page_size[0]
         _, right, _, left = layout.margins
         clinic = layout.clinic
+        regular, bold = f"{st.family}-regular", f"{st.family}-bold"
         self.text_x = left + (self.logo[1][0] + 3 * mm if self.logo else 0)
         room = width - right - self.text_x
-        regular, bold = f"{st.family}-regular", f"{st.family}-bold"
-        self.name_size = min(layout.sizes["heading"], 14)
-        self.info_size = min(layout.sizes["small"], 9)  # furniture stays modest even in large print
-        self.contact = "   ".join(v for v in (clinic.phone, clinic.web) if v)
-        contact_w = stringWidth(self.contact, regular, self.info_size) + 5 * mm if self.contact else 0
-        # Contact details sit beside the name when both fit, else beside the address. A clinic's details
-        # are never cut short: what does not fit stops the build with the reason.
-        self.beside_name = stringWidth(clinic.name, bold, self.name_size) + contact_w <= room
-        _must_fit(layout, "name", clinic.name, bold, self.name_size, room - (contact_w if self.beside_name else 0))
-        _must_fit(layout, "phone and web", self.contact, regular, self.info_size, room)
-        _must_fit(layout, "address", clinic.address, regular, self.info_size,
+        self.info_size = info_size = furniture_size(layout)
+        self.name_size = name_size = max(min(layout.sizes["heading"], 14), info_size)
+        name_w = stringWidth(clinic.name, bold, name_size)
+        contacts = [c for c in ("   ".join(v for v in (clinic.phone, clinic.web) if v), clinic.phone) if c]
+        self.contact = next((c for c in contacts if name_w + _width(c, regular, info_size) <= room),
+                            contacts[-1] if contacts else "")
+        contact_w = _width(self.contact, regular, info_size)
+        self.beside_name = name_w + contact_w <= room
+        _must_fit(layout, "name", clinic.name, bold, name_size, room - (contact_w if self.beside_name else 0))
+        _must_fit(layout, "phone" if self.contact == clinic.phone else "phone and web address", self.contact, regular,
+                  info_size, room)
+        _must_fit(layout, "address", clinic.address, regular, info_size,
                   room - (0 if self.beside_name else contact_w))
 
     def draw(self, canvas: Canvas, doc) -> None:
@@ -129,7 +176,8 @@ class _Furniture:
             canvas.drawImage(reader, left, base - 1 * mm, w, h)
         regular, bold = f"{st.family}-regular", f"{st.family}-bold"
         info_size = self.info_size
-        name_y, address_y = base + LOGO_HEIGHT * 0.48, base + LOGO_HEIGHT * 0.48 - info_size * 1.7
+        name_y = base + LOGO_HEIGHT * 0.48
+        address_y = name_y - max(info_size * 1.7, self.name_size * 1.15)
         canvas.setFillColor(st.color["primary"])
         canvas.setFont(bold, self.name_size)
         canvas.drawString(self.text_x, name_y, clinic.name)
@@ -141,7 +189,8 @@ class _Furniture:
             canvas.drawString(self.text_x, address_y, clinic.address)
         canvas.setStrokeColor(st.color["primary"])
         canvas.setLineWidth(1.2)
-        canvas.line(left, base - 3 * mm, width - right, base - 3 * mm)
+        rule_y = min(base - 3 * mm, address_y - info_size * 0.45)  # under the descenders of large print
+        canvas.line(left, rule_y, width - right, rule_y)
         # Footer: who the handout is for (nothing on a leaflet), and the page number.
         canvas.setStrokeColor(st.color["rule"])
         canvas.setLineWidth(0.6)
@@ -155,9 +204,26 @@ class _Furniture:
                                   if patient.id else "")
         else:
             who = " · ".join(v for v in (clinic.name, clinic.web) if v)
-        canvas.drawString(left, bottom - 10 * mm, _fit(canvas, who, regular, info_size, (width - left - right) * 0.7))
+        canvas.drawString(left, footer_baseline(layout), _fit(canvas, who, regular, info_size,
+                                                              (width - left - right) * 0.7))
         canvas.doForm(f"pageno{canvas.getPageNumber()}")
         canvas.restoreState()
+
+
+def furniture_size(layout) -> float:
+    """The header's contact line and the footer: the layout's small print, up to 14 pt (large print's
+    phone number must be readable; a default page's furniture stays modest)."""
+    return min(layout.sizes["small"], 14)
+
+
+def footer_baseline(layout) -> float:
+    # Just under the footer's rule, whatever the size: the rule is 6 mm under the frame.
+    return layout.margins[2] - 6 * mm - 1.5 * mm - furniture_size(layout) * 0.76
+
+
+def _width(text: str, font: str, size: float) -> float:
+    """A contact line's width with the gap it keeps from the name beside it."""
+    return stringWidth(text, font, size) + 5 * mm if text else 0
 
 
 def _must_fit(layout, what: str, text: str, font: str, size: float, width: float) -> None:

@@ -81,8 +81,9 @@ def _build(layout: Layout) -> Styles:
     para["purpose"] = style("purpose", fontName=f"{family}-italic", textColor=color["muted"],
                             spaceAfter=body * 0.35)
     para["step"] = style("step", leftIndent=body * 1.5, bulletIndent=0, spaceAfter=body * 0.2)
-    para["dosage"] = style("dosage", fontName=f"{family}-bold", textColor=color["primary"])
-    para["note"] = style("note", fontName=f"{family}-italic")
+    para["figure"] = style("figure", fontName=f"{family}-bold", textColor=color["primary"], leading=lead)
+    para["caution"] = style("caution", spaceBefore=body * 0.4)
+    para["note"] = style("note", fontName=f"{family}-italic", spaceBefore=body * 0.4)
     para["bullet"] = style("bullet", leftIndent=body * 1.3, bulletIndent=body * 0.2, spaceAfter=body * 0.3)
     para["urgent_head"] = style("urgent_head", fontName=f"{family}-bold", fontSize=body * 1.12,
                                 leading=body * 1.5, textColor=color["urgent"], spaceAfter=body * 0.2)

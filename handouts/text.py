@@ -23,16 +23,14 @@ def fill(strings: dict, key: str, n: int | None = None, **values) -> str:
     return strings[key].format(n=n, **values)
 
 
-def dosage_words(dosage: Dosage, strings: dict) -> str:
-    """'Hold for 15 seconds. Do it 3 times on each side. Do this 3 times a day.'"""
-    parts = []
-    if dosage.hold_s:
-        parts.append(fill(strings, "hold", dosage.hold_s))
-    parts.append(fill(strings, "reps", dosage.reps) + strings[f"side_{dosage.side}"])
-    if dosage.sets > 1:
-        parts.append(fill(strings, "sets", dosage.sets))
-    parts.append(fill(strings, "per_day", dosage.per_day))
-    return " ".join(parts)
+def dosage_figures(dosage: Dosage, strings: dict) -> list[tuple[str, str]]:
+    """The dosage as labelled figures, the same five wherever it prints (a card, the at-a-glance table):
+    [('Hold', '15 s'), ('Repeat', '3'), ('Sets', '1'), ('Times a day', '3'), ('Side', 'Each side')]."""
+    return [(strings["dosage_hold"], fill(strings, "seconds", dosage.hold_s) if dosage.hold_s else strings["none"]),
+            (strings["dosage_repeat"], str(dosage.reps)),
+            (strings["dosage_sets"], str(dosage.sets)),
+            (strings["dosage_per_day"], str(dosage.per_day)),
+            (strings["dosage_side"], strings[f"side_short_{dosage.side}"])]
 
 
 def dosage_short(dosage: Dosage) -> str:

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from handouts.build import pdf_bytes
 from handouts.plan import load_plan
-from handouts.text import dosage_words
+from handouts.text import dosage_figures
 
 BASE = {
     "layout": "default",
@@ -36,18 +36,20 @@ def test_sample_has_every_section_in_order(sample_pdf):
     text = one_line(pdf_text(sample_pdf))
     text = text[text.index("Home program for neck muscle spasm"):]  # after page 1's header and footer
     order = ["José Müller", "MRN-00123", "Ana Rivera, DPT", "Next visit", "Thu 3 Dec",
-             "A neck spasm is when", "Your exercises", "Neck tilt", "Simple neck stretch", "Neck turn",
-             "Side neck stretch", "Shoulders back", "Ice, then heat", "Day to day", "Warning signs",
+             "A neck spasm is when", "Your program at a glance", "Neck tilt", "Shoulders back", "About 4 minutes",
+             "Questions? Call us on (555) 014-2290", "Your exercises", "Neck tilt", "Simple neck stretch",
+             "Neck turn", "Side neck stretch", "Shoulders back", "Ice, then heat", "Day to day", "Warning signs",
              "Get medical help now", "Call your therapist", "Notes from your therapist", "About this handout"]
-    positions = [text.find(word) for word in order]
-    assert -1 not in positions, [w for w, p in zip(order, positions) if p == -1]
-    assert positions == sorted(positions)
+    at = 0
+    for word in order:  # each after the one before
+        assert word in text[at:], f"'{word}' missing, or out of order"
+        at = text.index(word, at) + len(word)
 
 
 def test_exercise_card_spells_out_dosage_and_note(sample_pdf):
     text = one_line(pdf_text(sample_pdf))
-    assert "Hold for 5 seconds. Do it 5 times. Do this 3 times a day." in text  # neck-tilt default
-    assert "Hold for 15 seconds. Do it 3 times on each side. Do this 3 times a day." in text  # the plan's dosage
+    assert "Hold Repeat Sets Times a day Side 5 s 5 1 3 –" in text  # neck-tilt default, as figures
+    assert "Hold Repeat Sets Times a day Side 15 s 3 1 3 Each side" in text  # the plan's dosage
     assert "Go gently. If your arm tingles, stop and call us." in text  # the therapist's note
 
 
@@ -132,8 +134,9 @@ def test_metadata_and_bookmarks(sample_pdf):
     assert meta.author == "Harbor Point Physical Therapy"
     assert meta.subject
     assert reader.trailer["/Root"]["/Lang"] == "en"
+    assert meta["/CreationDate"] == meta["/ModDate"] == "D:20261124000000+00'00'"  # the plan's date
     titles = [item.title for item in reader.outline]
-    assert titles[:3] == ["Your exercises", "Ice, then heat", "Day to day"]
+    assert titles[:4] == ["Your program at a glance", "Your exercises", "Ice, then heat", "Day to day"]
     assert "Warning signs" in titles
 
 
@@ -149,7 +152,7 @@ def test_a_number_with_leading_zeros_means_what_it_says(write_plan):
     plan = write_plan("exercises:\n  - {id: neck-tilt, hold_s: 020, reps: 012}\n"
                       "thermal: {ice: {minutes: 015}, heat: none}\n")
     text = one_line(pdf_text(pdf_bytes(load_plan(plan))))
-    assert "Hold for 20 seconds. Do it 12 times." in text
+    assert "Hold Repeat Sets Times a day Side 20 s 12 1 3 –" in text
     assert "Ice: 15 minutes every hour" in text
 
 
@@ -203,8 +206,8 @@ def test_overridden_dosage(write_plan):
     plan = dict(BASE, exercises=[{"id": "chin-tuck", "hold_s": 0, "reps": 1, "sets": 2, "per_day": 1,
                                   "side": "left"}])
     text = one_line(pdf_text(build(write_plan, plan)))
-    assert "Do it once on your left side. Do 2 rounds, with a short rest between them. Do this once a day." in text
-    assert "Hold for" not in text
+    assert "Hold Repeat Sets Times a day Side – 1 2 1 Left side" in text  # no hold: a dash, not "0 s"
+    assert "0 s" not in text
 
 
 def test_plan_without_thermal_advice_or_warnings(write_plan):
@@ -225,12 +228,14 @@ def test_many_exercises_cards_never_split(write_plan):
         pdf = build(write_plan, dict(BASE, exercises=some))
         pages += [one_line(page.extract_text()) for page in PdfReader(io.BytesIO(pdf)).pages]
     assert len(pages) >= 8
-    # A card's title, its last step and its dosage line are on the same page.
+    # A card's title, its last step and its dosage figures are on the same page.
     library = load_library("en")
     for exercise in library.exercises.values():
-        page = next(text for text in pages if exercise.title in text)
+        page = next(text for text in pages if one_line(exercise.purpose) in text)  # the card, not the glance row
+        assert exercise.title in page, exercise.id
         assert one_line(exercise.steps[-1]) in page, exercise.id
-        assert dosage_words(exercise.dosage, library.strings) in page, exercise.id
+        figures = dosage_figures(exercise.dosage, library.strings)
+        assert " ".join([label for label, _ in figures] + [value for _, value in figures]) in page, exercise.id
 
 
 # -- the command --------------------------------------------------------------
@@ -276,9 +281,44 @@ def test_cli_missing_plan(run, tmp_path):
     assert "Traceback" not in result.stderr
 
 
-def test_a_list_that_runs_over_a_page_leaves_no_bullet_alone(sample_pdf):
-    # The sample's advice list starts on page 3 and ends on page 4: at least two items on each side.
-    reader = PdfReader(io.BytesIO(sample_pdf))
-    page3, page4 = (reader.pages[i].extract_text() for i in (2, 3))
-    assert page3[page3.index("Day to day"):].count("•") >= 2
-    assert page4[page4.index("Page 4 of 4"):page4.index("Warning signs")].count("•") >= 2
+@pytest.mark.parametrize("layout", ["default", "large-print"])
+def test_a_list_that_runs_over_a_page_leaves_no_bullet_alone(write_plan, layout):
+    # Every advice item: the list runs over a page, with at least two items on each side.
+    from handouts.library import load_library
+
+    advice = sorted(load_library("en").advice)
+    pages = [page.extract_text() for page in
+             PdfReader(io.BytesIO(build(write_plan, dict(BASE, layout=layout, advice=advice)))).pages]
+    start = next(i for i, text in enumerate(pages) if "Day to day\n" in text)
+    assert "Day to day, continued" in pages[start + 1]
+    assert pages[start][pages[start].index("Day to day"):].count("•") >= 2
+    after = pages[start + 1][pages[start + 1].index("Day to day, continued"):]
+    assert after[:after.index("Warning signs") if "Warning signs" in after else None].count("•") >= 2
+
+
+def test_cli_layout_option_reprints_in_another_layout(run, write_plan, tmp_path):
+    plan = write_plan(BASE)
+    out = tmp_path / "large.pdf"
+    result = run("build", plan, "--layout", "large-print", "-o", out)
+    assert result.exit_code == 0, result.stderr
+    assert out.read_bytes() == build(write_plan, dict(BASE, layout="large-print"))
+    assert out.read_bytes() != build(write_plan, BASE)
+
+
+@pytest.mark.parametrize("given, message", [
+    ("large-prnt", "--layout large-prnt: unknown layout (did you mean 'large-print'?); see 'handouts list layouts'"),
+    ("nowhere/clinic.yaml", "--layout nowhere/clinic.yaml: no such layout file"),
+])
+def test_cli_unknown_layout_option_is_one_line(run, write_plan, tmp_path, given, message):
+    result = run("build", write_plan(BASE), "--layout", given, "-o", tmp_path / "x.pdf")
+    assert (result.exit_code, result.stderr) == (2, f"handouts: {message}\n")
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_cli_output_into_a_missing_folder_is_one_line_and_makes_no_folder(run, write_plan, tmp_path):
+    out = tmp_path / "pritned" / "2026" / "jose.pdf"
+    result = run("build", write_plan(BASE), "-o", out)
+    assert result.exit_code == 2
+    assert result.stderr == (f"handouts: {out}: there is no folder {out.parent}; make it first, or choose another "
+                             "output name\n")
+    assert not (tmp_path / "pritned").exists()

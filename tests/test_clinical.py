@@ -118,6 +118,19 @@ def test_check_takes_a_folder_of_plans(run, tmp_path):
     assert result.stderr.startswith(f"{folder / 'b.yml'}:1:13: exercises[0]: unknown exercise 'neck-tlit'")
 
 
+def test_check_reads_the_sub_folders_of_a_folder(run, tmp_path):
+    files = {"a.yaml": "exercises: [neck-tilt]\n", "leaflets/b.yaml": "exercises: [chin-tuck]\n",
+             "leaflets/clinic/layout.yaml": "extends: default\nclinic: {name: Lakeside}\n",
+             "leaflets/clinic/c.yaml": "layout: layout.yaml\nexercises: [neck-tlit]\n"}
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    result = run("check", tmp_path)
+    assert result.exit_code == 2
+    assert result.stdout == f"{tmp_path / 'a.yaml'}: ok\n{tmp_path / 'leaflets' / 'b.yaml'}: ok\n"
+    assert result.stderr.startswith(f"{tmp_path / 'leaflets' / 'clinic' / 'c.yaml'}:2:13: exercises[0]: unknown")
+
+
 def test_build_prints_warnings_and_still_builds(run, plan_file, tmp_path):
     out = tmp_path / "ana.pdf"
     result = run("build", plan_file(ice_minutes=25), "-o", out)
@@ -127,7 +140,7 @@ def test_build_prints_warnings_and_still_builds(run, plan_file, tmp_path):
 
 
 def test_build_strict_refuses_and_writes_nothing(run, plan_file, tmp_path):
-    out = tmp_path / "out" / "ana.pdf"
+    out = tmp_path / "ana.pdf"
     result = run("build", "--strict", plan_file(ice_minutes=25), "-o", out)
     assert result.exit_code == 2
     assert "(--strict makes this an error)" in result.stderr and "Traceback" not in result.stderr

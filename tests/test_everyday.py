@@ -146,7 +146,7 @@ def test_wizard_writes_a_plan_like_the_sample_and_builds_it(run, tmp_path, monke
     assert "José Müller" in plan_path.read_text(encoding="utf-8")  # allow_unicode: the name as typed
 
     text = one_line(pdf_text((tmp_path / "jose-muller.pdf").read_bytes()))
-    assert "Hold for 20 seconds. Do it 3 times. Do this 2 times a day." in text
+    assert "2 Simple neck stretch 20 s 3 1 2 –" in text  # its row at a glance
     assert "Your two-week log" in text and "Mon 23 Nov" in text
 
 
@@ -225,8 +225,8 @@ def test_bw_has_no_colour(write_plan):
 def test_compact_puts_two_cards_side_by_side(write_plan):
     def positions(layout):
         data = sample_in(layout, write_plan)
-        (one,) = char_boxes(data, "Neck tilt")[:1]
-        (two,) = char_boxes(data, "Simple neck stretch")[:1]
+        (one,) = char_boxes(data, "Neck tilt")[1:2]  # the card's title, after the at-a-glance row
+        (two,) = char_boxes(data, "Simple neck stretch")[1:2]
         return one, two
 
     (page1, box1, _), (page2, box2, _) = positions("compact")
@@ -310,7 +310,7 @@ def test_video_prints_a_qr_code_and_the_address(write_plan):
     assert VIDEO in text and "Watch how to do it:" in text
     assert text.count("Watch how to do it:") == 1  # of the sample's five exercises, only one has a video
     assert 0.25 < dark_fraction_left_of(data, "Watch how to do it:") < 0.75
-    assert dark_fraction_left_of(data, "Hold for 15 seconds") < 0.05  # the same probe, beside no code
+    assert dark_fraction_left_of(data, "Sitting") < 0.05  # the same probe, beside no code (a card's tag)
 
 
 def test_plan_video_is_escaped_and_printed(write_plan):

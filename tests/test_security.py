@@ -205,12 +205,13 @@ warnings: none
 def test_build_writes_only_the_named_output(run, tmp_path):
     plans, out = tmp_path / "plans", tmp_path / "out"
     plans.mkdir()
+    out.mkdir()
     plan = plans / "plan.yaml"
     plan.write_text(HOSTILE, encoding="utf-8")
     before = files_under(tmp_path)
     result = run("build", plan, "-o", out / "handout.pdf")
     assert result.exit_code == 0, result.stderr
-    assert files_under(tmp_path) - before == {Path("out"), Path("out/handout.pdf")}
+    assert files_under(tmp_path) - before == {Path("out/handout.pdf")}
     assert not Path("/tmp/escaped").exists() and not Path("/tmp/escaped-id").exists()
 
 

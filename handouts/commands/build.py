@@ -1,4 +1,4 @@
-"""`handouts build PLAN -o OUT.pdf`"""
+"""`handouts build PLAN -o OUT.pdf [--layout NAME]`"""
 
 from __future__ import annotations
 
@@ -17,11 +17,15 @@ from handouts.commands.brand import brand_dir_option
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Where to write the PDF: a file name, or a folder for PLAN's name with .pdf "
                    "(default: beside the plan).")
+@click.option("--layout", metavar="NAME",
+              help="Print in this layout instead of the plan's: a name from 'handouts list layouts' "
+                   "(a reprint in large-print, say) or a layout file.")
 @click.option("--strict", is_flag=True, help="Treat clinical warnings as errors: print them and write nothing.")
-def command(plan: Path, output: Path | None, strict: bool) -> None:
+def command(plan: Path, output: Path | None, layout: str | None, strict: bool) -> None:
     """Turn PLAN (a YAML plan) into a print-ready PDF."""
     from handouts import clinical
     from handouts.build import build
+    from handouts.errors import UserError
     from handouts.output import check_target
 
     # What the imports made lives until exit: keep the collector from walking it again and again
@@ -32,6 +36,34 @@ def command(plan: Path, output: Path | None, strict: bool) -> None:
     if output.is_dir():
         output = output / plan.with_suffix(".pdf").name
     check_target(output, plan)
-    clinical.show(build(plan, output, strict=strict))
+    # A typo in a folder name must not leave a new tree of folders behind (a dead link: write_atomic says so).
+    if not output.parent.exists() and not output.parent.is_symlink():
+        raise UserError(f"{output}: there is no folder {output.parent}; make it first, or choose another output "
+                        "name")
+    overrides = {"layout": _layout_override(layout)} if layout else None
+    clinical.show(build(plan, output, strict=strict, overrides=overrides))
     click.echo(f"wrote {output} ({output.stat().st_size / 1024:.0f} KB, "
                f"{time.perf_counter() - started:.2f} s)", err=True)
+
+
+def _layout_override(value: str) -> str:
+    """The --layout value as the plan would name it: a layout file typed on the command line is
+    relative to where the command runs, not to the plan's folder."""
+    from handouts.errors import UserError
+    from handouts.layout import is_layout_path, layout_names
+
+    if is_layout_path(value):
+        path = Path(value).resolve()
+        if not path.is_file():
+            raise UserError(f"--layout {value}: no such layout file")
+        from handouts import confine
+
+        # Typed on the command line, as trusted as --brand-dir: its folder may be read for this build.
+        click.get_current_context().call_on_close(confine.allow([path.parent]))
+        return str(path)
+    if value not in layout_names():
+        from handouts.checks import did_you_mean
+
+        raise UserError(f"--layout {value}: unknown layout{did_you_mean(value, layout_names())}; see "
+                        "'handouts list layouts'")
+    return value

@@ -14,7 +14,7 @@ from handouts.commands.brand import brand_dir_option
 @click.argument("plans", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--strict", is_flag=True, help="Treat clinical warnings as errors.")
 def command(plans: tuple[Path, ...], strict: bool) -> None:
-    """Check each PLAN (a plan file, or a folder of them) for mistakes and clinical warnings;
+    """Check each PLAN (a plan file, or a folder of them and of sub-folders) for mistakes and clinical warnings;
     exit 2 if any plan is not fit to print."""
     from handouts import clinical
     from handouts.errors import ValidationError
@@ -22,7 +22,7 @@ def command(plans: tuple[Path, ...], strict: bool) -> None:
     from handouts.plan import load_plan
 
     failed = 0
-    for path in plan_files(list(plans), missing_ok=True):
+    for path in plan_files(list(plans), missing_ok=True, recursive=True):
         try:
             plan = load_plan(path)
             found = clinical.report(plan, str(path), strict=strict)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
 
-from handouts.flowables import TickBoxes
+from handouts.flowables import TableWithTail, TickBoxes
 from handouts.model import Plan
 from handouts.sections.pieces import heading, text_width
 from handouts.styles import Styles, table_style
@@ -29,7 +29,7 @@ def thermal_section(plan: Plan, st: Styles, width: float) -> list:
                     often=fill(words, "heat_often", thermal.heat.per_day),
                     days=fill(words, "next_days" if thermal.ice else "for_days", thermal.heat.days))
         rules.append(Paragraph(f"<b>{markup(heat)}</b> {markup(text.heat_how)}", st["bullet"], bulletText="•"))
-    chart = [Spacer(1, 1.5 * mm)]
+    lead = [Spacer(1, 1.5 * mm)]
     if plan_of_days.past:
         started = fill(words, f"thermal_started_{plan_of_days.first_phase}",
                        date=short_date(thermal.injury_date, words))
@@ -37,19 +37,19 @@ def thermal_section(plan: Plan, st: Styles, width: float) -> list:
             started += " " + words["thermal_all_over"]
         elif thermal.ice and plan_of_days.days[0].phase == "heat":
             started += " " + words["thermal_ice_over"]
-        chart.append(Paragraph(f"<b>{markup(started)}</b>", st["body"]))
-    if plan_of_days.days:
-        chart += [_chart(plan, plan_of_days.days, st, width), Spacer(1, 1 * mm),
-                  Paragraph(markup(words["thermal_chart_help"]), st["small"])]
-    # The heading stays with the rules and the chart: never a heading alone at the foot of a page.
+        lead.append(Paragraph(f"<b>{markup(started)}</b>", st["body"]))
+    # The heading stays with the rules; the chart may break between days, but its help line and the safety
+    # lines stay with its last days (a patient ticking the chart reads them), under "Ice, then heat, continued".
     flow = [KeepTogether([heading(words["section_thermal"], st), Paragraph(markup(text.intro), st["body"]),
-                          *rules, *chart]),
-            Spacer(1, 2.5 * mm)]
-    safety = [Paragraph(f"<b>{markup(words['thermal_safety'])}</b>", st["body"])]
+                          *rules, *lead])]
+    safety = [Spacer(1, 2.5 * mm), Paragraph(f"<b>{markup(words['thermal_safety'])}</b>", st["body"])]
     phases = {name for name in ("ice", "heat") if getattr(thermal, name)}
     safety += [Paragraph(markup(line.text), st["bullet"], bulletText="•") for line in text.safety
                if line.phase in (None, *phases)]
-    return flow + [KeepTogether(safety)]
+    if not plan_of_days.days:
+        return flow + [KeepTogether(safety)]
+    help_line = [Spacer(1, 1 * mm), Paragraph(markup(words["thermal_chart_help"]), st["small"])]
+    return flow + [TableWithTail(_chart(plan, plan_of_days.days, st, width), help_line + safety)]
 
 
 def _chart(plan: Plan, days: tuple[ChartDay, ...], st: Styles, width: float) -> Table:
