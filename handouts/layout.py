@@ -35,6 +35,7 @@ SECTIONS = {
 SIZE_LIMITS = {"body": (6, 24), "small": (5, 18), "title": (10, 40), "heading": (8, 30), "card_title": (8, 30)}
 MARGINS = ("top", "right", "bottom", "left")
 TEXT_SECTIONS = ("clinic",)  # sections whose values are text, whatever YAML makes of them
+TEXT_KEYS = ("name", "emergency_number")  # and single values that are
 _COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
 _PHONE_NUMBER = re.compile(r"\+?[0-9][0-9 -]{0,14}")
 MAX_EXTENDS = 8
@@ -159,6 +160,8 @@ def _merged(path: Path, seen: tuple[Path, ...], problems: list[Problem],
             value, located = {k: value.raw.get(k, v) if isinstance(v, (int, float, bool)) else v
                               for k, v in value.items()}, value
         else:
+            if key in TEXT_KEYS and isinstance(value, (int, float)) and not isinstance(value, bool):
+                value = doc.raw.get(key, value)  # `emergency_number: 0123` dials 0123, not 83
             located = value
         if isinstance(value, dict) and isinstance(base.get(key), dict):
             base[key] = {**base[key], **value}

@@ -258,3 +258,16 @@ def test_a_dangling_link_in_a_folder_of_leaflets_is_reported(capsys, tmp_path):
     status, err = handouts(capsys, "check", leaflets)
     assert status == 2
     assert err == f"{leaflets / 'gone.yaml'}: is a link to a file that does not exist; check the link\n"
+
+
+def test_a_folder_where_a_batch_pdf_should_go_fails_that_row_only(capsys, tmp_path):
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    for name in ("first", "second"):
+        shutil.copy(SAMPLE_PLAN, plans / f"{name}.yaml")
+    (tmp_path / "out" / "first.pdf").mkdir(parents=True)
+    status, err = handouts(capsys, "batch", plans, "-o", tmp_path / "out", "--jobs", 1)
+    assert status == 1
+    assert err.splitlines()[0] == f"{plans / 'first.yaml'}: {tmp_path / 'out' / 'first.pdf'}: cannot write the PDF " \
+                                  "(Is a directory)"
+    assert (tmp_path / "out" / "second.pdf").is_file()

@@ -91,14 +91,15 @@ def test_yaml_words_for_true_and_false_are_shown_as_typed(run, tmp_path, typed):
 
 def test_text_that_yaml_reads_as_a_word_or_number_prints_as_typed(run, tmp_path):
     (tmp_path / "clinic.yaml").write_text("extends: default\nclinic:\n  name: Clinic\n  phone: 01234567\n"
-                                          "  address: 12:30\n", encoding="utf-8")
+                                          "  address: 12:30\nemergency_number: 0112\n", encoding="utf-8")
     plan = tmp_path / "plan.yaml"
-    plan.write_text(GOOD.replace("layout: default", "layout: clinic.yaml") + "therapist: No\n", encoding="utf-8")
+    plan.write_text(GOOD.replace("layout: default", "layout: clinic.yaml").replace("warnings: none", "warnings: standard")
+                    + "therapist: No\n", encoding="utf-8")
     result = run("build", plan, "-o", tmp_path / "out.pdf")
     assert result.exit_code == 0, result.stderr
     text = pdf_text(tmp_path / "out.pdf")
-    assert "01234567" in text and "12:30" in text and "No" in text
-    assert "342391" not in text and "750" not in text
+    assert "01234567" in text and "12:30" in text and "No" in text and "0112" in text
+    assert "342391" not in text and "750" not in text and " 74" not in text
 
 
 # -- the terminal and the print file stay clean ------------------------------------------------

@@ -253,3 +253,17 @@ def test_no_command_writes_its_pdf_over_a_plan(run, tmp_path, command):
     assert result.exit_code == 2
     assert result.stderr == f"handouts: {plan}: the output must be a .pdf file name\n"
     assert plan.read_text(encoding="utf-8") == SAMPLE_PLAN.read_text(encoding="utf-8")
+
+
+def test_a_roster_cell_cannot_name_a_layout_outside_the_templates_folder(run, tmp_path):
+    (tmp_path / "elsewhere.yaml").write_text("extends: default\n", encoding="utf-8")
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    template = plans / "template.yaml"
+    template.write_text("layout: default\nexercises: [neck-tilt]\n", encoding="utf-8")
+    roster = plans / "roster.csv"
+    roster.write_text("patient,layout\nAna Example,../elsewhere.yaml\nBen Example,\n", encoding="utf-8")
+    result = run("batch", roster, "--template", template, "-o", tmp_path / "out", "--jobs", 1)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (f"{roster} row 2: layout: '../elsewhere.yaml' {OUTSIDE}")
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["ben-example.pdf"]
