@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 import click
 
-
 MAX_SHOWN = 80  # characters of a value a message echoes
 
 

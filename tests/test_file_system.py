@@ -14,21 +14,12 @@ import struct
 from pathlib import Path
 
 import pytest
+from conftest import MINIMAL_PLAN as GOOD
 from conftest import SAMPLE_PLAN
 
 from handouts.cli import main
 from handouts.resources import data_dir
 
-GOOD = """\
-layout: default
-patient:
-  name: Ana Example
-date: 2026-11-24
-exercises:
-  - neck-tilt
-advice: none
-warnings: none
-"""
 needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
 
 

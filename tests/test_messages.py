@@ -7,22 +7,12 @@ import io
 import shutil
 
 import pytest
+from conftest import MINIMAL_PLAN as GOOD
 from conftest import SAMPLE_PLAN, pdf_text
 from pypdf import PdfReader
 
 from handouts.errors import printable
 from handouts.roster import COLUMNS
-
-GOOD = """\
-layout: default
-patient:
-  name: Ana Example
-date: 2026-11-24
-exercises:
-  - neck-tilt
-advice: none
-warnings: none
-"""
 
 
 def test_a_merge_key_fills_in_and_a_key_written_beside_it_wins(run, tmp_path):
