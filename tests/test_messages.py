@@ -147,3 +147,12 @@ def test_a_clinic_detail_too_wide_for_the_header_is_said_not_cut(run, tmp_path):
     assert result.stderr == (f"handouts: {tmp_path / 'clinic.yaml'}: clinic: the address needs 97 mm in the page "
                              "header, which has 71 mm for it; shorten it, or use a smaller logo or a wider page\n")
     assert not (tmp_path / "out.pdf").exists()
+
+
+def test_the_lines_that_name_a_good_file_are_escaped_too(run, tmp_path):
+    plan = tmp_path / "plan\x1b[2J.yaml"
+    plan.write_text(GOOD, encoding="utf-8")
+    checked = run("check", plan)
+    assert checked.stdout == f"{tmp_path}/plan\\x1b[2J.yaml: ok\n"
+    built = run("build", plan, "-o", tmp_path / "out\x1b[2J.pdf")
+    assert built.exit_code == 0 and built.stderr.startswith(f"wrote {tmp_path}/out\\x1b[2J.pdf (")

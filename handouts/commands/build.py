@@ -25,7 +25,7 @@ def command(plan: Path, output: Path | None, layout: str | None, strict: bool) -
     """Turn PLAN (a YAML plan) into a print-ready PDF."""
     from handouts import clinical
     from handouts.build import build
-    from handouts.errors import UserError
+    from handouts.errors import UserError, printable
     from handouts.output import check_target
 
     # What the imports made lives until exit: keep the collector from walking it again and again
@@ -42,7 +42,7 @@ def command(plan: Path, output: Path | None, layout: str | None, strict: bool) -
                         "name")
     overrides = {"layout": _layout_override(layout)} if layout else None
     clinical.show(build(plan, output, strict=strict, overrides=overrides))
-    click.echo(f"wrote {output} ({output.stat().st_size / 1024:.0f} KB, "
+    click.echo(f"wrote {printable(str(output))} ({output.stat().st_size / 1024:.0f} KB, "
                f"{time.perf_counter() - started:.2f} s)", err=True)
 
 

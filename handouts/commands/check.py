@@ -17,7 +17,7 @@ def command(plans: tuple[Path, ...], strict: bool) -> None:
     """Check each PLAN (a plan file, or a folder of them and of sub-folders) for mistakes and clinical warnings;
     exit 2 if any plan is not fit to print."""
     from handouts import clinical
-    from handouts.errors import ValidationError
+    from handouts.errors import ValidationError, printable
     from handouts.inputs import plan_files
     from handouts.plan import load_plan
 
@@ -30,6 +30,6 @@ def command(plans: tuple[Path, ...], strict: bool) -> None:
             exc.show()
             failed += 1
             continue
-        click.echo(f"{path}: ok" + (f" ({len(found)} warning{'s' if len(found) != 1 else ''})" if found else ""))
+        click.echo(f"{printable(str(path))}: ok" + (f" ({len(found)} warning{'s' if len(found) != 1 else ''})" if found else ""))
     if failed:
         raise click.exceptions.Exit(2)
