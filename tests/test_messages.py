@@ -4,6 +4,7 @@ as typed, escaped and cut short, and folders of leaflets read as a person would 
 from __future__ import annotations
 
 import io
+import os
 import shutil
 
 import pytest
@@ -120,17 +121,20 @@ def test_roster_cells_reach_no_bookmark_or_message_with_control_characters(run, 
 
 # -- folders of leaflets ------------------------------------------------------------------------
 
-def test_hidden_files_are_skipped_and_a_dead_link_is_reported(run, tmp_path):
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_hidden_files_are_skipped_and_a_dead_link_or_a_pipe_is_reported(run, tmp_path):
     leaflets = tmp_path / "leaflets"
     leaflets.mkdir()
     shutil.copy(SAMPLE_PLAN, leaflets / "neck.yaml")
     (leaflets / "._neck.yaml").write_bytes(b"\x00\x05\x16\x07 a Mac's resource fork")
     (leaflets / ".draft.yaml").write_text("not: a plan\n", encoding="utf-8")
     (leaflets / "gone.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    os.mkfifo(leaflets / "pipe.yaml")
     result = run("batch", leaflets, "-o", tmp_path / "out", "--jobs", 1)
     assert result.exit_code == 1
-    assert result.stderr.splitlines()[0] == (f"{leaflets / 'gone.yaml'}: is a link to a file that does not exist; "
-                                             "check the link")
+    assert result.stderr.splitlines()[:2] == [
+        f"{leaflets / 'gone.yaml'}: is a link to a file that does not exist; check the link",
+        f"{leaflets / 'pipe.yaml'}: is not a regular file; name a .yaml file"]
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["neck.pdf"]
 
 

@@ -267,3 +267,16 @@ def test_a_roster_cell_cannot_name_a_layout_outside_the_templates_folder(run, tm
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0] == (f"{roster} row 2: layout: '../elsewhere.yaml' {OUTSIDE}")
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["ben-example.pdf"]
+
+
+def test_a_brand_folder_reaches_every_worker_of_a_batch(run, tmp_path):
+    brand = tmp_path / "brand"
+    brand.mkdir()
+    (brand / "clinic.yaml").write_text("extends: default\nclinic:\n  name: Brand Clinic\n", encoding="utf-8")
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    for n in range(4):
+        (plans / f"leaflet{n}.yaml").write_text("layout: clinic.yaml\nexercises: [neck-tilt]\n", encoding="utf-8")
+    result = run("batch", "--brand-dir", brand, plans, "-o", tmp_path / "out", "--jobs", 2)
+    assert result.exit_code == 0, result.stderr
+    assert all("Brand Clinic" in pdf_text(tmp_path / "out" / f"leaflet{n}.pdf") for n in range(4))
