@@ -49,11 +49,16 @@ def _quiet():
 
 @contextmanager
 def _opened(path: Path):
-    """The picture at `path`, opened (not yet decoded) after the file checks: its first frame for an MPO."""
+    """The picture at `path`, opened (not yet decoded) after the file checks: its first frame for an MPO.
+
+    Opened by its name, not a handle: Pillow then loads only the plugin for its extension (a cold
+    build pays for no other image formats).
+    """
     from PIL import Image
 
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
-    with infile.open_binary(path, MAX_BYTES, "a picture") as handle, Image.open(handle) as image:
+    infile.check(path, MAX_BYTES, "a picture")
+    with Image.open(path) as image:
         yield image
 
 
