@@ -30,7 +30,7 @@ from handouts.errors import Problem, UserError, ValidationError
 from handouts.inputs import plan_files
 from handouts.naming import UniqueNames, handout_stem
 from handouts.plan import load_plan
-from handouts.roster import COLUMN_OF, read_roster
+from handouts.roster import by_column, read_roster
 
 @dataclass(frozen=True)
 class Job:
@@ -69,9 +69,21 @@ def roster_jobs(roster: Path, template: Path, *, today: dt.date,
         out = names.claim(handout_stem(record_id=row.cells.get("id"), name=row.cells.get("patient"),
                                        fallback=f"row-{row.number}"))
         title = " ".join(filter(None, (row.cells.get("patient"), row.cells.get("id")))) or row.label
-        jobs.append(Job(row.label, template, out, title, row.overrides, tuple(str(p) for p in row.problems),
+        overrides = row.overrides
+        if _library_language(overrides) not in (None, template_plan.library.language):
+            # The template's title and notes are written in the template's language: a row in another language
+            # takes its own language's title, and only the notes written in its own cell.
+            overrides = {"title": None, "notes": None, **overrides}
+        jobs.append(Job(row.label, template, out, title, overrides, tuple(str(p) for p in row.problems),
                         order=len(jobs)))
     return jobs
+
+
+def _library_language(overrides: dict) -> str | None:
+    """The content library a row's language cell picks ('es' for 'es-MX' or 'es; en'), if it has one."""
+    value = overrides.get("language")
+    value = value[0] if isinstance(value, list) and value else value
+    return value.split("-")[0].strip().lower() if isinstance(value, str) else None
 
 
 def plan_jobs(inputs: list[Path], *, reserved: set[str] = frozenset()) -> list[Job]:
@@ -110,10 +122,7 @@ def _placed(job: Job, problem: Problem) -> Problem:
         return problem  # a plan of its own: its file, line and column
     if problem.source != job.label:
         return Problem(job.label, str(problem))  # about another file, e.g. a template deleted mid-batch
-    where = problem.where
-    column = next((name for key, name in COLUMN_OF.items()
-                   if where == key or where.startswith((f"{key}[", f"{key}."))), where)
-    return Problem(job.label, problem.message, column)
+    return by_column(problem)
 
 
 def _failed(job: Job, settings: Settings, lines: tuple[str, ...]) -> Result:

@@ -18,6 +18,7 @@ COMMANDS = {
     "list": ("list", "List the exercises, advice, warning signs or layouts a plan can name."),
     "new": ("new", "Write a new plan by answering questions, then build it."),
     "sheet": ("sheet", "Print the contact sheet: every exercise's picture, id and title."),
+    "serve": ("serve", "Open a page on this computer to pick exercises, preview and print."),
 }
 
 

@@ -197,3 +197,27 @@ class TableWithTail(Flowable):
         if len(parts) < 2:
             return []  # not even one row fits here: all of it goes to the next page
         return [parts[0], KeepTogether([parts[1], *self.tail])]
+
+
+class Beneath(Flowable):
+    """A paragraph with a second one right under it, moved and kept as one (a two-language line)."""
+
+    def __init__(self, first: Paragraph, second: Paragraph, gap: float):
+        super().__init__()
+        self.first, self.second, self.gap = first, second, gap
+
+    def wrap(self, avail_width, avail_height):
+        self._first_height = self.first.wrap(avail_width, avail_height)[1]
+        self.height = self._first_height + self.gap + self.second.wrap(avail_width, avail_height)[1]
+        self.width = avail_width
+        return self.width, self.height
+
+    def getSpaceBefore(self):
+        return self.first.getSpaceBefore()
+
+    def getSpaceAfter(self):
+        return max(self.first.getSpaceAfter(), self.second.getSpaceAfter())
+
+    def draw(self):  # the first first: text is read back (and by screen readers) in drawing order
+        self.first.drawOn(self.canv, 0, self.height - self._first_height)
+        self.second.drawOn(self.canv, 0, 0)

@@ -24,8 +24,11 @@ REGIONS = ("neck", "upper-back", "shoulder", "low-back", "whole-body")
 EQUIPMENT = ("none", "towel", "band", "ball", "wall", "door-frame", "chair")
 DOSAGE_LIMITS = {"hold_s": (0, 300), "reps": (1, 50), "sets": (1, 10), "per_day": (1, 12)}
 TIERS = ("urgent", "call")
+EXERCISE_TEXT_LIMITS = {"title": 60, "purpose": 160}  # characters
+SOURCE_LANGUAGE = "en"  # the full library; another language translates its words (translation.py)
 DEFAULT_CONDITION = "neck-spasm"  # what every plan written before conditions existed is for
-CONDITION_KEYS = ("id", "name", "title", "intro", "source", "advice", "warnings")
+CONDITION_TEXT_LIMITS = {"name": 60, "title": 120, "intro": 400, "source": 300}  # characters
+CONDITION_KEYS = ("id", *CONDITION_TEXT_LIMITS, "advice", "warnings")
 
 
 def languages() -> list[str]:
@@ -38,6 +41,10 @@ def load_library(language: str = "en") -> Library:
     root = data_dir("library") / language
     if not (root / "exercises").is_dir():
         raise UserError(f"no content library for '{language}'; use one of {', '.join(languages())}")
+    if language != SOURCE_LANGUAGE:
+        from handouts.translation import translate  # only a handout in another language pays for it
+
+        return translate(load_library(SOURCE_LANGUAGE), language, root)
     exercises = {}
     for path in sorted((root / "exercises").glob("*.yaml")):
         exercise = _exercise(path)
@@ -52,7 +59,7 @@ def load_library(language: str = "en") -> Library:
         raise UserError(f"{root / 'conditions'}: no '{DEFAULT_CONDITION}.yaml'; every library needs the default "
                         "condition")
     return Library(language=language, exercises=exercises, advice=advice, warnings=warnings,
-                   thermal=_thermal(root / "thermal.yaml"), strings=_strings(root / "strings.yaml"),
+                   thermal=_thermal(root / "thermal.yaml"), strings=read_strings(root / "strings.yaml"),
                    conditions=conditions)
 
 
@@ -71,29 +78,36 @@ def dosage_from(check: Checker, mapping: Located, where: str, base: Dosage | Non
     return Dosage(**values)
 
 
-def _exercise(path: Path) -> Exercise:
+def _document(path: Path, keys: tuple[str, ...], what: str) -> tuple[Checker, Located, str | None]:
+    """A one-item file (an exercise, a condition): its checker, its mapping and its id, which must be the
+    file's name."""
     check = Checker(str(path))
     doc = check.mapping(load_yaml(path, library=True), "")
     if doc is None:
-        check.problems.append(Problem(str(path), "an exercise file must be a mapping"))
+        check.problems.append(Problem(str(path), f"{what} file must be a mapping"))
         check.raise_if_any()
-    check.known_keys(doc, EXERCISE_KEYS, "")
+    check.known_keys(doc, keys, "")
     ident = check.text(doc, "id", "", required=True, max_len=60)
     if ident and ident != path.stem:
         check.problem(doc, "id", "id", f"'{ident}' does not match the file name; rename one of them")
+    return check, doc, ident
+
+
+def _exercise(path: Path) -> Exercise:
+    check, doc, ident = _document(path, EXERCISE_KEYS, "an exercise")
     dosage_map = check.mapping(doc.get("dosage"), "dosage", doc, "dosage")
     if dosage_map is None:
         check.problem(doc, "dosage", "dosage", "'dosage' is required (hold_s, reps, sets, per_day, side)")
     image = check.text(doc, "image", "", max_len=200)
     exercise = Exercise(
         id=ident,
-        title=check.text(doc, "title", "", required=True, max_len=60),
-        purpose=check.text(doc, "purpose", "", required=True, max_len=160),
+        title=check.text(doc, "title", "", required=True, max_len=EXERCISE_TEXT_LIMITS["title"]),
+        purpose=check.text(doc, "purpose", "", required=True, max_len=EXERCISE_TEXT_LIMITS["purpose"]),
         region=check.choice(doc, "region", "", REGIONS, required=True),
         position=check.choice(doc, "position", "", POSITIONS, required=True),
-        steps=_text_list(check, doc, "steps", required=True),
+        steps=text_list(check, doc, "steps", required=True),
         dosage=dosage_from(check, dosage_map, "dosage", None) if dosage_map is not None else None,
-        cautions=_text_list(check, doc, "cautions"),
+        cautions=text_list(check, doc, "cautions"),
         equipment=_equipment(check, doc),
         image=data_dir("images") / image if image else None,
         video=check.url(doc, "video", ""),
@@ -126,7 +140,7 @@ def _equipment(check: Checker, doc: Located) -> tuple[str, ...]:
     return tuple(items)
 
 
-def _text_list(check: Checker, doc: Located, key: str, *, required=False) -> tuple[str, ...]:
+def text_list(check: Checker, doc: Located, key: str, *, required=False) -> tuple[str, ...]:
     items = doc.get(key)
     if items is None:
         if required:
@@ -173,20 +187,10 @@ def _warning(check: Checker, item, where: str, items, index) -> WarningSign | No
 
 
 def _condition(path: Path, advice: dict, warnings: dict) -> Condition:
-    check = Checker(str(path))
-    doc = check.mapping(load_yaml(path, library=True), "")
-    if doc is None:
-        check.problems.append(Problem(str(path), "a condition file must be a mapping"))
-        check.raise_if_any()
-    check.known_keys(doc, CONDITION_KEYS, "")
-    ident = check.text(doc, "id", "", required=True, max_len=60)
-    if ident and ident != path.stem:
-        check.problem(doc, "id", "id", f"'{ident}' does not match the file name; rename one of them")
+    check, doc, ident = _document(path, CONDITION_KEYS, "a condition")
     condition = Condition(
-        id=ident, name=check.text(doc, "name", "", required=True, max_len=60),
-        title=check.text(doc, "title", "", required=True, max_len=120),
-        intro=check.text(doc, "intro", "", required=True, max_len=400),
-        source=check.text(doc, "source", "", required=True, max_len=300),
+        id=ident, **{key: check.text(doc, key, "", required=True, max_len=limit)
+                     for key, limit in CONDITION_TEXT_LIMITS.items()},
         advice=_named(check, doc, "advice", advice, "advice item"),
         warnings=_named(check, doc, "warnings", warnings, "warning sign"),
     )
@@ -241,7 +245,7 @@ class Strings(dict):
                         "and translate it")
 
 
-def _strings(path: Path) -> Strings:
+def read_strings(path: Path) -> Strings:
     doc = load_yaml(path, library=True)
     if not isinstance(doc, dict):
         raise ValidationError([Problem(str(path), "must be a mapping of 'key: text' lines")])

@@ -148,6 +148,7 @@ class Plan:
     next_visit: dt.date | None = None
     log: bool = False  # add the two-week exercise and pain log page
     language: str = "en"  # the tag the PDF declares ('en-GB'); the library is chosen by its first part
+    second: Library | None = None  # a two-language handout's other language, printed beneath the first
     positions: dict = field(default_factory=dict)  # 'thermal.ice.minutes' -> (line, column) in the plan file
 
 

@@ -15,12 +15,12 @@ from handouts import confine, fonts, images
 from handouts.checks import Checker, clean_text, did_you_mean, quoted, show_value
 from handouts.errors import Problem, ValidationError
 from handouts.layout import load_layout, locate_layout, not_found, resolve_layout
-from handouts.library import DEFAULT_CONDITION, dosage_from, languages, load_library
+from handouts.library import DEFAULT_CONDITION, SOURCE_LANGUAGE, dosage_from, languages, load_library
 from handouts.model import HeatPhase, IcePhase, Patient, Plan, PlannedExercise, ThermalPlan
 from handouts.resources import data_dir
 from handouts.text import session_seconds
 from handouts.thermal import heat_fits
-from handouts.yamlsource import Located, LocatedList, load_yaml, positions_of
+from handouts.yamlsource import Located, LocatedList, load_yaml, parse_yaml, positions_of
 
 _LANGUAGE_TAG = re.compile(r"([A-Za-z]{2,3})(?:[-_]([A-Za-z]{2}|\d{3}))?")
 PLAN_KEYS = ("layout", "language", "condition", "title", "patient", "therapist", "date", "next_visit", "exercises",
@@ -35,9 +35,13 @@ _HOURS = re.compile(r"\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*")
 
 
 def load_plan(path: Path, *, today: dt.date | None = None, overrides: dict | None = None,
-              source: str | None = None) -> Plan:
-    """Read `path` and check it. `overrides` (from a roster row) replace top-level values."""
-    raw = load_yaml(path, source=source)
+              source: str | None = None, text: str | None = None) -> Plan:
+    """Read `path` and check it. `overrides` (from a roster row) replace top-level values.
+
+    `text` is the plan when it is not in a file (the web page's): `path` then only places it, for a
+    layout or photo named relative to the plan's folder.
+    """
+    raw = load_yaml(path, source=source) if text is None else parse_yaml(text, source or str(path))
     if overrides:
         raw = _apply(raw, overrides)
     return check_plan(raw, path, today=today, source=source)
@@ -58,8 +62,9 @@ def check_plan(raw, path: Path, *, today: dt.date | None = None, source: str | N
         check.raise_if_any()
     check.known_keys(raw, PLAN_KEYS, "")
 
-    language = _language(check, raw)
-    library = load_library(language.split("-")[0])
+    tags = _languages(check, raw)
+    library = load_library(tags[0].split("-")[0])
+    second = load_library(tags[1].split("-")[0]) if len(tags) == 2 else None
     layout = _layout(check, raw, path)
 
     patient = None
@@ -80,6 +85,9 @@ def check_plan(raw, path: Path, *, today: dt.date | None = None, source: str | N
     plan_date = check.date(raw, "date", "", default=None)
     next_visit = check.date(raw, "next_visit", "")
     exercises = _exercises(check, raw, library, path)
+    for item in exercises if second else ():
+        if item.exercise.id not in second.exercises:
+            check.problem(raw, "exercises", "exercises", untranslated(item.exercise.id, second))
     daily = sum(session_seconds(item.dosage) * item.dosage.per_day for item in exercises)
     if daily > MAX_DAILY_HOURS * 3600:  # over 30 minutes is a clinical warning; this cannot be done at all
         check.problem(raw, "exercises", "exercises", f"about {round(daily / 3600)} hours of exercise a day is "
@@ -98,7 +106,7 @@ def check_plan(raw, path: Path, *, today: dt.date | None = None, source: str | N
     return Plan(source=path, layout=layout, library=library, title=title, patient=patient, therapist=therapist,
                 date=plan_date or today or dt.date.today(), condition=condition, exercises=exercises,
                 thermal=thermal, advice=advice, warnings=warnings, notes=notes, next_visit=next_visit, log=log,
-                language=language, positions=positions_of(raw))
+                language=tags[0], second=second, positions=positions_of(raw))
 
 
 def _condition(check: Checker, raw: Located, library):
@@ -111,24 +119,49 @@ def _condition(check: Checker, raw: Located, library):
     return library.conditions[DEFAULT_CONDITION]
 
 
-def _language(check: Checker, raw: Located) -> str:
-    """The plan's language tag, tidied ('en', 'en-GB'); the content library is picked by its first part.
+def _languages(check: Checker, raw: Located) -> tuple[str, ...]:
+    """The plan's language tags, tidied ('en', 'en-GB'); the content library is picked by a tag's first part.
 
     A regional tag is what a clinic's other systems often write, and it is what
     the PDF should declare, so 'en-US' reads the English library rather than failing.
+    A list of two ([es, en]) makes a two-language handout, the second printed beneath the first.
     """
     value = raw.get("language")
     if value is None:
-        return "en"
+        return ("en",)
+    if not isinstance(value, LocatedList):
+        return (_language(check, raw, "language", "language"),)
+    if len(value) not in (1, 2):
+        check.problem(raw, "language", "language", f"{len(value)} languages; a handout has one, or two for a "
+                                                   "two-language handout, e.g. [es, en]")
+        return ("en",)
+    known = len(check.problems)
+    tags = tuple(_language(check, value, index, f"language[{index}]") for index in range(len(value)))
+    if len(check.problems) == known and len(tags) == 2 and tags[0].split("-")[0] == tags[1].split("-")[0]:
+        check.problem(value, 1, "language[1]", f"'{value[1]}' is the first language again; name another, or "
+                                               "write the language once")
+        return tags[:1]
+    return tags
+
+
+def _language(check: Checker, container, key, where: str) -> str:
+    value = container[key]
     tag = _LANGUAGE_TAG.fullmatch(value.strip()) if isinstance(value, str) else None
     known = languages()
     if tag is None or tag[1].lower() not in known:
         hint = did_you_mean(str(value), known) if tag is None else ""
-        check.problem(raw, "language", "language", f"{check.shown(raw, 'language', value)} is not a language of "
-                                                   f"the content library; use one of {', '.join(known)} (a regional form such as "
-                                                   f"'{known[0]}-GB' also works){hint}")
+        check.problem(container, key, where, f"{check.shown(container, key, value)} is not a language of the "
+                                             f"content library; use one of {', '.join(known)} (a regional form "
+                                             f"such as '{known[0]}-GB' also works){hint}")
         return "en"
     return tag[1].lower() + (f"-{tag[2].upper()}" if tag[2] else "")
+
+
+def untranslated(ident: str, library) -> str | None:
+    """The message for an exercise the English library has and `library`'s language does not (yet)."""
+    if library.language == SOURCE_LANGUAGE or ident not in load_library(SOURCE_LANGUAGE).exercises:
+        return None
+    return f"'{ident}' has no '{library.language}' text yet; pick another exercise, or print this handout in English"
 
 
 def is_layout(doc) -> bool:
@@ -240,6 +273,7 @@ def _exercises(check: Checker, raw: Located, library, path: Path) -> tuple[Plann
         exercise = library.exercises.get(ident)
         if exercise is None:
             check.problem(entry if entry is not None else items, "id" if entry is not None else index, where,
+                          untranslated(ident, library) or
                           f"unknown exercise {quoted(ident)}{did_you_mean(ident, library.exercises)}; "
                           + (_FOLDED if " - " in ident else "see 'handouts list exercises'"))
             continue

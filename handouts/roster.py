@@ -29,6 +29,15 @@ COLUMN_OF = {"patient.name": "patient", "patient.id": "id", "thermal.injury_date
              "language": "language", "notes": "notes", "next_visit": "next_visit"}
 
 
+def by_column(problem: Problem) -> Problem:
+    """A row's problem (its source is the row) named by the roster column whose value it is about, not by
+    the template's line that value replaced."""
+    where = problem.where
+    column = next((name for key, name in COLUMN_OF.items()
+                   if where == key or where.startswith((f"{key}[", f"{key}."))), where)
+    return Problem(problem.source, problem.message, column)
+
+
 @dataclass(frozen=True)
 class Row:
     number: int  # spreadsheet numbering: the header is row 1
@@ -38,13 +47,14 @@ class Row:
     problems: tuple[Problem, ...] = ()  # found before the plan is even loaded
 
 
-def read_roster(path: Path, *, has_thermal: bool) -> list[Row]:
+def read_roster(path: Path, *, has_thermal: bool, data: bytes | None = None) -> list[Row]:
     """Every non-blank row of the roster at `path`.
 
     `has_thermal`: whether the template has a thermal section for an
-    injury_date to go into.
+    injury_date to go into. `data` is the roster when it is not in a file (uploaded
+    to the web page): `path` then only names it.
     """
-    records = _records(path)
+    records = _records(path) if data is None else _parse_records(path, data)
     header = _header(path, records[0] if records else [])
     rows = []
     for number, cells in enumerate(records[1:], start=2):
@@ -69,14 +79,22 @@ def read_roster(path: Path, *, has_thermal: bool) -> list[Row]:
 
 def _records(path: Path) -> list[list[str]]:
     try:
-        # utf-8-sig: spreadsheets often start a UTF-8 CSV with a byte-order mark.
-        text = infile.read_bytes(path, MAX_BYTES).decode("utf-8-sig")
-        return list(csv.reader(io.StringIO(text, newline=""), strict=True))
+        data = infile.read_bytes(path, MAX_BYTES)
     except infile.Unreadable as exc:
         raise UserError(f"{path}: " + exc.say(missing="no such roster file",
                                               folder="is a folder; give the roster's CSV file",
                                               too_big=f"over {MAX_BYTES // 1_000_000} MB; this is not a roster "
                                                       "(split it up)")) from None
+    return _parse_records(path, data)
+
+
+def _parse_records(path: Path, data: bytes) -> list[list[str]]:
+    """The cells of a roster's bytes (read from its file, or uploaded to the web page)."""
+    if len(data) > MAX_BYTES:
+        raise UserError(f"{path}: over {MAX_BYTES // 1_000_000} MB; this is not a roster (split it up)")
+    try:
+        # utf-8-sig: spreadsheets often start a UTF-8 CSV with a byte-order mark.
+        return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), strict=True))
     except UnicodeDecodeError:
         raise UserError(f"{path}: not UTF-8 text; in your spreadsheet, save it as 'CSV UTF-8'") from None
     except csv.Error as exc:
@@ -133,6 +151,8 @@ def _overrides(label: str, values: dict[str, str], has_thermal: bool) -> tuple[d
     for column in ("date", "therapist", "layout", "language", "notes", "next_visit"):
         if column in values:
             overrides[column] = values[column]
+    if ";" in values.get("language", ""):  # 'es; en': a two-language handout, as a plan's [es, en]
+        overrides["language"] = [tag.strip() for tag in values["language"].split(";")]
     if "injury_date" in values:
         if has_thermal:
             overrides["thermal"] = {"injury_date": values["injury_date"]}

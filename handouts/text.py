@@ -35,7 +35,8 @@ def dosage_figures(dosage: Dosage, strings: dict) -> list[tuple[str, str]]:
 
 def dosage_short(dosage: Dosage) -> str:
     """'15 s x 3, 3/day, each side': the dosage at a glance, for the therapist's screen (not the handout)."""
-    amount = f"{dosage.hold_s} s x {dosage.reps}" if dosage.hold_s else f"{dosage.reps} reps"
+    reps = f"{dosage.reps} rep" + ("s" if dosage.reps != 1 else "")
+    amount = f"{dosage.hold_s} s x {dosage.reps}" if dosage.hold_s else reps
     if dosage.sets > 1:
         amount += f" x {dosage.sets} sets"
     parts = [amount, f"{dosage.per_day}/day"]

@@ -193,6 +193,17 @@ def read_text(path: Path, source: str | None = None) -> str:
                              folder="is a folder, not a file; name the .yaml file inside it",
                              special="is not a regular file; name a .yaml file",
                              too_big="is {size:,} bytes; a plan or layout is a short text file")) from None
+    return decode_text(data, source)
+
+
+def decode_text(data: bytes, source: str) -> str:
+    """The text of a plan-like file's bytes (read from disk, or uploaded), or a one-line error."""
+
+    def refuse(message: str, line: int | None = None):
+        return ValidationError([Problem(source, message, line=line)])
+
+    if len(data) > MAX_BYTES:
+        raise refuse(f"is {len(data):,} bytes; a plan or layout is a short text file")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16_without_mark(data):
         raise refuse("is UTF-16 text; save it as UTF-8")
     if b"\0" in data:
@@ -275,7 +286,12 @@ def load_yaml(path: Path, *, source: str | None = None, library: bool = False):
     `library` marks the bundled content library, read with the faster libyaml parser.
     """
     source = source or str(path)
-    text = read_text(path, source)
+    return parse_yaml(read_text(path, source), source, library=library)
+
+
+def parse_yaml(text: str, source: str, *, library: bool = False):
+    """`load_yaml` for text that is not in a file (a plan from the web page), with the same bounds; its size
+    was bounded where it came in (`decode_text`, or the page's request limit)."""
     try:
         loader = (_FastLoader if library else _Loader)(text, source)
     except yaml.reader.ReaderError as exc:  # raised while PyYAML checks the whole text up front

@@ -289,3 +289,18 @@ def test_no_two_exercises_are_the_same_stretch():
     assert "levator-scapulae-stretch" not in LIBRARY.exercises  # the same as the simple neck stretch
     titles = [exercise.title.split(" (")[0].lower() for exercise in LIBRARY.exercises.values()]
     assert len(titles) == len(set(titles))
+
+
+def test_check_reads_a_roster_against_its_template_without_building(run, tmp_path):
+    template = tmp_path / "template.yaml"
+    template.write_text("exercises: [neck-tilt, neck-turn]\nnotes: Start with the neck turn.\n", encoding="utf-8")
+    roster = tmp_path / "roster.csv"
+    roster.write_text("patient,exercises,next_visit\nAnn Lee,neck-tilt,\nBo Chan,neck-turn,2026-02-30\n",
+                      encoding="utf-8")
+    result = run("check", roster, "--template", template)
+    assert result.exit_code == 2
+    assert f"{roster} row 2: ok (1 warning)" in result.stdout
+    assert (f"{roster} row 2: warning: notes: they mention 'Neck turn', which is not among this handout's exercises"
+            in result.stderr)
+    assert f"{roster} row 3: next_visit: 2026-02-30 is not a real calendar date" in result.stderr
+    assert not any(tmp_path.glob("*.pdf"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import math
 import pathlib
 import time
 
@@ -447,5 +448,38 @@ def test_nothing_floats(path):
         pytest.skip("seen from above, the floor line is drawn under the lowest point")
     for sc in scene.scenes(spec):
         lowest = min(p[1] for it in sc.figure.items if it.group != "seat" for s in it.shapes for p in geometry.ops_points(s))
-        support = sc.floor_y if sc.floor_y is not None else body.MAT_TOP
+        lying = body.PITCH[spec["position"]] != 0
+        support = body.MAT_TOP if lying else scene._ground(spec)  # the mat, or the floor (drawn or not)
         assert -0.6 <= lowest - support <= 0.6, f"{path.name}: the person's lowest point is {lowest - support:+.1f} cm off"
+
+
+def _end(name):
+    """A drawing's end pose, all parameters filled in, and its landmarks in the body's own frame."""
+    spec = drawings.load_spec(IMAGES / "drawings" / f"{name}.yaml")
+    pose = body.full_pose(body.merge_pose(spec["pose"], spec["end_pose"]), spec["position"])
+    return spec, pose, body.Skeleton(pose, spec["position"]).j
+
+
+def test_the_seed_neck_stretches_show_their_definitions():
+    """Each seed stretch is drawn as its source describes it, so no two look alike at card size."""
+    spec, pose, j = _end("neck-tilt")  # chin to chest, sitting
+    assert spec["position"] == "sitting" and pose["head"]["nod"] >= 40
+    assert abs(pose["head"]["tilt"]) < 5 and abs(pose["head"]["turn"]) < 5
+
+    spec, pose, j = _end("simple-neck-stretch")  # turned right and down, right hand on the back of the head
+    assert pose["head"]["turn"] >= 30 and pose["head"]["nod"] >= 25
+    assert math.dist(j["hand_r"], j["head_back_r"]) < 3
+
+    spec, pose, j = _end("neck-turn")  # a turn, the jaw level
+    assert abs(pose["head"]["turn"]) >= 50 and abs(pose["head"]["nod"]) < 5 and abs(pose["head"]["tilt"]) < 5
+
+    spec, pose, j = _end("scalene-stretch")  # the head tilts away, both hands behind the back
+    assert pose["head"]["tilt"] <= -25 and abs(pose["head"]["turn"]) < 5
+    for side in ("r", "l"):
+        assert j["hand_" + side][2] < j["low_back"][2] + 2, "a hand is not behind the back"
+    assert math.dist(j["hand_r"], j["hand_l"]) < 8  # one hand holds the other wrist
+
+    spec, pose, j = _end("shoulder-extension")  # standing tall, shoulders drawn back
+    start = body.full_pose(spec["pose"], "standing")
+    assert spec["position"] == "standing" and pose["shoulders"]["back"] - start["shoulders"]["back"] >= 4
+    assert pose["arm_r"]["flex"] < start["arm_r"]["flex"]  # the straight arms move a little way back

@@ -50,9 +50,10 @@ def test_every_reference_has_its_plan():
 
 
 def test_no_page_of_any_reference_ends_with_a_section_heading():
-    from handouts.library import load_library
+    from handouts.library import languages, load_library
 
-    headings = {text for key, text in load_library("en").strings.items() if key.startswith("section_")}
+    headings = {text for language in languages() for key, text in load_library(language).strings.items()
+                if key.startswith("section_")}
     for reference in sorted(GOLDEN.glob("*.txt")):
         for page in reference.read_text(encoding="utf-8").split("--- page ")[1:]:
             last = page.rstrip().splitlines()[-1]

@@ -31,6 +31,14 @@ def test_wheel_carries_layouts_images_fonts_and_library(wheel):
     assert any(n.startswith("handouts/_data/images/drawings/") for n in names)
 
 
+def test_wheel_carries_the_pages_templates_scripts_and_styles(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for required in ("handouts/web/templates/page.html", "handouts/web/static/htmx.min.js",
+                     "handouts/web/static/htmx-LICENSE.txt", "handouts/web/static/page.js",
+                     "handouts/web/static/page.css"):
+        assert required in names, required
+
+
 def test_installed_package_builds_from_another_folder(wheel, tmp_path):
     target = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],

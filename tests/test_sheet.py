@@ -69,6 +69,7 @@ def test_contact_sheet_groups_the_library_by_region(run, tmp_path):
         assert start < text.index(cell) < end, exercise.id
     assert "chin-tuck · Sitting 10 s x 5, 3/day" in text
     assert "cat-camel · Kneeling 10 reps, 2/day" in text
+    assert "walking · Standing 1 rep, 2/day" in text  # not '1 reps'
     # one bookmark per region, under the clinic's page furniture
     outline = [item.title for item in PdfReader(str(out)).outline]
     assert outline == headings

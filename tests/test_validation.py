@@ -289,7 +289,8 @@ def test_a_library_strings_file_missing_a_phrase_is_one_line(run, tmp_path, monk
     from handouts import library
     from handouts.resources import data_dir
 
-    shutil.copytree(data_dir("library") / "en", tmp_path / "library" / "xx")
+    shutil.copytree(data_dir("library") / "en", tmp_path / "library" / "en")
+    shutil.copytree(data_dir("library") / "es", tmp_path / "library" / "xx")
     strings = tmp_path / "library" / "xx" / "strings.yaml"
     strings.write_text("".join(line for line in strings.read_text(encoding="utf-8").splitlines(keepends=True)
                                if not line.startswith("section_notes:")), encoding="utf-8")

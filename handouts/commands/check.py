@@ -1,4 +1,5 @@
-"""`handouts check PLAN...`: validate plans and print clinical warnings, without building."""
+"""`handouts check PLAN...`: validate plans (or a roster against its template) and print clinical warnings,
+without building."""
 
 from __future__ import annotations
 
@@ -12,24 +13,69 @@ from handouts.commands.brand import brand_dir_option
 @click.command("check")
 @brand_dir_option
 @click.argument("plans", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--template", type=click.Path(path_type=Path, dir_okay=False), metavar="PLAN.yaml",
+              help="Check a roster: PLANS is one CSV, each row filling in this plan, as 'handouts batch' would.")
 @click.option("--strict", is_flag=True, help="Treat clinical warnings as errors.")
-def command(plans: tuple[Path, ...], strict: bool) -> None:
+def command(plans: tuple[Path, ...], template: Path | None, strict: bool) -> None:
     """Check each PLAN (a plan file, or a folder of them and of sub-folders) for mistakes and clinical warnings;
-    exit 2 if any plan is not fit to print."""
-    from handouts import clinical
-    from handouts.errors import ValidationError, printable
+    exit 2 if any plan is not fit to print. With --template, check each row of a roster instead."""
+    from handouts.errors import UserError
+
+    if template is None:
+        failed = _check_plans(plans, strict)
+    elif len(plans) != 1:
+        raise UserError("--template checks one roster CSV; to check plan files, leave out --template")
+    else:
+        failed = _check_roster(plans[0], template, strict)
+    if failed:
+        raise click.exceptions.Exit(2)
+
+
+def _check_plans(plans: tuple[Path, ...], strict: bool) -> int:
     from handouts.inputs import plan_files
     from handouts.plan import load_plan
 
+    paths = plan_files(list(plans), missing_ok=True, recursive=True)
+    return sum(not _report(str(path), lambda path=path: load_plan(path), strict, row=False) for path in paths)
+
+
+def _check_roster(roster: Path, template: Path, strict: bool) -> int:
+    """Every row as the batch would load it (the template's notes against the row's exercises too)."""
+    import datetime as dt
+
+    from handouts.batch import roster_jobs
+    from handouts.plan import load_plan
+
+    today = dt.date.today()
     failed = 0
-    for path in plan_files(list(plans), missing_ok=True, recursive=True):
-        try:
-            plan = load_plan(path)
-            found = clinical.report(plan, str(path), strict=strict)
-        except ValidationError as exc:  # one file's problems must not hide the next file's
-            exc.show()
+    for job in roster_jobs(roster, template, today=today):
+        if job.problems:
+            click.echo("\n".join(job.problems), err=True)
             failed += 1
             continue
-        click.echo(f"{printable(str(path))}: ok" + (f" ({len(found)} warning{'s' if len(found) != 1 else ''})" if found else ""))
-    if failed:
-        raise click.exceptions.Exit(2)
+        load = lambda job=job: load_plan(job.plan, today=today, overrides=job.overrides, source=job.label)  # noqa: E731
+        failed += not _report(job.label, load, strict, row=True)
+    return failed
+
+
+def _report(label: str, load, strict: bool, *, row: bool) -> bool:
+    """Load one plan and print its problems or its warnings; whether it is fit to print. A roster row's
+    problems are named by its row and column, as the batch names them, not by the template's lines."""
+    from handouts import clinical
+    from handouts.errors import ValidationError, printable
+    from handouts.roster import by_column
+
+    def placed(problem):
+        return by_column(problem) if row and problem.source == label else problem
+
+    try:
+        plan = load()
+        found = clinical.enforce(plan, label, strict=strict)
+    except ValidationError as exc:  # one plan's problems must not hide the next one's
+        for problem in exc.problems:
+            click.echo(str(placed(problem)), err=True)
+        return False
+    for problem in found:
+        click.echo(placed(problem).as_warning(), err=True)
+    click.echo(f"{printable(label)}: ok" + (f" ({len(found)} warning{'s' if len(found) != 1 else ''})" if found else ""))
+    return True

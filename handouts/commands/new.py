@@ -15,7 +15,8 @@ from handouts.yamlsource import YAML_SUFFIXES
 @click.option("--build/--no-build", "build", default=None,
               help="Build the PDF once the plan is saved, or don't [default: ask].")
 @click.option("--layout", default="default", show_default=True, help="The layout offered first.")
-@click.option("--language", default="en", show_default=True, help="Which content library to pick from.")
+@click.option("--language", default="en", show_default=True,
+              help="The handout's language, e.g. es; 'es,en' prints English beneath the Spanish.")
 def command(output: Path | None, build: bool | None, layout: str, language: str) -> None:
     """Ask for the patient, the exercises and their dosage, and write a plan.
 
@@ -35,13 +36,16 @@ def command(output: Path | None, build: bool | None, layout: str, language: str)
     from handouts.plan import load_plan
     from handouts.wizard import interview, plan_filename
 
-    library = load_library(language)  # an unknown language stops here, before any question
+    tags = [tag.strip() for tag in language.split(",")]
+    library, *others = [load_library(tag) for tag in tags]  # an unknown language stops here, before any question
     if output is not None and output.suffix.lower() not in YAML_SUFFIXES:
         raise UserError(f"{output}: a plan is saved as a .yaml file; choose a name ending in .yaml")
     click.echo("A new home program. Press Enter to keep the answer in [brackets]; Ctrl+C stops without saving.\n")
     doc = interview(library, today=dt.date.today(), layouts=layout_names(), layout=layout,
                     folder=output.parent if output else Path.cwd())
 
+    if others:
+        doc["language"] = tags
     path = _save_as(output, plan_filename(doc, Path.cwd()))
     text = yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100)
     try:

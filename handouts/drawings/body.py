@@ -27,7 +27,6 @@ import math
 
 from handouts.drawings.geometry import add, dot, length, lerp, mat_mul, mat_vec, mul, rot_x, rot_y, rot_z, sub, unit
 
-
 #: Every pose parameter with (default, minimum, maximum). Units: degrees, or cm for
 #: head.tuck and shoulders.*.
 PARAMS: dict[str, dict[str, tuple[float, float, float]]] = {

@@ -16,9 +16,19 @@ from __future__ import annotations
 import math
 
 from handouts.drawings.body import CRANIUM, KNEE_R, SECTION_LIFT, Projector, Skeleton, posed, section
-from handouts.drawings.geometry import (add, capsule_ops, ellipse_ops, lerp, mat_mul, mat_vec, mul, rot_x, spline_ops, sub,
-                                        unit)
-
+from handouts.drawings.geometry import (
+    add,
+    capsule_ops,
+    ellipse_ops,
+    lerp,
+    mat_mul,
+    mat_vec,
+    mul,
+    rot_x,
+    spline_ops,
+    sub,
+    unit,
+)
 
 # Plain classes, not dataclasses: making the two dataclasses was most of this module's import time.
 

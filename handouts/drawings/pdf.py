@@ -16,7 +16,6 @@ from handouts.drawings.spec import check
 from handouts.styles import luma
 from handouts.vector import PathWriter, path_code
 
-
 DEFAULT_ACCENT = colors.HexColor("#0F6E7A")
 INK = colors.black
 GHOST = colors.Color(0.55, 0.55, 0.55)
@@ -111,11 +110,11 @@ def render(spec: dict, width: float, height: float, *, accent=None, mono: bool =
         oy = (py0 + py1 - s * (y0 + y1)) / 2
         _draw_scene(out, spec, sc, (s, ox, oy), (px0, py0, px1, py1), (x0, x1), lw, colour, mono)
     if len(pictures) == 2:
-        (ax0, ay0, ax1, ay1), (bx0, by0, bx1, by1) = panels
+        (ax0, ay0, ax1, ay1), (bx0, _, _, by1) = panels
         if ax1 < bx0:  # side by side: across the gap, level with the middle of the figures
             y = (ay0 + ay1) / 2
             tail, tip = (ax1 - 1.2 * lw, y), (bx0 + 1.2 * lw, y)
-        else:
+        else:  # one above the other: down the gap
             x = (ax0 + ax1) / 2
             tail, tip = (x, ay0 + 1.2 * lw), (x, by1 - 1.2 * lw)
         out.begin_group()
@@ -190,7 +189,6 @@ def _draw_scene(out, spec, sc, place, panel, xs, lw, colour, mono):
 def _bust_base(out, figure, y, place, lw):
     """Close a body cut off by the frame with a line across each part the cut crosses, as a
     sculptor's bust ends on its base: the outlines do not just stop in mid-air."""
-    s, ox, oy = place
     for it in figure.items:
         for ops in it.shapes:
             xs = [p[0] for p in geo.ops_points(ops) if p[1] <= y]

@@ -109,6 +109,8 @@ def _block(f, g0, g1):
 
 DOOR_HEIGHT = 200.0  # cm: a door frame's opening, whole in the picture
 FLOOR_OVERHANG = 6.0  # cm the floor line runs past what stands on it
+MAT_MARGIN = 12.0     # cm of mat beyond the head and the feet
+MAT_HALF_WIDTH = 31.0  # an exercise mat is about 62 cm wide
 BALL_R = 6.5         # a massage ball (a tennis ball is 3.4: too small to read at card size)
 TOWEL_R, TOWEL_HALF = 3.5, 20.0  # a rolled towel's radius and half length
 BAND_R, BAND_REACH = 0.7, 70.0   # an exercise band's half width; how far ahead its handle is
@@ -140,11 +142,16 @@ def _seat(f):
 
 
 def _mat(spec, f):
+    """The mat: an exercise mat's width, a little longer than the person on it, seen from the
+    drawing's view (edge-on from the side; its top shows when the camera looks down). Arms out to
+    the sides reach past its edges, as they would."""
     if "mat" not in spec["props"]:
         return []
-    xs = [p[0] for k, p in f.points.items()]
-    x0, x1 = min(xs) - 12.0, max(xs) + 12.0
-    return [[("M", (x0, 0.0)), ("L", (x1, 0.0)), ("L", (x1, body.MAT_TOP)), ("L", (x0, body.MAT_TOP)), ("Z",)]]
+    zs = [g[2] for g in f.ground.values()]
+    x = f.ground["pelvis"][0]
+    lo = (x - MAT_HALF_WIDTH, 0.0, min(zs) - MAT_MARGIN)
+    hi = (x + MAT_HALF_WIDTH, body.MAT_TOP, max(zs) + MAT_MARGIN)
+    return [_block(f, lo, hi)[1]]
 
 
 def _arrow_points(a, spec, figs, poses, default_at):

@@ -25,7 +25,6 @@ import yaml
 
 from handouts.drawings import body
 
-
 _TOP_KEYS = {"view", "position", "frame", "props", "pose", "end_pose", "solid", "arrows", "title", "camera",
              "panels", "one_pose"}
 _FRAMES = ("full", "upper", "head")

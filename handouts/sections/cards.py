@@ -13,6 +13,7 @@ from handouts import vector
 from handouts.flowables import CardRun, WholeOrRows
 from handouts.illustration import picture_for
 from handouts.model import Plan, PlannedExercise
+from handouts.sections.bilingual import beneath
 from handouts.sections.pieces import NO_PADDING, heading, panel, text_width
 from handouts.styles import Styles, table_style
 from handouts.text import dosage_figures, fill, markup
@@ -76,19 +77,22 @@ def _card(plan: Plan, item: PlannedExercise, number: int, st: Styles, width: flo
     limit: see CardRun); `stretch` adds that much height at its foot (to match the card beside it)."""
     words = plan.library.strings
     ex = item.exercise
+    other = plan.second.exercises[ex.id] if plan.second else None
     inner = width - 2 * CARD_PAD
     # Beside the picture, the words get what the picture leaves. When that makes short lines (large print,
     # two cards to a row), the picture sits beside the purpose and the dosage only, and the steps run full width.
     stacked = (inner - PICTURE_WIDTH - 2 * CARD_PAD) / plan.layout.sizes["body"] < MIN_MEASURE_EM
     purpose = Paragraph(markup(ex.purpose), st["purpose"])
-    steps = [Paragraph(markup(step), st["step"], bulletText=f"{i}.") for i, step in enumerate(ex.steps, 1)]
+    steps = [beneath(Paragraph(markup(step), st["step"], bulletText=f"{i}."), other and other.steps[i - 1], st)
+             for i, step in enumerate(ex.steps, 1)]
     words_width = inner - PICTURE_WIDTH - (STACK_GAP if stacked else 2 * CARD_PAD)
     dosage = _dosage(item, words, st, words_width if stacked else inner - PICTURE_WIDTH - 2 * CARD_PAD,
                      across=not stacked)
     extras = []
     if ex.cautions:
-        caution = " ".join(ex.cautions)
-        extras += [Paragraph(f"<b>{markup(words['cautions'])}</b> {markup(caution)}", st["caution"])]
+        caution = f"<b>{markup(words['cautions'])}</b> {markup(' '.join(ex.cautions))}"
+        second = other and f"{plan.second.strings['cautions']} {' '.join(other.cautions)}"
+        extras += [beneath(Paragraph(caution, st["caution"]), second, st)]
     if item.note:
         extras += [Paragraph(f"<b>{markup(words['note'])}</b> {markup(item.note)}", st["note"])]
     if item.video:
@@ -111,7 +115,8 @@ def _card(plan: Plan, item: PlannedExercise, number: int, st: Styles, width: flo
         dosage = _dosage(item, words, st, inner, across=True)
     foot = [Spacer(1, stretch)] if stretch else []
 
-    header = Table([[Paragraph(f"{number}&nbsp;&nbsp;{markup(ex.title)}", st["card_title"]),
+    header = Table([[beneath(Paragraph(f"{number}&nbsp;&nbsp;{markup(ex.title)}", st["card_title"]),
+                             other and other.title, st),
                      Paragraph(markup(words[f"position_{ex.position}"]), st["tag"])]],
                    colWidths=[inner * 0.75, inner * 0.25])
     header.setStyle(table_style(st, [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (1, 0), (1, 0), "RIGHT"),

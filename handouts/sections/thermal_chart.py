@@ -6,7 +6,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
 
 from handouts.flowables import TableWithTail, TickBoxes
-from handouts.model import Plan
+from handouts.model import Library, Plan, ThermalPlan
+from handouts.sections.bilingual import beneath
 from handouts.sections.pieces import heading, text_width
 from handouts.styles import Styles, table_style
 from handouts.text import fill, markup, short_date
@@ -18,17 +19,10 @@ def thermal_section(plan: Plan, st: Styles, width: float) -> list:
     text = plan.library.thermal
     thermal = plan.thermal
     plan_of_days = schedule(thermal, plan.date)
-    rules = []
-    if thermal.ice:
-        ice = fill(words, "thermal_ice_rule", label=text.ice_label, minutes=thermal.ice.minutes,
-                   often=fill(words, "ice_often", thermal.ice.every_hours),
-                   days=fill(words, "first_days", thermal.ice.days))
-        rules.append(Paragraph(f"<b>{markup(ice)}</b> {markup(text.ice_how)}", st["bullet"], bulletText="•"))
-    if thermal.heat:
-        heat = fill(words, "thermal_heat_rule", label=text.heat_label, minutes=thermal.heat.minutes,
-                    often=fill(words, "heat_often", thermal.heat.per_day),
-                    days=fill(words, "next_days" if thermal.ice else "for_days", thermal.heat.days))
-        rules.append(Paragraph(f"<b>{markup(heat)}</b> {markup(text.heat_how)}", st["bullet"], bulletText="•"))
+    others = _rules(plan.second, thermal) if plan.second else [None, None]
+    rules = [beneath(Paragraph(f"<b>{markup(rule)}</b> {markup(how)}", st["bullet"], bulletText="•"),
+                     other and " ".join(other), st)
+             for (rule, how), other in zip(_rules(plan.library, thermal), others)]
     lead = [Spacer(1, 1.5 * mm)]
     if plan_of_days.past:
         started = fill(words, f"thermal_started_{plan_of_days.first_phase}",
@@ -44,12 +38,29 @@ def thermal_section(plan: Plan, st: Styles, width: float) -> list:
                           *rules, *lead])]
     safety = [Spacer(1, 2.5 * mm), Paragraph(f"<b>{markup(words['thermal_safety'])}</b>", st["body"])]
     phases = {name for name in ("ice", "heat") if getattr(thermal, name)}
-    safety += [Paragraph(markup(line.text), st["bullet"], bulletText="•") for line in text.safety
-               if line.phase in (None, *phases)]
+    others = plan.second.thermal.safety if plan.second else [None] * len(text.safety)
+    safety += [beneath(Paragraph(markup(line.text), st["bullet"], bulletText="•"), other and other.text, st)
+               for line, other in zip(text.safety, others) if line.phase in (None, *phases)]
     if not plan_of_days.days:
         return flow + [KeepTogether(safety)]
     help_line = [Spacer(1, 1 * mm), Paragraph(markup(words["thermal_chart_help"]), st["small"])]
     return flow + [TableWithTail(_chart(plan, plan_of_days.days, st, width), help_line + safety)]
+
+
+def _rules(library: Library, thermal: ThermalPlan) -> list[tuple[str, str]]:
+    """The ice rule and the heat rule the plan has, each with how to do it, in the library's language."""
+    words, text = library.strings, library.thermal
+    rules = []
+    if thermal.ice:
+        rules.append((fill(words, "thermal_ice_rule", label=text.ice_label, minutes=thermal.ice.minutes,
+                           often=fill(words, "ice_often", thermal.ice.every_hours),
+                           days=fill(words, "first_days", thermal.ice.days)), text.ice_how))
+    if thermal.heat:
+        rules.append((fill(words, "thermal_heat_rule", label=text.heat_label, minutes=thermal.heat.minutes,
+                           often=fill(words, "heat_often", thermal.heat.per_day),
+                           days=fill(words, "next_days" if thermal.ice else "for_days", thermal.heat.days)),
+                      text.heat_how))
+    return rules
 
 
 def _chart(plan: Plan, days: tuple[ChartDay, ...], st: Styles, width: float) -> Table:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
 
-from handouts.model import Plan
+from handouts.model import Library, Plan
+from handouts.sections.bilingual import beneath
 from handouts.sections.pieces import heading, is_white
 from handouts.styles import Styles, table_style
 from handouts.text import markup
@@ -13,6 +14,7 @@ from handouts.text import markup
 
 def warning_boxes(plan: Plan, st: Styles, width: float) -> list:
     words = plan.library.strings
+    second = plan.second.strings if plan.second else {}
     flow = []
     for tier, head, action in (("urgent", words["warnings_urgent"], _urgent_action(plan)),
                                ("call", words["warnings_call"], _clinic_contact(plan))):
@@ -21,11 +23,14 @@ def warning_boxes(plan: Plan, st: Styles, width: float) -> list:
             continue
         # A row per sign: a box taller than the page (large print on A5) splits between signs, its heading
         # repeated, instead of failing the build.
-        rows = [[Paragraph(f"⚠&nbsp;&nbsp;{markup(head)}", st[f"{tier}_head"])]]
-        rows += [[Paragraph(markup(sign.text), st["bullet"], bulletText="•")] for sign in signs]
+        rows = [[beneath(Paragraph(f"⚠&nbsp;&nbsp;{markup(head)}", st[f"{tier}_head"]),
+                         second.get(f"warnings_{tier}"), st)]]
+        rows += [[beneath(Paragraph(markup(sign.text), st["bullet"], bulletText="•"),
+                          plan.second and plan.second.warnings[sign.id].text, st)] for sign in signs]
         if action:
             # What to do goes inside the box, at body size, where a worried reader's eye already is.
-            rows.append([Paragraph(f"<b>{markup(action)}</b>", st["body"])])
+            rows.append([beneath(Paragraph(f"<b>{markup(action)}</b>", st["body"]),
+                                 plan.second and tier == "urgent" and _urgent_action(plan, plan.second), st)])
         fill_color = st.color[f"{tier}_fill"]
         weight = 1.6 if tier == "urgent" else 1.1
         if tier == "urgent" and is_white(fill_color):
@@ -45,9 +50,10 @@ def warning_boxes(plan: Plan, st: Styles, width: float) -> list:
     return flow
 
 
-def _urgent_action(plan: Plan) -> str:
-    """'Call 911 or go to the emergency room now.' with the layout's number, or a sentence without one."""
-    words = plan.library.strings
+def _urgent_action(plan: Plan, library: Library | None = None) -> str:
+    """'Call 911 or go to the emergency room now.' with the layout's number, or a sentence without one,
+    in the plan's language or `library`'s."""
+    words = (library or plan.library).strings
     number = plan.layout.emergency_number
     return words["warnings_urgent_action"].format(number=number) if number else words["warnings_urgent_action_plain"]
 

@@ -1,0 +1,7 @@
+"""`handouts serve`: a page on the therapist's own computer to pick exercises, preview and print.
+
+`app.py` has the routes, `guard.py` what every request must pass, `planform.py` turns the form
+into a plan file and back, `preview.py` checks and builds that plan in memory, `catalog.py` is the
+exercise library as cards with pictures, `roster_print.py` a roster into one print file. The
+templates and static files (htmx, the page's script and styles) ship inside the package.
+"""

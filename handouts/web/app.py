@@ -1,0 +1,213 @@
+"""The page's routes: the library and the form, the live preview, opening a plan, printing a roster.
+
+Every route is a small function from the request to a page or a piece of one (htmx swaps the
+pieces in). Nothing is kept between requests: the form in the browser is the only state.
+The routes are async and build in the server's one event-loop thread, one request at a time: a
+page for one therapist needs no more, and reportlab's caches are not made to be shared by threads.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import time
+from functools import cache
+from pathlib import Path
+from urllib.parse import quote
+
+from jinja2 import Environment, FileSystemLoader
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from handouts.errors import UserError, ValidationError
+from handouts.layout import layout_names
+from handouts.library import languages, load_library
+from handouts.naming import handout_stem
+from handouts.plan import is_layout
+from handouts.roster import COLUMNS
+from handouts.web import catalog, planform
+from handouts.web.guard import MAX_BODY, Guard
+from handouts.web.preview import PLAN_NAME, check_and_build, page_pictures
+from handouts.web.roster_print import print_roster
+from handouts.yamlsource import decode_text, parse_yaml
+
+HERE = Path(__file__).resolve().parent
+# Every field a problem can be shown beside (see preview.slot_of); an exercise row's is 'exercises-<n>'.
+FIELD_SLOTS = ("layout", "language", "condition", "title", "patient-name", "patient-id", "therapist", "date",
+               "next_visit", "exercises", "thermal", "thermal-injury_date", "thermal-ice", "thermal-ice-minutes",
+               "thermal-ice-every_hours", "thermal-ice-days", "thermal-heat", "thermal-heat-minutes",
+               "thermal-heat-per_day", "thermal-heat-days", "thermal-waking_hours", "advice", "warnings", "notes",
+               "log")
+
+
+def create_app(folder: Path, *, token: str, port: int, loopback_only: bool = True, names: tuple[str, ...] = ()):
+    """The page, behind its guard. `folder` is where the form's plan is taken to live: a layout or photo
+    it names by a relative path is looked for there, as `handouts build` would in that folder."""
+    page = Page(folder)
+    routes = [
+        Route("/", page.index),
+        Route("/thumb/{language}/{exercise}.png", page.thumbnail),
+        Route("/preview", page.preview, methods=["POST"]),
+        Route("/row", page.row, methods=["POST"]),
+        Route("/picks", page.picks, methods=["POST"]),
+        Route("/handout.pdf", page.download_pdf, methods=["POST"]),
+        Route("/handout.yaml", page.download_plan, methods=["POST"]),
+        Route("/open", page.open_plan, methods=["POST"]),
+        Route("/batch", page.batch, methods=["POST"]),
+        Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
+    ]
+    return Guard(Starlette(routes=routes), token=token, port=port, loopback_only=loopback_only, names=names)
+
+
+@cache
+def _templates() -> Environment:
+    return Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True, trim_blocks=True,
+                       lstrip_blocks=True)
+
+
+def _render(name: str, status: int = 200, **context) -> HTMLResponse:
+    return HTMLResponse(_templates().get_template(name).render(**context), status_code=status)
+
+
+def _library(language: str):
+    """The content library for a language the form names, or English's while the form names none we have
+    (the checker says so beside the language field)."""
+    base = language.split(",")[0].split("-")[0].strip().lower()  # a two-language handout's first language
+    return load_library(base if base in languages() else "en")
+
+
+class Page:
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    def _context(self, values: dict) -> dict:
+        library = _library(values["language"])
+        all_cards = catalog.cards(library.language)
+        return {"values": values, "library": library, "cards": all_cards, "facets": catalog.facets(all_cards),
+                "condition": planform.condition_of(values["condition"], library), "layouts": layout_names(),
+                "languages": _language_choices(), "max_body_kb": MAX_BODY // 1000, "roster_columns": ",".join(COLUMNS)}
+
+    async def index(self, request: Request) -> Response:
+        values = planform.blank_values(load_library("en"), dt.date.today())
+        return _render("page.html", **self._context(values))
+
+    async def thumbnail(self, request: Request) -> Response:
+        language, exercise = request.path_params["language"], request.path_params["exercise"]
+        data = catalog.thumbnail(language, exercise) if language in languages() else None
+        return Response(data, media_type="image/png") if data else Response(status_code=404)
+
+    async def row(self, request: Request) -> Response:
+        """One picked exercise's row, with the library's dosage, to append to the program."""
+        form = await request.form()
+        library = _library(form.get("language", "en"))
+        row = planform.values_from_plan({"exercises": [form.get("add", "")]}, library)["exercises"]
+        if not row or row[0]["id"] not in library.exercises:
+            return Response(status_code=404)
+        response = _render("_row.html", row=row[0], library=library)
+        response.headers["HX-Trigger-After-Settle"] = "plan-changed"  # the preview follows the new row
+        return response
+
+    async def picks(self, request: Request) -> Response:
+        """The advice and warning signs for another condition, its standard set ticked."""
+        form = await request.form()
+        library = _library(form.get("language", "en"))
+        values = planform.values_from_plan({"condition": form.get("condition", "")}, library)
+        response = _render("_picks.html", values=values, library=library,
+                           condition=planform.condition_of(values["condition"], library))
+        response.headers["HX-Trigger-After-Settle"] = "plan-changed"
+        return response
+
+    async def preview(self, request: Request) -> Response:
+        """The plan in the form: checked, built and pictured, each problem beside its field."""
+        started = time.perf_counter()
+        values, text = await _plan_of(request)
+        checked = check_and_build(text, self.folder)
+        pictures = page_pictures(checked.pdf) if checked.pdf else []
+        response = _render("_preview.html", checked=checked, pictures=pictures,
+                           slots=FIELD_SLOTS + tuple(f"exercises-{i}" for i in range(len(values["exercises"]))))
+        response.headers["Server-Timing"] = (f"build;dur={checked.seconds * 1000:.1f}, "
+                                             f"preview;dur={(time.perf_counter() - started) * 1000:.1f}")
+        return response
+
+    async def download_pdf(self, request: Request) -> Response:
+        """The handout of the form as it is now (not as it was at the last preview)."""
+        values, text = await _plan_of(request)
+        checked = check_and_build(text, self.folder)
+        if checked.pdf is None:
+            return Response("Fix these first: " + "; ".join(f"{p.where}: {p.message}" if p.where else p.message
+                                                             for p in checked.problems),
+                            status_code=422, media_type="text/plain")
+        return _attachment(checked.pdf, "application/pdf", _stem(values) + ".pdf")
+
+    async def download_plan(self, request: Request) -> Response:
+        """The form as a plan file: `handouts build` makes the same PDF of it, byte for byte."""
+        values, text = await _plan_of(request)
+        return _attachment(text.encode(), "application/x-yaml", _stem(values) + ".yaml")
+
+    async def open_plan(self, request: Request) -> Response:
+        """A plan file into the form; one that cannot be read at all is told in one line, the form kept."""
+        form = await request.form(max_files=1)
+        upload = form.get("plan")
+        name = getattr(upload, "filename", None) or PLAN_NAME
+        try:
+            raw = parse_yaml(decode_text(await upload.read() if upload else b"", name), name)
+            if not isinstance(raw, dict) or is_layout(raw):
+                raise UserError(f"{name}: not a plan (a plan has 'exercises:', 'patient:' and so on); "
+                                "start from a plan in pdfkit_plans/")
+        except (ValidationError, UserError) as exc:
+            response = _render("_message.html", 422, lines=_lines(exc))
+            response.headers["HX-Retarget"] = "#open-message"  # the form stays as it was
+            response.headers["HX-Reswap"] = "innerHTML"
+            return response
+        values = planform.values_from_plan(raw, _library(str(raw.get("language") or "en")))
+        return _render("_form.html", **self._context(values))
+
+    async def batch(self, request: Request) -> Response:
+        """A roster against a template (uploaded, or the plan in the form) into one print file."""
+        form = await request.form(max_files=2)
+        roster, template = form.get("roster"), form.get("template")
+        if not getattr(roster, "filename", None):
+            return _render("_message.html", 422, lines=["Choose the roster (a .csv file) first."])
+        try:
+            if getattr(template, "filename", None):
+                text = decode_text(await template.read(), template.filename)
+            else:
+                values = planform.values_from_form(form)
+                text = planform.plan_yaml(planform.plan_dict(values, _library(values["language"])))
+            printed = print_roster(await roster.read(), roster.filename, text, self.folder)
+        except (ValidationError, UserError) as exc:
+            return _render("_message.html", 422, lines=_lines(exc))
+        pdf_b64 = base64.b64encode(printed.pdf).decode() if printed.pdf else ""
+        return _render("_batch.html", printed=printed, pdf_b64=pdf_b64)
+
+
+def _language_choices() -> list[str]:
+    """Each library's language, then each pair of them for a two-language handout ('es, en')."""
+    tags = languages()
+    return tags + [f"{first}, {second}" for first in tags for second in tags if first != second]
+
+
+async def _plan_of(request: Request) -> tuple[dict, str]:
+    """The posted form's values and the plan file they make."""
+    values = planform.values_from_form(await request.form())
+    return values, planform.plan_yaml(planform.plan_dict(values, _library(values["language"])))
+
+
+def _stem(values: dict) -> str:
+    return handout_stem(record_id=values["patient.id"], name=values["patient.name"], fallback="handout")
+
+
+def _attachment(data: bytes, media_type: str, name: str) -> Response:
+    # A name with letters beyond ASCII (李) travels in the RFC 6266 form; the plain one is the fallback.
+    fallback = name.encode("ascii", "replace").decode().replace("?", "_")
+    disposition = f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name)}"
+    return Response(data, media_type=media_type, headers={"content-disposition": disposition})
+
+
+def _lines(exc: UserError) -> list[str]:
+    if isinstance(exc, ValidationError):
+        return [str(problem) for problem in exc.problems]
+    return [exc.format_message()]

@@ -1,0 +1,81 @@
+"""The plan in the form, checked and built in memory: what the page shows beside the form.
+
+Nothing here touches the disk: the plan is text, the PDF and its page pictures are bytes, and
+all of it is dropped once the response is sent.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import re
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from handouts import clinical
+from handouts.build import pdf_bytes
+from handouts.errors import Problem, UserError, ValidationError
+from handouts.plan import load_plan
+
+PLAN_NAME = "plan.yaml"  # how messages name the form's plan, as `handouts check plan.yaml` would
+PAGE_WIDTH_PX = 540  # the preview's page pictures: sharp enough to read beside the form
+_ROW = re.compile(r"exercises\[(\d+)\]")
+
+
+@dataclass(frozen=True)
+class Checked:
+    problems: tuple[Problem, ...]  # mistakes: nothing prints until they are fixed
+    warnings: tuple[Problem, ...]  # clinical warnings: it prints, but look twice
+    pdf: bytes | None
+    seconds: float  # checking and building, on the server
+
+    def beside(self, slot: str) -> list[tuple[str, str]]:
+        """('error' or 'warning', message) for the form field `slot` (see `slot_of`)."""
+        return ([("error", p.message) for p in self.problems if slot_of(p.where) == slot]
+                + [("warning", p.message) for p in self.warnings if slot_of(p.where) == slot])
+
+
+def check_and_build(text: str, folder: Path, *, build: bool = True) -> Checked:
+    """Check the plan `text` as if it were `folder`/plan.yaml (a layout or photo it names is looked for
+    there), and build its PDF unless it has mistakes or `build` is false."""
+    started = time.perf_counter()
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    pdf = None
+    try:
+        plan = load_plan(folder / PLAN_NAME, text=text, source=PLAN_NAME)
+        warnings = clinical.enforce(plan, PLAN_NAME)
+        pdf = pdf_bytes(plan) if build else None
+    except ValidationError as exc:
+        problems = exc.problems
+    except UserError as exc:  # e.g. a layout whose sizes do not fit its page
+        problems = [Problem(PLAN_NAME, exc.format_message())]
+    return Checked(tuple(problems), tuple(warnings), pdf, time.perf_counter() - started)
+
+
+def slot_of(where: str) -> str:
+    """The form field a problem is about: 'exercises[2].hold_s' -> 'exercises-2' (the exercise's row),
+    'thermal.ice.minutes' -> 'thermal-ice-minutes', 'advice[1]' -> 'advice'."""
+    row = _ROW.match(where)
+    if row:
+        return f"exercises-{row[1]}"
+    return where.split("[")[0].replace(".", "-")
+
+
+def page_pictures(pdf: bytes, width_px: int = PAGE_WIDTH_PX) -> list[str]:
+    """Each page of `pdf` as a JPEG `data:` address for an <img>: no file, no second request to keep it for."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        pictures = []
+        for page in document:
+            image = page.render(scale=width_px / page.get_width()).to_pil()
+            buffer = io.BytesIO()
+            image.save(buffer, "JPEG", quality=80)  # several times faster to make than PNG, and smaller
+            pictures.append("data:image/jpeg;base64," + base64.b64encode(buffer.getvalue()).decode("ascii"))
+            page.close()
+        return pictures
+    finally:
+        document.close()
