@@ -87,7 +87,8 @@ def not_found(value: str) -> str:
                 "or give a path to a .yaml layout file")
     if not value.lower().endswith(YAML_SUFFIXES):
         return f"{quoted(value)} is not a layout file; a layout path ends in .yaml"
-    return f"layout file {quoted(value)} not found; paths are relative to the plan's folder (a roster's: its template's)"
+    return (f"layout file {quoted(value)} not found; paths are relative to the plan's folder (a roster's: its "
+            "template's)")
 
 
 @cache
@@ -138,8 +139,8 @@ def _merged(path: Path, seen: tuple[Path, ...], problems: list[Problem],
                                                             "'handouts list layouts', or give a path to a .yaml "
                                                             "layout file")
         elif parent_path.resolve() in seen + (path,):
-            check.problem(doc, "extends", "extends", f"{quoted(parent)} leads back to this layout; a chain of 'extends' "
-                                                     "must end at a layout without one, such as default")
+            check.problem(doc, "extends", "extends", f"{quoted(parent)} leads back to this layout; a chain of "
+                                                     "'extends' must end at a layout without one, such as default")
         elif len(seen) >= MAX_EXTENDS:
             check.problem(doc, "extends", "extends", f"the chain of 'extends' is longer than {MAX_EXTENDS + 1} "
                                                      "layouts; extend default (or another bundled layout) sooner")
