@@ -280,3 +280,16 @@ def test_a_brand_folder_reaches_every_worker_of_a_batch(run, tmp_path):
     result = run("batch", "--brand-dir", brand, plans, "-o", tmp_path / "out", "--jobs", 2)
     assert result.exit_code == 0, result.stderr
     assert all("Brand Clinic" in pdf_text(tmp_path / "out" / f"leaflet{n}.pdf") for n in range(4))
+
+
+def test_the_wizard_says_why_a_layout_outside_the_folder_is_refused(run, tmp_path, monkeypatch):
+    (tmp_path / "elsewhere.yaml").write_text("extends: default\n", encoding="utf-8")
+    (tmp_path / "plans").mkdir()
+    monkeypatch.chdir(tmp_path / "plans")
+    # A leaflet: no name, the default condition, one exercise as it is, no chart, no notes, no log; then the
+    # layout: one outside the folder (asked again), then the default.
+    answers = ["", "", "chin-tuck", "", "", "n", "", "n", "../elsewhere.yaml", "", ""]
+    result = run("new", "--no-build", input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    assert f"Error: '../elsewhere.yaml' {OUTSIDE}" in result.output
+    assert "layout: default" in (tmp_path / "plans" / "leaflet.yaml").read_text(encoding="utf-8")
