@@ -131,6 +131,12 @@ def render(plan: Plan, story: list) -> bytes:
     return buffer.getvalue()
 
 
+def check_header(plan: Plan) -> None:
+    """A UserError if the clinic's details do not fit the page header: what `render` would stop at,
+    found by `handouts check` without laying out a page."""
+    _Furniture(plan, styles_for(plan.layout))
+
+
 class _Furniture:
     """Header and footer, drawn on every page."""
 

@@ -146,10 +146,11 @@ def test_a_clinic_detail_too_wide_for_the_header_is_said_not_cut(run, tmp_path):
                                           encoding="utf-8")
     plan = tmp_path / "plan.yaml"
     plan.write_text(GOOD.replace("layout: default", "layout: clinic.yaml"), encoding="utf-8")
-    result = run("build", plan, "-o", tmp_path / "out.pdf")
-    assert result.exit_code == 2
-    assert result.stderr == (f"handouts: {tmp_path / 'clinic.yaml'}: clinic: the address needs 97 mm in the page "
-                             "header, which has 71 mm for it; shorten it, or use a smaller logo or a wider page\n")
+    want = (f"handouts: {tmp_path / 'clinic.yaml'}: clinic: the address needs 97 mm in the page header, which has "
+            "71 mm for it; shorten it, or use a smaller logo or a wider page\n")
+    for command in (("check", plan), ("build", plan, "-o", tmp_path / "out.pdf")):
+        result = run(*command)
+        assert (result.exit_code, result.stderr) == (2, want)
     assert not (tmp_path / "out.pdf").exists()
 
 
