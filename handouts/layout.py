@@ -115,7 +115,8 @@ def _merged(path: Path, seen: tuple[Path, ...], problems: list[Problem],
     if not isinstance(doc, Located):
         raise ValidationError([Problem(str(path), "a layout must be a mapping of 'key: value' lines, like "
                                                   "layouts/default.yaml")])
-    if not set(doc) & set(SECTIONS):  # some other YAML file: say so, and show none of what it holds
+    # Some other YAML file (a `name:` alone is common to many): say so, and show none of what it holds.
+    if not set(doc) & (set(SECTIONS) - {"name"}):
         raise ValidationError([Problem(str(path), "is not a layout file (a layout has keys such as extends, "
                                                   "clinic and colors, like layouts/default.yaml)")])
     check = Checker(str(path))
