@@ -53,8 +53,9 @@ def main(argv=None) -> None:
         from handouts.errors import UserError
         from handouts.infile import reason_for
 
-        name = exc.filename if exc.filename is not None else "handouts"
-        UserError(f"{name}: {reason_for(exc, name)}").show()
+        reason = reason_for(exc, exc.filename) if exc.filename is not None else None
+        what = str(reason) if reason is not None and reason.kind != "other" else exc.strerror or type(exc).__name__
+        UserError(f"{exc.filename}: {what}" if exc.filename is not None else what).show()
         sys.exit(UserError.exit_code)
     except Exception:  # a bug, not bad input: keep the traceback so it can be fixed
         import traceback  # only now: every command would pay for importing it

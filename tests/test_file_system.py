@@ -7,6 +7,7 @@ logo, font), fonts that are damaged, enormous or may not be embedded, and plans 
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import signal
@@ -262,3 +263,20 @@ def test_a_folder_where_a_batch_pdf_should_go_fails_that_row_only(capsys, tmp_pa
     assert err.splitlines()[0] == f"{plans / 'first.yaml'}: {tmp_path / 'out' / 'first.pdf'}: cannot write the PDF " \
                                   "(Is a directory)"
     assert (tmp_path / "out" / "second.pdf").is_file()
+
+
+@pytest.mark.parametrize("error, line", [
+    (OSError(errno.ENOSPC, "No space left on device", "/clinic/out.pdf"), "/clinic/out.pdf: No space left on device"),
+    (OSError(errno.ELOOP, "Too many levels of symbolic links", "/clinic/x"),
+     "/clinic/x: is a link that leads back to itself; name the real file"),
+    (OSError(errno.EIO, "Input/output error"), "Input/output error"),
+])
+def test_a_file_system_error_no_check_foresaw_is_one_line(capsys, tmp_path, monkeypatch, error, line):
+    from handouts import build
+
+    def fails(*args, **kwargs):
+        raise error
+
+    monkeypatch.setattr(build, "load_plan", fails)
+    status, err = handouts(capsys, "build", SAMPLE_PLAN, "-o", tmp_path / "x.pdf")
+    assert (status, err) == (2, f"handouts: {line}\n")
