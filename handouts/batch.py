@@ -25,6 +25,7 @@ from multiprocessing.connection import wait
 from pathlib import Path
 
 from handouts.build import build
+from handouts.checks import clean_text
 from handouts.errors import Problem, UserError, ValidationError
 from handouts.inputs import plan_files
 from handouts.naming import UniqueNames, handout_stem
@@ -89,7 +90,7 @@ def plan_jobs(inputs: list[Path], *, reserved: set[str] = frozenset()) -> list[J
     """One job per plan file; a folder stands for the plans in it."""
     plans = plan_files(inputs)
     names = UniqueNames(reserved)
-    return [Job(str(plan), plan, names.claim(handout_stem(name=plan.stem, fallback="plan")), plan.stem,
+    return [Job(str(plan), plan, names.claim(handout_stem(name=plan.stem, fallback="plan")), clean_text(plan.stem),
                 order=order) for order, plan in enumerate(plans)]
 
 

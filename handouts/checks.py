@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from handouts.errors import Problem, ValidationError
+from handouts.errors import MAX_SHOWN, Problem, ValidationError, cut
 from handouts.yamlsource import Located, LocatedList
 
 _MISSING = object()
@@ -76,13 +76,29 @@ class Checker:
 
     # -- scalars -----------------------------------------------------------
     def _given(self, mapping: Located, key: str, path: str, missing_message: str | bool = False):
-        """The value written for `key`, or _MISSING (left out or empty); records `missing_message` if given."""
+        """The value written for `key`, or _MISSING (left out or empty); records `missing_message` if given
+        (or, for a key written with nothing after it, that it is empty)."""
         value = mapping.get(key) if mapping is not None else None
         if value is None:
-            if missing_message:
+            if missing_message and mapping is not None and key in mapping:
+                written = mapping.raw.get(key, "") if isinstance(mapping, Located) else ""
+                self.problem(mapping, key, path, "is empty; fill it in" + (
+                    f" (YAML reads {written} as nothing: put it in quotes, \"{written}\", if you mean the word)"
+                    if written.strip() else ""))
+            elif missing_message:
                 self.problem(mapping, key, path, missing_message)
             return _MISSING
         return value
+
+    @staticmethod
+    def shown(mapping, key: str, value) -> str:
+        """`value` as the user typed it: `no` stays no (YAML reads it as false), `0x10` stays 0x10."""
+        written = mapping.raw.get(key) if isinstance(mapping, Located) else None
+        if isinstance(value, bool) and isinstance(written, str) and written.lower() not in ("true", "false"):
+            return show_value(written)  # yes, no, on, off: YAML 1.1's other words for true and false
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and isinstance(written, str):
+            return cut(written)
+        return show_value(value)
 
     def text(self, mapping: Located, key: str, where: str, *, required=False, max_len=300, default=None,
              multiline=False):
@@ -90,8 +106,9 @@ class Checker:
         value = self._given(mapping, key, path, required and f"'{key}' is required")
         if value is _MISSING:
             return default
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            value = mapping.raw.get(key, str(value))  # `id: 00123` means the text 00123
+        if isinstance(value, (int, float)):
+            # `id: 00123` means the text 00123, `therapist: No` the word No (YAML reads them as 83 and false)
+            value = mapping.raw.get(key, str(value)) if isinstance(mapping, Located) else str(value)
         if not isinstance(value, str):
             self.problem(mapping, key, path, f"must be text, not {_kind(value)}")
             return default
@@ -135,7 +152,7 @@ class Checker:
                 value = int(value)
             else:
                 self.problem(mapping, key, path,
-                             f"must be a whole number from {lo} to {hi}{unit}, not {show_value(value)}")
+                             f"must be a whole number from {lo} to {hi}{unit}, not {self.shown(mapping, key, value)}")
                 return default
         if not lo <= value <= hi:
             self.problem(mapping, key, path, f"{value}{unit} is out of range; use {lo} to {hi}{unit}")
@@ -150,7 +167,7 @@ class Checker:
         if value is _MISSING:
             return default
         if not isinstance(value, str) or value not in choices:
-            self.problem(mapping, key, path, f"{show_value(value)} is not allowed; use one of "
+            self.problem(mapping, key, path, f"{self.shown(mapping, key, value)} is not allowed; use one of "
                                              f"{', '.join(choices)}{hint}{did_you_mean(str(value), choices)}")
             return default
         return value
@@ -160,7 +177,8 @@ class Checker:
         if value is _MISSING:
             return default
         if not isinstance(value, bool):
-            self.problem(mapping, key, _join(where, key), f"must be true or false, not {show_value(value)}")
+            self.problem(mapping, key, _join(where, key),
+                         f"must be true or false, not {self.shown(mapping, key, value)}")
             return default
         return value
 
@@ -171,8 +189,8 @@ class Checker:
             return default
         text = str(value).strip()
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            self.problem(mapping, key, path, f"{show_value(value)} is not a date; write it as YYYY-MM-DD, "
-                                             "e.g. 2026-11-24")
+            self.problem(mapping, key, path, f"{self.shown(mapping, key, value)} is not a date; write it as "
+                                             "YYYY-MM-DD, e.g. 2026-11-24")
             return default
         try:
             parsed = dt.date.fromisoformat(text)
@@ -209,8 +227,17 @@ def _kind(value) -> str:
 
 
 def show_value(value) -> str:
-    """A value as a message shows it, in YAML's words: text in quotes, true/false, anything long cut short."""
+    """A value as a message shows it, in YAML's words: text in quotes (control characters escaped, as
+    repr does), true/false, anything long cut short."""
     if isinstance(value, bool):
         return str(value).lower()
-    text = repr(value) if isinstance(value, str) else str(value)
-    return text if len(text) <= 40 else text[:37] + "..."
+    if isinstance(value, int) and abs(value) > 10 ** MAX_SHOWN:
+        return "a number too large to show"  # str() of a very long int is slow, and refused past 4,300 digits
+    return cut(repr(value) if isinstance(value, str) else str(value))
+
+
+def quoted(value) -> str:
+    """A value a user typed, in single quotes as messages show names and paths, cut short if long."""
+    return f"'{cut(str(value))}'"
+
+

@@ -15,7 +15,7 @@ from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
 
 from handouts.errors import UserError
 from handouts.illustration import picture_for
-from handouts.layout import load_layout, not_found, resolve_layout
+from handouts.layout import load_layout, locate_layout, not_found
 from handouts.library import DEFAULT_CONDITION, REGIONS, load_library
 from handouts.model import Plan, PlannedExercise
 from handouts.render import render
@@ -31,9 +31,9 @@ def sheet_plan(layout_name: str = "default", language: str = "en", today: dt.dat
     """A leaflet-like plan holding every library exercise, region by region (by title within one),
     so the sheet gets the clinic's page furniture."""
     library = load_library(language)
-    layout_path = resolve_layout(layout_name, Path.cwd())
+    layout_path, why = locate_layout(layout_name, Path.cwd())
     if layout_path is None:
-        raise UserError(f"--layout: {not_found(layout_name)}")
+        raise UserError(f"--layout: {why or not_found(layout_name)}")
     layout = load_layout(layout_path)
     ordered = sorted(library.exercises.values(), key=lambda e: (REGIONS.index(e.region), e.title.lower()))
     items = tuple(PlannedExercise(exercise=e, dosage=e.dosage, image=e.image, video=e.video) for e in ordered)

@@ -7,9 +7,33 @@ User and validation errors are `click.ClickException`s: one clean line each
 from __future__ import annotations
 
 import sys
+import unicodedata
 from dataclasses import dataclass
 
 import click
+
+MAX_SHOWN = 80  # characters of a value a message echoes
+
+
+def cut(text: str) -> str:
+    """`text`, shortened to MAX_SHOWN characters for a message: its start and its end (a path's file
+    name) kept, the middle left out."""
+    if len(text) <= MAX_SHOWN:
+        return text
+    half = (MAX_SHOWN - 3) // 2
+    return text[:half] + "..." + text[-(MAX_SHOWN - 3 - half):]
+
+
+def printable(text: str) -> str:
+    """`text` safe to print as one terminal line: control characters (escape sequences, line breaks,
+    the direction overrides that reorder what a terminal shows) are written out as \\x1b, \\n, \\u202e."""
+    return text if text.isprintable() else "".join(map(_escaped, text))
+
+
+def _escaped(ch: str) -> str:
+    if unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"):
+        return ch
+    return f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}"
 
 
 @dataclass(frozen=True)
@@ -36,13 +60,16 @@ class Problem:
             if self.column is not None:
                 place += f":{self.column}"
         where = f" {self.where}:" if self.where else ""
-        return f"{place}:{label}{where} {self.message}"
+        return printable(f"{place}:{label}{where} {self.message}")
 
 
 class UserError(click.ClickException):
     """Bad input or a bad request: one line, exit status 2."""
 
     exit_code = 2
+
+    def format_message(self) -> str:
+        return printable(self.message)
 
     def show(self, file=None) -> None:
         click.echo(f"handouts: {self.format_message()}", file=file or sys.stderr)
@@ -54,6 +81,9 @@ class ValidationError(UserError):
     def __init__(self, problems: list[Problem]):
         self.problems = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    def format_message(self) -> str:
+        return self.message  # each line is printable already; the line breaks between them stay
 
     def show(self, file=None) -> None:
         for problem in self.problems:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from handouts.errors import UserError
@@ -28,8 +29,9 @@ def plan_files(inputs: list[Path], *, missing_ok: bool = False, recursive: bool 
         else:
             raise UserError(f"{path}: no such plan file or folder")
         for plan in found:
-            if plan.resolve() not in seen:  # a plan named twice (alone and in its folder) counts once
-                seen.add(plan.resolve())
+            real = os.path.realpath(plan)  # realpath, not resolve(): a link that loops is the loader's to report
+            if real not in seen:  # a plan named twice (alone and in its folder) counts once
+                seen.add(real)
                 plans.append(plan)
     return plans
 
@@ -37,7 +39,9 @@ def plan_files(inputs: list[Path], *, missing_ok: bool = False, recursive: bool 
 def _plans_in(folder: Path, recursive: bool) -> list[Path]:
     entries = sorted(p for p in folder.iterdir() if not p.name.startswith("."))
     # A clinic keeps its layout file beside the leaflets that name it: that one is not a plan.
-    found = [p for p in entries if p.suffix.lower() in YAML_SUFFIXES and p.is_file() and not _is_layout_file(p)]
+    # A dangling link or a pipe named *.yaml is kept, for the plan loader to report: never silently skipped.
+    found = [p for p in entries if p.suffix.lower() in YAML_SUFFIXES and not os.path.isdir(p)
+             and not _is_layout_file(p)]
     if recursive:
         for sub in entries:
             if sub.is_dir() and not sub.is_symlink():  # a link back up the tree must not loop

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from functools import cache
 from pathlib import Path
@@ -9,12 +10,12 @@ from pathlib import Path
 from reportlab.lib import pagesizes
 from reportlab.lib.units import mm
 
-from handouts import images
-from handouts.checks import Checker, clean_text, did_you_mean, show_value
+from handouts import confine, fonts, images, infile
+from handouts.checks import Checker, clean_text, did_you_mean, quoted, show_value
 from handouts.errors import Problem, ValidationError
 from handouts.model import Clinic, Layout
 from handouts.resources import data_dir
-from handouts.yamlsource import YAML_SUFFIXES, Located, load_yaml
+from handouts.yamlsource import MAX_BYTES, YAML_SUFFIXES, Located, load_yaml
 
 PAGE_SIZES = {"A4": pagesizes.A4, "A5": pagesizes.A5, "letter": pagesizes.LETTER, "legal": pagesizes.LEGAL}
 SECTIONS = {
@@ -33,10 +34,12 @@ SECTIONS = {
 }
 SIZE_LIMITS = {"body": (6, 24), "small": (5, 18), "title": (10, 40), "heading": (8, 30), "card_title": (8, 30)}
 MARGINS = ("top", "right", "bottom", "left")
+TEXT_SECTIONS = ("clinic",)  # sections whose values are text, whatever YAML makes of them
+TEXT_KEYS = ("name", "emergency_number")  # and single values that are
 _COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
 _PHONE_NUMBER = re.compile(r"\+?[0-9][0-9 -]{0,14}")
 MAX_EXTENDS = 8
-TRUETYPE_MAGIC = (b"\x00\x01\x00\x00", b"true", b"ttcf")
+_FOLDER = "is a folder, not a file; name the layout file inside it"
 
 
 def layout_names() -> list[str]:
@@ -48,38 +51,61 @@ def is_layout_path(value: str) -> bool:
     return value.endswith(YAML_SUFFIXES) or "/" in value or "\\" in value
 
 
-def resolve_layout(value: str, plan_dir: Path) -> Path | None:
-    """A layout is named (layouts/<name>.yaml) or given as a path relative to the plan.
+def resolve_layout(value: str, plan_dir: Path, allowed: tuple[Path, ...] | None = None) -> Path | None:
+    """The layout file `value` names, or None (`not_found` says why)."""
+    return locate_layout(value, plan_dir, allowed)[0]
 
-    A path must end in .yaml or .yml: a plan cannot make handouts read any
-    other kind of file as its layout (and echo parts of it in error messages).
+
+def locate_layout(value: str, base_dir: Path, allowed: tuple[Path, ...] | None = None) -> tuple[Path | None, str]:
+    """The layout `value` names (layouts/<name>.yaml) or the file it gives as a path from `base_dir`;
+    else None and why ('' when it does not exist: `not_found` words that).
+
+    A path must end in .yaml or .yml and lie in a folder the plan may read (see confine.py): a plan
+    cannot make handouts read any other file as its layout, and echo parts of it in error messages.
     """
-    if is_layout_path(value):
-        path = plan_dir / value
-        return path if path.suffix.lower() in YAML_SUFFIXES and path.is_file() else None
-    path = data_dir("layouts") / f"{value}.yaml"
-    return path if path.is_file() else None
+    if not is_layout_path(value):
+        path = data_dir("layouts") / f"{value}.yaml"
+        return (path, "") if os.path.isfile(path) else (None, "")
+    if not value.lower().endswith(YAML_SUFFIXES):
+        return None, ""
+    # A path from the plan's folder; failing that, from a brand folder (`layout: lakeside/layout.yaml`).
+    path = next((folder / value for folder in (base_dir, *confine.brand_dirs()) if os.path.lexists(folder / value)),
+                base_dir / value)
+    if not confine.inside(path, allowed or confine.roots(base_dir)):
+        return None, f"{quoted(value)} is outside the plan's folder and the brand folders; {confine.HINT}"
+    try:
+        infile.check(path, MAX_BYTES)
+    except infile.Unreadable as exc:
+        return None, "" if exc.kind == "missing" else f"layout file {quoted(value)} {exc.say(folder=_FOLDER)}"
+    return path, ""
 
 
 def not_found(value: str) -> str:
     """Why `value` named no layout (resolve_layout gave None), and what to write instead."""
     if not is_layout_path(value):
-        return (f"unknown layout '{value}'{did_you_mean(value, layout_names())}; see 'handouts list layouts', "
+        return (f"unknown layout {quoted(value)}{did_you_mean(value, layout_names())}; see 'handouts list layouts', "
                 "or give a path to a .yaml layout file")
     if not value.lower().endswith(YAML_SUFFIXES):
-        return f"'{value}' is not a layout file; a layout path ends in .yaml"
-    return f"layout file '{value}' not found; paths are relative to the plan's folder (a roster's: its template's)"
+        return f"{quoted(value)} is not a layout file; a layout path ends in .yaml"
+    return (f"layout file {quoted(value)} not found; paths are relative to the plan's folder (a roster's: its "
+            "template's)")
 
 
 @cache
-def load_layout(path: Path) -> Layout:
-    """The layout at `path`, merged with its parents and checked: every problem, each in the file that has it."""
+def load_layout(path: Path, allowed: tuple[Path, ...] | None = None) -> Layout:
+    """The layout at `path`, merged with its parents and checked: every problem, each in the file that has it.
+
+    `allowed`: the folders its parents, logo and fonts may come from (by default, those of a plan
+    beside it).
+    """
+    allowed = allowed or confine.roots(path.parent)
     check = Checker(str(path))
-    merged, positions = _merged(path.resolve(), (), check.problems)
-    return _build(check, path, merged, positions)
+    merged, positions = _merged(path.resolve(), (), check.problems, allowed)
+    return _build(check, path, merged, positions, allowed)
 
 
-def _merged(path: Path, seen: tuple[Path, ...], problems: list[Problem]) -> tuple[dict, dict]:
+def _merged(path: Path, seen: tuple[Path, ...], problems: list[Problem],
+            allowed: tuple[Path, ...]) -> tuple[dict, dict]:
     """The layout's values over its parent's: a variant lists only what differs.
 
     Misspelt keys are added to `problems` and reported with the rest; a
@@ -89,6 +115,10 @@ def _merged(path: Path, seen: tuple[Path, ...], problems: list[Problem]) -> tupl
     if not isinstance(doc, Located):
         raise ValidationError([Problem(str(path), "a layout must be a mapping of 'key: value' lines, like "
                                                   "layouts/default.yaml")])
+    # Some other YAML file (a `name:` alone is common to many): say so, and show none of what it holds.
+    if not set(doc) & (set(SECTIONS) - {"name"}):
+        raise ValidationError([Problem(str(path), "is not a layout file (a layout has keys such as extends, "
+                                                  "clinic and colors, like layouts/default.yaml)")])
     check = Checker(str(path))
     check.known_keys(doc, SECTIONS, "")
     for section, keys in SECTIONS.items():
@@ -102,17 +132,21 @@ def _merged(path: Path, seen: tuple[Path, ...], problems: list[Problem]) -> tupl
     base, positions = {}, {}
     parent = doc.get("extends")
     if parent is not None:
-        parent_path = resolve_layout(str(parent), path.parent)
+        parent_path, why = locate_layout(str(parent), path.parent, allowed)
         readable = False
         if parent_path is None:
-            check.problem(doc, "extends", "extends", f"parent layout '{parent}' not found"
-                                                     f"{did_you_mean(str(parent), layout_names())}; see 'handouts "
-                                                     "list layouts', or give a path to a .yaml layout file")
-        elif parent_path.resolve() in seen + (path,) or len(seen) >= MAX_EXTENDS:
-            check.problem(doc, "extends", "extends", f"'{parent}' leads back to this layout; a chain of 'extends' "
-                                                     "must end at a layout without one, such as default")
+            check.problem(doc, "extends", "extends", why or f"parent layout {quoted(parent)} not found"
+                                                            f"{did_you_mean(str(parent), layout_names())}; see "
+                                                            "'handouts list layouts', or give a path to a .yaml "
+                                                            "layout file")
+        elif parent_path.resolve() in seen + (path,):
+            check.problem(doc, "extends", "extends", f"{quoted(parent)} leads back to this layout; a chain of "
+                                                     "'extends' must end at a layout without one, such as default")
+        elif len(seen) >= MAX_EXTENDS:
+            check.problem(doc, "extends", "extends", f"the chain of 'extends' is longer than {MAX_EXTENDS + 1} "
+                                                     "layouts; extend default (or another bundled layout) sooner")
         else:
-            base, positions = _merged(parent_path.resolve(), seen + (path,), problems)
+            base, positions = _merged(parent_path.resolve(), seen + (path,), problems, allowed)
             readable = True
         if not readable:
             problems.extend(check.problems)
@@ -122,18 +156,27 @@ def _merged(path: Path, seen: tuple[Path, ...], problems: list[Problem]) -> tupl
         if key == "extends":
             continue
         origin = (str(path), doc.positions.get(key), path.parent)
+        if key in TEXT_SECTIONS and isinstance(value, Located):
+            # `phone: 01234567` is the text 01234567 and `address: 12:30` the text 12:30, not the numbers YAML
+            # reads (342391, 750).
+            value, located = {k: value.raw.get(k, v) if isinstance(v, (int, float, bool)) else v
+                              for k, v in value.items()}, value
+        else:
+            if key in TEXT_KEYS and isinstance(value, (int, float)) and not isinstance(value, bool):
+                value = doc.raw.get(key, value)  # `emergency_number: 0123` dials 0123, not 83
+            located = value
         if isinstance(value, dict) and isinstance(base.get(key), dict):
             base[key] = {**base[key], **value}
-            positions[key] = {**positions.get(key, {}), **{k: (str(path), value.positions.get(k), path.parent)
+            positions[key] = {**positions.get(key, {}), **{k: (str(path), located.positions.get(k), path.parent)
                                                            for k in value}}
         else:
             base[key] = value
-            positions[key] = {k: (str(path), value.positions.get(k), path.parent) for k in value} \
-                if isinstance(value, Located) else origin
+            positions[key] = {k: (str(path), located.positions.get(k), path.parent) for k in value} \
+                if isinstance(located, Located) else origin
     return base, positions
 
 
-def _build(check: Checker, path: Path, doc: dict, positions: dict) -> Layout:
+def _build(check: Checker, path: Path, doc: dict, positions: dict, allowed: tuple[Path, ...]) -> Layout:
     # Values may come from different files in the `extends` chain; report each where it was written.
     def origin(section: str, key: str | None) -> tuple:
         found = positions.get(section)
@@ -162,10 +205,16 @@ def _build(check: Checker, path: Path, doc: dict, positions: dict) -> Layout:
     def file_of(name: str, key: str | None, value: str, default_dir: Path) -> Path | None:
         base_dir = origin(name, key)[2]
         # A clinic's own file beside its layout wins over a bundled file of the same name.
-        for candidate in (base_dir / value, default_dir / value):
-            if candidate.is_file():
+        candidates = (base_dir / value, default_dir / value)
+        readable = [c for c in candidates if confine.inside(c, allowed)]
+        for candidate in readable:
+            if os.path.lexists(candidate):  # the image or font check says what is wrong with it
                 return candidate
-        fail(name, key, f"'{value}' not found in {default_dir.name}/ or beside the layout")
+        if readable:
+            fail(name, key, f"{quoted(value)} not found in {default_dir.name}/ or beside the layout")
+        else:
+            fail(name, key, f"{quoted(value)} is outside the layout's folder, the plan's folder and the brand folders; "
+                            f"{confine.HINT}")
         return None
 
     page = section("page")
@@ -195,18 +244,18 @@ def _build(check: Checker, path: Path, doc: dict, positions: dict) -> Layout:
                                    f"{(page_size[1] - top - bottom) / mm:.0f} mm for the content; it needs at least "
                                    "100 x 120 mm, so make them smaller")
 
-    fonts = {}
+    font_files = {}
     for key, value in required("fonts").items():
         if not isinstance(value, str) or not value.strip():
             fail("fonts", key, f"must name a .ttf file, not {show_value(value)}")
             continue
         found = file_of("fonts", key, value, data_dir("fonts"))
         if found:
-            problem = _font_problem(found)
+            problem = fonts.problem(found)
             if problem:
-                fail("fonts", key, f"'{value}' {problem}")
+                fail("fonts", key, f"{quoted(value)} {problem}")
             else:
-                fonts[key] = found
+                font_files[key] = found
 
     sizes = {}
     for key, value in required("sizes").items():
@@ -232,7 +281,7 @@ def _build(check: Checker, path: Path, doc: dict, positions: dict) -> Layout:
             logo = file_of("logo", None, doc["logo"], data_dir("images"))
             problem = images.problem(logo) if logo else None
             if problem:
-                fail("logo", None, f"'{doc['logo']}' {problem}")
+                fail("logo", None, f"{quoted(doc['logo'])} {problem}")
                 logo = None
         else:
             fail("logo", None, f"must name a PNG or JPEG file, not {show_value(doc['logo'])}")
@@ -249,6 +298,12 @@ def _build(check: Checker, path: Path, doc: dict, positions: dict) -> Layout:
         clinic[key] = " ".join(clean_text(str(value)).split()) if value is not None else None
     if clinic["name"] == "":
         fail("clinic", "name", "is required; the clinic's name prints on every page")
+    if len(font_files) == len(fonts.FACES):  # the clinic's details print on every page, in these faces
+        for key, text in clinic.items():
+            reason = fonts.why_unprintable(text or "", font_files, ("bold", "regular") if key == "name" else
+                                           ("regular",))
+            if reason:
+                fail("clinic", key, reason)
 
     columns = section("cards").get("columns", 1)
     if columns not in (1, 2) or isinstance(columns, bool):
@@ -267,19 +322,5 @@ def _build(check: Checker, path: Path, doc: dict, positions: dict) -> Layout:
     name = doc.get("name", path.stem)
     check.raise_if_any()
     return Layout(name=clean_text(str(name)), source=path, page_size=tuple(page_size),
-                  margins=(top, right, bottom, left), fonts=fonts, sizes=sizes, colors=colors, logo=logo,
+                  margins=(top, right, bottom, left), fonts=font_files, sizes=sizes, colors=colors, logo=logo,
                   clinic=Clinic(**clinic), card_columns=columns, mono=mono, emergency_number=emergency)
-
-
-def _font_problem(path: Path) -> str | None:
-    """Why reportlab could not use `path` as a font, from its first bytes (found now, not halfway through a build)."""
-    try:
-        with path.open("rb") as handle:
-            magic = handle.read(4)
-    except OSError as exc:
-        return f"cannot be read ({exc.strerror})"
-    if magic == b"OTTO":
-        return "is an OpenType (CFF) font, which PDFs made here cannot embed; use a TrueType .ttf file"
-    if magic not in TRUETYPE_MAGIC:
-        return "is not a TrueType font; use a .ttf file"
-    return None

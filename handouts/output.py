@@ -11,8 +11,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from handouts import infile
 from handouts.errors import UserError
 
+MAX_NAME = 255  # bytes in one file name, on every common file system
 # Linux's unnamed temporary files (and /proc to give them a name); other systems use a named .part file.
 _HAS_TMPFILE = hasattr(os, "O_TMPFILE") and os.path.isdir("/proc/self/fd")
 
@@ -22,23 +24,33 @@ def check_target(path: Path, *inputs: Path) -> None:
     (a slip such as `-o plan.yaml` must not overwrite the plan)."""
     if path.suffix.lower() != ".pdf":
         raise UserError(f"{path}: the output must be a .pdf file name")
+    if len(os.fsencode(path.name)) > MAX_NAME:
+        raise UserError(f"{path}: {infile.REASONS['long']}")
     for source in inputs:
-        if path.resolve() == source.resolve():
+        # realpath, not resolve(): a link that loops must not raise here; it is reported where it is written.
+        if os.path.realpath(path) == os.path.realpath(source):
             raise UserError(f"{path}: the output would overwrite {source}; choose another name")
 
 
 def make_folder_for(path: Path) -> Path:
     """The folder `path` goes in, made if need be; a one-line UserError if it cannot hold a new file."""
-    folder = path.parent
+    return make_folder(path.parent, path)
+
+
+def make_folder(folder: Path, named: Path | None = None) -> Path:
+    """`folder`, made if need be; a one-line UserError naming `named` (the file to go in it, or the folder
+    itself) if it cannot hold a new file."""
+    named = named or folder
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except (FileExistsError, NotADirectoryError):
-        blocker = next(p for p in (folder, *folder.parents) if p.exists() and not p.is_dir())
-        raise UserError(f"{path}: {blocker} is a file, not a folder; choose another output name") from None
+        blocker = next((p for p in (folder, *folder.parents) if os.path.lexists(p) and not os.path.isdir(p)), folder)
+        what = "a link that leads nowhere (or back to itself)" if os.path.islink(blocker) else "a file, not a folder"
+        raise UserError(f"{named}: {blocker} is {what}; choose another output name") from None
     except OSError as exc:
-        raise UserError(f"{path}: cannot write here ({exc.strerror}); choose another output folder") from None
+        raise UserError(f"{named}: cannot write here ({exc.strerror}); choose another output folder") from None
     if not os.access(folder, os.W_OK):
-        raise UserError(f"{path}: cannot write here (permission denied); choose another output folder")
+        raise UserError(f"{named}: cannot write here (permission denied); choose another output folder")
     return folder
 
 
@@ -102,7 +114,8 @@ def _link_name(fd: int, folder: Path, name: str) -> str:
     link() never overwrites, so the file gets a name of its own first and then replaces `name`.
     """
     for _ in range(100):
-        tmp = os.path.join(folder, f".{name}.{secrets.token_hex(4)}.part")
+        # A short part of the name: a legal 255-byte name must not make the temporary name too long.
+        tmp = os.path.join(folder, f".{name[:40]}.{secrets.token_hex(4)}.part")
         try:
             # A directory fd makes CPython call linkat(), which can follow the /proc link; plain
             # link() would try to link the symlink itself (EXDEV). The path is absolute: fd is unused.

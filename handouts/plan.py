@@ -7,13 +7,14 @@ column, before anything is drawn.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from pathlib import Path
 
-from handouts import fonts, images
-from handouts.checks import Checker, clean_text, did_you_mean, show_value
+from handouts import confine, fonts, images
+from handouts.checks import Checker, clean_text, did_you_mean, quoted, show_value
 from handouts.errors import Problem, ValidationError
-from handouts.layout import load_layout, not_found, resolve_layout
+from handouts.layout import load_layout, locate_layout, not_found, resolve_layout
 from handouts.library import DEFAULT_CONDITION, SOURCE_LANGUAGE, dosage_from, languages, load_library
 from handouts.model import HeatPhase, IcePhase, Patient, Plan, PlannedExercise, ThermalPlan
 from handouts.resources import data_dir
@@ -96,6 +97,9 @@ def check_plan(raw, path: Path, *, today: dt.date | None = None, source: str | N
     warnings = _picks(check, raw, "warnings", library.warnings, condition.warnings, "warning sign")
     notes = check.text(raw, "notes", "", max_len=2000, multiline=True)
     log = check.boolean(raw, "log", "")
+    if log and not raw.get("exercises"):  # the log's rows are the exercises: it would be an empty grid
+        check.problem(raw, "log", "log", "true adds a log of the exercises, but the plan has none; add exercises "
+                                         "or remove 'log: true'")
     if layout is not None:
         _printable(check, raw, patient_map, layout)
     check.raise_if_any()  # every getter has run: one run shows every mistake
@@ -146,9 +150,9 @@ def _language(check: Checker, container, key, where: str) -> str:
     known = languages()
     if tag is None or tag[1].lower() not in known:
         hint = did_you_mean(str(value), known) if tag is None else ""
-        check.problem(container, key, where, f"{show_value(value)} is not a language of the content library; "
-                                             f"use one of {', '.join(known)} (a regional form such as "
-                                             f"'{known[0]}-GB' also works){hint}")
+        check.problem(container, key, where, f"{check.shown(container, key, value)} is not a language of the "
+                                             f"content library; use one of {', '.join(known)} (a regional form "
+                                             f"such as '{known[0]}-GB' also works){hint}")
         return "en"
     return tag[1].lower() + (f"-{tag[2].upper()}" if tag[2] else "")
 
@@ -213,12 +217,13 @@ def _layout(check: Checker, raw: Located, path: Path):
         check.problem(raw, "layout", "layout", "must name a layout (e.g. default) or a path to a layout file")
         value = "default"
     value = value.strip()
-    layout_path = resolve_layout(value, path.parent)
+    allowed = confine.roots(path.parent)
+    layout_path, why = locate_layout(value, path.parent, allowed)
     if layout_path is None:
-        check.problem(raw, "layout", "layout", not_found(value))
-        layout_path = resolve_layout("default", path.parent)
+        check.problem(raw, "layout", "layout", why or not_found(value))
+        layout_path = resolve_layout("default", path.parent, allowed)
     try:
-        return load_layout(layout_path)
+        return load_layout(layout_path, allowed)
     except ValidationError as exc:
         check.problems.extend(exc.problems)
         return None
@@ -232,15 +237,13 @@ def _printable(check: Checker, raw: Located, patient_map: Located | None, layout
     if patient_map is not None:
         fields += [(patient_map, key, f"patient.{key}", ("bold", "regular")) for key in ("name", "id")]
     entries = raw.get("exercises") if isinstance(raw.get("exercises"), LocatedList) else []
-    fields += [(entry, "note", f"exercises[{i}].note", ("italic",)) for i, entry in enumerate(entries)
-               if isinstance(entry, Located)]
+    fields += [(entry, key, f"exercises[{i}].{key}", faces) for i, entry in enumerate(entries)
+               if isinstance(entry, Located) for key, faces in (("note", ("italic",)), ("video", ("regular",)))]
     for container, key, where, faces in fields:
         value = container.get(key)
-        missing = fonts.unprintable(clean_text(value), layout.fonts, faces) if isinstance(value, str) else []
-        if missing:
-            shown = ", ".join(f"'{ch}'" for ch in missing[:5]) + (", ..." if len(missing) > 5 else "")
-            check.problem(container, key, where, f"the layout's font has no letters for {shown}; spell it with "
-                                                 "other letters, or give the layout a font that has them")
+        reason = fonts.why_unprintable(clean_text(value), layout.fonts, faces) if isinstance(value, str) else None
+        if reason:
+            check.problem(container, key, where, reason)
 
 
 def _exercises(check: Checker, raw: Located, library, path: Path) -> tuple[PlannedExercise, ...]:
@@ -271,11 +274,11 @@ def _exercises(check: Checker, raw: Located, library, path: Path) -> tuple[Plann
         if exercise is None:
             check.problem(entry if entry is not None else items, "id" if entry is not None else index, where,
                           untranslated(ident, library) or
-                          f"unknown exercise '{ident}'{did_you_mean(ident, library.exercises)}; "
+                          f"unknown exercise {quoted(ident)}{did_you_mean(ident, library.exercises)}; "
                           + (_FOLDED if " - " in ident else "see 'handouts list exercises'"))
             continue
         if ident in seen:
-            check.problem(items, index, where, f"'{ident}' is listed twice; keep one")
+            check.problem(items, index, where, f"{quoted(ident)} is listed twice; keep one")
             continue
         seen.add(ident)
         if entry is None:
@@ -310,8 +313,13 @@ def _image_path(check: Checker, entry: Located, where: str, value: str, plan_pat
     if name.suffix.lower() not in IMAGE_SUFFIXES:
         check.problem(entry, "image", where, f"'{value}' is not a PNG or JPEG file name (.png, .jpg, .jpeg)")
         return None
+    allowed = confine.roots(plan_path.parent)
     for candidate in (plan_path.parent / name, data_dir("images") / name):
-        if candidate.exists():
+        if not confine.inside(candidate, allowed):  # a link that leads out of the folder
+            check.problem(entry, "image", where, f"'{value}' is outside the plan's folder; copy the picture beside "
+                                                 "the plan and write its name only")
+            return None
+        if os.path.lexists(candidate):
             problem = images.problem(candidate)
             if problem:
                 check.problem(entry, "image", where, f"'{value}' {problem}")
@@ -408,13 +416,13 @@ def _picks(check: Checker, raw: Located, key: str, choices: dict, standard: tupl
     if value == "all":
         return tuple(choices.values())
     if not isinstance(value, LocatedList):
-        check.problem(raw, key, key, f"{show_value(value)} is not allowed; use standard, all, none or a list of "
-                                     f"{what} ids{did_you_mean(str(value), ('standard', 'all', 'none'))}")
+        check.problem(raw, key, key, f"{check.shown(raw, key, value)} is not allowed; use standard, all, none or a "
+                                     f"list of {what} ids{did_you_mean(str(value), ('standard', 'all', 'none'))}")
         return ()
     out = []
     for index, ident in enumerate(value):
         if not isinstance(ident, str) or ident not in choices:
-            check.problem(value, index, f"{key}[{index}]", f"unknown {what} '{ident}'"
+            check.problem(value, index, f"{key}[{index}]", f"unknown {what} {quoted(ident)}"
                                                             f"{did_you_mean(str(ident), choices)}; "
                                                             f"see 'handouts list {key}'")
         elif choices[ident] not in out:

@@ -10,6 +10,7 @@ import io
 
 from reportlab import rl_config
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageBreak, PageTemplate, Paragraph, Spacer
 from reportlab.platypus.doctemplate import ActionFlowable, LayoutError
@@ -184,6 +185,12 @@ def _build(plan: Plan, story: list) -> tuple[bytes, _Doc]:
     return buffer.getvalue(), doc
 
 
+def check_header(plan: Plan) -> None:
+    """A UserError if the clinic's details do not fit the page header: what `render` would stop at,
+    found by `handouts check` without laying out a page."""
+    _Furniture(plan, styles_for(plan.layout))
+
+
 class _Furniture:
     """Header and footer, drawn on every page."""
 
@@ -191,6 +198,29 @@ class _Furniture:
         self.plan, self.st = plan, st
         layout = plan.layout
         self.logo = images.prepare(layout.logo, LOGO_HEIGHT * 4, LOGO_HEIGHT, layout.mono) if layout.logo else None
+        # The header is the same on every page: placed once, here, where a clinic detail that does not fit
+        # can stop the build with its reason (reportlab would garble an error raised while drawing a page).
+        # Contact details sit beside the name when both fit, else beside the address; when even that is too
+        # long the web address gives way to the phone. Nothing is cut short.
+        width = layout.page_size[0]
+        _, right, _, left = layout.margins
+        clinic = layout.clinic
+        regular, bold = f"{st.family}-regular", f"{st.family}-bold"
+        self.text_x = left + (self.logo[1][0] + 3 * mm if self.logo else 0)
+        room = width - right - self.text_x
+        self.info_size = info_size = furniture_size(layout)
+        self.name_size = name_size = max(min(layout.sizes["heading"], 14), info_size)
+        name_w = stringWidth(clinic.name, bold, name_size)
+        contacts = [c for c in ("   ".join(v for v in (clinic.phone, clinic.web) if v), clinic.phone) if c]
+        self.contact = next((c for c in contacts if name_w + _width(c, regular, info_size) <= room),
+                            contacts[-1] if contacts else "")
+        contact_w = _width(self.contact, regular, info_size)
+        self.beside_name = name_w + contact_w <= room
+        _must_fit(layout, "name", clinic.name, bold, name_size, room - (contact_w if self.beside_name else 0))
+        _must_fit(layout, "phone" if self.contact == clinic.phone else "phone and web address", self.contact, regular,
+                  info_size, room)
+        _must_fit(layout, "address", clinic.address, regular, info_size,
+                  room - (0 if self.beside_name else contact_w))
 
     def draw(self, canvas: Canvas, doc) -> None:
         layout, st = self.plan.layout, self.st
@@ -200,38 +230,22 @@ class _Furniture:
         canvas.saveState()
         # Header: logo and clinic name on the left, contact details on the right, a rule under both.
         base = height - top + 9 * mm
-        x = left
         if self.logo:
             reader, (w, h) = self.logo
-            canvas.drawImage(reader, x, base - 1 * mm, w, h)
-            x += w + 3 * mm
-        # Contact details sit beside the name when both fit, else beside the address; when even that is too
-        # long the web address gives way to the phone; names and addresses of any length are shortened
-        # rather than overlap.
+            canvas.drawImage(reader, left, base - 1 * mm, w, h)
         regular, bold = f"{st.family}-regular", f"{st.family}-bold"
-        room = width - right - x
-        info_size = furniture_size(layout)
-        name_size = max(min(layout.sizes["heading"], 14), info_size)
-        name_w = canvas.stringWidth(clinic.name, bold, name_size)
-        contacts = [c for c in ("   ".join(v for v in (clinic.phone, clinic.web) if v), clinic.phone) if c]
-        contact = next((c for c in contacts if name_w + _width(canvas, c, regular, info_size) <= room),
-                       contacts[-1] if contacts else "")
-        contact_w = _width(canvas, contact, regular, info_size)
+        info_size = self.info_size
         name_y = base + LOGO_HEIGHT * 0.48
-        address_y = name_y - max(info_size * 1.7, name_size * 1.15)
-        beside_name = name_w + contact_w <= room
+        address_y = name_y - max(info_size * 1.7, self.name_size * 1.15)
         canvas.setFillColor(st.color["primary"])
-        canvas.setFont(bold, name_size)
-        canvas.drawString(x, name_y, _fit(canvas, clinic.name, bold, name_size,
-                                          room - (contact_w if beside_name else 0)))
+        canvas.setFont(bold, self.name_size)
+        canvas.drawString(self.text_x, name_y, clinic.name)
         canvas.setFillColor(st.color["muted"])
         canvas.setFont(regular, info_size)
-        if contact:
-            canvas.drawRightString(width - right, name_y if beside_name else address_y,
-                                   _fit(canvas, contact, regular, info_size, room))
+        if self.contact:
+            canvas.drawRightString(width - right, name_y if self.beside_name else address_y, self.contact)
         if clinic.address:
-            canvas.drawString(x, address_y, _fit(canvas, clinic.address, regular, info_size,
-                                                 room - (0 if beside_name else contact_w)))
+            canvas.drawString(self.text_x, address_y, clinic.address)
         canvas.setStrokeColor(st.color["primary"])
         canvas.setLineWidth(1.2)
         rule_y = min(base - 3 * mm, address_y - info_size * 0.45)  # under the descenders of large print
@@ -266,9 +280,18 @@ def footer_baseline(layout) -> float:
     return layout.margins[2] - 6 * mm - 1.5 * mm - furniture_size(layout) * 0.76
 
 
-def _width(canvas: Canvas, text: str, font: str, size: float) -> float:
+def _width(text: str, font: str, size: float) -> float:
     """A contact line's width with the gap it keeps from the name beside it."""
-    return canvas.stringWidth(text, font, size) + 5 * mm if text else 0
+    return stringWidth(text, font, size) + 5 * mm if text else 0
+
+
+def _must_fit(layout, what: str, text: str, font: str, size: float, width: float) -> None:
+    """A UserError if the clinic's `what` is wider than the header has room for: a clinic's address or
+    phone number cut short would send patients to the wrong place."""
+    needed = stringWidth(text, font, size) if text else 0
+    if needed > width:
+        raise UserError(f"{layout.source}: clinic: the {what} needs {needed / mm:.0f} mm in the page header, which "
+                        f"has {max(width, 0) / mm:.0f} mm for it; shorten it, or use a smaller logo or a wider page")
 
 
 def _fit(canvas: Canvas, text: str, font: str, size: float, width: float) -> str:

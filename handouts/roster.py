@@ -15,7 +15,8 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from handouts.checks import did_you_mean
+from handouts import infile
+from handouts.checks import clean_text, did_you_mean, quoted
 from handouts.errors import Problem, UserError, ValidationError
 
 COLUMNS = ("patient", "id", "date", "injury_date", "exercises", "therapist", "layout", "language", "notes",
@@ -67,7 +68,8 @@ def read_roster(path: Path, *, has_thermal: bool, data: bytes | None = None) -> 
             problem = Problem(label, f"{count} but the header has {len(header)} columns; {fix}")
             rows.append(Row(number, label, {}, problems=(problem,)))
             continue
-        values = {column: _tidy(column, cell) for column, cell in zip(header, cells) if cell.strip()}
+        tidied = ((column, _tidy(column, cell)) for column, cell in zip(header, cells))
+        values = {column: text for column, text in tidied if text}
         overrides, problems = _overrides(label, values, has_thermal)
         rows.append(Row(number, label, values, overrides, tuple(problems)))
     if not rows:
@@ -77,15 +79,12 @@ def read_roster(path: Path, *, has_thermal: bool, data: bytes | None = None) -> 
 
 def _records(path: Path) -> list[list[str]]:
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise UserError(f"{path}: over {MAX_BYTES // 1_000_000} MB; this is not a roster (split it up)")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise UserError(f"{path}: no such roster file") from None
-    except IsADirectoryError:
-        raise UserError(f"{path}: is a folder; give the roster's CSV file") from None
-    except OSError as exc:
-        raise UserError(f"{path}: cannot read the roster ({exc.strerror})") from None
+        data = infile.read_bytes(path, MAX_BYTES)
+    except infile.Unreadable as exc:
+        raise UserError(f"{path}: " + exc.say(missing="no such roster file",
+                                              folder="is a folder; give the roster's CSV file",
+                                              too_big=f"over {MAX_BYTES // 1_000_000} MB; this is not a roster "
+                                                      "(split it up)")) from None
     return _parse_records(path, data)
 
 
@@ -104,7 +103,9 @@ def _parse_records(path: Path, data: bytes) -> list[list[str]]:
 
 
 def _tidy(column: str, cell: str) -> str:
-    """A cell with its runs of spaces closed up; notes keep the line breaks a spreadsheet cell can hold."""
+    """A cell with its runs of spaces closed up; notes keep the line breaks a spreadsheet cell can hold.
+    Control characters go here, so that no file name, message or bookmark ever carries one."""
+    cell = clean_text(cell)
     if column == "notes":
         return "\n".join(" ".join(line.split()) for line in cell.splitlines() if line.strip())
     return " ".join(cell.split())
@@ -114,16 +115,17 @@ def _header(path: Path, cells: list[str]) -> list[str]:
     header = [cell.strip().lower() for cell in cells]
     expected = ",".join(COLUMNS)
     if not any(name in COLUMNS for name in header):
-        if len(header) == 1 and ";" in header[0]:
-            raise UserError(f"{path}: the columns are separated by ';'; save the roster as CSV with commas "
-                            f"(header: {expected})")
+        for separator, name in ((";", "';'"), ("\t", "tabs")):
+            if len(header) == 1 and separator in header[0]:
+                raise UserError(f"{path}: the columns are separated by {name}; save the roster as CSV with commas "
+                                f"(header: {expected})")
         raise UserError(f"{path}: the first row must be the header, e.g. {expected}")
     problems = []
     for position, name in enumerate(header, start=1):
         if not name:
             message = f"this header cell is blank; name the column (one of {expected}) or delete it"
         elif name not in COLUMNS:
-            message = f"unknown column '{name}'{did_you_mean(name, COLUMNS)}; the columns are {expected}"
+            message = f"unknown column {quoted(name)}{did_you_mean(name, COLUMNS)}; the columns are {expected}"
         elif header.index(name) < position - 1:
             message = f"the column '{name}' appears twice in the header; keep one"
         else:

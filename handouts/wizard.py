@@ -164,10 +164,11 @@ def _optional_date(text: str) -> dt.date | None:
 
 
 def _layout(text: str, layouts: list[str], folder: Path) -> str:
-    from handouts.layout import resolve_layout
+    from handouts.layout import locate_layout
 
     text = text.strip()
-    if resolve_layout(text, folder) is None:
-        raise click.BadParameter(f"no layout '{text}'{did_you_mean(text, layouts)}; "
-                                 f"use one of {', '.join(layouts)} or a path to a .yaml layout file")
+    path, why = locate_layout(text, folder)
+    if path is None:  # `why`: outside the folders a plan may read, or a folder
+        raise click.BadParameter(why or f"no layout '{text}'{did_you_mean(text, layouts)}; "
+                                        f"use one of {', '.join(layouts)} or a path to a .yaml layout file")
     return text

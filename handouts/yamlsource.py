@@ -14,12 +14,13 @@ bounded memory (downstream code may print or walk any value it is given).
 
 from __future__ import annotations
 
-import stat
+import re
 from pathlib import Path
 
 import yaml
 
-from handouts.errors import Problem, ValidationError
+from handouts import infile
+from handouts.errors import Problem, ValidationError, cut
 
 YAML_SUFFIXES = (".yaml", ".yml")  # how a plan or layout file is named
 MAX_BYTES = 1_000_000
@@ -27,6 +28,7 @@ MAX_ALIASES = 100
 MAX_NODES = 50_000  # values as written
 MAX_EXPANDED = 50_000  # values once aliases are expanded
 MAX_DEPTH = 40
+_NUMBER = re.compile(r"[-+]?[0-9_.]+(e[-+]?[0-9]+)?", re.IGNORECASE)
 
 
 class Located(dict):
@@ -91,25 +93,37 @@ class _Locating:
         try:
             return super().construct_object(node, deep=deep)
         except (ValueError, TypeError, IndexError, KeyError, OverflowError):
-            # PyYAML's own constructors fail this way on an explicit tag that does not fit, e.g. `!!float abc`.
+            # PyYAML's own constructors fail this way on an explicit tag that does not fit, e.g. `!!float abc`,
+            # and on a plain number too long for Python to read (over 4,300 digits).
             tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            if tag in ("!!int", "!!float") and _NUMBER.fullmatch(str(node.value)):
+                self.refuse(f"a number {len(node.value):,} characters long is too large; check the value",
+                            node.start_mark)
             self.refuse(f"{str(node.value)[:40]!r} cannot be read as {tag}; remove the tag", node.start_mark)
 
     def construct_mapping(self, node, deep=False):
+        written = sum(1 for key_node, _ in node.value if key_node.tag != "tag:yaml.org,2002:merge")
+        # `<<: *base` puts base's pairs first; a key written here overrides them, as YAML defines.
         self.flatten_mapping(node)
+        merged = len(node.value) - written
         result = Located()
         result.start = _mark(node)
-        for key_node, value_node in node.value:
+        seen: set = set()  # keys written in this mapping itself: only those can be given twice
+        for index, (key_node, value_node) in enumerate(node.value):
             key = self.construct_object(key_node, deep=True)
             if not isinstance(key, (str, int, float, bool)) or key is None:
                 key = str(key)
-            if key in result:
-                self.duplicates.append((str(key), _mark(key_node)))
+            if index >= merged:
+                if key in seen:
+                    self.duplicates.append((str(key), _mark(key_node)))
+                seen.add(key)
             result[key] = self.construct_object(value_node, deep=True)
             result.positions[key] = _mark(value_node)
             result.key_positions[key] = _mark(key_node)
             if isinstance(value_node, yaml.ScalarNode):
                 result.raw[key] = value_node.value
+            else:
+                result.raw.pop(key, None)  # a merged scalar, overridden here
         return result
 
     def construct_sequence(self, node, deep=False):
@@ -154,7 +168,7 @@ def _located_sequence(loader, node):
 def _refuse_tag(loader, node):
     """`!!python/object/apply:os.system` and friends: named and refused, never run."""
     tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-    loader.refuse(f"the tag '{tag}' is not allowed; write a plain value without '!'", node.start_mark)
+    loader.refuse(f"the tag '{cut(tag)}' is not allowed; write a plain value without '!'", node.start_mark)
 
 
 for _cls in (_Loader, _FastLoader):
@@ -173,18 +187,12 @@ def read_text(path: Path, source: str | None = None) -> str:
         return ValidationError([Problem(source, message, line=line)])
 
     try:
-        info = path.stat()
-        if stat.S_ISDIR(info.st_mode):
-            raise refuse("is a folder, not a file; name the .yaml file inside it")
-        if not stat.S_ISREG(info.st_mode):  # a device or pipe could block or never end
-            raise refuse("is not a regular file; name a .yaml file")
-        if info.st_size > MAX_BYTES:
-            raise refuse(f"is {info.st_size:,} bytes; a plan or layout is a short text file")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise refuse("file not found; check the name and folder") from None
-    except OSError as exc:
-        raise refuse(f"cannot be read ({exc.strerror}); check the file's permissions") from None
+        data = infile.read_bytes(path, MAX_BYTES)
+    except infile.Unreadable as exc:
+        raise refuse(exc.say(missing="file not found; check the name and folder",
+                             folder="is a folder, not a file; name the .yaml file inside it",
+                             special="is not a regular file; name a .yaml file",
+                             too_big="is {size:,} bytes; a plan or layout is a short text file")) from None
     return decode_text(data, source)
 
 
@@ -196,7 +204,7 @@ def decode_text(data: bytes, source: str) -> str:
 
     if len(data) > MAX_BYTES:
         raise refuse(f"is {len(data):,} bytes; a plan or layout is a short text file")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16_without_mark(data):
         raise refuse("is UTF-16 text; save it as UTF-8")
     if b"\0" in data:
         raise refuse("is a binary file, not a YAML text file; name the .yaml plan")
@@ -204,6 +212,15 @@ def decode_text(data: bytes, source: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise refuse("is not UTF-8 text; save it as UTF-8", line=data[: exc.start].count(b"\n") + 1) from None
+
+
+def _utf16_without_mark(data: bytes) -> bool:
+    """Text saved as UTF-16 with no byte order mark: plain letters leave every other byte zero."""
+    if len(data) < 4 or len(data) % 2:
+        return False
+    even, odd = data[0::2], data[1::2]
+    # Nearly all zeros on one side (the high bytes of Latin letters), none on the other.
+    return any(high.count(0) >= 0.9 * len(high) and low.count(0) == 0 for high, low in ((even, odd), (odd, even)))
 
 
 def _expansion_problem(root) -> str | None:
@@ -301,7 +318,7 @@ def parse_yaml(text: str, source: str, *, library: bool = False):
         loader.dispose()
     if loader.duplicates:
         raise ValidationError(
-            [Problem(source, f"'{key}' is given twice; keep one", line=line, column=col)
+            [Problem(source, f"'{cut(key)}' is given twice; keep one", line=line, column=col)
              for key, (line, col) in loader.duplicates]
         )
     return data

@@ -15,6 +15,17 @@ ROOT = Path(__file__).resolve().parent.parent
 PLANS = ROOT / "pdfkit_plans"
 SAMPLE_PLAN = PLANS / "neck-spasm-patient.yaml"
 SAMPLE_LEAFLET = PLANS / "leaflet-neck-spasm.yaml"
+# The smallest plan that builds: tests change one line of it.
+MINIMAL_PLAN = """\
+layout: default
+patient:
+  name: Ana Example
+date: 2026-11-24
+exercises:
+  - neck-tilt
+advice: none
+warnings: none
+"""
 
 
 @pytest.fixture

@@ -156,8 +156,9 @@ def test_a_number_with_leading_zeros_means_what_it_says(write_plan):
     assert "Ice: 15 minutes every hour" in text
 
 
-@pytest.mark.parametrize("layout", ["extends: large-print\npage: {size: A5}\n",
-                                    "extends: compact\npage: {size: A5}\n",
+# On A5 the default clinic's address leaves no room beside the logo: a shorter one fits the header.
+@pytest.mark.parametrize("layout", ["extends: large-print\npage: {size: A5}\nclinic: {address: 14 Quay St}\n",
+                                    "extends: compact\npage: {size: A5}\nclinic: {address: 14 Quay St}\n",
                                     "extends: default\nsizes: {body: 24}\n"])
 def test_a_card_taller_than_the_page_still_prints_whole(run, tmp_path, layout):
     # A small page or very large text: the card breaks between its steps instead of failing the build.
@@ -176,7 +177,8 @@ def test_a_card_taller_than_the_page_still_prints_whole(run, tmp_path, layout):
 def test_a_layout_too_cramped_for_the_handout_is_one_line(run, tmp_path):
     (tmp_path / "huge.yaml").write_text(
         "extends: large-print\npage: {size: A5, margins_mm: {top: 40, right: 20, bottom: 40, left: 20}}\n"
-        "sizes: {body: 24, title: 40, heading: 30, card_title: 30, small: 18}\n", encoding="utf-8")
+        "sizes: {body: 24, title: 40, heading: 30, card_title: 30, small: 18}\nclinic: {address: 14 Quay St}\n",
+        encoding="utf-8")
     plan = tmp_path / "plan.yaml"
     plan.write_text("layout: huge.yaml\nexercises: [scalene-stretch]\nthermal: {injury_date: 2026-11-23}\n",
                     encoding="utf-8")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 from collections import Counter
 
 import pypdfium2
@@ -244,9 +245,9 @@ def test_every_layout_prints_every_section(layout, write_plan):
     assert VIDEO in text.replace(" ", "")  # a narrow card may wrap the address after a slash
 
 
-def test_clinic_example_layout_brands_the_handout(write_plan):
-    layout = str(PLANS / "my-clinic" / "layout.yaml")
-    data = sample_in(layout, write_plan)
+def test_clinic_example_layout_brands_the_handout(write_plan, tmp_path):
+    shutil.copytree(PLANS / "my-clinic", tmp_path / "my-clinic")  # as the file says: the folder beside the plans
+    data = sample_in("my-clinic/layout.yaml", write_plan)
     first = PdfReader(io.BytesIO(data)).pages[0].extract_text()
     assert "Lakeside Physiotherapy" in first and "Harbor Point" not in first
     assert "lakesidephysio.example" in first

@@ -125,3 +125,79 @@ def test_an_exercise_without_a_picture_has_no_empty_slot(write_plan, monkeypatch
     images = [x for x in page["/Resources"]["/XObject"].values() if x.get_object()["/Subtype"] == "/Image"]
     assert len(images) == 1
     assert page.get_contents().get_data().count(b" c ") < 20  # the drawing's hundreds of curves are gone
+
+
+# -- what a picture costs, and what else a camera writes ----------------------------------------
+
+def test_a_long_thin_sliver_costs_what_it_prints(tmp_path):
+    """1 x 4,000,000 pixels printed 100 points tall needs 417 pixels: it is shrunk before it is copied."""
+    import subprocess
+    import sys
+
+    sliver = tmp_path / "sliver.png"
+    Image.new("L", (1, 4_000_000), 128).save(sliver)
+    probe = ("import resource, sys; from pathlib import Path; from handouts import images; "
+             "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss; "
+             "reader, shown = images.prepare(Path(sys.argv[1]), 100, 100); "
+             "print(reader._image.size, (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) // 1024)")
+    out = subprocess.run([sys.executable, "-c", probe, str(sliver)], capture_output=True, text=True, check=True)
+    size, grown_mb = out.stdout.rsplit(" ", 1)
+    assert size == "(1, 417)"
+    # One decode of 4 million one-pixel lines is about 40 MB; each further copy would add as much again.
+    assert int(grown_mb) < 100, out.stdout
+
+
+def test_a_big_turned_photo_is_shrunk_and_still_upright(tmp_path):
+    photo = tmp_path / "photo.jpg"
+    _jpeg_with_orientation(photo, size=(4000, 2000))
+    reader, (w, h) = images.prepare(photo, 100, 100)
+    assert reader._image.size == (208, 417)  # upright, portrait, 300 dpi at its printed size
+    assert (round(w), round(h)) == (50, 100)
+    top = reader._image.getpixel((reader._image.width // 2, 3))
+    assert top[0] > 150 and top[1] < 80, top
+
+
+def test_a_phones_multi_frame_jpeg_prints_its_first_frame(run, write_plan, tmp_path):
+    first, second = Image.new("RGB", (300, 200), (200, 0, 0)), Image.new("RGB", (300, 200), (0, 0, 200))
+    first.save(tmp_path / "phone.jpg", "MPO", save_all=True, append_images=[second])
+    with Image.open(tmp_path / "phone.jpg") as opened:
+        assert opened.format == "MPO" and opened.n_frames == 2
+    reader, _ = images.prepare(tmp_path / "phone.jpg", 100, 100)
+    red = reader._image.getpixel((10, 10))
+    assert red[0] > 150 and red[2] < 80
+    plan = write_plan({"exercises": [{"id": "neck-tilt", "image": "phone.jpg"}], "advice": "none",
+                       "warnings": "none"})
+    assert run("build", plan, "-o", tmp_path / "out.pdf").exit_code == 0
+
+
+def test_pillows_warnings_never_reach_the_terminal(run, write_plan, tmp_path):
+    palette = Image.new("P", (50, 50), 1)
+    palette.putpalette([255, 0, 0, 0, 255, 0] + [0] * 762)
+    palette.save(tmp_path / "palette.png", transparency=bytes([0, 128]))  # "should be converted to RGBA"
+    odd = Image.new("RGB", (60, 40), "red")
+    exif = Image.Exif()
+    exif[0x0112] = 1
+    odd.save(tmp_path / "odd-exif.jpg", exif=exif.tobytes()[:20])  # "Corrupt EXIF data"
+    plan = write_plan({"exercises": [{"id": "neck-tilt", "image": "palette.png"},
+                                     {"id": "chin-tuck", "image": "odd-exif.jpg"}],
+                       "advice": "none", "warnings": "none"})
+    with _no_warnings():
+        result = run("build", plan, "-o", tmp_path / "out.pdf")
+    assert result.exit_code == 0, result.stderr
+    assert "Warning" not in result.stderr
+
+
+class _no_warnings:
+    """Fails if any warning escapes the block (they would be printed raw on stderr)."""
+
+    def __enter__(self):
+        import warnings
+
+        self._catch = warnings.catch_warnings(record=True)
+        self.caught = self._catch.__enter__()
+        warnings.simplefilter("always")
+        return self
+
+    def __exit__(self, *exc):
+        self._catch.__exit__(*exc)
+        assert not self.caught, [str(w.message) for w in self.caught]

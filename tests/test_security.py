@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLE_PLAN
+from conftest import SAMPLE_PLAN, pdf_text
 
 GOOD = """\
 layout: default
@@ -87,15 +87,14 @@ def test_image_paths_cannot_leave_the_plans_folder(run, tmp_path, image):
                              "picture beside the plan and write its name only\n")
 
 
-def test_a_system_file_dressed_as_a_picture_is_refused_as_not_an_image(run, tmp_path):
+def test_a_link_out_of_the_plans_folder_is_refused_before_it_is_read(run, tmp_path):
     (tmp_path / "photo.png").symlink_to("/etc/passwd")
     plan = tmp_path / "plan.yaml"
     plan.write_text(GOOD.format(image="photo.png"), encoding="utf-8")
     result = run("build", plan)
     assert result.exit_code == 2
-    assert result.stderr == (f"{plan}:7:12: exercises[0].image: 'photo.png' is not a PNG or JPEG image; save the "
-                             "picture as PNG or JPEG\n")
-    assert "root:" not in result.stderr
+    assert result.stderr == (f"{plan}:7:12: exercises[0].image: 'photo.png' is outside the plan's folder; copy the "
+                             "picture beside the plan and write its name only\n")
     assert not plan.with_suffix(".pdf").exists()
 
 
@@ -106,13 +105,85 @@ def test_a_layout_path_must_be_a_yaml_file(run, tmp_path):
     assert result.stderr == f"{plan}:1:9: layout: '/etc/passwd' is not a layout file; a layout path ends in .yaml\n"
 
 
-def test_a_system_file_named_yaml_is_not_echoed(run, tmp_path):
-    (tmp_path / "clinic.yaml").symlink_to("/etc/passwd")
-    plan = tmp_path / "plan.yaml"
-    plan.write_text("layout: clinic.yaml\n", encoding="utf-8")
+OUTSIDE = "is outside the plan's folder and the brand folders; copy it beside the plan, or name its folder with " \
+          "--brand-dir (or the HANDOUTS_BRAND_DIRS setting)"
+
+
+@pytest.mark.parametrize("layout", ["../elsewhere/clinic.yaml", "../../{elsewhere}/clinic.yaml", "/etc/clinic.yaml",
+                                    "link.yaml",
+                                    "linked-folder/clinic.yaml"])
+def test_a_layout_outside_the_plans_folder_is_refused_however_it_is_reached(run, tmp_path, layout):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "clinic.yaml").write_text("extends: default\nclinic:\n  name: Secret Clinic\n", encoding="utf-8")
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    (plans / "link.yaml").symlink_to(elsewhere / "clinic.yaml")
+    (plans / "linked-folder").symlink_to(elsewhere)
+    layout = layout.format(elsewhere=elsewhere.relative_to(tmp_path.parent))  # short enough to show in full
+    plan = plans / "plan.yaml"
+    plan.write_text(f"layout: {layout}\n", encoding="utf-8")
     result = run("check", plan)
     assert result.exit_code == 2
-    assert "root" not in result.stderr and "/bin/" not in result.stderr
+    assert result.stderr == f"{plan}:1:9: layout: '{layout}' {OUTSIDE}\n"
+    if layout == "/etc/clinic.yaml":
+        return
+    # A folder the clinic names is allowed.
+    assert run("check", "--brand-dir", elsewhere, plan).exit_code == 0
+    assert run("check", plan).exit_code == 2, "the option lasts for its own command only"
+
+
+def test_a_brand_folder_can_be_named_by_the_setting(run, tmp_path, monkeypatch):
+    brand = tmp_path / "brand"
+    brand.mkdir()
+    (brand / "clinic.yaml").write_text("extends: default\nclinic:\n  name: Brand Clinic\n", encoding="utf-8")
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    plan = plans / "plan.yaml"
+    plan.write_text(f"layout: {brand}/clinic.yaml\n", encoding="utf-8")
+    monkeypatch.setenv("HANDOUTS_BRAND_DIRS", str(brand))
+    result = run("build", plan)
+    assert result.exit_code == 0, result.stderr
+    assert "Brand Clinic" in pdf_text(plan.with_suffix(".pdf"))
+    # A path inside the brand folder works from any plan, as the guide shows.
+    plan.write_text("layout: clinic.yaml\n", encoding="utf-8")
+    assert run("check", plan).exit_code == 0
+
+
+@pytest.mark.parametrize("section, value", [("logo", "../../secret.png"), ("logo", "/etc/passwd.png"),
+                                            ("fonts:\n  regular", "../../../etc/font.ttf"),
+                                            ("extends", "../../outside.yaml"), ("extends", "../other.yaml")])
+def test_a_layouts_files_stay_inside_the_allowed_folders(run, tmp_path, section, value):
+    brand = tmp_path / "plans" / "brand"
+    brand.mkdir(parents=True)
+    (tmp_path / "secret.png").write_bytes(b"not read")
+    (tmp_path / "outside.yaml").write_text("extends: default\n", encoding="utf-8")
+    (tmp_path / "plans" / "other.yaml").write_text("extends: default\n", encoding="utf-8")
+    layout = brand / "clinic.yaml"
+    first = "name: Clinic" if section == "extends" else "extends: default"
+    layout.write_text(f"{first}\n{section}: {value}\n", encoding="utf-8")
+    plan = tmp_path / "plans" / "plan.yaml"
+    plan.write_text("layout: brand/clinic.yaml\n", encoding="utf-8")
+    result = run("check", plan)
+    if value == "../other.yaml":  # in the plan's folder: allowed
+        assert result.exit_code == 0, result.stderr
+        return
+    assert result.exit_code == 2
+    line, where = {"logo": ("2:7", "logo"), "extends": ("2:10", "extends")}.get(section, ("3:12", "fonts.regular"))
+    what = OUTSIDE if section == "extends" else ("is outside the layout's folder, the plan's folder and the brand "
+                                                  "folders; copy it beside the plan, or name its folder with "
+                                                  "--brand-dir (or the HANDOUTS_BRAND_DIRS setting)")
+    assert result.stderr == f"{layout}:{line}: {where}: '{value}' {what}\n"
+
+
+def test_a_yaml_file_that_is_not_a_layout_is_named_so_and_not_echoed(run, tmp_path):
+    (tmp_path / "settings.yaml").write_text("password: hunter2\ntoken: abc123\n", encoding="utf-8")
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("layout: settings.yaml\n", encoding="utf-8")
+    result = run("check", plan)
+    assert result.exit_code == 2
+    assert result.stderr == (f"{tmp_path / 'settings.yaml'}: is not a layout file (a layout has keys such as "
+                             "extends, clinic and colors, like layouts/default.yaml)\n")
 
 
 # -- output goes exactly where -o says -----------------------------------------------------
@@ -182,3 +253,43 @@ def test_no_command_writes_its_pdf_over_a_plan(run, tmp_path, command):
     assert result.exit_code == 2
     assert result.stderr == f"handouts: {plan}: the output must be a .pdf file name\n"
     assert plan.read_text(encoding="utf-8") == SAMPLE_PLAN.read_text(encoding="utf-8")
+
+
+def test_a_roster_cell_cannot_name_a_layout_outside_the_templates_folder(run, tmp_path):
+    (tmp_path / "elsewhere.yaml").write_text("extends: default\n", encoding="utf-8")
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    template = plans / "template.yaml"
+    template.write_text("layout: default\nexercises: [neck-tilt]\n", encoding="utf-8")
+    roster = plans / "roster.csv"
+    roster.write_text("patient,layout\nAna Example,../elsewhere.yaml\nBen Example,\n", encoding="utf-8")
+    result = run("batch", roster, "--template", template, "-o", tmp_path / "out", "--jobs", 1)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (f"{roster} row 2: layout: '../elsewhere.yaml' {OUTSIDE}")
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["ben-example.pdf"]
+
+
+def test_a_brand_folder_reaches_every_worker_of_a_batch(run, tmp_path):
+    brand = tmp_path / "brand"
+    brand.mkdir()
+    (brand / "clinic.yaml").write_text("extends: default\nclinic:\n  name: Brand Clinic\n", encoding="utf-8")
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    for n in range(4):
+        (plans / f"leaflet{n}.yaml").write_text("layout: clinic.yaml\nexercises: [neck-tilt]\n", encoding="utf-8")
+    result = run("batch", "--brand-dir", brand, plans, "-o", tmp_path / "out", "--jobs", 2)
+    assert result.exit_code == 0, result.stderr
+    assert all("Brand Clinic" in pdf_text(tmp_path / "out" / f"leaflet{n}.pdf") for n in range(4))
+
+
+def test_the_wizard_says_why_a_layout_outside_the_folder_is_refused(run, tmp_path, monkeypatch):
+    (tmp_path / "elsewhere.yaml").write_text("extends: default\n", encoding="utf-8")
+    (tmp_path / "plans").mkdir()
+    monkeypatch.chdir(tmp_path / "plans")
+    # A leaflet: no name, the default condition, one exercise as it is, no chart, no notes, no log; then the
+    # layout: one outside the folder (asked again), then the default.
+    answers = ["", "", "chin-tuck", "", "", "n", "", "n", "../elsewhere.yaml", "", ""]
+    result = run("new", "--no-build", input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    assert f"Error: '../elsewhere.yaml' {OUTSIDE}" in result.output
+    assert "layout: default" in (tmp_path / "plans" / "leaflet.yaml").read_text(encoding="utf-8")

@@ -57,8 +57,9 @@ def test_broken_plan(case, run, tmp_path):
     out = tmp_path / "out"
     out.mkdir()
     want = expected(case)
-    assert_refused(run("check", case), want, out)
-    assert_refused(run("build", case, "-o", out / "handout.pdf"), want, out)
+    # The broken layouts are the clinic's brand folder here, so that plans can name them from beside.
+    assert_refused(run("check", "--brand-dir", BROKEN_LAYOUTS, case), want, out)
+    assert_refused(run("build", "--brand-dir", BROKEN_LAYOUTS, case, "-o", out / "handout.pdf"), want, out)
 
 
 @pytest.mark.parametrize("case", sorted(BROKEN_LAYOUTS.glob("*.yaml")), ids=lambda p: p.stem)
@@ -68,8 +69,8 @@ def test_broken_layout(case, run, tmp_path):
     out = tmp_path / "out"
     out.mkdir()
     want = expected(case)
-    assert_refused(run("check", plan), want, out)
-    assert_refused(run("build", plan, "-o", out / "handout.pdf"), want, out)
+    assert_refused(run("check", "--brand-dir", BROKEN_LAYOUTS, plan), want, out)
+    assert_refused(run("build", "--brand-dir", BROKEN_LAYOUTS, plan, "-o", out / "handout.pdf"), want, out)
 
 
 # -- positions and collection ---------------------------------------------------

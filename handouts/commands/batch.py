@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 
+from handouts.commands.brand import brand_dir_option
 from handouts.errors import UserError
 
 
@@ -32,6 +33,7 @@ SHARD = _Shard()
 
 
 @click.command("batch")
+@brand_dir_option
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--template", type=click.Path(path_type=Path, dir_okay=False), metavar="PLAN.yaml",
               help="Build a roster: INPUTS is one CSV (patient,id,date,injury_date,exercises,therapist,layout,"
@@ -64,7 +66,7 @@ def command(ctx: click.Context, inputs: tuple[Path, ...], template: Path | None,
     from handouts.batch import Settings, plan_jobs, roster_jobs, run
     from handouts.batch import shard as share
     from handouts.batch_print import BatchPrintFile
-    from handouts.output import check_target, make_folder_for
+    from handouts.output import check_target, make_folder, make_folder_for
 
     # What the imports made lives until exit, in this process and the workers forked from it: keep
     # the collector from walking it for every handout.
@@ -75,10 +77,7 @@ def command(ctx: click.Context, inputs: tuple[Path, ...], template: Path | None,
         make_folder_for(merge)
     if copies > 1 and merge is None:
         raise UserError("--copies sets how often each handout appears in the --merge file; add --merge PRINT.pdf")
-    try:
-        outdir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UserError(f"{outdir}: cannot create the output folder ({exc.strerror})") from None
+    make_folder(outdir)
     # A merged file inside OUTDIR keeps its name: no handout may take it.
     reserved = {merge.name} if merge is not None and merge.resolve().parent == outdir.resolve() else set()
     settings = Settings(outdir=outdir, today=dt.date.today(), strict=strict)

@@ -8,8 +8,11 @@ from pathlib import Path
 
 import click
 
+from handouts.commands.brand import brand_dir_option
+
 
 @click.command("build")
+@brand_dir_option
 @click.argument("plan", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Where to write the PDF: a file name, or a folder for PLAN's name with .pdf "
@@ -22,7 +25,7 @@ def command(plan: Path, output: Path | None, layout: str | None, strict: bool) -
     """Turn PLAN (a YAML plan) into a print-ready PDF."""
     from handouts import clinical
     from handouts.build import build
-    from handouts.errors import UserError
+    from handouts.errors import UserError, printable
     from handouts.output import check_target
 
     # What the imports made lives until exit: keep the collector from walking it again and again
@@ -33,12 +36,13 @@ def command(plan: Path, output: Path | None, layout: str | None, strict: bool) -
     if output.is_dir():
         output = output / plan.with_suffix(".pdf").name
     check_target(output, plan)
-    if not output.parent.exists():  # a typo in a folder name must not leave a new tree of folders behind
+    # A typo in a folder name must not leave a new tree of folders behind (a dead link: write_atomic says so).
+    if not output.parent.exists() and not output.parent.is_symlink():
         raise UserError(f"{output}: there is no folder {output.parent}; make it first, or choose another output "
                         "name")
     overrides = {"layout": _layout_override(layout)} if layout else None
     clinical.show(build(plan, output, strict=strict, overrides=overrides))
-    click.echo(f"wrote {output} ({output.stat().st_size / 1024:.0f} KB, "
+    click.echo(f"wrote {printable(str(output))} ({output.stat().st_size / 1024:.0f} KB, "
                f"{time.perf_counter() - started:.2f} s)", err=True)
 
 
@@ -52,6 +56,10 @@ def _layout_override(value: str) -> str:
         path = Path(value).resolve()
         if not path.is_file():
             raise UserError(f"--layout {value}: no such layout file")
+        from handouts import confine
+
+        # Typed on the command line, as trusted as --brand-dir: its folder may be read for this build.
+        click.get_current_context().call_on_close(confine.allow([path.parent]))
         return str(path)
     if value not in layout_names():
         from handouts.checks import did_you_mean

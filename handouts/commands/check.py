@@ -7,8 +7,11 @@ from pathlib import Path
 
 import click
 
+from handouts.commands.brand import brand_dir_option
+
 
 @click.command("check")
+@brand_dir_option
 @click.argument("plans", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--template", type=click.Path(path_type=Path, dir_okay=False), metavar="PLAN.yaml",
               help="Check a roster: PLANS is one CSV, each row filling in this plan, as 'handouts batch' would.")
@@ -59,7 +62,8 @@ def _report(label: str, load, strict: bool, *, row: bool) -> bool:
     """Load one plan and print its problems or its warnings; whether it is fit to print. A roster row's
     problems are named by its row and column, as the batch names them, not by the template's lines."""
     from handouts import clinical
-    from handouts.errors import ValidationError
+    from handouts.errors import UserError, ValidationError, printable
+    from handouts.render import check_header
     from handouts.roster import by_column
 
     def placed(problem):
@@ -67,12 +71,16 @@ def _report(label: str, load, strict: bool, *, row: bool) -> bool:
 
     try:
         plan = load()
+        check_header(plan)  # what the build would stop at: a clinic detail too wide for the header
         found = clinical.enforce(plan, label, strict=strict)
     except ValidationError as exc:  # one plan's problems must not hide the next one's
         for problem in exc.problems:
             click.echo(str(placed(problem)), err=True)
         return False
+    except UserError as exc:
+        exc.show()
+        return False
     for problem in found:
         click.echo(placed(problem).as_warning(), err=True)
-    click.echo(f"{label}: ok" + (f" ({len(found)} warning{'s' if len(found) != 1 else ''})" if found else ""))
+    click.echo(f"{printable(label)}: ok" + (f" ({len(found)} warning{'s' if len(found) != 1 else ''})" if found else ""))
     return True
