@@ -13,6 +13,7 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
+from conftest import MINIMAL_PLAN as GOOD
 from conftest import SAMPLE_PLAN
 
 from handouts.cli import main
@@ -20,16 +21,6 @@ from handouts.cli import main
 TESTS = Path(__file__).resolve().parent
 BROKEN_PLANS = TESTS / "broken_plans"
 BROKEN_LAYOUTS = TESTS / "broken_layouts"
-GOOD = """\
-layout: default
-patient:
-  name: Ana Example
-date: 2026-11-24
-exercises:
-  - neck-tilt
-advice: none
-warnings: none
-"""
 
 
 def expected(case: Path) -> str:
