@@ -9,7 +9,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer
 
-from handouts.flowables import CardRun
+from handouts.flowables import CardRun, TableWithTail
 from handouts.model import Plan
 from handouts.sections.at_a_glance import at_a_glance
 from handouts.sections.cards import exercise_cards
@@ -55,8 +55,8 @@ def compose(plan: Plan) -> list:
     about = [heading(words[f"section_about{leaflet}"], st), Paragraph(markup(words[f"disclaimer{leaflet}"]), st["small"]),
              Spacer(1, 1.5 * mm), Paragraph(markup(plan.condition.source), st["small"])]
     last = story[-1]
-    if isinstance(last, CardRun):
-        last.tail = about
+    if isinstance(last, (CardRun, TableWithTail)):  # each keeps its tail with its last rows or card
+        last.tail = [*last.tail, *about]
     else:
         story[-1] = KeepTogether([*(last._content if isinstance(last, KeepTogether) else [last]), *about])
     if plan.log and plan.exercises:

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
+# A block (a card, a table) that does not fit the room left on a page moves whole to the next page, unless
+# that would leave more than this share of the page blank: then it breaks between its rows.
+BREAK_FROM = 0.2
+
 
 class SectionHeading(Paragraph):
     """A heading that the document template turns into a PDF bookmark."""
@@ -90,6 +94,14 @@ class WholeOrRows(KeepTogether):
         rows = self._rows()
         return rows.splitOn(self.canv, aW, aH) or [self.FrameBreak(), rows]
 
+    def broken(self, canv, aW, aH) -> list:
+        """[the card's first rows that fit aH, the rest as a card of its own], or [] when not even its title,
+        picture and first steps fit (the rows card keeps those together, and its title repeats over the rest)."""
+        parts = self._rows().splitOn(canv, aW, aH)
+        if len(parts) < 2:
+            return []
+        return [parts[0], WholeOrRows(parts[1], lambda: parts[1], self._page_height)]
+
 
 class CardRun(Flowable):
     """A section of cards that never split, laid out so that no page ends in a wide blank band.
@@ -139,6 +151,11 @@ class CardRun(Flowable):
                 return [*self.lead, *self._spaced(self._cards), *self.tail]
             fits -= 1  # the last card goes over with the tail
             used -= self._card_height(self._cards[-1], aW) + self.gap
+        broken = self._break(fits, aW, aH - used)
+        if broken:
+            first, rest = broken
+            return [*self.lead, *self._spaced(self._cards[:fits]), first, Spacer(1, self.gap),
+                    self._rest(fits + 1, rest)]
         rest = self._rest(fits)
         if fits == 0:
             if not getattr(self, "_postponed", False):
@@ -163,10 +180,22 @@ class CardRun(Flowable):
         space = max(0.0, aH - self._lead_height(aW) - self._height(cards, aW)) / fits
         return [*self.lead, *self._spaced(cards, self.gap + space * 0.9), rest]
 
-    def _rest(self, done: int) -> CardRun:
+    def _break(self, fits: int, aW: float, spare: float) -> list:
+        """The next card broken in two, [its first rows, the rest], when moving it whole would leave the page
+        more than BREAK_FROM blank after the cards above grew their pictures as far as they may (large print,
+        where a card is half a page or more); else []. A pair of cards side by side never breaks."""
+        card = self._cards[fits]
+        if spare - fits * self.MAX_GROW <= BREAK_FROM * self.page_height or not isinstance(card, WholeOrRows):
+            return []
+        return card.broken(self.canv, aW, spare)
+
+    def _rest(self, done: int, first=None) -> CardRun:
+        """The run of the cards after the first `done`, opening with `first` (the rest of a broken card)."""
         lead = [self.continued()] if self.continued else []
-        return CardRun(lead, self.units[done:], self.gap, self.page_height, self.tail, self.continued,
-                       self._cards[done:])
+        units, cards = self.units[done:], self._cards[done:]
+        if first is not None:
+            units, cards = [lambda grow=0: first, *units], [first, *cards]
+        return CardRun(lead, units, self.gap, self.page_height, self.tail, self.continued, cards)
 
     def _spaced(self, cards: list, gap: float | None = None) -> list:
         """The cards, each with its gap after it; a card known to fit goes out of its WholeOrRows wrapper
@@ -176,13 +205,17 @@ class CardRun(Flowable):
 
 
 class TableWithTail(Flowable):
-    """A table that may break between its rows, with what must come before it (`lead`: a heading, kept with
-    at least `min_rows` of its rows) and after it (`tail`: the thermal chart's help and safety lines, kept on
-    the same page as at least its last row)."""
+    """A table with what must come before it (`lead`: a heading) and after it (`tail`: the thermal chart's help
+    and safety lines). When it does not fit the room left, it moves whole to the next page if that leaves at
+    most BREAK_FROM of this page blank; with more room (or when it is taller than a page) it breaks between its
+    rows: at least `min_rows` on each side, or half a shorter table's (never one day alone at a page's foot),
+    its header rows repeated,
+    the lead with the first part and the tail with the last."""
 
-    def __init__(self, table, tail: list, lead: list = (), min_rows: int = 1):
+    def __init__(self, table, tail: list, page_height: float, lead: list = (), min_rows: int = 3):
         super().__init__()
-        self.table, self.tail, self.lead, self.min_rows = table, tail, list(lead), min_rows
+        self.table, self.tail, self.lead, self.page_height = table, list(tail), list(lead), page_height
+        self.min_rows = min_rows
 
     def _extra(self, flowables: list, aW, aH) -> float:
         return sum(f.wrapOn(self.canv, aW, aH)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in flowables)
@@ -196,12 +229,24 @@ class TableWithTail(Flowable):
         self.wrap(aW, aH)
         if self._H <= aH:
             return [*self.lead, self.table, *self.tail]
-        room = aH - self._extra(self.lead, aW, aH)
-        table_h = self.table.wrapOn(self.canv, aW, aH)[1]
-        # Break where the page ends, or, when the whole table fits but not its tail, before its last row.
-        parts = self.table.split(aW, min(room, table_h - 1) if self.tail else room)
-        if len(parts) < 2 or len(parts[0]._cellvalues) - self.table.repeatRows < self.min_rows:
+        fits_a_page = self._H <= self.page_height
+        if aH <= BREAK_FROM * self.page_height and fits_a_page:
+            return []  # a narrow band is left: all of it goes to the next page
+        heights, repeat = self.table._rowHeights, self.table.repeatRows
+        room, fit = aH - self._extra(self.lead, aW, aH), 0
+        while fit < len(heights) and sum(heights[:fit + 1]) <= room:
+            fit += 1
+        # Only what is taller than a page may carry fewer rows over: rather that than no handout.
+        most = max(1, min(self.min_rows, (len(heights) - repeat) // 2))  # a short table: half its rows
+        for least in [most] if fits_a_page else range(most, 0, -1):
+            rows = min(fit, len(heights) - least)
+            if rows - repeat >= least:
+                break
+        else:
             return []  # too few rows fit here: all of it goes to the next page
+        parts = self.table.split(aW, sum(heights[:rows]) + 0.01)
+        if len(parts) < 2:
+            return []
         return [*self.lead, parts[0], KeepTogether([parts[1], *self.tail]) if self.tail else parts[1]]
 
 

@@ -34,4 +34,4 @@ def spasm_diary(plan: Plan, st: Styles, width: float) -> list:
     # at least its first rows.
     lead = [heading(words["section_diary"], st), Paragraph(markup(words["diary_intro"]), st["body"]),
             Spacer(1, 2 * mm)]
-    return [TableWithTail(table, [], lead=lead, min_rows=3)]
+    return [TableWithTail(table, [], plan.layout.content_size[1], lead=lead)]

@@ -32,10 +32,11 @@ def thermal_section(plan: Plan, st: Styles, width: float) -> list:
         elif thermal.ice and plan_of_days.days[0].phase == "heat":
             started += " " + words["thermal_ice_over"]
         lead.append(Paragraph(f"<b>{markup(started)}</b>", st["body"]))
-    # The heading stays with the rules; the chart may break between days, but its help line and the safety
-    # lines stay with its last days (a patient ticking the chart reads them), under "Ice, then heat, continued".
+    # The heading stays with the first rule; the chart may break between days, the line saying when the ice
+    # days began kept with its first days, its help line and the safety lines with its last days (a patient
+    # ticking the chart reads them), under "Ice, then heat, continued".
     flow = [KeepTogether([heading(words["section_thermal"], st), Paragraph(markup(text.intro), st["body"]),
-                          *rules, *lead])]
+                          rules[0]]), *rules[1:]]
     safety = [Spacer(1, 2.5 * mm), Paragraph(f"<b>{markup(words['thermal_safety'])}</b>", st["body"])]
     phases = {name for name in ("ice", "heat") if getattr(thermal, name)}
     others = plan.second.thermal.safety if plan.second else [None] * len(text.safety)
@@ -43,9 +44,10 @@ def thermal_section(plan: Plan, st: Styles, width: float) -> list:
                           for line, other in zip(text.safety, others) if line.phase in (None, *phases)],
                          plan.layout.card_columns, width, st)
     if not plan_of_days.days:
-        return flow + [KeepTogether(safety)]
+        return flow + [KeepTogether(lead + safety)]
     help_line = [Spacer(1, 1 * mm), Paragraph(markup(words["thermal_chart_help"]), st["small"])]
-    return flow + [TableWithTail(_chart(plan, plan_of_days.days, st, width), help_line + safety)]
+    return flow + [TableWithTail(_chart(plan, plan_of_days.days, st, width), help_line + safety,
+                                 plan.layout.content_size[1], lead=lead)]
 
 
 def _rules(library: Library, thermal: ThermalPlan) -> list[tuple[str, str]]:
