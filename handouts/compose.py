@@ -59,6 +59,9 @@ def compose(plan: Plan) -> list:
         last.tail = [*last.tail, *about]
     else:
         story[-1] = KeepTogether([*(last._content if isinstance(last, KeepTogether) else [last]), *about])
+    for flowable, following in zip(story, story[1:]):
+        if isinstance(flowable, CardRun):
+            flowable.after = following
     if plan.log and plan.exercises:
         # Last, on a sheet of its own: the patient keeps it by the bed and brings it back. The page before
         # ends in lines for questions, the log's page in lines for notes, rather than in blank paper.

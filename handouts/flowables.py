@@ -120,6 +120,7 @@ class CardRun(Flowable):
         self.lead, self.units, self.gap, self.page_height = lead, units, gap, page_height
         self.continued = continued  # makes the heading that opens each later page ("Your exercises, continued")
         self.tail = list(tail)  # what must share the last card's page (the disclaimer, when nothing else follows)
+        self.after = None  # the block that follows the run (set by compose): whether it fits below the last card
         self._cards = cards if cards is not None else [unit() for unit in units]  # as made, before any growing
 
     def _lead_height(self, aW: float, flowables: list | None = None) -> float:
@@ -147,8 +148,11 @@ class CardRun(Flowable):
                 break
             used, fits = used + height + self.gap, fits + 1
         if fits == len(self._cards):
-            if used + self._lead_height(aW, self.tail) <= aH:
-                return [*self.lead, *self._spaced(self._cards), *self.tail]
+            spare = aH - used - self._lead_height(aW, self.tail)
+            if spare >= 0:
+                if self._after_fits(aW, spare):
+                    return [*self.lead, *self._spaced(self._cards), *self.tail]
+                return [*self.lead, *self._grown(fits, aW, aH - self._lead_height(aW, self.tail)), *self.tail]
             fits -= 1  # the last card goes over with the tail
             used -= self._card_height(self._cards[-1], aW) + self.gap
         broken = self._break(fits, aW, aH - used)
@@ -168,7 +172,11 @@ class CardRun(Flowable):
             else:
                 first = [first]
             return [*self.lead, *first, Spacer(1, self.gap), self._rest(1)]
-        spare = aH - used
+        return [*self.lead, *self._grown(fits, aW, aH), rest]
+
+    def _grown(self, fits: int, aW: float, aH: float) -> list:
+        """The first `fits` cards, spaced, their pictures grown to share out the room they leave of aH."""
+        spare = aH - self._lead_height(aW) - self._height(self._cards[:fits], aW)
         grow = min(spare / fits, self.MAX_GROW)
         cards = self._cards[:fits]
         for _ in range(2):  # a grown picture may push its words into another line: then grow a little less
@@ -178,7 +186,16 @@ class CardRun(Flowable):
                 break
             grow *= 0.6
         space = max(0.0, aH - self._lead_height(aW) - self._height(cards, aW)) / fits
-        return [*self.lead, *self._spaced(cards, self.gap + space * 0.9), rest]
+        return self._spaced(cards, self.gap + space * 0.9)
+
+    def _after_fits(self, aW: float, spare: float) -> bool:
+        """Whether what follows the last card (`after`, set by compose) may start in the `spare` room below it,
+        or that room is narrow anyway; if not, the last page's cards take it as larger pictures."""
+        after = self.after
+        if spare <= BREAK_FROM * self.page_height or not isinstance(after, KeepTogether):
+            return True  # a block that is not kept together (a table, a list) starts in any room that is left
+        after.wrapOn(self.canv, aW, spare)
+        return after._H <= spare
 
     def _break(self, fits: int, aW: float, spare: float) -> list:
         """The next card broken in two, [its first rows, the rest], when moving it whole would leave the page
@@ -195,7 +212,9 @@ class CardRun(Flowable):
         units, cards = self.units[done:], self._cards[done:]
         if first is not None:
             units, cards = [lambda grow=0: first, *units], [first, *cards]
-        return CardRun(lead, units, self.gap, self.page_height, self.tail, self.continued, cards)
+        run = CardRun(lead, units, self.gap, self.page_height, self.tail, self.continued, cards)
+        run.after = self.after
+        return run
 
     def _spaced(self, cards: list, gap: float | None = None) -> list:
         """The cards, each with its gap after it; a card known to fit goes out of its WholeOrRows wrapper
@@ -208,8 +227,8 @@ class TableWithTail(Flowable):
     """A table with what must come before it (`lead`: a heading) and after it (`tail`: the thermal chart's help
     and safety lines). When it does not fit the room left, it moves whole to the next page if that leaves at
     most BREAK_FROM of this page blank; with more room (or when it is taller than a page) it breaks between its
-    rows: at least `min_rows` on each side, or half a shorter table's (never one day alone at a page's foot),
-    its header rows repeated,
+    rows: at least `min_rows` on each side (one fewer beside the tail), or half a shorter table's (never one
+    day alone at a page's foot), its header rows repeated,
     the lead with the first part and the tail with the last."""
 
     def __init__(self, table, tail: list, page_height: float, lead: list = (), min_rows: int = 3):
@@ -239,7 +258,8 @@ class TableWithTail(Flowable):
         # Only what is taller than a page may carry fewer rows over: rather that than no handout.
         most = max(1, min(self.min_rows, (len(heights) - repeat) // 2))  # a short table: half its rows
         for least in [most] if fits_a_page else range(most, 0, -1):
-            rows = min(fit, len(heights) - least)
+            # The tail's lines go over with the last rows and give that page substance: one row fewer will do.
+            rows = min(fit, len(heights) - max(1, least - bool(self.tail)))
             if rows - repeat >= least:
                 break
         else:

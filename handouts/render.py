@@ -17,7 +17,7 @@ from reportlab.platypus.doctemplate import ActionFlowable, LayoutError
 
 from handouts import __version__, images
 from handouts.errors import UserError
-from handouts.flowables import CardRun, RuledArea, SectionHeading
+from handouts.flowables import CardRun, RuledArea, SectionHeading, TableWithTail
 from handouts.model import Plan
 from handouts.styles import Styles, styles_for
 from handouts.text import fill, markup
@@ -103,11 +103,15 @@ def _is_content(flowable) -> bool:
 
 
 def _opens_section(flowable) -> bool:
-    """Whether a flowable starts with a section heading (a KeepTogether may hold one first); a run of cards
-    heads each page itself."""
-    while isinstance(flowable, KeepTogether) and flowable._content:
-        flowable = flowable._content[0]
-    return isinstance(flowable, (SectionHeading, CardRun))
+    """Whether a flowable starts with a section heading (a KeepTogether or a table's lead may hold one first);
+    a run of cards heads each page itself."""
+    while True:
+        if isinstance(flowable, KeepTogether) and flowable._content:
+            flowable = flowable._content[0]
+        elif isinstance(flowable, TableWithTail) and flowable.lead:
+            flowable = flowable.lead[0]
+        else:
+            return isinstance(flowable, (SectionHeading, CardRun))
 
 
 def render(plan: Plan, story: list, remake=None) -> bytes:

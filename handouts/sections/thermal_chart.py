@@ -43,11 +43,13 @@ def thermal_section(plan: Plan, st: Styles, width: float) -> list:
     safety += in_columns([beneath(Paragraph(markup(line.text), st["bullet"], bulletText="•"), other and other.text, st)
                           for line, other in zip(text.safety, others) if line.phase in (None, *phases)],
                          plan.layout.card_columns, width, st)
+    # The safety heading keeps its first two lines; the others may run onto the next page.
+    kept, rest = safety[:4], safety[4:]
     if not plan_of_days.days:
-        return flow + [KeepTogether(lead + safety)]
+        return flow + [KeepTogether(lead + kept), *rest]
     help_line = [Spacer(1, 1 * mm), Paragraph(markup(words["thermal_chart_help"]), st["small"])]
-    return flow + [TableWithTail(_chart(plan, plan_of_days.days, st, width), help_line + safety,
-                                 plan.layout.content_size[1], lead=lead)]
+    return flow + [TableWithTail(_chart(plan, plan_of_days.days, st, width), help_line + kept,
+                                 plan.layout.content_size[1], lead=lead), *rest]
 
 
 def _rules(library: Library, thermal: ThermalPlan) -> list[tuple[str, str]]:
