@@ -25,7 +25,7 @@ from handouts.text import fill, markup
 LOGO_HEIGHT = 14 * mm
 SPREAD_FROM = 0.15  # a page's blank foot above this share of the frame is spread between its blocks
 MAX_SPREAD = 40 * mm  # before a section's heading; more reads as a page left unfinished
-MAX_SPREAD_IN_SECTION = 10 * mm  # between the blocks of one section (bullets, cards), more reads as a gap
+MAX_SPREAD_IN_SECTION = 14 * mm  # between the blocks of one section (bullets, cards), more reads as a gap
 
 
 class _Canvas(Canvas):

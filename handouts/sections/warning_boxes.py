@@ -55,12 +55,13 @@ def warning_boxes(plan: Plan, st: Styles, width: float) -> list:
         boxes = [Table([[boxes[0], Spacer(0, 0), boxes[1]]], colWidths=[box_width, gap, box_width],
                        style=table_style(st, [("VALIGN", (0, 0), (-1, -1), "TOP"), *NO_PADDING]))]
     # The section's heading goes with its first box: never a heading alone at the foot of a page. A box
-    # that would leave a wide blank band breaks between its signs, its tier's heading repeated over the rest.
+    # that would leave a wide blank band breaks between its signs (two at least: a sign is a sentence or
+    # two), its tier's heading repeated over the rest.
     flow = []
     for box in boxes:
         lead = [] if flow else [heading(words["section_warnings"], st)]
-        flow += [KeepTogether([*lead, box]) if across else TableWithTail(box, [], plan.layout.content_size[1], lead),
-                 Spacer(1, 3 * mm)]
+        flow += [KeepTogether([*lead, box]) if across else
+                 TableWithTail(box, [], plan.layout.content_size[1], lead, min_rows=2), Spacer(1, 3 * mm)]
     return flow
 
 
