@@ -227,8 +227,8 @@ class TableWithTail(Flowable):
     """A table with what must come before it (`lead`: a heading) and after it (`tail`: the thermal chart's help
     and safety lines). When it does not fit the room left, it moves whole to the next page if that leaves at
     most BREAK_FROM of this page blank; with more room (or when it is taller than a page) it breaks between its
-    rows: at least `min_rows` on each side (one fewer beside the tail), or half a shorter table's (never one
-    day alone at a page's foot), its header rows repeated,
+    rows: at least `min_rows` on each side, or half a shorter table's, two at the least (never one day alone
+    at a page's foot or head), its header rows repeated,
     the lead with the first part and the tail with the last."""
 
     def __init__(self, table, tail: list, page_height: float, lead: list = (), min_rows: int = 3):
@@ -256,10 +256,10 @@ class TableWithTail(Flowable):
         while fit < len(heights) and sum(heights[:fit + 1]) <= room:
             fit += 1
         # Only what is taller than a page may carry fewer rows over: rather that than no handout.
-        most = max(1, min(self.min_rows, (len(heights) - repeat) // 2))  # a short table: half its rows
+        most = min(self.min_rows, max(2, (len(heights) - repeat) // 2))  # a short table: half its rows
         for least in [most] if fits_a_page else range(most, 0, -1):
-            # The tail's lines go over with the last rows and give that page substance: one row fewer will do.
-            rows = min(fit, len(heights) - max(1, least - bool(self.tail)))
+            # Two rows will do at the head of the next page when the tail's lines go with them.
+            rows = min(fit, len(heights) - (max(2, least - 1) if self.tail and fits_a_page else least))
             if rows - repeat >= least:
                 break
         else:

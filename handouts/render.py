@@ -66,6 +66,7 @@ class _Doc(BaseDocTemplate):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.starts = {}  # page -> the story's blocks (their index) that begin on it
+        self.opening = {}  # page -> the story block (its index) at its top; None for the rest of an earlier one
         self.room = {}  # page -> the height left empty at its foot
 
     def handle_pageBegin(self):
@@ -78,6 +79,8 @@ class _Doc(BaseDocTemplate):
 
     def handle_flowable(self, flowables):
         first = flowables[0] if flowables else None
+        if self._page_top and _is_content(first):
+            self.opening[self.page] = getattr(first, "story_index", None)
         if self._page_top and self._section and _is_content(first) and not _opens_section(first):
             template, style = self.continued
             flowables.insert(0, Paragraph(markup(template.format(section=self._section)), style))
@@ -137,7 +140,9 @@ def _spread(doc: _Doc, story: list, frame_height: float) -> dict[int, float]:
     last = max(doc.room, default=0)
     spread = {}
     for page, room in doc.room.items():
-        blocks = doc.starts.get(page, [])[1:]  # nothing is added above the first block on a page
+        blocks = doc.starts.get(page, [])
+        if blocks and doc.opening.get(page) == blocks[0]:
+            blocks = blocks[1:]  # nothing is added above the first block on a page
         if page == last or room < SPREAD_FROM * frame_height or not blocks:
             continue
         room *= 0.97
