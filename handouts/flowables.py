@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import Flowable, FrameBreak, KeepTogether, Paragraph, Spacer
 
 # A block (a card, a table) that does not fit the room left on a page moves whole to the next page, unless
 # that would leave more than this share of the page blank: then it breaks between its rows.
@@ -235,6 +235,8 @@ class TableWithTail(Flowable):
         super().__init__()
         self.table, self.tail, self.lead, self.page_height = table, list(tail), list(lead), page_height
         self.min_rows = min_rows
+        self.carry = 0  # rows to leave for the next page beyond what must go (render's second pass evens pages)
+        self.broke_at = None  # once it has broken: (rows on the first page, the fewest it could have had there)
 
     def _extra(self, flowables: list, aW, aH) -> float:
         return sum(f.wrapOn(self.canv, aW, aH)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in flowables)
@@ -264,10 +266,15 @@ class TableWithTail(Flowable):
                 break
         else:
             return []  # too few rows fit here: all of it goes to the next page
+        carried = min(self.carry, rows - repeat - least)
+        rows -= carried
         parts = self.table.split(aW, sum(heights[:rows]) + 0.01)
         if len(parts) < 2:
             return []
-        return [*self.lead, parts[0], KeepTogether([parts[1], *self.tail]) if self.tail else parts[1]]
+        self.broke_at = (rows, repeat + least)
+        # Rows carried over start the next page, though they would fit below.
+        return [*self.lead, parts[0], *([FrameBreak()] if carried else []),
+                KeepTogether([parts[1], *self.tail]) if self.tail else parts[1]]
 
 
 class RuledArea(Flowable):

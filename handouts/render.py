@@ -17,7 +17,7 @@ from reportlab.platypus.doctemplate import ActionFlowable, LayoutError
 
 from handouts import __version__, images
 from handouts.errors import UserError
-from handouts.flowables import CardRun, RuledArea, SectionHeading, TableWithTail
+from handouts.flowables import BREAK_FROM, CardRun, RuledArea, SectionHeading, TableWithTail
 from handouts.model import Plan
 from handouts.styles import Styles, styles_for
 from handouts.text import fill, markup
@@ -121,16 +121,48 @@ def render(plan: Plan, story: list, remake=None) -> bytes:
     """The PDF of `story`. With `remake` (a function that makes the story again), a page that ends in a wide
     blank band because the next block would not fit is laid out again with that band shared out between
     its blocks (a flush foot, as books have), in a second pass that moves nothing to another page."""
+    laid_out = list(story)  # the layout uses the list up; its blocks remember how they broke
     data, doc = _build(plan, story)
     if remake is None:
         return data
-    story = remake()  # the first story was used up by the layout
-    spread = _spread(doc, story, plan.layout.content_size[1])
-    if not spread:
+    story = remake()
+    frame_height = plan.layout.content_size[1]
+    spread, carry = _spread(doc, story, frame_height), _carry(doc, laid_out, frame_height)
+    if not spread and not carry:
         return data
+    for index, rows in carry.items():
+        story[index].carry = rows
     for index in sorted(spread, reverse=True):
         story.insert(index, Spacer(1, spread[index]))
     return _build(plan, story)[0]
+
+
+def _carry(doc: _Doc, laid_out: list, frame_height: float) -> dict[int, int]:
+    """Story index -> rows a table that broke should leave for its next page, where that page holds nothing
+    but the table's rest and ends more than BREAK_FROM blank (what follows could not start there): its page
+    before gives up rows while it stays within BREAK_FROM blank itself, and the two pages even out."""
+    last = max(doc.room, default=0)
+    carry = {}
+    for page, room in doc.room.items():
+        starts = doc.starts.get(page - 1)
+        if page == last or room <= BREAK_FROM * frame_height or doc.opening.get(page) is not None or not starts:
+            continue
+        if any(_is_content(laid_out[index]) for index in doc.starts.get(page, [])):
+            continue  # a block begins here: the spread shares this page's room out
+        table = laid_out[starts[-1]]
+        if not isinstance(table, TableWithTail) or table.broke_at is None:
+            continue
+        rows, fewest = table.broke_at
+        heights = table.table._rowHeights
+        given, budget, moved = 0, BREAK_FROM * frame_height - doc.room[page - 1], 0.0
+        while rows - given > fewest and moved < room - BREAK_FROM * frame_height:
+            if moved + heights[rows - given - 1] > min(budget, room):
+                break
+            moved += heights[rows - given - 1]
+            given += 1
+        if given:
+            carry[starts[-1]] = given
+    return carry
 
 
 def _spread(doc: _Doc, story: list, frame_height: float) -> dict[int, float]:

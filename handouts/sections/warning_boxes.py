@@ -60,8 +60,9 @@ def warning_boxes(plan: Plan, st: Styles, width: float) -> list:
     flow = []
     for box in boxes:
         lead = [] if flow else [heading(words["section_warnings"], st)]
-        flow += [KeepTogether([*lead, box]) if across else
-                 TableWithTail(box, [], plan.layout.content_size[1], lead, min_rows=2), Spacer(1, 3 * mm)]
+        flow += [*([Spacer(1, 3 * mm)] if flow else []),
+                 KeepTogether([*lead, box]) if across else TableWithTail(box, [], plan.layout.content_size[1], lead,
+                                                                         min_rows=2)]
     return flow
 
 
