@@ -50,7 +50,7 @@ for path in paths:
 pdf.save(out)
 """,
     "handouts PrintFile (streamed, flat)": """
-from handouts.merge import PrintFile
+from handouts.write.merge import PrintFile
 with open(out, "wb") as handle:
     target = PrintFile(handle)
     for order, path in enumerate(paths):

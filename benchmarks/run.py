@@ -134,7 +134,7 @@ def time_shares(action, repeats: int) -> str:
 
 def merge_cost(folder: Path, repeats: int) -> float:
     """Median seconds the parent spends adding one finished handout to a print file."""
-    from handouts.merge import PrintFile
+    from handouts.write.merge import PrintFile
 
     pdfs = sorted(folder.iterdir())[:200]
     times = []
@@ -160,7 +160,7 @@ def main() -> None:
     import floor
 
     from handouts.build import pdf_bytes
-    from handouts.plan import load_plan
+    from handouts.check.plan import load_plan
 
     work = Path(tempfile.mkdtemp(prefix="handouts-bench-"))
     content = floor.content_of(str(REFERENCE), str(work / "logo.png"))

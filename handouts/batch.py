@@ -25,12 +25,13 @@ from multiprocessing.connection import wait
 from pathlib import Path
 
 from handouts.build import build
-from handouts.checks import clean_text
+from handouts.check.checks import clean_text
+from handouts.check.plan import load_plan
 from handouts.errors import Problem, UserError, ValidationError
-from handouts.inputs import plan_files
-from handouts.naming import UniqueNames, handout_stem
-from handouts.plan import load_plan
-from handouts.roster import by_column, read_roster
+from handouts.load.inputs import plan_files
+from handouts.load.roster import by_column, read_roster
+from handouts.write.naming import UniqueNames, handout_stem
+
 
 @dataclass(frozen=True)
 class Job:

@@ -51,7 +51,7 @@ def main(argv=None) -> None:
         raise
     except OSError as exc:  # the file system said no somewhere no check foresaw: one line, not a traceback
         from handouts.errors import UserError
-        from handouts.infile import reason_for
+        from handouts.load.infile import reason_for
 
         reason = reason_for(exc, exc.filename) if exc.filename is not None else None
         what = str(reason) if reason is not None and reason.kind != "other" else exc.strerror or type(exc).__name__

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import SAMPLE_PLAN
 
-from handouts.clinical import warnings_for
-from handouts.plan import load_plan
+from handouts.check.clinical import warnings_for
+from handouts.check.plan import load_plan
 
 PLAN = """\
 layout: default
@@ -65,7 +65,7 @@ def test_each_rule(plan_file, changes, message):
 
 
 def test_the_daily_total_sums_each_session_estimate_times_per_day(plan_file):
-    from handouts.text import session_seconds
+    from handouts.compose.text import session_seconds
 
     busy = "  - id: neck-tilt\n    hold_s: 15\n    reps: 10\n    sets: 3\n    per_day: 4\n  - chin-tuck"
     plan = load_plan(plan_file(exercises=busy))

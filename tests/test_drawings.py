@@ -13,8 +13,9 @@ from reportlab.lib import colors
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfgen.canvas import Canvas
 
-from handouts import drawings, vector
-from handouts.drawings import body, geometry, outline, pdf, scene
+from handouts.compose import drawings
+from handouts.compose.drawings import body, geometry, outline, pdf, scene
+from handouts.render import vector
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 IMAGES = ROOT / "images"

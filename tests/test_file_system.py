@@ -19,7 +19,7 @@ from conftest import MINIMAL_PLAN as GOOD
 from conftest import SAMPLE_PLAN
 
 from handouts.cli import main
-from handouts.resources import data_dir
+from handouts.load.resources import data_dir
 
 needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
 

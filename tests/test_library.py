@@ -10,9 +10,9 @@ import textstat
 from conftest import one_line, pdf_text
 
 from handouts.build import pdf_bytes
+from handouts.check.library import EQUIPMENT, REGIONS, _exercise, load_library
+from handouts.check.plan import load_plan
 from handouts.errors import ValidationError
-from handouts.library import EQUIPMENT, REGIONS, _exercise, load_library
-from handouts.plan import load_plan
 
 EXERCISES = load_library("en").exercises
 

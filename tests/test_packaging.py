@@ -51,7 +51,7 @@ def test_installed_package_builds_from_another_folder(wheel, tmp_path):
     result = subprocess.run([sys.executable, "-m", "handouts", "build", "plan.yaml", "-o", "out.pdf"],
                             cwd=elsewhere, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    probe = subprocess.run([sys.executable, "-c", "import handouts.resources as r; print(r.data_dir('layouts'))"],
+    probe = subprocess.run([sys.executable, "-c", "import handouts.load.resources as r; print(r.data_dir('layouts'))"],
                            cwd=elsewhere, env=env, capture_output=True, text=True)
     assert str(target) in probe.stdout  # the installed copy's data, not this checkout's
     assert "José Müller" in pdf_text(elsewhere / "out.pdf")

@@ -12,19 +12,19 @@ from dataclasses import replace
 
 import pytest
 from click.testing import CliRunner
+from conftest import PLANS, SAMPLE_PLAN, pdf_text
 from pypdf import PdfReader
 from starlette.testclient import TestClient
 
-from conftest import PLANS, SAMPLE_PLAN, pdf_text
 from handouts.build import pdf_bytes
+from handouts.check.library import load_library
+from handouts.check.plan import load_plan
 from handouts.cli import cli
-from handouts.library import load_library
-from handouts.plan import load_plan
-from handouts.text import dosage_figures, dosage_short
+from handouts.compose.text import dosage_figures, dosage_short
+from handouts.load.yamlsource import load_yaml
 from handouts.web import planform
 from handouts.web.app import create_app
 from handouts.web.guard import MAX_BODY
-from handouts.yamlsource import load_yaml
 
 TOKEN = "a-test-token-of-some-length"
 BASE = "http://127.0.0.1:8765"

@@ -18,11 +18,11 @@ import sys
 from dataclasses import replace
 
 import pytest
+from conftest import ROOT, pdf_text
 from playwright.sync_api import sync_playwright
 
-from conftest import ROOT, pdf_text
-from handouts.library import load_library
-from handouts.text import dosage_figures
+from handouts.check.library import load_library
+from handouts.compose.text import dosage_figures
 
 PATIENT = "Zoë O'Brien"
 PICKS = ("neck-tilt", "chin-tuck", "scalene-stretch")
