@@ -1,0 +1,150 @@
+"""The exercise library: every exercise tagged and findable, its equipment checked, `handouts list` filters."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+import textstat
+from conftest import one_line, pdf_text
+
+from handouts.build import pdf_bytes
+from handouts.check.library import EQUIPMENT, REGIONS, _exercise, load_library
+from handouts.check.plan import load_plan
+from handouts.errors import ValidationError
+
+EXERCISES = load_library("en").exercises
+
+
+# -- tags -----------------------------------------------------------------------
+
+def test_every_exercise_has_a_region_and_equipment():
+    for exercise in EXERCISES.values():
+        assert exercise.region in REGIONS, exercise.id
+        assert exercise.equipment and set(exercise.equipment) <= set(EQUIPMENT), exercise.id
+        assert exercise.equipment == ("none",) or "none" not in exercise.equipment, exercise.id
+
+
+def test_every_region_and_every_piece_of_equipment_has_exercises():
+    assert len(EXERCISES) >= 40
+    assert {e.region for e in EXERCISES.values()} == set(REGIONS)
+    assert {thing for e in EXERCISES.values() for thing in e.equipment} == set(EQUIPMENT)
+
+
+# -- plain words ------------------------------------------------------------------
+
+def test_every_exercise_title_is_plain_words():
+    """The lines under a title are measured with the rest of the library (test_readability.py); the title is
+    measured here, without the muscle's name a therapist may add in brackets."""
+    hard = {}
+    for exercise in EXERCISES.values():
+        words = re.sub(r"\s*\(.*\)$", "", exercise.title)
+        assert words and "(" not in words, exercise.id
+        if textstat.flesch_kincaid_grade(words) > 6:
+            hard[exercise.id] = words
+    assert hard == {}
+
+
+def test_every_exercise_prints_its_title_and_steps(write_plan):
+    ids = sorted(EXERCISES)
+    for some in (ids[: len(ids) // 2], ids[len(ids) // 2:]):  # a plan takes at most 30 exercises
+        plan = {"date": "2026-11-24", "exercises": some, "advice": "none", "warnings": "none"}
+        text = one_line(pdf_text(pdf_bytes(load_plan(write_plan(plan)))))
+        for ident in some:
+            exercise = EXERCISES[ident]
+            assert exercise.title in text, ident
+            for step in exercise.steps:
+                assert one_line(step) in text, (ident, step)
+
+
+EXERCISE = """\
+id: wall-lean
+title: Wall lean
+purpose: A test exercise.
+region: upper-back
+{equipment}position: standing
+steps:
+  - Stand with your back to a wall.
+dosage: {{hold_s: 10, reps: 5, sets: 1, per_day: 3, side: none}}
+"""
+
+
+@pytest.mark.parametrize("line, equipment", [
+    ("equipment: none\n", ("none",)),
+    ("equipment: wall\n", ("wall",)),
+    ("equipment: [ball, wall]\n", ("ball", "wall")),
+])
+def test_equipment_is_none_one_thing_or_a_list(tmp_path, line, equipment):
+    path = tmp_path / "wall-lean.yaml"
+    path.write_text(EXERCISE.format(equipment=line), encoding="utf-8")
+    assert _exercise(path).equipment == equipment
+
+
+@pytest.mark.parametrize("line, message", [
+    ("", ("{path}:1:1: equipment: 'equipment' is required; use none or one or more of towel, band, ball, wall, "
+         "door-frame, chair")),
+    ("equipment: doorframe\n", ("{path}:5:12: equipment: 'doorframe' is not allowed; use one of none, towel, band, "
+                               "ball, wall, door-frame, chair (did you mean 'door-frame'?)")),
+    ("equipment: [ball, wal]\n", ("{path}:5:19: equipment[1]: 'wal' is not allowed; use one of none, towel, band, "
+                                 "ball, wall, door-frame, chair (did you mean 'wall'?)")),
+    ("equipment: [none, towel]\n", ("{path}:5:12: equipment: 'none' cannot go with other equipment; "
+                                   "drop one of them")),
+])
+def test_bad_equipment_is_one_located_line(tmp_path, line, message):
+    path = tmp_path / "wall-lean.yaml"
+    path.write_text(EXERCISE.format(equipment=line), encoding="utf-8")
+    with pytest.raises(ValidationError) as caught:
+        _exercise(path)
+    assert [str(p) for p in caught.value.problems] == [message.format(path=path)]
+
+
+# -- handouts list --------------------------------------------------------------
+
+def _ids(result) -> list[str]:
+    return [line.split()[0] for line in result.stdout.splitlines()[1:]]
+
+
+def test_list_filters_by_region_and_equipment(run):
+    result = run("list", "exercises", "--region", "neck", "--equipment", "none")
+    assert result.exit_code == 0, result.stderr
+    want = sorted(e.id for e in EXERCISES.values() if e.region == "neck" and e.equipment == ("none",))
+    assert sorted(_ids(result)) == want and "chin-tuck" in want
+    assert "doorway-chest-stretch" not in result.stdout
+
+
+def test_list_equipment_finds_every_exercise_that_uses_it(run):
+    rows = json.loads(run("list", "--equipment", "wall", "--format", "json").stdout)
+    assert {row["id"] for row in rows} == {e.id for e in EXERCISES.values() if "wall" in e.equipment}
+    assert {"wall-angels", "ball-massage"} <= {row["id"] for row in rows}
+    assert all("wall" in row["equipment"] for row in rows) and rows
+
+
+def test_list_region_repeats_for_several(run):
+    rows = json.loads(run("list", "--region", "low-back", "--region", "shoulder", "--format", "json").stdout)
+    assert {row["region"] for row in rows} == {"low-back", "shoulder"}
+    assert len(rows) == sum(e.region in ("low-back", "shoulder") for e in EXERCISES.values())
+
+
+@pytest.mark.parametrize("args, message", [
+    (("--region", "nek"), ("handouts: --region: unknown region 'nek' (did you mean 'neck'?); use one of neck, "
+                          "upper-back, shoulder, low-back, whole-body")),
+    (("--equipment", "doorframe"), ("handouts: --equipment: unknown equipment 'doorframe' (did you mean "
+                                   "'door-frame'?); use one of none, towel, band, ball, wall, door-frame, chair")),
+    (("--equipment", "dumbbell"), ("handouts: --equipment: unknown equipment 'dumbbell'; use one of none, towel, "
+                                  "band, ball, wall, door-frame, chair")),
+    (("advice", "--region", "neck"), ("handouts: --region filters exercises only; try 'handouts list exercises "
+                                     "--region ...'")),
+])
+def test_a_bad_filter_is_one_line_and_exit_2(run, args, message):
+    result = run("list", *args)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [message]
+    assert result.stdout == ""
+
+
+def test_a_filter_that_matches_nothing_says_so(run):
+    result = run("list", "--region", "low-back", "--equipment", "door-frame")
+    assert result.exit_code == 0
+    assert result.stdout == "" and result.stderr == "no exercises match; drop a filter to see more\n"
+    assert json.loads(run("list", "--region", "low-back", "--equipment", "door-frame", "--format", "json").stdout) == []

@@ -1,0 +1,284 @@
+"""Languages: the Spanish library in step with the English one, Spanish handouts, two-language handouts."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import shutil
+from dataclasses import fields
+
+import pytest
+import yaml
+from conftest import PLANS, one_line, pdf_text
+from pypdf import PdfReader
+from test_conditions import NOT_NECK, leaflet
+from textstat.textstat import textstatistics
+
+from handouts.build import pdf_bytes
+from handouts.check import library
+from handouts.check.layout import load_layout, resolve_layout
+from handouts.check.library import CONDITION_TEXT_LIMITS, load_library
+from handouts.check.plan import load_plan
+from handouts.load.resources import data_dir
+from handouts.render import fonts
+
+SPANISH_LETTERS = "ñáéíóúü¿¡ÑÁÉÍÓÚÜ"
+# Fernández Huerta: 206.84 - 60 x syllables per word - 1.02 x words per sentence. On its scale 70 to 80 is
+# "algo fácil", sixth grade: the band the English lines (Flesch-Kincaid grade 6 at most) are held to.
+MIN_READING_EASE = 70
+# On one or two words the formula measures only how long the words are: 'Paciente' scores 26. Labels that
+# short are the words every Spanish form uses, so the measure starts at three words.
+MIN_WORDS_MEASURED = 3
+TRANSLATED_FROM = data_dir("library") / "es" / "translated-from.yaml"
+TRANSLATED_FROM_HEADER = ("# The English each Spanish line translates, as a fingerprint per line. Written by\n"
+                          "#   python -m pytest tests/check/test_translation.py --translated\n"
+                          "# once library/es/ says what library/en/ says; tests/check/test_translation.py names any line\n"
+                          "# whose English has changed since.\n")
+SPANISH = textstatistics()  # its own instance: set_lang on the module would change every other test's language
+SPANISH.set_lang("es")
+PLACEHOLDER = re.compile(r"\{\w+\}")  # filled in with a number, a date or another measured line
+
+
+def _lines(lib) -> dict[str, str]:
+    """Every line a patient reads from a library, by a name that is the same in every language."""
+    lines = {}
+    for ex in lib.exercises.values():
+        lines[f"exercises/{ex.id}.title"] = ex.title
+        lines[f"exercises/{ex.id}.purpose"] = ex.purpose
+        lines.update({f"exercises/{ex.id}.steps[{i}]": s for i, s in enumerate(ex.steps)})
+        lines.update({f"exercises/{ex.id}.cautions[{i}]": c for i, c in enumerate(ex.cautions)})
+    lines.update({f"advice/{a.id}": a.text for a in lib.advice.values()})
+    lines.update({f"warnings/{w.id}": w.text for w in lib.warnings.values()})
+    for condition in lib.conditions.values():
+        lines.update({f"conditions/{condition.id}.{key}": getattr(condition, key) for key in CONDITION_TEXT_LIMITS})
+    for field in fields(lib.thermal):
+        value = getattr(lib.thermal, field.name)
+        if isinstance(value, tuple):
+            lines.update({f"thermal.{field.name}[{i}]": line.text for i, line in enumerate(value)})
+        else:
+            lines[f"thermal.{field.name}"] = value
+    for key, value in lib.strings.items():
+        if isinstance(value, list):
+            lines.update({f"strings.{key}[{i}]": v for i, v in enumerate(value)})
+        else:
+            lines[f"strings.{key}"] = value
+    return lines
+
+
+def test_every_english_line_has_its_spanish_line_and_no_more():
+    english, spanish = _lines(load_library("en")), _lines(load_library("es"))
+    assert sorted(set(english) - set(spanish)) == [], "English lines with no Spanish translation"
+    assert sorted(set(spanish) - set(english)) == [], "Spanish lines with no English original"
+
+
+def reading_ease(line: str) -> float | None:
+    """A line's Fernández Huerta score, its {placeholders} left out; None for a line too short to measure."""
+    words = PLACEHOLDER.sub("", line)
+    return SPANISH.fernandez_huerta(words) if SPANISH.lexicon_count(words) >= MIN_WORDS_MEASURED else None
+
+
+def fingerprint(line: str) -> str:
+    return hashlib.sha1(line.encode("utf-8")).hexdigest()[:10]
+
+
+def stale_translations() -> dict[str, str]:
+    """The English lines, by name, that are new or changed since the Spanish was written."""
+    recorded = yaml.safe_load(TRANSLATED_FROM.read_text(encoding="utf-8"))
+    return {name: line for name, line in _lines(load_library("en")).items() if recorded.get(name) != fingerprint(line)}
+
+
+def test_every_spanish_line_translates_the_english_of_today(request):
+    # An English line changed since its Spanish was written (a new red flag, another hold time in the
+    # steps) leaves a Spanish line that says something else: each line's English is fingerprinted.
+    if request.config.getoption("--translated"):
+        now = {name: fingerprint(line) for name, line in _lines(load_library("en")).items()}
+        TRANSLATED_FROM.write_text(TRANSLATED_FROM_HEADER + yaml.safe_dump(now, sort_keys=True), encoding="utf-8")
+    assert stale_translations() == {}, ("English lines new or changed since the Spanish was written: translate "
+                                        "them, then run python -m pytest tests/check/test_translation.py --translated")
+
+
+def test_every_spanish_line_reads_easily():
+    scores = {name: (reading_ease(line), line) for name, line in _lines(load_library("es")).items()}
+    hard = {name: found for name, found in scores.items() if found[0] is not None and found[0] < MIN_READING_EASE}
+    assert hard == {}, "Spanish lines below the reading-ease floor: shorter words, shorter sentences"
+
+
+def test_every_spanish_letter_is_in_the_default_font():
+    layout = load_layout(resolve_layout("default", PLANS))
+    text = "".join(_lines(load_library("es")).values()) + SPANISH_LETTERS
+    assert fonts.unprintable(text, layout.fonts, fonts.FACES) == []
+
+
+def test_a_spanish_handout_is_spanish_throughout(write_plan):
+    plan = write_plan({"language": "es", "patient": {"name": "Rosa Peña", "id": "MRN-1"}, "date": "2026-11-23",
+                       "exercises": ["neck-tilt", {"id": "chin-tuck", "per_day": 1, "hold_s": 1, "reps": 1}],
+                       "thermal": {"injury_date": "2026-11-23"}, "log": True,
+                       "notes": "¿Dudas? ¡Llámenos! Cigüeña, ñandú: ÑÁÉÍÓÚÜ áéíóú."})
+    data = pdf_bytes(load_plan(plan))
+    reader = PdfReader(io.BytesIO(data))
+    text = one_line(pdf_text(data))
+    assert reader.trailer["/Root"]["/Lang"] == "es"
+    for letter in SPANISH_LETTERS:
+        assert letter in text
+    for spanish in ("Su plan de ejercicios en casa", "lun 23 nov 2026", "Página 1 de", "Sus ejercicios",
+                    "Su programa de un vistazo", "Mantener", "Al día", "1 s", "3 veces al día",
+                    "Una vez al día",
+                    "Hielo: 20 minutos cada hora", "mar 24 nov", "Calor · 20 min",
+                    "Busque ayuda médica ahora si tiene:", "Su registro de dos semanas", "Dolor de hoy (0–10)",
+                    "No puede hacer pis, no nota cuándo tiene ganas de hacer pis o caca, o se le escapa"):
+        assert spanish in text
+    for english in ("Page ", "Hold", "times a day", "Once a day", "Your exercises", "Mon ", "Tick a box",
+                    "Warning signs", "at a glance"):
+        assert english not in text
+
+
+@pytest.mark.parametrize("condition", sorted(NOT_NECK))
+def test_a_spanish_handout_for_another_condition_never_says_neck(write_plan, condition):
+    for language in ("es", ["es", "en"]):
+        text = one_line(pdf_text(pdf_bytes(load_plan(write_plan(leaflet(condition, language=language))))))
+        assert load_library("es").conditions[condition].title in text
+        assert "cuello" not in text.lower() and "neck" not in text.lower()
+
+
+def test_a_two_language_handout_prints_the_second_language_beneath(write_plan):
+    plan = write_plan({"language": ["es", "en"], "patient": {"name": "Rosa Peña"}, "date": "2026-11-24",
+                       "exercises": ["neck-tilt"], "thermal": {"injury_date": "2026-11-23"}})
+    data = pdf_bytes(load_plan(plan))
+    assert PdfReader(io.BytesIO(data)).trailer["/Root"]["/Lang"] == "es"
+    text = pdf_text(data)
+    lines = [line.strip() for line in text.splitlines()]
+    spanish, english = load_library("es"), load_library("en")
+    pairs = [("1  " + spanish.exercises["neck-tilt"].title, english.exercises["neck-tilt"].title),
+             (spanish.warnings["bladder-bowel"].text, english.warnings["bladder-bowel"].text),
+             (spanish.strings["warnings_urgent"], english.strings["warnings_urgent"])]
+    for first, second in pairs:
+        assert one_line(first) in one_line(text) and one_line(second) in one_line(text)
+        # The second language comes straight after the first.
+        assert one_line(text).index(one_line(first)) < one_line(text).index(one_line(second))
+    flat = one_line(text)
+    for step_es, step_en in zip(spanish.exercises["neck-tilt"].steps, english.exercises["neck-tilt"].steps):
+        assert flat.index(step_es) < flat.index(step_en)
+    assert "Ice: 20 minutes every hour" in flat and "Hielo: 20 minutos cada hora" in flat
+    assert spanish.thermal.safety[0].text in flat and english.thermal.safety[0].text in flat
+    # Only the lines a helper needs are doubled: the advice stays in the patient's language.
+    assert spanish.advice["avoid-bed-rest"].text in flat and english.advice["avoid-bed-rest"].text not in flat
+    assert "Página 1 de" in flat and "Page 1 of" not in flat
+    assert lines  # the text was read
+
+
+def test_the_second_language_is_smaller_and_lighter(write_plan):
+    plan = write_plan({"language": ["es", "en"], "exercises": ["neck-tilt"], "advice": "none", "warnings": "none"})
+    page = PdfReader(io.BytesIO(pdf_bytes(load_plan(plan)))).pages[0]
+    sizes = {}
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            sizes[text.strip()] = size * tm[0]
+
+    page.extract_text(visitor_text=visit)
+    step_es, step_en = (load_library(language).exercises["neck-tilt"].steps[0] for language in ("es", "en"))
+    size_es = next(s for t, s in sizes.items() if step_es.startswith(t[:20]))
+    size_en = next(s for t, s in sizes.items() if step_en.startswith(t[:20]))
+    assert size_en < size_es
+
+
+@pytest.mark.parametrize("value, message", [
+    ("[es, en, es]", "language: 3 languages; a handout has one, or two for a two-language handout, e.g. [es, en]"),
+    ("[es, es-MX]", "language[1]: 'es-MX' is the first language again; name another, or write the language once"),
+    ("[es, fr]", "language[1]: 'fr' is not a language of the content library; use one of en, es"),
+])
+def test_a_wrong_language_list_is_one_located_line(value, message, run, write_plan):
+    plan = write_plan(f"language: {value}\nexercises: [neck-tilt]\n")
+    result = run("check", plan)
+    assert result.exit_code == 2
+    assert f"{plan}:1:" in result.stderr and message in result.stderr
+
+
+def test_one_roster_prints_english_and_spanish_side_by_side(run, tmp_path):
+    template = tmp_path / "template.yaml"
+    # The template's title is English: a Spanish row takes the Spanish title instead.
+    template.write_text("title: Your neck program\ndate: 2026-11-24\nexercises: [neck-tilt]\nadvice: none\n"
+                        "notes: Go gently.\n", encoding="utf-8")
+    roster = tmp_path / "roster.csv"
+    roster.write_text("patient,language,notes\nAna Gómez,es,\nBen Smith,,\nCarmen Ruiz,es;en,Con calma.\n",
+                      encoding="utf-8")
+    result = run("batch", roster, "--template", template, "-o", tmp_path / "out", "--jobs", 1)
+    assert result.exit_code == 0, result.stderr
+    texts = {p.stem: one_line(pdf_text(p)) for p in (tmp_path / "out").iterdir()}
+    assert "Su plan de ejercicios en casa" in texts["ana-gomez"] and "Neck tilt" not in texts["ana-gomez"]
+    assert "Your neck program" in texts["ben-smith"] and "Página" not in texts["ben-smith"]
+    assert "Your neck program" not in texts["ana-gomez"] + texts["carmen-ruiz"]
+    # The template's English notes stay off the Spanish handouts; a row's own notes print.
+    assert "Go gently." in texts["ben-smith"] and "Go gently." not in texts["ana-gomez"] + texts["carmen-ruiz"]
+    assert "Con calma." in texts["carmen-ruiz"]
+    titles = [load_library(language).exercises["neck-tilt"].title for language in ("es", "en")]
+    assert " ".join(titles) in texts["carmen-ruiz"]
+
+
+def test_list_and_new_speak_spanish(run, tmp_path, monkeypatch):
+    listed = run("list", "--language", "es")
+    title = load_library("es").exercises["neck-tilt"].title
+    assert listed.exit_code == 0 and title in listed.stdout
+    warnings = run("list", "warnings", "--language", "es", "--format", "json")
+    assert load_library("es").warnings["bladder-bowel"].text in warnings.stdout
+    monkeypatch.chdir(tmp_path)
+    answers = ["Rosa Peña", "", "", "2026-11-24", "", "", "neck-tilt", "", "", "n", "", "n", "", ""]
+    result = run("new", "--language", "es", "--build", input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    assert title in result.stdout  # the menu shows the Spanish titles
+    doc = yaml.safe_load((tmp_path / "rosa-pena.yaml").read_text(encoding="utf-8"))
+    assert doc["language"] == "es"
+    assert "Su plan de ejercicios en casa" in one_line(pdf_text(tmp_path / "rosa-pena.pdf"))
+    both = run("new", "--language", "es,en", "--build", "-o", tmp_path / "both.yaml", input="\n".join(answers) + "\n")
+    assert both.exit_code == 0, both.output
+    assert yaml.safe_load((tmp_path / "both.yaml").read_text(encoding="utf-8"))["language"] == ["es", "en"]
+    assert load_library("en").exercises["neck-tilt"].title in pdf_text(tmp_path / "both.pdf")
+
+
+# -- a translation that is not complete ---------------------------------------------------------------
+
+@pytest.fixture
+def libraries(tmp_path, monkeypatch):
+    """A copy of the bundled libraries to break, read in place of the real ones."""
+    shutil.copytree(data_dir("library"), tmp_path / "library")
+    monkeypatch.setattr(library, "data_dir", lambda name: tmp_path / name)
+    library.load_library.cache_clear()
+    yield tmp_path / "library"
+    library.load_library.cache_clear()
+
+
+def test_a_missing_warning_translation_stops_spanish_handouts(libraries, run, write_plan):
+    path = libraries / "es" / "warnings.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("- id: bladder-bowel\n", "- id: bladder-bowel-x\n"),
+                    encoding="utf-8")
+    result = run("check", write_plan("language: es\nexercises: [neck-tilt]\n"))
+    assert result.exit_code == 2
+    assert f"{path}:" in result.stderr and "no English item 'bladder-bowel-x'" in result.stderr
+    assert "no translation of bladder-bowel; every item must be translated" in result.stderr
+
+
+def test_a_step_translated_into_two_lines_is_refused(libraries, run, write_plan):
+    path = libraries / "es" / "exercises" / "neck-tilt.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("cautions:\n", "cautions:\n  - Una línea de más.\n"),
+                    encoding="utf-8")
+    result = run("check", write_plan("language: es\nexercises: [chin-tuck]\n"))
+    assert result.exit_code == 2
+    assert "cautions: 3 lines but the English has 2; translate line for line" in result.stderr
+
+
+def test_an_untranslated_exercise_is_not_offered_in_spanish(libraries, run, write_plan):
+    (libraries / "es" / "exercises" / "chin-tuck.yaml").unlink()
+    assert "chin-tuck" not in load_library("es").exercises and "chin-tuck" in load_library("en").exercises
+    for language in ("es", "[en, es]"):
+        result = run("check", write_plan(f"language: {language}\nexercises: [chin-tuck]\n"))
+        assert result.exit_code == 2
+        assert "'chin-tuck' has no 'es' text yet; pick another exercise, or print this handout in English" \
+            in result.stderr
+
+
+def test_a_changed_english_line_is_named_until_its_spanish_is_redone(libraries):
+    path = libraries / "en" / "advice.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("Do not stay in bed for long.",
+                                                             "Do not stay in bed all day."), encoding="utf-8")
+    assert list(stale_translations()) == ["advice/avoid-bed-rest"]

@@ -1,0 +1,98 @@
+"""The page design's promises, measured on the printed page of every example plan in every layout:
+no wasted paper, headings that follow a section onto the next page, print sizes, picture sizes."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from conftest import one_line
+from pages import EXAMPLES, MM, blank_feet, drawing_boxes, example, font_sizes
+from pypdf import PdfReader
+
+from handouts.check.layout import layout_names
+
+PLAN_IDS = [str(p.relative_to(p.parents[1] if p.parent.name == "leaflets" else p.parent)) for p in EXAMPLES]
+
+
+def page_texts(plan, layout) -> list[str]:
+    data, _ = example(plan, layout)
+    return [one_line(page.extract_text()) for page in PdfReader(io.BytesIO(data)).pages]
+
+
+def content(text: str, words: dict, number: int, total: int) -> str:
+    """A page's text after its header and footer (they come first, ending with 'Page X of Y')."""
+    return text.partition(words["page_of"].format(n=number, total=total))[2].strip()
+
+
+@pytest.mark.parametrize("layout", layout_names())
+@pytest.mark.parametrize("plan", EXAMPLES, ids=PLAN_IDS)
+def test_no_page_but_the_last_is_more_than_a_quarter_empty(plan, layout):
+    feet = blank_feet(plan, layout)
+    assert max(feet[:-1], default=0) <= 0.25, [round(f, 2) for f in feet]
+
+
+@pytest.mark.parametrize("layout", layout_names())
+@pytest.mark.parametrize("plan", EXAMPLES, ids=PLAN_IDS)
+def test_a_chart_that_breaks_leaves_no_day_alone(plan, layout):
+    # Each chart day prints its phase and minutes ("Ice · 20 min"): a page holds none of them, or two or more.
+    days = [len(re.findall(r"· \d+ min", text)) for text in page_texts(plan, layout)]
+    assert 1 not in days, days
+
+
+def body_sizes(data: bytes, checked) -> list[float]:
+    """The font sizes of the start of every exercise's first step (body text, in any language)."""
+    return [size for item in checked.exercises for size in font_sizes(data, item.exercise.steps[0][:14])]
+
+
+@pytest.mark.parametrize("layout", layout_names())
+@pytest.mark.parametrize("plan", EXAMPLES, ids=PLAN_IDS)
+def test_pages_keep_their_sections_together(plan, layout):
+    _, checked = example(plan, layout)
+    words = checked.library.strings
+    headings = [text for key, text in words.items() if key.startswith(("section_", "glance_heading"))
+                and "{" not in text]
+    pages = page_texts(plan, layout)
+    total = len(pages)
+    for number, text in enumerate(pages[1:], 2):
+        body = content(text, words, number, total)
+        # A page opens with a section's heading, its own or "..., continued".
+        assert any(body.startswith(heading) for heading in headings), (number, body[:60])
+    about_heading = words["section_about" if checked.patient else "section_about_leaflet"]
+    about = next(i for i, text in enumerate(pages) if about_heading in text)
+    before, _, after = content(pages[about], words, about + 1, total).partition(about_heading)
+    # Never alone: a block before it, or, before the log, the lines for questions after it.
+    assert len(before) > 40 or (checked.log and words["log_questions"] in after), (about + 1, before, after[:80])
+    if checked.thermal:
+        safe = next(i for i, text in enumerate(pages) if words["thermal_safety"] in text)
+        assert " min " in content(pages[safe], words, safe + 1, total).replace("·", " "), "safety lines without chart"
+
+
+@pytest.mark.parametrize("plan", EXAMPLES, ids=PLAN_IDS)
+def test_large_print_is_large(plan):
+    data, checked = example(plan, "large-print")
+    clinic = checked.layout.clinic
+    body = body_sizes(data, checked)
+    assert body and min(body) >= 16
+    assert min(font_sizes(data, checked.library.strings["section_exercises"])) > 16
+    assert min(font_sizes(data, clinic.name)) >= 14 and min(font_sizes(data, clinic.phone)) >= 14
+    assert min(font_sizes(data, checked.library.strings["page_of"].split("{")[0].strip())) >= 12
+
+
+@pytest.mark.parametrize("plan", EXAMPLES, ids=PLAN_IDS)
+def test_compact_saves_a_page_and_keeps_body_text_readable(plan):
+    data, checked = example(plan, "compact")
+    body = body_sizes(data, checked)
+    assert body and min(body) >= 9
+    assert len(blank_feet(plan, "compact")) < len(blank_feet(plan, "default"))
+
+
+@pytest.mark.parametrize("plan", EXAMPLES, ids=PLAN_IDS)
+def test_pictures_are_at_least_45_mm_wide_and_large_print_no_smaller(plan):
+    sizes = {layout: drawing_boxes(example(plan, layout)[0]) for layout in layout_names()}
+    for layout, boxes in sizes.items():
+        assert boxes and min(width for width, _ in boxes) >= 45 * MM, layout
+    # As large as default's picture frame (46 x 40 mm); default's own grow where a page has room to spare.
+    assert min(width for width, _ in sizes["large-print"]) >= min(width for width, _ in sizes["default"])
+    assert min(height for _, height in sizes["large-print"]) >= 40 * MM

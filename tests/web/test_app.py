@@ -1,0 +1,435 @@
+"""`handouts serve` through the framework's test client: the guard, the form, the preview, uploads."""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import re
+import subprocess
+import sys
+import tempfile
+from dataclasses import replace
+
+import pytest
+from click.testing import CliRunner
+from conftest import PLANS, SAMPLE_PLAN, pdf_text
+from pypdf import PdfReader
+from starlette.testclient import TestClient
+
+from handouts.build import pdf_bytes
+from handouts.check.library import load_library
+from handouts.check.plan import load_plan
+from handouts.cli import cli
+from handouts.compose.text import dosage_figures, dosage_short
+from handouts.load.yamlsource import load_yaml
+from handouts.web import planform
+from handouts.web.app import create_app
+from handouts.web.guard import MAX_BODY
+
+TOKEN = "a-test-token-of-some-length"
+BASE = "http://127.0.0.1:8765"
+
+
+@pytest.fixture
+def client(tmp_path):
+    with TestClient(create_app(tmp_path, token=TOKEN, port=8765), base_url=BASE) as test_client:
+        assert test_client.get(f"/?token={TOKEN}").status_code == 200  # sets the cookie
+        yield test_client
+
+
+def form_of(plan_path) -> dict[str, list[str]]:
+    """The form fields the page would post for the plan at `plan_path` (as after opening it)."""
+    values = planform.values_from_plan(load_yaml(plan_path), load_library("en"))
+    fields = [(key, str(value)) for key, value in values.items() if isinstance(value, str)]
+    fields += [(key, "on") for key in planform.FLAGS if values[key]]
+    fields += [("advice", ident) for ident in values["advice"]] + [("warnings", ident) for ident in values["warnings"]]
+    for row in values["exercises"]:
+        fields += [(f"ex.{key}", value) for key, value in row.items()]
+    form: dict[str, list[str]] = {}
+    for key, value in fields:
+        form.setdefault(key, []).append(value)
+    return form
+
+
+def with_field(form, name, value, row: int = 0):
+    """`form` with its `name` field (the `row`-th, for an exercise's) set to `value`."""
+    changed = {key: list(values) for key, values in form.items()}
+    changed[name][row] = value
+    return changed
+
+
+def download(client, what: str, form: dict) -> bytes:
+    """What the page's download button for `what` ('pdf' or 'yaml') gets for `form`."""
+    answer = client.post(f"/handout.{what}", data=form)
+    assert answer.status_code == 200, answer.text
+    assert answer.headers["content-disposition"].startswith("attachment;")
+    return answer.content
+
+
+def beside(page: str, slot: str) -> list[str]:
+    """The messages shown beside a field: the <li>s of its out-of-band slot."""
+    found = re.search(rf'<ul class="msgs" id="msg-{slot}" hx-swap-oob="true">(.*?)</ul>', page, re.DOTALL)
+    assert found, f"no slot {slot}"
+    return [html.unescape(text) for text in re.findall(r"<li[^>]*>(.*?)</li>", found[1], re.DOTALL)]
+
+
+# -- the guard ---------------------------------------------------------------
+
+def test_without_the_token_the_page_is_refused(tmp_path):
+    with TestClient(create_app(tmp_path, token=TOKEN, port=8765), base_url=BASE) as stranger:
+        assert stranger.get("/").status_code == 403
+        assert "the token" in stranger.get("/").text
+        assert stranger.get("/?token=wrong-token-wrong-token").status_code == 403
+        assert stranger.get("/static/htmx.min.js").status_code == 403
+        assert stranger.post("/preview", data={"patient.name": "Ana"}).status_code == 403
+
+
+def test_the_token_in_the_address_becomes_a_cookie_and_leaves_the_address(tmp_path):
+    with TestClient(create_app(tmp_path, token=TOKEN, port=8765), base_url=BASE) as browser:
+        first = browser.get(f"/?token={TOKEN}", follow_redirects=False)
+        assert first.status_code == 303 and first.headers["location"] == "/"
+        cookie = first.headers["set-cookie"]
+        assert f"handouts_token_8765={TOKEN}" in cookie and "HttpOnly" in cookie and "SameSite=Strict" in cookie
+        assert browser.get("/").status_code == 200
+
+
+@pytest.mark.parametrize("host", ["evil.example:8765", "evil.example", "127.0.0.1.evil.example:8765", ""])
+def test_a_host_that_is_not_this_computer_is_refused(client, host):
+    answer = client.get("/", headers={"host": host})
+    assert answer.status_code == 421 and "this computer" in answer.text
+
+
+@pytest.mark.parametrize("host", ["localhost:8765", "127.0.0.1:8765", "[::1]:8765"])
+def test_this_computers_own_names_are_let_in(client, host):
+    assert client.get("/", headers={"host": host}).status_code == 200
+
+
+def test_on_the_network_its_addresses_and_named_names_are_let_in_but_no_other_name(tmp_path):
+    app = create_app(tmp_path, token=TOKEN, port=8765, loopback_only=False, names=("clinic-pc",))
+    with TestClient(app, base_url="http://192.168.1.20:8765") as browser:
+        assert browser.get(f"/?token={TOKEN}").status_code == 200
+        assert browser.get("/", headers={"host": "clinic-pc:8765"}).status_code == 200
+        assert browser.get("/", headers={"host": "rebound.evil.example:8765"}).status_code == 421
+
+
+@pytest.mark.parametrize("headers", [{"origin": "http://evil.example"}, {"origin": "null"},
+                                     {"sec-fetch-site": "cross-site"}])
+def test_a_post_from_another_site_is_refused(client, headers):
+    answer = client.post("/preview", data=form_of(SAMPLE_PLAN), headers=headers)
+    assert answer.status_code == 403 and "another site" in answer.text
+
+
+def test_a_post_from_the_page_itself_is_let_in(client):
+    answer = client.post("/preview", data=form_of(SAMPLE_PLAN),
+                         headers={"origin": BASE, "sec-fetch-site": "same-origin"})
+    assert answer.status_code == 200
+
+
+def test_an_upload_at_the_limit_is_never_written_to_a_temporary_file(client, monkeypatch):
+    spilled = []  # the form parser keeps an upload in memory until it outgrows its spool, then writes it to disk
+    monkeypatch.setattr(tempfile.SpooledTemporaryFile, "rollover", lambda self: spilled.append(self.tell()))
+    padding = b"# " + b"x" * 98 + b"\n"
+    plan = SAMPLE_PLAN.read_bytes()
+    plan += padding * ((MAX_BODY - 2_000 - len(plan)) // len(padding))
+    answer = client.post("/open", files={"plan": ("plan.yaml", plan, "application/x-yaml")})
+    assert answer.status_code == 200
+    assert spilled == []
+
+
+def test_a_body_over_the_limit_is_refused(client):
+    big = {"plan": ("plan.yaml", b"#" * (MAX_BODY + 1), "application/x-yaml")}
+    assert client.post("/open", files=big).status_code == 413
+
+    def chunks():  # no Content-Length: the limit must hold while the body streams in
+        for _ in range(MAX_BODY // 10_000 + 2):
+            yield b"x" * 10_000
+
+    answer = client.post("/preview", content=chunks(), headers={"content-type": "application/x-www-form-urlencoded"})
+    assert answer.status_code == 413 and "Too large" in answer.text
+
+
+def test_every_answer_is_kept_out_of_caches_and_runs_only_the_pages_own_scripts(client):
+    for answer in (client.get("/"), client.post("/preview", data=form_of(SAMPLE_PLAN)),
+                   client.get("/", headers={"host": "evil.example"})):
+        assert answer.headers["cache-control"] == "no-store"
+        assert "script-src 'self'" in answer.headers["content-security-policy"]
+        assert "frame-ancestors 'none'" in answer.headers["content-security-policy"]
+
+
+# -- the page ----------------------------------------------------------------
+
+def test_the_page_shows_every_exercise_with_its_picture_and_dosage_and_ships_its_own_scripts(client):
+    page = client.get("/").text
+    library = load_library("en")
+    for exercise in library.exercises.values():
+        assert f"<h3>{exercise.title}</h3>" in html.unescape(page)
+        assert f'/thumb/en/{exercise.id}.png' in page
+    assert dosage_short(library.exercises["neck-tilt"].dosage) in page  # its default dosage
+    for facet in ("region", "position", "equipment"):  # a filter for each, offering the values exercises have
+        offered = re.search(rf'data-facet="{facet}">(.*?)</select>', page, re.DOTALL)[1]
+        for exercise in library.exercises.values():
+            value = getattr(exercise, facet)
+            for one in value if isinstance(value, tuple) else (value,):
+                assert f'<option value="{one}">' in offered
+    assert not re.search(r'(src|href)="(https?:)?//', page)  # no script, style or picture from elsewhere
+    thumb = client.get("/thumb/en/neck-tilt.png")
+    assert thumb.status_code == 200 and thumb.content.startswith(b"\x89PNG")
+    assert client.get("/thumb/en/no-such-exercise.png").status_code == 404
+    assert "htmx" in client.get("/static/htmx.min.js").text
+
+
+def test_adding_an_exercise_gives_its_row_with_the_librarys_dosage(client):
+    answer = client.post("/row", data={"add": "scalene-stretch", "language": "en"})
+    assert answer.status_code == 200 and answer.headers["hx-trigger-after-settle"] == "plan-changed"
+    assert 'name="ex.id" value="scalene-stretch"' in answer.text
+    hold = load_library("en").exercises["scalene-stretch"].dosage.hold_s
+    assert f'name="ex.hold_s" value="{hold}"' in answer.text
+    assert client.post("/row", data={"add": "no-such-exercise"}).status_code == 404
+
+
+def test_the_preview_is_the_pdf_that_handouts_build_makes_of_the_downloaded_plan(client, tmp_path, run):
+    page = client.post("/preview", data=form_of(SAMPLE_PLAN)).text
+    pages = len(PdfReader(io.BytesIO(pdf_bytes(load_plan(SAMPLE_PLAN)))).pages)
+    assert f"Ready to print: {pages} pages" in page
+    assert page.count('<img src="data:image/jpeg;base64,') == pages
+    pdf, plan = download(client, "pdf", form_of(SAMPLE_PLAN)), download(client, "yaml", form_of(SAMPLE_PLAN))
+    assert "José Müller" in pdf_text(pdf)
+    (tmp_path / "plan.yaml").write_bytes(plan)
+    result = run("build", tmp_path / "plan.yaml", "-o", tmp_path / "built.pdf")
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "built.pdf").read_bytes() == pdf
+    # The reference plan, opened in the page and printed from it, is the same handout as built from its file.
+    run("build", SAMPLE_PLAN, "-o", tmp_path / "reference.pdf")
+    assert (tmp_path / "reference.pdf").read_bytes() == pdf
+
+
+def test_a_download_is_named_after_the_patient(client):
+    answer = client.post("/handout.pdf", data=form_of(SAMPLE_PLAN))
+    assert answer.headers["content-disposition"] == ("attachment; filename=\"MRN-00123_jose-muller.pdf\"; "
+                                                     "filename*=UTF-8''MRN-00123_jose-muller.pdf")
+    answer = client.post("/handout.yaml", data=with_field(form_of(SAMPLE_PLAN), "patient.name", "李小龍"))
+    assert answer.headers["content-disposition"] == ("attachment; filename=\"MRN-00123____.yaml\"; "
+                                                     "filename*=UTF-8''MRN-00123_%E6%9D%8E%E5%B0%8F%E9%BE%8D.yaml")
+
+
+def test_a_changed_dosage_and_patient_print_on_the_handout(client):
+    fields = with_field(with_field(form_of(SAMPLE_PLAN), "ex.reps", "7"), "patient.name", "Zoë O'Brien")
+    text = " ".join(pdf_text(download(client, "pdf", fields)).split())
+    library = load_library("en")
+    changed = replace(library.exercises["neck-tilt"].dosage, reps=7)  # the first exercise's repeats
+    figures = dosage_figures(changed, library.strings)
+    assert "Zoë O'Brien" in text
+    assert " ".join([label for label, _ in figures] + [value for _, value in figures]) in text
+
+
+def test_mistakes_show_beside_their_fields_with_the_words_handouts_check_uses(client, tmp_path, run):
+    fields = with_field(form_of(SAMPLE_PLAN), "ex.reps", "lots", row=1)
+    fields = with_field(with_field(fields, "layout", "no-such-layout"), "thermal.ice.minutes", "45")
+    page = client.post("/preview", data=fields).text
+    assert "3 things to fix before it prints" in page
+    refused = client.post("/handout.pdf", data=fields)  # nothing to print
+    assert refused.status_code == 422 and "layout: unknown layout 'no-such-layout'" in refused.text
+    (tmp_path / "plan.yaml").write_bytes(download(client, "yaml", fields))
+    checked = run("check", tmp_path / "plan.yaml")
+    assert checked.exit_code == 2
+    said = {line.split(": ", 1)[1] for line in checked.stderr.splitlines()}  # "plan.yaml:L:C: where: message"
+    shown = beside(page, "exercises-1") + beside(page, "layout") + beside(page, "thermal-ice-minutes")
+    assert len(shown) == 3 and {f"{where}: {message}" for where, message in
+                                zip(("exercises[1].reps", "layout", "thermal.ice.minutes"), shown)} == said
+    assert beside(page, "exercises-0") == [] and beside(page, "patient-name") == []
+
+
+def test_clinical_warnings_show_beside_their_field_and_the_handout_still_prints(client, tmp_path, run):
+    fields = with_field(form_of(SAMPLE_PLAN), "thermal.ice.minutes", "25")
+    page = client.post("/preview", data=fields).text
+    assert "Ready to print" in page and "Look twice" in page
+    shown = beside(page, "thermal-ice-minutes")
+    (tmp_path / "plan.yaml").write_bytes(download(client, "yaml", fields))
+    warned = run("check", tmp_path / "plan.yaml").stderr
+    assert len(shown) == 1 and f"warning: thermal.ice.minutes: {shown[0]}" in warned
+
+
+def test_user_text_is_escaped_on_the_page(client):
+    name, ident = "<b>O'Neil</b> & <script>alert(1)</script>", "<img src=x onerror=alert(1)>"
+    plan = f"patient: {{name: \"{name}\"}}\nexercises: [neck-tilt, \"{ident}\"]\n".encode()
+    opened = client.post("/open", files={"plan": ("plan.yaml", plan, "application/x-yaml")}).text
+    assert 'value="&lt;b&gt;O&#39;Neil&lt;/b&gt; &amp; &lt;script&gt;alert(1)&lt;/script&gt;"' in opened
+    fields = with_field(form_of(SAMPLE_PLAN), "ex.id", ident, row=1)
+    page = client.post("/preview", data=with_field(fields, "title", "x" * 130)).text
+    for raw in (name, ident, "<script>", "<img src=x"):
+        assert raw not in opened and raw not in page
+    assert "unknown exercise '&lt;img src=x onerror=alert(1)&gt;'" in page.replace("&#39;", "'")
+    assert any("120" in message for message in beside(page, "title"))  # the over-long title, beside its field
+
+
+# -- opening a plan ------------------------------------------------------------
+
+def test_an_opened_plan_fills_the_form_in_its_order_with_its_dosage(client):
+    answer = client.post("/open", files={"plan": ("neck.yaml", SAMPLE_PLAN.read_bytes(), "application/x-yaml")})
+    assert answer.status_code == 200
+    page = html.unescape(answer.text)
+    assert 'value="José Müller"' in page and 'value="MRN-00123"' in page
+    order = re.findall(r'name="ex.id" value="([^"]+)"', page)
+    assert order == ["neck-tilt", "simple-neck-stretch", "neck-turn", "scalene-stretch", "shoulder-extension"]
+    note = load_yaml(SAMPLE_PLAN)["exercises"][1]["note"]
+    assert f'value="{note}"' in page
+
+
+def test_keys_the_form_has_no_field_for_are_carried_through(client, tmp_path):
+    raw = load_yaml(SAMPLE_PLAN)
+    raw["future_key"] = {"kept": [1, 2]}
+    values = planform.values_from_plan(raw, load_library("en"))
+    assert planform.plan_dict(values, load_library("en"))["future_key"] == {"kept": [1, 2]}
+    values["kept"] = "patient: {name: Someone Else}\n"  # a changed page cannot overwrite the form's own keys
+    assert planform.plan_dict(values, load_library("en"))["patient"] == {"name": "José Müller", "id": "MRN-00123"}
+
+
+@pytest.mark.parametrize("content, expected", [
+    (b"patient:\n  name: [unclosed\n", "neck.yaml:2:9: YAML syntax error"),
+    (b"\xff\xfe p\x00", "neck.yaml: is UTF-16 text; save it as UTF-8"),
+    (b"extends: default\nclinic: {name: X}\n", "not a plan"),
+    (b"- just\n- a list\n", "not a plan"),
+])
+def test_a_file_that_is_not_a_plan_is_told_in_one_line(client, content, expected):
+    answer = client.post("/open", files={"plan": ("neck.yaml", content, "application/x-yaml")})
+    assert answer.status_code == 422
+    assert answer.headers["hx-retarget"] == "#open-message"
+    assert expected in html.unescape(answer.text)
+
+
+# -- a roster ---------------------------------------------------------------
+
+def test_a_roster_prints_as_one_file_and_a_bad_row_is_named_by_its_row_and_column(client):
+    example = (PLANS / "roster-example.csv").read_bytes().rstrip(b"\n")
+    columns = example.split(b"\n")[0].count(b",") + 1
+    roster = example + b"\nBad Row,,2026-13-01" + b"," * (columns - 3) + b"\n"
+    files = {"roster": ("today.csv", roster, "text/csv"),
+             "template": ("neck.yaml", SAMPLE_PLAN.read_bytes(), "application/x-yaml")}
+    answer = client.post("/batch", files=files)
+    assert answer.status_code == 200
+    page = html.unescape(answer.text)
+    rows = len((PLANS / "roster-example.csv").read_text().strip().splitlines()) - 1
+    assert f"{rows} handouts built; these rows did not print" in page
+    assert f"today.csv row {rows + 2}: date: 2026-13-01 is not a real calendar date" in page
+    text = pdf_text(base64.b64decode(re.search(r'href="data:application/pdf;base64,([^"]+)"', answer.text)[1]))
+    first_patient = (PLANS / "roster-example.csv").read_text().splitlines()[1].split(",")[0]
+    assert first_patient in text
+
+
+def test_a_roster_without_a_template_takes_the_plan_in_the_form(client):
+    answer = client.post("/batch", data=form_of(SAMPLE_PLAN),
+                         files={"roster": ("today.csv", b"patient,id\nAna Lima,A-1\nBo Chen,\n", "text/csv")})
+    text = pdf_text(base64.b64decode(re.search(r'href="data:application/pdf;base64,([^"]+)"', answer.text)[1]))
+    assert "2 handouts built" in answer.text and "Ana Lima" in text and "Bo Chen" in text
+    assert "José Müller" not in text  # the form's patient is the template's, never a row's
+
+
+def test_a_roster_that_cannot_start_says_why(client):
+    answer = client.post("/batch", files={"roster": ("today.csv", b"name;id\nAna;1\n", "text/csv"),
+                                          "template": ("neck.yaml", SAMPLE_PLAN.read_bytes(), "text/plain")})
+    assert answer.status_code == 422 and "separated by ';'" in html.unescape(answer.text)
+    assert client.post("/batch", data={}).status_code == 422
+
+
+# -- the command -----------------------------------------------------------
+
+def test_build_imports_none_of_the_pages_packages(tmp_path):
+    code = ("import sys\nfrom handouts.cli import main\n"
+            f"sys.argv = ['handouts', 'build', {str(SAMPLE_PLAN)!r}, '-o', {str(tmp_path / 'out.pdf')!r}]\n"
+            "try:\n    main()\nexcept SystemExit as exit:\n    assert not exit.code, exit.code\n"
+            "print(sorted({name.split('.')[0] for name in sys.modules}))\n")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert (tmp_path / "out.pdf").exists()
+    for package in ("starlette", "uvicorn", "jinja2", "multipart", "python_multipart", "pypdfium2", "anyio",
+                    "httpx"):
+        assert f"'{package}'" not in loaded
+    assert "'reportlab'" in loaded  # the check can fail: it sees what build does import
+
+
+def test_serve_without_its_extras_says_how_to_install_them():
+    code = ("import sys\nsys.modules['uvicorn'] = None\nfrom handouts.cli import main\n"
+            "sys.argv = ['handouts', 'serve']\nmain()\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert result.returncode == 2
+    assert "pip install 'handouts[serve]'" in result.stderr
+
+
+@pytest.mark.parametrize("args, expected", [
+    (["--token", "short"], "--token must be at least 16 characters"),
+    (["--host", "clinic.example"], "--host clinic.example: give an address"),
+])
+def test_serve_refuses_unsafe_or_unclear_settings(args, expected):
+    result = CliRunner().invoke(cli, ["serve", *args])
+    assert result.exit_code == 2 and expected in result.output
+
+
+def test_the_token_may_come_from_the_environment():
+    result = CliRunner().invoke(cli, ["serve"], env={"HANDOUTS_TOKEN": "short"})
+    assert result.exit_code == 2 and "--token must be at least 16 characters" in result.output
+
+
+def test_another_condition_brings_its_own_standard_advice_and_warnings(client):
+    library = load_library("en")
+    condition = library.conditions["low-back-spasm"]
+    picks = client.post("/picks", data={"condition": condition.id, "language": "en"})
+    assert picks.headers["hx-trigger-after-settle"] == "plan-changed"
+    ticked = re.findall(r'name="(advice|warnings)" value="([^"]+)" checked', picks.text)
+    assert ticked == [("advice", item.id) for item in condition.advice] + [("warnings", item.id)
+                                                                             for item in condition.warnings]
+    fields = with_field(form_of(SAMPLE_PLAN), "condition", condition.id)
+    fields["advice"] = [item.id for item in condition.advice]
+    fields["warnings"] = [item.id for item in condition.warnings]
+    plan = download(client, "yaml", fields).decode()
+    assert "condition: low-back-spasm" in plan and "advice: standard" in plan and "warnings: standard" in plan
+    assert condition.intro.split(".")[0] in pdf_text(download(client, "pdf", fields)).replace("\n", " ")
+
+
+def test_ice_or_heat_can_be_left_out_and_the_next_visit_set(client):
+    fields = with_field(form_of(SAMPLE_PLAN), "next_visit", "2026-12-09")
+    del fields["thermal.ice"]  # the Ice box unticked
+    plan = download(client, "yaml", fields).decode()
+    assert "ice: none" in plan and "next_visit: 2026-12-09" in plan
+    text = pdf_text(download(client, "pdf", fields))
+    assert "9 Dec" in text
+
+
+def test_a_two_language_plan_keeps_its_languages_through_the_form():
+    library = load_library("en")
+    values = planform.values_from_plan({"language": ["es", "en"]}, library)
+    assert values["language"] == "es, en"
+    assert planform.plan_dict(values, library)["language"] == ["es", "en"]
+    assert planform.plan_dict(planform.values_from_plan({"language": "en-GB"}, library), library)["language"] == "en-GB"
+
+
+def test_every_field_has_its_message_slot_and_every_slot_is_filled_by_the_preview(client):
+    from handouts.web.app import FIELD_SLOTS
+
+    page = client.get("/").text
+    on_page = set(re.findall(r'id="msg-([\w-]+)"', page))
+    assert on_page == set(FIELD_SLOTS)
+    preview = client.post("/preview", data=form_of(SAMPLE_PLAN)).text
+    filled = set(re.findall(r'id="msg-([\w-]+)" hx-swap-oob', preview))
+    assert filled == set(FIELD_SLOTS) | {f"exercises-{i}" for i in range(5)}
+
+
+@pytest.mark.parametrize("language, expected", [("es", "language: es"), ("es, en", "language: [es, en]")])
+def test_a_spanish_or_two_language_handout_previews_and_downloads(client, language, expected):
+    fields = with_field(form_of(SAMPLE_PLAN), "language", language)
+    page = client.post("/preview", data=fields).text
+    assert "Ready to print" in page, re.findall(r"<li>(.*?)</li>", page)
+    assert expected in download(client, "yaml", fields).decode()
+    page = client.get("/").text
+    assert '<option>es, en</option>' in page  # every pair is offered
+
+
+def test_the_library_and_the_picked_rows_follow_the_forms_language(client):
+    spanish = load_library("es")
+    fields = with_field(with_field(form_of(SAMPLE_PLAN), "language", "es"), "ex.reps", "9")
+    answer = html.unescape(client.post("/library", data=fields).text)
+    for exercise in spanish.exercises.values():
+        assert f"<h3>{exercise.title}</h3>" in answer
+    assert "/thumb/es/" in answer
+    picked = answer[answer.index('<ol id="picked" class="picked" hx-swap-oob="true">'):]
+    assert f"<strong>{spanish.exercises['neck-tilt'].title}</strong>" in picked
+    assert 'name="ex.reps" value="9"' in picked  # what was typed stays
