@@ -111,15 +111,19 @@ def build(pose: dict, position: str, yaw: float, pitch: float = 0.0, elev: float
     body = sorted(it.depth for it in items)
     for s in ("r", "l"):
         sh, el, wr = j["shoulder_" + s], j["elbow_" + s], j["wrist_" + s]
-        fd = skel.arm[s]
+        fd, th = skel.arm[s], skel.thumb[s]
         knuck, tip = add(wr, mul(fd, 9.0)), add(wr, mul(fd, 15.0))
+        # a mitten: the thumb stands well out of the palm, bigger than life, so that a thumb
+        # turned up (or forward) still reads at card size
+        thumb0, thumb1 = add(wr, add(mul(fd, 2.5), mul(th, 1.5))), add(wr, add(mul(fd, 5.5), mul(th, 6.8)))
         # the deltoid: a little below and outside the joint, so the shoulder line runs on from the trapezius
         out = skel.tp((-1.0 if s == "r" else 1.0, 0, 0))
         delt = add(add(sh, mul(out, 0.6)), mul(unit(sub(el, sh)), 1.8))
         segs = [
             [ellipse_ops(xy(delt), 5.3, 5.3), capsule_ops(xy(delt), 5.0, xy(el), 3.7)],
             [capsule_ops(xy(el), 3.6, xy(wr), 2.5)],
-            [capsule_ops(xy(wr), 2.6, xy(knuck), 3.1), capsule_ops(xy(knuck), 3.0, xy(tip), 2.0)],
+            [capsule_ops(xy(wr), 2.6, xy(knuck), 3.1), capsule_ops(xy(knuck), 3.0, xy(tip), 2.0),
+             capsule_ops(xy(thumb0), 2.2, xy(thumb1), 1.7)],
         ]
         ds = [dep(lerp(sh, el, 0.5)), dep(lerp(el, wr, 0.5)), dep(lerp(wr, tip, 0.5))]
         runs: list[Item] = []
