@@ -24,6 +24,7 @@ from handouts.compose.drawings.geometry import (
     mat_mul,
     mat_vec,
     mul,
+    ops_points,
     rot_x,
     spline_ops,
     sub,
@@ -99,7 +100,9 @@ def build(pose: dict, position: str, yaw: float, pitch: float = 0.0, elev: float
     for s in ("r", "l") if legs else ():
         leg = _leg_shapes(skel, proj, s)
         hd = dep(j["hip_" + s]) - trunk_depth
-        if hd < -4.0:  # the far leg: behind the trunk
+        if hd < -4.0 and dep(j["knee_" + s]) - trunk_depth > 4.0:  # the far leg pulled across the body: over it
+            items.append(Item("leg_" + s, dep(lerp(j["hip_" + s], j["knee_" + s], 0.5)), leg))
+        elif hd < -4.0:  # the far leg: behind the trunk
             items.append(Item("leg_" + s, trunk_depth - 12.0 + hd * 0.01, leg))
         else:
             trunk.shapes.extend(leg)
@@ -107,8 +110,9 @@ def build(pose: dict, position: str, yaw: float, pitch: float = 0.0, elev: float
     # ---- head
     items.append(_head_item(skel, proj))
 
-    # ---- arms: a whole arm is one outline unless the trunk or head comes between its parts
-    body = sorted(it.depth for it in items)
+    # ---- arms: a whole arm is one outline unless the trunk or head comes between its parts (the
+    # head only if it does in the picture too: a far arm reaching past the head keeps no seam)
+    body = [(it.depth, it.group, _box(it.shapes)) for it in items]
     for s in ("r", "l"):
         sh, el, wr = j["shoulder_" + s], j["elbow_" + s], j["wrist_" + s]
         fd, th = skel.arm[s], skel.thumb[s]
@@ -127,23 +131,34 @@ def build(pose: dict, position: str, yaw: float, pitch: float = 0.0, elev: float
         ]
         ds = [dep(lerp(sh, el, 0.5)), dep(lerp(el, wr, 0.5)), dep(lerp(wr, tip, 0.5))]
         runs: list[Item] = []
-        last_rank = None
         for seg, d in zip(segs, ds):
-            rank = sum(1 for b in body if b < d)
-            if runs and rank == last_rank:
-                runs[-1].shapes.extend(seg)
-                runs[-1].depth = max(runs[-1].depth, d)
-            else:
-                runs.append(Item("arm_" + s, d, list(seg)))
-                if not runs[1:]:
-                    runs[0].shoulder = (xy(delt), 6.4)
-            last_rank = rank
+            if runs:
+                lo, hi = sorted((runs[-1].depth, d))
+                between = [(group, box) for bd, group, box in body if lo < bd < hi]
+                if all(group == "head" and not _overlap(box, _box(seg)) for group, box in between):
+                    runs[-1].shapes.extend(seg)
+                    if not between:
+                        runs[-1].depth = max(runs[-1].depth, d)
+                    continue
+            runs.append(Item("arm_" + s, d, list(seg)))
+            if not runs[1:]:
+                runs[0].shoulder = (xy(delt), 6.4)
         items.extend(runs)
 
     items.sort(key=lambda it: it.depth)
     ground = {k: proj.ground(v) for k, v in j.items()}
     pts = {k: proj.view(g)[:2] for k, g in ground.items()}
     return Figure(items, pts, ground, proj, skel)
+
+
+def _box(shapes):
+    """The bounding box of outline shapes (page cm)."""
+    pts = [p for ops in shapes for p in ops_points(ops)]
+    return min(p[0] for p in pts), min(p[1] for p in pts), max(p[0] for p in pts), max(p[1] for p in pts)
+
+
+def _overlap(a, b):
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def _trunk_ops(skel, proj):
