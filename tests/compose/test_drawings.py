@@ -531,8 +531,8 @@ def test_the_face_down_raises_lift_the_arms_thumbs_up(name):
 
 
 def test_piriformis_pulls_the_right_knee_toward_the_left_shoulder():
-    """Both hands hold the right knee, which crosses the body toward the left shoulder (drawn over it
-    when the leg comes from the far side)."""
+    """Both hands hold the right knee, which crosses the body toward the left shoulder; the raised
+    thigh is drawn over the body with its own outline, from either side."""
     spec, (skel, _) = _end_figure("piriformis-stretch")
     j = skel.j
     assert spec["position"] == "lying" and j["knee_r"][0] > 0  # past the middle, on the left (x is the left)
@@ -542,6 +542,8 @@ def test_piriformis_pulls_the_right_knee_toward_the_left_shoulder():
     figure = scene.scenes(seen_from_left)[0].figure
     order = [it.group for it in figure.items]
     assert order.index("leg_r") > order.index("trunk")  # the right leg crosses in front of the body
+    order = [it.group for it in scene.scenes(spec)[0].figure.items]
+    assert order.index("leg_r") > order.index("trunk")  # from the right, the raised thigh keeps its outline
 
 
 def test_a_far_arm_reaching_past_the_head_is_one_outline():

@@ -99,8 +99,11 @@ def build(pose: dict, position: str, yaw: float, pitch: float = 0.0, elev: float
 
     for s in ("r", "l") if legs else ():
         leg = _leg_shapes(skel, proj, s)
-        hd = dep(j["hip_" + s]) - trunk_depth
-        if hd < -4.0 and dep(j["knee_" + s]) - trunk_depth > 4.0:  # the far leg pulled across the body: over it
+        hd, kd = dep(j["hip_" + s]) - trunk_depth, dep(j["knee_" + s]) - trunk_depth
+        raised = proj.ground(j["knee_" + s])[1] - proj.ground(j["hip_" + s])[1] > 20.0
+        if raised and kd > (4.0 if hd < -4.0 else 16.0):
+            # a thigh raised over the body toward the viewer (or the far leg pulled across it): its own
+            # outline in front, so it does not melt into the belly
             items.append(Item("leg_" + s, dep(lerp(j["hip_" + s], j["knee_" + s], 0.5)), leg))
         elif hd < -4.0:  # the far leg: behind the trunk
             items.append(Item("leg_" + s, trunk_depth - 12.0 + hd * 0.01, leg))
