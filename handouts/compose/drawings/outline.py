@@ -115,7 +115,7 @@ def build(pose: dict, position: str, yaw: float, pitch: float = 0.0, elev: float
 
     # ---- arms: a whole arm is one outline unless the trunk or head comes between its parts (the
     # head only if it does in the picture too: a far arm reaching past the head keeps no seam)
-    body = [(it.depth, it.group, _box(it.shapes)) for it in items]
+    body = [(it.depth, it.group, it.shapes) for it in items]
     for s in ("r", "l"):
         sh, el, wr = j["shoulder_" + s], j["elbow_" + s], j["wrist_" + s]
         fd, th = skel.arm[s], skel.thumb[s]
@@ -137,8 +137,8 @@ def build(pose: dict, position: str, yaw: float, pitch: float = 0.0, elev: float
         for seg, d in zip(segs, ds):
             if runs:
                 lo, hi = sorted((runs[-1].depth, d))
-                between = [(group, box) for bd, group, box in body if lo < bd < hi]
-                if all(group == "head" and not _overlap(box, _box(seg)) for group, box in between):
+                between = [(group, shapes) for bd, group, shapes in body if lo < bd < hi]
+                if all(group == "head" and not _overlap(_box(shapes), _box(seg)) for group, shapes in between):
                     runs[-1].shapes.extend(seg)
                     if not between:
                         runs[-1].depth = max(runs[-1].depth, d)
