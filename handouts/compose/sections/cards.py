@@ -150,7 +150,8 @@ def _card(plan: Plan, item: PlannedExercise, number: int, st: Styles, width: flo
     if by_rows:  # the rows read as one block: close together, the block's padding at its ends only; never
         # the title, picture and purpose without the first step, nor fewer than two rows carried over
         style += [("TOPPADDING", (0, 2), (-1, -1), 2), ("BOTTOMPADDING", (0, 1), (-1, -2), 2),
-                  ("NOSPLIT", (0, 0), (-1, min(len(lead) + 1, len(rows) - 1))), ("NOSPLIT", (0, -2), (-1, -1))]
+                  ("NOSPLIT", (0, 0), (-1, min(len(lead) + 1, len(rows) - 1))), ("NOSPLIT", (0, -2), (-1, -1)),
+                  ("LINEBELOW", (0, "splitlast"), (-1, "splitlast"), 0.8, st.color["rule"])]  # closed at the foot
     card.setStyle(table_style(st, style))
     return card
 

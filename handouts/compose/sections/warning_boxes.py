@@ -44,6 +44,7 @@ def warning_boxes(plan: Plan, st: Styles, width: float) -> list:
         box = Table(rows, colWidths=[box_width], repeatRows=1)
         box.setStyle(table_style(st, [
             ("BOX", (0, 0), (-1, -1), weight, st.color[tier]),
+            ("LINEBELOW", (0, "splitlast"), (-1, "splitlast"), weight, st.color[tier]),  # a part is a closed box too
             ("BACKGROUND", (0, 0), (-1, -1), fill_color),
             ("ROUNDEDCORNERS", [5, 5, 5, 5]),
             ("LEFTPADDING", (0, 0), (-1, -1), 10), ("RIGHTPADDING", (0, 0), (-1, -1), 10),
