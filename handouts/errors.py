@@ -38,11 +38,12 @@ def _escaped(ch: str) -> str:
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with an input file, located as precisely as we can."""
+    """One thing wrong with an input file, located as precisely as we can: its place is data (file, line,
+    column, field), put into words only by `_line`, never a string to be split again."""
 
-    source: str
+    source: str  # the file (or a roster row, "roster.csv row 18") as messages name it
     message: str
-    where: str = ""  # the key path, e.g. "exercises[2]"
+    where: str = ""  # the field: its key path, e.g. "exercises[2]"
     line: int | None = None  # 1-based
     column: int | None = None
 

@@ -50,7 +50,7 @@ def _check_roster(roster: Path, template: Path, strict: bool) -> int:
     failed = 0
     for job in roster_jobs(roster, template, today=today):
         if job.problems:
-            click.echo("\n".join(job.problems), err=True)
+            click.echo("\n".join(map(str, job.problems)), err=True)
             failed += 1
             continue
         load = lambda job=job: load_plan(job.plan, today=today, overrides=job.overrides, source=job.label)  # noqa: E731
