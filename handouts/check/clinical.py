@@ -36,60 +36,63 @@ def warnings_for(plan: Plan, source: str | None = None) -> list[Problem]:
 def _rules(plan: Plan) -> list[tuple[str, str]]:
     """(the field a warning is about, its message), for every rule that fires."""
     out = []
+
+    def warn(where: str, message: str) -> None:
+        out.append((where, message))
+
     if plan.thermal is not None:
-        out += _thermal(plan)
+        _thermal(plan, warn)
     if plan.next_visit is not None and plan.next_visit < plan.date:
-        out.append(("next_visit", f"{plan.next_visit.isoformat()} is before the handout's date "
-                   f"{plan.date.isoformat()}; check the year and month"))
-    out += _notes_name_missing_exercises(plan)
+        warn("next_visit", f"{plan.next_visit.isoformat()} is before the handout's date "
+                           f"{plan.date.isoformat()}; check the year and month")
+    _notes_name_missing_exercises(plan, warn)
     if len(plan.exercises) > MAX_EXERCISES:
-        out.append(("exercises", f"{len(plan.exercises)} exercises; patients follow programs of "
-                   f"{MAX_EXERCISES} or fewer much better"))
+        warn("exercises", f"{len(plan.exercises)} exercises; patients follow programs of "
+                          f"{MAX_EXERCISES} or fewer much better")
     daily = sum(session_seconds(item.dosage) * item.dosage.per_day for item in plan.exercises)
     if daily > MAX_DAILY_MINUTES * 60:
-        out.append(("exercises", f"about {round(daily / 60)} minutes of exercise a day; more than "
-                   f"{MAX_DAILY_MINUTES} minutes a day is hard to keep up (lower reps, sets or per_day)"))
+        warn("exercises", f"about {round(daily / 60)} minutes of exercise a day; more than "
+                          f"{MAX_DAILY_MINUTES} minutes a day is hard to keep up (lower reps, sets or per_day)")
     return out
 
 
-def _thermal(plan: Plan) -> list[tuple[str, str]]:
-    out = []
+def _thermal(plan: Plan, warn) -> None:
     ice, heat = plan.thermal.ice, plan.thermal.heat
     if ice and ice.minutes > MAX_ICE_MINUTES:
-        out.append(("thermal.ice.minutes", f"{ice.minutes}-minute ice sessions are longer than the usual "
-                   f"{MAX_ICE_MINUTES}; longer risks cold injury to the skin"))
+        warn("thermal.ice.minutes", f"{ice.minutes}-minute ice sessions are longer than the usual "
+                                    f"{MAX_ICE_MINUTES}; longer risks cold injury to the skin")
     if ice and ice.days > MAX_ICE_DAYS:
-        out.append(("thermal.ice.days", f"{ice.days} days of ice is longer than the usual {MIN_ICE_DAYS}-"
-                   f"{MAX_ICE_DAYS}; check that the spasm is settling before going on"))
+        warn("thermal.ice.days", f"{ice.days} days of ice is longer than the usual {MIN_ICE_DAYS}-"
+                                 f"{MAX_ICE_DAYS}; check that the spasm is settling before going on")
     if ice and heat and ice.days < MIN_ICE_DAYS:
-        out.append(("thermal.ice.days", f"heat starts on day {ice.days + 1}, within 48 hours of the injury; "
-                   f"heat that early can add to swelling (use {MIN_ICE_DAYS} days of ice)"))
+        warn("thermal.ice.days", f"heat starts on day {ice.days + 1}, within 48 hours of the injury; "
+                                 f"heat that early can add to swelling (use {MIN_ICE_DAYS} days of ice)")
     if heat and heat.minutes > MAX_HEAT_MINUTES:
-        out.append(("thermal.heat.minutes", f"{heat.minutes}-minute heat sessions are longer than the usual "
-                   f"{MAX_HEAT_MINUTES}; longer risks burns"))
+        warn("thermal.heat.minutes", f"{heat.minutes}-minute heat sessions are longer than the usual "
+                                     f"{MAX_HEAT_MINUTES}; longer risks burns")
     injury = plan.thermal.injury_date
     total = (ice.days if ice else 0) + (heat.days if heat else 0)
     if injury is not None and injury > plan.date:
-        out.append(("thermal.injury_date", f"{injury.isoformat()} is after the handout's date "
-                   f"{plan.date.isoformat()}; check the year and month"))
+        warn("thermal.injury_date", f"{injury.isoformat()} is after the handout's date "
+                                    f"{plan.date.isoformat()}; check the year and month")
     elif injury is not None and injury + dt.timedelta(days=total) <= plan.date:
-        out.append(("thermal.injury_date", f"{injury.isoformat()} is so long before the handout's date "
-                   f"{plan.date.isoformat()} that the whole ice-and-heat chart is in the past; check the year "
-                   "and month"))
-    return out
+        warn("thermal.injury_date", f"{injury.isoformat()} is so long before the handout's date "
+                                    f"{plan.date.isoformat()} that the whole ice-and-heat chart is in the past; check the year "
+                                    "and month")
 
 
-def _notes_name_missing_exercises(plan: Plan) -> list[tuple[str, str]]:
+def _notes_name_missing_exercises(plan: Plan, warn) -> None:
     """Notes written for one program (a roster's template) that name an exercise this one lacks."""
     if not plan.notes:
-        return []
+        return
     notes = plan.notes.casefold()
     planned = {item.exercise.id for item in plan.exercises}
     # 'Side neck stretch (upper trapezius)' is written 'side neck stretch' in a note.
     named = [exercise.title for exercise in plan.library.exercises.values() if exercise.id not in planned
              and re.search(rf"\b{re.escape(exercise.title.split(' (')[0].casefold())}\b", notes)]
-    return [("notes", f"they mention '{title}', which is not among this handout's exercises; check the notes "
-                      "match the exercises") for title in named]
+    for title in named:
+        warn("notes", f"they mention '{title}', which is not among this handout's exercises; check the notes "
+                      "match the exercises")
 
 
 def enforce(plan: Plan, source: str, *, strict: bool = False) -> list[Problem]:

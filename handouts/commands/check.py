@@ -53,7 +53,7 @@ def _check_roster(roster: Path, template: Path, strict: bool) -> int:
             click.echo("\n".join(map(str, job.problems)), err=True)
             failed += 1
             continue
-        load = lambda job=job: checked(job.plan, strict=strict, today=today, overrides=job.overrides,  # noqa: E731
+        load = lambda job=job: checked(job.plan, strict=strict, today=today, overrides=job.overrides,
                                        source=job.label)
         failed += not _report(job.label, load, row=True)
     return failed

@@ -62,11 +62,11 @@ class _Face(TTFontFace):
             stream.dictionary["Filter"] = PDFArray([PDFName("FlateDecode")])
         return descriptor
 
-    @functools.lru_cache(maxsize=32)  # a few dozen subsets of ~40 KB: a few megabytes a process
+    @functools.lru_cache(maxsize=32)  # noqa: B019 (fonts live as long as the process) a few dozen subsets of ~40 KB: a few megabytes a process
     def _subset(self, subset: tuple[int, ...]) -> tuple[bytes, bytes]:
         try:
             raw = super().makeSubset(list(subset))
-        except Exception:  # a glyph damaged where fonts.problem does not look: reportlab fails in many ways
+        except Exception:  # noqa: BLE001 (a glyph damaged where fonts.problem does not look: reportlab fails in many ways)
             from handouts.errors import Problem, ValidationError
             from handouts.render.fonts import DAMAGED
 

@@ -3,6 +3,7 @@ which characters they cannot print."""
 
 from __future__ import annotations
 
+import itertools
 import struct
 import unicodedata
 from functools import cache
@@ -37,7 +38,7 @@ def register(regular: Path, bold: Path, italic: Path, bold_italic: Path) -> str:
             pdfmetrics.registerFont(load_font(f"{family}-{face}", path))
         except infile.Unreadable as exc:
             raise ValidationError([Problem(str(path), str(exc))]) from None
-        except Exception as exc:  # reportlab's parser fails on a damaged font in many ways (struct.error, IndexError)
+        except Exception as exc:  # noqa: BLE001 (reportlab's parser fails on a damaged font in many ways: struct.error, IndexError)
             raise ValidationError([Problem(str(path), _parse_problem(exc))]) from None
     addMapping(family, 0, 0, f"{family}-regular")
     addMapping(family, 1, 0, f"{family}-bold")
@@ -105,7 +106,7 @@ def _glyph_index_intact(handle, tables: dict) -> bool:
         return False
     offsets = struct.unpack(f">{count}{'I' if long_offsets else 'H'}", data)
     # Short offsets are stored halved.
-    return (all(a <= b for a, b in zip(offsets, offsets[1:]))
+    return (all(a <= b for a, b in itertools.pairwise(offsets))
             and offsets[-1] * (1 if long_offsets else 2) <= tables[b"glyf"][1])
 
 

@@ -130,7 +130,7 @@ def check(data) -> dict:
         bad("", "a drawing spec must be a mapping (view:, position:, pose:, ...)")
     unknown = set(data) - _TOP_KEYS
     if unknown:
-        first = sorted(map(str, unknown))[0]
+        first = min(map(str, unknown))
         bad(first, f"unknown key '{first}' (expected one of: {', '.join(sorted(_TOP_KEYS))})")
     out = {}
     view = data.get("view", "front")
@@ -233,7 +233,7 @@ def check(data) -> dict:
             bad(f"{here}.{kind}", f"unknown landmark '{a[kind]}'")
         extra = set(a) - _ARROW_KEYS[kind] - {kind}
         if extra:
-            bad(here, f"unknown key '{sorted(map(str, extra))[0]}' for a {kind} arrow")
+            bad(here, f"unknown key '{min(map(str, extra))}' for a {kind} arrow")
         if kind == "follow" and not data.get("end_pose"):
             bad(here, "a follow arrow needs an end_pose")
         if "squash" in a and not (is_number(a["squash"]) and 0.1 <= a["squash"] <= 1):
