@@ -103,6 +103,17 @@ def test_a_week_of_six_days(libraries, run, write_plan):
                                                  "Monday first\n")
 
 
+def test_a_layout_too_small_for_its_text(run, write_plan, tmp_path):
+    # Advice two to a row at 24 pt on a narrow page: a row taller than the page, found only by laying it out.
+    (tmp_path / "tiny.yaml").write_text("extends: default\npage:\n  size: [110, 140]\n  margins_mm: {top: 5, right: 5, bottom: 5, left: 5}\n"
+                                        "sizes: {body: 24, small: 18, title: 40, heading: 30, card_title: 30}\n"
+                                        "clinic: {name: Harbor Point, address: '', phone: '', web: ''}\ncards: {columns: 2}\n",
+                                        encoding="utf-8")
+    refused_alike(run, write_plan("layout: tiny.yaml\nwarnings: none\n"),
+                  f"handouts: {tmp_path}/tiny.yaml: part of the handout is too large for a page of this layout; use a "
+                  "larger page size, smaller text sizes or narrower margins\n")
+
+
 def damaged_font(path, *, index: bool) -> None:
     """DejaVu Sans damaged in its index of glyphs (`index`: overwritten), or in the outline of the letter 'a' (made
     a compound of a glyph the font does not have)."""
@@ -131,15 +142,16 @@ def test_a_font_whose_index_of_glyphs_is_damaged(run, write_plan, tmp_path):
                   "font; use another copy of the .ttf file\n")
 
 
-def test_a_font_whose_outlines_are_damaged_stops_the_build_in_one_line(write_plan, tmp_path):
-    # Only cutting the handout's subset reads the outlines: check cannot see this without laying out the pages.
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_font_whose_outlines_are_damaged(write_plan, tmp_path, command):
+    # Only cutting the handout's subset reads the outlines: check lays the pages out to see it.
     # A fresh process: in this one, the font's name inside the file (DejaVu Sans) is the bundled font's, already
     # registered by earlier tests, and reportlab would print with that one.
     damaged_font(tmp_path / "broken.ttf", index=False)
     (tmp_path / "brand.yaml").write_text("extends: default\nfonts:\n  regular: broken.ttf\n", encoding="utf-8")
     plan = write_plan(MINIMAL_PLAN.replace("layout: default", "layout: brand.yaml"))
-    result = subprocess.run([sys.executable, "-m", "handouts", "build", str(plan), "-o", str(tmp_path / "out.pdf")],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run([sys.executable, "-m", "handouts", command, str(plan), "-o", str(tmp_path / "out.pdf")]
+                            [:None if command == "build" else -2], capture_output=True, text=True, check=False)
     assert result.returncode == 2
     assert result.stderr == (f"{tmp_path}/broken.ttf: is a damaged or incomplete TrueType font; use another copy "
                              "of the .ttf file\n")

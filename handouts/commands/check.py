@@ -60,9 +60,10 @@ def _check_roster(roster: Path, template: Path, strict: bool) -> int:
 
 
 def _report(label: str, load, *, row: bool) -> bool:
-    """Check one plan (`load` is `build.checked` for it) and print its problems or its warnings; whether it is
-    fit to print. A roster row's problems are named by its row and column, as the batch names them, not by the
-    template's lines."""
+    """Check one plan (`load` is `build.checked` for it), lay its pages out in memory, and print its problems or
+    its warnings; whether it is fit to print. A roster row's problems are named by its row and column, as the
+    batch names them, not by the template's lines."""
+    from handouts.build import lay_out
     from handouts.errors import UserError, ValidationError, printable
     from handouts.load.roster import by_column
 
@@ -70,7 +71,8 @@ def _report(label: str, load, *, row: bool) -> bool:
         return by_column(problem) if row and problem.source == label else problem
 
     try:
-        _, found = load()
+        plan, found = load()
+        lay_out(plan)
     except ValidationError as exc:  # one plan's problems must not hide the next one's
         for problem in exc.problems:
             click.echo(str(placed(problem)), err=True)
