@@ -7,7 +7,6 @@ from pathlib import Path
 
 from handouts.check.model import Layout, PlannedExercise
 from handouts.compose import drawings, images
-from handouts.errors import ValidationError
 from handouts.load.resources import data_dir
 from handouts.render.flowables import Picture
 from handouts.render.styles import Styles
@@ -23,22 +22,6 @@ def picture_for(item: PlannedExercise, layout: Layout, st: Styles, box: tuple[fl
     if spec_path is None:
         return None
     return _drawing(spec_path, spec_path.stat().st_mtime_ns, box, st.color["primary"].hexval(), layout.mono)
-
-
-def check_drawings(exercises: tuple[PlannedExercise, ...]) -> None:
-    """Read the drawing of every exercise that prints one (kept for the build that follows), so that a mistake
-    in a drawing spec stops `check` and `build` alike before a page is laid out: a ValidationError with each
-    spec's mistake."""
-    problems = []
-    for item in exercises:
-        spec_path = None if item.image is not None else drawings.drawing_path(data_dir("images"), item.exercise.id)
-        try:
-            if spec_path is not None:
-                drawings.load_spec(spec_path)
-        except ValidationError as exc:
-            problems += exc.problems
-    if problems:
-        raise ValidationError(problems)
 
 
 @lru_cache(maxsize=512)
