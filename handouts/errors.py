@@ -1,16 +1,15 @@
 """The three kinds of error: a user error, a validation error, and everything else.
 
-User and validation errors are `click.ClickException`s: one clean line each
-(no traceback), exit status 2. Anything else is a bug and keeps its traceback.
+User and validation errors say what is wrong in one clean line each (`lines`), with no traceback; the
+command that meets one prints them and picks the exit status (cli.py: 2). Anything else is a bug and keeps
+its traceback. Nothing here knows how it is shown: a terminal, a batch's report or the web page.
 """
 
 from __future__ import annotations
 
-import sys
 import unicodedata
 from dataclasses import dataclass
-
-import click
+from pathlib import Path
 
 MAX_SHOWN = 80  # characters of a value a message echoes
 
@@ -64,16 +63,21 @@ class Problem:
         return printable(f"{place}:{label}{where} {self.message}")
 
 
-class UserError(click.ClickException):
-    """Bad input or a bad request: one line, exit status 2."""
+class UserError(Exception):
+    """Bad input or a bad request: one line. `file`, when given, is the file it is about, kept apart from the
+    `reason` so that a caller that already names the file can leave it out."""
 
-    exit_code = 2
+    def __init__(self, reason: str, *, file: str | Path | None = None):
+        self.reason, self.file = reason, file
+        self.message = reason if file is None else f"{file}: {reason}"
+        super().__init__(self.message)
 
     def format_message(self) -> str:
         return printable(self.message)
 
-    def show(self, file=None) -> None:
-        click.echo(f"handouts: {self.format_message()}", file=file or sys.stderr)
+    def lines(self) -> list[str]:
+        """What a terminal shows, a line each."""
+        return [f"handouts: {self.format_message()}"]
 
 
 class ValidationError(UserError):
@@ -86,6 +90,5 @@ class ValidationError(UserError):
     def format_message(self) -> str:
         return self.message  # each line is printable already; the line breaks between them stay
 
-    def show(self, file=None) -> None:
-        for problem in self.problems:
-            click.echo(str(problem), file=file or sys.stderr)
+    def lines(self) -> list[str]:
+        return [str(problem) for problem in self.problems]

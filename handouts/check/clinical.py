@@ -104,21 +104,6 @@ def enforce(plan: Plan, source: str, *, strict: bool = False) -> list[Problem]:
     return found
 
 
-def show(found: list[Problem]) -> None:
-    """Print warnings on stderr as 'plan.yaml:12:18: warning: ...'."""
-    import click
-
-    for problem in found:
-        click.echo(problem.as_warning(), err=True)
-
-
-def report(plan: Plan, source: str, *, strict: bool = False) -> list[Problem]:
-    """Check and print `plan`'s warnings (see `enforce`), and return them."""
-    found = enforce(plan, source, strict=strict)
-    show(found)
-    return found
-
-
 def _located(plan: Plan, source: str, where: str, message: str) -> Problem:
     """A warning about the field `where` ('thermal.ice.minutes') as a Problem at that value, or at the nearest
     part of the plan written in the file (a schedule left to the defaults points at its 'thermal:')."""

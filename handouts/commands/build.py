@@ -24,7 +24,7 @@ from handouts.commands.brand import brand_dir_option
 def command(plan: Path, output: Path | None, layout: str | None, strict: bool) -> None:
     """Turn PLAN (a YAML plan) into a print-ready PDF."""
     from handouts.build import build
-    from handouts.check import clinical
+    from handouts.commands import say
     from handouts.errors import UserError, printable
     from handouts.write.output import check_target
 
@@ -41,7 +41,7 @@ def command(plan: Path, output: Path | None, layout: str | None, strict: bool) -
         raise UserError(f"{output}: there is no folder {output.parent}; make it first, or choose another output "
                         "name")
     overrides = {"layout": _layout_override(layout)} if layout else None
-    clinical.show(build(plan, output, strict=strict, overrides=overrides))
+    say.warnings(build(plan, output, strict=strict, overrides=overrides))
     click.echo(f"wrote {printable(str(output))} ({output.stat().st_size / 1024:.0f} KB, "
                f"{time.perf_counter() - started:.2f} s)", err=True)
 

@@ -28,7 +28,9 @@ def command(plans: tuple[Path, ...], template: Path | None, strict: bool) -> Non
     else:
         failed = _check_roster(plans[0], template, strict)
     if failed:
-        raise click.exceptions.Exit(2)
+        from handouts.commands.say import BAD_INPUT
+
+        raise click.exceptions.Exit(BAD_INPUT)
 
 
 def _check_plans(plans: tuple[Path, ...], strict: bool) -> int:
@@ -64,6 +66,7 @@ def _report(label: str, load, *, row: bool) -> bool:
     its warnings; whether it is fit to print. A roster row's problems are named by its row and column, as the
     batch names them, not by the template's lines."""
     from handouts.build import lay_out
+    from handouts.commands import say
     from handouts.errors import UserError, ValidationError, printable
     from handouts.load.roster import by_column
 
@@ -78,7 +81,7 @@ def _report(label: str, load, *, row: bool) -> bool:
             click.echo(str(placed(problem)), err=True)
         return False
     except UserError as exc:
-        exc.show()
+        say.problems(exc)
         return False
     for problem in found:
         click.echo(placed(problem).as_warning(), err=True)
