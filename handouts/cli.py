@@ -63,25 +63,15 @@ def main(argv=None) -> None:
         raise
     except OSError as exc:  # the file system said no somewhere no check foresaw: one line, not a traceback
         from handouts.commands import say
+        from handouts.errors import unforeseen
 
         say.problems(unforeseen(exc))
         sys.exit(say.BAD_INPUT)
     except Exception:  # noqa: BLE001 (a bug, not bad input): keep the traceback so it can be fixed
         import traceback  # only now: every command would pay for importing it
 
+        from handouts.errors import BUG
+
         traceback.print_exc()
         click.echo(BUG, err=True)
         sys.exit(70)
-
-
-BUG = "handouts: internal error. This is a bug; please report it with the traceback above and the command you ran."
-
-
-def unforeseen(exc: OSError):
-    """An OSError no check foresaw as a UserError: one line naming the file and the reason."""
-    from handouts.errors import UserError
-    from handouts.load.infile import reason_for
-
-    reason = reason_for(exc, exc.filename) if exc.filename is not None else None
-    what = str(reason) if reason is not None and reason.kind != "other" else exc.strerror or type(exc).__name__
-    return UserError(f"{exc.filename}: {what}" if exc.filename is not None else what)
