@@ -69,6 +69,25 @@ def test_each_rule(plan_file, changes, message):
     assert message in warnings_for(load_plan(plan_file(**changes)))
 
 
+NINE = ("chin-tuck", "neck-tilt", "neck-turn", "shoulder-rolls", "shoulder-blade-squeeze", "shoulder-extension",
+        "pelvic-tilt", "knees-to-chest", "doorway-chest-stretch")
+
+
+@pytest.mark.parametrize("field, at_limit, past_limit", [
+    ("ice_minutes", 20, 21), ("heat_minutes", 20, 21), ("ice_days", 3, 4),
+    ("exercises", "\n".join(f"  - {i}" for i in NINE[:8]), "\n".join(f"  - {i}" for i in NINE)),
+])
+def test_each_rule_warns_just_past_its_limit_and_not_at_it(plan_file, field, at_limit, past_limit):
+    assert not _warned(plan_file(**{field: at_limit}), field)
+    assert _warned(plan_file(**{field: past_limit}), field)
+
+
+def _warned(path, field) -> bool:
+    rule = {"ice_minutes": "thermal.ice.minutes: ", "heat_minutes": "thermal.heat.minutes: ",
+            "ice_days": "thermal.ice.days: ", "exercises": " exercises; patients follow"}[field]
+    return any(rule in line for line in warnings_for(load_plan(path)))
+
+
 def test_the_daily_total_sums_each_session_estimate_times_per_day(plan_file):
     from handouts.compose.text import session_seconds
 

@@ -138,8 +138,8 @@ def check(data) -> dict:
         bad("view", f"'{view}' is not one of {', '.join(body.VIEWS)} or a number of degrees")
     out["view"] = view
     cam = data.get("camera", 0)
-    if not (is_number(cam) and -10 <= cam <= 40):
-        bad("camera", f"{cam!r} must be a number of degrees from -10 to 40 (how far the camera looks down)")
+    if not (is_number(cam) and -10 <= cam <= 70):
+        bad("camera", f"{cam!r} must be a number of degrees from -10 to 70 (how far the camera looks down)")
     out["camera"] = cam
     pos = data.get("position", "standing")
     if pos not in body.POSITIONS:
