@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import math
 import pathlib
+import re
 import time
 
 import pytest
@@ -15,6 +16,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from handouts.compose import drawings
 from handouts.compose.drawings import body, geometry, outline, pdf, scene
+from handouts.errors import ValidationError
 from handouts.render import vector
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -96,7 +98,7 @@ def test_render_is_fast():
         ("pose: {arm_r: {reach: moon}}\n", "unknown landmark 'moon'"),
         ("arrows: [{follow: nose}]\n", "needs an end_pose"),
         ("arrows: [{arc: head, radius: 5}]\n", "needs radius, from and to"),
-        ("pose: [1, 2\n", "not valid YAML"),
+        ("pose: [1, 2\n", "YAML syntax error"),
         ("- just a list\n", "must be a mapping"),
         ("colour: red\n", "unknown key 'colour'"),
         ("props: [chair, sofa]\n", "props[1]: 'sofa' is not one of"),
@@ -112,11 +114,11 @@ def test_render_is_fast():
 def test_malformed_spec_is_one_line_naming_the_file(tmp_path, text, needle):
     path = tmp_path / "bad.yaml"
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(ValueError) as err:
+    with pytest.raises(ValidationError) as err:
         drawings.load_spec(path)
     msg = str(err.value)
     assert "\n" not in msg
-    assert msg.startswith(str(path) + ":")
+    assert re.match(re.escape(str(path)) + r":1:\d+: ", msg)  # each case's mistake is on its first line
     assert needle in msg
 
 
