@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import SAMPLE_PLAN
 
-from handouts.check.clinical import warnings_for
+from handouts.check import clinical
 from handouts.check.plan import load_plan
 
 PLAN = """\
@@ -24,6 +24,11 @@ warnings: none
 """
 SAFE = {"exercises": "  - neck-tilt\n  - chin-tuck", "injury": "2026-11-23", "ice_minutes": 20, "ice_days": 2,
         "heat_minutes": 20}
+
+
+def warnings_for(plan) -> list[str]:
+    """Each warning as 'field: message', the line `check` prints after the plan's name and position."""
+    return [f"{problem.where}: {problem.message}" for problem in clinical.warnings_for(plan)]
 
 
 @pytest.fixture

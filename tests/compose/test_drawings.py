@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import math
 import pathlib
+import re
 import time
 
 import pytest
@@ -15,6 +16,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from handouts.compose import drawings
 from handouts.compose.drawings import body, geometry, outline, pdf, scene
+from handouts.errors import ValidationError
 from handouts.render import vector
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -96,7 +98,7 @@ def test_render_is_fast():
         ("pose: {arm_r: {reach: moon}}\n", "unknown landmark 'moon'"),
         ("arrows: [{follow: nose}]\n", "needs an end_pose"),
         ("arrows: [{arc: head, radius: 5}]\n", "needs radius, from and to"),
-        ("pose: [1, 2\n", "not valid YAML"),
+        ("pose: [1, 2\n", "YAML syntax error"),
         ("- just a list\n", "must be a mapping"),
         ("colour: red\n", "unknown key 'colour'"),
         ("props: [chair, sofa]\n", "props[1]: 'sofa' is not one of"),
@@ -112,11 +114,11 @@ def test_render_is_fast():
 def test_malformed_spec_is_one_line_naming_the_file(tmp_path, text, needle):
     path = tmp_path / "bad.yaml"
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(ValueError) as err:
+    with pytest.raises(ValidationError) as err:
         drawings.load_spec(path)
     msg = str(err.value)
     assert "\n" not in msg
-    assert msg.startswith(str(path) + ":")
+    assert re.match(re.escape(str(path)) + r":1:\d+: ", msg)  # each case's mistake is on its first line
     assert needle in msg
 
 
@@ -225,8 +227,29 @@ def test_neck_turn_shows_the_face_turned_to_the_side():
     assert len(head.lines) >= 3           # eye, hairline, near ear
 
 
-def test_ghost_is_lighter_and_thinner_than_the_figure():
-    assert pdf.GHOST.red > 0.45 and pdf.GHOST_LW < 1.0
+def _strokes(ops: str) -> list[tuple[str, float, bool]]:
+    """Every stroked path's (colour "r g b", line width, dashed), as the drawing paints it."""
+    out, colour, width, dashed = [], None, None, False
+    for line in ops.splitlines():
+        if line.endswith(" RG"):
+            colour = line[:-3]
+        elif line.endswith(" w"):
+            width = float(line[:-2])
+        elif line.endswith(" d"):
+            dashed = not line.startswith("[]")
+        elif line in ("S", "B"):
+            out.append((colour, width, dashed))
+    return out
+
+
+@pytest.mark.parametrize("name", ["arm-swings", "prone-t-raise", "lower-trunk-rotation"])  # drawn with a ghost
+def test_ghost_is_lighter_and_thinner_than_the_figure(name):
+    strokes = _strokes(drawings.render(drawings.load_spec(IMAGES / "drawings" / f"{name}.yaml"), *CARD))
+    ghost = [(colour, width) for colour, width, dashed in strokes if dashed]
+    figure = [(colour, width) for colour, width, dashed in strokes if not dashed and colour == "0 0 0"]
+    assert ghost and figure
+    assert min(float(c) for colour, _ in ghost for c in colour.split()) > 0.45  # a light grey
+    assert max(width for _, width in ghost) < max(width for _, width in figure)  # outlines: thinner
 
 
 def test_a_ghost_arm_in_front_shows_over_the_trunk():
