@@ -21,7 +21,7 @@ from handouts.compose.sections.spasm_diary import spasm_diary
 from handouts.compose.sections.thermal_chart import thermal_section
 from handouts.compose.sections.warning_boxes import warning_boxes
 from handouts.compose.text import markup
-from handouts.render.flowables import CardRun, TableWithTail
+from handouts.render.flowables import CardRun, TableWithTail, WholeOrFlow
 from handouts.render.styles import styles_for
 
 
@@ -63,6 +63,8 @@ def compose(plan: Plan) -> list:
         story += [KeepTogether(about), ruled_area(plan, st, "log_questions")]
     elif isinstance(last, (CardRun, TableWithTail)):  # each keeps its tail with its last rows or card
         last.tail = [*last.tail, *about]
+    elif isinstance(last, WholeOrFlow):
+        last.end_with(about)
     else:
         story[-1] = KeepTogether([*(last._content if isinstance(last, KeepTogether) else [last]), *about])
     for flowable, following in pairwise(story):

@@ -20,13 +20,15 @@ from handouts.check.model import Plan
 from handouts.compose import images
 from handouts.compose.text import fill, markup
 from handouts.errors import UserError
-from handouts.render.flowables import BREAK_FROM, CardRun, RuledArea, SectionHeading, TableWithTail
+from handouts.render.flowables import BREAK_FROM, CardRun, RuledArea, SectionHeading, TableWithTail, WholeOrFlow
 from handouts.render.styles import Styles, styles_for
 
 LOGO_HEIGHT = 14 * mm
 SPREAD_FROM = 0.15  # a page's blank foot above this share of the frame is spread between its blocks
-MAX_SPREAD = 40 * mm  # before a section's heading; more reads as a page left unfinished
-MAX_SPREAD_IN_SECTION = 14 * mm  # between the blocks of one section (bullets, cards), more reads as a gap
+# The most a section's break may grow: more, and it reads as a hole in the page rather than a break. A page
+# left emptier than that is the flow's to fill (see flowables), not a band to move up into the page; the
+# blocks inside a section keep their spacing (bullets spaced apart read as a list coming apart).
+MAX_SPREAD = 8 * mm
 
 
 class _Canvas(Canvas):
@@ -114,6 +116,8 @@ def _opens_section(flowable) -> bool:
             flowable = flowable._content[0]
         elif isinstance(flowable, TableWithTail) and flowable.lead:
             flowable = flowable.lead[0]
+        elif isinstance(flowable, WholeOrFlow):
+            flowable = flowable.whole[0]
         else:
             return isinstance(flowable, (SectionHeading, CardRun))
 
@@ -167,24 +171,20 @@ def _carry(doc: _Doc, laid_out: list, frame_height: float) -> dict[int, int]:
 
 
 def _spread(doc: _Doc, story: list, frame_height: float) -> dict[int, float]:
-    """Story index -> space to add before that block, for every page but the last whose foot is emptier
-    than SPREAD_FROM of the frame. The blank goes first before the page's section headings (a wider break
-    between sections reads naturally), then, a little each, between all its blocks."""
+    """Story index -> space to add before that block: for every page but the last whose foot is emptier
+    than SPREAD_FROM of the frame, its blank shared between the breaks before its section headings (a wider
+    break between sections reads naturally), up to MAX_SPREAD each; what is left stays at the foot."""
     last = max(doc.room, default=0)
     spread = {}
     for page, room in doc.room.items():
         blocks = doc.starts.get(page, [])
         if blocks and doc.opening.get(page) == blocks[0]:
             blocks = blocks[1:]  # nothing is added above the first block on a page
-        if page == last or room < SPREAD_FROM * frame_height or not blocks:
-            continue
-        room *= 0.97
         sections = [index for index in blocks if _opens_section(story[index])]
+        if page == last or room < SPREAD_FROM * frame_height or not sections:
+            continue
         for index in sections:
-            spread[index] = min(room / len(sections), MAX_SPREAD)
-        rest = room - sum(spread.get(index, 0) for index in sections)
-        for index in blocks:
-            spread[index] = spread.get(index, 0) + min(rest / len(blocks), MAX_SPREAD_IN_SECTION)
+            spread[index] = min(room * 0.97 / len(sections), MAX_SPREAD)
     return spread
 
 

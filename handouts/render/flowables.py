@@ -162,8 +162,10 @@ class CardRun(Flowable):
                     self._rest(fits + 1, rest)]
         rest = self._rest(fits)
         if fits == 0:
+            if self._lead_ends_page(aW, aH):
+                return [*self.lead, FrameBreak(), rest]
             if not getattr(self, "_postponed", False):
-                return []  # the next page, heading and all: never a heading without its first card
+                return []  # the next page, heading and all
             # Even a fresh page has no room for it whole: a card of rows, split to the space left.
             first = self._cards[0]
             if isinstance(first, WholeOrRows):
@@ -173,6 +175,15 @@ class CardRun(Flowable):
                 first = [first]
             return [*self.lead, *first, Spacer(1, self.gap), self._rest(1)]
         return [*self.lead, *self._grown(fits, aW, aH), rest]
+
+    def _lead_ends_page(self, aW: float, aH: float) -> bool:
+        """Whether the heading and its words may end this page, the first card starting the next (under the
+        heading "continued"): when moving them on would leave more than BREAK_FROM of the page blank (large
+        print, where a card is most of a page) and the first card fits the next page whole."""
+        if not self.lead or aH <= BREAK_FROM * self.page_height or self._lead_height(aW) > aH:
+            return False
+        continued = self._lead_height(aW, [self.continued()] if self.continued else [])
+        return continued + self._card_height(self._cards[0], aW) <= self.page_height
 
     def _grown(self, fits: int, aW: float, aH: float) -> list:
         """The first `fits` cards, spaced, their pictures grown to share out the room they leave of aH."""
@@ -229,12 +240,15 @@ class TableWithTail(Flowable):
     most BREAK_FROM of this page blank; with more room (or when it is taller than a page) it breaks between its
     rows: at least `min_rows` on each side, or half a shorter table's, two at the least (never one day alone
     at a page's foot or head), its header rows repeated,
-    the lead with the first part and the tail with the last."""
+    the lead with the first part and the tail with the last. With `least_tail`, a table that fits the room
+    whole with the tail's first `least_tail` flowables stays whole, the rest of the tail following: a chart
+    is easier to tick whole than broken, and its broken rows and tail, kept together, can leave a wide band."""
 
-    def __init__(self, table, tail: list, page_height: float, lead: list = (), min_rows: int = 3):
+    def __init__(self, table, tail: list, page_height: float, lead: list = (), min_rows: int = 3,
+                 least_tail: int | None = None):
         super().__init__()
         self.table, self.tail, self.lead, self.page_height = table, list(tail), list(lead), page_height
-        self.min_rows = min_rows
+        self.min_rows, self.least_tail = min_rows, least_tail
         self.carry = 0  # rows to leave for the next page beyond what must go (render's second pass evens pages)
         self.broke_at = None  # once it has broken: (rows on the first page, the fewest it could have had there)
 
@@ -250,6 +264,8 @@ class TableWithTail(Flowable):
         self.wrap(aW, aH)
         if self._H <= aH:
             return [*self.lead, self.table, *self.tail]
+        if self.least_tail and self._H - self._extra(self.tail[self.least_tail:], aW, aH) <= aH:
+            return [*self.lead, self.table, *self.tail]  # what of the tail does not fit here flows on
         fits_a_page = self._H <= self.page_height
         if aH <= BREAK_FROM * self.page_height and fits_a_page:
             return []  # a narrow band is left: all of it goes to the next page
@@ -275,6 +291,36 @@ class TableWithTail(Flowable):
         # Rows carried over start the next page, though they would fit below.
         return [*self.lead, parts[0], *([FrameBreak()] if carried else []),
                 KeepTogether([parts[1], *self.tail]) if self.tail else parts[1]]
+
+
+class WholeOrFlow(Flowable):
+    """A block laid out one way whole (`whole`: two boxes side by side) and another way that may break between
+    its rows (`flow`: the same boxes one under the other, each a TableWithTail). Whole where it fits, or moved
+    whole to the next page when only a narrow band (BREAK_FROM) is left; with more room than that, the flow
+    starts here, so the page fills rather than ending in a wide blank band."""
+
+    def __init__(self, whole: list, flow: list, page_height: float):
+        super().__init__()
+        self.whole, self.flow, self.page_height = whole, flow, page_height
+
+    def end_with(self, flowables: list) -> None:
+        """Keep `flowables` with the block's end: after it whole, or in the tail of the flow's last table."""
+        self.whole = [*self.whole, *flowables]
+        self.flow[-1].tail = [*self.flow[-1].tail, *flowables]
+
+    def wrap(self, aW, aH):
+        self._H = sum(f.wrapOn(self.canv, aW, aH)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in self.whole)
+        return aW, 0xffffff  # like KeepTogether: the frame always asks split() to lay it out
+
+    def split(self, aW, aH):
+        self.wrap(aW, aH)
+        if self._H <= aH:
+            return list(self.whole)
+        if aH <= BREAK_FROM * self.page_height and self._H <= self.page_height:
+            return []
+        # The frame places the first piece returned as it is: so the flow's first block is split here.
+        first = self.flow[0].splitOn(self.canv, aW, aH)
+        return [*first, *self.flow[1:]] if first else []
 
 
 class RuledArea(Flowable):

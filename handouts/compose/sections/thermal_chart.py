@@ -32,24 +32,26 @@ def thermal_section(plan: Plan, st: Styles, width: float) -> list:
         elif thermal.ice and plan_of_days.days[0].phase == "heat":
             started += " " + words["thermal_ice_over"]
         lead.append(Paragraph(f"<b>{markup(started)}</b>", st["body"]))
-    # The heading stays with the first rule; the chart may break between days, the line saying when the ice
-    # days began kept with its first days, its help line and the safety lines with its last days (a patient
-    # ticking the chart reads them), under "Ice, then heat, continued".
-    flow = [KeepTogether([heading(words["section_thermal"], st), Paragraph(markup(text.intro), st["body"]),
-                          rules[0]]), *rules[1:]]
+    # The heading stays with its introduction (they may end a page, the rules and chart following); the
+    # chart may break between days, the line saying when the ice days began kept with its first days, its
+    # help line and the safety lines with its last days (a patient ticking the chart reads them), under
+    # "Ice, then heat, continued".
+    flow = [KeepTogether([heading(words["section_thermal"], st), Paragraph(markup(text.intro), st["body"])]),
+            *(KeepTogether([rule]) for rule in rules)]  # a rule is read whole, never a line of it alone
     safety = [Spacer(1, 2.5 * mm), Paragraph(f"<b>{markup(words['thermal_safety'])}</b>", st["body"])]
     phases = {name for name in ("ice", "heat") if getattr(thermal, name)}
     others = plan.second.thermal.safety if plan.second else [None] * len(text.safety)
     safety += in_columns([beneath(Paragraph(markup(line.text), st["bullet"], bulletText="•"), other and other.text, st)
                           for line, other in zip(text.safety, others) if line.phase in (None, *phases)],
                          plan.layout.card_columns, width, st)
-    # The safety heading keeps its first two lines; the others may run onto the next page.
+    # The safety heading keeps its first two lines, or its first with a chart that then stays whole; the
+    # others may run onto the next page.
     kept, rest = safety[:4], safety[4:]
     if not plan_of_days.days:
         return flow + [KeepTogether(lead + kept), *rest]
     help_line = [Spacer(1, 1 * mm), Paragraph(markup(words["thermal_chart_help"]), st["small"])]
     return flow + [TableWithTail(_chart(plan, plan_of_days.days, st, width), help_line + kept,
-                                 plan.layout.content_size[1], lead=lead), *rest]
+                                 plan.layout.content_size[1], lead=lead, least_tail=len(help_line) + 3), *rest]
 
 
 def _rules(library: Library, thermal: ThermalPlan) -> list[tuple[str, str]]:

@@ -3,24 +3,41 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import Paragraph, Spacer, Table
 
 from handouts.check.model import Library, Plan
 from handouts.compose.sections.bilingual import beneath
 from handouts.compose.sections.pieces import NO_PADDING, heading, is_white
 from handouts.compose.text import markup
-from handouts.render.flowables import TableWithTail
+from handouts.render.flowables import TableWithTail, WholeOrFlow
 from handouts.render.styles import Styles, table_style
 
 
 def warning_boxes(plan: Plan, st: Styles, width: float) -> list:
     words = plan.library.strings
-    second = plan.second.strings if plan.second else {}
-    tiers = {w.tier for w in plan.warnings}
-    # Two columns (the compact layout): the two boxes side by side, a row of their own.
-    across = plan.layout.card_columns == 2 and len(tiers) == 2
+    page_height = plan.layout.content_size[1]
     gap = 4 * mm
-    box_width = (width - gap) / 2 if across else width
+    # The section's heading goes with its first box: never a heading alone at the foot of a page. A box
+    # that would leave a wide blank band breaks between its signs (two at least: a sign is a sentence or
+    # two), its tier's heading repeated over the rest.
+    flow = []
+    for box in _boxes(plan, st, width):
+        lead = [] if flow else [heading(words["section_warnings"], st)]
+        flow += [*([Spacer(1, 3 * mm)] if flow else []), TableWithTail(box, [], page_height, lead, min_rows=2)]
+    if plan.layout.card_columns != 2 or len(flow) == 1:
+        return flow
+    # Two columns (the compact layout): the two boxes side by side, a row of their own, where that fits.
+    half = (width - gap) / 2
+    urgent, call = _boxes(plan, st, half)
+    across = Table([[urgent, Spacer(0, 0), call]], colWidths=[half, gap, half],
+                   style=table_style(st, [("VALIGN", (0, 0), (-1, -1), "TOP"), *NO_PADDING]))
+    return [WholeOrFlow([heading(words["section_warnings"], st), across], flow, page_height)]
+
+
+def _boxes(plan: Plan, st: Styles, width: float) -> list[Table]:
+    """A box per tier the plan warns of (urgent, then call us), `width` wide."""
+    words = plan.library.strings
+    second = plan.second.strings if plan.second else {}
     boxes = []
     for tier, head, action in (("urgent", words["warnings_urgent"], _urgent_action(plan)),
                                ("call", words["warnings_call"], _clinic_contact(plan))):
@@ -41,7 +58,7 @@ def warning_boxes(plan: Plan, st: Styles, width: float) -> list:
         weight = 1.6 if tier == "urgent" else 1.1
         if tier == "urgent" and is_white(fill_color):
             weight *= 2  # without a fill, the border alone has to make the urgent box unmistakable
-        box = Table(rows, colWidths=[box_width], repeatRows=1)
+        box = Table(rows, colWidths=[width], repeatRows=1)
         box.setStyle(table_style(st, [
             ("BOX", (0, 0), (-1, -1), weight, st.color[tier]),
             ("LINEBELOW", (0, "splitlast"), (-1, "splitlast"), weight, st.color[tier]),  # a part is a closed box too
@@ -52,19 +69,7 @@ def warning_boxes(plan: Plan, st: Styles, width: float) -> list:
             ("TOPPADDING", (0, 0), (-1, 0), 8), ("BOTTOMPADDING", (0, -1), (-1, -1), 6),
         ]))
         boxes.append(box)
-    if across:
-        boxes = [Table([[boxes[0], Spacer(0, 0), boxes[1]]], colWidths=[box_width, gap, box_width],
-                       style=table_style(st, [("VALIGN", (0, 0), (-1, -1), "TOP"), *NO_PADDING]))]
-    # The section's heading goes with its first box: never a heading alone at the foot of a page. A box
-    # that would leave a wide blank band breaks between its signs (two at least: a sign is a sentence or
-    # two), its tier's heading repeated over the rest.
-    flow = []
-    for box in boxes:
-        lead = [] if flow else [heading(words["section_warnings"], st)]
-        flow += [*([Spacer(1, 3 * mm)] if flow else []),
-                 KeepTogether([*lead, box]) if across else TableWithTail(box, [], plan.layout.content_size[1], lead,
-                                                                         min_rows=2)]
-    return flow
+    return boxes
 
 
 def _urgent_action(plan: Plan, library: Library | None = None) -> str:
