@@ -1,4 +1,4 @@
-"""Measures of printed pages, read back from the PDF: how empty each page's foot is, the font size of a
+"""Measures of printed pages, read back from the PDF: how empty each page's foot is, its tallest gap, the font size of a
 piece of text, and the boxes the exercise drawings are drawn in. Each example is built and rendered once
 per test session (at a low resolution: a blank band does not need detail)."""
 
@@ -35,19 +35,45 @@ def example(plan: Path, layout: str):
 @cache
 def blank_feet(plan: Path, layout: str) -> tuple[float, ...]:
     """Per page, the share of the frame's height that is blank between its last ink and the footer."""
+    return tuple((len(rows) - _last_ink(rows)) / len(rows) for rows in _inked_rows(plan, layout))
+
+
+@cache
+def blank_bands(plan: Path, layout: str) -> tuple[float, ...]:
+    """Per page, the height in mm of the tallest band of the frame with no ink across its whole width, above
+    the page's last ink: a gap between blocks (one inside a card or a box is crossed by its border)."""
+    pixel = 72 / DPI / MM  # a row's height in mm
+    tallest = []
+    for rows in _inked_rows(plan, layout):
+        run = best = 0
+        for inked in rows[:_last_ink(rows)]:
+            run = 0 if inked else run + 1
+            best = max(best, run)
+        tallest.append(best * pixel)
+    return tuple(tallest)
+
+
+@cache
+def _inked_rows(plan: Path, layout: str) -> tuple[tuple[bool, ...], ...]:
+    """Per page, whether each pixel row of the frame (between the header's and the footer's margins) has ink."""
     data, checked = example(plan, layout)
     top, right, bottom, left = checked.layout.margins
     width, height = checked.layout.page_size
-    shares = []
+    pages = []
     doc = pypdfium2.PdfDocument(data)
     for index in range(len(doc)):
         image = doc[index].render(scale=DPI / 72).to_pil().convert("L")
         scale = image.height / height
-        y_top, y_foot = int(top * scale) + 1, int((height - bottom) * scale) - 1
-        band = image.crop((int(left * scale), y_top, int((width - right) * scale), y_foot))
-        ink = band.point(lambda grey: 255 if grey < INK else 0).getbbox()  # the box around every inked pixel
-        shares.append((band.height - (ink[3] if ink else 0)) / band.height)
-    return tuple(shares)
+        band = image.crop((int(left * scale), int(top * scale) + 1, int((width - right) * scale),
+                           int((height - bottom) * scale) - 1))
+        _, rows = band.point(lambda grey: 255 if grey < INK else 0).getprojection()
+        pages.append(tuple(map(bool, rows)))
+    return tuple(pages)
+
+
+def _last_ink(rows: tuple[bool, ...]) -> int:
+    """The number of rows down to the last one with ink (0 for a blank frame)."""
+    return max((y + 1 for y, inked in enumerate(rows) if inked), default=0)
 
 
 def font_sizes(data: bytes, needle: str) -> list[float]:

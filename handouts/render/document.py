@@ -145,9 +145,10 @@ def _opens_section(flowable) -> bool:
 
 
 def render(page: PageSetup, story: list, remake=None) -> bytes:
-    """The PDF of `story`. With `remake` (a function that makes the story again), a page that ends in a wide
-    blank band because the next block would not fit is laid out again with that band shared out between
-    its blocks (a flush foot, as books have), in a second pass that moves nothing to another page."""
+    """The PDF of `story`. With `remake` (a function that makes the story again), a second pass that moves
+    nothing to another page: a page that ends in a wide blank band because the next block would not fit gets
+    a little of that band before its section headings (at most MAX_SPREAD each: the flow fills pages, this
+    only evens them), and a table that broke onto a page it left half empty leaves that page more rows."""
     laid_out = list(story)  # the layout uses the list up; its blocks remember how they broke
     data, doc = _build(page, story)
     if remake is None:

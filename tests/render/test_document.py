@@ -8,7 +8,7 @@ import re
 
 import pytest
 from conftest import one_line
-from pages import EXAMPLES, MM, blank_feet, drawing_boxes, example, font_sizes
+from pages import EXAMPLES, MM, blank_bands, blank_feet, drawing_boxes, example, font_sizes
 from pypdf import PdfReader
 
 from handouts.check.layout import layout_names
@@ -31,6 +31,19 @@ def content(text: str, words: dict, number: int, total: int) -> str:
 def test_no_page_but_the_last_is_more_than_a_quarter_empty(plan, layout):
     feet = blank_feet(plan, layout)
     assert max(feet[:-1], default=0) <= 0.25, [round(f, 2) for f in feet]
+
+
+# The widest break a page has on purpose: a large-print section break (the paragraph's space after it, the
+# heading's space before it, about 14 mm of white between their ink) plus the 8 mm the second pass may add
+# to it (document.MAX_SPREAD), with a little to spare. A band taller than that is blank moved into the page.
+MAX_GAP_MM = 25
+
+
+@pytest.mark.parametrize("layout", layout_names())
+@pytest.mark.parametrize("plan", EXAMPLES, ids=PLAN_IDS)
+def test_no_page_has_a_wide_blank_band_between_its_blocks(plan, layout):
+    bands = blank_bands(plan, layout)
+    assert max(bands) <= MAX_GAP_MM, [round(band) for band in bands]
 
 
 @pytest.mark.parametrize("layout", layout_names())
