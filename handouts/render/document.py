@@ -27,10 +27,6 @@ from handouts.render.styles import Styles, styles_for
 
 LOGO_HEIGHT = 14 * mm
 SPREAD_FROM = 0.15  # a page's blank foot above this share of the frame is spread between its blocks
-# The most a section's break may grow: more, and it reads as a hole in the page rather than a break. A page
-# left emptier than that is the flow's to fill (see flowables), not a band to move up into the page; the
-# blocks inside a section keep their spacing (bullets spaced apart read as a list coming apart).
-MAX_SPREAD = 8 * mm
 
 
 @dataclass(frozen=True)
@@ -147,15 +143,19 @@ def _opens_section(flowable) -> bool:
 def render(page: PageSetup, story: list, remake=None) -> bytes:
     """The PDF of `story`. With `remake` (a function that makes the story again), a second pass that moves
     nothing to another page: a page that ends in a wide blank band because the next block would not fit gets
-    a little of that band before its section headings (at most MAX_SPREAD each: the flow fills pages, this
-    only evens them), and a table that broke onto a page it left half empty leaves that page more rows."""
+    a little of that band before its section headings (as much again as their space before at most: the flow
+    fills pages, this only evens them), and a table that broke onto a page it left half empty leaves that page more rows."""
     laid_out = list(story)  # the layout uses the list up; its blocks remember how they broke
     data, doc = _build(page, story)
     if remake is None:
         return data
     story = remake()  # the first story was used up by the layout
     frame_height = page.layout.content_size[1]
-    spread, carry = _spread(doc, story, frame_height), _carry(doc, laid_out, frame_height)
+    # A section's break may grow to twice its own space at most: more reads as a hole in the page. A page left
+    # emptier than that is the flow's to fill (see flowables), not a band to move up into it; the blocks inside
+    # a section keep their spacing (bullets spaced apart read as a list coming apart).
+    most = styles_for(page.layout)["heading"].spaceBefore
+    spread, carry = _spread(doc, story, frame_height, most), _carry(doc, laid_out, frame_height)
     if not spread and not carry:
         return data
     for index, rows in carry.items():
@@ -193,10 +193,10 @@ def _carry(doc: _Doc, laid_out: list, frame_height: float) -> dict[int, int]:
     return carry
 
 
-def _spread(doc: _Doc, story: list, frame_height: float) -> dict[int, float]:
+def _spread(doc: _Doc, story: list, frame_height: float, most: float) -> dict[int, float]:
     """Story index -> space to add before that block: for every page but the last whose foot is emptier
     than SPREAD_FROM of the frame, its blank shared between the breaks before its section headings (a wider
-    break between sections reads naturally), up to MAX_SPREAD each; what is left stays at the foot."""
+    break between sections reads naturally), up to `most` each; what is left stays at the foot."""
     last = max(doc.room, default=0)
     spread = {}
     for page, room in doc.room.items():
@@ -207,7 +207,7 @@ def _spread(doc: _Doc, story: list, frame_height: float) -> dict[int, float]:
         if page == last or room < SPREAD_FROM * frame_height or not sections:
             continue
         for index in sections:
-            spread[index] = min(room * 0.97 / len(sections), MAX_SPREAD)
+            spread[index] = min(room * 0.97 / len(sections), most)
     return spread
 
 

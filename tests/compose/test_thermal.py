@@ -126,9 +126,10 @@ def test_compact_sets_short_heat_days_two_to_a_row(write_plan, layout):
     for page in pypdfium2.PdfDocument(pdf_bytes(plan)):
         text = page.get_textpage()
         for label in ("Tue 24 Nov", "Wed 25 Nov", "Thu 26 Nov", "Fri 27 Nov", "Sat 28 Nov"):
-            found = text.search(label, match_case=True).get_next()
-            if found and "·" in text.get_text_range(found[0], found[1] + 12):  # the chart's cell, not a date line
-                tops[label] = round(text.get_charbox(found[0])[3])
+            search = text.search(label, match_case=True)
+            while found := search.get_next():  # the patient block's date may come first on the chart's page
+                if "·" in text.get_text_range(found[0], found[1] + 12):  # the chart's cell, not a date line
+                    tops[label] = round(text.get_charbox(found[0])[3])
     heat = [tops[label] for label in ("Thu 26 Nov", "Fri 27 Nov", "Sat 28 Nov")]
     # Ice days (13 sessions) keep a row each; heat days (4) pair up in compact only.
     assert tops["Tue 24 Nov"] != tops["Wed 25 Nov"]

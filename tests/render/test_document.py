@@ -34,8 +34,9 @@ def test_no_page_but_the_last_is_more_than_a_quarter_empty(plan, layout):
 
 
 # The widest break a page has on purpose: a large-print section break (the paragraph's space after it, the
-# heading's space before it, about 14 mm of white between their ink) plus the 8 mm the second pass may add
-# to it (document.MAX_SPREAD), with a little to spare. A band taller than that is blank moved into the page.
+# heading's 22 pt space before it: about 13 mm of white between their ink) plus as much again as the heading's
+# space before (8 mm), which the second pass may add, with a little to spare. A taller band is blank moved
+# into the page, or a block that left its page.
 MAX_GAP_MM = 25
 
 
