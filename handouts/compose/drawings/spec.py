@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import math
 import pathlib
 import re
 
@@ -43,6 +44,11 @@ _ARROW_KEYS = {
     "arc": {"radius", "from", "to", "both", "shift", "at", "squash"},
     "line": {"angle", "length", "gap", "both", "shift", "at"},
 }
+# The largest arrow measures (cm), angles (degrees) and trims (a share of the path at each end): wider than any
+# drawing needs, and narrow enough that no arrow takes forever to draw.
+_ARROW_LIMITS = {"offset": 100, "radius": 100, "length": 100, "gap": 100, "from": 360, "to": 360, "angle": 360,
+                 "shift": 100, "trim": 0.5}
+_REACH = 200  # cm from the body's origin, each way
 _PARENT = re.compile(r"(\.[^.\[]*|\[\d+\])$")  # a field's last step: 'pose.head.nod' -> 'pose.head'
 
 
@@ -117,7 +123,12 @@ def landmark_names() -> frozenset:
 
 
 def is_number(v):
-    return isinstance(v, (int, float)) and not isinstance(v, bool)
+    """A plain number: not true or false, and not YAML's .inf or .nan, which no drawing can be made of."""
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+
+
+def _within(v, limit: float) -> bool:
+    return is_number(v) and -limit <= v <= limit
 
 
 def check(data) -> dict:
@@ -134,8 +145,8 @@ def check(data) -> dict:
         bad(first, f"unknown key '{first}' (expected one of: {', '.join(sorted(_TOP_KEYS))})")
     out = {}
     view = data.get("view", "front")
-    if not (is_number(view) or view in body.VIEWS):
-        bad("view", f"'{view}' is not one of {', '.join(body.VIEWS)} or a number of degrees")
+    if not (_within(view, 360) or view in body.VIEWS):
+        bad("view", f"'{view}' is not one of {', '.join(body.VIEWS)} or a number of degrees (-360 to 360)")
     out["view"] = view
     cam = data.get("camera", 0)
     if not (is_number(cam) and -10 <= cam <= 70):
@@ -200,8 +211,8 @@ def check(data) -> dict:
                     if isinstance(v, str):
                         if v not in names:
                             bad(here, f"unknown landmark '{v}'")
-                    elif not (isinstance(v, list) and len(v) == 3 and all(is_number(x) for x in v)):
-                        bad(here, "must be a landmark name or [x, y, z] in cm")
+                    elif not (isinstance(v, list) and len(v) == 3 and all(_within(x, _REACH) for x in v)):
+                        bad(here, f"must be a landmark name or [x, y, z] in cm (-{_REACH} to {_REACH})")
                     continue
                 if body.PARTS[part] == "arm" and k == "elbow_dir":
                     if isinstance(v, str) and v in body.ELBOW_DIRS:
@@ -239,15 +250,17 @@ def check(data) -> dict:
         if "squash" in a and not (is_number(a["squash"]) and 0.1 <= a["squash"] <= 1):
             bad(f"{here}.squash", "must be a number from 0.1 to 1")
         for k in ("offset", "radius", "from", "to", "angle", "length", "gap"):
-            if k in a and not is_number(a[k]):
-                bad(f"{here}.{k}", "must be a number")
+            if k in a and not _within(a[k], _ARROW_LIMITS[k]):
+                bad(f"{here}.{k}", f"must be a number from -{_ARROW_LIMITS[k]} to {_ARROW_LIMITS[k]}")
         if kind == "arc" and not all(k in a for k in ("radius", "from", "to")):
             bad(here, "an arc arrow needs radius, from and to")
         if kind == "line" and not all(k in a for k in ("angle", "length")):
             bad(here, "a line arrow needs angle and length")
-        for k in ("shift", "trim"):
-            if k in a and not (isinstance(a[k], list) and len(a[k]) == 2 and all(is_number(x) for x in a[k])):
-                bad(f"{here}.{k}", "must be a pair of numbers")
+        for k, low in (("shift", -_ARROW_LIMITS["shift"]), ("trim", 0)):
+            high = _ARROW_LIMITS[k]
+            if k in a and not (isinstance(a[k], list) and len(a[k]) == 2
+                               and all(_within(x, high) and x >= low for x in a[k])):
+                bad(f"{here}.{k}", f"must be a pair of numbers from {low} to {high}")
         if "at" in a and a["at"] not in ("start", "end"):
             bad(f"{here}.at", "must be start or end")
         out["arrows"].append(dict(a))
