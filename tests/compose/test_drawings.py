@@ -231,8 +231,29 @@ def test_neck_turn_shows_the_face_turned_to_the_side():
     assert len(head.lines) >= 3           # eye, hairline, near ear
 
 
-def test_ghost_is_lighter_and_thinner_than_the_figure():
-    assert pdf.GHOST.red > 0.45 and pdf.GHOST_LW < 1.0
+def _strokes(ops: str) -> list[tuple[str, float, bool]]:
+    """Every stroked path's (colour "r g b", line width, dashed), as the drawing paints it."""
+    out, colour, width, dashed = [], None, None, False
+    for line in ops.splitlines():
+        if line.endswith(" RG"):
+            colour = line[:-3]
+        elif line.endswith(" w"):
+            width = float(line[:-2])
+        elif line.endswith(" d"):
+            dashed = not line.startswith("[]")
+        elif line in ("S", "B"):
+            out.append((colour, width, dashed))
+    return out
+
+
+@pytest.mark.parametrize("name", ["arm-swings", "prone-t-raise", "lower-trunk-rotation"])  # drawn with a ghost
+def test_ghost_is_lighter_and_thinner_than_the_figure(name):
+    strokes = _strokes(drawings.render(drawings.load_spec(IMAGES / "drawings" / f"{name}.yaml"), *CARD))
+    ghost = [(colour, width) for colour, width, dashed in strokes if dashed]
+    figure = [(colour, width) for colour, width, dashed in strokes if not dashed and colour == "0 0 0"]
+    assert ghost and figure
+    assert min(float(c) for colour, _ in ghost for c in colour.split()) > 0.45  # a light grey
+    assert max(width for _, width in ghost) < max(width for _, width in figure)  # outlines: thinner
 
 
 def test_a_ghost_arm_in_front_shows_over_the_trunk():
