@@ -56,7 +56,7 @@ def test_a_mistake_in_a_drawing_spec(drawings, run, write_plan):
     spec = drawings / "neck-tilt.yaml"
     replace_line(spec, "view: side\n", "view: sideways\n")
     refused_alike(run, write_plan(MINIMAL_PLAN), f"{spec}:2:7: view: 'sideways' is not one of front, side, "
-                                                 "side-left, back or a number of degrees\n")
+                                                 "side-left, back or a number of degrees (-360 to 360)\n")
 
 
 def test_a_drawing_spec_that_is_not_yaml(drawings, run, write_plan):
