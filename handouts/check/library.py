@@ -233,7 +233,10 @@ def _thermal(path: Path) -> ThermalText:
     doc = check.mapping(load_yaml(path, library=True), "") or Located()
     fields = {key: check.text(doc, key, "", required=True)
               for key in ("intro", "ice_label", "heat_label", "ice_how", "heat_how")}
-    safety = doc.get("safety") or []
+    safety = doc.get("safety") or LocatedList()
+    if not isinstance(safety, LocatedList):
+        check.problem(doc, "safety", "safety", "must be a list of lines (each starting with '- ')")
+        safety = LocatedList()
     lines = []
     for i, item in enumerate(safety):
         if check.mapping(item, f"safety[{i}]", safety, i) is not None:
