@@ -148,7 +148,7 @@ def render(page: PageSetup, story: list, remake=None) -> bytes:
     data, doc = _build(page, story)
     if remake is None:
         return data
-    story = remake()
+    story = remake()  # the first story was used up by the layout
     frame_height = page.layout.content_size[1]
     spread, carry = _spread(doc, story, frame_height), _carry(doc, laid_out, frame_height)
     if not spread and not carry:
