@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from handouts.check.strings import BLANKS, LISTS, ONE_FORMS, PHRASES, read_strings
+from handouts.check.strings import LISTS, ONE_FORMS, PHRASES, read_strings
 from handouts.errors import UserError, ValidationError
 from handouts.load.resources import data_dir
 
@@ -59,7 +59,3 @@ def test_phrases_left_out_are_named_together_with_the_fix(tmp_path):
     with pytest.raises(UserError) as refused:
         read_strings(path, PHRASES, "add {them} back")
     assert refused.value.message == f"{path}: no 'note:', 'video:' lines; add them back"
-
-
-def test_the_phrases_with_blanks_are_phrases():
-    assert set(BLANKS) <= set(PHRASES)
