@@ -10,7 +10,8 @@ import textstat
 from conftest import one_line, pdf_text
 
 from handouts.build import pdf_bytes
-from handouts.check.library import EQUIPMENT, REGIONS, _exercise, load_library
+from handouts.check.library import _exercise, load_library
+from handouts.check.schema.library import EQUIPMENT, REGIONS
 from handouts.check.plan import load_plan
 from handouts.errors import ValidationError
 
