@@ -123,7 +123,7 @@ def test_fonts_are_embedded(sample_pdf):
     assert fonts
     for name, font in fonts.items():
         assert "DejaVuSans" in name
-        descriptor = font["/FontDescriptor"] if "/FontDescriptor" in font else None
+        descriptor = font.get("/FontDescriptor", None)
         assert descriptor is not None and "/FontFile2" in descriptor, f"{name} is not embedded"
 
 

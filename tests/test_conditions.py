@@ -233,8 +233,8 @@ def test_a_next_visit_before_the_handout_is_a_warning(write_plan):
     from handouts.check.clinical import warnings_for
 
     plan = load_plan(write_plan({"date": "2026-11-24", "next_visit": "2026-10-03", "exercises": ["neck-tilt"]}))
-    assert warnings_for(plan) == ["next_visit: 2026-10-03 is before the handout's date 2026-11-24; check the year "
-                                  "and month"]
+    assert warnings_for(plan) == [("next_visit: 2026-10-03 is before the handout's date 2026-11-24; check the year "
+                                  "and month")]
 
 
 def test_roster_rows_carry_their_own_notes_and_next_visit(run, tmp_path):

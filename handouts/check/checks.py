@@ -45,9 +45,7 @@ class Checker:
         line = column = None
         if at_key and isinstance(container, Located) and key in container.key_positions:
             line, column = container.key_positions[key]
-        elif isinstance(container, Located) and key in container.positions:
-            line, column = container.positions[key]
-        elif isinstance(container, LocatedList) and isinstance(key, int) and key < len(container.positions):
+        elif isinstance(container, Located) and key in container.positions or isinstance(container, LocatedList) and isinstance(key, int) and key < len(container.positions):
             line, column = container.positions[key]
         elif isinstance(container, (Located, LocatedList)):
             line, column = container.start

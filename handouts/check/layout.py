@@ -113,9 +113,8 @@ def _merged(path: Path, seen: tuple[Path, ...], problems: list[Problem],
     check = Checker(str(path))
     check.known_keys(doc, SECTIONS, "")
     for section, keys in SECTIONS.items():
-        if keys and section in doc:
-            if check.mapping(doc[section], section, doc, section) is not None:
-                check.known_keys(doc[section], keys, section)
+        if keys and section in doc and check.mapping(doc[section], section, doc, section) is not None:
+            check.known_keys(doc[section], keys, section)
     page = doc.get("page")
     if isinstance(page, Located) and check.mapping(page.get("margins_mm"), "page.margins_mm", page,
                                                    "margins_mm") is not None:

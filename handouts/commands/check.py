@@ -53,7 +53,7 @@ def _check_roster(roster: Path, template: Path, strict: bool) -> int:
             click.echo("\n".join(job.problems), err=True)
             failed += 1
             continue
-        load = lambda job=job: load_plan(job.plan, today=today, overrides=job.overrides, source=job.label)  # noqa: E731
+        load = lambda job=job: load_plan(job.plan, today=today, overrides=job.overrides, source=job.label)
         failed += not _report(job.label, load, strict, row=True)
     return failed
 

@@ -62,7 +62,7 @@ class _Face(TTFontFace):
             stream.dictionary["Filter"] = PDFArray([PDFName("FlateDecode")])
         return descriptor
 
-    @functools.lru_cache(maxsize=32)  # a few dozen subsets of ~40 KB: a few megabytes a process
+    @functools.lru_cache(maxsize=32)  # noqa: B019 (fonts live as long as the process) a few dozen subsets of ~40 KB: a few megabytes a process
     def _subset(self, subset: tuple[int, ...]) -> tuple[bytes, bytes]:
         raw = super().makeSubset(list(subset))
         return raw, zlib.compress(raw)

@@ -36,7 +36,7 @@ def register(regular: Path, bold: Path, italic: Path, bold_italic: Path) -> str:
             pdfmetrics.registerFont(load_font(f"{family}-{face}", path))
         except infile.Unreadable as exc:
             raise ValidationError([Problem(str(path), str(exc))]) from None
-        except Exception as exc:  # reportlab's parser fails on a damaged font in many ways (struct.error, IndexError)
+        except Exception as exc:  # noqa: BLE001 (reportlab's parser fails on a damaged font in many ways: struct.error, IndexError)
             raise ValidationError([Problem(str(path), _parse_problem(exc))]) from None
     addMapping(family, 0, 0, f"{family}-regular")
     addMapping(family, 1, 0, f"{family}-bold")

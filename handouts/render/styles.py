@@ -58,9 +58,9 @@ def _build(layout: Layout) -> Styles:
     lead = body * 1.38
 
     def style(name, parent=None, **kw):
-        base = {} if parent else dict(fontName=f"{family}-regular", bulletFontName=f"{family}-regular",
-                                      fontSize=body, leading=lead, textColor=color["text"],
-                                      alignment=TA_LEFT)
+        base = {} if parent else {"fontName": f"{family}-regular", "bulletFontName": f"{family}-regular",
+                                      "fontSize": body, "leading": lead, "textColor": color["text"],
+                                      "alignment": TA_LEFT}
         # List numbers and bullets at the text's own size (reportlab's default is a fixed 10 pt).
         kw.setdefault("bulletFontSize", kw.get("fontSize", parent.fontSize if parent else body))
         return ParagraphStyle(name, parent=parent, **{**base, **kw})

@@ -46,8 +46,8 @@ ORDER_KEY = b"/HandoutsOrder"  # a private key of each handout's page node: its 
 SHARD_KEY = b"/HandoutsShard"  # a private key of a shard's catalogue: [K N], the K-th of N shards
 
 # A literal string (skipped whole, so that text inside it is never taken for syntax) or a reference.
-_REFERENCE = re.compile(rb"(\((?:[^\\()]|\\.)*\))|(?<![\d.+-])(\d+) 0 R(?![A-Za-z0-9])", re.S)
-_DICT_END = re.compile(rb"\((?:[^\\()]|\\.)*\)|stream\r?\n|endobj", re.S)
+_REFERENCE = re.compile(rb"(\((?:[^\\()]|\\.)*\))|(?<![\d.+-])(\d+) 0 R(?![A-Za-z0-9])", re.DOTALL)
+_DICT_END = re.compile(rb"\((?:[^\\()]|\\.)*\)|stream\r?\n|endobj", re.DOTALL)
 _OBJECT = re.compile(rb"\s*(\d+) 0 obj\s*")
 _PARENT = re.compile(rb"/Parent \d+ 0 R\s*")
 
@@ -374,7 +374,7 @@ def _read_handouts(pdf: _Source, index: int) -> Iterator[tuple]:
         number = int(item.group(1)) if item else None
         while number is not None:
             body, _ = pdf.object(number)
-            title = re.search(rb"/Title\s*(<[0-9A-Fa-f\s]*>|\((?:[^\\()]|\\.)*\))", body, re.S)
+            title = re.search(rb"/Title\s*(<[0-9A-Fa-f\s]*>|\((?:[^\\()]|\\.)*\))", body, re.DOTALL)
             page = re.search(rb"/Dest\s*\[\s*(\d+) 0 R", body)
             if title and page:
                 titles.setdefault(int(page.group(1)), _read_string(title.group(1)))

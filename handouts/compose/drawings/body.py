@@ -158,9 +158,9 @@ def full_pose(pose: dict, position: str) -> dict:
 def blend_pose(a: dict, b: dict, t: float) -> dict:
     """A pose part way (t in 0..1) from full pose ``a`` to full pose ``b`` (numbers only)."""
     out = {}
-    for part in a:
+    for part, values in a.items():
         out[part] = {}
-        for k, v in a[part].items():
+        for k, v in values.items():
             w = b[part].get(k, v)
             if isinstance(v, (int, float)) and isinstance(w, (int, float)):
                 out[part][k] = v + (w - v) * t

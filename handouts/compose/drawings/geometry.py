@@ -97,7 +97,7 @@ def ellipse_ops(c, a, b, ang=0.0):
 
 def _arc_ops(c, r, a0, a1, first=False):
     """Circular arc from angle a0 to a1 (radians) as cubic Beziers."""
-    n = max(1, int(math.ceil(abs(a1 - a0) / (math.pi / 2) - 1e-9)))
+    n = max(1, math.ceil(abs(a1 - a0) / (math.pi / 2) - 1e-9))
     d = (a1 - a0) / n
     kr = 4.0 / 3.0 * math.tan(d / 4) * r
     # each segment ends where the next starts: every angle's cosine, sine and point once

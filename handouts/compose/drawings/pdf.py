@@ -147,7 +147,7 @@ def _draw_scene(out, spec, sc, place, panel, xs, lw, colour, mono):
     if sc.held:  # a ball or a towel, outlined on its own in front of the wall or the mat
         _outline(out, sc.held, [], place, 0.75 * lw, INK, PAPER)
     solid = sc.figure
-    trunk = [it for it in solid.items if it.group == "trunk"][0]
+    trunk = next(it for it in solid.items if it.group == "trunk")
     # a ghost arm in front of the body (a side view's near arm) is drawn over the solid
     # trunk, under the solid head and arms (not lying down: it would cross the legs); every
     # other ghost part goes behind everything

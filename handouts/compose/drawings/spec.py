@@ -112,7 +112,7 @@ def check(data, where) -> dict:
         bad("a drawing spec must be a mapping (view:, position:, pose:, ...)")
     unknown = set(data) - _TOP_KEYS
     if unknown:
-        bad(f"unknown key '{sorted(unknown)[0]}' (expected one of: {', '.join(sorted(_TOP_KEYS))})")
+        bad(f"unknown key '{min(unknown)}' (expected one of: {', '.join(sorted(_TOP_KEYS))})")
     out = {}
     view = data.get("view", "front")
     if not (is_number(view) or view in body.VIEWS):
@@ -214,7 +214,7 @@ def check(data, where) -> dict:
             bad(f"{here}.{kind}: unknown landmark '{a[kind]}'")
         extra = set(a) - _ARROW_KEYS[kind] - {kind}
         if extra:
-            bad(f"{here}: unknown key '{sorted(extra)[0]}' for a {kind} arrow")
+            bad(f"{here}: unknown key '{min(extra)}' for a {kind} arrow")
         if kind == "follow" and not data.get("end_pose"):
             bad(f"{here}: a follow arrow needs an end_pose")
         if "squash" in a and not (is_number(a["squash"]) and 0.1 <= a["squash"] <= 1):

@@ -102,8 +102,8 @@ def test_a_name_over_255_bytes_is_one_line_and_255_bytes_work(capsys, tmp_path):
 def test_a_plan_name_over_255_bytes_is_one_line(capsys, tmp_path):
     plan = tmp_path / ("a" * 300 + ".yaml")
     status, err = handouts(capsys, "check", plan)
-    assert (status, err) == (2, f"handouts: {plan}: has a name too long for the file system (over 255 bytes); "
-                                "use a shorter name\n")
+    assert (status, err) == (2, (f"handouts: {plan}: has a name too long for the file system (over 255 bytes); "
+                                "use a shorter name\n"))
 
 
 def test_a_plan_that_loops_is_one_line(capsys, tmp_path):
@@ -128,8 +128,8 @@ def test_a_device_as_plan_or_roster_is_refused_at_once(capsys, tmp_path, device)
     status, err = handouts(capsys, "check", device)
     assert (status, err) == (2, f"{device}: is not a regular file; name a .yaml file\n")
     status, err = handouts(capsys, "batch", device, "--template", SAMPLE_PLAN, "-o", tmp_path / "out")
-    assert (status, err) == (2, f"handouts: {device}: is not a regular file (a device, a pipe or a socket); "
-                                "name a file\n")
+    assert (status, err) == (2, (f"handouts: {device}: is not a regular file (a device, a pipe or a socket); "
+                                "name a file\n"))
 
 
 def _special(path: Path, kind: str) -> None:
@@ -149,26 +149,22 @@ def test_a_pipe_or_folder_as_roster_is_refused(capsys, tmp_path, kind):
     assert (status, err) == (2, f"handouts: {roster}: {reason}\n")
 
 
-@pytest.mark.parametrize("kind", [pytest.param("pipe", marks=needs_fifo), "folder"])
-def test_a_pipe_or_folder_as_layout_is_refused(capsys, tmp_path, kind):
-    _special(tmp_path / "clinic.yaml", kind)
-    plan = tmp_path / "plan.yaml"
-    plan.write_text("layout: clinic.yaml\n", encoding="utf-8")
-    status, err = handouts(capsys, "check", plan)
-    reason = ("is not a regular file (a device, a pipe or a socket); name a file" if kind == "pipe"
-              else "is a folder, not a file; name the layout file inside it")
-    assert (status, err) == (2, f"{plan}:1:9: layout: layout file 'clinic.yaml' {reason}\n")
+PIPE = "is not a regular file (a device, a pipe or a socket); name a file"
 
 
 @pytest.mark.parametrize("kind", [pytest.param("pipe", marks=needs_fifo), "folder"])
-def test_a_pipe_or_folder_as_picture_is_refused(capsys, tmp_path, kind):
-    _special(tmp_path / "photo.png", kind)
+@pytest.mark.parametrize("name, plan_text, where, as_folder", [
+    ("clinic.yaml", "layout: clinic.yaml\n", "1:9: layout: layout file 'clinic.yaml'",
+     "is a folder, not a file; name the layout file inside it"),
+    ("photo.png", GOOD.replace("  - neck-tilt", "  - id: neck-tilt\n    image: photo.png"),
+     "7:12: exercises[0].image: 'photo.png'", "is a folder, not an image"),
+])
+def test_a_pipe_or_folder_as_layout_or_picture_is_refused(capsys, tmp_path, kind, name, plan_text, where, as_folder):
+    _special(tmp_path / name, kind)
     plan = tmp_path / "plan.yaml"
-    plan.write_text(GOOD.replace("  - neck-tilt", "  - id: neck-tilt\n    image: photo.png"), encoding="utf-8")
+    plan.write_text(plan_text, encoding="utf-8")
     status, err = handouts(capsys, "check", plan)
-    reason = ("is not a regular file (a device, a pipe or a socket); name a file" if kind == "pipe"
-              else "is a folder, not an image")
-    assert (status, err) == (2, f"{plan}:7:12: exercises[0].image: 'photo.png' {reason}\n")
+    assert (status, err) == (2, f"{plan}:{where} {PIPE if kind == 'pipe' else as_folder}\n")
 
 
 @pytest.mark.parametrize("kind", [pytest.param("pipe", marks=needs_fifo), "folder"])
@@ -217,8 +213,8 @@ def _no_embedding(font: bytes) -> bytes:
 @pytest.mark.parametrize("case, reason", [
     ("cut short", "is a damaged or incomplete TrueType font; use another copy of the .ttf file"),
     ("damaged", "is a damaged or incomplete TrueType font; use another copy of the .ttf file"),
-    ("no embedding", "is a font whose licence does not allow embedding it in a PDF; use another font, such as "
-                     "DejaVu Sans"),
+    ("no embedding", ("is a font whose licence does not allow embedding it in a PDF; use another font, such as "
+                     "DejaVu Sans")),
 ])
 def test_a_font_that_cannot_be_used_is_one_line(capsys, tmp_path, case, reason):
     font = _dejavu()
@@ -238,8 +234,8 @@ def test_a_font_that_cannot_be_used_is_one_line(capsys, tmp_path, case, reason):
 def test_an_enormous_font_is_refused_before_it_is_read(capsys, tmp_path):
     plan = _layout_with_font(tmp_path, None, size=3_000_000_000)
     status, err = handouts(capsys, "check", plan)
-    assert (status, err) == (2, f"{tmp_path / 'clinic.yaml'}:3:12: fonts.regular: 'face.ttf' is 3,000,000,000 "
-                                "bytes; a font file is at most 40,000,000 bytes\n")
+    assert (status, err) == (2, (f"{tmp_path / 'clinic.yaml'}:3:12: fonts.regular: 'face.ttf' is 3,000,000,000 "
+                                "bytes; a font file is at most 40,000,000 bytes\n"))
 
 
 def test_a_dangling_link_in_a_folder_of_leaflets_is_reported(capsys, tmp_path):

@@ -87,7 +87,7 @@ def add(page, ident: str) -> None:
 
 
 def test_a_therapist_picks_doses_names_and_downloads_a_handout(chromium, browser_page, served, tmp_path, request):
-    page, (url, server, folder) = browser_page, served
+    page, (_, server, folder) = browser_page, served
     shots = ROOT / "docs" if request.config.getoption("--regen") else tmp_path
     assert "token" not in page.url  # the token moved into a cookie
     page.fill("#search", "neck")
