@@ -1,36 +1,47 @@
-"""A field of an input document, declared as data: plain frozen dataclasses, cheap to import."""
+"""A field of an input document, declared as data: plain objects, cheap to import."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 # text: what a person writes (a number or true/false is taken as written); string: a name, a path or a form
 TEXT, STRING, INTEGER, NUMBER, BOOLEAN, DATE, CHOICE, URL, MAPPING, LIST, ANY_OF = (
     "text", "string", "integer", "number", "boolean", "date", "choice", "url", "mapping", "list", "any of")
 
 
-@dataclass(frozen=True)
 class Field:
-    name: str
-    type: str  # one of the names above: the getter that reads it, the JSON type it becomes
-    about: str  # one line for the docs and the editor's tooltip
-    default: object = None
-    required: bool = False
+    """One field: what it is, its limits, its default. Made once at import and never changed.
+
+    A plain class rather than a dataclass: start-up pays for every declaration, and a frozen dataclass of
+    this many attributes costs several milliseconds more to define and to fill than this does.
+    """
+
+    default = None
+    required = False
     lo: float | None = None  # integer and number
     hi: float | None = None
-    unit: str = ""  # ' seconds': how a message and the docs say the number
+    unit = ""  # ' seconds': how a message and the docs say the number
     max_len: int | None = None  # text, in characters
-    multiline: bool = False
+    multiline = False
     choices: tuple = ()  # choice: fixed values
-    catalog: str = ""  # choice: the values come from the content library (exercises, conditions, ...)
-    pattern: str = ""  # text: the form it must have (a regular expression, matched whole)
-    hint: str = ""  # choice: added to the message for a value not allowed
+    catalog = ""  # choice: the values come from the content library (exercises, conditions, ...)
+    pattern = ""  # text: the form it must have (a regular expression, matched whole)
+    hint = ""  # choice: added to the message for a value not allowed
     fields: tuple[Field, ...] = ()  # mapping: its keys, in the order the docs list them
     items: Field | None = None  # list: what each item is
     max_items: int | None = None
     options: tuple[Field, ...] = ()  # any of: the shapes it may take
-    shown_default: str = ""  # the docs' words for a default worked out at run time ('today')
-    nullable: bool = True  # whether `key:` left empty is the same as leaving the key out
+    shown_default = ""  # the docs' words for a default worked out at run time ('today')
+    nullable = True  # whether `key:` left empty is the same as leaving the key out
+
+    def __init__(self, name: str, type: str, about: str, **options):
+        """`type`: one of the names above (the getter that reads it, the JSON type it becomes); `about`: one
+        line for the docs and the editor's tooltip; `options`: the class attributes above that differ."""
+        misspelt = set(options) - _OPTIONS
+        if misspelt:
+            raise TypeError(f"{name}: no option {', '.join(sorted(misspelt))}")
+        self.__dict__.update(options, name=name, type=type, about=about)
+
+    def __setattr__(self, key, value):
+        raise AttributeError(f"{self.name}: a declared field does not change")
 
     def __getitem__(self, name: str) -> Field:
         """A mapping's field by name: `PLAN["thermal"]["ice"]`."""
@@ -49,6 +60,9 @@ class Field:
     def defaults(self) -> dict:
         """The mapping's fields that have a default, with it: the standard values a new plan writes out."""
         return {spec.name: spec.default for spec in self.fields if spec.default is not None}
+
+
+_OPTIONS = {key for key in vars(Field) if not key.startswith("_") and key not in ("keys", "defaults")}
 
 
 def text(name, about, *, max_len=300, **more) -> Field:
