@@ -34,6 +34,10 @@ SCHEMA_CATCHES = {
     "unknown-condition", "unknown-exercise-key", "unknown-exercise", "unknown-patient-key", "unknown-top-key",
     "unknown-warning", "video-not-a-web-address",
 }
+LAYOUT_SCHEMA_CATCHES = {
+    "bad-colours", "clinic-name-too-long", "columns-three", "margin-words", "mono-yes-please", "not-a-layout",
+    "not-a-mapping", "page-size-a3", "size-too-big", "unknown-section",
+}
 
 
 def validator(document: str) -> Draft202012Validator:
@@ -88,6 +92,17 @@ def test_the_schema_refuses_what_it_can_say_and_check_refuses_it_too(case, run):
     assert refused == (case.stem in SCHEMA_CATCHES)
     if refused:
         assert run("check", "--brand-dir", BROKEN_LAYOUTS, case).exit_code == 2
+
+
+@pytest.mark.parametrize("case", [c for c in sorted(BROKEN_LAYOUTS.glob("*.yaml")) if _loadable(c)],
+                         ids=lambda p: p.stem)
+def test_the_layout_schema_refuses_what_it_can_say_and_check_refuses_it_too(case, run, tmp_path):
+    refused = any(validator("layout").iter_errors(as_an_editor_reads(case)))
+    assert refused == (case.stem in LAYOUT_SCHEMA_CATCHES)
+    if refused:
+        plan = tmp_path / "plan.yaml"
+        plan.write_text(f"layout: {case}\n", encoding="utf-8")
+        assert run("check", "--brand-dir", BROKEN_LAYOUTS, plan).exit_code == 2
 
 
 def _broken(spec: fields.Field, value):
