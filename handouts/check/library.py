@@ -21,7 +21,15 @@ from handouts.check.model import (
     ThermalText,
     WarningSign,
 )
-from handouts.check.schema.library import ADVICE, CONDITION, DEFAULT_CONDITION, EQUIPMENT, EXERCISE, WARNING
+from handouts.check.schema.library import (
+    ADVICE,
+    CONDITION,
+    DEFAULT_CONDITION,
+    EQUIPMENT,
+    EXERCISE,
+    THERMAL_TEXT,
+    WARNING,
+)
 from handouts.errors import Problem, UserError, ValidationError
 from handouts.load.resources import data_dir
 from handouts.load.yamlsource import Located, LocatedList, load_yaml
@@ -29,6 +37,8 @@ from handouts.load.yamlsource import Located, LocatedList, load_yaml
 SOURCE_LANGUAGE = "en"  # the full library; another language translates its words (translation.py)
 DOSAGE = EXERCISE["dosage"].fields
 CONDITION_TEXTS = ("name", "title", "intro", "source")  # a condition's words: what a translation gives
+THERMAL_WORDS = tuple(spec.name for spec in THERMAL_TEXT.fields if spec.name != "safety")  # the same, for thermal.yaml
+SAFETY_LINE = THERMAL_TEXT["safety"].items
 
 
 def languages() -> list[str]:
@@ -206,15 +216,14 @@ def _named(check: Checker, doc: Located, key: str, items: dict, what: str) -> tu
 def _thermal(path: Path) -> ThermalText:
     check = Checker(str(path))
     doc = check.mapping(load_yaml(path, library=True), "") or Located()
-    fields = {key: check.text(doc, key, "", required=True)
-              for key in ("intro", "ice_label", "heat_label", "ice_how", "heat_how")}
+    fields = {key: check.read(doc, THERMAL_TEXT[key], "") for key in THERMAL_WORDS}
     safety = doc.get("safety") or []
     lines = []
     for i, item in enumerate(safety):
         if check.mapping(item, f"safety[{i}]", safety, i) is not None:
-            check.known_keys(item, ("id", "text", "phase"), f"safety[{i}]")
-            lines.append(SafetyLine(check.text(item, "text", f"safety[{i}]", required=True),
-                                    check.choice(item, "phase", f"safety[{i}]", ("ice", "heat"))))
+            check.known_keys(item, SAFETY_LINE.keys, f"safety[{i}]")
+            lines.append(SafetyLine(check.read(item, SAFETY_LINE["text"], f"safety[{i}]"),
+                                    check.read(item, SAFETY_LINE["phase"], f"safety[{i}]")))
     lines = tuple(lines)
     check.raise_if_any()
     return ThermalText(safety=lines, **fields)

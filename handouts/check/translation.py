@@ -20,17 +20,17 @@ from handouts.check.checks import Checker
 from handouts.check.library import (
     CONDITION_TEXTS,
     SOURCE_LANGUAGE,
+    THERMAL_WORDS,
     read_item,
     read_strings,
     text_list,
 )
 from handouts.check.model import Condition, Library, ThermalText
-from handouts.check.schema.library import CONDITION, EXERCISE
+from handouts.check.schema.library import CONDITION, EXERCISE, THERMAL_TEXT
 from handouts.errors import Problem, UserError, ValidationError
 from handouts.load.yamlsource import LocatedList, load_yaml
 
 EXERCISE_WORDS = ("id", "title", "purpose", "steps", "cautions")
-THERMAL_WORDS = ("intro", "ice_label", "heat_label", "ice_how", "heat_how")
 CONDITION_WORDS = ("id", *CONDITION_TEXTS)
 
 
@@ -100,8 +100,8 @@ def _thermal(english: ThermalText, path: Path, english_path: Path) -> ThermalTex
     doc = check.mapping(load_yaml(path, library=True), "")
     if doc is None:
         raise ValidationError([Problem(str(path), "must be a mapping of 'key: text' lines")])
-    check.known_keys(doc, (*THERMAL_WORDS, "safety"), "")
-    words = {key: check.text(doc, key, "", required=True) for key in THERMAL_WORDS}
+    check.known_keys(doc, THERMAL_TEXT.keys, "")
+    words = {key: check.read(doc, THERMAL_TEXT[key], "") for key in THERMAL_WORDS}
     items = doc.get("safety")
     items = items if isinstance(items, LocatedList) else LocatedList()
     texts, ids = [], []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-DOCUMENTS = ("plan", "layout", "exercise", "advice", "warning", "condition")
+DOCUMENTS = ("plan", "layout", "exercise", "advice", "warning", "condition", "thermal")
 
 
 @click.command("schema")
@@ -37,7 +37,7 @@ def _declaration(document: str):
     from handouts.check.schema import layout, library, plan
 
     return {"plan": plan.PLAN, "layout": layout.LAYOUT, "exercise": library.EXERCISE, "advice": library.ADVICE,
-            "warning": library.WARNING, "condition": library.CONDITION}[document]
+            "warning": library.WARNING, "condition": library.CONDITION, "thermal": library.THERMAL_TEXT}[document]
 
 
 def _catalogs() -> dict[str, list[str]]:

@@ -76,3 +76,17 @@ CONDITION = mapping(
     listing("warnings", "the warning signs 'warnings: standard' prints (at least one urgent)",
             choice("id", "a warning sign id", catalog="warnings"), required=True),
 )
+
+THERMAL_TEXT = mapping(
+    "thermal text", "library/<language>/thermal.yaml: the fixed words of the ice-then-heat section",
+    text("intro", "the section's opening lines", required=True),
+    text("ice_label", "the chart's word for ice", required=True),
+    text("heat_label", "the chart's word for heat", required=True),
+    text("ice_how", "how to use ice", required=True),
+    text("heat_how", "how to use heat", required=True),
+    listing("safety", "the lines under 'Stay safe'",
+            mapping("safety line", "one line",
+                    text("id", "names the line: a translation gives the English ids, in order"),
+                    text("text", "the line", required=True),
+                    choice("phase", "printed only when the plan has this phase", ("ice", "heat")))),
+)
