@@ -41,7 +41,13 @@ def _declaration(document: str):
 
 
 def _catalogs() -> dict[str, list[str]]:
-    """The ids a plan may name, from the English library: every other language's are among them."""
+    """The ids a plan may name, from the English library: every other language's are among them.
+
+    They go into the schema as lists of allowed values, not as free text: the editor then offers the ids
+    as the therapist types and underlines 'neck-tlit' at once, the commonest mistake in a plan. The price
+    is that the schema belongs to its library: a test keeps the committed files in step with it, and a
+    clinic that adds exercises prints its own with this command.
+    """
     from handouts.check.library import SOURCE_LANGUAGE, languages, load_library
 
     library = load_library(SOURCE_LANGUAGE)

@@ -63,6 +63,13 @@ def test_editors_are_offered_the_library_ids():
     assert "neck-tilt" in exercise["enum"] and "neck-tlit" not in exercise["enum"]
 
 
+def test_the_readmes_sample_plan_meets_the_schema():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    sample = readme.split("## The plan\n```yaml\n", 1)[1].split("```", 1)[0]
+    doc = json.loads(json.dumps(yaml.safe_load(sample), default=str))
+    assert [error.message for error in validator("plan").iter_errors(doc)] == []
+
+
 EXAMPLES = sorted([*PLANS.rglob("*.yaml"), *(ROOT / "layouts").glob("*.yaml")])
 
 
