@@ -11,7 +11,7 @@ class Field:
     """One field: what it is, its limits, its default. Made once at import and never changed.
 
     A plain class rather than a dataclass: start-up pays for every declaration, and a frozen dataclass of
-    this many attributes costs several milliseconds more to define and to fill than this does.
+    this many attributes takes a few milliseconds longer to define and to fill than this does.
     """
 
     default = None
