@@ -8,7 +8,6 @@ wrong, so the user sees every mistake in one run.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -24,6 +23,8 @@ _URL = re.compile(r"https?://[^\s/]+\.[^\s]+", re.IGNORECASE)
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """' (did you mean 'x'?)' when a close match exists, else ''."""
+    import difflib  # here: only a plan with a mistake pays for importing it
+
     match = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
     return f" (did you mean '{match[0]}'?)" if match else ""
 

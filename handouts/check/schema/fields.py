@@ -31,6 +31,7 @@ class Field:
     options: tuple[Field, ...] = ()  # any of: the shapes it may take
     shown_default = ""  # the docs' words for a default worked out at run time ('today')
     nullable = True  # whether `key:` left empty is the same as leaving the key out
+    keys: tuple[str, ...] = ()  # a mapping's field names, worked out once
 
     def __init__(self, name: str, type: str, about: str, **options):
         """`type`: one of the names above (the getter that reads it, the JSON type it becomes); `about`: one
@@ -39,6 +40,8 @@ class Field:
         if misspelt:
             raise TypeError(f"{name}: no option {', '.join(sorted(misspelt))}")
         self.__dict__.update(options, name=name, type=type, about=about)
+        if self.fields:
+            self.__dict__["keys"] = tuple(spec.name for spec in self.fields)
 
     def __setattr__(self, key, value):
         raise AttributeError(f"{self.name}: a declared field does not change")
@@ -52,10 +55,6 @@ class Field:
             if option.type == MAPPING:
                 return option[name]
         raise KeyError(name)
-
-    @property
-    def keys(self) -> tuple[str, ...]:
-        return tuple(spec.name for spec in self.fields)
 
     def defaults(self) -> dict:
         """The mapping's fields that have a default, with it: the standard values a new plan writes out."""
