@@ -282,9 +282,9 @@ def _build(check: Checker, path: Path, doc: dict, positions: dict, allowed: tupl
     clinic = {}
     for spec in CLINIC.fields:
         key = spec.name
-        value = clinic_doc.get(key, "")
+        value = clinic_doc.get(key, spec.default)
         if value is None:
-            value = ""
+            value = spec.default
         if not isinstance(value, (str, int)) or isinstance(value, bool) or len(str(value)) > spec.max_len:
             fail("clinic", key, f"must be one line of text (at most {spec.max_len} characters)")
             value = None  # reported: not also "required"

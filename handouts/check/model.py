@@ -155,9 +155,9 @@ class Plan:
 @dataclass(frozen=True)
 class Clinic:
     name: str
-    address: str = ""
-    phone: str = ""
-    web: str = ""
+    address: str = LAYOUT["clinic"]["address"].default
+    phone: str = LAYOUT["clinic"]["phone"].default
+    web: str = LAYOUT["clinic"]["web"].default
 
 
 @dataclass(frozen=True)
