@@ -30,6 +30,7 @@ from handouts.check.schema.library import (
     THERMAL_TEXT,
     WARNING,
 )
+from handouts.check.strings import PHRASES, read_strings
 from handouts.errors import Problem, UserError, ValidationError
 from handouts.load.resources import data_dir
 from handouts.load.yamlsource import Located, LocatedList, load_yaml
@@ -39,6 +40,7 @@ DOSAGE = EXERCISE["dosage"].fields
 CONDITION_TEXTS = ("name", "title", "intro", "source")  # a condition's words: what a translation gives
 THERMAL_WORDS = tuple(spec.name for spec in THERMAL_TEXT.fields if spec.name != "safety")  # the same, for thermal.yaml
 SAFETY_LINE = THERMAL_TEXT["safety"].items
+_RESTORE = "add {them} back; every phrase the handout prints needs a line (see the strings.yaml handouts comes with)"
 
 
 def languages() -> list[str]:
@@ -69,7 +71,8 @@ def load_library(language: str = "en") -> Library:
         raise UserError(f"{root / 'conditions'}: no '{DEFAULT_CONDITION}.yaml'; every library needs the default "
                         "condition")
     return Library(language=language, exercises=exercises, advice=advice, warnings=warnings,
-                   thermal=_thermal(root / "thermal.yaml"), strings=read_strings(root / "strings.yaml"),
+                   thermal=_thermal(root / "thermal.yaml"),
+                   strings=read_strings(root / "strings.yaml", PHRASES, _RESTORE),
                    conditions=conditions)
 
 
@@ -227,23 +230,3 @@ def _thermal(path: Path) -> ThermalText:
     lines = tuple(lines)
     check.raise_if_any()
     return ThermalText(safety=lines, **fields)
-
-
-class Strings(dict):
-    """The words around the content ('Page {n} of {total}', section titles). A phrase the code asks
-    for and the file lacks is the file's mistake, told in one line rather than as a KeyError."""
-
-    def __init__(self, path: Path, values: dict):
-        super().__init__(values)
-        self.path = path
-
-    def __missing__(self, key):
-        raise UserError(f"{self.path}: no '{key}:' line; copy it from the English library's strings.yaml "
-                        "and translate it")
-
-
-def read_strings(path: Path) -> Strings:
-    doc = load_yaml(path, library=True)
-    if not isinstance(doc, dict):
-        raise ValidationError([Problem(str(path), "must be a mapping of 'key: text' lines")])
-    return Strings(path, doc)
