@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-DOCUMENTS = ("plan", "layout", "exercise", "advice", "warning", "condition", "thermal")
+DOCUMENTS = ("plan", "layout", "exercise", "advice", "warning", "condition", "thermal", "drawing")
 
 
 @click.command("schema")
@@ -34,6 +34,10 @@ def command(document: str, fmt: str) -> None:
 
 
 def _declaration(document: str):
+    if document == "drawing":
+        from handouts.compose.drawings.schema import DRAWING
+
+        return DRAWING
     from handouts.check.schema import layout, library, plan
 
     return {"plan": plan.PLAN, "layout": layout.LAYOUT, "exercise": library.EXERCISE, "advice": library.ADVICE,
@@ -49,7 +53,9 @@ def _catalogs() -> dict[str, list[str]]:
     clinic that adds exercises prints its own with this command.
     """
     from handouts.check.library import SOURCE_LANGUAGE, languages, load_library
+    from handouts.compose.drawings.spec import landmark_names
 
     library = load_library(SOURCE_LANGUAGE)
     return {"exercises": list(library.exercises), "conditions": list(library.conditions),
-            "advice": list(library.advice), "warnings": list(library.warnings), "languages": languages()}
+            "advice": list(library.advice), "warnings": list(library.warnings), "languages": languages(),
+            "landmarks": sorted(landmark_names())}

@@ -20,7 +20,7 @@ from handouts.check.schema.fields import (
 _KINDS = {TEXT: "text", STRING: "text", INTEGER: "whole number", NUMBER: "number", BOOLEAN: "true or false",
           DATE: "date", CHOICE: "word", URL: "web address", MAPPING: "mapping", LIST: "list"}
 _CATALOGS = {"exercises": "an exercise id", "conditions": "a condition id", "advice": "an advice id",
-             "warnings": "a warning sign id", "languages": "a library language"}
+             "warnings": "a warning sign id", "languages": "a library language", "landmarks": "a landmark"}
 
 
 def markdown_table(document: Field) -> str:

@@ -47,7 +47,8 @@ def _shape(spec: Field, catalogs: dict) -> dict:
     if kind == CHOICE:
         return {"enum": list(catalogs[spec.catalog] if spec.catalog else spec.choices)}
     if kind in (INTEGER, NUMBER):
-        return {"type": kind, "minimum": spec.lo, "maximum": spec.hi}
+        limits = {"minimum": spec.lo, "maximum": spec.hi}
+        return {"type": kind, **{key: value for key, value in limits.items() if value is not None}}
     if kind == BOOLEAN:
         return {"type": "boolean"}
     if kind == DATE:
