@@ -25,6 +25,8 @@ PAGE_SIZES = {name: getattr(pagesizes, name.upper()) for name in schema.PAGE_SIZ
 SECTIONS = {spec.name: spec.keys or None for spec in LAYOUT.fields}  # a section's keys; None for a single value
 PAGE, MARGINS_MM, CLINIC = LAYOUT["page"], LAYOUT["page"]["margins_mm"], LAYOUT["clinic"]
 MARGINS = MARGINS_MM.keys
+# Sizes a layout may leave out, and what it then gets (body lines' spacing, a multiple of the body size).
+OPTIONAL = LAYOUT["sizes"].defaults()
 TEXT_SECTIONS = ("clinic",)  # sections whose values are text, whatever YAML makes of them
 TEXT_KEYS = ("name", "emergency_number")  # and single values that are
 _COLOR = re.compile(schema.COLOR)
@@ -186,7 +188,7 @@ def _build(check: Checker, path: Path, doc: dict, positions: dict, allowed: tupl
     def required(name: str) -> dict:
         """A section whose every key must be given (here or by a parent); one line lists what is missing."""
         values = section(name)
-        absent = [key for key in SECTIONS[name] if key not in values]
+        absent = [key for key in SECTIONS[name] if key not in values and key not in OPTIONAL]
         if absent:
             fail(name, None, f"{', '.join(absent)} missing; add {'it' if len(absent) == 1 else 'them'}, "
                              "or start the layout with 'extends: default' to take the rest from there")
@@ -249,11 +251,12 @@ def _build(check: Checker, path: Path, doc: dict, positions: dict, allowed: tupl
             else:
                 font_files[key] = found
 
-    sizes = {}
+    sizes = dict(OPTIONAL)
     for key, value in required("sizes").items():
         lo, hi = LAYOUT["sizes"][key].lo, LAYOUT["sizes"][key].hi
+        what = "times the body size" if key == "line_spacing" else "points"
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not lo <= value <= hi:
-            fail("sizes", key, f"must be a number of points from {lo} to {hi}, not {show_value(value)}")
+            fail("sizes", key, f"must be a number of {what} from {lo} to {hi}, not {show_value(value)}")
         else:
             sizes[key] = float(value)
 
