@@ -8,14 +8,14 @@ from pathlib import Path
 from handouts.check import clinical
 from handouts.check.model import Plan
 from handouts.check.plan import load_plan
-from handouts.compose.story import compose
+from handouts.compose.story import compose, page_setup
 from handouts.errors import Problem
 from handouts.render.document import render
 from handouts.write.output import write_atomic
 
 
 def pdf_bytes(plan: Plan) -> bytes:
-    return render(plan, compose(plan), remake=lambda: compose(plan))
+    return render(page_setup(plan), compose(plan), remake=lambda: compose(plan))
 
 
 def lay_out(plan: Plan) -> None:
@@ -23,7 +23,7 @@ def lay_out(plan: Plan) -> None:
     composing and laying out the pages finds (a mistake in a drawing an exercise prints, a clinic detail wider
     than the page header, a block taller than the page, a glyph damaged inside a font). It costs a build's first
     pass: about 150 ms for a sample plan, warm, where `checked` takes about 3 ms."""
-    render(plan, compose(plan))
+    render(page_setup(plan), compose(plan))
 
 
 def checked(plan_path: Path, *, strict: bool = False, today: dt.date | None = None,
