@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from handouts.check.checks import Checker, quoted
-from handouts.check.model import POSITIONS, REGIONS, SIDES
+from handouts.check.schema.library import POSITIONS, REGIONS, SIDES
 from handouts.errors import Problem, UserError, ValidationError
 from handouts.load.yamlsource import Located, LocatedList, load_yaml
 

@@ -14,8 +14,9 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
 
 from handouts.check.layout import load_layout, locate_layout, not_found
-from handouts.check.library import DEFAULT_CONDITION, REGIONS, load_library
+from handouts.check.library import load_library
 from handouts.check.model import Exercise, Layout, Library, PlannedExercise
+from handouts.check.schema.library import DEFAULT_CONDITION, REGIONS
 from handouts.compose.illustration import picture_for
 from handouts.compose.sections.pieces import heading
 from handouts.compose.text import dosage_short, markup

@@ -26,24 +26,19 @@ import re
 import yaml
 
 from handouts.compose.drawings import body
+from handouts.compose.drawings.schema import ARROWS, DRAWING, ENDS, FRAMES, PROPS
 from handouts.errors import Problem, ValidationError
 from handouts.load import yamlsource
 
-_TOP_KEYS = {"view", "position", "frame", "props", "pose", "end_pose", "solid", "arrows", "title", "camera",
-             "panels", "one_pose"}
-_FRAMES = ("full", "upper", "head")
-_PROPS = ("chair", "mat", "floor", "table", "door", "wall")
+_TOP_KEYS = set(DRAWING.keys)
 #: Props placed at a landmark: {ball: scapula_r}, {towel: neck}, {band: [hand_r, hand_l]} or {band: hand_r}
 #: (tied to a door handle ahead of the hand).
-_PLACED_PROPS = ("ball", "towel", "band")
+_PLACED_PROPS = DRAWING["props"].items.options[1].keys
 _DEFAULT_PROPS = {"standing": ["floor"], "sitting": ["chair", "floor"], "lying": ["mat"], "prone": ["mat"],
                   "all-fours": ["mat"]}
-ARROW_KINDS = ("follow", "arc", "line")
-_ARROW_KEYS = {
-    "follow": {"offset", "trim", "both", "shift"},
-    "arc": {"radius", "from", "to", "both", "shift", "at", "squash"},
-    "line": {"angle", "length", "gap", "both", "shift", "at"},
-}
+ARROW_KINDS = tuple(ARROWS)
+_ARROW_KEYS = {kind: set(shape.keys) - {kind} for kind, shape in ARROWS.items()}
+_CAMERA, _SQUASH = DRAWING["camera"], ARROWS["arc"]["squash"]
 # The largest arrow measures (cm), angles (degrees) and trims (a share of the path at each end): wider than any
 # drawing needs, and narrow enough that no arrow takes forever to draw.
 _ARROW_LIMITS = {"offset": 100, "radius": 100, "length": 100, "gap": 100, "from": 360, "to": 360, "angle": 360,
@@ -144,27 +139,28 @@ def check(data) -> dict:
         first = min(map(str, unknown))
         bad(first, f"unknown key '{first}' (expected one of: {', '.join(sorted(_TOP_KEYS))})")
     out = {}
-    view = data.get("view", "front")
+    view = data.get("view", DRAWING["view"].default)
     if not (_within(view, 360) or view in body.VIEWS):
         bad("view", f"'{view}' is not one of {', '.join(body.VIEWS)} or a number of degrees (-360 to 360)")
     out["view"] = view
-    cam = data.get("camera", 0)
-    if not (is_number(cam) and -10 <= cam <= 70):
-        bad("camera", f"{cam!r} must be a number of degrees from -10 to 70 (how far the camera looks down)")
+    cam = data.get("camera", _CAMERA.default)
+    if not (is_number(cam) and _CAMERA.lo <= cam <= _CAMERA.hi):
+        bad("camera", f"{cam!r} must be a number of degrees from {_CAMERA.lo} to {_CAMERA.hi} (how far the camera "
+                      "looks down)")
     out["camera"] = cam
-    pos = data.get("position", "standing")
+    pos = data.get("position", DRAWING["position"].default)
     if pos not in body.POSITIONS:
         bad("position", f"'{pos}' is not one of {', '.join(body.POSITIONS)}")
     out["position"] = pos
-    frame = data.get("frame", "full")
-    if frame not in _FRAMES:
-        bad("frame", f"'{frame}' is not one of {', '.join(_FRAMES)}")
+    frame = data.get("frame", DRAWING["frame"].default)
+    if frame not in FRAMES:
+        bad("frame", f"'{frame}' is not one of {', '.join(FRAMES)}")
     out["frame"] = frame
     props = data.get("props", _DEFAULT_PROPS[pos])
     if props is None:
         props = []
     if not isinstance(props, list):
-        bad("props", f"must be a list of {', '.join(_PROPS)}, or {{ball|towel|band: landmark}}")
+        bad("props", f"must be a list of {', '.join(PROPS)}, or {{ball|towel|band: landmark}}")
     for i, prop in enumerate(props):
         if isinstance(prop, dict):
             if len(prop) != 1 or next(iter(prop)) not in _PLACED_PROPS:
@@ -174,11 +170,11 @@ def check(data) -> dict:
             for spot in spots:
                 if not isinstance(spot, str) or spot not in landmark_names():
                     bad(f"props[{i}].{kind}", f"unknown landmark {spot!r}")
-        elif prop not in _PROPS:
-            bad(f"props[{i}]", f"'{prop}' is not one of {', '.join(_PROPS)}, or {{ball|towel|band: landmark}}")
+        elif prop not in PROPS:
+            bad(f"props[{i}]", f"'{prop}' is not one of {', '.join(PROPS)}, or {{ball|towel|band: landmark}}")
     out["props"] = copy.deepcopy(props)
-    solid = data.get("solid", "start")
-    if solid not in ("start", "end"):
+    solid = data.get("solid", DRAWING["solid"].default)
+    if solid not in ENDS:
         bad("solid", f"'{solid}' must be start or end")
     out["solid"] = solid
     panels = data.get("panels", 2 if data.get("end_pose") else 1)
@@ -247,8 +243,8 @@ def check(data) -> dict:
             bad(here, f"unknown key '{min(map(str, extra))}' for a {kind} arrow")
         if kind == "follow" and not data.get("end_pose"):
             bad(here, "a follow arrow needs an end_pose")
-        if "squash" in a and not (is_number(a["squash"]) and 0.1 <= a["squash"] <= 1):
-            bad(f"{here}.squash", "must be a number from 0.1 to 1")
+        if "squash" in a and not (is_number(a["squash"]) and _SQUASH.lo <= a["squash"] <= _SQUASH.hi):
+            bad(f"{here}.squash", f"must be a number from {_SQUASH.lo} to {_SQUASH.hi}")
         for k in ("offset", "radius", "from", "to", "angle", "length", "gap"):
             if k in a and not _within(a[k], _ARROW_LIMITS[k]):
                 bad(f"{here}.{k}", f"must be a number from -{_ARROW_LIMITS[k]} to {_ARROW_LIMITS[k]}")
@@ -261,7 +257,7 @@ def check(data) -> dict:
             if k in a and not (isinstance(a[k], list) and len(a[k]) == 2
                                and all(_within(x, high) and x >= low for x in a[k])):
                 bad(f"{here}.{k}", f"must be a pair of numbers from {low} to {high}")
-        if "at" in a and a["at"] not in ("start", "end"):
+        if "at" in a and a["at"] not in ENDS:
             bad(f"{here}.at", "must be start or end")
         out["arrows"].append(dict(a))
     return out
