@@ -7,9 +7,10 @@ page numbers are page furniture, drawn by render.py.
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer
+from reportlab.platypus import KeepTogether, PageBreak, Spacer
 
 from handouts.flowables import CardRun
+from handouts.measured import Paragraph
 from handouts.model import Plan
 from handouts.sections.at_a_glance import at_a_glance
 from handouts.sections.cards import exercise_cards

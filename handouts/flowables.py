@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
+
+from handouts.measured import Paragraph
 
 
 class SectionHeading(Paragraph):

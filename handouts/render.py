@@ -12,12 +12,13 @@ from reportlab import rl_config
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageBreak, PageTemplate, Paragraph, Spacer
+from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageBreak, PageTemplate, Spacer
 from reportlab.platypus.doctemplate import ActionFlowable, LayoutError
 
 from handouts import __version__, images
 from handouts.errors import UserError
 from handouts.flowables import CardRun, RuledArea, SectionHeading
+from handouts.measured import Paragraph
 from handouts.model import Plan
 from handouts.styles import Styles, styles_for
 from handouts.text import fill, markup
@@ -114,13 +115,14 @@ def render(plan: Plan, story: list, remake=None) -> bytes:
     """The PDF of `story`. With `remake` (a function that makes the story again), a page that ends in a wide
     blank band because the next block would not fit is laid out again with that band shared out between
     its blocks (a flush foot, as books have), in a second pass that moves nothing to another page."""
+    blocks = list(story)  # the layout uses the list up; its blocks tell where the sections start
     data, doc = _build(plan, story)
     if remake is None:
         return data
-    story = remake()  # the first story was used up by the layout
-    spread = _spread(doc, story, plan.layout.content_size[1])
+    spread = _spread(doc, blocks, plan.layout.content_size[1])
     if not spread:
         return data
+    story = remake()  # the first story's flowables were laid out: a second pass needs fresh ones
     for index in sorted(spread, reverse=True):
         story.insert(index, Spacer(1, spread[index]))
     return _build(plan, story)[0]

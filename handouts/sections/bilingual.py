@@ -8,9 +8,9 @@ with the first, so a page break never parts the two.
 from __future__ import annotations
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Paragraph
 
 from handouts.flowables import Beneath
+from handouts.measured import Paragraph
 from handouts.styles import Styles
 from handouts.text import markup
 

@@ -7,9 +7,10 @@ import datetime as dt
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import KeepTogether, Spacer, Table
 
 from handouts.flowables import RuledArea, TickBoxes
+from handouts.measured import Paragraph
 from handouts.model import Plan
 from handouts.sections.pieces import heading, panel, text_width
 from handouts.styles import Styles, table_style

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Paragraph, Table
+from reportlab.platypus import Table
 
+from handouts.measured import Paragraph
 from handouts.model import Plan
 from handouts.sections.pieces import in_pairs, panel, text_width
 from handouts.styles import Styles, table_style

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import KeepTogether, Spacer, Table
 
 from handouts.flowables import SectionHeading
+from handouts.measured import Paragraph
 from handouts.styles import Styles, table_style
 from handouts.text import markup
 
