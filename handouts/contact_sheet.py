@@ -11,13 +11,13 @@ import datetime as dt
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Spacer, Table
+from reportlab.platypus import KeepTogether, Spacer
 
 from handouts.errors import UserError
 from handouts.illustration import picture_for
 from handouts.layout import load_layout, locate_layout, not_found
 from handouts.library import DEFAULT_CONDITION, REGIONS, load_library
-from handouts.measured import Paragraph
+from handouts.measured import Paragraph, Table
 from handouts.model import Plan, PlannedExercise
 from handouts.render import render
 from handouts.sections.pieces import heading

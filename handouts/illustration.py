@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
-from handouts import drawings, images
+import reportlab
+
+from handouts import disk_cache, drawings, images, styles, vector
 from handouts.flowables import Picture
 from handouts.model import Layout, PlannedExercise
 from handouts.resources import data_dir
@@ -26,8 +28,23 @@ def picture_for(item: PlannedExercise, layout: Layout, st: Styles, box: tuple[fl
 
 @lru_cache(maxsize=512)
 def _drawing(spec_path: Path, mtime_ns: int, box: tuple[float, float], accent: str, mono: bool) -> VectorPicture:
-    """Made once per process, size and colour (mtime_ns in the key picks up an edited spec)."""
+    """Made once per process, size and colour (mtime_ns in the key picks up an edited spec), and kept in the
+    user's cache folder for the next process: posing and outlining the figures is most of what a cold
+    build does itself."""
     from reportlab.lib.colors import HexColor
 
-    ops = drawings.render(drawings.load_spec(spec_path), box[0], box[1], accent=HexColor(accent), mono=mono)
+    cache = disk_cache.entry("drawings", spec_path.stem, f"{spec_path.resolve()} {spec_path.stat().st_size} "
+                                                         f"{mtime_ns} {box} {accent} {mono} {_drawing_code()}")
+    ops = disk_cache.load(cache)
+    if not isinstance(ops, str):
+        ops = drawings.render(drawings.load_spec(spec_path), box[0], box[1], accent=HexColor(accent), mono=mono)
+        disk_cache.store(cache, ops)
     return VectorPicture(ops, box)
+
+
+@cache
+def _drawing_code() -> str:
+    """The code that draws, by its files' sizes and times (as Python's bytecode is checked): a drawing made
+    by other code is made again."""
+    files = sorted(Path(drawings.__file__).parent.glob("*.py")) + [Path(vector.__file__), Path(styles.__file__)]
+    return " ".join(f"{f.name}:{f.stat().st_size}:{f.stat().st_mtime_ns}" for f in files) + f" {reportlab.Version}"

@@ -4,9 +4,9 @@ takes, and the clinic's phone number for questions."""
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Spacer, Table
+from reportlab.platypus import KeepTogether, Spacer
 
-from handouts.measured import Paragraph
+from handouts.measured import Paragraph, Table
 from handouts.model import Plan
 from handouts.sections.pieces import heading, panel, text_width
 from handouts.styles import Styles, table_style

@@ -7,12 +7,12 @@ import re
 from functools import partial
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Spacer, Table
+from reportlab.platypus import Spacer
 
 from handouts import vector
 from handouts.flowables import CardRun, WholeOrRows
 from handouts.illustration import picture_for
-from handouts.measured import Paragraph
+from handouts.measured import Paragraph, Table
 from handouts.model import Plan, PlannedExercise
 from handouts.sections.bilingual import beneath
 from handouts.sections.pieces import NO_PADDING, heading, panel, text_width

@@ -7,10 +7,10 @@ import datetime as dt
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Spacer, Table
+from reportlab.platypus import KeepTogether, Spacer
 
 from handouts.flowables import RuledArea, TickBoxes
-from handouts.measured import Paragraph
+from handouts.measured import Paragraph, Table
 from handouts.model import Plan
 from handouts.sections.pieces import heading, panel, text_width
 from handouts.styles import Styles, table_style

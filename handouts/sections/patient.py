@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Table
-
-from handouts.measured import Paragraph
+from handouts.measured import Paragraph, Table
 from handouts.model import Plan
 from handouts.sections.pieces import in_pairs, panel, text_width
 from handouts.styles import Styles, table_style

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import KeepTogether, Spacer, Table
+from reportlab.platypus import KeepTogether, Spacer
 
 from handouts.flowables import SectionHeading
-from handouts.measured import Paragraph
+from handouts.measured import Paragraph, Table
 from handouts.styles import Styles, table_style
 from handouts.text import markup
 

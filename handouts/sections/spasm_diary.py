@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Spacer, Table
+from reportlab.platypus import Spacer
 
 from handouts.flowables import TableWithTail
-from handouts.measured import Paragraph
+from handouts.measured import Paragraph, Table
 from handouts.model import Plan
 from handouts.sections.pieces import heading, panel
 from handouts.styles import Styles, table_style

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Spacer, Table
+from reportlab.platypus import KeepTogether, Spacer
 
 from handouts.flowables import TableWithTail, TickBoxes
-from handouts.measured import Paragraph
+from handouts.measured import Paragraph, Table
 from handouts.model import Library, Plan, ThermalPlan
 from handouts.sections.bilingual import beneath
 from handouts.sections.pieces import heading, in_columns, text_width

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Spacer, Table
+from reportlab.platypus import KeepTogether, Spacer
 
-from handouts.measured import Paragraph
+from handouts.measured import Paragraph, Table
 from handouts.model import Library, Plan
 from handouts.sections.bilingual import beneath
 from handouts.sections.pieces import NO_PADDING, heading, is_white
