@@ -31,14 +31,15 @@ def content_of(plan_path: str, logo_path: str) -> dict:
 
     from PIL import Image
 
-    from handouts import images, vector
-    from handouts.illustration import picture_for
-    from handouts.layout import load_layout
-    from handouts.plan import load_plan
-    from handouts.styles import styles_for
-    from handouts.sections.cards import PICTURE_HEIGHTS, PICTURE_WIDTH
-    from handouts.text import dosage_figures, short_date
-    from handouts.thermal import schedule
+    from handouts.check.layout import load_layout
+    from handouts.check.plan import load_plan
+    from handouts.compose import images
+    from handouts.compose.illustration import picture_for
+    from handouts.compose.sections.cards import PICTURE_HEIGHTS, PICTURE_WIDTH
+    from handouts.compose.text import dosage_figures, short_date
+    from handouts.compose.thermal import schedule
+    from handouts.render import vector
+    from handouts.render.styles import styles_for
 
     plan = load_plan(Path(plan_path))
     layout = plan.layout
@@ -93,7 +94,7 @@ def _setup(content: dict):
 
 def _picture(c, operators: str, box: tuple[float, float]) -> None:
     """Draw a picture's operators as a form, compressed once per process (as handouts does)."""
-    from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFResourceDictionary
+    from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFResourceDictionary, PDFStream
 
     if operators not in _forms:
         _forms[operators] = f"p{len(_forms)}", zlib.compress(operators.encode("latin-1"))
@@ -108,9 +109,8 @@ def _picture(c, operators: str, box: tuple[float, float]) -> None:
 
 
 def draw(content: dict) -> bytes:
-    from reportlab.pdfgen.canvas import Canvas
-
     from reportlab import rl_config
+    from reportlab.pdfgen.canvas import Canvas
 
     rl_config.useA85 = 0  # binary streams, as handouts writes them
     assets = _setup(content)

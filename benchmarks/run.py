@@ -134,7 +134,7 @@ def time_shares(action, repeats: int) -> str:
 
 def merge_cost(folder: Path, repeats: int) -> float:
     """Median seconds the parent spends adding one finished handout to a print file."""
-    from handouts.merge import PrintFile
+    from handouts.write.merge import PrintFile
 
     pdfs = sorted(folder.iterdir())[:200]
     times = []
@@ -160,13 +160,13 @@ def main() -> None:
     import floor
 
     from handouts.build import pdf_bytes
-    from handouts.plan import load_plan
+    from handouts.check.plan import load_plan
 
     work = Path(tempfile.mkdtemp(prefix="handouts-bench-"))
     content = floor.content_of(str(REFERENCE), str(work / "logo.png"))
     (work / "content.json").write_text(json.dumps(content), encoding="utf-8")
-    lines = [f"handouts benchmark (python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average "
-             f"{os.getloadavg()[0]:.1f} at the start); reference: {REFERENCE.relative_to(ROOT)}"]
+    lines = [(f"handouts benchmark (python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average "
+             f"{os.getloadavg()[0]:.1f} at the start); reference: {REFERENCE.relative_to(ROOT)}")]
     rows_of_table = []
 
     # (a) one handout in process, after warm-up
@@ -250,7 +250,7 @@ def write_readme(rows: list[tuple[str, str, str, str]], lines: list[str]) -> Non
                        *(f"| {' | '.join(row)} |" for row in rows)])
     text = readme.read_text(encoding="utf-8")
     block = f"<!-- benchmark:start -->\n{table}\n\n```\n" + "\n".join(lines) + "\n```\n<!-- benchmark:end -->"
-    new, count = re.subn(r"<!-- benchmark:start -->.*?<!-- benchmark:end -->", lambda _: block, text, flags=re.S)
+    new, count = re.subn(r"<!-- benchmark:start -->.*?<!-- benchmark:end -->", lambda _: block, text, flags=re.DOTALL)
     if count != 1:
         raise SystemExit("README.md has no <!-- benchmark:start --> ... <!-- benchmark:end --> block")
     readme.write_text(new, encoding="utf-8")

@@ -27,9 +27,9 @@ sys.path.insert(0, str(ROOT))
 
 
 def reference_form() -> dict[str, list[str]]:
-    from handouts.library import load_library
+    from handouts.check.library import load_library
+    from handouts.load.yamlsource import load_yaml
     from handouts.web import planform
-    from handouts.yamlsource import load_yaml
 
     values = planform.values_from_plan(load_yaml(REFERENCE), load_library("en"))
     form: dict[str, list[str]] = {key: [value] for key, value in values.items() if isinstance(value, str)}

@@ -25,12 +25,13 @@ from multiprocessing.connection import wait
 from pathlib import Path
 
 from handouts.build import build
-from handouts.checks import clean_text
+from handouts.check.checks import clean_text
+from handouts.check.plan import load_plan
 from handouts.errors import Problem, UserError, ValidationError
-from handouts.inputs import plan_files
-from handouts.naming import UniqueNames, handout_stem
-from handouts.plan import load_plan
-from handouts.roster import by_column, read_roster
+from handouts.load.inputs import plan_files
+from handouts.load.roster import by_column, read_roster
+from handouts.write.naming import UniqueNames, handout_stem
+
 
 @dataclass(frozen=True)
 class Job:
@@ -108,11 +109,11 @@ def build_one(job: Job, settings: Settings) -> Result:
         return _failed(job, settings, tuple(str(_placed(job, problem)) for problem in exc.problems))
     except UserError as exc:
         return _failed(job, settings, (f"{job.label}: {exc.format_message()}",))
-    except Exception as exc:  # a bug: report it against this row and carry on with the others
+    except Exception as exc:  # noqa: BLE001 (a bug: report it against this row and carry on with the others)
         frame = traceback.extract_tb(exc.__traceback__)[-1]
         return _failed(job, settings, (
-            f"{job.label}: internal error ({type(exc).__name__}: {exc}, at {Path(frame.filename).name}:"
-            f"{frame.lineno}); this is a bug, please report it with this row and its plan",))
+            (f"{job.label}: internal error ({type(exc).__name__}: {exc}, at {Path(frame.filename).name}:"
+            f"{frame.lineno}); this is a bug, please report it with this row and its plan"),))
 
 
 def _placed(job: Job, problem: Problem) -> Problem:
@@ -210,8 +211,8 @@ class _Pool:
         dead.close()
         if not interrupted:  # once stopping, a row that did not finish is simply not built
             arrived.append(_failed(building, self.settings, (
-                f"{building.label}: not built: the worker process building it stopped "
-                f"({_how_it_ended(dead.process.exitcode)}); please report this with the row",)))
+                (f"{building.label}: not built: the worker process building it stopped "
+                f"({_how_it_ended(dead.process.exitcode)}); please report this with the row"),)))
             queue.extendleft(reversed(waiting))
         return _Worker(self.context, self.settings, self.stop)
 

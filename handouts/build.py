@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from handouts import clinical
-from handouts.compose import compose
+from handouts.check import clinical
+from handouts.check.model import Plan
+from handouts.check.plan import load_plan
+from handouts.compose.story import compose
 from handouts.errors import Problem
-from handouts.model import Plan
-from handouts.output import write_atomic
-from handouts.plan import load_plan
-from handouts.render import render
+from handouts.render.document import render
+from handouts.write.output import write_atomic
 
 
 def pdf_bytes(plan: Plan) -> bytes:

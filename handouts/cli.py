@@ -51,13 +51,13 @@ def main(argv=None) -> None:
         raise
     except OSError as exc:  # the file system said no somewhere no check foresaw: one line, not a traceback
         from handouts.errors import UserError
-        from handouts.infile import reason_for
+        from handouts.load.infile import reason_for
 
         reason = reason_for(exc, exc.filename) if exc.filename is not None else None
         what = str(reason) if reason is not None and reason.kind != "other" else exc.strerror or type(exc).__name__
         UserError(f"{exc.filename}: {what}" if exc.filename is not None else what).show()
         sys.exit(UserError.exit_code)
-    except Exception:  # a bug, not bad input: keep the traceback so it can be fixed
+    except Exception:  # noqa: BLE001 (a bug, not bad input): keep the traceback so it can be fixed
         import traceback  # only now: every command would pay for importing it
 
         traceback.print_exc()

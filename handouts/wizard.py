@@ -15,11 +15,11 @@ from pathlib import Path
 
 import click
 
-from handouts.checks import Checker, did_you_mean
-from handouts.library import DEFAULT_CONDITION, DOSAGE_LIMITS
-from handouts.model import SIDES, Exercise, Library
-from handouts.naming import slug
-from handouts.text import dosage_short
+from handouts.check.checks import Checker, did_you_mean
+from handouts.check.library import DEFAULT_CONDITION, DOSAGE_LIMITS
+from handouts.check.model import SIDES, Exercise, Library
+from handouts.compose.text import dosage_short
+from handouts.write.naming import slug
 
 # The standard schedule (the README's sample plan), written out in full so the therapist sees it in the plan and can edit it.
 STANDARD_THERMAL = {"ice": {"minutes": 20, "every_hours": 1, "days": 2},
@@ -164,7 +164,7 @@ def _optional_date(text: str) -> dt.date | None:
 
 
 def _layout(text: str, layouts: list[str], folder: Path) -> str:
-    from handouts.layout import locate_layout
+    from handouts.check.layout import locate_layout
 
     text = text.strip()
     path, why = locate_layout(text, folder)

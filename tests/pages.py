@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
 from handouts.build import pdf_bytes
-from handouts.plan import load_plan
+from handouts.check.plan import load_plan
 
 TODAY = dt.date(2026, 11, 24)
 EXAMPLES = sorted(PLANS.glob("*.yaml")) + sorted((PLANS / "leaflets").glob("*.yaml"))

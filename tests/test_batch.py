@@ -10,8 +10,8 @@ from conftest import PLANS, SAMPLE_PLAN, pdf_pages, pdf_text
 from pypdf import PdfReader
 
 from handouts.batch import plan_jobs, roster_jobs
-from handouts.naming import UniqueNames, handout_stem
-from handouts.plan import load_plan
+from handouts.check.plan import load_plan
+from handouts.write.naming import UniqueNames, handout_stem
 
 HEADER = "patient,id,date,injury_date,exercises,therapist,layout,language\n"
 # One short exercise card and nothing else: a one-page handout, quick to build.
@@ -221,7 +221,7 @@ def test_rerun_overwrites_and_a_row_that_now_fails_leaves_no_old_file(run, tmp_p
 
 
 def test_ctrl_c_leaves_only_complete_pdfs(run, tmp_path, template, roster, monkeypatch):
-    import handouts.output
+    import handouts.write.output
 
     real_replace, calls = os.replace, []
 
@@ -231,7 +231,7 @@ def test_ctrl_c_leaves_only_complete_pdfs(run, tmp_path, template, roster, monke
             raise KeyboardInterrupt
         real_replace(src, dst)
 
-    monkeypatch.setattr(handouts.output.os, "replace", interrupted_on_third)
+    monkeypatch.setattr(handouts.write.output.os, "replace", interrupted_on_third)
     path = roster(HEADER + "".join(f"Patient {n},P{n},,,,,,\n" for n in range(1, 6)))
     out, merged = tmp_path / "out", tmp_path / "print.pdf"
     result = run("batch", path, "--template", template, "-o", out, "--merge", merged, "--jobs", 1)

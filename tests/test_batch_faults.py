@@ -16,7 +16,7 @@ from conftest import pdf_pages
 from pypdf import PdfReader
 from test_batch import HEADER, TEMPLATE, leftovers
 
-from handouts import output
+from handouts.write import output
 
 
 @pytest.fixture
@@ -62,9 +62,9 @@ def test_a_worker_that_dies_takes_only_its_own_row(run, tmp_path, template, monk
 
 
 def test_a_print_file_that_fails_keeps_the_handouts_and_exits_1(run, tmp_path, template, monkeypatch):
-    import handouts.merge
+    import handouts.write.merge
 
-    real, added = handouts.merge.PrintFile.add, []
+    real, added = handouts.write.merge.PrintFile.add, []
 
     def disk_fills(self, source, *args, **kwargs):
         added.append(source)
@@ -73,7 +73,7 @@ def test_a_print_file_that_fails_keeps_the_handouts_and_exits_1(run, tmp_path, t
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
         real(self, source, *args, **kwargs)
 
-    monkeypatch.setattr(handouts.merge.PrintFile, "add", disk_fills)
+    monkeypatch.setattr(handouts.write.merge.PrintFile, "add", disk_fills)
     out, merged = tmp_path / "out", tmp_path / "print.pdf"
     result = run("batch", roster_of(tmp_path, [f"Patient {n}" for n in range(1, 7)]), "--template", template,
                  "-o", out, "--merge", merged, "--jobs", 1)

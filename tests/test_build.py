@@ -9,8 +9,8 @@ from conftest import SAMPLE_LEAFLET, SAMPLE_PLAN, one_line, pdf_pages, pdf_text
 from pypdf import PdfReader
 
 from handouts.build import pdf_bytes
-from handouts.plan import load_plan
-from handouts.text import dosage_figures
+from handouts.check.plan import load_plan
+from handouts.compose.text import dosage_figures
 
 BASE = {
     "layout": "default",
@@ -123,7 +123,7 @@ def test_fonts_are_embedded(sample_pdf):
     assert fonts
     for name, font in fonts.items():
         assert "DejaVuSans" in name
-        descriptor = font["/FontDescriptor"] if "/FontDescriptor" in font else None
+        descriptor = font.get("/FontDescriptor", None)
         assert descriptor is not None and "/FontFile2" in descriptor, f"{name} is not embedded"
 
 
@@ -219,7 +219,7 @@ def test_plan_without_thermal_advice_or_warnings(write_plan):
 
 
 def test_many_exercises_cards_never_split(write_plan):
-    from handouts.library import load_library
+    from handouts.check.library import load_library
 
     ids = sorted(load_library("en").exercises)
     half = (len(ids) + 1) // 2  # a plan takes at most 30 exercises; the library has more
@@ -284,7 +284,7 @@ def test_cli_missing_plan(run, tmp_path):
 @pytest.mark.parametrize("layout", ["default", "large-print"])
 def test_a_list_that_runs_over_a_page_leaves_no_bullet_alone(write_plan, layout):
     # Every advice item: the list runs over a page, with at least two items on each side.
-    from handouts.library import load_library
+    from handouts.check.library import load_library
 
     advice = sorted(load_library("en").advice)
     pages = [page.extract_text() for page in

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import SAMPLE_PLAN
 
-from handouts.clinical import warnings_for
-from handouts.plan import load_plan
+from handouts.check.clinical import warnings_for
+from handouts.check.plan import load_plan
 
 PLAN = """\
 layout: default
@@ -43,18 +43,18 @@ def test_a_safe_plan_has_no_warnings(plan_file):
 
 
 @pytest.mark.parametrize("changes, message", [
-    ({"ice_minutes": 25}, "thermal.ice.minutes: 25-minute ice sessions are longer than the usual 20; "
-                          "longer risks cold injury to the skin"),
-    ({"ice_days": 4}, "thermal.ice.days: 4 days of ice is longer than the usual 2-3; check that the spasm is "
-                      "settling before going on"),
-    ({"ice_days": 1}, "thermal.ice.days: heat starts on day 2, within 48 hours of the injury; heat that early can "
-                      "add to swelling (use 2 days of ice)"),
-    ({"heat_minutes": 30}, "thermal.heat.minutes: 30-minute heat sessions are longer than the usual 20; longer "
-                           "risks burns"),
-    ({"injury": "2026-12-23"}, "thermal.injury_date: 2026-12-23 is after the handout's date 2026-11-24; check the "
-                               "year and month"),
-    ({"injury": "2025-11-23"}, "thermal.injury_date: 2025-11-23 is so long before the handout's date 2026-11-24 "
-                               "that the whole ice-and-heat chart is in the past; check the year and month"),
+    ({"ice_minutes": 25}, ("thermal.ice.minutes: 25-minute ice sessions are longer than the usual 20; "
+                          "longer risks cold injury to the skin")),
+    ({"ice_days": 4}, ("thermal.ice.days: 4 days of ice is longer than the usual 2-3; check that the spasm is "
+                      "settling before going on")),
+    ({"ice_days": 1}, ("thermal.ice.days: heat starts on day 2, within 48 hours of the injury; heat that early can "
+                      "add to swelling (use 2 days of ice)")),
+    ({"heat_minutes": 30}, ("thermal.heat.minutes: 30-minute heat sessions are longer than the usual 20; longer "
+                           "risks burns")),
+    ({"injury": "2026-12-23"}, ("thermal.injury_date: 2026-12-23 is after the handout's date 2026-11-24; check the "
+                               "year and month")),
+    ({"injury": "2025-11-23"}, ("thermal.injury_date: 2025-11-23 is so long before the handout's date 2026-11-24 "
+                               "that the whole ice-and-heat chart is in the past; check the year and month")),
     ({"exercises": "\n".join(f"  - {i}" for i in ("chin-tuck", "neck-tilt", "neck-turn", "shoulder-rolls",
                                                    "shoulder-blade-squeeze", "shoulder-extension", "pelvic-tilt",
                                                    "knees-to-chest", "doorway-chest-stretch"))},
@@ -65,14 +65,14 @@ def test_each_rule(plan_file, changes, message):
 
 
 def test_the_daily_total_sums_each_session_estimate_times_per_day(plan_file):
-    from handouts.text import session_seconds
+    from handouts.compose.text import session_seconds
 
     busy = "  - id: neck-tilt\n    hold_s: 15\n    reps: 10\n    sets: 3\n    per_day: 4\n  - chin-tuck"
     plan = load_plan(plan_file(exercises=busy))
     minutes = round(sum(session_seconds(e.dosage) * e.dosage.per_day for e in plan.exercises) / 60)
     assert minutes > 30
-    assert warnings_for(plan) == [f"exercises: about {minutes} minutes of exercise a day; more than 30 minutes a "
-                                  "day is hard to keep up (lower reps, sets or per_day)"]
+    assert warnings_for(plan) == [(f"exercises: about {minutes} minutes of exercise a day; more than 30 minutes a "
+                                  "day is hard to keep up (lower reps, sets or per_day)")]
 
 
 def test_check_prints_warnings_with_the_file_and_exits_0(run, plan_file):
@@ -80,10 +80,10 @@ def test_check_prints_warnings_with_the_file_and_exits_0(run, plan_file):
     result = run("check", path)
     assert result.exit_code == 0
     assert result.stderr.splitlines() == [
-        f"{path}:10:18: warning: thermal.ice.minutes: 25-minute ice sessions are longer than the usual 20; longer "
-        "risks cold injury to the skin",
-        f"{path}:10:44: warning: thermal.ice.days: heat starts on day 2, within 48 hours of the injury; heat that "
-        "early can add to swelling (use 2 days of ice)",
+        (f"{path}:10:18: warning: thermal.ice.minutes: 25-minute ice sessions are longer than the usual 20; longer "
+        "risks cold injury to the skin"),
+        (f"{path}:10:44: warning: thermal.ice.days: heat starts on day 2, within 48 hours of the injury; heat that "
+        "early can add to swelling (use 2 days of ice)"),
     ]
     assert result.stdout == f"{path}: ok (2 warnings)\n"
 

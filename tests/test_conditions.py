@@ -10,8 +10,8 @@ from conftest import PLANS, SAMPLE_PLAN, pdf_text
 from pypdf import PdfReader
 
 from handouts.build import pdf_bytes
-from handouts.library import load_library
-from handouts.plan import load_plan
+from handouts.check.library import load_library
+from handouts.check.plan import load_plan
 
 LIBRARY = load_library("en")
 # Exercises that are not about the neck, by the region they work: a handout of these has no reason to say "neck".
@@ -230,11 +230,11 @@ def test_the_next_visit_prints_on_page_one():
 
 
 def test_a_next_visit_before_the_handout_is_a_warning(write_plan):
-    from handouts.clinical import warnings_for
+    from handouts.check.clinical import warnings_for
 
     plan = load_plan(write_plan({"date": "2026-11-24", "next_visit": "2026-10-03", "exercises": ["neck-tilt"]}))
-    assert warnings_for(plan) == ["next_visit: 2026-10-03 is before the handout's date 2026-11-24; check the year "
-                                  "and month"]
+    assert warnings_for(plan) == [("next_visit: 2026-10-03 is before the handout's date 2026-11-24; check the year "
+                                  "and month")]
 
 
 def test_roster_rows_carry_their_own_notes_and_next_visit(run, tmp_path):

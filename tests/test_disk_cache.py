@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from conftest import SAMPLE_PLAN
 
-from handouts import illustration
 from handouts.build import pdf_bytes
-from handouts.plan import load_plan
+from handouts.check.plan import load_plan
+from handouts.compose import illustration
 
 
 def _handout() -> bytes:

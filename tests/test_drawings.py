@@ -13,8 +13,9 @@ from reportlab.lib import colors
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfgen.canvas import Canvas
 
-from handouts import drawings, vector
-from handouts.drawings import body, geometry, outline, pdf, scene
+from handouts.compose import drawings
+from handouts.compose.drawings import body, geometry, outline, pdf, scene
+from handouts.render import vector
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 IMAGES = ROOT / "images"
@@ -207,9 +208,9 @@ def test_front_view_seated_neck_drawings_are_cropped_at_the_seat(name):
     pose = body.full_pose(body.merge_pose(spec["pose"], spec["end_pose"]), "sitting")
     f = outline.build(pose, "sitting", 0.0, legs=False)
     assert not any(it.group.startswith("leg_") for it in f.items)
-    trunk = [it for it in f.items if it.group == "trunk"][0]
+    trunk = next(it for it in f.items if it.group == "trunk")
     assert len(trunk.shapes) == 2         # the trunk and the neck: no thighs or shins
-    seat_ops, seat_bottom = scene._seat(f)
+    _, seat_bottom = scene._seat(f)
     assert seat_bottom < f.points["hip_r"][1] - 9
 
 
@@ -217,7 +218,7 @@ def test_neck_turn_shows_the_face_turned_to_the_side():
     spec = drawings.load_spec(IMAGES / "drawings" / "neck-turn.yaml")
     pose = body.full_pose(body.merge_pose(spec["pose"], spec["end_pose"]), "sitting")
     f = outline.build(pose, "sitting", 0.0)
-    head = [it for it in f.items if it.group == "head"][0]
+    head = next(it for it in f.items if it.group == "head")
     # the person turns to their right: the nose sticks out to the viewer's left
     assert f.points["nose"][0] < f.points["head"][0] - 6
     assert len(head.shapes) >= 3          # cranium, jaw, nose wedge

@@ -14,10 +14,10 @@ from conftest import PLANS, SAMPLE_PLAN, one_line, pdf_pages, pdf_text
 from pypdf import PdfReader
 
 from handouts.build import pdf_bytes
-from handouts.library import load_library
-from handouts.model import Dosage
-from handouts.plan import load_plan
-from handouts.text import dosage_short, rounded_minutes, session_seconds
+from handouts.check.library import load_library
+from handouts.check.model import Dosage
+from handouts.check.plan import load_plan
+from handouts.compose.text import dosage_short, rounded_minutes, session_seconds
 
 SAMPLE = yaml.safe_load(SAMPLE_PLAN.read_text(encoding="utf-8"))
 VIDEO = "https://harborpointpt.example/videos/simple-neck-stretch"
@@ -356,7 +356,7 @@ def test_minutes_round_like_a_person_would():
 def test_a_clinic_logo_beside_its_layout_wins_over_the_bundled_one(tmp_path, write_plan):
     from PIL import Image
 
-    from handouts.layout import load_layout
+    from handouts.check.layout import load_layout
 
     Image.new("RGB", (60, 60), (200, 30, 30)).save(tmp_path / "logo.png")
     (tmp_path / "brand.yaml").write_text("extends: default\nlogo: logo.png\nclinic: {name: Red Clinic}\n",

@@ -19,7 +19,7 @@ from conftest import MINIMAL_PLAN as GOOD
 from conftest import SAMPLE_PLAN
 
 from handouts.cli import main
-from handouts.resources import data_dir
+from handouts.load.resources import data_dir
 
 needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
 
@@ -102,8 +102,8 @@ def test_a_name_over_255_bytes_is_one_line_and_255_bytes_work(capsys, tmp_path):
 def test_a_plan_name_over_255_bytes_is_one_line(capsys, tmp_path):
     plan = tmp_path / ("a" * 300 + ".yaml")
     status, err = handouts(capsys, "check", plan)
-    assert (status, err) == (2, f"handouts: {plan}: has a name too long for the file system (over 255 bytes); "
-                                "use a shorter name\n")
+    assert (status, err) == (2, (f"handouts: {plan}: has a name too long for the file system (over 255 bytes); "
+                                "use a shorter name\n"))
 
 
 def test_a_plan_that_loops_is_one_line(capsys, tmp_path):
@@ -128,8 +128,8 @@ def test_a_device_as_plan_or_roster_is_refused_at_once(capsys, tmp_path, device)
     status, err = handouts(capsys, "check", device)
     assert (status, err) == (2, f"{device}: is not a regular file; name a .yaml file\n")
     status, err = handouts(capsys, "batch", device, "--template", SAMPLE_PLAN, "-o", tmp_path / "out")
-    assert (status, err) == (2, f"handouts: {device}: is not a regular file (a device, a pipe or a socket); "
-                                "name a file\n")
+    assert (status, err) == (2, (f"handouts: {device}: is not a regular file (a device, a pipe or a socket); "
+                                "name a file\n"))
 
 
 def _special(path: Path, kind: str) -> None:
@@ -217,8 +217,8 @@ def _no_embedding(font: bytes) -> bytes:
 @pytest.mark.parametrize("case, reason", [
     ("cut short", "is a damaged or incomplete TrueType font; use another copy of the .ttf file"),
     ("damaged", "is a damaged or incomplete TrueType font; use another copy of the .ttf file"),
-    ("no embedding", "is a font whose licence does not allow embedding it in a PDF; use another font, such as "
-                     "DejaVu Sans"),
+    ("no embedding", ("is a font whose licence does not allow embedding it in a PDF; use another font, such as "
+                     "DejaVu Sans")),
 ])
 def test_a_font_that_cannot_be_used_is_one_line(capsys, tmp_path, case, reason):
     font = _dejavu()
@@ -238,8 +238,8 @@ def test_a_font_that_cannot_be_used_is_one_line(capsys, tmp_path, case, reason):
 def test_an_enormous_font_is_refused_before_it_is_read(capsys, tmp_path):
     plan = _layout_with_font(tmp_path, None, size=3_000_000_000)
     status, err = handouts(capsys, "check", plan)
-    assert (status, err) == (2, f"{tmp_path / 'clinic.yaml'}:3:12: fonts.regular: 'face.ttf' is 3,000,000,000 "
-                                "bytes; a font file is at most 40,000,000 bytes\n")
+    assert (status, err) == (2, (f"{tmp_path / 'clinic.yaml'}:3:12: fonts.regular: 'face.ttf' is 3,000,000,000 "
+                                "bytes; a font file is at most 40,000,000 bytes\n"))
 
 
 def test_a_dangling_link_in_a_folder_of_leaflets_is_reported(capsys, tmp_path):

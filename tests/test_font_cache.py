@@ -7,8 +7,8 @@ from pathlib import Path
 
 from reportlab.pdfgen.canvas import Canvas
 
-from handouts.font_cache import _cache_file, load_font
-from handouts.resources import data_dir
+from handouts.load.resources import data_dir
+from handouts.render.font_cache import _cache_file, load_font
 
 TEXT = "Siobhán Łukasiewicz · Nguyễn Thị Lan · 20 min ✓"
 

@@ -16,8 +16,8 @@ from conftest import PLANS
 from pypdf import PdfReader
 
 from handouts.build import pdf_bytes
-from handouts.layout import layout_names
-from handouts.plan import load_plan
+from handouts.check.layout import layout_names
+from handouts.check.plan import load_plan
 
 GOLDEN = Path(__file__).parent / "golden"
 TODAY = dt.date(2026, 11, 24)  # plans without a date are dated this day, so the references never go stale
@@ -50,7 +50,7 @@ def test_every_reference_has_its_plan():
 
 
 def test_no_page_of_any_reference_ends_with_a_section_heading():
-    from handouts.library import languages, load_library
+    from handouts.check.library import languages, load_library
 
     headings = {text for language in languages() for key, text in load_library(language).strings.items()
                 if key.startswith("section_")}

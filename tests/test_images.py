@@ -8,9 +8,9 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from handouts import images
 from handouts.build import pdf_bytes
-from handouts.plan import load_plan
+from handouts.check.plan import load_plan
+from handouts.compose import images
 
 MM = 72 / 25.4
 
@@ -106,7 +106,7 @@ def test_an_exercise_without_a_picture_has_no_empty_slot(write_plan, monkeypatch
     import pypdfium2
     from conftest import one_line, pdf_text
 
-    from handouts import drawings
+    from handouts.compose import drawings
 
     plan = {"exercises": ["neck-tilt"], "advice": "none", "warnings": "none"}
     with_drawing = pdf_bytes(load_plan(write_plan(plan)))
@@ -136,7 +136,7 @@ def test_a_long_thin_sliver_costs_what_it_prints(tmp_path):
 
     sliver = tmp_path / "sliver.png"
     Image.new("L", (1, 4_000_000), 128).save(sliver)
-    probe = ("import resource, sys; from pathlib import Path; from handouts import images; "
+    probe = ("import resource, sys; from pathlib import Path; from handouts.compose import images; "
              "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss; "
              "reader, shown = images.prepare(Path(sys.argv[1]), 100, 100); "
              "print(reader._image.size, (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) // 1024)")

@@ -15,12 +15,13 @@ from pypdf import PdfReader
 from test_conditions import NOT_NECK, leaflet
 from textstat.textstat import textstatistics
 
-from handouts import fonts, library
 from handouts.build import pdf_bytes
-from handouts.layout import load_layout, resolve_layout
-from handouts.library import CONDITION_TEXT_LIMITS, load_library
-from handouts.plan import load_plan
-from handouts.resources import data_dir
+from handouts.check import library
+from handouts.check.layout import load_layout, resolve_layout
+from handouts.check.library import CONDITION_TEXT_LIMITS, load_library
+from handouts.check.plan import load_plan
+from handouts.load.resources import data_dir
+from handouts.render import fonts
 
 SPANISH_LETTERS = "ñáéíóúü¿¡ÑÁÉÍÓÚÜ"
 # Fernández Huerta: 206.84 - 60 x syllables per word - 1.02 x words per sentence. On its scale 70 to 80 is

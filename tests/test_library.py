@@ -10,9 +10,9 @@ import textstat
 from conftest import one_line, pdf_text
 
 from handouts.build import pdf_bytes
+from handouts.check.library import EQUIPMENT, REGIONS, _exercise, load_library
+from handouts.check.plan import load_plan
 from handouts.errors import ValidationError
-from handouts.library import EQUIPMENT, REGIONS, _exercise, load_library
-from handouts.plan import load_plan
 
 EXERCISES = load_library("en").exercises
 
@@ -82,14 +82,14 @@ def test_equipment_is_none_one_thing_or_a_list(tmp_path, line, equipment):
 
 
 @pytest.mark.parametrize("line, message", [
-    ("", "{path}:1:1: equipment: 'equipment' is required; use none or one or more of towel, band, ball, wall, "
-         "door-frame, chair"),
-    ("equipment: doorframe\n", "{path}:5:12: equipment: 'doorframe' is not allowed; use one of none, towel, band, "
-                               "ball, wall, door-frame, chair (did you mean 'door-frame'?)"),
-    ("equipment: [ball, wal]\n", "{path}:5:19: equipment[1]: 'wal' is not allowed; use one of none, towel, band, "
-                                 "ball, wall, door-frame, chair (did you mean 'wall'?)"),
-    ("equipment: [none, towel]\n", "{path}:5:12: equipment: 'none' cannot go with other equipment; "
-                                   "drop one of them"),
+    ("", ("{path}:1:1: equipment: 'equipment' is required; use none or one or more of towel, band, ball, wall, "
+         "door-frame, chair")),
+    ("equipment: doorframe\n", ("{path}:5:12: equipment: 'doorframe' is not allowed; use one of none, towel, band, "
+                               "ball, wall, door-frame, chair (did you mean 'door-frame'?)")),
+    ("equipment: [ball, wal]\n", ("{path}:5:19: equipment[1]: 'wal' is not allowed; use one of none, towel, band, "
+                                 "ball, wall, door-frame, chair (did you mean 'wall'?)")),
+    ("equipment: [none, towel]\n", ("{path}:5:12: equipment: 'none' cannot go with other equipment; "
+                                   "drop one of them")),
 ])
 def test_bad_equipment_is_one_located_line(tmp_path, line, message):
     path = tmp_path / "wall-lean.yaml"
@@ -127,14 +127,14 @@ def test_list_region_repeats_for_several(run):
 
 
 @pytest.mark.parametrize("args, message", [
-    (("--region", "nek"), "handouts: --region: unknown region 'nek' (did you mean 'neck'?); use one of neck, "
-                          "upper-back, shoulder, low-back, whole-body"),
-    (("--equipment", "doorframe"), "handouts: --equipment: unknown equipment 'doorframe' (did you mean "
-                                   "'door-frame'?); use one of none, towel, band, ball, wall, door-frame, chair"),
-    (("--equipment", "dumbbell"), "handouts: --equipment: unknown equipment 'dumbbell'; use one of none, towel, "
-                                  "band, ball, wall, door-frame, chair"),
-    (("advice", "--region", "neck"), "handouts: --region filters exercises only; try 'handouts list exercises "
-                                     "--region ...'"),
+    (("--region", "nek"), ("handouts: --region: unknown region 'nek' (did you mean 'neck'?); use one of neck, "
+                          "upper-back, shoulder, low-back, whole-body")),
+    (("--equipment", "doorframe"), ("handouts: --equipment: unknown equipment 'doorframe' (did you mean "
+                                   "'door-frame'?); use one of none, towel, band, ball, wall, door-frame, chair")),
+    (("--equipment", "dumbbell"), ("handouts: --equipment: unknown equipment 'dumbbell'; use one of none, towel, "
+                                  "band, ball, wall, door-frame, chair")),
+    (("advice", "--region", "neck"), ("handouts: --region filters exercises only; try 'handouts list exercises "
+                                     "--region ...'")),
 ])
 def test_a_bad_filter_is_one_line_and_exit_2(run, args, message):
     result = run("list", *args)

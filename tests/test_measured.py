@@ -7,7 +7,7 @@ import io
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 
-from handouts.measured import Paragraph, Table
+from handouts.render.measured import Paragraph, Table
 
 TEXT = "Sit tall. Tilt your <b>right ear</b> towards your right shoulder until you feel a gentle stretch. " * 3
 STYLE = ParagraphStyle("body", fontName="Helvetica", fontSize=10, leading=13)

@@ -13,7 +13,7 @@ from conftest import SAMPLE_PLAN, pdf_text
 from pypdf import PdfReader
 
 from handouts.errors import printable
-from handouts.roster import COLUMNS
+from handouts.load.roster import COLUMNS
 
 
 def test_a_merge_key_fills_in_and_a_key_written_beside_it_wins(run, tmp_path):

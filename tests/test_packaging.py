@@ -49,9 +49,9 @@ def test_installed_package_builds_from_another_folder(wheel, tmp_path):
     plan.write_text(SAMPLE_PLAN.read_text(encoding="utf-8"), encoding="utf-8")
     env = dict(os.environ, PYTHONPATH=str(target))
     result = subprocess.run([sys.executable, "-m", "handouts", "build", "plan.yaml", "-o", "out.pdf"],
-                            cwd=elsewhere, env=env, capture_output=True, text=True)
+                            cwd=elsewhere, env=env, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
-    probe = subprocess.run([sys.executable, "-c", "import handouts.resources as r; print(r.data_dir('layouts'))"],
-                           cwd=elsewhere, env=env, capture_output=True, text=True)
+    probe = subprocess.run([sys.executable, "-c", "import handouts.load.resources as r; print(r.data_dir('layouts'))"],
+                           cwd=elsewhere, env=env, capture_output=True, text=True, check=True)
     assert str(target) in probe.stdout  # the installed copy's data, not this checkout's
     assert "José Müller" in pdf_text(elsewhere / "out.pdf")

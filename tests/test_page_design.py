@@ -10,7 +10,7 @@ from conftest import one_line
 from pages import EXAMPLES, MM, blank_feet, drawing_boxes, example, font_sizes
 from pypdf import PdfReader
 
-from handouts.layout import layout_names
+from handouts.check.layout import layout_names
 
 PLAN_IDS = [str(p.relative_to(p.parents[1] if p.parent.name == "leaflets" else p.parent)) for p in EXAMPLES]
 # Large print has cards taller than half a page: its pages are measured, but not yet held to the quarter.

@@ -25,7 +25,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from handouts.checks import clean_text
+from handouts.check.checks import clean_text
 from handouts.cli import cli
 
 # Pieces that mean something to reportlab's paragraph markup, to YAML or to a terminal.
@@ -45,7 +45,7 @@ def printable() -> list[str]:
     reportlab needs): text made of these must print."""
     from reportlab.pdfbase.ttfonts import TTFont
 
-    from handouts.resources import data_dir
+    from handouts.load.resources import data_dir
 
     faces = [set(TTFont(f"probe{i}", str(path)).face.charToGlyph)
              for i, path in enumerate(sorted(data_dir("fonts").glob("*.ttf")))]
@@ -84,7 +84,7 @@ def body_text(pdf: bytes) -> str:
     would otherwise interrupt a paragraph that runs over a page break."""
     import pypdfium2 as pdfium
 
-    from handouts.layout import load_layout, resolve_layout
+    from handouts.check.layout import load_layout, resolve_layout
 
     layout = load_layout(resolve_layout("default", Path(".")))
     top, right, bottom, left = layout.margins

@@ -11,8 +11,8 @@ import textstat
 from conftest import SAMPLE_PLAN, pdf_text
 
 from handouts.build import pdf_bytes
-from handouts.library import languages, load_library
-from handouts.plan import load_plan
+from handouts.check.library import languages, load_library
+from handouts.check.plan import load_plan
 
 MAX_LINE_GRADE = 6
 MAX_HANDOUT_GRADE = 5

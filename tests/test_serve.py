@@ -12,19 +12,19 @@ from dataclasses import replace
 
 import pytest
 from click.testing import CliRunner
+from conftest import PLANS, SAMPLE_PLAN, pdf_text
 from pypdf import PdfReader
 from starlette.testclient import TestClient
 
-from conftest import PLANS, SAMPLE_PLAN, pdf_text
 from handouts.build import pdf_bytes
+from handouts.check.library import load_library
+from handouts.check.plan import load_plan
 from handouts.cli import cli
-from handouts.library import load_library
-from handouts.plan import load_plan
-from handouts.text import dosage_figures, dosage_short
+from handouts.compose.text import dosage_figures, dosage_short
+from handouts.load.yamlsource import load_yaml
 from handouts.web import planform
 from handouts.web.app import create_app
 from handouts.web.guard import MAX_BODY
-from handouts.yamlsource import load_yaml
 
 TOKEN = "a-test-token-of-some-length"
 BASE = "http://127.0.0.1:8765"
@@ -68,9 +68,9 @@ def download(client, what: str, form: dict) -> bytes:
 
 def beside(page: str, slot: str) -> list[str]:
     """The messages shown beside a field: the <li>s of its out-of-band slot."""
-    found = re.search(rf'<ul class="msgs" id="msg-{slot}" hx-swap-oob="true">(.*?)</ul>', page, re.S)
+    found = re.search(rf'<ul class="msgs" id="msg-{slot}" hx-swap-oob="true">(.*?)</ul>', page, re.DOTALL)
     assert found, f"no slot {slot}"
-    return [html.unescape(text) for text in re.findall(r"<li[^>]*>(.*?)</li>", found[1], re.S)]
+    return [html.unescape(text) for text in re.findall(r"<li[^>]*>(.*?)</li>", found[1], re.DOTALL)]
 
 
 # -- the guard ---------------------------------------------------------------
@@ -158,7 +158,7 @@ def test_the_page_shows_every_exercise_with_its_picture_and_dosage_and_ships_its
         assert f'/thumb/en/{exercise.id}.png' in page
     assert dosage_short(library.exercises["neck-tilt"].dosage) in page  # its default dosage
     for facet in ("region", "position", "equipment"):  # a filter for each, offering the values exercises have
-        offered = re.search(rf'data-facet="{facet}">(.*?)</select>', page, re.S)[1]
+        offered = re.search(rf'data-facet="{facet}">(.*?)</select>', page, re.DOTALL)[1]
         for exercise in library.exercises.values():
             value = getattr(exercise, facet)
             for one in value if isinstance(value, tuple) else (value,):
@@ -341,7 +341,7 @@ def test_build_imports_none_of_the_pages_packages(tmp_path):
 def test_serve_without_its_extras_says_how_to_install_them():
     code = ("import sys\nsys.modules['uvicorn'] = None\nfrom handouts.cli import main\n"
             "sys.argv = ['handouts', 'serve']\nmain()\n")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert result.returncode == 2
     assert "pip install 'handouts[serve]'" in result.stderr
 

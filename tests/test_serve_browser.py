@@ -18,11 +18,11 @@ import sys
 from dataclasses import replace
 
 import pytest
+from conftest import ROOT, pdf_text
 from playwright.sync_api import sync_playwright
 
-from conftest import ROOT, pdf_text
-from handouts.library import load_library
-from handouts.text import dosage_figures
+from handouts.check.library import load_library
+from handouts.compose.text import dosage_figures
 
 PATIENT = "Zoë O'Brien"
 PICKS = ("neck-tilt", "chin-tuck", "scalene-stretch")
@@ -87,7 +87,7 @@ def add(page, ident: str) -> None:
 
 
 def test_a_therapist_picks_doses_names_and_downloads_a_handout(chromium, browser_page, served, tmp_path, request):
-    page, (url, server, folder) = browser_page, served
+    page, (_, server, folder) = browser_page, served
     shots = ROOT / "docs" if request.config.getoption("--regen") else tmp_path
     assert "token" not in page.url  # the token moved into a cookie
     page.fill("#search", "neck")

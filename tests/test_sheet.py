@@ -7,8 +7,8 @@ import io
 from conftest import one_line, pdf_text
 from pypdf import PdfReader
 
-from handouts.library import REGIONS, load_library
-from handouts.text import dosage_short
+from handouts.check.library import REGIONS, load_library
+from handouts.compose.text import dosage_short
 
 
 def test_contact_sheet_lists_every_exercise_with_a_drawing(run, tmp_path):
@@ -78,7 +78,7 @@ def test_contact_sheet_groups_the_library_by_region(run, tmp_path):
 def test_contact_sheet_pages_fill_before_a_new_one_starts(run, tmp_path):
     import pypdfium2
 
-    from handouts.layout import load_layout, resolve_layout
+    from handouts.check.layout import load_layout, resolve_layout
 
     out = tmp_path / "sheet.pdf"
     assert run("sheet", "-o", out).exit_code == 0

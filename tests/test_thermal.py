@@ -9,8 +9,8 @@ import pytest
 from conftest import pdf_text
 
 from handouts.build import pdf_bytes
-from handouts.plan import load_plan
-from handouts.thermal import heat_sessions, ice_sessions, schedule
+from handouts.check.plan import load_plan
+from handouts.compose.thermal import heat_sessions, ice_sessions, schedule
 
 ICE = {"minutes": 20, "every_hours": 1, "days": 2}
 HEAT = {"minutes": 20, "per_day": 4, "days": 4}

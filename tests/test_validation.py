@@ -91,8 +91,8 @@ def test_a_layouts_problems_follow_the_plans(run, tmp_path):
 
 
 def test_a_roster_override_keeps_the_templates_key_positions(tmp_path):
+    from handouts.check.plan import load_plan
     from handouts.errors import ValidationError
-    from handouts.plan import load_plan
 
     plan = tmp_path / "template.yaml"
     plan.write_text("layout: default\npatient:\n  name: Ana\n  nmae: typo\n", encoding="utf-8")
@@ -224,7 +224,7 @@ def _old_file(tmp_path) -> tuple[Path, bytes]:
 
 def test_a_render_that_fails_midway_leaves_the_old_pdf_and_no_temp_file(monkeypatch, capsys, tmp_path):
     import handouts.build
-    from handouts.render import render
+    from handouts.render.document import render
 
     def half_then_fail(plan, story, remake=None):
         return render(plan, story[: len(story) // 2] + [_Explodes()] + story[len(story) // 2:])
@@ -277,8 +277,8 @@ def test_a_library_strings_file_missing_a_phrase_is_one_line(run, tmp_path, monk
     # A clinic's translation that lacks one phrase: the build names the file and the phrase.
     import shutil
 
-    from handouts import library
-    from handouts.resources import data_dir
+    from handouts.check import library
+    from handouts.load.resources import data_dir
 
     shutil.copytree(data_dir("library") / "en", tmp_path / "library" / "en")
     shutil.copytree(data_dir("library") / "es", tmp_path / "library" / "xx")

@@ -65,8 +65,8 @@ def command(ctx: click.Context, inputs: tuple[Path, ...], template: Path | None,
     """
     from handouts.batch import Settings, plan_jobs, roster_jobs, run
     from handouts.batch import shard as share
-    from handouts.batch_print import BatchPrintFile
-    from handouts.output import check_target, make_folder, make_folder_for
+    from handouts.write.batch_print import BatchPrintFile
+    from handouts.write.output import check_target, make_folder, make_folder_for
 
     # What the imports made lives until exit, in this process and the workers forked from it: keep
     # the collector from walking it for every handout.

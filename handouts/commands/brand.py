@@ -20,6 +20,6 @@ def brand_dir_option(command):
 
 def _allow(ctx: click.Context, _param, folders: tuple[Path, ...]) -> None:
     if folders:
-        from handouts import confine
+        from handouts.load import confine
 
         ctx.call_on_close(confine.allow(folders))  # undone when the command ends (it matters in tests)

@@ -23,10 +23,10 @@ from handouts.commands.brand import brand_dir_option
 @click.option("--strict", is_flag=True, help="Treat clinical warnings as errors: print them and write nothing.")
 def command(plan: Path, output: Path | None, layout: str | None, strict: bool) -> None:
     """Turn PLAN (a YAML plan) into a print-ready PDF."""
-    from handouts import clinical
     from handouts.build import build
+    from handouts.check import clinical
     from handouts.errors import UserError, printable
-    from handouts.output import check_target
+    from handouts.write.output import check_target
 
     # What the imports made lives until exit: keep the collector from walking it again and again
     # (about a tenth of a cold build).
@@ -49,20 +49,20 @@ def command(plan: Path, output: Path | None, layout: str | None, strict: bool) -
 def _layout_override(value: str) -> str:
     """The --layout value as the plan would name it: a layout file typed on the command line is
     relative to where the command runs, not to the plan's folder."""
+    from handouts.check.layout import is_layout_path, layout_names
     from handouts.errors import UserError
-    from handouts.layout import is_layout_path, layout_names
 
     if is_layout_path(value):
         path = Path(value).resolve()
         if not path.is_file():
             raise UserError(f"--layout {value}: no such layout file")
-        from handouts import confine
+        from handouts.load import confine
 
         # Typed on the command line, as trusted as --brand-dir: its folder may be read for this build.
         click.get_current_context().call_on_close(confine.allow([path.parent]))
         return str(path)
     if value not in layout_names():
-        from handouts.checks import did_you_mean
+        from handouts.check.checks import did_you_mean
 
         raise UserError(f"--layout {value}: unknown layout{did_you_mean(value, layout_names())}; see "
                         "'handouts list layouts'")

@@ -32,8 +32,8 @@ def command(plans: tuple[Path, ...], template: Path | None, strict: bool) -> Non
 
 
 def _check_plans(plans: tuple[Path, ...], strict: bool) -> int:
-    from handouts.inputs import plan_files
-    from handouts.plan import load_plan
+    from handouts.check.plan import load_plan
+    from handouts.load.inputs import plan_files
 
     paths = plan_files(list(plans), missing_ok=True, recursive=True)
     return sum(not _report(str(path), lambda path=path: load_plan(path), strict, row=False) for path in paths)
@@ -44,7 +44,7 @@ def _check_roster(roster: Path, template: Path, strict: bool) -> int:
     import datetime as dt
 
     from handouts.batch import roster_jobs
-    from handouts.plan import load_plan
+    from handouts.check.plan import load_plan
 
     today = dt.date.today()
     failed = 0
@@ -53,7 +53,7 @@ def _check_roster(roster: Path, template: Path, strict: bool) -> int:
             click.echo("\n".join(job.problems), err=True)
             failed += 1
             continue
-        load = lambda job=job: load_plan(job.plan, today=today, overrides=job.overrides, source=job.label)  # noqa: E731
+        load = lambda job=job: load_plan(job.plan, today=today, overrides=job.overrides, source=job.label)
         failed += not _report(job.label, load, strict, row=True)
     return failed
 
@@ -61,10 +61,10 @@ def _check_roster(roster: Path, template: Path, strict: bool) -> int:
 def _report(label: str, load, strict: bool, *, row: bool) -> bool:
     """Load one plan and print its problems or its warnings; whether it is fit to print. A roster row's
     problems are named by its row and column, as the batch names them, not by the template's lines."""
-    from handouts import clinical
+    from handouts.check import clinical
     from handouts.errors import UserError, ValidationError, printable
-    from handouts.render import check_header
-    from handouts.roster import by_column
+    from handouts.load.roster import by_column
+    from handouts.render.document import check_header
 
     def placed(problem):
         return by_column(problem) if row and problem.source == label else problem

@@ -32,7 +32,7 @@ def command(kind: str, fmt: str, language: str, regions: tuple[str, ...], equipm
       handouts list exercises --region neck --equipment none
       handouts list advice --format json
     """
-    from handouts.library import EQUIPMENT, REGIONS, load_library
+    from handouts.check.library import EQUIPMENT, REGIONS, load_library
 
     if (regions or equipment) and kind != "exercises":
         raise UserError(f"--{'region' if regions else 'equipment'} filters exercises only; "
@@ -72,7 +72,7 @@ TABLE_COLUMNS = {
 def _exercises(library) -> list[dict]:
     from dataclasses import asdict
 
-    from handouts.text import dosage_short
+    from handouts.compose.text import dosage_short
 
     return [{"id": ex.id, "title": ex.title, "region": ex.region, "equipment": list(ex.equipment),
              "position": ex.position, "purpose": ex.purpose, "dosage": asdict(ex.dosage),
@@ -81,7 +81,7 @@ def _exercises(library) -> list[dict]:
 
 
 def _known(option: str, given: tuple[str, ...], allowed: tuple[str, ...]) -> None:
-    from handouts.checks import did_you_mean
+    from handouts.check.checks import did_you_mean
 
     for value in given:
         if value not in allowed:
@@ -123,7 +123,7 @@ def _layouts() -> list[dict]:
 
     from reportlab.lib.units import mm
 
-    from handouts.layout import PAGE_SIZES, layout_names, load_layout, resolve_layout
+    from handouts.check.layout import PAGE_SIZES, layout_names, load_layout, resolve_layout
 
     rows = []
     for name in layout_names():

@@ -24,8 +24,8 @@ def command(parts: tuple[Path, ...], output: Path) -> None:
       handouts batch big.csv --template neck.yaml -o out --merge part2.pdf --shard 2/2   # machine 2
       handouts merge part1.pdf part2.pdf -o print.pdf
     """
-    from handouts.merge import NotOurs, PrintFile
-    from handouts.output import atomic_file, check_target
+    from handouts.write.merge import NotOurs, PrintFile
+    from handouts.write.output import atomic_file, check_target
 
     check_target(output, *parts)
     for part in parts:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from handouts.yamlsource import YAML_SUFFIXES
+from handouts.load.yamlsource import YAML_SUFFIXES
 
 
 @click.command("new")
@@ -27,14 +27,14 @@ def command(output: Path | None, build: bool | None, layout: str, language: str)
 
     import yaml
 
-    from handouts import clinical
     from handouts.build import pdf_bytes
+    from handouts.check import clinical
+    from handouts.check.layout import layout_names
+    from handouts.check.library import load_library
+    from handouts.check.plan import load_plan
     from handouts.errors import UserError
-    from handouts.layout import layout_names
-    from handouts.library import load_library
-    from handouts.output import write_atomic
-    from handouts.plan import load_plan
     from handouts.wizard import interview, plan_filename
+    from handouts.write.output import write_atomic
 
     tags = [tag.strip() for tag in language.split(",")]
     library, *others = [load_library(tag) for tag in tags]  # an unknown language stops here, before any question

@@ -14,8 +14,8 @@ import click
 @click.option("--language", default="en", show_default=True)
 def command(output: Path, layout: str, language: str) -> None:
     """Print every exercise's picture with its id and title on a grid."""
-    from handouts.contact_sheet import sheet_bytes, sheet_plan
-    from handouts.output import check_target, write_atomic
+    from handouts.compose.contact_sheet import sheet_bytes, sheet_plan
+    from handouts.write.output import check_target, write_atomic
 
     check_target(output)
     write_atomic(output, sheet_bytes(sheet_plan(layout, language)))

@@ -22,17 +22,17 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from handouts.check.layout import layout_names
+from handouts.check.library import languages, load_library
+from handouts.check.plan import is_layout
 from handouts.errors import UserError, ValidationError
-from handouts.layout import layout_names
-from handouts.library import languages, load_library
-from handouts.naming import handout_stem
-from handouts.plan import is_layout
-from handouts.roster import COLUMNS
+from handouts.load.roster import COLUMNS
+from handouts.load.yamlsource import decode_text, parse_yaml
 from handouts.web import catalog, planform
 from handouts.web.guard import MAX_BODY, Guard
 from handouts.web.preview import PLAN_NAME, check_and_build, page_pictures
 from handouts.web.roster_print import print_roster
-from handouts.yamlsource import decode_text, parse_yaml
+from handouts.write.naming import handout_stem
 
 HERE = Path(__file__).resolve().parent
 # Every field a problem can be shown beside (see preview.slot_of); an exercise row's is 'exercises-<n>'.

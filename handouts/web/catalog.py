@@ -6,9 +6,9 @@ import io
 from dataclasses import dataclass
 from functools import lru_cache
 
-from handouts.library import EQUIPMENT, REGIONS, load_library
-from handouts.model import POSITIONS, Exercise, PlannedExercise
-from handouts.text import dosage_short
+from handouts.check.library import EQUIPMENT, REGIONS, load_library
+from handouts.check.model import POSITIONS, Exercise, PlannedExercise
+from handouts.compose.text import dosage_short
 
 # The filters beside the search box, each with its values in the order the library defines them.
 FACETS = {"region": REGIONS, "position": POSITIONS, "equipment": EQUIPMENT}
@@ -62,10 +62,10 @@ def thumbnail(language: str, exercise_id: str) -> bytes | None:
     import pypdfium2
     from reportlab.pdfgen.canvas import Canvas
 
-    from handouts.illustration import picture_for
-    from handouts.layout import load_layout, resolve_layout
-    from handouts.resources import data_dir
-    from handouts.styles import styles_for
+    from handouts.check.layout import load_layout, resolve_layout
+    from handouts.compose.illustration import picture_for
+    from handouts.load.resources import data_dir
+    from handouts.render.styles import styles_for
 
     exercise = load_library(language).exercises.get(exercise_id)
     if exercise is None:

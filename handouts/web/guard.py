@@ -18,7 +18,7 @@ import hmac
 import ipaddress
 import sys
 import traceback
-from http.cookies import SimpleCookie
+from http.cookies import CookieError, SimpleCookie
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode
 
@@ -28,8 +28,8 @@ MAX_BODY = 1_000_000  # bytes; a plan file's limit too (yamlsource.MAX_BYTES)
 SAFE_METHODS = ("GET", "HEAD")
 HEADERS = [
     (b"cache-control", b"no-store"),
-    (b"content-security-policy", b"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                                 b"connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"),
+    (b"content-security-policy", (b"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                                 b"connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")),
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"no-referrer"),
     (b"x-frame-options", b"DENY"),
@@ -109,7 +109,7 @@ class Guard:
 
         try:
             await self.app(scope, receive, tracking_send)
-        except Exception as exc:  # a bug: say where, never what (the message may quote the patient's plan)
+        except Exception as exc:  # noqa: BLE001 (a bug) say where, never what (the message may quote the patient's plan)
             frame = traceback.extract_tb(exc.__traceback__)[-1]
             print(f"handouts serve: internal error ({type(exc).__name__} at {Path(frame.filename).name}:"
                   f"{frame.lineno}); this is a bug, please report it", file=sys.stderr)
@@ -132,7 +132,7 @@ def _cookies(headers: dict) -> dict[str, str]:
     jar = SimpleCookie()
     try:
         jar.load(headers.get("cookie", ""))
-    except Exception:  # http.cookies raises CookieError on a malformed header: treat it as no cookie
+    except CookieError:  # a malformed header: treat it as no cookie
         return {}
     return {key: morsel.value for key, morsel in jar.items()}
 

@@ -17,11 +17,11 @@ import re
 
 import yaml
 
+from handouts.check.library import DEFAULT_CONDITION
+from handouts.check.model import Library
+from handouts.check.plan import PHASES
 from handouts.errors import ValidationError
-from handouts.library import DEFAULT_CONDITION
-from handouts.model import Library
-from handouts.plan import PHASES
-from handouts.yamlsource import parse_yaml
+from handouts.load.yamlsource import parse_yaml
 
 EXERCISE_DOSAGE = ("hold_s", "reps", "sets", "per_day", "side")
 # Carried through the form unchanged (the page has no control for them): a photo and a video link.

@@ -12,12 +12,12 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from handouts import clinical
 from handouts.build import pdf_bytes
+from handouts.check import clinical
+from handouts.check.plan import load_plan
 from handouts.errors import UserError, ValidationError
-from handouts.merge import PrintFile
-from handouts.plan import load_plan
-from handouts.roster import by_column, read_roster
+from handouts.load.roster import by_column, read_roster
+from handouts.write.merge import PrintFile
 
 MAX_ROWS = 200  # a page's batch is today's patients; a bigger one belongs to `handouts batch`
 

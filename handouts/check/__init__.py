@@ -1,0 +1,1 @@
+"""Step 2, check: the plan, its layout and library held to the contract, into frozen data (`model`)."""

@@ -1,0 +1,327 @@
+"""Themes as data: read layouts/<name>.yaml (and the layouts it `extends:`) into a `Layout`."""
+
+from __future__ import annotations
+
+import os
+import re
+from functools import cache
+from pathlib import Path
+
+from reportlab.lib import pagesizes
+from reportlab.lib.units import mm
+
+from handouts.check.checks import Checker, clean_text, did_you_mean, quoted, show_value
+from handouts.check.model import Clinic, Layout
+from handouts.compose import images
+from handouts.errors import Problem, ValidationError
+from handouts.load import confine, infile
+from handouts.load.resources import data_dir
+from handouts.load.yamlsource import MAX_BYTES, YAML_SUFFIXES, Located, load_yaml
+from handouts.render import fonts
+
+PAGE_SIZES = {"A4": pagesizes.A4, "A5": pagesizes.A5, "letter": pagesizes.LETTER, "legal": pagesizes.LEGAL}
+SECTIONS = {
+    "name": None,
+    "extends": None,
+    "page": ("size", "margins_mm"),
+    "fonts": ("regular", "bold", "italic", "bold_italic"),
+    "sizes": ("body", "small", "title", "heading", "card_title"),
+    "colors": ("primary", "accent", "text", "muted", "rule", "panel", "ice", "heat", "urgent", "urgent_fill",
+               "call", "call_fill"),
+    "logo": None,
+    "clinic": ("name", "address", "phone", "web"),
+    "cards": ("columns",),
+    "images": ("mono",),
+    "emergency_number": None,
+}
+SIZE_LIMITS = {"body": (6, 24), "small": (5, 18), "title": (10, 40), "heading": (8, 30), "card_title": (8, 30)}
+MARGINS = ("top", "right", "bottom", "left")
+TEXT_SECTIONS = ("clinic",)  # sections whose values are text, whatever YAML makes of them
+TEXT_KEYS = ("name", "emergency_number")  # and single values that are
+_COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
+_PHONE_NUMBER = re.compile(r"\+?[0-9][0-9 -]{0,14}")
+MAX_EXTENDS = 8
+_FOLDER = "is a folder, not a file; name the layout file inside it"
+
+
+def layout_names() -> list[str]:
+    return sorted(p.stem for p in data_dir("layouts").glob("*.yaml"))
+
+
+def is_layout_path(value: str) -> bool:
+    """`harbor` names a bundled layout; `clinic/harbor.yaml` is a file."""
+    return value.endswith(YAML_SUFFIXES) or "/" in value or "\\" in value
+
+
+def resolve_layout(value: str, plan_dir: Path, allowed: tuple[Path, ...] | None = None) -> Path | None:
+    """The layout file `value` names, or None (`not_found` says why)."""
+    return locate_layout(value, plan_dir, allowed)[0]
+
+
+def locate_layout(value: str, base_dir: Path, allowed: tuple[Path, ...] | None = None) -> tuple[Path | None, str]:
+    """The layout `value` names (layouts/<name>.yaml) or the file it gives as a path from `base_dir`;
+    else None and why ('' when it does not exist: `not_found` words that).
+
+    A path must end in .yaml or .yml and lie in a folder the plan may read (see confine.py): a plan
+    cannot make handouts read any other file as its layout, and echo parts of it in error messages.
+    """
+    if not is_layout_path(value):
+        path = data_dir("layouts") / f"{value}.yaml"
+        return (path, "") if os.path.isfile(path) else (None, "")
+    if not value.lower().endswith(YAML_SUFFIXES):
+        return None, ""
+    # A path from the plan's folder; failing that, from a brand folder (`layout: lakeside/layout.yaml`).
+    path = next((folder / value for folder in (base_dir, *confine.brand_dirs()) if os.path.lexists(folder / value)),
+                base_dir / value)
+    if not confine.inside(path, allowed or confine.roots(base_dir)):
+        return None, f"{quoted(value)} is outside the plan's folder and the brand folders; {confine.HINT}"
+    try:
+        infile.check(path, MAX_BYTES)
+    except infile.Unreadable as exc:
+        return None, "" if exc.kind == "missing" else f"layout file {quoted(value)} {exc.say(folder=_FOLDER)}"
+    return path, ""
+
+
+def not_found(value: str) -> str:
+    """Why `value` named no layout (resolve_layout gave None), and what to write instead."""
+    if not is_layout_path(value):
+        return (f"unknown layout {quoted(value)}{did_you_mean(value, layout_names())}; see 'handouts list layouts', "
+                "or give a path to a .yaml layout file")
+    if not value.lower().endswith(YAML_SUFFIXES):
+        return f"{quoted(value)} is not a layout file; a layout path ends in .yaml"
+    return (f"layout file {quoted(value)} not found; paths are relative to the plan's folder (a roster's: its "
+            "template's)")
+
+
+@cache
+def load_layout(path: Path, allowed: tuple[Path, ...] | None = None) -> Layout:
+    """The layout at `path`, merged with its parents and checked: every problem, each in the file that has it.
+
+    `allowed`: the folders its parents, logo and fonts may come from (by default, those of a plan
+    beside it).
+    """
+    allowed = allowed or confine.roots(path.parent)
+    check = Checker(str(path))
+    merged, positions = _merged(path.resolve(), (), check.problems, allowed)
+    return _build(check, path, merged, positions, allowed)
+
+
+def _merged(path: Path, seen: tuple[Path, ...], problems: list[Problem],
+            allowed: tuple[Path, ...]) -> tuple[dict, dict]:
+    """The layout's values over its parent's: a variant lists only what differs.
+
+    Misspelt keys are added to `problems` and reported with the rest; a
+    parent that cannot be read stops here, as nothing after it would make sense.
+    """
+    doc = load_yaml(path)
+    if not isinstance(doc, Located):
+        raise ValidationError([Problem(str(path), "a layout must be a mapping of 'key: value' lines, like "
+                                                  "layouts/default.yaml")])
+    # Some other YAML file (a `name:` alone is common to many): say so, and show none of what it holds.
+    if not set(doc) & (set(SECTIONS) - {"name"}):
+        raise ValidationError([Problem(str(path), "is not a layout file (a layout has keys such as extends, "
+                                                  "clinic and colors, like layouts/default.yaml)")])
+    check = Checker(str(path))
+    check.known_keys(doc, SECTIONS, "")
+    for section, keys in SECTIONS.items():
+        if keys and section in doc and check.mapping(doc[section], section, doc, section) is not None:
+            check.known_keys(doc[section], keys, section)
+    page = doc.get("page")
+    if isinstance(page, Located) and check.mapping(page.get("margins_mm"), "page.margins_mm", page,
+                                                   "margins_mm") is not None:
+        check.known_keys(page["margins_mm"], MARGINS, "page.margins_mm")
+    base, positions = {}, {}
+    parent = doc.get("extends")
+    if parent is not None:
+        parent_path, why = locate_layout(str(parent), path.parent, allowed)
+        readable = False
+        if parent_path is None:
+            check.problem(doc, "extends", "extends", why or f"parent layout {quoted(parent)} not found"
+                                                            f"{did_you_mean(str(parent), layout_names())}; see "
+                                                            "'handouts list layouts', or give a path to a .yaml "
+                                                            "layout file")
+        elif parent_path.resolve() in seen + (path,):
+            check.problem(doc, "extends", "extends", f"{quoted(parent)} leads back to this layout; a chain of "
+                                                     "'extends' must end at a layout without one, such as default")
+        elif len(seen) >= MAX_EXTENDS:
+            check.problem(doc, "extends", "extends", f"the chain of 'extends' is longer than {MAX_EXTENDS + 1} "
+                                                     "layouts; extend default (or another bundled layout) sooner")
+        else:
+            base, positions = _merged(parent_path.resolve(), seen + (path,), problems, allowed)
+            readable = True
+        if not readable:
+            problems.extend(check.problems)
+            raise ValidationError(problems)
+    problems.extend(check.problems)
+    for key, value in doc.items():
+        if key == "extends":
+            continue
+        origin = (str(path), doc.positions.get(key), path.parent)
+        if key in TEXT_SECTIONS and isinstance(value, Located):
+            # `phone: 01234567` is the text 01234567 and `address: 12:30` the text 12:30, not the numbers YAML
+            # reads (342391, 750).
+            value, located = {k: value.raw.get(k, v) if isinstance(v, (int, float, bool)) else v
+                              for k, v in value.items()}, value
+        else:
+            if key in TEXT_KEYS and isinstance(value, (int, float)) and not isinstance(value, bool):
+                value = doc.raw.get(key, value)  # `emergency_number: 0123` dials 0123, not 83
+            located = value
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            base[key] = {**base[key], **value}
+            positions[key] = {**positions.get(key, {}), **{k: (str(path), located.positions.get(k), path.parent)
+                                                           for k in value}}
+        else:
+            base[key] = value
+            positions[key] = {k: (str(path), located.positions.get(k), path.parent) for k in value} \
+                if isinstance(located, Located) else origin
+    return base, positions
+
+
+def _build(check: Checker, path: Path, doc: dict, positions: dict, allowed: tuple[Path, ...]) -> Layout:
+    # Values may come from different files in the `extends` chain; report each where it was written.
+    def origin(section: str, key: str | None) -> tuple:
+        found = positions.get(section)
+        if key is not None and isinstance(found, dict):
+            found = found.get(key)
+        return found if isinstance(found, tuple) else (str(path), None, path.parent)
+
+    def fail(section: str, key: str | None, message: str) -> None:
+        source, pos, _ = origin(section, key)
+        line, col = pos if pos else (None, None)
+        check.problems.append(Problem(source, message, f"{section}.{key}" if key else section, line, col))
+
+    def section(name: str) -> dict:
+        value = doc.get(name)
+        return value if isinstance(value, dict) else {}
+
+    def required(name: str) -> dict:
+        """A section whose every key must be given (here or by a parent); one line lists what is missing."""
+        values = section(name)
+        absent = [key for key in SECTIONS[name] if key not in values]
+        if absent:
+            fail(name, None, f"{', '.join(absent)} missing; add {'it' if len(absent) == 1 else 'them'}, "
+                             "or start the layout with 'extends: default' to take the rest from there")
+        return {key: values[key] for key in SECTIONS[name] if key in values}
+
+    def file_of(name: str, key: str | None, value: str, default_dir: Path) -> Path | None:
+        base_dir = origin(name, key)[2]
+        # A clinic's own file beside its layout wins over a bundled file of the same name.
+        candidates = (base_dir / value, default_dir / value)
+        readable = [c for c in candidates if confine.inside(c, allowed)]
+        for candidate in readable:
+            if os.path.lexists(candidate):  # the image or font check says what is wrong with it
+                return candidate
+        if readable:
+            fail(name, key, f"{quoted(value)} not found in {default_dir.name}/ or beside the layout")
+        else:
+            fail(name, key, f"{quoted(value)} is outside the layout's folder, the plan's folder and the brand folders; "
+                            f"{confine.HINT}")
+        return None
+
+    page = section("page")
+    size = page.get("size", "A4")
+    if isinstance(size, str) and size in PAGE_SIZES:
+        page_size = PAGE_SIZES[size]
+    elif isinstance(size, list) and len(size) == 2 and all(isinstance(v, (int, float)) and not isinstance(v, bool)
+                                                            for v in size) and all(70 <= v <= 600 for v in size):
+        page_size = (size[0] * mm, size[1] * mm)
+    else:
+        fail("page", "size", f"{show_value(size)} is not a page size; use A4, A5, letter, legal or "
+                             "[width_mm, height_mm] (70 to 600 each)")
+        page_size = pagesizes.A4
+    margins = page.get("margins_mm")
+    margins = margins if isinstance(margins, dict) else {}
+    values = []
+    for side in MARGINS:
+        value = margins.get(side, 15)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 5 <= value <= 60:
+            fail("page", "margins_mm", f"{side} must be a number of millimetres from 5 to 60, not "
+                                       f"{show_value(value)}")
+            value = 15
+        values.append(value * mm)
+    top, right, bottom, left = values
+    if page_size[0] - left - right < 100 * mm or page_size[1] - top - bottom < 120 * mm:
+        fail("page", "margins_mm", f"the margins leave {(page_size[0] - left - right) / mm:.0f} x "
+                                   f"{(page_size[1] - top - bottom) / mm:.0f} mm for the content; it needs at least "
+                                   "100 x 120 mm, so make them smaller")
+
+    font_files = {}
+    for key, value in required("fonts").items():
+        if not isinstance(value, str) or not value.strip():
+            fail("fonts", key, f"must name a .ttf file, not {show_value(value)}")
+            continue
+        found = file_of("fonts", key, value, data_dir("fonts"))
+        if found:
+            problem = fonts.problem(found)
+            if problem:
+                fail("fonts", key, f"{quoted(value)} {problem}")
+            else:
+                font_files[key] = found
+
+    sizes = {}
+    for key, value in required("sizes").items():
+        lo, hi = SIZE_LIMITS[key]
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not lo <= value <= hi:
+            fail("sizes", key, f"must be a number of points from {lo} to {hi}, not {show_value(value)}")
+        else:
+            sizes[key] = float(value)
+
+    colors = {}
+    for key, value in required("colors").items():
+        if value is None:  # `primary: #0F6E7A` unquoted: YAML reads everything from '#' as a comment
+            fail("colors", key, "is empty; a '#' starts a comment in YAML, so put the colour in quotes: "
+                                "\"#0F6E7A\"")
+        elif not isinstance(value, str) or not _COLOR.fullmatch(value):
+            fail("colors", key, f"must be written as \"#RRGGBB\" (in quotes), not {show_value(value)}")
+        else:
+            colors[key] = value.upper()
+
+    logo = None
+    if doc.get("logo") is not None:
+        if isinstance(doc["logo"], str) and doc["logo"].strip():
+            logo = file_of("logo", None, doc["logo"], data_dir("images"))
+            problem = images.problem(logo) if logo else None
+            if problem:
+                fail("logo", None, f"{quoted(doc['logo'])} {problem}")
+                logo = None
+        else:
+            fail("logo", None, f"must name a PNG or JPEG file, not {show_value(doc['logo'])}")
+
+    clinic_doc = section("clinic")
+    clinic = {}
+    for key in SECTIONS["clinic"]:
+        value = clinic_doc.get(key, "")
+        if value is None:
+            value = ""
+        if not isinstance(value, (str, int)) or isinstance(value, bool) or len(str(value)) > 120:
+            fail("clinic", key, "must be one line of text (at most 120 characters)")
+            value = None  # reported: not also "required"
+        clinic[key] = " ".join(clean_text(str(value)).split()) if value is not None else None
+    if clinic["name"] == "":
+        fail("clinic", "name", "is required; the clinic's name prints on every page")
+    if len(font_files) == len(fonts.FACES):  # the clinic's details print on every page, in these faces
+        for key, text in clinic.items():
+            reason = fonts.why_unprintable(text or "", font_files, ("bold", "regular") if key == "name" else
+                                           ("regular",))
+            if reason:
+                fail("clinic", key, reason)
+
+    columns = section("cards").get("columns", 1)
+    if columns not in (1, 2) or isinstance(columns, bool):
+        fail("cards", "columns", f"must be 1 or 2, not {show_value(columns)}")
+        columns = 1
+    mono = section("images").get("mono", False)
+    if not isinstance(mono, bool):
+        fail("images", "mono", f"must be true or false, not {show_value(mono)}")
+        mono = False
+    emergency = doc.get("emergency_number")
+    emergency = "" if emergency is None else str(emergency).strip()
+    if emergency and (isinstance(doc["emergency_number"], bool) or not _PHONE_NUMBER.fullmatch(emergency)):
+        fail("emergency_number", None, f"{show_value(doc['emergency_number'])} is not a phone number; write the "
+                                       "number patients call in an emergency, in quotes, e.g. \"911\", \"999\" or \"112\"")
+        emergency = ""
+    name = doc.get("name", path.stem)
+    check.raise_if_any()
+    return Layout(name=clean_text(str(name)), source=path, page_size=tuple(page_size),
+                  margins=(top, right, bottom, left), fonts=font_files, sizes=sizes, colors=colors, logo=logo,
+                  clinic=Clinic(**clinic), card_columns=columns, mono=mono, emergency_number=emergency)

@@ -1,0 +1,262 @@
+"""The content library: exercises, advice, warning signs, conditions and the layout's words, as data.
+
+Files live in library/<language>/ (see its README). They are read once per
+process and checked with the same `Checker` as plans, so a clinic that edits
+them gets located one-line messages.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from handouts.check.checks import Checker, did_you_mean, show_value
+from handouts.check.model import (
+    POSITIONS,
+    SIDES,
+    AdviceItem,
+    Condition,
+    Dosage,
+    Exercise,
+    Library,
+    SafetyLine,
+    ThermalText,
+    WarningSign,
+)
+from handouts.errors import Problem, UserError, ValidationError
+from handouts.load.resources import data_dir
+from handouts.load.yamlsource import Located, LocatedList, load_yaml
+
+EXERCISE_KEYS = ("id", "title", "purpose", "region", "equipment", "position", "steps", "dosage", "cautions",
+                 "image", "video")
+REGIONS = ("neck", "upper-back", "shoulder", "low-back", "whole-body")
+# What an exercise needs beyond a seat, a bed or the floor: `handouts list --equipment` finds by it.
+EQUIPMENT = ("none", "towel", "band", "ball", "wall", "door-frame", "chair")
+DOSAGE_LIMITS = {"hold_s": (0, 300), "reps": (1, 50), "sets": (1, 10), "per_day": (1, 12)}
+TIERS = ("urgent", "call")
+EXERCISE_TEXT_LIMITS = {"title": 60, "purpose": 160}  # characters
+SOURCE_LANGUAGE = "en"  # the full library; another language translates its words (translation.py)
+DEFAULT_CONDITION = "neck-spasm"  # what every plan written before conditions existed is for
+CONDITION_TEXT_LIMITS = {"name": 60, "title": 120, "intro": 400, "source": 300}  # characters
+CONDITION_KEYS = ("id", *CONDITION_TEXT_LIMITS, "advice", "warnings")
+
+
+def languages() -> list[str]:
+    root = data_dir("library")
+    return sorted(p.name for p in root.iterdir() if (p / "exercises").is_dir())
+
+
+@cache
+def load_library(language: str = "en") -> Library:
+    root = data_dir("library") / language
+    if not (root / "exercises").is_dir():
+        raise UserError(f"no content library for '{language}'; use one of {', '.join(languages())}")
+    if language != SOURCE_LANGUAGE:
+        from handouts.check.translation import translate  # only a handout in another language pays for it
+
+        return translate(load_library(SOURCE_LANGUAGE), language, root)
+    exercises = {}
+    for path in sorted((root / "exercises").glob("*.yaml")):
+        exercise = _exercise(path)
+        exercises[exercise.id] = exercise
+    advice = {a.id: a for a in _list_file(root / "advice.yaml", _advice)}
+    warnings = {w.id: w for w in _list_file(root / "warnings.yaml", _warning)}
+    conditions = {}
+    for path in sorted((root / "conditions").glob("*.yaml")):
+        condition = _condition(path, advice, warnings)
+        conditions[condition.id] = condition
+    if DEFAULT_CONDITION not in conditions:
+        raise UserError(f"{root / 'conditions'}: no '{DEFAULT_CONDITION}.yaml'; every library needs the default "
+                        "condition")
+    return Library(language=language, exercises=exercises, advice=advice, warnings=warnings,
+                   thermal=_thermal(root / "thermal.yaml"), strings=read_strings(root / "strings.yaml"),
+                   conditions=conditions)
+
+
+def dosage_from(check: Checker, mapping: Located, where: str, base: Dosage | None) -> Dosage | None:
+    """Read a dosage; any field left out takes `base` (the library default)."""
+    values = {}
+    for key, (lo, hi) in DOSAGE_LIMITS.items():
+        default = getattr(base, key) if base else None
+        unit = " seconds" if key == "hold_s" else ""
+        values[key] = check.integer(mapping, key, where, lo=lo, hi=hi, default=default,
+                                    required=base is None, unit=unit)
+    values["side"] = check.choice(mapping, "side", where, SIDES, default=base.side if base else None,
+                                  required=base is None, hint=" ('each' means both sides, one after the other)")
+    if any(v is None for v in values.values()):
+        return None
+    return Dosage(**values)
+
+
+def read_item(path: Path, keys: tuple[str, ...], what: str) -> tuple[Checker, Located, str | None]:
+    """A one-item file (an exercise, a condition): its checker, its mapping and its id, which must be the
+    file's name."""
+    check = Checker(str(path))
+    doc = check.mapping(load_yaml(path, library=True), "")
+    if doc is None:
+        check.problems.append(Problem(str(path), f"{what} file must be a mapping"))
+        check.raise_if_any()
+    check.known_keys(doc, keys, "")
+    ident = check.text(doc, "id", "", required=True, max_len=60)
+    if ident and ident != path.stem:
+        check.problem(doc, "id", "id", f"'{ident}' does not match the file name; rename one of them")
+    return check, doc, ident
+
+
+def _exercise(path: Path) -> Exercise:
+    check, doc, ident = read_item(path, EXERCISE_KEYS, "an exercise")
+    dosage_map = check.mapping(doc.get("dosage"), "dosage", doc, "dosage")
+    if dosage_map is None:
+        check.problem(doc, "dosage", "dosage", "'dosage' is required (hold_s, reps, sets, per_day, side)")
+    image = check.text(doc, "image", "", max_len=200)
+    exercise = Exercise(
+        id=ident,
+        title=check.text(doc, "title", "", required=True, max_len=EXERCISE_TEXT_LIMITS["title"]),
+        purpose=check.text(doc, "purpose", "", required=True, max_len=EXERCISE_TEXT_LIMITS["purpose"]),
+        region=check.choice(doc, "region", "", REGIONS, required=True),
+        position=check.choice(doc, "position", "", POSITIONS, required=True),
+        steps=text_list(check, doc, "steps", required=True),
+        dosage=dosage_from(check, dosage_map, "dosage", None) if dosage_map is not None else None,
+        cautions=text_list(check, doc, "cautions"),
+        equipment=_equipment(check, doc),
+        image=data_dir("images") / image if image else None,
+        video=check.url(doc, "video", ""),
+    )
+    check.raise_if_any()
+    return exercise
+
+
+def _equipment(check: Checker, doc: Located) -> tuple[str, ...]:
+    """`equipment: none`, one thing (`equipment: chair`) or a list of them (`[ball, wall]`)."""
+    value = doc.get("equipment")
+    if value is None:
+        check.problem(doc, "equipment", "equipment",
+                      f"'equipment' is required; use none or one or more of {', '.join(EQUIPMENT[1:])}")
+        return ()
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not items:
+        check.problem(doc, "equipment", "equipment", "must be none, one thing or a list like [ball, wall]")
+        return ()
+    for index, item in enumerate(items):
+        if item not in EQUIPMENT:
+            where, container, key = (("equipment", doc, "equipment") if isinstance(value, str)
+                                     else (f"equipment[{index}]", items, index))
+            check.problem(container, key, where, f"{show_value(item)} is not allowed; use one of "
+                                                 f"{', '.join(EQUIPMENT)}{did_you_mean(str(item), EQUIPMENT)}")
+            return ()
+    if "none" in items and len(items) > 1:
+        check.problem(doc, "equipment", "equipment", "'none' cannot go with other equipment; drop one of them")
+        return ()
+    return tuple(items)
+
+
+def text_list(check: Checker, doc: Located, key: str, *, required=False) -> tuple[str, ...]:
+    items = doc.get(key)
+    if items is None:
+        if required:
+            check.problem(doc, key, key, f"'{key}' is required: a list of lines")
+        return ()
+    if not isinstance(items, LocatedList):
+        check.problem(doc, key, key, "must be a list of lines (each starting with '- ')")
+        return ()
+    out = []
+    for index, item in enumerate(items):
+        if not isinstance(item, str) or not item.strip():
+            check.problem(items, index, f"{key}[{index}]", "must be a line of text")
+        else:
+            out.append(" ".join(item.split()))
+    return tuple(out)
+
+
+def _list_file(path: Path, read_one):
+    check = Checker(str(path))
+    items = load_yaml(path, library=True)
+    if not isinstance(items, LocatedList):
+        raise ValidationError([Problem(str(path), "must be a list of items (each starting with '- ')")])
+    out = [read_one(check, item, f"[{i}]", items, i) for i, item in enumerate(items)]
+    check.raise_if_any()
+    return out
+
+
+def _advice(check: Checker, item, where: str, items, index) -> AdviceItem | None:
+    item = check.mapping(item, where, items, index)
+    if item is None:
+        return None
+    check.known_keys(item, ("id", "text"), where)
+    return AdviceItem(check.text(item, "id", where, required=True), check.text(item, "text", where, required=True))
+
+
+def _warning(check: Checker, item, where: str, items, index) -> WarningSign | None:
+    item = check.mapping(item, where, items, index)
+    if item is None:
+        return None
+    check.known_keys(item, ("id", "tier", "text"), where)
+    return WarningSign(check.text(item, "id", where, required=True),
+                       check.choice(item, "tier", where, TIERS, required=True),
+                       check.text(item, "text", where, required=True))
+
+
+def _condition(path: Path, advice: dict, warnings: dict) -> Condition:
+    check, doc, ident = read_item(path, CONDITION_KEYS, "a condition")
+    condition = Condition(
+        id=ident, **{key: check.text(doc, key, "", required=True, max_len=limit)
+                     for key, limit in CONDITION_TEXT_LIMITS.items()},
+        advice=_named(check, doc, "advice", advice, "advice item"),
+        warnings=_named(check, doc, "warnings", warnings, "warning sign"),
+    )
+    if not any(sign.tier == "urgent" for sign in condition.warnings):
+        check.problem(doc, "warnings", "warnings", "names no 'urgent' warning sign; every condition has red flags")
+    check.raise_if_any()
+    return condition
+
+
+def _named(check: Checker, doc: Located, key: str, items: dict, what: str) -> tuple:
+    """A condition's list of advice or warning ids, as the items they name."""
+    ids = doc.get(key)
+    if not isinstance(ids, LocatedList) or not ids:
+        check.problem(doc, key, key, f"'{key}' is required: a list of {what} ids, like [{next(iter(items), 'id')}]")
+        return ()
+    out = []
+    for index, ident in enumerate(ids):
+        if not isinstance(ident, str) or ident not in items:
+            check.problem(ids, index, f"{key}[{index}]", f"unknown {what} '{ident}'{did_you_mean(str(ident), items)}")
+        elif items[ident] not in out:
+            out.append(items[ident])
+    return tuple(out)
+
+
+def _thermal(path: Path) -> ThermalText:
+    check = Checker(str(path))
+    doc = check.mapping(load_yaml(path, library=True), "") or Located()
+    fields = {key: check.text(doc, key, "", required=True)
+              for key in ("intro", "ice_label", "heat_label", "ice_how", "heat_how")}
+    safety = doc.get("safety") or []
+    lines = []
+    for i, item in enumerate(safety):
+        if check.mapping(item, f"safety[{i}]", safety, i) is not None:
+            check.known_keys(item, ("id", "text", "phase"), f"safety[{i}]")
+            lines.append(SafetyLine(check.text(item, "text", f"safety[{i}]", required=True),
+                                    check.choice(item, "phase", f"safety[{i}]", ("ice", "heat"))))
+    lines = tuple(lines)
+    check.raise_if_any()
+    return ThermalText(safety=lines, **fields)
+
+
+class Strings(dict):
+    """The words around the content ('Page {n} of {total}', section titles). A phrase the code asks
+    for and the file lacks is the file's mistake, told in one line rather than as a KeyError."""
+
+    def __init__(self, path: Path, values: dict):
+        super().__init__(values)
+        self.path = path
+
+    def __missing__(self, key):
+        raise UserError(f"{self.path}: no '{key}:' line; copy it from the English library's strings.yaml "
+                        "and translate it")
+
+
+def read_strings(path: Path) -> Strings:
+    doc = load_yaml(path, library=True)
+    if not isinstance(doc, dict):
+        raise ValidationError([Problem(str(path), "must be a mapping of 'key: text' lines")])
+    return Strings(path, doc)

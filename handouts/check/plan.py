@@ -1,0 +1,433 @@
+"""Load and check a plan file (the format in the README, "The plan") into a frozen `Plan`.
+
+Every problem is collected and reported together, each with its line and
+column, before anything is drawn.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from pathlib import Path
+
+from handouts.check.checks import Checker, clean_text, did_you_mean, quoted, show_value
+from handouts.check.layout import load_layout, locate_layout, not_found, resolve_layout
+from handouts.check.library import DEFAULT_CONDITION, SOURCE_LANGUAGE, dosage_from, languages, load_library
+from handouts.check.model import HeatPhase, IcePhase, Patient, Plan, PlannedExercise, ThermalPlan
+from handouts.compose import images
+from handouts.compose.text import session_seconds
+from handouts.compose.thermal import heat_fits
+from handouts.errors import Problem, ValidationError
+from handouts.load import confine
+from handouts.load.resources import data_dir
+from handouts.load.yamlsource import Located, LocatedList, load_yaml, parse_yaml, positions_of
+from handouts.render import fonts
+
+_LANGUAGE_TAG = re.compile(r"([A-Za-z]{2,3})(?:[-_]([A-Za-z]{2}|\d{3}))?")
+PLAN_KEYS = ("layout", "language", "condition", "title", "patient", "therapist", "date", "next_visit", "exercises",
+             "thermal", "advice", "warnings", "notes", "log")
+EXERCISE_KEYS = ("id", "hold_s", "reps", "sets", "per_day", "side", "note", "image", "video")
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
+MAX_EXERCISES = 30
+MAX_DAILY_HOURS = 8
+# YAML folds a '- id' line indented deeper than the one above into the previous id.
+_FOLDED = "line the '- ' entries up under each other, one id per line"
+_HOURS = re.compile(r"\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*")
+
+
+def load_plan(path: Path, *, today: dt.date | None = None, overrides: dict | None = None,
+              source: str | None = None, text: str | None = None) -> Plan:
+    """Read `path` and check it. `overrides` (from a roster row) replace top-level values.
+
+    `text` is the plan when it is not in a file (the web page's): `path` then only places it, for a
+    layout or photo named relative to the plan's folder.
+    """
+    raw = load_yaml(path, source=source) if text is None else parse_yaml(text, source or str(path))
+    if overrides:
+        raw = _apply(raw, overrides)
+    return check_plan(raw, path, today=today, source=source)
+
+
+def check_plan(raw, path: Path, *, today: dt.date | None = None, source: str | None = None) -> Plan:
+    check = Checker(source or str(path))
+    if raw is None:
+        check.problems.append(_whole(check, "the plan is empty; start from a plan in pdfkit_plans/"))
+        check.raise_if_any()
+    if not isinstance(raw, Located):
+        check.problems.append(_whole(check, "a plan must be a mapping of 'key: value' lines, "
+                                            "like the plans in pdfkit_plans/"))
+        check.raise_if_any()
+    if is_layout(raw):
+        check.problems.append(_whole(check, "this is a layout file, not a plan; a plan names it with "
+                                            "'layout: <path to this file>'"))
+        check.raise_if_any()
+    check.known_keys(raw, PLAN_KEYS, "")
+
+    tags = _languages(check, raw)
+    library = load_library(tags[0].split("-")[0])
+    second = load_library(tags[1].split("-")[0]) if len(tags) == 2 else None
+    layout = _layout(check, raw, path)
+
+    patient = None
+    if "patient" in raw and raw["patient"] is None:
+        check.problem(raw, "patient", "patient", "is empty; add 'name:' under it, or remove 'patient:' for a "
+                                                 "clinic leaflet")
+    patient_map = check.mapping(raw.get("patient"), "patient", raw, "patient")
+    if patient_map is not None:
+        check.known_keys(patient_map, ("name", "id"), "patient")
+        name = check.text(patient_map, "name", "patient", required=True, max_len=120)
+        patient = Patient(name=name or "", id=check.text(patient_map, "id", "patient", max_len=60))
+
+    condition = _condition(check, raw, library)
+    # A patient's handout is their program; a leaflet is about its condition.
+    default_title = library.strings["default_title"] if "patient" in raw else condition.title
+    title = check.text(raw, "title", "", max_len=120, default=default_title)
+    therapist = check.text(raw, "therapist", "", max_len=120)
+    plan_date = check.date(raw, "date", "", default=None)
+    next_visit = check.date(raw, "next_visit", "")
+    exercises = _exercises(check, raw, library, path)
+    for item in exercises if second else ():
+        if item.exercise.id not in second.exercises:
+            check.problem(raw, "exercises", "exercises", untranslated(item.exercise.id, second))
+    daily = sum(session_seconds(item.dosage) * item.dosage.per_day for item in exercises)
+    if daily > MAX_DAILY_HOURS * 3600:  # over 30 minutes is a clinical warning; this cannot be done at all
+        check.problem(raw, "exercises", "exercises", f"about {round(daily / 3600)} hours of exercise a day is "
+                                                     "more than anyone can do; check hold_s, reps, sets and per_day")
+    thermal = _thermal(check, raw)
+    advice = _picks(check, raw, "advice", library.advice, condition.advice, "advice")
+    warnings = _picks(check, raw, "warnings", library.warnings, condition.warnings, "warning sign")
+    notes = check.text(raw, "notes", "", max_len=2000, multiline=True)
+    log = check.boolean(raw, "log", "")
+    if log and not raw.get("exercises"):  # the log's rows are the exercises: it would be an empty grid
+        check.problem(raw, "log", "log", "true adds a log of the exercises, but the plan has none; add exercises "
+                                         "or remove 'log: true'")
+    if layout is not None:
+        _printable(check, raw, patient_map, layout)
+    check.raise_if_any()  # every getter has run: one run shows every mistake
+    return Plan(source=path, layout=layout, library=library, title=title, patient=patient, therapist=therapist,
+                date=plan_date or today or dt.date.today(), condition=condition, exercises=exercises,
+                thermal=thermal, advice=advice, warnings=warnings, notes=notes, next_visit=next_visit, log=log,
+                language=tags[0], second=second, positions=positions_of(raw))
+
+
+def _condition(check: Checker, raw: Located, library):
+    value = raw.get("condition", DEFAULT_CONDITION)
+    if isinstance(value, str) and value.strip() in library.conditions:
+        return library.conditions[value.strip()]
+    check.problem(raw, "condition", "condition", f"{show_value(value)} is not a condition of the content library; "
+                                                 f"use one of {', '.join(library.conditions)}"
+                                                 f"{did_you_mean(str(value), library.conditions)}")
+    return library.conditions[DEFAULT_CONDITION]
+
+
+def _languages(check: Checker, raw: Located) -> tuple[str, ...]:
+    """The plan's language tags, tidied ('en', 'en-GB'); the content library is picked by a tag's first part.
+
+    A regional tag is what a clinic's other systems often write, and it is what
+    the PDF should declare, so 'en-US' reads the English library rather than failing.
+    A list of two ([es, en]) makes a two-language handout, the second printed beneath the first.
+    """
+    value = raw.get("language")
+    if value is None:
+        return ("en",)
+    if not isinstance(value, LocatedList):
+        return (_language(check, raw, "language", "language"),)
+    if len(value) not in (1, 2):
+        check.problem(raw, "language", "language", f"{len(value)} languages; a handout has one, or two for a "
+                                                   "two-language handout, e.g. [es, en]")
+        return ("en",)
+    known = len(check.problems)
+    tags = tuple(_language(check, value, index, f"language[{index}]") for index in range(len(value)))
+    if len(check.problems) == known and len(tags) == 2 and tags[0].split("-")[0] == tags[1].split("-")[0]:
+        check.problem(value, 1, "language[1]", f"'{value[1]}' is the first language again; name another, or "
+                                               "write the language once")
+        return tags[:1]
+    return tags
+
+
+def _language(check: Checker, container, key, where: str) -> str:
+    value = container[key]
+    tag = _LANGUAGE_TAG.fullmatch(value.strip()) if isinstance(value, str) else None
+    known = languages()
+    if tag is None or tag[1].lower() not in known:
+        hint = did_you_mean(str(value), known) if tag is None else ""
+        check.problem(container, key, where, f"{check.shown(container, key, value)} is not a language of the "
+                                             f"content library; use one of {', '.join(known)} (a regional form "
+                                             f"such as '{known[0]}-GB' also works){hint}")
+        return "en"
+    return tag[1].lower() + (f"-{tag[2].upper()}" if tag[2] else "")
+
+
+def untranslated(ident: str, library) -> str | None:
+    """The message for an exercise the English library has and `library`'s language does not (yet)."""
+    if library.language == SOURCE_LANGUAGE or ident not in load_library(SOURCE_LANGUAGE).exercises:
+        return None
+    return f"'{ident}' has no '{library.language}' text yet; pick another exercise, or print this handout in English"
+
+
+def is_layout(doc) -> bool:
+    """Whether a YAML document is a layout (it has a layout's keys and none of a plan's)."""
+    return isinstance(doc, dict) and bool({"extends", "clinic"} & set(doc)) and not set(PLAN_KEYS) & set(doc)
+
+
+def _whole(check: Checker, message: str) -> Problem:
+    return Problem(check.source, message)
+
+
+def _apply(raw, overrides: dict):
+    """A copy of the plan with a roster row's values put in.
+
+    A value from the row has no line or column: messages about it name the
+    row, never the template line it replaced.
+    """
+    if not isinstance(raw, Located):
+        return raw
+    merged = _copy(raw)
+    for key, value in overrides.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), Located):
+            inner = _copy(merged[key])
+            for inner_key, inner_value in value.items():
+                _put(inner, inner_key, inner_value)
+            merged[key] = inner
+        else:
+            _put(merged, key, value)
+    return merged
+
+
+def _copy(mapping: Located) -> Located:
+    copy = Located(mapping)
+    copy.positions, copy.key_positions = dict(mapping.positions), dict(mapping.key_positions)
+    copy.raw, copy.start = dict(mapping.raw), mapping.start
+    return copy
+
+
+def _put(mapping: Located, key: str, value) -> None:
+    """Set a value that came from outside the file: plain dicts and lists take the YAML shapes, unlocated."""
+    if isinstance(value, dict):
+        value = Located({k: v for k, v in value.items()})
+    elif isinstance(value, list):
+        value = LocatedList(value)
+    mapping[key] = value
+    for where in (mapping.positions, mapping.key_positions, mapping.raw):
+        where.pop(key, None)
+
+
+def _layout(check: Checker, raw: Located, path: Path):
+    value = raw.get("layout", "default")
+    if not isinstance(value, str) or not value.strip():
+        check.problem(raw, "layout", "layout", "must name a layout (e.g. default) or a path to a layout file")
+        value = "default"
+    value = value.strip()
+    allowed = confine.roots(path.parent)
+    layout_path, why = locate_layout(value, path.parent, allowed)
+    if layout_path is None:
+        check.problem(raw, "layout", "layout", why or not_found(value))
+        layout_path = resolve_layout("default", path.parent, allowed)
+    try:
+        return load_layout(layout_path, allowed)
+    except ValidationError as exc:
+        check.problems.extend(exc.problems)
+        return None
+
+
+def _printable(check: Checker, raw: Located, patient_map: Located | None, layout) -> None:
+    """Every character the user wrote must be in the faces that print it: a name in a script the font
+    lacks would come out as a row of empty boxes."""
+    fields = [(raw, "title", "title", ("bold",)), (raw, "therapist", "therapist", ("bold",)),
+              (raw, "notes", "notes", ("regular",))]
+    if patient_map is not None:
+        fields += [(patient_map, key, f"patient.{key}", ("bold", "regular")) for key in ("name", "id")]
+    entries = raw.get("exercises") if isinstance(raw.get("exercises"), LocatedList) else []
+    fields += [(entry, key, f"exercises[{i}].{key}", faces) for i, entry in enumerate(entries)
+               if isinstance(entry, Located) for key, faces in (("note", ("italic",)), ("video", ("regular",)))]
+    for container, key, where, faces in fields:
+        value = container.get(key)
+        reason = fonts.why_unprintable(clean_text(value), layout.fonts, faces) if isinstance(value, str) else None
+        if reason:
+            check.problem(container, key, where, reason)
+
+
+def _exercises(check: Checker, raw: Located, library, path: Path) -> tuple[PlannedExercise, ...]:
+    items = raw.get("exercises")
+    if items is None:
+        return ()
+    if not isinstance(items, LocatedList):
+        check.problem(raw, "exercises", "exercises", "must be a list of exercise ids (each line starting with '- ')")
+        return ()
+    if len(items) > MAX_EXERCISES:
+        check.problem(raw, "exercises", "exercises", f"{len(items)} exercises is too many; pick at most "
+                                                     f"{MAX_EXERCISES}")
+        return ()
+    out, seen = [], set()
+    for index, item in enumerate(items):
+        where = f"exercises[{index}]"
+        entry = item if isinstance(item, Located) else None
+        ident = item if isinstance(item, str) else None
+        if entry is not None:
+            check.known_keys(entry, EXERCISE_KEYS, where)
+            ident = check.text(entry, "id", where, required=True, max_len=80)
+        elif not isinstance(item, str):
+            check.problem(items, index, where, "must be an exercise id, or a mapping with 'id:' and dosage")
+            continue
+        if ident is None:
+            continue
+        exercise = library.exercises.get(ident)
+        if exercise is None:
+            check.problem(entry if entry is not None else items, "id" if entry is not None else index, where,
+                          untranslated(ident, library) or
+                          f"unknown exercise {quoted(ident)}{did_you_mean(ident, library.exercises)}; "
+                          + (_FOLDED if " - " in ident else "see 'handouts list exercises'"))
+            continue
+        if ident in seen:
+            check.problem(items, index, where, f"{quoted(ident)} is listed twice; keep one")
+            continue
+        seen.add(ident)
+        if entry is None:
+            out.append(PlannedExercise(exercise=exercise, dosage=exercise.dosage, image=exercise.image,
+                                       video=exercise.video))
+            continue
+        dosage = dosage_from(check, entry, where, exercise.dosage)
+        image = check.text(entry, "image", where, max_len=300)
+        image_path = exercise.image
+        if image:
+            image_path = _image_path(check, entry, where, image, path)
+        out.append(PlannedExercise(exercise=exercise, dosage=dosage or exercise.dosage,
+                                   note=check.text(entry, "note", where, max_len=400),
+                                   image=image_path,
+                                   video=check.url(entry, "video", where) or exercise.video))
+    return tuple(out)
+
+
+def _image_path(check: Checker, entry: Located, where: str, value: str, plan_path: Path) -> Path | None:
+    """A photo beside the plan (or in its sub-folders) or in images/, checked with Pillow now.
+
+    Paths are relative and may not climb out with '..': a plan (perhaps
+    received from elsewhere) can only point at pictures in its own folder or in
+    the bundled images/, never at other files on the machine.
+    """
+    where = f"{where}.image"
+    name = Path(value)
+    if name.is_absolute() or value.startswith("~") or ".." in name.parts:
+        check.problem(entry, "image", where, f"'{value}' is outside the plan's folder; copy the picture beside "
+                                             "the plan and write its name only")
+        return None
+    if name.suffix.lower() not in IMAGE_SUFFIXES:
+        check.problem(entry, "image", where, f"'{value}' is not a PNG or JPEG file name (.png, .jpg, .jpeg)")
+        return None
+    allowed = confine.roots(plan_path.parent)
+    for candidate in (plan_path.parent / name, data_dir("images") / name):
+        if not confine.inside(candidate, allowed):  # a link that leads out of the folder
+            check.problem(entry, "image", where, f"'{value}' is outside the plan's folder; copy the picture beside "
+                                                 "the plan and write its name only")
+            return None
+        if os.path.lexists(candidate):
+            problem = images.problem(candidate)
+            if problem:
+                check.problem(entry, "image", where, f"'{value}' {problem}")
+                return None
+            return candidate
+    check.problem(entry, "image", where, f"image '{value}' not found beside the plan or in images/")
+    return None
+
+
+PHASES = {  # each phase's keys, their limits and the default schedule (the source's: ice, then heat)
+    "ice": (IcePhase, {"minutes": (5, 30, 20), "every_hours": (1, 12, 1), "days": (1, 7, 2)}),
+    "heat": (HeatPhase, {"minutes": (5, 30, 20), "per_day": (1, 12, 4), "days": (1, 14, 4)}),
+}
+
+
+def _thermal(check: Checker, raw: Located) -> ThermalPlan | None:
+    block = check.mapping(raw.get("thermal"), "thermal", raw, "thermal")
+    if block is None:
+        return None
+    check.known_keys(block, ("injury_date", "ice", "heat", "waking_hours"), "thermal")
+    injury_date = check.date(block, "injury_date", "thermal")
+    given = [name for name in PHASES if name in block]
+    if len(given) == 1:  # a schedule half written is more likely a slip than a wish for the default other half
+        missing = "heat" if given == ["ice"] else "ice"
+        check.problem(block, missing, f"thermal.{missing}",
+                      f"'{given[0]}' is given but '{missing}' is not; add '{missing}:' with its "
+                      f"{', '.join(PHASES[missing][1])}, or write '{missing}: none' for {given[0]} only")
+    phases = {name: _phase(check, block, name) for name in given or PHASES}
+    if len(given) == 1 or any(phase is False for phase in phases.values()):
+        return None
+    if phases["ice"] is None and phases["heat"] is None:
+        check.problem(block, "ice", "thermal", "ice and heat are both 'none'; leave out 'thermal:' for a handout "
+                                               "without ice or heat")
+        return None
+    waking = _waking_hours(check, block)
+    if waking is None:
+        return None
+    start, end = waking
+    plan = ThermalPlan(injury_date=injury_date, ice=phases["ice"], heat=phases["heat"], waking_start=start,
+                       waking_end=end)
+    if plan.heat is not None and not heat_fits(plan):
+        check.problem(block.get("heat"), "per_day", "thermal.heat.per_day",
+                      f"{plan.heat.per_day} sessions of {plan.heat.minutes} minutes do not fit in "
+                      f"{start:%H:%M}-{end:%H:%M} half an hour apart, with the last ending an hour before bed; "
+                      "lower per_day or minutes, or widen waking_hours")
+        return None
+    return plan
+
+
+def _phase(check: Checker, block: Located, name: str):
+    """One phase of the schedule: its dataclass, None for `none`, or False when it has a mistake."""
+    value = block.get(name)
+    if isinstance(value, str) and value.strip().lower() == "none":
+        return None
+    cls, limits = PHASES[name]
+    if value is not None and not isinstance(value, Located):
+        check.problem(block, name, f"thermal.{name}", f"{show_value(value)} is not allowed; give "
+                                                      f"{{{', '.join(f'{k}: {d}' for k, (_, _, d) in limits.items())}}}"
+                                                      f" or 'none'")
+        return False
+    phase = value if value is not None else Located()  # 'ice:' left empty takes the standard schedule
+    check.known_keys(phase, limits, f"thermal.{name}")
+    values = {key: check.integer(phase, key, f"thermal.{name}", lo=lo, hi=hi, default=default,
+                                 unit=" minutes" if key == "minutes" else "")
+              for key, (lo, hi, default) in limits.items()}
+    return False if None in values.values() else cls(**values)
+
+
+def _waking_hours(check: Checker, block: Located) -> tuple[dt.time, dt.time] | None:
+    """'08:00-21:00', or '22:00-06:00' for a night worker: the end may be on the next day."""
+    hours = block.get("waking_hours")
+    if hours is None:
+        return dt.time(8), dt.time(21)
+    match = _HOURS.fullmatch(str(hours))
+    if match:
+        h1, m1, h2, m2 = map(int, match.groups())
+        if h1 < 24 and h2 <= 24 and m1 < 60 and m2 < 60 and (h2 < 24 or m2 == 0):
+            start, end = h1 * 60 + m1, (h2 * 60 + m2) % (24 * 60)
+            if 4 * 60 <= (end - start) % (24 * 60) <= 20 * 60:
+                return dt.time(start // 60, start % 60), dt.time(end // 60, end % 60)
+    check.problem(block, "waking_hours", "thermal.waking_hours",
+                  f"{hours!r} is not a span of waking hours; write it as \"08:00-21:00\" (in quotes, 24-hour "
+                  "clock, 4 to 20 hours; \"22:00-06:00\" for a night shift)")
+    return None
+
+
+def _picks(check: Checker, raw: Located, key: str, choices: dict, standard: tuple, what: str) -> tuple:
+    """`standard` (the condition's set), `all`, `none` or a list of ids."""
+    value = raw.get(key, "standard")
+    if value is None or value == "none" or value == []:
+        return ()
+    if value == "standard":
+        return standard
+    if value == "all":
+        return tuple(choices.values())
+    if not isinstance(value, LocatedList):
+        check.problem(raw, key, key, f"{check.shown(raw, key, value)} is not allowed; use standard, all, none or a "
+                                     f"list of {what} ids{did_you_mean(str(value), ('standard', 'all', 'none'))}")
+        return ()
+    out = []
+    for index, ident in enumerate(value):
+        if not isinstance(ident, str) or ident not in choices:
+            check.problem(value, index, f"{key}[{index}]", f"unknown {what} {quoted(ident)}"
+                                                            f"{did_you_mean(str(ident), choices)}; "
+                                                            f"see 'handouts list {key}'")
+        elif choices[ident] not in out:
+            out.append(choices[ident])
+    return tuple(out)
+

@@ -1,0 +1,254 @@
+"""A drawing's scenes placed in their panels (start and end side by side, or one above the other)
+and written as PDF operators: outlines, props, arrows, in colour or in black and white for a cheap
+laser printer.
+"""
+
+from __future__ import annotations
+
+import math
+
+from reportlab.lib import colors
+
+from handouts.compose.drawings import body
+from handouts.compose.drawings import geometry as geo
+from handouts.compose.drawings.scene import scenes
+from handouts.compose.drawings.spec import check
+from handouts.render.styles import luma
+from handouts.render.vector import PathWriter, path_code
+
+DEFAULT_ACCENT = colors.HexColor("#0F6E7A")
+INK = colors.black
+GHOST = colors.Color(0.55, 0.55, 0.55)
+GHOST_MONO = colors.Color(0.4, 0.4, 0.4)  # black and white: no grey lighter than 60% ...
+MONO_MIN_LW = 0.95                        # ... and no line under 0.6 pt (a cheap laser printer drops both)
+GHOST_LW = 0.8   # ghost outline width, relative to the solid figure's
+PROP_FILL = colors.Color(0.9, 0.9, 0.9)
+PAPER = colors.white
+MAX_ACCENT_LUMA = 0.4  # arrows must stay dark on a greyscale printer
+
+
+
+
+def _darken(c, mono):
+    r, g, b = c.red, c.green, c.blue
+    grey = luma(c)
+    if grey > MAX_ACCENT_LUMA:
+        k = MAX_ACCENT_LUMA / grey
+        r, g, b, grey = r * k, g * k, b * k, MAX_ACCENT_LUMA
+    if mono:
+        return colors.Color(grey, grey, grey)
+    return colors.Color(r, g, b)
+
+
+def _outline(out, shapes, lines, place, lw, ink, fill=PAPER, dash=None):
+    """One outline around several overlapping shapes: stroke all (2x wide), then fill all.
+    ``place`` (scale, dx, dy) takes figure cm to points; ``dash`` (on, off) points dashes the outline."""
+    codes = [path_code(ops, *place) for ops in shapes]
+    for code in codes:
+        if dash:
+            out.path(code, stroke=ink, width=2 * lw, cap=0, dash=dash)
+        else:
+            out.path(code, stroke=ink, width=2 * lw)
+    for code in codes:
+        out.path(code, fill=fill)
+    for ops in lines:
+        out.path(path_code(ops, *place), stroke=ink, width=0.8 * lw)
+
+
+def _runs(items):
+    """Consecutive items of one group, merged: [(group, shapes, lines, shoulders)]."""
+    runs = []
+    for it in items:
+        if not (runs and runs[-1][0] == it.group):
+            runs.append([it.group, [], [], []])
+        runs[-1][1].extend(it.shapes)
+        runs[-1][2].extend(it.lines)
+        if it.shoulder:
+            runs[-1][3].append(it.shoulder)
+    return [(gr, s, l, sh) for gr, s, l, sh in runs if s or l]
+
+
+def _union(boxes):
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+def line_width(width: float, height: float, mono: bool = False) -> float:
+    """The figure's outline width (points) for a picture this size. Every other line is a fixed
+    fraction of it; in black and white the thinnest (a ghost's face lines, 0.64 of it) stays 0.6 pt."""
+    lw = max(0.7, min(2.6, 1.4 * min(width, height) / 108.0))
+    return max(lw, MONO_MIN_LW) if mono else lw
+
+
+def render(spec: dict, width: float, height: float, *, accent=None, mono: bool = False) -> str:
+    """The PDF operators of the spec's drawing, exactly ``width`` x ``height`` points from the
+    origin: one panel, or the start and end side by side (or one above the other, whichever
+    draws the person bigger) with an arrow between them."""
+    spec = check(spec, spec.get("title", "<drawing spec>") if isinstance(spec, dict) else "<drawing spec>")
+    pictures = scenes(spec)
+    x0, y0, x1, y1 = _union([sc.box for sc in pictures])
+    bw, bh = max(x1 - x0, 1e-3), max(y1 - y0, 1e-3)
+    lw = line_width(width, height, mono)
+    margin = 3.9 * lw + 0.01 * min(width, height)  # an arrow head and its white halo reach 3.8 lw past its line
+    colour = _darken(accent or DEFAULT_ACCENT, mono)
+    out = PathWriter()
+    if len(pictures) == 1:
+        s = min((width - 2 * margin) / bw, (height - 2 * margin) / bh)
+        panels = [(0.0, 0.0, width, height)]
+    else:
+        gap = 7.0 * lw  # room for the arrow from start to end
+        across = min((width - gap - 4 * margin) / (2 * bw), (height - 2 * margin) / bh)
+        down = min((width - 2 * margin) / bw, (height - gap - 4 * margin) / (2 * bh))
+        s = max(across, down)
+        if across >= down:
+            half = width / 2 - gap / 2
+            panels = [(0.0, 0.0, half, height), (width - half, 0.0, width, height)]
+        else:
+            half = height / 2 - gap / 2
+            panels = [(0.0, height - half, width, height), (0.0, 0.0, width, half)]
+    for sc, (px0, py0, px1, py1) in zip(pictures, panels):
+        ox = (px0 + px1 - s * (x0 + x1)) / 2
+        oy = (py0 + py1 - s * (y0 + y1)) / 2
+        _draw_scene(out, spec, sc, (s, ox, oy), (px0, py0, px1, py1), (x0, x1), lw, colour, mono)
+    if len(pictures) == 2:
+        (ax0, ay0, ax1, ay1), (bx0, _, _, by1) = panels
+        if ax1 < bx0:  # side by side: across the gap, level with the middle of the figures
+            y = (ay0 + ay1) / 2
+            tail, tip = (ax1 - 1.2 * lw, y), (bx0 + 1.2 * lw, y)
+        else:  # one above the other: down the gap
+            x = (ax0 + ax1) / 2
+            tail, tip = (x, ay0 + 1.2 * lw), (x, by1 - 1.2 * lw)
+        out.begin_group()
+        _arrow(out, [tail, tip], lw, colour, False)
+        out.end_group()
+    return out.text()
+
+
+def _draw_scene(out, spec, sc, place, panel, xs, lw, colour, mono):
+    """Draw one scene into its panel: floor, mat and props, the ghost, the figure, then the arrows."""
+    s, ox, oy = place
+    px0, py0, px1, py1 = panel
+
+    def tf(p):
+        return (ox + s * p[0], oy + s * p[1])
+
+    prop_fill = PAPER if mono else PROP_FILL
+    ghost_ink = GHOST_MONO if mono else GHOST
+    out.begin_group()
+    # the figure is clipped to its panel (and, cropped at the seat, to above the cut)
+    bottom = max(py0, tf((0.0, sc.cut))[1] - 0.5 * lw) if sc.cut is not None else py0
+    out.clip(_rect(px0, bottom, px1, py1))
+    if sc.floor_y is not None:
+        out.path(path_code([("M", (xs[0], sc.floor_y)), ("L", (xs[1], sc.floor_y))], *place), stroke=INK,
+                 width=0.9 * lw, join=0)
+    if sc.mat:
+        _outline(out, sc.mat, [], place, 0.9 * lw, INK, prop_fill)
+    if sc.props:
+        _outline(out, sc.props, [], place, 0.75 * lw, INK, prop_fill)
+    if sc.held:  # a ball or a towel, outlined on its own in front of the wall or the mat
+        _outline(out, sc.held, [], place, 0.75 * lw, INK, PAPER)
+    solid = sc.figure
+    trunk = next(it for it in solid.items if it.group == "trunk")
+    # a ghost arm in front of the body (a side view's near arm) is drawn over the solid
+    # trunk, under the solid head and arms (not lying down: it would cross the legs); every
+    # other ghost part goes behind everything
+    centre = trunk.depth + 9.0
+    over = [it for it in sc.ghost if it.group.startswith("arm_") and it.depth > centre and not body.PITCH[spec["position"]]]
+    for _, shapes, lines, _ in _runs([it for it in sc.ghost if not any(it is o for o in over)]):
+        _outline(out, shapes, lines, place, GHOST_LW * lw, ghost_ink, dash=_ghost_dash(lw))
+    trunk_drawn = False
+    for group, shapes, lines, shoulders in _runs(solid.items):
+        if over and trunk_drawn and group != "seat":
+            for _, gshapes, glines, _ in _runs(over):
+                _outline(out, gshapes, glines, place, GHOST_LW * lw, ghost_ink, dash=_ghost_dash(lw))
+            over = []
+        if group == "seat":
+            _outline(out, shapes, lines, place, 0.75 * lw, INK, prop_fill)
+            continue
+        _outline(out, shapes, lines, place, lw, INK)
+        trunk_drawn = trunk_drawn or any(sh is trunk.shapes[0] for sh in shapes)
+        for centre, r in shoulders if trunk_drawn else ():
+            # blend the top of the arm into the trunk: no seam across the shoulder
+            out.begin_group()
+            rr = r * s + 1.9 * lw
+            out.clip(path_code(geo.ellipse_ops(tf(centre), rr, rr)), nonzero=True, round_ends=True)
+            for ops in trunk.shapes:
+                out.path(path_code(ops, *place), fill=PAPER)
+            out.end_group()
+    if sc.front:  # a band the hands hold lies over the body
+        _outline(out, sc.front, [], place, 0.75 * lw, INK, prop_fill)
+    if sc.base is not None:
+        _bust_base(out, solid, sc.base, place, lw)
+    out.end_group()
+    out.begin_group()
+    out.clip(_rect(px0, py0, px1, py1))
+    for a, pts in sc.arrows:
+        _arrow(out, [tf(p) for p in pts], lw, colour, a.get("both", False))
+    out.end_group()
+
+
+def _bust_base(out, figure, y, place, lw):
+    """Close a body cut off by the frame with a line across each part the cut crosses, as a
+    sculptor's bust ends on its base: the outlines do not just stop in mid-air."""
+    for it in figure.items:
+        for ops in it.shapes:
+            xs = [p[0] for p in geo.ops_points(ops) if p[1] <= y]
+            if not xs:
+                continue
+            out.begin_group()
+            out.clip(path_code(ops, *place), nonzero=True)
+            line = [("M", (min(xs) - 1.0, y)), ("L", (max(xs) + 1.0, y))]
+            out.path(path_code(line, *place), stroke=INK, width=lw, cap=0)
+            out.end_group()
+
+
+def _ghost_dash(lw):
+    """The ghost's dashes: long enough to read as a line, gaps wide enough to survive a laser printer."""
+    return (2.6 * lw, 1.7 * lw)
+
+
+def _rect(x0, y0, x1, y1):
+    return path_code([("M", (x0, y0)), ("L", (x1, y0)), ("L", (x1, y1)), ("L", (x0, y1)), ("Z",)])
+
+
+def _arrow(out, pts, lw, colour, both):
+    """A dark arrow with a white halo and a solid head (at both ends if asked)."""
+    shaft_w, head_l, head_w = 1.3 * lw, 4.6 * lw, 2.7 * lw
+
+    def head(tip, prev):
+        dx, dy = tip[0] - prev[0], tip[1] - prev[1]
+        n = math.hypot(dx, dy) or 1.0
+        ux, uy = dx / n, dy / n
+        base = (tip[0] - ux * head_l, tip[1] - uy * head_l)
+        return [tip, (base[0] - uy * head_w, base[1] + ux * head_w), (tip[0] - ux * head_l * 0.72, tip[1] - uy * head_l * 0.72),
+                (base[0] + uy * head_w, base[1] - ux * head_w)]
+
+    def back_from(pts, dist):
+        """The point ``dist`` back along the polyline from its end, and the index before it."""
+        acc = 0.0
+        for i in range(len(pts) - 1, 0, -1):
+            seg = math.dist(pts[i], pts[i - 1])
+            if acc + seg >= dist:
+                t = (dist - acc) / seg
+                return (pts[i][0] + (pts[i - 1][0] - pts[i][0]) * t, pts[i][1] + (pts[i - 1][1] - pts[i][1]) * t), i
+            acc += seg
+        return pts[0], 1
+
+    heads = []
+    shaft = list(pts)
+    for end in ([True, False] if both else [True]):
+        line = shaft if end else shaft[::-1]
+        ref, _ = back_from(line, head_l)
+        h = head(line[-1], ref)
+        cut, i = back_from(line, head_l * 0.6)
+        line = line[:i] + [cut]
+        shaft = line if end else line[::-1]
+        heads.append(h)
+    shaft_code = path_code(geo.spline_ops(shaft) if len(shaft) > 2 else [("M", shaft[0]), ("L", shaft[-1])])
+    head_codes = [path_code([("M", h[0])] + [("L", p) for p in h[1:]] + [("Z",)]) for h in heads]
+    # the white halo first, under the whole arrow
+    out.path(shaft_code, stroke=PAPER, width=shaft_w + 2.2 * lw)
+    for code in head_codes:
+        out.path(code, stroke=PAPER, fill=PAPER, width=2.2 * lw)
+    out.path(shaft_code, stroke=colour, width=shaft_w, cap=0)
+    for code in head_codes:
+        out.path(code, stroke=colour, fill=colour, width=0.4 * lw)

@@ -1,0 +1,51 @@
+"""An exercise's picture: the clinic's photo if it names one, else its drawing, else nothing."""
+
+from __future__ import annotations
+
+from functools import cache, lru_cache
+from pathlib import Path
+
+import reportlab
+
+from handouts.check.model import Layout, PlannedExercise
+from handouts.compose import drawings, images
+from handouts.load.resources import data_dir
+from handouts.render import disk_cache, styles, vector
+from handouts.render.flowables import Picture
+from handouts.render.styles import Styles
+from handouts.render.vector import VectorPicture
+
+
+def picture_for(item: PlannedExercise, layout: Layout, st: Styles, box: tuple[float, float]):
+    """A flowable exactly `box` (width, height) points, or None: a card without a picture has no empty slot."""
+    if item.image is not None:
+        reader, shown = images.prepare(item.image, box[0], box[1], layout.mono)
+        return Picture(reader, shown, box)
+    spec_path = drawings.drawing_path(data_dir("images"), item.exercise.id)
+    if spec_path is None:
+        return None
+    return _drawing(spec_path, spec_path.stat().st_mtime_ns, box, st.color["primary"].hexval(), layout.mono)
+
+
+@lru_cache(maxsize=512)
+def _drawing(spec_path: Path, mtime_ns: int, box: tuple[float, float], accent: str, mono: bool) -> VectorPicture:
+    """Made once per process, size and colour (mtime_ns in the key picks up an edited spec), and kept in the
+    user's cache folder for the next process: posing and outlining the figures is most of what a cold
+    build does itself."""
+    from reportlab.lib.colors import HexColor
+
+    cache = disk_cache.entry("drawings", spec_path.stem, f"{spec_path.resolve()} {spec_path.stat().st_size} "
+                                                         f"{mtime_ns} {box} {accent} {mono} {_drawing_code()}")
+    ops = disk_cache.load(cache)
+    if not isinstance(ops, str):
+        ops = drawings.render(drawings.load_spec(spec_path), box[0], box[1], accent=HexColor(accent), mono=mono)
+        disk_cache.store(cache, ops)
+    return VectorPicture(ops, box)
+
+
+@cache
+def _drawing_code() -> str:
+    """The code that draws, by its files' sizes and times (as Python's bytecode is checked): a drawing made
+    by other code is made again."""
+    files = sorted(Path(drawings.__file__).parent.glob("*.py")) + [Path(vector.__file__), Path(styles.__file__)]
+    return " ".join(f"{f.name}:{f.stat().st_size}:{f.stat().st_mtime_ns}" for f in files) + f" {reportlab.Version}"

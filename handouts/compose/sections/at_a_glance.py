@@ -1,0 +1,47 @@
+"""The program at a glance, for page 1: a row per exercise with its dosage, the minutes a session
+takes, and the clinic's phone number for questions."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, Spacer
+
+from handouts.check.model import Plan
+from handouts.compose.sections.pieces import heading, panel, text_width
+from handouts.compose.text import dosage_figures, fill, markup, rounded_minutes, session_seconds
+from handouts.render.measured import Paragraph, Table
+from handouts.render.styles import Styles, table_style
+
+PAD = 4  # points either side of a cell's words
+
+
+def at_a_glance(plan: Plan, st: Styles, width: float) -> list:
+    words = plan.library.strings
+    figures = [dosage_figures(item.dosage, words) for item in plan.exercises]
+    head = [words["glance_number"], words["glance_exercise"], *(label for label, _ in figures[0])]
+    rows = [[str(n), item.exercise.title, *(value for _, value in dose)]
+            for n, (item, dose) in enumerate(zip(plan.exercises, figures), 1)]
+    # Every column as wide as its widest entry; the exercise's title takes what is left (and wraps if it must).
+    fixed = [max(text_width(row[c], st["cell_bold"]) for row in [head, *rows]) + 2 * PAD
+             for c in range(len(head)) if c != 1]
+    title_w = max(width - sum(fixed), 30 * mm)
+    widths = [fixed[0], title_w, *fixed[1:]]
+    scale = min(1.0, width / sum(widths))  # large print on a narrow page: every column gives a little
+    cells = [[Paragraph(markup(text), st["cell_bold"]) for text in head]]
+    cells += [[Paragraph(markup(text), st["cell_bold" if c == 1 else "cell"]) for c, text in enumerate(row)]
+              for row in rows]
+    table = Table(cells, colWidths=[w * scale for w in widths], repeatRows=1)
+    table.setStyle(table_style(st, [
+        *panel(st, (0, 0), (-1, 0)),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.5, st.color["rule"]),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), PAD), ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
+    ]))
+    minutes = rounded_minutes(sum(session_seconds(item.dosage) for item in plan.exercises))
+    flow = [heading(words["glance_heading"], st), table, Spacer(1, 2 * mm),
+            Paragraph(markup(fill(words, "program_minutes", minutes)), st["body"])]
+    phone = plan.layout.clinic.phone
+    if phone:
+        flow.append(Paragraph(f"<b>{markup(words['glance_phone'].format(number=phone))}</b>", st["body"]))
+    return [KeepTogether(flow)]

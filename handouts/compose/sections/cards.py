@@ -1,0 +1,199 @@
+"""The exercises section: a card per exercise, its picture beside its words and its dosage as a row of
+labelled figures, and for a video the QR code with the address as a caption."""
+
+from __future__ import annotations
+
+import re
+from functools import partial
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Spacer
+
+from handouts.check.model import Plan, PlannedExercise
+from handouts.compose.illustration import picture_for
+from handouts.compose.sections.bilingual import beneath
+from handouts.compose.sections.pieces import NO_PADDING, heading, panel, text_width
+from handouts.compose.text import dosage_figures, fill, markup
+from handouts.render import vector
+from handouts.render.flowables import CardRun, WholeOrRows
+from handouts.render.measured import Paragraph, Table
+from handouts.render.styles import Styles, table_style
+
+# The picture's frame: at least 45 mm wide on A4 and Letter, so the movement reads at arm's length; taller
+# when the words beside it are, up to a limit (a drawing keeps its proportions inside, centred, never cropped).
+PICTURE_WIDTH = 46 * mm
+PICTURE_HEIGHTS = (40 * mm, 62 * mm)
+CARD_PAD = 7  # points inside a card's border
+MIN_MEASURE_EM = 28  # below this line length (in ems of body text), steps leave the picture's side
+STACK_GAP = 3 * mm  # between the picture and the words beside it
+MIN_BESIDE = 32 * mm  # the narrowest the purpose and dosage get beside a picture grown to fill a page
+QR_SIZE = 18 * mm
+MIN_PAIR_WIDTH = 75 * mm  # narrower, and two cards to a row make towers of two-word lines: one to a row
+CARD_GAP = 3.5 * mm  # between cards, down the page and across a row
+
+
+def exercise_cards(plan: Plan, st: Styles, width: float) -> list:
+    words = plan.library.strings
+    lead = [heading(words["section_exercises"], st), Paragraph(markup(words["exercises_intro"]), st["body"])]
+    page_height = plan.layout.content_size[1]
+    pair_width = (width - CARD_GAP) / 2
+    numbered = list(enumerate(plan.exercises, 1))
+    units = []
+    if plan.layout.card_columns == 2 and pair_width >= MIN_PAIR_WIDTH:
+        while len(numbered) > 1:  # an odd last card takes the whole width: shorter than half a row
+            unit = partial(_pair, plan, numbered[:2], st, pair_width)
+            if unit().wrap(width, page_height)[1] > page_height:
+                break  # this pair is taller than a page side by side: it and the rest go one to a row
+            units.append(unit)
+            numbered = numbered[2:]
+    # A card taller than a whole page (a small page, large text, a long note) becomes a card of rows
+    # that may break between its steps, rather than no handout at all.
+    units += [partial(_whole_or_rows, plan, item, number, st, width, page_height) for number, item in numbered]
+    continued = partial(Paragraph, markup(fill(words, "section_continued", section=words["section_exercises"])),
+                        st["heading"])
+    return [CardRun(lead, units, CARD_GAP, page_height, continued=continued)]
+
+
+def _whole_or_rows(plan: Plan, item: PlannedExercise, number: int, st: Styles, width: float, page_height: float,
+                   grow: float = 0) -> WholeOrRows:
+    return WholeOrRows(_card(plan, item, number, st, width, grow=grow),
+                       partial(_card, plan, item, number, st, width, by_rows=True), page_height)
+
+
+def _pair(plan: Plan, numbered: list, st: Styles, width: float, grow: float = 0) -> Table:
+    """Two cards side by side, the shorter stretched to the taller's height: a row reads as one band."""
+    cards = [_card(plan, item, n, st, width, grow=grow) for n, item in numbered]
+    heights = [card.wrap(width, 1e6)[1] for card in cards]
+    cards = [_card(plan, item, n, st, width, grow=grow, stretch=max(heights) - h) if h < max(heights) else card
+             for (n, item), card, h in zip(numbered, cards, heights)]
+    row = Table([[cards[0], Spacer(0, 0), cards[1] if len(cards) > 1 else Spacer(0, 0)]],
+                colWidths=[width, CARD_GAP, width])
+    row.setStyle(table_style(st, [("VALIGN", (0, 0), (-1, -1), "TOP"), *NO_PADDING]))
+    return row
+
+
+def _card(plan: Plan, item: PlannedExercise, number: int, st: Styles, width: float, *,
+          by_rows: bool = False, grow: float = 0, stretch: float = 0) -> Table:
+    """One exercise's card. `grow` makes the picture's band that much taller (and the picture larger, up to a
+    limit: see CardRun); `stretch` adds that much height at its foot (to match the card beside it)."""
+    words = plan.library.strings
+    ex = item.exercise
+    other = plan.second.exercises[ex.id] if plan.second else None
+    inner = width - 2 * CARD_PAD
+    # Beside the picture, the words get what the picture leaves. When that makes short lines (large print,
+    # two cards to a row), the picture sits beside the purpose and the dosage only, and the steps run full width.
+    stacked = (inner - PICTURE_WIDTH - 2 * CARD_PAD) / plan.layout.sizes["body"] < MIN_MEASURE_EM
+    purpose = Paragraph(markup(ex.purpose), st["purpose"])
+    steps = [beneath(Paragraph(markup(step), st["step"], bulletText=f"{i}."), other and other.steps[i - 1], st)
+             for i, step in enumerate(ex.steps, 1)]
+    words_width = inner - PICTURE_WIDTH - (STACK_GAP if stacked else 2 * CARD_PAD)
+    dosage = _dosage(item, words, st, words_width if stacked else inner - PICTURE_WIDTH - 2 * CARD_PAD,
+                     across=not stacked)
+    extras = []
+    if ex.cautions:
+        caution = f"<b>{markup(words['cautions'])}</b> {markup(' '.join(ex.cautions))}"
+        second = other and f"{plan.second.strings['cautions']} {' '.join(other.cautions)}"
+        extras += [beneath(Paragraph(caution, st["caution"]), second, st)]
+    if item.note:
+        extras += [Paragraph(f"<b>{markup(words['note'])}</b> {markup(item.note)}", st["note"])]
+    if item.video:
+        extras += [Spacer(1, 1 * mm), _video(item.video, words, st, inner if stacked else words_width)]
+    beside_words = [purpose, dosage] if stacked else [purpose, *steps, Spacer(1, 1.5 * mm), dosage, *extras]
+    tall = sum(f.wrap(words_width, 1e6)[1] + f.getSpaceAfter() for f in beside_words)
+    box = (PICTURE_WIDTH, min(max(tall, PICTURE_HEIGHTS[0]), PICTURE_HEIGHTS[1]))
+    if grow:
+        # Room to spare on this page: the picture band takes it, and a picture above its words' height
+        # grows wider too (in proportion) where the words beside it can give up the width.
+        height = max(box[1], tall) + grow
+        wider = max(box[0], min(box[0] * height / box[1], box[0] + words_width - MIN_BESIDE)) if stacked else box[0]
+        words_width -= wider - box[0]
+        box = (wider, height)
+        if stacked:
+            dosage = _dosage(item, words, st, words_width, across=False)
+    picture = picture_for(item, plan.layout, st, box)
+    if picture is None:  # a card without a picture has no empty slot: its words run full width
+        stacked, words_width = True, inner
+        dosage = _dosage(item, words, st, inner, across=True)
+    foot = [Spacer(1, stretch)] if stretch else []
+
+    header = Table([[beneath(Paragraph(f"{number}&nbsp;&nbsp;{markup(ex.title)}", st["card_title"]),
+                             other and other.title, st, indent=text_width(f"{number}\u00a0\u00a0", st["card_title"])),
+                     Paragraph(markup(words[f"position_{ex.position}"]), st["tag"])]],
+                   colWidths=[inner * 0.75, inner * 0.25])
+    header.setStyle(table_style(st, [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+                                     *NO_PADDING]))
+    lead = [purpose, dosage]
+    if picture is not None and stacked:
+        lead = [Table([[picture, [purpose, dosage]]], colWidths=[box[0] + STACK_GAP, words_width],
+                      style=table_style(st, [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), *NO_PADDING]))]
+    if by_rows:
+        if picture is not None and not stacked:
+            lead = [Table([[picture, [purpose, dosage]]], colWidths=[box[0] + STACK_GAP, inner - box[0] - STACK_GAP],
+                          style=table_style(st, [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), *NO_PADDING]))]
+        rows, widths = [[header], *([f] for f in lead + steps + extras)], [width]
+    elif stacked:
+        rows, widths = [[header], [[*lead, Spacer(1, 2 * mm), *steps, *extras, *foot]]], [width]
+    else:
+        rows = [[header, Spacer(0, 0)], [picture, [*beside_words, *foot]]]
+        widths = [box[0] + 2 * CARD_PAD, width - box[0] - 2 * CARD_PAD]
+    card = Table(rows, colWidths=widths)
+    style = [
+        ("BOX", (0, 0), (-1, -1), 0.8, st.color["rule"]),
+        ("ROUNDEDCORNERS", [5, 5, 5, 5]),
+        *panel(st, (0, 0), (-1, 0)),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), CARD_PAD), ("RIGHTPADDING", (0, 0), (-1, -1), CARD_PAD),
+        ("TOPPADDING", (0, 0), (-1, 0), 5), ("BOTTOMPADDING", (0, 0), (-1, 0), 5),
+        ("TOPPADDING", (0, 1), (-1, -1), 7), ("BOTTOMPADDING", (0, 1), (-1, -1), 7),
+    ]
+    if len(widths) == 2:
+        style.append(("SPAN", (0, 0), (1, 0)))
+    if by_rows:  # the rows read as one block: close together, the block's padding at its ends only;
+        # and never the title alone at the foot of a page
+        style += [("TOPPADDING", (0, 2), (-1, -1), 2), ("BOTTOMPADDING", (0, 1), (-1, -2), 2),
+                  ("NOSPLIT", (0, 0), (-1, 1))]
+    card.setStyle(table_style(st, style))
+    return card
+
+
+def _dosage(item: PlannedExercise, words: dict, st: Styles, width: float, *, across: bool) -> Table:
+    """The dosage as figures under their labels, in a row (Hold 15 s · Repeat 3 · ...), or, in a narrow
+    column beside the picture, as label and figure lines."""
+    figures = dosage_figures(item.dosage, words)
+    if across:
+        cells = [[Paragraph(markup(label), st["label"]) for label, _ in figures],
+                 [Paragraph(markup(value), st["figure"]) for _, value in figures]]
+        needed = [max(text_width(label, st["label"]), text_width(value, st["figure"])) + 8 for label, value in figures]
+        spare = max(0.0, width - sum(needed)) / len(figures)
+        table = Table(cells, colWidths=[n + spare for n in needed])
+        lines = [("LINEBEFORE", (1, 0), (-1, -1), 0.6, st.color["rule"])]
+    else:
+        cells = [[Paragraph(markup(label), st["label"]), Paragraph(markup(value), st["figure"])]
+                 for label, value in figures]
+        label_w = max(text_width(label, st["label"]) for label, _ in figures) + 6
+        table = Table(cells, colWidths=[label_w, max(width - label_w, 1)])
+        lines = [("VALIGN", (0, 0), (-1, -1), "BOTTOM")]
+    table.setStyle(table_style(st, [*NO_PADDING, ("LEFTPADDING", (1, 0), (-1, -1), 4), *lines,
+                                    ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
+    return table
+
+
+def _video(url: str, words: dict, st: Styles, width: float) -> Table:
+    """The QR code and, beside it, the address itself for those who type it in."""
+    caption_width = width - QR_SIZE - 3 * mm
+    caption = Paragraph(f"<b>{markup(words['video'])}</b><br/>{_address_lines(url, st['small'], caption_width)}",
+                        st["small"])
+    table = Table([[vector.qr_code(url, QR_SIZE), caption]],
+                  colWidths=[QR_SIZE + 3 * mm, caption_width])
+    table.setStyle(table_style(st, [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), *NO_PADDING]))
+    return table
+
+
+def _address_lines(url: str, style, width: float) -> str:
+    """A web address broken only after a slash where it can be, so no break looks like part of it."""
+    lines = [""]
+    for part in re.split(r"(?<=[^/]/)(?!/)", url):  # 'https://a.example/' 'videos/' 'neck-tilt'
+        if lines[-1] and text_width(lines[-1] + part, style) > width:
+            lines.append("")
+        lines[-1] += part
+    return "<br/>".join(markup(line) for line in lines)

@@ -1,0 +1,93 @@
+"""The two-week log: a week to a table, a tick box for each session of each exercise, a pain score a day;
+and the notes area that fills the rest of the last page."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, Spacer
+
+from handouts.check.model import Plan
+from handouts.compose.sections.pieces import heading, panel, text_width
+from handouts.compose.text import fill, long_date, markup
+from handouts.render.flowables import RuledArea, TickBoxes
+from handouts.render.measured import Paragraph, Table
+from handouts.render.styles import Styles, table_style
+
+LOG_DAYS = 14
+WEEK = 7
+PAD = 2  # points either side of a day's tick boxes
+
+
+def log_page(plan: Plan, st: Styles, width: float) -> list:
+    """Two weeks to tick off, a row per exercise with a box per session, and a pain score for each day.
+
+    Day 1 is the thermal chart's day 1: a patient's log is dated from the handout's date; a waiting-room
+    leaflet, picked up any day, counts Day 1 to 14.
+    """
+    words = plan.library.strings
+    start = plan.date if plan.patient else None
+    flow = [heading(words["section_log"], st), Paragraph(markup(words["log_intro"]), st["body"])]
+    if start:
+        flow.append(Paragraph(markup(fill(words, "log_from", start=long_date(start, words),
+                                          end=long_date(start + dt.timedelta(days=LOG_DAYS - 1), words))),
+                              st["body"]))
+    weeks = [_week(plan, st, width, first) for first in range(0, LOG_DAYS, WEEK)]
+    # The heading goes with the first week; the second week and the pain scale may start the next page.
+    return [KeepTogether([*flow, Spacer(1, 2 * mm), weeks[0]]), Spacer(1, 3 * mm),
+            KeepTogether([*weeks[1:], Spacer(1, 2 * mm), Paragraph(markup(words["log_pain_scale"]), st["small"])])]
+
+
+def ruled_area(plan: Plan, st: Styles, title_key: str) -> RuledArea:
+    """Ruled lines to write on by hand, filling what is left of the page (none if not even three lines fit)."""
+    size = plan.layout.sizes["body"]
+    return RuledArea(markup(plan.library.strings[title_key]), st["heading"], line_gap=size * 2.4,
+                     min_height=size * 2.4 * 3 + st["heading"].leading, color=st.color["rule"])
+
+
+def _week(plan: Plan, st: Styles, width: float, first: int) -> Table:
+    words = plan.library.strings
+    start = plan.date if plan.patient else None
+    label_w = max(width * 0.26, 36 * mm)
+    day_w = (width - label_w) / WEEK
+    days = []
+    for n in range(first, first + WEEK):
+        if start:
+            day = start + dt.timedelta(days=n)
+            days.append((words["weekdays"][day.weekday()], str(day.day)))
+        else:
+            days.append((words["log_day"], str(n + 1)))
+    style = st["log_day"]
+    widest = max(text_width(top, style) for top, _ in days)
+    if widest > day_w - 3:  # large print on a narrow page: the day names shrink to fit rather than break
+        size = style.fontSize * (day_w - 3) / widest
+        style = ParagraphStyle("log_day_fitted", parent=style, fontSize=size, leading=size * 1.25)
+    head = [Paragraph(markup(words["log_exercise"]), st["cell_bold"])]
+    head += [Paragraph(f"{markup(top)}<br/><b>{markup(bottom)}</b>", style) for top, bottom in days]
+    box_size = max(plan.layout.sizes["small"], 7.5)
+    slots = max(item.dosage.per_day for item in plan.exercises)  # every row's boxes the same size
+    rows = [head]
+    for number, item in enumerate(plan.exercises, 1):
+        label = f"<b>{number}&nbsp;&nbsp;{markup(item.exercise.title)}</b><br/>" \
+                f"{markup(fill(words, 'per_day', item.dosage.per_day))}"
+        # One box for each session of the day: three a day, three boxes.
+        boxes = ("",) * item.dosage.per_day
+        rows.append([Paragraph(label, st["cell"]),
+                     *(TickBoxes(boxes, day_w - 2 * PAD, slots, f"{st.family}-regular", box_size,
+                                 st.color["muted"], st.color["text"]) for _ in days)])
+    # The pain score: room for a number written by hand.
+    rows.append([Paragraph(f"<b>{markup(words['log_pain'])}</b>", st["cell"]),
+                 Spacer(0, max(9 * mm, plan.layout.sizes["body"] * 2.4))] + [Spacer(0, 0)] * (WEEK - 1))
+    table = Table(rows, colWidths=[label_w] + [day_w] * WEEK, repeatRows=1)
+    table.setStyle(table_style(st, [
+        ("GRID", (0, 0), (-1, -1), 0.5, st.color["rule"]),
+        ("BOX", (0, 0), (-1, -1), 1, st.color["text"]),
+        *panel(st, (0, 0), (-1, 0)),
+        ("LINEABOVE", (0, -1), (-1, -1), 1.4, st.color["text"]),  # the pain row is a different kind of entry
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (1, 0), (-1, -1), "CENTER"),
+        ("LEFTPADDING", (1, 0), (-1, -1), PAD), ("RIGHTPADDING", (1, 0), (-1, -1), PAD),
+        ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+    ]))
+    return table

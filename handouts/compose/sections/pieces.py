@@ -1,0 +1,67 @@
+"""The pieces every section is built from: a bookmarked heading, a bullet list, a panel, rows of two, text widths."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import KeepTogether, Spacer
+
+from handouts.compose.text import markup
+from handouts.render.flowables import SectionHeading
+from handouts.render.measured import Paragraph, Table
+from handouts.render.styles import Styles, table_style
+
+NO_PADDING = [("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+              ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]
+
+
+def heading(text: str, st: Styles) -> SectionHeading:
+    return SectionHeading(markup(text), st["heading"], outline=text)
+
+
+def bullet_list(title: str, texts, st: Styles, *, width: float = 0, columns: int = 1) -> list:
+    """A headed list, one bullet per text: never the heading or one item alone at the foot of a page,
+    nor one item alone at the head of the next. With two columns (a compact layout) the items go two to
+    a row, left then right, rows that may break between them."""
+    items = in_columns([Paragraph(markup(text), st["bullet"], bulletText="•") for text in texts], columns, width, st)
+    if len(items) < 4:
+        return [KeepTogether([heading(title, st), *items])]
+    return [KeepTogether([heading(title, st), *items[:2]]), *items[2:-2], KeepTogether(items[-2:])]
+
+
+def in_columns(items: list, columns: int, width: float, st: Styles) -> list:
+    """Short items (bullets) two to a row, left then right, when the layout has two columns (compact): each
+    row a table of its own, so a page may break between rows. Three items or fewer stay one to a row."""
+    if columns != 2 or len(items) < 4:
+        return items
+    gap = 4 * mm
+    return [Table([pair], colWidths=[(width - gap) / 2, (width - gap) / 2],
+                  style=table_style(st, [("VALIGN", (0, 0), (-1, -1), "TOP"), *NO_PADDING,
+                                         ("RIGHTPADDING", (0, 0), (0, 0), gap)]))
+            for pair in in_pairs(items)]
+
+
+def panel(st: Styles, start: tuple, end: tuple) -> list:
+    """Table commands that set a block apart: the panel fill, or a rule where the layout's
+    panels are white (black and white printing), so the structure survives without colour."""
+    if is_white(st.color["panel"]):
+        return [("BOX", start, end, 0.8, st.color["rule"])]
+    return [("BACKGROUND", start, end, st.color["panel"])]
+
+
+def is_white(color) -> bool:
+    # A mono layout's white comes back from the grey conversion a rounding error off 1.0.
+    return min(color.red, color.green, color.blue) > 0.99
+
+
+def in_pairs(cells: list) -> list[list]:
+    """Cells two to a row. An odd last cell gets a Spacer beside it: a "" cell makes Table
+    select (and the PDF name) Helvetica."""
+    rows = [cells[i:i + 2] for i in range(0, len(cells), 2)]
+    if rows and len(rows[-1]) == 1:
+        rows[-1].append(Spacer(0, 0))
+    return rows
+
+
+def text_width(text: str, style) -> float:
+    return stringWidth(text, style.fontName, style.fontSize)

@@ -1,0 +1,38 @@
+"""The spasm diary: a ruled table where the patient notes each spasm for their therapist."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Spacer
+
+from handouts.check.model import Plan
+from handouts.compose.sections.pieces import heading, panel
+from handouts.compose.text import markup
+from handouts.render.flowables import TableWithTail
+from handouts.render.measured import Paragraph, Table
+from handouts.render.styles import Styles, table_style
+
+ROWS = 8
+COLUMNS = (("diary_when", 0.22), ("diary_how_long", 0.2), ("diary_doing", 0.34), ("diary_helped", 0.24))
+
+
+def spasm_diary(plan: Plan, st: Styles, width: float) -> list:
+    """When, how long, doing what, and what helped: the pattern a therapist looks for."""
+    words = plan.library.strings
+    head = [Paragraph(markup(words[key]), st["cell_bold"]) for key, _ in COLUMNS]
+    # Rows tall enough to write in by hand, and taller again in large print.
+    blank = [Spacer(0, max(9 * mm, plan.layout.sizes["body"] * 2.4))] + [Spacer(0, 0)] * (len(COLUMNS) - 1)
+    table = Table([head] + [list(blank) for _ in range(ROWS)], colWidths=[width * share for _, share in COLUMNS],
+                  repeatRows=1)
+    table.setStyle(table_style(st, [
+        ("GRID", (0, 0), (-1, -1), 0.5, st.color["rule"]),
+        ("BOX", (0, 0), (-1, -1), 1, st.color["text"]),
+        *panel(st, (0, 0), (-1, 0)),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]))
+    # The table may run onto the next page (its column heads repeat there); its heading and intro keep to
+    # at least its first rows.
+    lead = [heading(words["section_diary"], st), Paragraph(markup(words["diary_intro"]), st["body"]),
+            Spacer(1, 2 * mm)]
+    return [TableWithTail(table, [], lead=lead, min_rows=3)]

@@ -1,0 +1,102 @@
+"""The ice-then-heat section: the two rules, the chart of days with a tick box per session, the safety list."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, Spacer
+
+from handouts.check.model import Library, Plan, ThermalPlan
+from handouts.compose.sections.bilingual import beneath
+from handouts.compose.sections.pieces import heading, in_columns, text_width
+from handouts.compose.text import fill, markup, short_date
+from handouts.compose.thermal import ChartDay, schedule
+from handouts.render.flowables import TableWithTail, TickBoxes
+from handouts.render.measured import Paragraph, Table
+from handouts.render.styles import Styles, table_style
+
+
+def thermal_section(plan: Plan, st: Styles, width: float) -> list:
+    words = plan.library.strings
+    text = plan.library.thermal
+    thermal = plan.thermal
+    plan_of_days = schedule(thermal, plan.date)
+    others = _rules(plan.second, thermal) if plan.second else [None, None]
+    rules = [beneath(Paragraph(f"<b>{markup(rule)}</b> {markup(how)}", st["bullet"], bulletText="•"),
+                     other and " ".join(other), st)
+             for (rule, how), other in zip(_rules(plan.library, thermal), others)]
+    lead = [Spacer(1, 1.5 * mm)]
+    if plan_of_days.past:
+        started = fill(words, f"thermal_started_{plan_of_days.first_phase}",
+                       date=short_date(thermal.injury_date, words))
+        if not plan_of_days.days:
+            started += " " + words["thermal_all_over"]
+        elif thermal.ice and plan_of_days.days[0].phase == "heat":
+            started += " " + words["thermal_ice_over"]
+        lead.append(Paragraph(f"<b>{markup(started)}</b>", st["body"]))
+    # The heading stays with the rules; the chart may break between days, but its help line and the safety
+    # lines stay with its last days (a patient ticking the chart reads them), under "Ice, then heat, continued".
+    flow = [KeepTogether([heading(words["section_thermal"], st), Paragraph(markup(text.intro), st["body"]),
+                          *rules, *lead])]
+    safety = [Spacer(1, 2.5 * mm), Paragraph(f"<b>{markup(words['thermal_safety'])}</b>", st["body"])]
+    phases = {name for name in ("ice", "heat") if getattr(thermal, name)}
+    others = plan.second.thermal.safety if plan.second else [None] * len(text.safety)
+    safety += in_columns([beneath(Paragraph(markup(line.text), st["bullet"], bulletText="•"), other and other.text, st)
+                          for line, other in zip(text.safety, others) if line.phase in (None, *phases)],
+                         plan.layout.card_columns, width, st)
+    if not plan_of_days.days:
+        return flow + [KeepTogether(safety)]
+    help_line = [Spacer(1, 1 * mm), Paragraph(markup(words["thermal_chart_help"]), st["small"])]
+    return flow + [TableWithTail(_chart(plan, plan_of_days.days, st, width), help_line + safety)]
+
+
+def _rules(library: Library, thermal: ThermalPlan) -> list[tuple[str, str]]:
+    """The ice rule and the heat rule the plan has, each with how to do it, in the library's language."""
+    words, text = library.strings, library.thermal
+    rules = []
+    if thermal.ice:
+        rules.append((fill(words, "thermal_ice_rule", label=text.ice_label, minutes=thermal.ice.minutes,
+                           often=fill(words, "ice_often", thermal.ice.every_hours),
+                           days=fill(words, "first_days", thermal.ice.days)), text.ice_how))
+    if thermal.heat:
+        rules.append((fill(words, "thermal_heat_rule", label=text.heat_label, minutes=thermal.heat.minutes,
+                           often=fill(words, "heat_often", thermal.heat.per_day),
+                           days=fill(words, "next_days" if thermal.ice else "for_days", thermal.heat.days)),
+                      text.heat_how))
+    return rules
+
+
+def _chart(plan: Plan, days: tuple[ChartDay, ...], st: Styles, width: float) -> Table:
+    words = plan.library.strings
+    text = plan.library.thermal
+    pad = 4
+    cells = []
+    for day in days:
+        label = short_date(day.date, words) if day.date else words["day_n"].format(n=day.number)
+        is_ice = day.phase == "ice"
+        phase = f"{text.ice_label if is_ice else text.heat_label} · " \
+                f"{plan.thermal.ice.minutes if is_ice else plan.thermal.heat.minutes} min"
+        cells.append((label, phase))
+    # The day and its phase share a column as wide as their words: large print keeps each on one line,
+    # and the tick boxes get the rest of the width.
+    label_w = max(max(text_width(label, st["cell_bold"]), text_width(phase, st["cell"]))
+                  for label, phase in cells) + 2 * pad + 2
+    boxes_w = width - label_w
+    slots = max(len(day.sessions) for day in days)
+    rows, style = [], [
+        ("GRID", (0, 0), (-1, -1), 0.5, st.color["rule"]),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+    ]
+    for r, (day, (label, phase)) in enumerate(zip(days, cells)):
+        times = tuple(t.strftime("%H:%M") for t in day.sessions)
+        boxes = TickBoxes(times, boxes_w - 2 * pad, slots, f"{st.family}-regular", plan.layout.sizes["small"],
+                          st.color["muted"], st.color["text"])
+        rows.append([[Paragraph(markup(label), st["cell_bold"]), Paragraph(markup(phase), st["cell"])], boxes])
+        style.append(("BACKGROUND", (0, r), (0, r), st.color["ice" if day.phase == "ice" else "heat"]))
+        if r and day.phase != days[r - 1].phase:
+            # A firm line where ice gives way to heat: the change must show without colour too.
+            style.append(("LINEABOVE", (0, r), (-1, r), 1.4, st.color["text"]))
+    table = Table(rows, colWidths=[label_w, boxes_w])
+    table.setStyle(table_style(st, style))
+    return table

@@ -1,0 +1,68 @@
+"""Turn a checked `Plan` into the story: the list of flowables, section by section.
+
+Only the order lives here; each section is built in `handouts/sections/`. The header, footer and
+page numbers are page furniture, drawn by render.py.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, PageBreak, Spacer
+
+from handouts.check.model import Plan
+from handouts.compose.sections.at_a_glance import at_a_glance
+from handouts.compose.sections.cards import exercise_cards
+from handouts.compose.sections.log_page import log_page, ruled_area
+from handouts.compose.sections.patient import next_visit_line, patient_block
+from handouts.compose.sections.pieces import bullet_list, heading
+from handouts.compose.sections.spasm_diary import spasm_diary
+from handouts.compose.sections.thermal_chart import thermal_section
+from handouts.compose.sections.warning_boxes import warning_boxes
+from handouts.compose.text import markup
+from handouts.render.flowables import CardRun
+from handouts.render.measured import Paragraph
+from handouts.render.styles import styles_for
+
+
+def compose(plan: Plan) -> list:
+    st = styles_for(plan.layout)
+    words = plan.library.strings
+    width = plan.layout.content_size[0]
+    story = [Paragraph(markup(plan.title), st["title"])]
+    if plan.patient:
+        story += [patient_block(plan, st, width), Spacer(1, 3 * mm)]
+    elif plan.next_visit:
+        story.append(Paragraph(f"<b>{markup(next_visit_line(plan))}</b>", st["body"]))
+    # What it is and how long it takes, said once.
+    story += [Paragraph(markup(plan.condition.intro), st["body"]), Spacer(1, 1 * mm)]
+    if plan.exercises:
+        story += at_a_glance(plan, st, width)  # page 1 tells the whole program before the details
+        story += exercise_cards(plan, st, width)
+    if plan.thermal:
+        story += thermal_section(plan, st, width)
+    if plan.advice:
+        story += bullet_list(words["section_advice"], (item.text for item in plan.advice), st, width=width,
+                             columns=plan.layout.card_columns)
+    if plan.warnings:
+        story += warning_boxes(plan, st, width)
+    # A leaflet is for anyone who picks it up: no "your therapist's notes", no "chosen for you".
+    leaflet = "" if plan.patient else "_leaflet"
+    if plan.notes:
+        story += [KeepTogether([heading(words[f"section_notes{leaflet}"], st),
+                                Paragraph(markup(plan.notes), st["body"])])]
+    while isinstance(story[-1], Spacer):
+        story.pop()
+    # The disclaimer never stands alone on a page: it keeps to the block before it.
+    about = [heading(words[f"section_about{leaflet}"], st), Paragraph(markup(words[f"disclaimer{leaflet}"]), st["small"]),
+             Spacer(1, 1.5 * mm), Paragraph(markup(plan.condition.source), st["small"])]
+    last = story[-1]
+    if isinstance(last, CardRun):
+        last.tail = about
+    else:
+        story[-1] = KeepTogether([*(last._content if isinstance(last, KeepTogether) else [last]), *about])
+    if plan.log and plan.exercises:
+        # Last, on a sheet of its own: the patient keeps it by the bed and brings it back. The page before
+        # ends in lines for questions, the log's page in lines for notes, rather than in blank paper.
+        story += [ruled_area(plan, st, "log_questions"), PageBreak(), *log_page(plan, st, width),
+                  Spacer(1, 5 * mm), *spasm_diary(plan, st, width), ruled_area(plan, st, "log_notes")]
+    return story

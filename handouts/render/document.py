@@ -1,0 +1,306 @@
+"""Lay the story out on branded pages and return the PDF's bytes.
+
+The page template's `onPage` draws all page furniture (logo, clinic name and
+contact line, the patient's name, "Page X of Y"); the story holds only content.
+"""
+
+from __future__ import annotations
+
+import io
+
+from reportlab import rl_config
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageBreak, PageTemplate, Spacer
+from reportlab.platypus.doctemplate import ActionFlowable, LayoutError
+
+from handouts import __version__
+from handouts.check.model import Plan
+from handouts.compose import images
+from handouts.compose.text import fill, markup
+from handouts.errors import UserError
+from handouts.render.flowables import CardRun, RuledArea, SectionHeading
+from handouts.render.measured import Paragraph
+from handouts.render.styles import Styles, styles_for
+
+LOGO_HEIGHT = 14 * mm
+SPREAD_FROM = 0.15  # a page's blank foot above this share of the frame is spread between its blocks
+MAX_SPREAD = 40 * mm  # before a section's heading; more reads as a page left unfinished
+MAX_SPREAD_IN_SECTION = 10 * mm  # between the blocks of one section (bullets, cards), more reads as a gap
+
+
+class _Canvas(Canvas):
+    """Draws each page's "Page X of Y" as a form filled in once the total is known.
+
+    A form keeps the bookmarks pointing at the right pages, which deferring
+    whole pages (the usual trick) does not, and costs no second layout pass.
+    """
+
+    page_label = None  # set by render() on its subclass: (strings, font, size, colour, right edge, baseline)
+    created = None  # set by render() on its subclass: the plan's date, the PDF's creation date
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The handout's own date, not the moment it was built: the same plan still gives the same bytes.
+        self.setDateFormatter(lambda *_: f"D:{self.created:%Y%m%d}000000+00'00'")
+
+    def save(self):
+        strings, font, size, color, right, baseline = self.page_label
+        total = self.getPageNumber() - 1
+        for n in range(1, total + 1):
+            self.beginForm(f"pageno{n}")
+            self.setFont(font, size)
+            self.setFillColor(color)
+            self.drawRightString(right, baseline, fill(strings, "page_of", n, total=total))
+            self.endForm()
+        super().save()
+
+
+class _Doc(BaseDocTemplate):
+    """Bookmarks each section's heading, and repeats it ("Day to day, continued") at the top of a page
+    that a section runs onto, so a patient who opens the handout there knows what they are reading."""
+
+    continued = None  # set by render(): (the words' "{section}, continued", the heading style)
+    _section = None  # the heading of the section being laid out
+    _page_top = False  # nothing has been placed on this page yet
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.starts = {}  # page -> the story's blocks (their index) that begin on it
+        self.room = {}  # page -> the height left empty at its foot
+
+    def handle_pageBegin(self):
+        super().handle_pageBegin()
+        self._page_top = True
+
+    def handle_pageEnd(self):
+        self.room[self.page] = self.frame._y - self.frame._y1p
+        super().handle_pageEnd()
+
+    def handle_flowable(self, flowables):
+        first = flowables[0] if flowables else None
+        if self._page_top and self._section and _is_content(first) and not _opens_section(first):
+            template, style = self.continued
+            flowables.insert(0, Paragraph(markup(template.format(section=self._section)), style))
+        if _is_content(first):
+            self._page_top = False
+        page = self.page
+        super().handle_flowable(flowables)
+        index = getattr(first, "story_index", None)
+        if index is not None and (not flowables or flowables[0] is not first):  # placed, whole or in part
+            self.starts.setdefault(page, []).append(index)
+
+    def afterFlowable(self, flowable):
+        if isinstance(flowable, SectionHeading):
+            self._section = flowable.outline
+            key = f"s{self.seq.nextf('section')}"
+            self.canv.bookmarkPage(key)
+            self.canv.addOutlineEntry(flowable.outline, key, level=0)
+
+
+def _is_content(flowable) -> bool:
+    """Whether a flowable continues a section on the page (a page break, a spacer or ruled lines do not)."""
+    return flowable is not None and not isinstance(flowable, (ActionFlowable, Spacer, PageBreak, RuledArea))
+
+
+def _opens_section(flowable) -> bool:
+    """Whether a flowable starts with a section heading (a KeepTogether may hold one first); a run of cards
+    heads each page itself."""
+    while isinstance(flowable, KeepTogether) and flowable._content:
+        flowable = flowable._content[0]
+    return isinstance(flowable, (SectionHeading, CardRun))
+
+
+def render(plan: Plan, story: list, remake=None) -> bytes:
+    """The PDF of `story`. With `remake` (a function that makes the story again), a page that ends in a wide
+    blank band because the next block would not fit is laid out again with that band shared out between
+    its blocks (a flush foot, as books have), in a second pass that moves nothing to another page."""
+    blocks = list(story)  # the layout uses the list up; its blocks tell where the sections start
+    data, doc = _build(plan, story)
+    if remake is None:
+        return data
+    spread = _spread(doc, blocks, plan.layout.content_size[1])
+    if not spread:
+        return data
+    story = remake()  # the first story's flowables were laid out: a second pass needs fresh ones
+    for index in sorted(spread, reverse=True):
+        story.insert(index, Spacer(1, spread[index]))
+    return _build(plan, story)[0]
+
+
+def _spread(doc: _Doc, story: list, frame_height: float) -> dict[int, float]:
+    """Story index -> space to add before that block, for every page but the last whose foot is emptier
+    than SPREAD_FROM of the frame. The blank goes first before the page's section headings (a wider break
+    between sections reads naturally), then, a little each, between all its blocks."""
+    last = max(doc.room, default=0)
+    spread = {}
+    for page, room in doc.room.items():
+        blocks = doc.starts.get(page, [])[1:]  # nothing is added above the first block on a page
+        if page == last or room < SPREAD_FROM * frame_height or not blocks:
+            continue
+        room *= 0.97
+        sections = [index for index in blocks if _opens_section(story[index])]
+        for index in sections:
+            spread[index] = min(room / len(sections), MAX_SPREAD)
+        rest = room - sum(spread.get(index, 0) for index in sections)
+        for index in blocks:
+            spread[index] = spread.get(index, 0) + min(rest / len(blocks), MAX_SPREAD_IN_SECTION)
+    return spread
+
+
+def _build(plan: Plan, story: list) -> tuple[bytes, _Doc]:
+    for index, flowable in enumerate(story):
+        flowable.story_index = index
+    layout = plan.layout
+    st = styles_for(layout)
+    words = plan.library.strings
+    width = layout.page_size[0]
+    top, right, bottom, left = layout.margins
+    buffer = io.BytesIO()
+    clinic = layout.clinic
+    # Compressed streams stay binary: base-85 text would make every handout and print file a quarter larger.
+    rl_config.useA85 = 0
+    doc = _Doc(
+        buffer, pagesize=layout.page_size, leftMargin=left, rightMargin=right, topMargin=top,
+        bottomMargin=bottom, title=plan.title, author=clinic.name,
+        subject=plan.condition.name,
+        creator=f"handouts {__version__}", producer=f"handouts {__version__}", keywords="",
+        lang=plan.language, invariant=1, displayDocTitle=1,
+        initialFontName=f"{st.family}-regular",  # else every page names an unembedded Helvetica
+    )
+    doc.continued = (words["section_continued"], st["heading"])
+    frame = Frame(left, bottom, *layout.content_size, id="body",
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    furniture = _Furniture(plan, st)
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=furniture.draw)])
+
+    class PageCanvas(_Canvas):
+        page_label = (words, f"{st.family}-regular", furniture_size(layout), st.color["muted"], width - right,
+                      footer_baseline(layout))
+        created = plan.date
+
+    try:
+        doc.build(story, canvasmaker=PageCanvas)
+    except LayoutError:  # cards already break when taller than a page; anything else is the layout's sizes
+        raise UserError(f"{layout.source}: part of the handout is too large for a page of this layout; use a "
+                        "larger page size, smaller text sizes or narrower margins") from None
+    return buffer.getvalue(), doc
+
+
+def check_header(plan: Plan) -> None:
+    """A UserError if the clinic's details do not fit the page header: what `render` would stop at,
+    found by `handouts check` without laying out a page."""
+    _Furniture(plan, styles_for(plan.layout))
+
+
+class _Furniture:
+    """Header and footer, drawn on every page."""
+
+    def __init__(self, plan: Plan, st: Styles):
+        self.plan, self.st = plan, st
+        layout = plan.layout
+        self.logo = images.prepare(layout.logo, LOGO_HEIGHT * 4, LOGO_HEIGHT, layout.mono) if layout.logo else None
+        # The header is the same on every page: placed once, here, where a clinic detail that does not fit
+        # can stop the build with its reason (reportlab would garble an error raised while drawing a page).
+        # Contact details sit beside the name when both fit, else beside the address; when even that is too
+        # long the web address gives way to the phone. Nothing is cut short.
+        width = layout.page_size[0]
+        _, right, _, left = layout.margins
+        clinic = layout.clinic
+        regular, bold = f"{st.family}-regular", f"{st.family}-bold"
+        self.text_x = left + (self.logo[1][0] + 3 * mm if self.logo else 0)
+        room = width - right - self.text_x
+        self.info_size = info_size = furniture_size(layout)
+        self.name_size = name_size = max(min(layout.sizes["heading"], 14), info_size)
+        name_w = stringWidth(clinic.name, bold, name_size)
+        contacts = [c for c in ("   ".join(v for v in (clinic.phone, clinic.web) if v), clinic.phone) if c]
+        self.contact = next((c for c in contacts if name_w + _width(c, regular, info_size) <= room),
+                            contacts[-1] if contacts else "")
+        contact_w = _width(self.contact, regular, info_size)
+        self.beside_name = name_w + contact_w <= room
+        _must_fit(layout, "name", clinic.name, bold, name_size, room - (contact_w if self.beside_name else 0))
+        _must_fit(layout, "phone" if self.contact == clinic.phone else "phone and web address", self.contact, regular,
+                  info_size, room)
+        _must_fit(layout, "address", clinic.address, regular, info_size,
+                  room - (0 if self.beside_name else contact_w))
+
+    def draw(self, canvas: Canvas, doc) -> None:
+        layout, st = self.plan.layout, self.st
+        width, height = layout.page_size
+        top, right, bottom, left = layout.margins
+        clinic = layout.clinic
+        canvas.saveState()
+        # Header: logo and clinic name on the left, contact details on the right, a rule under both.
+        base = height - top + 9 * mm
+        if self.logo:
+            reader, (w, h) = self.logo
+            canvas.drawImage(reader, left, base - 1 * mm, w, h)
+        regular, bold = f"{st.family}-regular", f"{st.family}-bold"
+        info_size = self.info_size
+        name_y = base + LOGO_HEIGHT * 0.48
+        address_y = name_y - max(info_size * 1.7, self.name_size * 1.15)
+        canvas.setFillColor(st.color["primary"])
+        canvas.setFont(bold, self.name_size)
+        canvas.drawString(self.text_x, name_y, clinic.name)
+        canvas.setFillColor(st.color["muted"])
+        canvas.setFont(regular, info_size)
+        if self.contact:
+            canvas.drawRightString(width - right, name_y if self.beside_name else address_y, self.contact)
+        if clinic.address:
+            canvas.drawString(self.text_x, address_y, clinic.address)
+        canvas.setStrokeColor(st.color["primary"])
+        canvas.setLineWidth(1.2)
+        rule_y = min(base - 3 * mm, address_y - info_size * 0.45)  # under the descenders of large print
+        canvas.line(left, rule_y, width - right, rule_y)
+        # Footer: who the handout is for (nothing on a leaflet), and the page number.
+        canvas.setStrokeColor(st.color["rule"])
+        canvas.setLineWidth(0.6)
+        line_y = bottom - 6 * mm
+        canvas.line(left, line_y, width - right, line_y)
+        canvas.setFillColor(st.color["muted"])
+        canvas.setFont(regular, info_size)
+        patient = self.plan.patient
+        if patient:
+            who = patient.name + (f"  ·  {fill(self.plan.library.strings, 'record_short', id=patient.id)}"
+                                  if patient.id else "")
+        else:
+            who = " · ".join(v for v in (clinic.name, clinic.web) if v)
+        canvas.drawString(left, footer_baseline(layout), _fit(canvas, who, regular, info_size,
+                                                              (width - left - right) * 0.7))
+        canvas.doForm(f"pageno{canvas.getPageNumber()}")
+        canvas.restoreState()
+
+
+def furniture_size(layout) -> float:
+    """The header's contact line and the footer: the layout's small print, up to 14 pt (large print's
+    phone number must be readable; a default page's furniture stays modest)."""
+    return min(layout.sizes["small"], 14)
+
+
+def footer_baseline(layout) -> float:
+    # Just under the footer's rule, whatever the size: the rule is 6 mm under the frame.
+    return layout.margins[2] - 6 * mm - 1.5 * mm - furniture_size(layout) * 0.76
+
+
+def _width(text: str, font: str, size: float) -> float:
+    """A contact line's width with the gap it keeps from the name beside it."""
+    return stringWidth(text, font, size) + 5 * mm if text else 0
+
+
+def _must_fit(layout, what: str, text: str, font: str, size: float, width: float) -> None:
+    """A UserError if the clinic's `what` is wider than the header has room for: a clinic's address or
+    phone number cut short would send patients to the wrong place."""
+    needed = stringWidth(text, font, size) if text else 0
+    if needed > width:
+        raise UserError(f"{layout.source}: clinic: the {what} needs {needed / mm:.0f} mm in the page header, which "
+                        f"has {max(width, 0) / mm:.0f} mm for it; shorten it, or use a smaller logo or a wider page")
+
+
+def _fit(canvas: Canvas, text: str, font: str, size: float, width: float) -> str:
+    """Shorten text with an ellipsis so a very long name cannot run into the page number."""
+    if canvas.stringWidth(text, font, size) <= width:
+        return text
+    while text and canvas.stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text + "…"

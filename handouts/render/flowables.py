@@ -1,0 +1,262 @@
+"""Small reportlab flowables the story needs and platypus does not have."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, KeepTogether, Spacer
+
+from handouts.render.measured import Paragraph
+
+
+class SectionHeading(Paragraph):
+    """A heading that the document template turns into a PDF bookmark."""
+
+    def __init__(self, text: str, style, outline: str):
+        super().__init__(text, style)
+        self.outline = outline
+
+
+class Picture(Flowable):
+    """A prepared raster image (see images.prepare), centred in a fixed box."""
+
+    def __init__(self, reader, shown: tuple[float, float], box: tuple[float, float]):
+        super().__init__()
+        self.reader, self.shown, self.box = reader, shown, box
+
+    def wrap(self, avail_width, avail_height):
+        return self.box
+
+    def draw(self):
+        w, h = self.shown
+        x, y = (self.box[0] - w) / 2, (self.box[1] - h) / 2
+        self.canv.drawImage(self.reader, x, y, w, h)
+
+
+class TickBoxes(Flowable):
+    """A row of tick boxes with the suggested time printed above each.
+
+    Every chart row shares `slots` columns across `width`, so boxes line up
+    from day to day. When the times would not fit at `size` (large print),
+    the boxes wrap onto more lines instead of shrinking the print.
+    """
+
+    def __init__(self, labels: tuple[str, ...], width: float, slots: int, font: str, size: float, color, box_color):
+        super().__init__()
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        self.labels, self.font, self.size, self.color, self.box_color = labels, font, size, color, box_color
+        self.labelled = any(labels)  # boxes without times (the log's sessions) need no line above them
+        widest = max([stringWidth(label, font, size) for label in labels] + [size * 1.4])
+        fits = max(1, int(width // (widest * 1.2)))
+        lines = -(-slots // fits)
+        self.per_row = -(-slots // lines)  # balanced: 7 + 6, not 12 + 1
+        self.cell_width = width / self.per_row
+        self.side = min(self.cell_width * 0.62, size * 2.1)
+        self.line_height = self.side + (size * 1.45 if self.labelled else 0)
+        self.lines = max(1, -(-len(labels) // self.per_row))
+
+    def wrap(self, avail_width, avail_height):
+        gap = self.size * (0.5 if self.labelled else 0.35)
+        return self.cell_width * self.per_row, self.lines * self.line_height + (self.lines - 1) * gap
+
+    def draw(self):
+        c = self.canv
+        c.setFont(self.font, self.size)
+        c.setFillColor(self.color)
+        c.setStrokeColor(self.box_color)
+        c.setLineWidth(0.8)
+        gap = self.size * (0.5 if self.labelled else 0.35)
+        for i, label in enumerate(self.labels):
+            line, column = divmod(i, self.per_row)
+            bottom = (self.lines - 1 - line) * (self.line_height + gap)
+            centre = self.cell_width * (column + 0.5)
+            c.drawCentredString(centre, bottom + self.side + self.size * 0.45, label)
+            c.rect(centre - self.side / 2, bottom, self.side, self.side, stroke=1, fill=0)
+
+
+class WholeOrRows(KeepTogether):
+    """A card kept whole (moved to the next page when it does not fit this one); a card taller than a
+    whole page is swapped for `rows()`, a version that may break between its rows. Deciding here, where
+    platypus has measured the card anyway, costs nothing for the cards that fit."""
+
+    def __init__(self, card, rows, page_height: float):
+        super().__init__([card])
+        self._rows, self._page_height = rows, page_height
+
+    def split(self, aW, aH):
+        if getattr(self, "_wrapInfo", None) != (aW, aH):
+            self.wrap(aW, aH)
+        if self._H <= self._page_height:
+            return super().split(aW, aH)
+        # The frame places the first piece returned without splitting it again: so the rows card is
+        # split here, to the space left, or starts on the next page if not even its title fits.
+        rows = self._rows()
+        return rows.splitOn(self.canv, aW, aH) or [self.FrameBreak(), rows]
+
+
+class CardRun(Flowable):
+    """A section of cards that never split, laid out so that no page ends in a wide blank band.
+
+    `lead` (the heading and its words) never stands without the first card. `units` make a card (or a row of
+    two) when called, larger with `grow=` points more picture. A page takes as many units as fit; when more
+    are left, the room the next one could not use is shared among the cards on the page, as larger pictures
+    (up to MAX_GROW each, the rest as space between them). The last page's room is left for what follows.
+    """
+
+    MAX_GROW = 45 * 72 / 25.4  # 45 mm: beyond that, a picture would outgrow its card's words
+
+    def __init__(self, lead: list, units: list, gap: float, page_height: float, tail: list = (),
+                 continued=None, cards: list | None = None):
+        super().__init__()
+        self.lead, self.units, self.gap, self.page_height = lead, units, gap, page_height
+        self.continued = continued  # makes the heading that opens each later page ("Your exercises, continued")
+        self.tail = list(tail)  # what must share the last card's page (the disclaimer, when nothing else follows)
+        self._cards = cards if cards is not None else [unit() for unit in units]  # as made, before any growing
+
+    def _lead_height(self, aW: float, flowables: list | None = None) -> float:
+        return sum(f.wrapOn(self.canv, aW, self.page_height)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+                   for f in (self.lead if flowables is None else flowables))
+
+    def _height(self, cards: list, aW: float) -> float:
+        return sum(self._card_height(card, aW) + self.gap for card in cards)
+
+    def _card_height(self, card, aW: float) -> float:
+        height = card.wrapOn(self.canv, aW, self.page_height)[1]
+        return card._H if isinstance(card, KeepTogether) else height  # its wrap says "too tall" to be split
+
+    def wrap(self, aW, aH):
+        # Like KeepTogether: the real height in _H, and a height no frame has, so the frame always asks
+        # split() to lay the run out (a CardRun itself draws nothing).
+        self._H = self._lead_height(aW) + self._height(self._cards, aW) + self._lead_height(aW, self.tail)
+        return aW, 0xffffff
+
+    def split(self, aW, aH):
+        used, fits = self._lead_height(aW), 0
+        for card in self._cards:
+            height = self._card_height(card, aW)
+            if used + height > aH:
+                break
+            used, fits = used + height + self.gap, fits + 1
+        if fits == len(self._cards):
+            if used + self._lead_height(aW, self.tail) <= aH:
+                return [*self.lead, *self._spaced(self._cards), *self.tail]
+            fits -= 1  # the last card goes over with the tail
+            used -= self._card_height(self._cards[-1], aW) + self.gap
+        rest = self._rest(fits)
+        if fits == 0:
+            if not getattr(self, "_postponed", False):
+                return []  # the next page, heading and all: never a heading without its first card
+            # Even a fresh page has no room for it whole: a card of rows, split to the space left.
+            first = self._cards[0]
+            if isinstance(first, WholeOrRows):
+                rows = first._rows()
+                first = rows.splitOn(self.canv, aW, aH - self._lead_height(aW)) or [rows]
+            else:
+                first = [first]
+            return [*self.lead, *first, Spacer(1, self.gap), self._rest(1)]
+        spare = aH - used
+        grow = min(spare / fits, self.MAX_GROW)
+        cards = self._cards[:fits]
+        for _ in range(2):  # a grown picture may push its words into another line: then grow a little less
+            grown = [unit(grow=grow) for unit in self.units[:fits]]
+            if self._lead_height(aW) + self._height(grown, aW) <= aH:
+                cards = grown
+                break
+            grow *= 0.6
+        space = max(0.0, aH - self._lead_height(aW) - self._height(cards, aW)) / fits
+        return [*self.lead, *self._spaced(cards, self.gap + space * 0.9), rest]
+
+    def _rest(self, done: int) -> CardRun:
+        lead = [self.continued()] if self.continued else []
+        return CardRun(lead, self.units[done:], self.gap, self.page_height, self.tail, self.continued,
+                       self._cards[done:])
+
+    def _spaced(self, cards: list, gap: float | None = None) -> list:
+        """The cards, each with its gap after it; a card known to fit goes out of its WholeOrRows wrapper
+        (whose wrap only ever asks to be split)."""
+        return [f for card in cards for f in (card._content[0] if isinstance(card, WholeOrRows) else card,
+                                              Spacer(1, self.gap if gap is None else gap))]
+
+
+class TableWithTail(Flowable):
+    """A table that may break between its rows, with what must come before it (`lead`: a heading, kept with
+    at least `min_rows` of its rows) and after it (`tail`: the thermal chart's help and safety lines, kept on
+    the same page as at least its last row)."""
+
+    def __init__(self, table, tail: list, lead: list = (), min_rows: int = 1):
+        super().__init__()
+        self.table, self.tail, self.lead, self.min_rows = table, tail, list(lead), min_rows
+
+    def _extra(self, flowables: list, aW, aH) -> float:
+        return sum(f.wrapOn(self.canv, aW, aH)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in flowables)
+
+    def wrap(self, aW, aH):
+        self._H = self._extra(self.lead, aW, aH) + self.table.wrapOn(self.canv, aW, aH)[1] + \
+            self._extra(self.tail, aW, aH)
+        return aW, 0xffffff  # like KeepTogether: the frame always asks split() to lay it out
+
+    def split(self, aW, aH):
+        self.wrap(aW, aH)
+        if self._H <= aH:
+            return [*self.lead, self.table, *self.tail]
+        room = aH - self._extra(self.lead, aW, aH)
+        table_h = self.table.wrapOn(self.canv, aW, aH)[1]
+        # Break where the page ends, or, when the whole table fits but not its tail, before its last row.
+        parts = self.table.split(aW, min(room, table_h - 1) if self.tail else room)
+        if len(parts) < 2 or len(parts[0]._cellvalues) - self.table.repeatRows < self.min_rows:
+            return []  # too few rows fit here: all of it goes to the next page
+        return [*self.lead, parts[0], KeepTogether([parts[1], *self.tail]) if self.tail else parts[1]]
+
+
+class RuledArea(Flowable):
+    """A titled area of ruled lines that takes all the height left in the frame (for notes written by hand);
+    with less than `min_height` left, or at the top of a page, it takes none and draws nothing rather than
+    fill a page of its own."""
+
+    def __init__(self, title: str, style, line_gap: float, min_height: float, color):
+        super().__init__()
+        self.title, self.style, self.line_gap, self.min_height, self.color = title, style, line_gap, min_height, color
+
+    _ZEROSIZE = True  # the frame asks it even when no room is left: then it takes none, rather than move on
+
+    def wrap(self, aW, aH):
+        at_top = getattr(getattr(self, "_frame", None), "_atTop", False)  # never a page of nothing but lines
+        self.width, self.height = aW, (aH if aH >= self.min_height and not at_top else 0)
+        return self.width, self.height
+
+    def draw(self):
+        if not self.height:
+            return
+        c = self.canv
+        title = Paragraph(self.title, self.style)
+        _, title_h = title.wrap(self.width, self.height)
+        title.drawOn(c, 0, self.height - title_h)
+        c.setStrokeColor(self.color)
+        c.setLineWidth(0.6)
+        y = self.height - title_h - self.line_gap
+        while y >= 0:
+            c.line(0, y, self.width, y)
+            y -= self.line_gap
+
+
+class Beneath(Flowable):
+    """A paragraph with a second one right under it, moved and kept as one (a two-language line)."""
+
+    def __init__(self, first: Paragraph, second: Paragraph, gap: float):
+        super().__init__()
+        self.first, self.second, self.gap = first, second, gap
+
+    def wrap(self, avail_width, avail_height):
+        self._first_height = self.first.wrap(avail_width, avail_height)[1]
+        self.height = self._first_height + self.gap + self.second.wrap(avail_width, avail_height)[1]
+        self.width = avail_width
+        return self.width, self.height
+
+    def getSpaceBefore(self):
+        return self.first.getSpaceBefore()
+
+    def getSpaceAfter(self):
+        return max(self.first.getSpaceAfter(), self.second.getSpaceAfter())
+
+    def draw(self):  # the first first: text is read back (and by screen readers) in drawing order
+        self.first.drawOn(self.canv, 0, self.height - self._first_height)
+        self.second.drawOn(self.canv, 0, 0)

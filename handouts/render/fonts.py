@@ -1,0 +1,118 @@
+"""Register the layout's TrueType fonts with reportlab, once per process, on first use, and say
+which characters they cannot print."""
+
+from __future__ import annotations
+
+import struct
+import unicodedata
+from functools import cache
+from pathlib import Path
+
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics
+
+from handouts.errors import Problem, ValidationError
+from handouts.load import infile
+from handouts.render.font_cache import load_font
+
+FACES = ("regular", "bold", "italic", "bold_italic")
+MAX_BYTES = 40_000_000  # the largest TrueType fonts (a full CJK face) are about 20 MB
+TRUETYPE_MAGIC = (b"\x00\x01\x00\x00", b"true", b"ttcf")
+_LICENCE = "is a font whose licence does not allow embedding it in a PDF; use another font, such as DejaVu Sans"
+_families: dict[str, Path] = {}
+
+
+@cache
+def register(regular: Path, bold: Path, italic: Path, bold_italic: Path) -> str:
+    """Register a family and return its name; <b> and <i> in paragraphs then pick the right face."""
+    # Named from the files (not hash()) so that the same plan gives the same bytes in every process.
+    family = regular.stem
+    while family in _families and _families[family] != regular:
+        family += "x"
+    _families[family] = regular
+    for face, path in zip(FACES, (regular, bold, italic, bold_italic)):
+        try:
+            infile.check(path, MAX_BYTES, "a font file")  # checked again: it may have changed since the layout was
+            pdfmetrics.registerFont(load_font(f"{family}-{face}", path))
+        except infile.Unreadable as exc:
+            raise ValidationError([Problem(str(path), str(exc))]) from None
+        except Exception as exc:  # noqa: BLE001 (reportlab's parser fails on a damaged font in many ways: struct.error, IndexError)
+            raise ValidationError([Problem(str(path), _parse_problem(exc))]) from None
+    addMapping(family, 0, 0, f"{family}-regular")
+    addMapping(family, 1, 0, f"{family}-bold")
+    addMapping(family, 0, 1, f"{family}-italic")
+    addMapping(family, 1, 1, f"{family}-bold_italic")
+    return family
+
+
+def problem(path: Path) -> str | None:
+    """Why `path` cannot be a layout's font, from its size and first bytes (found while the layout is
+    checked, not halfway through a build), or None."""
+    try:
+        with infile.open_binary(path, MAX_BYTES, "a font file") as handle:
+            magic = handle.read(4)
+            fs_type = _embedding_bits(handle) if magic in TRUETYPE_MAGIC[:2] else 0
+    except infile.Unreadable as exc:
+        return str(exc)
+    except (OSError, struct.error):
+        return _parse_problem(ValueError())
+    if magic == b"OTTO":
+        return "is an OpenType (CFF) font, which PDFs made here cannot embed; use a TrueType .ttf file"
+    if magic not in TRUETYPE_MAGIC:
+        return "is not a TrueType font; use a .ttf file"
+    # 2: restricted licence, no embedding; 0x0100: no subsetting; 0x0200: bitmaps only. reportlab embeds such a
+    # font anyway (it subsets every font), so the licence is checked here.
+    if fs_type & 0x000F == 0x0002 or fs_type & 0x0300:
+        return _LICENCE
+    return None
+
+
+def _embedding_bits(handle) -> int:
+    """The OS/2 table's fsType (the licence's embedding rules), read from the table directory; 0 if absent."""
+    tables = struct.unpack(">H", handle.read(2))[0]
+    handle.seek(12)
+    directory = handle.read(16 * min(tables, 200))
+    for start in range(0, len(directory) - 15, 16):
+        tag, _checksum, offset, _length = struct.unpack(">4sIII", directory[start:start + 16])
+        if tag == b"OS/2":
+            handle.seek(offset + 8)
+            return struct.unpack(">H", handle.read(2))[0]
+    return 0
+
+
+def _parse_problem(exc: Exception) -> str:
+    if "does not allow subsetting/embedding" in str(exc):
+        return _LICENCE
+    return "is a damaged or incomplete TrueType font; use another copy of the .ttf file"
+
+
+def unprintable(text: str, fonts: dict[str, Path], faces: tuple[str, ...]) -> list[str]:
+    """The characters of `text` (each once, in order) that one of `faces` of the layout's `fonts` has no
+    glyph for: reportlab would print them as empty boxes."""
+    family = register(*(fonts[face] for face in FACES))
+    glyphs = [pdfmetrics.getFont(f"{family}-{face}").face.charToGlyph for face in faces]
+    # Beyond the Basic Multilingual Plane reportlab's subsetting writes no usable text, whatever the font has.
+    missing = dict.fromkeys(ch for ch in text if not ch.isspace()
+                            and (ord(ch) > 0xFFFF or any(ord(ch) not in g for g in glyphs)))
+    return list(missing)
+
+
+def why_unprintable(text: str, fonts: dict[str, Path], faces: tuple[str, ...]) -> str | None:
+    """Why `text` would not print as written in the layout's `fonts`, or None.
+
+    Right-to-left scripts (Arabic, Hebrew) are refused even where the font has their letters:
+    reportlab draws them left to right and unjoined, so the word on paper would not be the word typed.
+    """
+    backwards = list(dict.fromkeys(ch for ch in text if unicodedata.bidirectional(ch) in ("R", "AL")))
+    if backwards:
+        return (f"{_listed(backwards)} {'is' if len(backwards) == 1 else 'are'} written right to left (Arabic, "
+                "Hebrew), which handouts cannot yet print in the right order and shape; write it in another script")
+    missing = unprintable(text, fonts, faces)
+    if missing:
+        return (f"the layout's font has no letters for {_listed(missing)}; spell it with other letters, or give "
+                "the layout a font that has them")
+    return None
+
+
+def _listed(chars: list[str]) -> str:
+    return ", ".join(f"'{ch}'" for ch in chars[:5]) + (", ..." if len(chars) > 5 else "")

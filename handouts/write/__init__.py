@@ -1,0 +1,1 @@
+"""Step 5, write: bytes to files, never half a PDF; many handouts into one print file."""
