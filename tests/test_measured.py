@@ -1,4 +1,5 @@
-"""A paragraph or table measured at other sizes in between draws as one measured once at its last size."""
+"""A paragraph or table measured at other sizes in between draws as one measured once at its last size; paragraphs
+that share a parse within a build are laid out apart, and the parses end with the build."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import io
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 
-from handouts.render.measured import Paragraph, Table
+from handouts.render import measured
+from handouts.render.measured import Paragraph, Table, one_build
 
 TEXT = "Sit tall. Tilt your <b>right ear</b> towards your right shoulder until you feel a gentle stretch. " * 3
 STYLE = ParagraphStyle("body", fontName="Helvetica", fontSize=10, leading=13)
@@ -47,3 +49,14 @@ def test_a_table_measured_or_split_at_another_size_in_between_draws_as_if_measur
     table.wrap(300, 500)
     assert len(table.split(300, 260)) == 2  # two rows here, one on the next page
     assert _drawn(table, (300, 500)) == once
+
+
+def test_paragraphs_that_share_a_parse_are_laid_out_apart():
+    alone = _drawn(Paragraph(TEXT, STYLE), (200, 500))
+    with one_build():
+        first, second = Paragraph(TEXT, STYLE), Paragraph(TEXT, STYLE)
+        first.wrap(120, 500)
+        assert len(first.split(120, 30)) == 2  # the first is split in two, at another width
+        assert _drawn(second, (200, 500)) == alone
+        assert measured._parses.get()
+    assert measured._parses.get() is None  # no patient's words kept after the build
