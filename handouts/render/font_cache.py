@@ -24,8 +24,10 @@ from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFa
 
 from handouts.render import disk_cache
 
-# What is made again on loading, not stored: the font file's bytes and the objects that are not plain data.
-_FACE_LEFT_OUT = ("_ttf_data", "_pdfScale")
+# What is made again on loading, not stored: the font file's bytes and the objects that are not plain data;
+# and the glyph-to-characters map, which only parsing reads and which took most of loading's time.
+_FACE_LEFT_OUT = ("_ttf_data", "_pdfScale", "glyphToChar")
+_FORMAT = 2  # in the entry's key: a cache file kept by other code is made again
 _FONT_LEFT_OUT = ("face", "state", "encoding")
 
 
@@ -66,7 +68,7 @@ class _Face(TTFontFace):
 def _cache_file(path: Path) -> Path:
     info = path.stat()
     return disk_cache.entry("fonts", path.stem, f"{path.resolve()} {info.st_size} {info.st_mtime_ns} "
-                                                 f"{reportlab.Version} {sys.version_info[:2]}")
+                                                 f"{reportlab.Version} {sys.version_info[:2]} {_FORMAT}")
 
 
 def _state(font: TTFont) -> dict:
