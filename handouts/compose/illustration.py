@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -36,16 +37,19 @@ def _drawing(spec_path: Path, mtime_ns: int, box: tuple[float, float], accent: s
 
     cache = disk_cache.entry("drawings", spec_path.stem, f"{spec_path.resolve()} {spec_path.stat().st_size} "
                                                          f"{mtime_ns} {box} {accent} {mono} {_drawing_code()}")
-    ops = disk_cache.load(cache)
-    if not isinstance(ops, str):
-        ops = drawings.render(drawings.load_spec(spec_path), box[0], box[1], accent=HexColor(accent), mono=mono)
-        disk_cache.store(cache, ops)
-    return VectorPicture(ops, box)
+    kept = disk_cache.load(cache)  # [operators, compressed]
+    if isinstance(kept, list) and len(kept) == 2 and isinstance(kept[0], str) and isinstance(kept[1], bytes):
+        return VectorPicture(kept[0], box, kept[1])
+    ops = drawings.render(drawings.load_spec(spec_path), box[0], box[1], accent=HexColor(accent), mono=mono)
+    picture = VectorPicture(ops, box)
+    disk_cache.store(cache, [ops, picture.compressed()])
+    return picture
 
 
 @cache
 def _drawing_code() -> str:
-    """The code that draws, by its files' sizes and times (as Python's bytecode is checked): a drawing made
-    by other code is made again."""
+    """The code that draws and compresses, by its files' sizes and times (as Python's bytecode is checked) and
+    its versions: a drawing made by other code is made again."""
     files = sorted(Path(drawings.__file__).parent.glob("*.py")) + [Path(vector.__file__), Path(styles.__file__)]
-    return " ".join(f"{f.name}:{f.stat().st_size}:{f.stat().st_mtime_ns}" for f in files) + f" {reportlab.Version}"
+    return " ".join(f"{f.name}:{f.stat().st_size}:{f.stat().st_mtime_ns}" for f in files) + \
+        f" {reportlab.Version} {zlib.ZLIB_RUNTIME_VERSION}"
