@@ -17,7 +17,7 @@ from handouts.compose import drawings
 from handouts.compose.drawings import body, geometry, outline, pdf, scene
 from handouts.render import vector
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
+ROOT = pathlib.Path(__file__).resolve().parents[2]
 IMAGES = ROOT / "images"
 SPECS = sorted((IMAGES / "drawings").glob("*.yaml"))
 FALLBACK_IDS = [

@@ -149,26 +149,22 @@ def test_a_pipe_or_folder_as_roster_is_refused(capsys, tmp_path, kind):
     assert (status, err) == (2, f"handouts: {roster}: {reason}\n")
 
 
-@pytest.mark.parametrize("kind", [pytest.param("pipe", marks=needs_fifo), "folder"])
-def test_a_pipe_or_folder_as_layout_is_refused(capsys, tmp_path, kind):
-    _special(tmp_path / "clinic.yaml", kind)
-    plan = tmp_path / "plan.yaml"
-    plan.write_text("layout: clinic.yaml\n", encoding="utf-8")
-    status, err = handouts(capsys, "check", plan)
-    reason = ("is not a regular file (a device, a pipe or a socket); name a file" if kind == "pipe"
-              else "is a folder, not a file; name the layout file inside it")
-    assert (status, err) == (2, f"{plan}:1:9: layout: layout file 'clinic.yaml' {reason}\n")
+PIPE = "is not a regular file (a device, a pipe or a socket); name a file"
 
 
 @pytest.mark.parametrize("kind", [pytest.param("pipe", marks=needs_fifo), "folder"])
-def test_a_pipe_or_folder_as_picture_is_refused(capsys, tmp_path, kind):
-    _special(tmp_path / "photo.png", kind)
+@pytest.mark.parametrize("name, plan_text, where, as_folder", [
+    ("clinic.yaml", "layout: clinic.yaml\n", "1:9: layout: layout file 'clinic.yaml'",
+     "is a folder, not a file; name the layout file inside it"),
+    ("photo.png", GOOD.replace("  - neck-tilt", "  - id: neck-tilt\n    image: photo.png"),
+     "7:12: exercises[0].image: 'photo.png'", "is a folder, not an image"),
+])
+def test_a_pipe_or_folder_as_layout_or_picture_is_refused(capsys, tmp_path, kind, name, plan_text, where, as_folder):
+    _special(tmp_path / name, kind)
     plan = tmp_path / "plan.yaml"
-    plan.write_text(GOOD.replace("  - neck-tilt", "  - id: neck-tilt\n    image: photo.png"), encoding="utf-8")
+    plan.write_text(plan_text, encoding="utf-8")
     status, err = handouts(capsys, "check", plan)
-    reason = ("is not a regular file (a device, a pipe or a socket); name a file" if kind == "pipe"
-              else "is a folder, not an image")
-    assert (status, err) == (2, f"{plan}:7:12: exercises[0].image: 'photo.png' {reason}\n")
+    assert (status, err) == (2, f"{plan}:{where} {PIPE if kind == 'pipe' else as_folder}\n")
 
 
 @pytest.mark.parametrize("kind", [pytest.param("pipe", marks=needs_fifo), "folder"])

@@ -18,7 +18,7 @@ from conftest import SAMPLE_PLAN
 
 from handouts.cli import main
 
-TESTS = Path(__file__).resolve().parent
+TESTS = Path(__file__).resolve().parents[1]
 BROKEN_PLANS = TESTS / "broken_plans"
 BROKEN_LAYOUTS = TESTS / "broken_layouts"
 

@@ -32,8 +32,8 @@ MIN_READING_EASE = 70
 MIN_WORDS_MEASURED = 3
 TRANSLATED_FROM = data_dir("library") / "es" / "translated-from.yaml"
 TRANSLATED_FROM_HEADER = ("# The English each Spanish line translates, as a fingerprint per line. Written by\n"
-                          "#   python -m pytest tests/test_languages.py --translated\n"
-                          "# once library/es/ says what library/en/ says; tests/test_languages.py names any line\n"
+                          "#   python -m pytest tests/check/test_translation.py --translated\n"
+                          "# once library/es/ says what library/en/ says; tests/check/test_translation.py names any line\n"
                           "# whose English has changed since.\n")
 SPANISH = textstatistics()  # its own instance: set_lang on the module would change every other test's language
 SPANISH.set_lang("es")
@@ -95,7 +95,7 @@ def test_every_spanish_line_translates_the_english_of_today(request):
         now = {name: fingerprint(line) for name, line in _lines(load_library("en")).items()}
         TRANSLATED_FROM.write_text(TRANSLATED_FROM_HEADER + yaml.safe_dump(now, sort_keys=True), encoding="utf-8")
     assert stale_translations() == {}, ("English lines new or changed since the Spanish was written: translate "
-                                        "them, then run python -m pytest tests/test_languages.py --translated")
+                                        "them, then run python -m pytest tests/check/test_translation.py --translated")
 
 
 def test_every_spanish_line_reads_easily():
