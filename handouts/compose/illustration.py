@@ -42,7 +42,7 @@ def _drawing(spec_path: Path, mtime_ns: int, box: tuple[float, float], accent: s
         return VectorPicture(kept[0], box, kept[1])
     ops = drawings.render(drawings.load_spec(spec_path), box[0], box[1], accent=HexColor(accent), mono=mono)
     picture = VectorPicture(ops, box)
-    disk_cache.store(cache, [ops, picture.compressed()])
+    disk_cache.store(cache, [ops, picture.compressed()], keep=512)  # about 25 MB
     return picture
 
 

@@ -4,7 +4,8 @@ process skips making it again.
 `$XDG_CACHE_HOME/handouts/<kind>` (else `~/.cache/handouts/<kind>`), a file per entry, named by a
 hash of everything the entry depends on (as Python names its bytecode). An entry is plain data read
 with marshal: several times faster to load than pickle, and loading it runs no code. Only what comes
-with handouts or a layout is kept here, never anything from a plan. A cache that is missing,
+with handouts or a layout is kept here, never anything from a plan. A kind's folder keeps its newest
+entries only (drawings come in as many sizes as pages have room to fill). A cache that is missing,
 unreadable or not writable just means making the thing again.
 """
 
@@ -31,7 +32,8 @@ def load(path: Path):
     return None
 
 
-def store(path: Path, value) -> None:
+def store(path: Path, value, keep: int) -> None:
+    """Keep `value` at `path`, and at most the `keep` newest entries in its folder."""
     with contextlib.suppress(OSError, ValueError):  # ValueError: something marshal cannot keep
         data = marshal.dumps(value)
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -45,3 +47,15 @@ def store(path: Path, value) -> None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
             raise
+        _prune(path.parent, keep)
+
+
+def _prune(folder: Path, keep: int) -> None:
+    entries = []
+    for item in os.scandir(folder):
+        with contextlib.suppress(OSError):  # another process may have removed it already
+            if item.name.endswith(".marshal"):
+                entries.append((item.stat().st_mtime_ns, item.path))
+    for _, oldest in sorted(entries)[:-keep]:
+        with contextlib.suppress(OSError):
+            os.unlink(oldest)

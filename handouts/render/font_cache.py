@@ -38,7 +38,7 @@ def load_font(name: str, path: Path) -> TTFont:
     with contextlib.suppress(Exception):  # no cache, or anything wrong with it: parse the font instead
         return _restore(name, disk_cache.load(cache), data)
     state = _state(TTFont(name, str(path)))
-    disk_cache.store(cache, state)
+    disk_cache.store(cache, state, keep=32)  # a few layouts' families, four faces each
     return _restore(name, state, data)
 
 

@@ -1,13 +1,16 @@
 """Drawings kept in the user's cache folder print the same bytes as drawings made afresh; a damaged cache
-means drawing again."""
+means drawing again; a kind's folder keeps only its newest entries."""
 
 from __future__ import annotations
+
+import os
 
 from conftest import SAMPLE_PLAN
 
 from handouts.build import pdf_bytes
 from handouts.check.plan import load_plan
 from handouts.compose import illustration
+from handouts.render import disk_cache
 
 
 def _handout() -> bytes:
@@ -34,3 +37,13 @@ def test_an_unwritable_cache_means_drawing_every_time(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "fresh"))
     assert _handout() == made
     assert not list(tmp_path.rglob("*.part"))
+
+
+def test_a_kind_keeps_its_newest_entries(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    for number in range(5):
+        path = disk_cache.entry("drawings", "box", str(number))
+        disk_cache.store(path, number, keep=3)
+        os.utime(path, ns=(number * 10**9, number * 10**9))  # written in this order, a second apart
+    kept = sorted(disk_cache.load(path) for path in (tmp_path / "handouts" / "drawings").iterdir())
+    assert kept == [2, 3, 4]
