@@ -27,7 +27,7 @@ from pathlib import Path
 from handouts.build import build
 from handouts.check.checks import clean_text
 from handouts.check.plan import load_plan
-from handouts.errors import Problem, UserError, ValidationError
+from handouts.errors import Problem, UserError, ValidationError, printable
 from handouts.load.inputs import plan_files
 from handouts.load.roster import by_column, read_roster
 from handouts.write.naming import UniqueNames, handout_stem
@@ -40,7 +40,7 @@ class Job:
     out: str  # file name inside the output folder
     title: str  # its bookmark in the merged print file
     overrides: dict | None = None  # a roster row's plan values; None builds the plan as it is
-    problems: tuple[str, ...] = ()  # already known to fail (e.g. a roster row with too many cells)
+    problems: tuple[Problem, ...] = ()  # already known to fail (e.g. a roster row with too many cells)
     order: int = 0  # its place in the whole batch (the roster, before any --shard): the print file's order
 
 
@@ -75,8 +75,7 @@ def roster_jobs(roster: Path, template: Path, *, today: dt.date,
             # The template's title and notes are written in the template's language: a row in another language
             # takes its own language's title, and only the notes written in its own cell.
             overrides = {"title": None, "notes": None, **overrides}
-        jobs.append(Job(row.label, template, out, title, overrides, tuple(str(p) for p in row.problems),
-                        order=len(jobs)))
+        jobs.append(Job(row.label, template, out, title, overrides, row.problems, order=len(jobs)))
     return jobs
 
 
@@ -100,13 +99,13 @@ def plan_jobs(inputs: list[Path], *, reserved: set[str] = frozenset()) -> list[J
 def build_one(job: Job, settings: Settings) -> Result:
     """Build one job into the output folder; never raises for a bad row or a bug, only for Ctrl-C."""
     if job.problems:
-        return _failed(job, settings, job.problems)
+        return _failed(job, settings, tuple(map(str, job.problems)))
     try:
         found = build(job.plan, settings.outdir / job.out, strict=settings.strict, today=settings.today,
                       overrides=job.overrides, source=job.label if job.overrides is not None else None)
-        return Result(job, True, tuple(_placed(job, problem).as_warning() for problem in found))
+        return Result(job, True, tuple(_line(job, problem, warning=True) for problem in found))
     except ValidationError as exc:
-        return _failed(job, settings, tuple(str(_placed(job, problem)) for problem in exc.problems))
+        return _failed(job, settings, tuple(_line(job, problem) for problem in exc.problems))
     except UserError as exc:
         return _failed(job, settings, (f"{job.label}: {exc.format_message()}",))
     except Exception as exc:  # noqa: BLE001 (a bug: report it against this row and carry on with the others)
@@ -116,14 +115,14 @@ def build_one(job: Job, settings: Settings) -> Result:
             f"{frame.lineno}); this is a bug, please report it with this row and its plan"),))
 
 
-def _placed(job: Job, problem: Problem) -> Problem:
+def _line(job: Job, problem: Problem, *, warning: bool = False) -> str:
     """A problem as this job reports it: a roster row's by its row and column (the template's line numbers
-    would mislead)."""
-    if job.overrides is None:
-        return problem  # a plan of its own: its file, line and column
-    if problem.source != job.label:
-        return Problem(job.label, str(problem))  # about another file, e.g. a template deleted mid-batch
-    return by_column(problem)
+    would mislead); a plan of its own by its file, line and column."""
+    if job.overrides is not None:
+        if problem.source != job.label:  # about another file, e.g. a template deleted mid-batch
+            return f"{printable(job.label)}: {problem}"
+        problem = by_column(problem)
+    return problem.as_warning() if warning else str(problem)
 
 
 def _failed(job: Job, settings: Settings, lines: tuple[str, ...]) -> Result:

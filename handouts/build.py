@@ -20,13 +20,28 @@ def pdf_bytes(plan: Plan) -> bytes:
         return render(plan, compose(plan), remake=lambda: compose(plan))
 
 
-def build(plan_path: Path, out_path: Path, *, strict: bool = False, today: dt.date | None = None,
-          overrides: dict | None = None, source: str | None = None) -> list[Problem]:
-    """Write one handout; return its clinical warnings (with `strict`, they stop it instead).
+def lay_out(plan: Plan) -> None:
+    """Lay the plan's pages out once, in memory, and drop them: `handouts check`'s last step, for what only
+    composing and laying out the pages finds (a mistake in a drawing an exercise prints, a clinic detail wider
+    than the page header, a block taller than the page, a glyph damaged inside a font). It costs a build's first
+    pass: about 150 ms for a sample plan, warm, where `checked` takes about 3 ms."""
+    render(plan, compose(plan))
+
+
+def checked(plan_path: Path, *, strict: bool = False, today: dt.date | None = None,
+            overrides: dict | None = None, source: str | None = None) -> tuple[Plan, list[Problem]]:
+    """The plan, loaded and checked with its layout and library (`load_plan`), and its clinical warnings (with
+    `strict`, they stop it instead). `build` goes on to write it; `handouts check` to `lay_out` it.
 
     `overrides` and `source` are a roster row's values and its name in messages.
     """
-    plan = load_plan(plan_path, today=today, overrides=overrides, source=source)  # load and validate
-    found = clinical.enforce(plan, source or str(plan_path), strict=strict)
+    plan = load_plan(plan_path, today=today, overrides=overrides, source=source)
+    return plan, clinical.enforce(plan, source or str(plan_path), strict=strict)
+
+
+def build(plan_path: Path, out_path: Path, *, strict: bool = False, today: dt.date | None = None,
+          overrides: dict | None = None, source: str | None = None) -> list[Problem]:
+    """Write one handout; return its clinical warnings (see `checked`)."""
+    plan, found = checked(plan_path, strict=strict, today=today, overrides=overrides, source=source)
     write_atomic(out_path, pdf_bytes(plan))
     return found

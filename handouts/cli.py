@@ -23,6 +23,18 @@ COMMANDS = {
 
 
 class LazyGroup(click.Group):
+    def invoke(self, ctx):
+        """Run the command; a user error it meets is printed, a line each, and ends it with exit status 2."""
+        from handouts.errors import UserError
+
+        try:
+            return super().invoke(ctx)
+        except UserError as exc:
+            from handouts.commands import say
+
+            say.problems(exc)
+            ctx.exit(say.BAD_INPUT)
+
     def list_commands(self, ctx):
         return list(COMMANDS)
 
@@ -50,17 +62,16 @@ def main(argv=None) -> None:
     except SystemExit:
         raise
     except OSError as exc:  # the file system said no somewhere no check foresaw: one line, not a traceback
-        from handouts.errors import UserError
-        from handouts.load.infile import reason_for
+        from handouts.commands import say
+        from handouts.errors import unforeseen
 
-        reason = reason_for(exc, exc.filename) if exc.filename is not None else None
-        what = str(reason) if reason is not None and reason.kind != "other" else exc.strerror or type(exc).__name__
-        UserError(f"{exc.filename}: {what}" if exc.filename is not None else what).show()
-        sys.exit(UserError.exit_code)
+        say.problems(unforeseen(exc))
+        sys.exit(say.BAD_INPUT)
     except Exception:  # noqa: BLE001 (a bug, not bad input): keep the traceback so it can be fixed
         import traceback  # only now: every command would pay for importing it
 
+        from handouts.errors import BUG
+
         traceback.print_exc()
-        click.echo("handouts: internal error. This is a bug; please report it with the traceback above "
-                   "and the command you ran.", err=True)
+        click.echo(BUG, err=True)
         sys.exit(70)

@@ -1,18 +1,18 @@
 """The three kinds of error: a user error, a validation error, and everything else.
 
-User and validation errors are `click.ClickException`s: one clean line each
-(no traceback), exit status 2. Anything else is a bug and keeps its traceback.
+User and validation errors say what is wrong in one clean line each (`lines`), with no traceback; the
+command that meets one prints them and picks the exit status (cli.py: 2). Anything else is a bug and keeps
+its traceback. Nothing here knows how it is shown: a terminal, a batch's report or the web page.
 """
 
 from __future__ import annotations
 
-import sys
 import unicodedata
 from dataclasses import dataclass
-
-import click
+from pathlib import Path
 
 MAX_SHOWN = 80  # characters of a value a message echoes
+BUG = "handouts: internal error. This is a bug; please report it with the traceback above and the command you ran."
 
 
 def cut(text: str) -> str:
@@ -38,11 +38,12 @@ def _escaped(ch: str) -> str:
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with an input file, located as precisely as we can."""
+    """One thing wrong with an input file, located as precisely as we can: its place is data (file, line,
+    column, field), put into words only by `_line`, never a string to be split again."""
 
-    source: str
+    source: str  # the file (or a roster row, "roster.csv row 18") as messages name it
     message: str
-    where: str = ""  # the key path, e.g. "exercises[2]"
+    where: str = ""  # the field: its key path, e.g. "exercises[2]"
     line: int | None = None  # 1-based
     column: int | None = None
 
@@ -63,16 +64,21 @@ class Problem:
         return printable(f"{place}:{label}{where} {self.message}")
 
 
-class UserError(click.ClickException):
-    """Bad input or a bad request: one line, exit status 2."""
+class UserError(Exception):
+    """Bad input or a bad request: one line. `file`, when given, is the file it is about, kept apart from the
+    `reason` so that a caller that already names the file can leave it out."""
 
-    exit_code = 2
+    def __init__(self, reason: str, *, file: str | Path | None = None):
+        self.reason, self.file = reason, file
+        self.message = reason if file is None else f"{file}: {reason}"
+        super().__init__(self.message)
 
     def format_message(self) -> str:
         return printable(self.message)
 
-    def show(self, file=None) -> None:
-        click.echo(f"handouts: {self.format_message()}", file=file or sys.stderr)
+    def lines(self) -> list[str]:
+        """What a terminal shows, a line each."""
+        return [f"handouts: {self.format_message()}"]
 
 
 class ValidationError(UserError):
@@ -85,6 +91,14 @@ class ValidationError(UserError):
     def format_message(self) -> str:
         return self.message  # each line is printable already; the line breaks between them stay
 
-    def show(self, file=None) -> None:
-        for problem in self.problems:
-            click.echo(str(problem), file=file or sys.stderr)
+    def lines(self) -> list[str]:
+        return [str(problem) for problem in self.problems]
+
+
+def unforeseen(exc: OSError) -> UserError:
+    """An OSError no check foresaw (the file system said no) as a UserError: one line naming the file and why."""
+    from handouts.load.infile import reason_for
+
+    reason = reason_for(exc, exc.filename) if exc.filename is not None else None
+    what = str(reason) if reason is not None and reason.kind != "other" else exc.strerror or type(exc).__name__
+    return UserError(what, file=exc.filename)

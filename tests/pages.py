@@ -4,6 +4,7 @@ per test session (at a low resolution: a blank band does not need detail)."""
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 import io
 from functools import cache
@@ -51,14 +52,22 @@ def blank_feet(plan: Path, layout: str) -> tuple[float, ...]:
 
 def font_sizes(data: bytes, needle: str) -> list[float]:
     """The font size of the first character of every place `needle` is printed."""
-    sizes = []
+    return [size for size, _ in printed(data, needle)]
+
+
+def printed(data: bytes, needle: str) -> list[tuple[float, str]]:
+    """(font size, fill colour as '#RRGGBB') of the first character of every place `needle` is printed."""
+    found = []
     doc = pypdfium2.PdfDocument(data)
     for index in range(len(doc)):
         textpage = doc[index].get_textpage()
         search = textpage.search(needle, match_case=True)
         while (match := search.get_next()) is not None:
-            sizes.append(round(pypdfium2.raw.FPDFText_GetFontSize(textpage, match[0]), 2))
-    return sizes
+            rgba = [ctypes.c_uint() for _ in range(4)]
+            pypdfium2.raw.FPDFText_GetFillColor(textpage, match[0], *map(ctypes.byref, rgba))
+            found.append((round(pypdfium2.raw.FPDFText_GetFontSize(textpage, match[0]), 2),
+                          "#{:02X}{:02X}{:02X}".format(*(c.value for c in rgba[:3]))))
+    return found
 
 
 def drawing_boxes(data: bytes) -> list[tuple[float, float]]:

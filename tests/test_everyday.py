@@ -362,6 +362,10 @@ def test_a_clinic_logo_beside_its_layout_wins_over_the_bundled_one(tmp_path, wri
     (tmp_path / "brand.yaml").write_text("extends: default\nlogo: logo.png\nclinic: {name: Red Clinic}\n",
                                          encoding="utf-8")
     assert load_layout(tmp_path / "brand.yaml").logo == tmp_path / "logo.png"
+    plan = write_plan({"layout": "brand.yaml", "exercises": ["neck-tilt"]})
+    header = PdfReader(io.BytesIO(pdf_bytes(load_plan(plan)))).pages[0].images  # the header's logo is the page's only photo
+    assert [(logo.image.size, logo.image.convert("RGB").getpixel((30, 30))) for logo in header] == [
+        ((60, 60), (200, 30, 30))]
 
 
 def test_wizard_asks_again_for_a_name_too_long_for_a_plan(run, tmp_path, monkeypatch):

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLE_PLAN, pdf_text
+from conftest import ROOT, SAMPLE_PLAN, pdf_text
 
 GOOD = """\
 layout: default
@@ -72,6 +74,23 @@ def test_every_yaml_read_goes_through_the_safe_loaders():
             if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("yaml"):
                 names = {alias.name for alias in node.names}
                 assert not names & UNSAFE_YAML, f"{module.name}:{node.lineno} imports {names & UNSAFE_YAML}"
+
+
+@pytest.mark.parametrize("command", [["check", "pdfkit_plans"], ["sheet", "-o", "{out}/sheet.pdf"],
+                                     ["build", "pdfkit_plans/neck-spasm-two-languages.yaml", "-o", "{out}/two.pdf"]])
+def test_every_yaml_file_read_at_run_time_meets_only_the_safe_constructor(tmp_path, command):
+    """Whatever names a loader: any loader that could build Python objects is a FullConstructor."""
+    probe = ("import sys, yaml.constructor as c\n"
+             "def refuse(self, *args, **kwargs):\n"
+             "    raise SystemExit('unsafe YAML loader: ' + type(self).__name__)\n"
+             "c.FullConstructor.__init__ = refuse\n"
+             "from handouts.cli import main\n"
+             "main(sys.argv[1:])\n")
+    args = [part.format(out=tmp_path) for part in command]
+    result = subprocess.run([sys.executable, "-c", probe, *args], cwd=ROOT, capture_output=True, text=True,
+                            check=False)
+    assert result.returncode == 0, result.stderr
+    assert "unsafe" not in result.stderr
 
 
 # -- a plan can only point at pictures beside it or in images/ ------------------------------

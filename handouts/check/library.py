@@ -13,6 +13,7 @@ from pathlib import Path
 from handouts.check.checks import Checker, did_you_mean, show_value
 from handouts.check.model import (
     POSITIONS,
+    REGIONS,
     SIDES,
     AdviceItem,
     Condition,
@@ -23,13 +24,13 @@ from handouts.check.model import (
     ThermalText,
     WarningSign,
 )
+from handouts.check.strings import PHRASES, read_strings
 from handouts.errors import Problem, UserError, ValidationError
 from handouts.load.resources import data_dir
 from handouts.load.yamlsource import Located, LocatedList, load_yaml
 
 EXERCISE_KEYS = ("id", "title", "purpose", "region", "equipment", "position", "steps", "dosage", "cautions",
                  "image", "video")
-REGIONS = ("neck", "upper-back", "shoulder", "low-back", "whole-body")
 # What an exercise needs beyond a seat, a bed or the floor: `handouts list --equipment` finds by it.
 EQUIPMENT = ("none", "towel", "band", "ball", "wall", "door-frame", "chair")
 DOSAGE_LIMITS = {"hold_s": (0, 300), "reps": (1, 50), "sets": (1, 10), "per_day": (1, 12)}
@@ -39,6 +40,7 @@ SOURCE_LANGUAGE = "en"  # the full library; another language translates its word
 DEFAULT_CONDITION = "neck-spasm"  # what every plan written before conditions existed is for
 CONDITION_TEXT_LIMITS = {"name": 60, "title": 120, "intro": 400, "source": 300}  # characters
 CONDITION_KEYS = ("id", *CONDITION_TEXT_LIMITS, "advice", "warnings")
+_RESTORE = "add {them} back; every phrase the handout prints needs a line (see the strings.yaml handouts comes with)"
 
 
 def languages() -> list[str]:
@@ -69,7 +71,8 @@ def load_library(language: str = "en") -> Library:
         raise UserError(f"{root / 'conditions'}: no '{DEFAULT_CONDITION}.yaml'; every library needs the default "
                         "condition")
     return Library(language=language, exercises=exercises, advice=advice, warnings=warnings,
-                   thermal=_thermal(root / "thermal.yaml"), strings=read_strings(root / "strings.yaml"),
+                   thermal=_thermal(root / "thermal.yaml"),
+                   strings=read_strings(root / "strings.yaml", PHRASES, _RESTORE),
                    conditions=conditions)
 
 
@@ -240,23 +243,3 @@ def _thermal(path: Path) -> ThermalText:
     lines = tuple(lines)
     check.raise_if_any()
     return ThermalText(safety=lines, **fields)
-
-
-class Strings(dict):
-    """The words around the content ('Page {n} of {total}', section titles). A phrase the code asks
-    for and the file lacks is the file's mistake, told in one line rather than as a KeyError."""
-
-    def __init__(self, path: Path, values: dict):
-        super().__init__(values)
-        self.path = path
-
-    def __missing__(self, key):
-        raise UserError(f"{self.path}: no '{key}:' line; copy it from the English library's strings.yaml "
-                        "and translate it")
-
-
-def read_strings(path: Path) -> Strings:
-    doc = load_yaml(path, library=True)
-    if not isinstance(doc, dict):
-        raise ValidationError([Problem(str(path), "must be a mapping of 'key: text' lines")])
-    return Strings(path, doc)

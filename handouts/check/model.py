@@ -11,6 +11,7 @@ from pathlib import Path
 
 SIDES = ("left", "right", "each", "none")
 POSITIONS = ("sitting", "standing", "lying", "kneeling")  # lying: on the back or the front
+REGIONS = ("neck", "upper-back", "shoulder", "low-back", "whole-body")  # in the order the contact sheet prints
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,7 @@ class Exercise:
     id: str
     title: str
     purpose: str
-    region: str  # one of library.REGIONS
+    region: str  # one of REGIONS
     position: str
     steps: tuple[str, ...]
     dosage: Dosage

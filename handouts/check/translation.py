@@ -22,10 +22,10 @@ from handouts.check.library import (
     EXERCISE_TEXT_LIMITS,
     SOURCE_LANGUAGE,
     read_item,
-    read_strings,
     text_list,
 )
 from handouts.check.model import Condition, Library, ThermalText
+from handouts.check.strings import read_strings
 from handouts.errors import Problem, UserError, ValidationError
 from handouts.load.yamlsource import LocatedList, load_yaml
 
@@ -38,13 +38,8 @@ def translate(english: Library, language: str, root: Path) -> Library:
     """The English library in `language`, whose words are in the folder `root`."""
     english_root = root.parent / SOURCE_LANGUAGE
     thermal = _thermal(english.thermal, root / "thermal.yaml", english_root / "thermal.yaml")
-    strings = read_strings(root / "strings.yaml")
-    missing = [key for key in english.strings if key not in strings]
-    if missing:
-        named = ", ".join(f"'{key}:'" for key in missing)
-        many, them = len(missing) > 1, "them" if len(missing) > 1 else "it"
-        raise UserError(f"{root / 'strings.yaml'}: no {named} line{'s' * many}; copy {them} from the English "
-                        f"library's strings.yaml and translate {them}")
+    strings = read_strings(root / "strings.yaml", english.strings,
+                           "copy {them} from the English library's strings.yaml and translate {them}")
     strays = sorted({p.stem for p in (root / "conditions").glob("*.yaml")} - set(english.conditions))
     if strays:
         raise UserError(f"{root / 'conditions'}: no English condition {', '.join(strays)}; a condition starts in "

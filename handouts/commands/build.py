@@ -21,10 +21,13 @@ from handouts.commands.brand import brand_dir_option
               help="Print in this layout instead of the plan's: a name from 'handouts list layouts' "
                    "(a reprint in large-print, say) or a layout file.")
 @click.option("--strict", is_flag=True, help="Treat clinical warnings as errors: print them and write nothing.")
-def command(plan: Path, output: Path | None, layout: str | None, strict: bool) -> None:
+@click.option("--watch", is_flag=True,
+              help="Build again each time the plan, its layout, the library or a drawing or photo it uses is saved, "
+                   "and say what came of it; Ctrl-C stops. A build that fails leaves the last good PDF.")
+def command(plan: Path, output: Path | None, layout: str | None, strict: bool, watch: bool) -> None:
     """Turn PLAN (a YAML plan) into a print-ready PDF."""
     from handouts.build import build
-    from handouts.check import clinical
+    from handouts.commands import say
     from handouts.errors import UserError, printable
     from handouts.write.output import check_target
 
@@ -41,7 +44,13 @@ def command(plan: Path, output: Path | None, layout: str | None, strict: bool) -
         raise UserError(f"{output}: there is no folder {output.parent}; make it first, or choose another output "
                         "name")
     overrides = {"layout": _layout_override(layout)} if layout else None
-    clinical.show(build(plan, output, strict=strict, overrides=overrides))
+    if watch:
+        from handouts.watch import watch as keep_building
+
+        click.echo(f"watching {printable(str(plan))} and the files it uses; Ctrl-C stops", err=True)
+        keep_building(plan, output, lambda line: click.echo(line, err=True), strict=strict, overrides=overrides)
+        return
+    say.warnings(build(plan, output, strict=strict, overrides=overrides))
     click.echo(f"wrote {printable(str(output))} ({output.stat().st_size / 1024:.0f} KB, "
                f"{time.perf_counter() - started:.2f} s)", err=True)
 

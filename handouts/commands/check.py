@@ -28,15 +28,17 @@ def command(plans: tuple[Path, ...], template: Path | None, strict: bool) -> Non
     else:
         failed = _check_roster(plans[0], template, strict)
     if failed:
-        raise click.exceptions.Exit(2)
+        from handouts.commands.say import BAD_INPUT
+
+        raise click.exceptions.Exit(BAD_INPUT)
 
 
 def _check_plans(plans: tuple[Path, ...], strict: bool) -> int:
-    from handouts.check.plan import load_plan
+    from handouts.build import checked
     from handouts.load.inputs import plan_files
 
     paths = plan_files(list(plans), missing_ok=True, recursive=True)
-    return sum(not _report(str(path), lambda path=path: load_plan(path), strict, row=False) for path in paths)
+    return sum(not _report(str(path), lambda path=path: checked(path, strict=strict), row=False) for path in paths)
 
 
 def _check_roster(roster: Path, template: Path, strict: bool) -> int:
@@ -44,41 +46,42 @@ def _check_roster(roster: Path, template: Path, strict: bool) -> int:
     import datetime as dt
 
     from handouts.batch import roster_jobs
-    from handouts.check.plan import load_plan
+    from handouts.build import checked
 
     today = dt.date.today()
     failed = 0
     for job in roster_jobs(roster, template, today=today):
         if job.problems:
-            click.echo("\n".join(job.problems), err=True)
+            click.echo("\n".join(map(str, job.problems)), err=True)
             failed += 1
             continue
-        load = lambda job=job: load_plan(job.plan, today=today, overrides=job.overrides, source=job.label)
-        failed += not _report(job.label, load, strict, row=True)
+        load = lambda job=job: checked(job.plan, strict=strict, today=today, overrides=job.overrides,
+                                       source=job.label)
+        failed += not _report(job.label, load, row=True)
     return failed
 
 
-def _report(label: str, load, strict: bool, *, row: bool) -> bool:
-    """Load one plan and print its problems or its warnings; whether it is fit to print. A roster row's
-    problems are named by its row and column, as the batch names them, not by the template's lines."""
-    from handouts.check import clinical
+def _report(label: str, load, *, row: bool) -> bool:
+    """Check one plan (`load` is `build.checked` for it), lay its pages out in memory, and print its problems or
+    its warnings; whether it is fit to print. A roster row's problems are named by its row and column, as the
+    batch names them, not by the template's lines."""
+    from handouts.build import lay_out
+    from handouts.commands import say
     from handouts.errors import UserError, ValidationError, printable
     from handouts.load.roster import by_column
-    from handouts.render.document import check_header
 
     def placed(problem):
         return by_column(problem) if row and problem.source == label else problem
 
     try:
-        plan = load()
-        check_header(plan)  # what the build would stop at: a clinic detail too wide for the header
-        found = clinical.enforce(plan, label, strict=strict)
+        plan, found = load()
+        lay_out(plan)
     except ValidationError as exc:  # one plan's problems must not hide the next one's
         for problem in exc.problems:
             click.echo(str(placed(problem)), err=True)
         return False
     except UserError as exc:
-        exc.show()
+        say.problems(exc)
         return False
     for problem in found:
         click.echo(placed(problem).as_warning(), err=True)

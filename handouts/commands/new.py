@@ -27,11 +27,10 @@ def command(output: Path | None, build: bool | None, layout: str, language: str)
 
     import yaml
 
-    from handouts.build import pdf_bytes
-    from handouts.check import clinical
+    from handouts.build import checked, pdf_bytes
     from handouts.check.layout import layout_names
     from handouts.check.library import load_library
-    from handouts.check.plan import load_plan
+    from handouts.commands import say
     from handouts.errors import UserError
     from handouts.wizard import interview, plan_filename
     from handouts.write.output import write_atomic
@@ -54,8 +53,8 @@ def command(output: Path | None, build: bool | None, layout: str, language: str)
         raise UserError(f"{path}: cannot save the plan ({exc.strerror}); choose another name with -o") from None
     click.echo(f"wrote {path}", err=True)
 
-    plan = load_plan(path)  # the plan a later `handouts build` will read, checked the same way
-    clinical.report(plan, str(path))
+    plan, found = checked(path)  # the plan a later `handouts build` will read, checked the same way
+    say.warnings(found)
     if build is None:
         build = click.confirm("Build the PDF now?", default=True)
     if build:

@@ -9,9 +9,11 @@ again, in case something else was put in its place in between. No read returns m
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 # Why a file cannot be read, by kind; a caller may word a kind its own way (see `Unreadable.say`).
@@ -25,6 +27,21 @@ REASONS = {
     "denied": "cannot be read (permission denied); check the file's permissions",
     "too_big": "is {size:,} bytes; {what} is at most {limit:,} bytes",
 }
+
+
+_records: list[set[Path]] = []  # the sets `recording` is filling
+
+
+@contextlib.contextmanager
+def recording() -> Iterator[set[Path]]:
+    """The set of every input file asked for while the block runs, read or not (one missing now may be made
+    next): what `handouts build --watch` watches."""
+    asked: set[Path] = set()
+    _records.append(asked)
+    try:
+        yield asked
+    finally:
+        _records.remove(asked)
 
 
 class Unreadable(Exception):
@@ -69,6 +86,8 @@ def _regular(info: os.stat_result, limit: int, what: str) -> None:
 
 def check(path: Path, limit: int, what: str = "the file") -> os.stat_result:
     """The file's `stat`, or `Unreadable` if it is not a regular file of at most `limit` bytes."""
+    for asked in _records:
+        asked.add(Path(path))
     try:
         info = os.stat(path)
     except OSError as exc:

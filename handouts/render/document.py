@@ -188,12 +188,6 @@ def _build(plan: Plan, story: list) -> tuple[bytes, _Doc]:
     return buffer.getvalue(), doc
 
 
-def check_header(plan: Plan) -> None:
-    """A UserError if the clinic's details do not fit the page header: what `render` would stop at,
-    found by `handouts check` without laying out a page."""
-    _Furniture(plan, styles_for(plan.layout))
-
-
 class _Furniture:
     """Header and footer, drawn on every page."""
 

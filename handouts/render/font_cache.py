@@ -61,7 +61,13 @@ class _Face(TTFontFace):
 
     @functools.lru_cache(maxsize=32)  # noqa: B019 (fonts live as long as the process) a few dozen subsets of ~40 KB: a few megabytes a process
     def _subset(self, subset: tuple[int, ...]) -> tuple[bytes, bytes]:
-        raw = super().makeSubset(list(subset))
+        try:
+            raw = super().makeSubset(list(subset))
+        except Exception:  # noqa: BLE001 (a glyph damaged where fonts.problem does not look: reportlab fails in many ways)
+            from handouts.errors import Problem, ValidationError
+            from handouts.render.fonts import DAMAGED
+
+            raise ValidationError([Problem(self.filename, DAMAGED)]) from None
         return raw, zlib.compress(raw)
 
 

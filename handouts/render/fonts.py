@@ -3,6 +3,7 @@ which characters they cannot print."""
 
 from __future__ import annotations
 
+import itertools
 import struct
 import unicodedata
 from functools import cache
@@ -18,6 +19,7 @@ from handouts.render.font_cache import load_font
 FACES = ("regular", "bold", "italic", "bold_italic")
 MAX_BYTES = 40_000_000  # the largest TrueType fonts (a full CJK face) are about 20 MB
 TRUETYPE_MAGIC = (b"\x00\x01\x00\x00", b"true", b"ttcf")
+DAMAGED = "is a damaged or incomplete TrueType font; use another copy of the .ttf file"
 _LICENCE = "is a font whose licence does not allow embedding it in a PDF; use another font, such as DejaVu Sans"
 _families: dict[str, Path] = {}
 
@@ -46,16 +48,18 @@ def register(regular: Path, bold: Path, italic: Path, bold_italic: Path) -> str:
 
 
 def problem(path: Path) -> str | None:
-    """Why `path` cannot be a layout's font, from its size and first bytes (found while the layout is
-    checked, not halfway through a build), or None."""
+    """Why `path` cannot be a layout's font, from its size, its first bytes and its index of glyphs
+    (found while the layout is checked, not halfway through a build), or None."""
     try:
         with infile.open_binary(path, MAX_BYTES, "a font file") as handle:
             magic = handle.read(4)
-            fs_type = _embedding_bits(handle) if magic in TRUETYPE_MAGIC[:2] else 0
+            tables = _tables(handle) if magic in TRUETYPE_MAGIC[:2] else {}
+            fs_type = _embedding_bits(handle, tables)
+            glyphs_intact = _glyph_index_intact(handle, tables)
     except infile.Unreadable as exc:
         return str(exc)
     except (OSError, struct.error):
-        return _parse_problem(ValueError())
+        return DAMAGED
     if magic == b"OTTO":
         return "is an OpenType (CFF) font, which PDFs made here cannot embed; use a TrueType .ttf file"
     if magic not in TRUETYPE_MAGIC:
@@ -64,26 +68,52 @@ def problem(path: Path) -> str | None:
     # font anyway (it subsets every font), so the licence is checked here.
     if fs_type & 0x000F == 0x0002 or fs_type & 0x0300:
         return _LICENCE
+    if not glyphs_intact:
+        return DAMAGED
     return None
 
 
-def _embedding_bits(handle) -> int:
-    """The OS/2 table's fsType (the licence's embedding rules), read from the table directory; 0 if absent."""
-    tables = struct.unpack(">H", handle.read(2))[0]
+def _tables(handle) -> dict[bytes, tuple[int, int]]:
+    """The font's table directory: tag -> (offset, length)."""
+    count = struct.unpack(">H", handle.read(2))[0]
     handle.seek(12)
-    directory = handle.read(16 * min(tables, 200))
-    for start in range(0, len(directory) - 15, 16):
-        tag, _checksum, offset, _length = struct.unpack(">4sIII", directory[start:start + 16])
-        if tag == b"OS/2":
-            handle.seek(offset + 8)
-            return struct.unpack(">H", handle.read(2))[0]
-    return 0
+    directory = handle.read(16 * min(count, 200))
+    return {tag: (offset, length) for tag, _checksum, offset, length
+            in struct.iter_unpack(">4sIII", directory[:len(directory) // 16 * 16])}
+
+
+def _embedding_bits(handle, tables: dict) -> int:
+    """The OS/2 table's fsType (the licence's embedding rules); 0 if absent."""
+    if b"OS/2" not in tables:
+        return 0
+    handle.seek(tables[b"OS/2"][0] + 8)
+    return struct.unpack(">H", handle.read(2))[0]
+
+
+def _glyph_index_intact(handle, tables: dict) -> bool:
+    """Whether every glyph's place (the 'loca' table) lies, in order, inside the glyph data: a font cut short or
+    overwritten there registers, and then fails only when a handout cuts its subset."""
+    if not {b"head", b"maxp", b"loca", b"glyf"} <= tables.keys():
+        return True  # no outlines to index, or not a TrueType font: the checks above and reportlab's say so
+    handle.seek(tables[b"head"][0] + 50)
+    long_offsets = struct.unpack(">h", handle.read(2))[0] == 1
+    handle.seek(tables[b"maxp"][0] + 4)
+    count = struct.unpack(">H", handle.read(2))[0] + 1
+    size = 4 if long_offsets else 2
+    handle.seek(tables[b"loca"][0])
+    data = handle.read(count * size)
+    if len(data) < count * size:
+        return False
+    offsets = struct.unpack(f">{count}{'I' if long_offsets else 'H'}", data)
+    # Short offsets are stored halved.
+    return (all(a <= b for a, b in itertools.pairwise(offsets))
+            and offsets[-1] * (1 if long_offsets else 2) <= tables[b"glyf"][1])
 
 
 def _parse_problem(exc: Exception) -> str:
     if "does not allow subsetting/embedding" in str(exc):
         return _LICENCE
-    return "is a damaged or incomplete TrueType font; use another copy of the .ttf file"
+    return DAMAGED
 
 
 def unprintable(text: str, fonts: dict[str, Path], faces: tuple[str, ...]) -> list[str]:

@@ -13,7 +13,7 @@ import contextlib
 from pathlib import Path
 
 from handouts.batch import Job, Result
-from handouts.errors import UserError
+from handouts.errors import UserError, printable
 from handouts.write.merge import NotOurs, PrintFile
 from handouts.write.output import atomic_file
 
@@ -71,7 +71,7 @@ class BatchPrintFile:
         try:
             self._file.__exit__(None, None, None)
         except UserError as exc:
-            self.failure = exc.format_message().removeprefix(f"{self.path}: ")
+            self.failure = printable(exc.reason) if exc.file == self.path else exc.format_message()
 
     def abandon(self, reason: str) -> None:
         """Give the print file up, unless it is finished: nothing of it is left on disk."""

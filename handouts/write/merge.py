@@ -55,6 +55,12 @@ _PARENT = re.compile(rb"/Parent \d+ 0 R\s*")
 _HINT = "; give the print files that 'handouts batch --merge' wrote"
 
 
+def page_count(data: bytes) -> int:
+    """How many pages a handout's PDF has."""
+    pdf = _Source(data)
+    return len(pdf.pages(pdf.catalog_pages()))
+
+
 class NotOurs(ValueError):
     """A file this module cannot copy: not a PDF that handouts wrote."""
 

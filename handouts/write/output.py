@@ -46,11 +46,11 @@ def make_folder(folder: Path, named: Path | None = None) -> Path:
     except (FileExistsError, NotADirectoryError):
         blocker = next((p for p in (folder, *folder.parents) if os.path.lexists(p) and not os.path.isdir(p)), folder)
         what = "a link that leads nowhere (or back to itself)" if os.path.islink(blocker) else "a file, not a folder"
-        raise UserError(f"{named}: {blocker} is {what}; choose another output name") from None
+        raise UserError(f"{blocker} is {what}; choose another output name", file=named) from None
     except OSError as exc:
-        raise UserError(f"{named}: cannot write here ({exc.strerror}); choose another output folder") from None
+        raise UserError(f"cannot write here ({exc.strerror}); choose another output folder", file=named) from None
     if not os.access(folder, os.W_OK):
-        raise UserError(f"{named}: cannot write here (permission denied); choose another output folder")
+        raise UserError("cannot write here (permission denied); choose another output folder", file=named)
     return folder
 
 
@@ -73,7 +73,7 @@ def atomic_file(path: Path) -> Iterator[BinaryIO]:
     try:
         handle, tmp = _unnamed(folder)
     except OSError as exc:
-        raise UserError(f"{path}: cannot write here ({exc.strerror}); choose another output folder") from None
+        raise UserError(f"cannot write here ({exc.strerror}); choose another output folder", file=path) from None
     try:
         with handle:
             yield handle
@@ -90,7 +90,7 @@ def atomic_file(path: Path) -> Iterator[BinaryIO]:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
         if isinstance(exc, OSError):
-            raise UserError(f"{path}: cannot write the PDF ({exc.strerror})") from None
+            raise UserError(f"cannot write the PDF ({exc.strerror})", file=path) from None
         raise
 
 

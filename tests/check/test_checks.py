@@ -89,7 +89,8 @@ def test_text_that_yaml_reads_as_a_word_or_number_prints_as_typed(run, tmp_path)
     result = run("build", plan, "-o", tmp_path / "out.pdf")
     assert result.exit_code == 0, result.stderr
     text = pdf_text(tmp_path / "out.pdf")
-    assert "01234567" in text and "12:30" in text and "No" in text and "0112" in text
+    assert "01234567" in text and "12:30" in text and "0112" in text
+    assert "Therapist\nNo\n" in text and "False" not in text  # the answer, not YAML's false
     assert "342391" not in text and "750" not in text and " 74" not in text
 
 

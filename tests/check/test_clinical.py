@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import SAMPLE_PLAN
 
-from handouts.check.clinical import warnings_for
+from handouts.check import clinical
 from handouts.check.plan import load_plan
 
 PLAN = """\
@@ -24,6 +24,11 @@ warnings: none
 """
 SAFE = {"exercises": "  - neck-tilt\n  - chin-tuck", "injury": "2026-11-23", "ice_minutes": 20, "ice_days": 2,
         "heat_minutes": 20}
+
+
+def warnings_for(plan) -> list[str]:
+    """Each warning as 'field: message', the line `check` prints after the plan's name and position."""
+    return [f"{problem.where}: {problem.message}" for problem in clinical.warnings_for(plan)]
 
 
 @pytest.fixture
@@ -62,6 +67,25 @@ def test_a_safe_plan_has_no_warnings(plan_file):
 ])
 def test_each_rule(plan_file, changes, message):
     assert message in warnings_for(load_plan(plan_file(**changes)))
+
+
+NINE = ("chin-tuck", "neck-tilt", "neck-turn", "shoulder-rolls", "shoulder-blade-squeeze", "shoulder-extension",
+        "pelvic-tilt", "knees-to-chest", "doorway-chest-stretch")
+
+
+@pytest.mark.parametrize("field, at_limit, past_limit", [
+    ("ice_minutes", 20, 21), ("heat_minutes", 20, 21), ("ice_days", 3, 4),
+    ("exercises", "\n".join(f"  - {i}" for i in NINE[:8]), "\n".join(f"  - {i}" for i in NINE)),
+])
+def test_each_rule_warns_just_past_its_limit_and_not_at_it(plan_file, field, at_limit, past_limit):
+    assert not _warned(plan_file(**{field: at_limit}), field)
+    assert _warned(plan_file(**{field: past_limit}), field)
+
+
+def _warned(path, field) -> bool:
+    rule = {"ice_minutes": "thermal.ice.minutes: ", "heat_minutes": "thermal.heat.minutes: ",
+            "ice_days": "thermal.ice.days: ", "exercises": " exercises; patients follow"}[field]
+    return any(rule in line for line in warnings_for(load_plan(path)))
 
 
 def test_the_daily_total_sums_each_session_estimate_times_per_day(plan_file):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import math
 import pathlib
+import re
 import time
 
 import pytest
@@ -15,6 +16,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from handouts.compose import drawings
 from handouts.compose.drawings import body, geometry, outline, pdf, scene
+from handouts.errors import ValidationError
 from handouts.render import vector
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -96,7 +98,7 @@ def test_render_is_fast():
         ("pose: {arm_r: {reach: moon}}\n", "unknown landmark 'moon'"),
         ("arrows: [{follow: nose}]\n", "needs an end_pose"),
         ("arrows: [{arc: head, radius: 5}]\n", "needs radius, from and to"),
-        ("pose: [1, 2\n", "not valid YAML"),
+        ("pose: [1, 2\n", "YAML syntax error"),
         ("- just a list\n", "must be a mapping"),
         ("colour: red\n", "unknown key 'colour'"),
         ("props: [chair, sofa]\n", "props[1]: 'sofa' is not one of"),
@@ -112,11 +114,11 @@ def test_render_is_fast():
 def test_malformed_spec_is_one_line_naming_the_file(tmp_path, text, needle):
     path = tmp_path / "bad.yaml"
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(ValueError) as err:
+    with pytest.raises(ValidationError) as err:
         drawings.load_spec(path)
     msg = str(err.value)
     assert "\n" not in msg
-    assert msg.startswith(str(path) + ":")
+    assert re.match(re.escape(str(path)) + r":1:\d+: ", msg)  # each case's mistake is on its first line
     assert needle in msg
 
 
@@ -225,8 +227,29 @@ def test_neck_turn_shows_the_face_turned_to_the_side():
     assert len(head.lines) >= 3           # eye, hairline, near ear
 
 
-def test_ghost_is_lighter_and_thinner_than_the_figure():
-    assert pdf.GHOST.red > 0.45 and pdf.GHOST_LW < 1.0
+def _strokes(ops: str) -> list[tuple[str, float, bool]]:
+    """Every stroked path's (colour "r g b", line width, dashed), as the drawing paints it."""
+    out, colour, width, dashed = [], None, None, False
+    for line in ops.splitlines():
+        if line.endswith(" RG"):
+            colour = line[:-3]
+        elif line.endswith(" w"):
+            width = float(line[:-2])
+        elif line.endswith(" d"):
+            dashed = not line.startswith("[]")
+        elif line in ("S", "B"):
+            out.append((colour, width, dashed))
+    return out
+
+
+@pytest.mark.parametrize("name", ["arm-swings", "prone-t-raise", "lower-trunk-rotation"])  # drawn with a ghost
+def test_ghost_is_lighter_and_thinner_than_the_figure(name):
+    strokes = _strokes(drawings.render(drawings.load_spec(IMAGES / "drawings" / f"{name}.yaml"), *CARD))
+    ghost = [(colour, width) for colour, width, dashed in strokes if dashed]
+    figure = [(colour, width) for colour, width, dashed in strokes if not dashed and colour == "0 0 0"]
+    assert ghost and figure
+    assert min(float(c) for colour, _ in ghost for c in colour.split()) > 0.45  # a light grey
+    assert max(width for _, width in ghost) < max(width for _, width in figure)  # outlines: thinner
 
 
 def test_a_ghost_arm_in_front_shows_over_the_trunk():
@@ -499,3 +522,56 @@ def test_a_ball_on_the_back_rests_against_it_in_sight():
     assert sc.figure.proj.view(centre)[0] < sc.figure.points[where][0] - 3
     front = scene._ball_centre(g, "chest")
     assert front == g["chest"]  # anywhere else the ball is centred on its landmark, as before
+
+
+def _end_figure(name):
+    """A drawing's end pose, posed and placed: its skeleton and projector (ground frame: y up)."""
+    spec = drawings.load_spec(IMAGES / "drawings" / f"{name}.yaml")
+    pose = body.full_pose(body.merge_pose(spec["pose"], spec["end_pose"]), spec["position"])
+    return spec, body.posed(pose, spec["position"], scene._yaw(spec["view"]), body.PITCH[spec["position"]], spec["camera"])
+
+
+def test_a_thumb_turns_with_roll():
+    """A hanging arm's thumb points forward; roll turns it out (palm forward), and further round."""
+    def thumb(side, roll):
+        return body.Skeleton(body.full_pose({"arm_" + side: {"roll": roll}}, "standing"), "standing").thumb[side]
+    assert thumb("r", 0)[2] > 0.95 and thumb("l", 0)[2] > 0.95  # forward
+    assert thumb("r", 90)[0] < -0.95 and thumb("l", 90)[0] > 0.95  # out to each side (x is the person's left)
+    assert thumb("r", 180)[2] < -0.95  # back
+
+
+@pytest.mark.parametrize("name", ["prone-t-raise", "prone-y-raise"])
+def test_the_face_down_raises_lift_the_arms_thumbs_up(name):
+    """The steps say: face down, forehead on a towel, thumbs up to the ceiling, both arms lift."""
+    spec, (skel, proj) = _end_figure(name)
+    assert spec["position"] == "prone" and {"towel": "forehead"} in spec["props"]
+    for side in ("r", "l"):
+        up = proj.ground(skel.thumb[side])[1] - proj.ground((0.0, 0.0, 0.0))[1]
+        assert up > 0.9, f"{name}: the {side} thumb does not point to the ceiling"
+        assert proj.ground(skel.j["hand_" + side])[1] > proj.ground(skel.j["shoulder_" + side])[1]  # lifted
+    start = body.full_pose(spec["pose"], "prone")
+    assert start["arm_r"]["abd"] == (90 if name == "prone-t-raise" else 140)  # a "T", or a "Y" past the head
+
+
+def test_piriformis_pulls_the_right_knee_toward_the_left_shoulder():
+    """Both hands hold the right knee, which crosses the body toward the left shoulder; the raised
+    thigh is drawn over the body with its own outline when it comes toward the viewer."""
+    spec, (skel, _) = _end_figure("piriformis-stretch")
+    j = skel.j
+    assert spec["position"] == "lying" and j["knee_r"][0] > 0  # past the middle, on the left (x is the left)
+    assert math.dist(j["knee_r"], j["shoulder_l"]) < math.dist(j["knee_r"], j["shoulder_r"])
+    assert math.dist(j["hand_r"], j["knee_r"]) < 3 and math.dist(j["hand_l"], j["front_knee_r"]) < 3
+    seen_from_left = {**spec, "view": "side-left"}
+    figure = scene.scenes(seen_from_left)[0].figure
+    order = [it.group for it in figure.items]
+    assert order.index("leg_r") > order.index("trunk")  # the right leg crosses in front of the body
+    seen_from_feet = {**spec, "view": 0, "camera": 50}
+    order = [it.group for it in scene.scenes(seen_from_feet)[0].figure.items]
+    assert order.index("leg_r") > order.index("trunk")  # raised toward the viewer: its own outline, in front
+
+
+def test_a_far_arm_reaching_past_the_head_is_one_outline():
+    """The head lies between a far arm's parts in depth but not in the picture: no seam at the elbow."""
+    spec = drawings.load_spec(IMAGES / "drawings" / "prone-y-raise.yaml")
+    figure = scene.scenes(spec)[0].figure
+    assert [it.group for it in figure.items].count("arm_l") == 1

@@ -15,10 +15,12 @@ Angles, all in degrees, 0 = standing tall with arms by the sides:
   arm.flex     0 hanging, 90 forward, 180 overhead, - behind the body
   arm.abd      0 by the side, 90 out to the side;  arm.elbow 0 straight, + bent
   arm.twist    + turns the forearm in toward the belly, - out
+  arm.roll     the hand turns about the forearm: 0 thumb forward (arm hanging), + the thumb turns out
   arm.wrist    + bends the hand toward where the head points (flat on the floor on hands and knees)
   arm.reach    a landmark name or [x, y, z] cm: the palm goes there (the elbow
                follows ``elbow_dir``); overrides flex/abd/elbow
   leg.hip      + thigh forward/up;  leg.knee + bent;  leg.abd + out;  leg.ankle + toes up
+  leg.cross    + a raised thigh swings across the body (the knee toward the other shoulder)
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ import math
 
 from handouts.compose.drawings.geometry import (
     add,
+    cross,
     dot,
     length,
     lerp,
@@ -48,8 +51,9 @@ PARAMS: dict[str, dict[str, tuple[float, float, float]]] = {
     "head": {"nod": (0, -50, 70), "tilt": (0, -50, 50), "turn": (0, -85, 85), "tuck": (0, 0, 6)},
     "shoulders": {"lift": (0, -2, 6), "back": (0, -4, 6)},
     "arm": {"flex": (0, -80, 180), "abd": (6, -30, 180), "elbow": (8, 0, 150), "twist": (0, -90, 90),
-            "wrist": (0, -90, 90)},
-    "leg": {"hip": (0, -40, 140), "abd": (3, -20, 60), "knee": (0, 0, 150), "ankle": (0, -70, 40)},
+            "wrist": (0, -90, 90), "roll": (0, -90, 180)},
+    "leg": {"hip": (0, -40, 140), "abd": (3, -20, 60), "knee": (0, 0, 150), "ankle": (0, -70, 40),
+            "cross": (0, 0, 50)},
 }
 #: Part names in a pose and which parameter table each one uses.
 PARTS = {"trunk": "trunk", "head": "head", "shoulders": "shoulders",
@@ -73,7 +77,7 @@ _POSITION_LEGS = {
     "prone": {"ankle": -60},
     "all-fours": {"hip": 90, "knee": 90, "abd": 4, "ankle": -65},  # the tops of the feet on the mat
 }
-_POSITION_ARMS = {"all-fours": {"flex": 79, "abd": 6, "elbow": 0, "wrist": 80}}
+_POSITION_ARMS = {"all-fours": {"flex": 79, "abd": 6, "elbow": 0, "wrist": 80, "roll": -90}}
 #: Trunk defaults per position: on hands and knees the arms are longer than the thighs, so the
 #: shoulders sit a little higher than the hips.
 _POSITION_TRUNK = {"all-fours": {"lean": -11}}
@@ -208,7 +212,8 @@ class Projector:
 
 
 def _ik(shoulder, target, a, b, pole):
-    """Two-bone reach: the elbow for upper arm ``a`` and forearm(+palm) ``b``."""
+    """Two-bone reach: the elbow for upper arm ``a`` and forearm(+palm) ``b``, the palm, and the
+    elbow's hinge axis (what the thumb is square to)."""
     v = sub(target, shoulder)
     d = length(v)
     d = max(abs(a - b) + 0.5, min(a + b - 0.05, d))
@@ -220,7 +225,7 @@ def _ik(shoulder, target, a, b, pole):
     cos_a = max(-1.0, min(1.0, (a * a + d * d - b * b) / (2 * a * d)))
     sin_a = math.sqrt(1 - cos_a * cos_a)
     elbow = add(shoulder, add(mul(u, a * cos_a), mul(p, a * sin_a)))
-    return elbow, add(shoulder, mul(u, d))
+    return elbow, add(shoulder, mul(u, d)), cross(u, p)
 
 
 def _leg_dir(theta):
@@ -264,9 +269,11 @@ class Skeleton:
 
     def _legs(self):
         self.feet = {}
+        self.leg_rot = {}
         for s, sx in (("r", -1), ("l", 1)):
             g = self.pose["leg_" + s]
-            rab = rot_z(sx * g["abd"])
+            rab = mat_mul(rot_y(-sx * g["cross"]), rot_z(sx * g["abd"]))
+            self.leg_rot[s] = rab
             hip = self.j["hip_" + s]
             ts = g["hip"] - g["knee"]
             knee = add(hip, mat_vec(rab, mul(_leg_dir(g["hip"]), THIGH)))
@@ -316,11 +323,10 @@ class Skeleton:
 
     def _thigh_normal(self, s):
         """Unit vector on the front side of the thigh (the side the shin folds away from)."""
-        g = self.pose["leg_" + s]
-        return _leg_dir(g["hip"] + 90)
+        return mat_vec(self.leg_rot[s], _leg_dir(self.pose["leg_" + s]["hip"] + 90))
 
     def _arms(self):
-        self.arm = {}
+        self.arm, self.thumb = {}, {}
         for s, sx in (("r", -1), ("l", 1)):
             g = self.pose["arm_" + s]
             sh = self.j["shoulder_" + s]
@@ -330,26 +336,35 @@ class Skeleton:
                 pole = g.get("elbow_dir", "out")
                 pole = ELBOW_DIRS[pole] if isinstance(pole, str) else tuple(float(x) for x in pole)
                 pole = (pole[0] * sx, pole[1], pole[2])
-                elbow, palm = _ik(sh, target, UPPER_ARM, FOREARM + PALM, pole)
+                elbow, palm, hinge = _ik(sh, target, UPPER_ARM, FOREARM + PALM, pole)
                 fd = unit(sub(palm, elbow))
                 wrist = sub(palm, mul(fd, PALM))
+                thumb = unit(cross(fd, hinge))
             else:
                 r = mat_mul(self.rt, mat_mul(rot_z(sx * g["abd"]), mat_mul(rot_x(-g["flex"]), rot_y(-sx * g["twist"]))))
                 e = math.radians(g["elbow"])
                 elbow = add(sh, mat_vec(r, (0.0, -UPPER_ARM, 0.0)))
                 fd = mat_vec(r, (0.0, -math.cos(e), math.sin(e)))
                 wrist = add(elbow, mul(fd, FOREARM))
+                thumb = mat_vec(r, (0.0, math.sin(e), math.cos(e)))  # forward on a hanging arm
+            if g["roll"]:
+                q = math.radians(g["roll"])
+                thumb = add(mul(thumb, math.cos(q)), mul(cross(fd, thumb), -sx * math.sin(q)))
             if g.get("wrist"):
                 # the hand bends at the wrist toward where the head points (on hands and knees, + lays it flat)
                 up = self.tp((0.0, 1.0, 0.0))
                 n = sub(up, mul(fd, dot(up, fd)))
                 if length(n) > 1e-6:
-                    w = math.radians(g["wrist"])
-                    fd = add(mul(fd, math.cos(w)), mul(unit(n), math.sin(w)))
+                    w, n = math.radians(g["wrist"]), unit(n)
+                    # the thumb turns with the hand: its share along n swings back past the forearm's line
+                    tn = dot(thumb, n)
+                    thumb = add(thumb, add(mul(n, tn * (math.cos(w) - 1)), mul(fd, -tn * math.sin(w))))
+                    fd = add(mul(fd, math.cos(w)), mul(n, math.sin(w)))
             self.j["elbow_" + s], self.j["wrist_" + s] = elbow, wrist
             self.j["hand_" + s] = add(wrist, mul(fd, PALM))
             self.j["fingers_" + s] = add(wrist, mul(fd, 15.5))
             self.arm[s] = fd  # the hand's direction
+            self.thumb[s] = thumb  # square to it: where the thumb points
 
 
 #: Points of the feet (and their radius, cm) that can rest on the floor or the mat.

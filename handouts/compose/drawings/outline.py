@@ -24,6 +24,7 @@ from handouts.compose.drawings.geometry import (
     mat_mul,
     mat_vec,
     mul,
+    ops_points,
     rot_x,
     spline_ops,
     sub,
@@ -98,8 +99,13 @@ def build(pose: dict, position: str, yaw: float, pitch: float = 0.0, elev: float
 
     for s in ("r", "l") if legs else ():
         leg = _leg_shapes(skel, proj, s)
-        hd = dep(j["hip_" + s]) - trunk_depth
-        if hd < -4.0:  # the far leg: behind the trunk
+        hd, kd = dep(j["hip_" + s]) - trunk_depth, dep(j["knee_" + s]) - trunk_depth
+        raised = proj.ground(j["knee_" + s])[1] - proj.ground(j["hip_" + s])[1] > 20.0
+        if raised and kd > (4.0 if hd < -4.0 else 16.0):
+            # a thigh raised over the body toward the viewer (or the far leg pulled across it): its own
+            # outline in front, so it does not melt into the belly
+            items.append(Item("leg_" + s, dep(lerp(j["hip_" + s], j["knee_" + s], 0.5)), leg))
+        elif hd < -4.0:  # the far leg: behind the trunk
             items.append(Item("leg_" + s, trunk_depth - 12.0 + hd * 0.01, leg))
         else:
             trunk.shapes.extend(leg)
@@ -107,39 +113,55 @@ def build(pose: dict, position: str, yaw: float, pitch: float = 0.0, elev: float
     # ---- head
     items.append(_head_item(skel, proj))
 
-    # ---- arms: a whole arm is one outline unless the trunk or head comes between its parts
-    body = sorted(it.depth for it in items)
+    # ---- arms: a whole arm is one outline unless the trunk or head comes between its parts (the
+    # head only if it does in the picture too: a far arm reaching past the head keeps no seam)
+    body = [(it.depth, it.group, it.shapes) for it in items]
     for s in ("r", "l"):
         sh, el, wr = j["shoulder_" + s], j["elbow_" + s], j["wrist_" + s]
-        fd = skel.arm[s]
+        fd, th = skel.arm[s], skel.thumb[s]
         knuck, tip = add(wr, mul(fd, 9.0)), add(wr, mul(fd, 15.0))
+        # a mitten: the thumb stands well out of the palm, bigger than life, so that a thumb
+        # turned up (or forward) still reads at card size
+        thumb0, thumb1 = add(wr, add(mul(fd, 2.5), mul(th, 1.5))), add(wr, add(mul(fd, 5.5), mul(th, 6.8)))
         # the deltoid: a little below and outside the joint, so the shoulder line runs on from the trapezius
         out = skel.tp((-1.0 if s == "r" else 1.0, 0, 0))
         delt = add(add(sh, mul(out, 0.6)), mul(unit(sub(el, sh)), 1.8))
         segs = [
             [ellipse_ops(xy(delt), 5.3, 5.3), capsule_ops(xy(delt), 5.0, xy(el), 3.7)],
             [capsule_ops(xy(el), 3.6, xy(wr), 2.5)],
-            [capsule_ops(xy(wr), 2.6, xy(knuck), 3.1), capsule_ops(xy(knuck), 3.0, xy(tip), 2.0)],
+            [capsule_ops(xy(wr), 2.6, xy(knuck), 3.1), capsule_ops(xy(knuck), 3.0, xy(tip), 2.0),
+             capsule_ops(xy(thumb0), 2.2, xy(thumb1), 1.7)],
         ]
         ds = [dep(lerp(sh, el, 0.5)), dep(lerp(el, wr, 0.5)), dep(lerp(wr, tip, 0.5))]
         runs: list[Item] = []
-        last_rank = None
         for seg, d in zip(segs, ds):
-            rank = sum(1 for b in body if b < d)
-            if runs and rank == last_rank:
-                runs[-1].shapes.extend(seg)
-                runs[-1].depth = max(runs[-1].depth, d)
-            else:
-                runs.append(Item("arm_" + s, d, list(seg)))
-                if not runs[1:]:
-                    runs[0].shoulder = (xy(delt), 6.4)
-            last_rank = rank
+            if runs:
+                lo, hi = sorted((runs[-1].depth, d))
+                between = [(group, shapes) for bd, group, shapes in body if lo < bd < hi]
+                if all(group == "head" and not _overlap(_box(shapes), _box(seg)) for group, shapes in between):
+                    runs[-1].shapes.extend(seg)
+                    if not between:
+                        runs[-1].depth = max(runs[-1].depth, d)
+                    continue
+            runs.append(Item("arm_" + s, d, list(seg)))
+            if not runs[1:]:
+                runs[0].shoulder = (xy(delt), 6.4)
         items.extend(runs)
 
     items.sort(key=lambda it: it.depth)
     ground = {k: proj.ground(v) for k, v in j.items()}
     pts = {k: proj.view(g)[:2] for k, g in ground.items()}
     return Figure(items, pts, ground, proj, skel)
+
+
+def _box(shapes):
+    """The bounding box of outline shapes (page cm)."""
+    pts = [p for ops in shapes for p in ops_points(ops)]
+    return min(p[0] for p in pts), min(p[1] for p in pts), max(p[0] for p in pts), max(p[1] for p in pts)
+
+
+def _overlap(a, b):
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def _trunk_ops(skel, proj):

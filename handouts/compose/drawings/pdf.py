@@ -83,7 +83,7 @@ def render(spec: dict, width: float, height: float, *, accent=None, mono: bool =
     """The PDF operators of the spec's drawing, exactly ``width`` x ``height`` points from the
     origin: one panel, or the start and end side by side (or one above the other, whichever
     draws the person bigger) with an arrow between them."""
-    spec = check(spec, spec.get("title", "<drawing spec>") if isinstance(spec, dict) else "<drawing spec>")
+    spec = check(spec)  # a spec made in code, not read by load_spec, is checked too (SpecMistake)
     pictures = scenes(spec)
     x0, y0, x1, y1 = _union([sc.box for sc in pictures])
     bw, bh = max(x1 - x0, 1e-3), max(y1 - y0, 1e-3)

@@ -20,10 +20,13 @@ from __future__ import annotations
 import copy
 import functools
 import pathlib
+import re
 
 import yaml
 
 from handouts.compose.drawings import body
+from handouts.errors import Problem, ValidationError
+from handouts.load import yamlsource
 
 _TOP_KEYS = {"view", "position", "frame", "props", "pose", "end_pose", "solid", "arrows", "title", "camera",
              "panels", "one_pose"}
@@ -40,8 +43,7 @@ _ARROW_KEYS = {
     "arc": {"radius", "from", "to", "both", "shift", "at", "squash"},
     "line": {"angle", "length", "gap", "both", "shift", "at"},
 }
-
-
+_PARENT = re.compile(r"(\.[^.\[]*|\[\d+\])$")  # a field's last step: 'pose.head.nod' -> 'pose.head'
 
 
 def drawing_path(images_dir: pathlib.Path, exercise_id: str) -> pathlib.Path | None:
@@ -50,10 +52,10 @@ def drawing_path(images_dir: pathlib.Path, exercise_id: str) -> pathlib.Path | N
     return path if path.is_file() else None
 
 
-def _parse(text: str):
+def _parse(text: str, path: str):
     """yaml.safe_load, with libyaml's safe parser where there is one: drawings ship with handouts,
     like the content library, and it reads them several times faster. On an error PyYAML's own
-    parser reads the text again: its messages name what they found (the tab, the alias)."""
+    parser reads the text again, for the line, the column and the words of the mistake."""
     fast = getattr(yaml, "CSafeLoader", None)
     if fast is not None:
         loader = fast(text)
@@ -63,31 +65,47 @@ def _parse(text: str):
             pass
         finally:
             loader.dispose()
-    return yaml.safe_load(text)
+    return yamlsource.parse_yaml(text, path)
+
+
+class SpecMistake(ValueError):
+    """The first thing wrong with a spec: the field it is in ('pose.head.nod', '' for the whole file) and
+    what is wrong. `load_spec` places it in its file as a ValidationError."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(f"{field}: {message}" if field else message)
+        self.field, self.message = field, message
 
 
 @functools.lru_cache(maxsize=256)
 def _load(path: str, mtime: float) -> dict:
+    text = yamlsource.read_text(pathlib.Path(path))
     try:
-        with open(path, encoding="utf-8") as fh:
-            data = _parse(fh.read())
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}: " if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise ValueError(f"{path}: {where}not valid YAML ({problem})") from None
-    except OSError as exc:
-        raise ValueError(f"{path}: cannot read ({exc.strerror})") from None
-    return check(data, path)
+        return check(_parse(text, path))
+    except SpecMistake as mistake:
+        raise ValidationError([_placed(path, text, mistake)]) from None
+
+
+def _placed(path: str, text: str, mistake: SpecMistake) -> Problem:
+    """`mistake` at the line and column of its field, or of the nearest part of the spec written in the file
+    (a value left to its default is about the mapping that lacks it)."""
+    doc = yamlsource.parse_yaml(text, path)
+    positions = yamlsource.positions_of(doc)
+    field = mistake.field
+    while field and field not in positions:
+        field = _PARENT.sub("", field)
+    line, column = positions.get(field, getattr(doc, "start", (None, None)))
+    return Problem(path, mistake.message, mistake.field, line, column)
 
 
 def load_spec(path) -> dict:
-    """Read and check a drawing spec; ValueError('<path>: <problem>') if it is malformed."""
+    """Read and check a drawing spec; a ValidationError naming the file, line, column and field of the first
+    mistake if it is malformed."""
     p = pathlib.Path(path)
     try:
         mtime = p.stat().st_mtime
     except OSError as exc:
-        raise ValueError(f"{path}: cannot read ({exc.strerror})") from None
+        raise ValidationError([Problem(str(path), f"cannot read ({exc.strerror})")]) from None
     return copy.deepcopy(_load(str(p), mtime))
 
 
@@ -102,134 +120,135 @@ def is_number(v):
     return isinstance(v, (int, float)) and not isinstance(v, bool)
 
 
-def check(data, where) -> dict:
-    """A normalised copy of a spec, or ValueError naming the first problem."""
+def check(data) -> dict:
+    """A normalised copy of a spec; SpecMistake for its first mistake."""
 
-    def bad(msg):
-        raise ValueError(f"{where}: {msg}")
+    def bad(field: str, message: str):
+        raise SpecMistake(field, message)
 
     if not isinstance(data, dict):
-        bad("a drawing spec must be a mapping (view:, position:, pose:, ...)")
+        bad("", "a drawing spec must be a mapping (view:, position:, pose:, ...)")
     unknown = set(data) - _TOP_KEYS
     if unknown:
-        bad(f"unknown key '{min(unknown)}' (expected one of: {', '.join(sorted(_TOP_KEYS))})")
+        first = min(map(str, unknown))
+        bad(first, f"unknown key '{first}' (expected one of: {', '.join(sorted(_TOP_KEYS))})")
     out = {}
     view = data.get("view", "front")
     if not (is_number(view) or view in body.VIEWS):
-        bad(f"view: '{view}' is not one of {', '.join(body.VIEWS)} or a number of degrees")
+        bad("view", f"'{view}' is not one of {', '.join(body.VIEWS)} or a number of degrees")
     out["view"] = view
     cam = data.get("camera", 0)
-    if not (is_number(cam) and -10 <= cam <= 40):
-        bad(f"camera: {cam!r} must be a number of degrees from -10 to 40 (how far the camera looks down)")
+    if not (is_number(cam) and -10 <= cam <= 70):
+        bad("camera", f"{cam!r} must be a number of degrees from -10 to 70 (how far the camera looks down)")
     out["camera"] = cam
     pos = data.get("position", "standing")
     if pos not in body.POSITIONS:
-        bad(f"position: '{pos}' is not one of {', '.join(body.POSITIONS)}")
+        bad("position", f"'{pos}' is not one of {', '.join(body.POSITIONS)}")
     out["position"] = pos
     frame = data.get("frame", "full")
     if frame not in _FRAMES:
-        bad(f"frame: '{frame}' is not one of {', '.join(_FRAMES)}")
+        bad("frame", f"'{frame}' is not one of {', '.join(_FRAMES)}")
     out["frame"] = frame
     props = data.get("props", _DEFAULT_PROPS[pos])
     if props is None:
         props = []
     if not isinstance(props, list):
-        bad(f"props: must be a list of {', '.join(_PROPS)}, or {{ball|towel|band: landmark}}")
+        bad("props", f"must be a list of {', '.join(_PROPS)}, or {{ball|towel|band: landmark}}")
     for i, prop in enumerate(props):
         if isinstance(prop, dict):
             if len(prop) != 1 or next(iter(prop)) not in _PLACED_PROPS:
-                bad(f"props[{i}]: a placed prop is one of {', '.join(_PLACED_PROPS)} with its landmark, e.g. {{ball: scapula_r}}")
+                bad(f"props[{i}]", f"a placed prop is one of {', '.join(_PLACED_PROPS)} with its landmark, e.g. {{ball: scapula_r}}")
             kind, place = next(iter(prop.items()))
             spots = place if kind == "band" and isinstance(place, list) and len(place) == 2 else [place]
             for spot in spots:
                 if not isinstance(spot, str) or spot not in landmark_names():
-                    bad(f"props[{i}].{kind}: unknown landmark {spot!r}")
+                    bad(f"props[{i}].{kind}", f"unknown landmark {spot!r}")
         elif prop not in _PROPS:
-            bad(f"props[{i}]: '{prop}' is not one of {', '.join(_PROPS)}, or {{ball|towel|band: landmark}}")
+            bad(f"props[{i}]", f"'{prop}' is not one of {', '.join(_PROPS)}, or {{ball|towel|band: landmark}}")
     out["props"] = copy.deepcopy(props)
     solid = data.get("solid", "start")
     if solid not in ("start", "end"):
-        bad(f"solid: '{solid}' must be start or end")
+        bad("solid", f"'{solid}' must be start or end")
     out["solid"] = solid
     panels = data.get("panels", 2 if data.get("end_pose") else 1)
     if panels not in (1, 2) or isinstance(panels, bool):
-        bad(f"panels: {panels!r} must be 1 (one picture, the other pose dashed) or 2 (start and end side by side)")
+        bad("panels", f"{panels!r} must be 1 (one picture, the other pose dashed) or 2 (start and end side by side)")
     if panels == 2 and not data.get("end_pose"):
-        bad("panels: 2 needs an end_pose (the second panel shows it)")
+        bad("panels", "2 needs an end_pose (the second panel shows it)")
     out["panels"] = panels
     one_pose = data.get("one_pose")
     if one_pose is not None:
         if not (isinstance(one_pose, str) and one_pose.strip()):
-            bad("one_pose: must say in words why one pose shows the exercise (e.g. 'a circle: the arrow shows it')")
+            bad("one_pose", "must say in words why one pose shows the exercise (e.g. 'a circle: the arrow shows it')")
         if data.get("end_pose"):
-            bad("one_pose: a drawing with an end_pose shows two poses; drop one_pose or end_pose")
+            bad("one_pose", "a drawing with an end_pose shows two poses; drop one_pose or end_pose")
     out["one_pose"] = one_pose
     names = landmark_names()
     for key in ("pose", "end_pose"):
         pose = data.get(key) or {}
         if not isinstance(pose, dict):
-            bad(f"{key}: must be a mapping of body parts ({', '.join(body.PARTS)})")
+            bad(key, f"must be a mapping of body parts ({', '.join(body.PARTS)})")
         for part, vals in pose.items():
             if part not in body.PARTS:
-                bad(f"{key}: unknown body part '{part}' (expected one of: {', '.join(body.PARTS)})")
+                bad(key, f"unknown body part '{part}' (expected one of: {', '.join(body.PARTS)})")
             if not isinstance(vals, dict):
-                bad(f"{key}.{part}: must be a mapping like {{{next(iter(body.PARAMS[body.PARTS[part]]))}: 20}}")
+                bad(f"{key}.{part}", f"must be a mapping like {{{next(iter(body.PARAMS[body.PARTS[part]]))}: 20}}")
             table = body.PARAMS[body.PARTS[part]]
             for k, v in vals.items():
                 here = f"{key}.{part}.{k}"
                 if body.PARTS[part] == "arm" and k == "reach":
                     if isinstance(v, str):
                         if v not in names:
-                            bad(f"{here}: unknown landmark '{v}'")
+                            bad(here, f"unknown landmark '{v}'")
                     elif not (isinstance(v, list) and len(v) == 3 and all(is_number(x) for x in v)):
-                        bad(f"{here}: must be a landmark name or [x, y, z] in cm")
+                        bad(here, "must be a landmark name or [x, y, z] in cm")
                     continue
                 if body.PARTS[part] == "arm" and k == "elbow_dir":
                     if isinstance(v, str) and v in body.ELBOW_DIRS:
                         continue
                     if isinstance(v, list) and len(v) == 3 and all(is_number(x) for x in v):
                         continue
-                    bad(f"{here}: must be one of {', '.join(body.ELBOW_DIRS)} or [x, y, z]")
+                    bad(here, f"must be one of {', '.join(body.ELBOW_DIRS)} or [x, y, z]")
                 if k not in table:
-                    bad(f"{here}: unknown parameter (expected one of: {', '.join(table)})")
+                    bad(here, f"unknown parameter (expected one of: {', '.join(table)})")
                 if not is_number(v):
-                    bad(f"{here}: must be a number, not {v!r}")
+                    bad(here, f"must be a number, not {v!r}")
                 lo, hi = table[k][1], table[k][2]
                 if not lo <= v <= hi:
-                    bad(f"{here}: {v} is out of range ({lo}..{hi})")
+                    bad(here, f"{v} is out of range ({lo}..{hi})")
         out[key] = copy.deepcopy(pose)
     arrows = data.get("arrows") or []
     if not isinstance(arrows, list):
-        bad("arrows: must be a list")
+        bad("arrows", "must be a list")
     out["arrows"] = []
     for i, a in enumerate(arrows):
         here = f"arrows[{i}]"
         if not isinstance(a, dict):
-            bad(f"{here}: must be a mapping like {{follow: nose}}")
+            bad(here, "must be a mapping like {follow: nose}")
         kinds = [k for k in ARROW_KINDS if k in a]
         if len(kinds) != 1:
-            bad(f"{here}: needs exactly one of {', '.join(ARROW_KINDS)}")
+            bad(here, f"needs exactly one of {', '.join(ARROW_KINDS)}")
         kind = kinds[0]
-        if a[kind] not in names:
-            bad(f"{here}.{kind}: unknown landmark '{a[kind]}'")
+        if not isinstance(a[kind], str) or a[kind] not in names:
+            bad(f"{here}.{kind}", f"unknown landmark '{a[kind]}'")
         extra = set(a) - _ARROW_KEYS[kind] - {kind}
         if extra:
-            bad(f"{here}: unknown key '{min(extra)}' for a {kind} arrow")
+            bad(here, f"unknown key '{min(map(str, extra))}' for a {kind} arrow")
         if kind == "follow" and not data.get("end_pose"):
-            bad(f"{here}: a follow arrow needs an end_pose")
+            bad(here, "a follow arrow needs an end_pose")
         if "squash" in a and not (is_number(a["squash"]) and 0.1 <= a["squash"] <= 1):
-            bad(f"{here}.squash: must be a number from 0.1 to 1")
+            bad(f"{here}.squash", "must be a number from 0.1 to 1")
         for k in ("offset", "radius", "from", "to", "angle", "length", "gap"):
             if k in a and not is_number(a[k]):
-                bad(f"{here}.{k}: must be a number")
+                bad(f"{here}.{k}", "must be a number")
         if kind == "arc" and not all(k in a for k in ("radius", "from", "to")):
-            bad(f"{here}: an arc arrow needs radius, from and to")
+            bad(here, "an arc arrow needs radius, from and to")
         if kind == "line" and not all(k in a for k in ("angle", "length")):
-            bad(f"{here}: a line arrow needs angle and length")
+            bad(here, "a line arrow needs angle and length")
         for k in ("shift", "trim"):
             if k in a and not (isinstance(a[k], list) and len(a[k]) == 2 and all(is_number(x) for x in a[k])):
-                bad(f"{here}.{k}: must be a pair of numbers")
+                bad(f"{here}.{k}", "must be a pair of numbers")
         if "at" in a and a["at"] not in ("start", "end"):
-            bad(f"{here}.at: must be start or end")
+            bad(f"{here}.at", "must be start or end")
         out["arrows"].append(dict(a))
     return out
