@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import zlib
 from functools import cache, lru_cache
 from pathlib import Path
@@ -10,6 +11,7 @@ import reportlab
 
 from handouts.check.model import Layout, PlannedExercise
 from handouts.compose import drawings, images
+from handouts.load import yamlsource
 from handouts.load.resources import data_dir
 from handouts.render import disk_cache, styles, vector
 from handouts.render.flowables import Picture
@@ -35,8 +37,10 @@ def _drawing(spec_path: Path, mtime_ns: int, box: tuple[float, float], accent: s
     build does itself."""
     from reportlab.lib.colors import HexColor
 
-    cache = disk_cache.entry("drawings", spec_path.stem, f"{spec_path.resolve()} {spec_path.stat().st_size} "
-                                                         f"{mtime_ns} {box} {accent} {mono} {_drawing_code()}")
+    # The spec is read even when its drawing is kept: the entry is named by its words, and `--watch` watches
+    # the files a build reads.
+    spec = hashlib.blake2b(yamlsource.read_text(spec_path).encode(), digest_size=12).hexdigest()
+    cache = disk_cache.entry("drawings", spec_path.stem, f"{spec} {box} {accent} {mono} {_drawing_code()}")
     kept = disk_cache.load(cache)  # [operators, compressed]
     if isinstance(kept, list) and len(kept) == 2 and isinstance(kept[0], str) and isinstance(kept[1], bytes):
         return VectorPicture(kept[0], box, kept[1])
