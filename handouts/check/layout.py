@@ -25,7 +25,7 @@ SECTIONS = {
     "extends": None,
     "page": ("size", "margins_mm"),
     "fonts": ("regular", "bold", "italic", "bold_italic"),
-    "sizes": ("body", "small", "title", "heading", "card_title"),
+    "sizes": ("body", "small", "title", "heading", "card_title", "line_spacing"),
     "colors": ("primary", "accent", "text", "muted", "rule", "panel", "ice", "heat", "urgent", "urgent_fill",
                "call", "call_fill"),
     "logo": None,
@@ -35,6 +35,9 @@ SECTIONS = {
     "emergency_number": None,
 }
 SIZE_LIMITS = {"body": (6, 24), "small": (5, 18), "title": (10, 40), "heading": (8, 30), "card_title": (8, 30)}
+# Optional keys, and the value a layout without them gets: body lines' spacing, as a multiple of the body size.
+OPTIONAL = {"line_spacing": 1.38}
+LINE_SPACING_LIMITS = (1.1, 2.0)
 MARGINS = ("top", "right", "bottom", "left")
 TEXT_SECTIONS = ("clinic",)  # sections whose values are text, whatever YAML makes of them
 TEXT_KEYS = ("name", "emergency_number")  # and single values that are
@@ -197,7 +200,7 @@ def _build(check: Checker, path: Path, doc: dict, positions: dict, allowed: tupl
     def required(name: str) -> dict:
         """A section whose every key must be given (here or by a parent); one line lists what is missing."""
         values = section(name)
-        absent = [key for key in SECTIONS[name] if key not in values]
+        absent = [key for key in SECTIONS[name] if key not in values and key not in OPTIONAL]
         if absent:
             fail(name, None, f"{', '.join(absent)} missing; add {'it' if len(absent) == 1 else 'them'}, "
                              "or start the layout with 'extends: default' to take the rest from there")
@@ -258,11 +261,12 @@ def _build(check: Checker, path: Path, doc: dict, positions: dict, allowed: tupl
             else:
                 font_files[key] = found
 
-    sizes = {}
+    sizes = dict(OPTIONAL)
     for key, value in required("sizes").items():
-        lo, hi = SIZE_LIMITS[key]
+        lo, hi = LINE_SPACING_LIMITS if key == "line_spacing" else SIZE_LIMITS[key]
+        what = "times the body size" if key == "line_spacing" else "points"
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not lo <= value <= hi:
-            fail("sizes", key, f"must be a number of points from {lo} to {hi}, not {show_value(value)}")
+            fail("sizes", key, f"must be a number of {what} from {lo} to {hi}, not {show_value(value)}")
         else:
             sizes[key] = float(value)
 

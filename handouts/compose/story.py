@@ -6,6 +6,8 @@ page numbers are page furniture, drawn by render.py.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, Spacer
 
@@ -19,7 +21,7 @@ from handouts.compose.sections.spasm_diary import spasm_diary
 from handouts.compose.sections.thermal_chart import thermal_section
 from handouts.compose.sections.warning_boxes import warning_boxes
 from handouts.compose.text import markup
-from handouts.render.flowables import CardRun
+from handouts.render.flowables import CardRun, TableWithTail
 from handouts.render.measured import Paragraph
 from handouts.render.styles import styles_for
 
@@ -52,17 +54,24 @@ def compose(plan: Plan) -> list:
                                 Paragraph(markup(plan.notes), st["body"])])]
     while isinstance(story[-1], Spacer):
         story.pop()
-    # The disclaimer never stands alone on a page: it keeps to the block before it.
+    # The disclaimer never stands alone on a page: it keeps to the block before it, or, before the log, to the
+    # lines for questions that follow it.
     about = [heading(words[f"section_about{leaflet}"], st), Paragraph(markup(words[f"disclaimer{leaflet}"]), st["small"]),
              Spacer(1, 1.5 * mm), Paragraph(markup(plan.condition.source), st["small"])]
+    log = plan.log and plan.exercises
     last = story[-1]
-    if isinstance(last, CardRun):
-        last.tail = about
+    if log:
+        story += [KeepTogether(about), ruled_area(plan, st, "log_questions")]
+    elif isinstance(last, (CardRun, TableWithTail)):  # each keeps its tail with its last rows or card
+        last.tail = [*last.tail, *about]
     else:
         story[-1] = KeepTogether([*(last._content if isinstance(last, KeepTogether) else [last]), *about])
-    if plan.log and plan.exercises:
+    for flowable, following in pairwise(story):
+        if isinstance(flowable, CardRun):
+            flowable.after = following
+    if log:
         # Last, on a sheet of its own: the patient keeps it by the bed and brings it back. The page before
         # ends in lines for questions, the log's page in lines for notes, rather than in blank paper.
-        story += [ruled_area(plan, st, "log_questions"), PageBreak(), *log_page(plan, st, width),
-                  Spacer(1, 5 * mm), *spasm_diary(plan, st, width), ruled_area(plan, st, "log_notes")]
+        story += [PageBreak(), *log_page(plan, st, width), Spacer(1, 5 * mm), *spasm_diary(plan, st, width),
+                  ruled_area(plan, st, "log_notes")]
     return story

@@ -20,14 +20,14 @@ from handouts.check.model import Plan
 from handouts.compose import images
 from handouts.compose.text import fill, markup
 from handouts.errors import UserError
-from handouts.render.flowables import CardRun, RuledArea, SectionHeading
+from handouts.render.flowables import BREAK_FROM, CardRun, RuledArea, SectionHeading, TableWithTail
 from handouts.render.measured import Paragraph
 from handouts.render.styles import Styles, styles_for
 
 LOGO_HEIGHT = 14 * mm
 SPREAD_FROM = 0.15  # a page's blank foot above this share of the frame is spread between its blocks
 MAX_SPREAD = 40 * mm  # before a section's heading; more reads as a page left unfinished
-MAX_SPREAD_IN_SECTION = 10 * mm  # between the blocks of one section (bullets, cards), more reads as a gap
+MAX_SPREAD_IN_SECTION = 14 * mm  # between the blocks of one section (bullets, cards), more reads as a gap
 
 
 class _Canvas(Canvas):
@@ -68,6 +68,7 @@ class _Doc(BaseDocTemplate):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.starts = {}  # page -> the story's blocks (their index) that begin on it
+        self.opening = {}  # page -> the story block (its index) at its top; None for the rest of an earlier one
         self.room = {}  # page -> the height left empty at its foot
 
     def handle_pageBegin(self):
@@ -80,6 +81,8 @@ class _Doc(BaseDocTemplate):
 
     def handle_flowable(self, flowables):
         first = flowables[0] if flowables else None
+        if self._page_top and _is_content(first):
+            self.opening[self.page] = getattr(first, "story_index", None)
         if self._page_top and self._section and _is_content(first) and not _opens_section(first):
             template, style = self.continued
             flowables.insert(0, Paragraph(markup(template.format(section=self._section)), style))
@@ -105,28 +108,63 @@ def _is_content(flowable) -> bool:
 
 
 def _opens_section(flowable) -> bool:
-    """Whether a flowable starts with a section heading (a KeepTogether may hold one first); a run of cards
-    heads each page itself."""
-    while isinstance(flowable, KeepTogether) and flowable._content:
-        flowable = flowable._content[0]
-    return isinstance(flowable, (SectionHeading, CardRun))
+    """Whether a flowable starts with a section heading (a KeepTogether or a table's lead may hold one first);
+    a run of cards heads each page itself."""
+    while True:
+        if isinstance(flowable, KeepTogether) and flowable._content:
+            flowable = flowable._content[0]
+        elif isinstance(flowable, TableWithTail) and flowable.lead:
+            flowable = flowable.lead[0]
+        else:
+            return isinstance(flowable, (SectionHeading, CardRun))
 
 
 def render(plan: Plan, story: list, remake=None) -> bytes:
     """The PDF of `story`. With `remake` (a function that makes the story again), a page that ends in a wide
     blank band because the next block would not fit is laid out again with that band shared out between
     its blocks (a flush foot, as books have), in a second pass that moves nothing to another page."""
-    blocks = list(story)  # the layout uses the list up; its blocks tell where the sections start
+    laid_out = list(story)  # the layout uses the list up; its blocks remember how they broke
     data, doc = _build(plan, story)
     if remake is None:
         return data
-    spread = _spread(doc, blocks, plan.layout.content_size[1])
-    if not spread:
+    frame_height = plan.layout.content_size[1]
+    spread, carry = _spread(doc, laid_out, frame_height), _carry(doc, laid_out, frame_height)
+    if not spread and not carry:
         return data
     story = remake()  # the first story's flowables were laid out: a second pass needs fresh ones
+    for index, rows in carry.items():
+        story[index].carry = rows
     for index in sorted(spread, reverse=True):
         story.insert(index, Spacer(1, spread[index]))
     return _build(plan, story)[0]
+
+
+def _carry(doc: _Doc, laid_out: list, frame_height: float) -> dict[int, int]:
+    """Story index -> rows a table that broke should leave for its next page, where that page holds nothing
+    but the table's rest and ends more than BREAK_FROM blank (what follows could not start there): its page
+    before gives up rows while it stays within BREAK_FROM blank itself, and the two pages even out."""
+    last = max(doc.room, default=0)
+    carry = {}
+    for page, room in doc.room.items():
+        starts = doc.starts.get(page - 1)
+        if page == last or room <= BREAK_FROM * frame_height or doc.opening.get(page) is not None or not starts:
+            continue
+        if any(_is_content(laid_out[index]) for index in doc.starts.get(page, [])):
+            continue  # a block begins here: the spread shares this page's room out
+        table = laid_out[starts[-1]]
+        if not isinstance(table, TableWithTail) or table.broke_at is None:
+            continue
+        rows, fewest = table.broke_at
+        heights = table.table._rowHeights
+        given, budget, moved = 0, BREAK_FROM * frame_height - doc.room[page - 1], 0.0
+        while rows - given > fewest and moved < room - BREAK_FROM * frame_height:
+            if moved + heights[rows - given - 1] > min(budget, room):
+                break
+            moved += heights[rows - given - 1]
+            given += 1
+        if given:
+            carry[starts[-1]] = given
+    return carry
 
 
 def _spread(doc: _Doc, story: list, frame_height: float) -> dict[int, float]:
@@ -136,7 +174,9 @@ def _spread(doc: _Doc, story: list, frame_height: float) -> dict[int, float]:
     last = max(doc.room, default=0)
     spread = {}
     for page, room in doc.room.items():
-        blocks = doc.starts.get(page, [])[1:]  # nothing is added above the first block on a page
+        blocks = doc.starts.get(page, [])
+        if blocks and doc.opening.get(page) == blocks[0]:
+            blocks = blocks[1:]  # nothing is added above the first block on a page
         if page == last or room < SPREAD_FROM * frame_height or not blocks:
             continue
         room *= 0.97

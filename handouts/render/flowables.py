@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, KeepTogether, Spacer
+from reportlab.platypus import Flowable, FrameBreak, KeepTogether, Spacer
 
 from handouts.render.measured import Paragraph
+
+# A block (a card, a table) that does not fit the room left on a page moves whole to the next page, unless
+# that would leave more than this share of the page blank: then it breaks between its rows.
+BREAK_FROM = 0.2
 
 
 class SectionHeading(Paragraph):
@@ -92,6 +96,14 @@ class WholeOrRows(KeepTogether):
         rows = self._rows()
         return rows.splitOn(self.canv, aW, aH) or [self.FrameBreak(), rows]
 
+    def broken(self, canv, aW, aH) -> list:
+        """[the card's first rows that fit aH, the rest as a card of its own], or [] when not even its title,
+        picture and first steps fit (the rows card keeps those together, and its title repeats over the rest)."""
+        parts = self._rows().splitOn(canv, aW, aH)
+        if len(parts) < 2:
+            return []
+        return [parts[0], WholeOrRows(parts[1], lambda: parts[1], self._page_height)]
+
 
 class CardRun(Flowable):
     """A section of cards that never split, laid out so that no page ends in a wide blank band.
@@ -110,6 +122,7 @@ class CardRun(Flowable):
         self.lead, self.units, self.gap, self.page_height = lead, units, gap, page_height
         self.continued = continued  # makes the heading that opens each later page ("Your exercises, continued")
         self.tail = list(tail)  # what must share the last card's page (the disclaimer, when nothing else follows)
+        self.after = None  # the block that follows the run (set by compose): whether it fits below the last card
         self._cards = cards if cards is not None else [unit() for unit in units]  # as made, before any growing
 
     def _lead_height(self, aW: float, flowables: list | None = None) -> float:
@@ -137,10 +150,18 @@ class CardRun(Flowable):
                 break
             used, fits = used + height + self.gap, fits + 1
         if fits == len(self._cards):
-            if used + self._lead_height(aW, self.tail) <= aH:
-                return [*self.lead, *self._spaced(self._cards), *self.tail]
+            spare = aH - used - self._lead_height(aW, self.tail)
+            if spare >= 0:
+                if self._after_fits(aW, spare):
+                    return [*self.lead, *self._spaced(self._cards), *self.tail]
+                return [*self.lead, *self._grown(fits, aW, aH - self._lead_height(aW, self.tail)), *self.tail]
             fits -= 1  # the last card goes over with the tail
             used -= self._card_height(self._cards[-1], aW) + self.gap
+        broken = self._break(fits, aW, aH - used)
+        if broken:
+            first, rest = broken
+            return [*self.lead, *self._spaced(self._cards[:fits]), first, Spacer(1, self.gap),
+                    self._rest(fits + 1, rest)]
         rest = self._rest(fits)
         if fits == 0:
             if not getattr(self, "_postponed", False):
@@ -153,7 +174,11 @@ class CardRun(Flowable):
             else:
                 first = [first]
             return [*self.lead, *first, Spacer(1, self.gap), self._rest(1)]
-        spare = aH - used
+        return [*self.lead, *self._grown(fits, aW, aH), rest]
+
+    def _grown(self, fits: int, aW: float, aH: float) -> list:
+        """The first `fits` cards, spaced, their pictures grown to share out the room they leave of aH."""
+        spare = aH - self._lead_height(aW) - self._height(self._cards[:fits], aW)
         grow = min(spare / fits, self.MAX_GROW)
         cards = self._cards[:fits]
         for _ in range(2):  # a grown picture may push its words into another line: then grow a little less
@@ -163,12 +188,35 @@ class CardRun(Flowable):
                 break
             grow *= 0.6
         space = max(0.0, aH - self._lead_height(aW) - self._height(cards, aW)) / fits
-        return [*self.lead, *self._spaced(cards, self.gap + space * 0.9), rest]
+        return self._spaced(cards, self.gap + space * 0.9)
 
-    def _rest(self, done: int) -> CardRun:
+    def _after_fits(self, aW: float, spare: float) -> bool:
+        """Whether what follows the last card (`after`, set by compose) may start in the `spare` room below it,
+        or that room is narrow anyway; if not, the last page's cards take it as larger pictures."""
+        after = self.after
+        if spare <= BREAK_FROM * self.page_height or not isinstance(after, KeepTogether):
+            return True  # a block that is not kept together (a table, a list) starts in any room that is left
+        after.wrapOn(self.canv, aW, spare)
+        return after._H <= spare
+
+    def _break(self, fits: int, aW: float, spare: float) -> list:
+        """The next card broken in two, [its first rows, the rest], when moving it whole would leave the page
+        more than BREAK_FROM blank after the cards above grew their pictures as far as they may (large print,
+        where a card is half a page or more); else []. A pair of cards side by side never breaks."""
+        card = self._cards[fits]
+        if spare - fits * self.MAX_GROW <= BREAK_FROM * self.page_height or not isinstance(card, WholeOrRows):
+            return []
+        return card.broken(self.canv, aW, spare)
+
+    def _rest(self, done: int, first=None) -> CardRun:
+        """The run of the cards after the first `done`, opening with `first` (the rest of a broken card)."""
         lead = [self.continued()] if self.continued else []
-        return CardRun(lead, self.units[done:], self.gap, self.page_height, self.tail, self.continued,
-                       self._cards[done:])
+        units, cards = self.units[done:], self._cards[done:]
+        if first is not None:
+            units, cards = [lambda grow=0: first, *units], [first, *cards]
+        run = CardRun(lead, units, self.gap, self.page_height, self.tail, self.continued, cards)
+        run.after = self.after
+        return run
 
     def _spaced(self, cards: list, gap: float | None = None) -> list:
         """The cards, each with its gap after it; a card known to fit goes out of its WholeOrRows wrapper
@@ -178,13 +226,19 @@ class CardRun(Flowable):
 
 
 class TableWithTail(Flowable):
-    """A table that may break between its rows, with what must come before it (`lead`: a heading, kept with
-    at least `min_rows` of its rows) and after it (`tail`: the thermal chart's help and safety lines, kept on
-    the same page as at least its last row)."""
+    """A table with what must come before it (`lead`: a heading) and after it (`tail`: the thermal chart's help
+    and safety lines). When it does not fit the room left, it moves whole to the next page if that leaves at
+    most BREAK_FROM of this page blank; with more room (or when it is taller than a page) it breaks between its
+    rows: at least `min_rows` on each side, or half a shorter table's, two at the least (never one day alone
+    at a page's foot or head), its header rows repeated,
+    the lead with the first part and the tail with the last."""
 
-    def __init__(self, table, tail: list, lead: list = (), min_rows: int = 1):
+    def __init__(self, table, tail: list, page_height: float, lead: list = (), min_rows: int = 3):
         super().__init__()
-        self.table, self.tail, self.lead, self.min_rows = table, tail, list(lead), min_rows
+        self.table, self.tail, self.lead, self.page_height = table, list(tail), list(lead), page_height
+        self.min_rows = min_rows
+        self.carry = 0  # rows to leave for the next page beyond what must go (render's second pass evens pages)
+        self.broke_at = None  # once it has broken: (rows on the first page, the fewest it could have had there)
 
     def _extra(self, flowables: list, aW, aH) -> float:
         return sum(f.wrapOn(self.canv, aW, aH)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in flowables)
@@ -198,13 +252,31 @@ class TableWithTail(Flowable):
         self.wrap(aW, aH)
         if self._H <= aH:
             return [*self.lead, self.table, *self.tail]
-        room = aH - self._extra(self.lead, aW, aH)
-        table_h = self.table.wrapOn(self.canv, aW, aH)[1]
-        # Break where the page ends, or, when the whole table fits but not its tail, before its last row.
-        parts = self.table.split(aW, min(room, table_h - 1) if self.tail else room)
-        if len(parts) < 2 or len(parts[0]._cellvalues) - self.table.repeatRows < self.min_rows:
+        fits_a_page = self._H <= self.page_height
+        if aH <= BREAK_FROM * self.page_height and fits_a_page:
+            return []  # a narrow band is left: all of it goes to the next page
+        heights, repeat = self.table._rowHeights, self.table.repeatRows
+        room, fit = aH - self._extra(self.lead, aW, aH), 0
+        while fit < len(heights) and sum(heights[:fit + 1]) <= room:
+            fit += 1
+        # Only what is taller than a page may carry fewer rows over: rather that than no handout.
+        most = min(self.min_rows, max(2, (len(heights) - repeat) // 2))  # a short table: half its rows
+        for least in [most] if fits_a_page else range(most, 0, -1):
+            # Two rows will do at the head of the next page when the tail's lines go with them.
+            rows = min(fit, len(heights) - (max(2, least - 1) if self.tail and fits_a_page else least))
+            if rows - repeat >= least:
+                break
+        else:
             return []  # too few rows fit here: all of it goes to the next page
-        return [*self.lead, parts[0], KeepTogether([parts[1], *self.tail]) if self.tail else parts[1]]
+        carried = min(self.carry, rows - repeat - least)
+        rows -= carried
+        parts = self.table.split(aW, sum(heights[:rows]) + 0.01)
+        if len(parts) < 2:
+            return []
+        self.broke_at = (rows, repeat + least)
+        # Rows carried over start the next page, though they would fit below.
+        return [*self.lead, parts[0], *([FrameBreak()] if carried else []),
+                KeepTogether([parts[1], *self.tail]) if self.tail else parts[1]]
 
 
 class RuledArea(Flowable):

@@ -55,7 +55,7 @@ def _build(layout: Layout) -> Styles:
     color = {name: to_color(value) for name, value in layout.colors.items()}
     size = layout.sizes
     body = size["body"]
-    lead = body * 1.38
+    lead = body * size["line_spacing"]
 
     def style(name, parent=None, **kw):
         base = {} if parent else {"fontName": f"{family}-regular", "bulletFontName": f"{family}-regular",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pypdfium2
 import pytest
 from conftest import pdf_text
 
@@ -114,3 +115,21 @@ def test_one_is_said_in_words(write_plan):
     assert "for the first day." in text and "once a day, for the next day." in text
     for wrong in ("1 times", "1 days", "1 hours"):
         assert wrong not in text
+
+
+@pytest.mark.parametrize("layout", ["default", "compact"])
+def test_compact_sets_short_heat_days_two_to_a_row(write_plan, layout):
+    plan = load_plan(write_plan({"layout": layout, "patient": {"name": "Ann"}, "date": "2026-11-24",
+                                 "exercises": ["neck-tilt"], "thermal": {"injury_date": "2026-11-24", "ice": ICE,
+                                                                         "heat": HEAT}}))
+    tops = {}
+    for page in pypdfium2.PdfDocument(pdf_bytes(plan)):
+        text = page.get_textpage()
+        for label in ("Tue 24 Nov", "Wed 25 Nov", "Thu 26 Nov", "Fri 27 Nov", "Sat 28 Nov"):
+            found = text.search(label, match_case=True).get_next()
+            if found and "·" in text.get_text_range(found[0], found[1] + 12):  # the chart's cell, not a date line
+                tops[label] = round(text.get_charbox(found[0])[3])
+    heat = [tops[label] for label in ("Thu 26 Nov", "Fri 27 Nov", "Sat 28 Nov")]
+    # Ice days (13 sessions) keep a row each; heat days (4) pair up in compact only.
+    assert tops["Tue 24 Nov"] != tops["Wed 25 Nov"]
+    assert (heat[0] == heat[1] != heat[2]) == (layout == "compact"), tops

@@ -136,7 +136,7 @@ def _card(plan: Plan, item: PlannedExercise, number: int, st: Styles, width: flo
     else:
         rows = [[header, Spacer(0, 0)], [picture, [*beside_words, *foot]]]
         widths = [box[0] + 2 * CARD_PAD, width - box[0] - 2 * CARD_PAD]
-    card = Table(rows, colWidths=widths)
+    card = Table(rows, colWidths=widths, repeatRows=1 if by_rows else 0)  # a broken card's title heads its rest
     style = [
         ("BOX", (0, 0), (-1, -1), 0.8, st.color["rule"]),
         ("ROUNDEDCORNERS", [5, 5, 5, 5]),
@@ -148,10 +148,11 @@ def _card(plan: Plan, item: PlannedExercise, number: int, st: Styles, width: flo
     ]
     if len(widths) == 2:
         style.append(("SPAN", (0, 0), (1, 0)))
-    if by_rows:  # the rows read as one block: close together, the block's padding at its ends only;
-        # and never the title alone at the foot of a page
+    if by_rows:  # the rows read as one block: close together, the block's padding at its ends only; never
+        # the title, picture and purpose without the first step, nor fewer than two rows carried over
         style += [("TOPPADDING", (0, 2), (-1, -1), 2), ("BOTTOMPADDING", (0, 1), (-1, -2), 2),
-                  ("NOSPLIT", (0, 0), (-1, 1))]
+                  ("NOSPLIT", (0, 0), (-1, min(len(lead) + 1, len(rows) - 1))), ("NOSPLIT", (0, -2), (-1, -1)),
+                  ("LINEBELOW", (0, "splitlast"), (-1, "splitlast"), 0.8, st.color["rule"])]  # closed at the foot
     card.setStyle(table_style(st, style))
     return card
 

@@ -7,12 +7,12 @@ import datetime as dt
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Spacer
+from reportlab.platypus import Spacer
 
 from handouts.check.model import Plan
 from handouts.compose.sections.pieces import heading, panel, text_width
 from handouts.compose.text import fill, long_date, markup
-from handouts.render.flowables import RuledArea, TickBoxes
+from handouts.render.flowables import RuledArea, TableWithTail, TickBoxes
 from handouts.render.measured import Paragraph, Table
 from handouts.render.styles import Styles, table_style
 
@@ -34,10 +34,13 @@ def log_page(plan: Plan, st: Styles, width: float) -> list:
         flow.append(Paragraph(markup(fill(words, "log_from", start=long_date(start, words),
                                           end=long_date(start + dt.timedelta(days=LOG_DAYS - 1), words))),
                               st["body"]))
-    weeks = [_week(plan, st, width, first) for first in range(0, LOG_DAYS, WEEK)]
-    # The heading goes with the first week; the second week and the pain scale may start the next page.
-    return [KeepTogether([*flow, Spacer(1, 2 * mm), weeks[0]]), Spacer(1, 3 * mm),
-            KeepTogether([*weeks[1:], Spacer(1, 2 * mm), Paragraph(markup(words["log_pain_scale"]), st["small"])])]
+    first, second = (_week(plan, st, width, first) for first in range(0, LOG_DAYS, WEEK))
+    # The heading goes with the first week, the pain scale with the second; a week may break between its rows
+    # (large print), its days repeated over the rest.
+    page_height = plan.layout.content_size[1]
+    return [TableWithTail(first, [], page_height, lead=[*flow, Spacer(1, 2 * mm)]), Spacer(1, 3 * mm),
+            TableWithTail(second, [Spacer(1, 2 * mm), Paragraph(markup(words["log_pain_scale"]), st["small"])],
+                          page_height)]
 
 
 def ruled_area(plan: Plan, st: Styles, title_key: str) -> RuledArea:

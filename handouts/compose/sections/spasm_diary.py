@@ -32,7 +32,7 @@ def spasm_diary(plan: Plan, st: Styles, width: float) -> list:
         ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]))
     # The table may run onto the next page (its column heads repeat there); its heading and intro keep to
-    # at least its first rows.
+    # at least its first two rows (blank rows to write in: two read as the start of the form).
     lead = [heading(words["section_diary"], st), Paragraph(markup(words["diary_intro"]), st["body"]),
             Spacer(1, 2 * mm)]
-    return [TableWithTail(table, [], lead=lead, min_rows=3)]
+    return [TableWithTail(table, [], plan.layout.content_size[1], lead=lead, min_rows=2)]

@@ -33,20 +33,24 @@ def thermal_section(plan: Plan, st: Styles, width: float) -> list:
         elif thermal.ice and plan_of_days.days[0].phase == "heat":
             started += " " + words["thermal_ice_over"]
         lead.append(Paragraph(f"<b>{markup(started)}</b>", st["body"]))
-    # The heading stays with the rules; the chart may break between days, but its help line and the safety
-    # lines stay with its last days (a patient ticking the chart reads them), under "Ice, then heat, continued".
+    # The heading stays with the first rule; the chart may break between days, the line saying when the ice
+    # days began kept with its first days, its help line and the safety lines with its last days (a patient
+    # ticking the chart reads them), under "Ice, then heat, continued".
     flow = [KeepTogether([heading(words["section_thermal"], st), Paragraph(markup(text.intro), st["body"]),
-                          *rules, *lead])]
+                          rules[0]]), *rules[1:]]
     safety = [Spacer(1, 2.5 * mm), Paragraph(f"<b>{markup(words['thermal_safety'])}</b>", st["body"])]
     phases = {name for name in ("ice", "heat") if getattr(thermal, name)}
     others = plan.second.thermal.safety if plan.second else [None] * len(text.safety)
     safety += in_columns([beneath(Paragraph(markup(line.text), st["bullet"], bulletText="•"), other and other.text, st)
                           for line, other in zip(text.safety, others) if line.phase in (None, *phases)],
                          plan.layout.card_columns, width, st)
+    # The safety heading keeps its first two lines; the others may run onto the next page.
+    kept, rest = safety[:4], safety[4:]
     if not plan_of_days.days:
-        return flow + [KeepTogether(safety)]
+        return flow + [KeepTogether(lead + kept), *rest]
     help_line = [Spacer(1, 1 * mm), Paragraph(markup(words["thermal_chart_help"]), st["small"])]
-    return flow + [TableWithTail(_chart(plan, plan_of_days.days, st, width), help_line + safety)]
+    return flow + [TableWithTail(_chart(plan, plan_of_days.days, st, width), help_line + kept,
+                                 plan.layout.content_size[1], lead=lead), *rest]
 
 
 def _rules(library: Library, thermal: ThermalPlan) -> list[tuple[str, str]]:
@@ -66,6 +70,8 @@ def _rules(library: Library, thermal: ThermalPlan) -> list[tuple[str, str]]:
 
 
 def _chart(plan: Plan, days: tuple[ChartDay, ...], st: Styles, width: float) -> Table:
+    """A row per day: the day and its phase, then a tick box per session. With two columns (compact), days
+    of one phase whose sessions fill less than half a row go two to a row."""
     words = plan.library.strings
     text = plan.library.thermal
     pad = 4
@@ -80,23 +86,47 @@ def _chart(plan: Plan, days: tuple[ChartDay, ...], st: Styles, width: float) -> 
     # and the tick boxes get the rest of the width.
     label_w = max(max(text_width(label, st["cell_bold"]), text_width(phase, st["cell"]))
                   for label, phase in cells) + 2 * pad + 2
-    boxes_w = width - label_w
     slots = max(len(day.sessions) for day in days)
+    lines = _lines(days, slots) if plan.layout.card_columns == 2 else [[day] for day in days]
+    halves = any(len(line) == 2 for line in lines)
+    boxes_w = (width - 2 * label_w) / 2 if halves else width - label_w
     rows, style = [], [
         ("GRID", (0, 0), (-1, -1), 0.5, st.color["rule"]),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
         ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
     ]
-    for r, (day, (label, phase)) in enumerate(zip(days, cells)):
-        times = tuple(t.strftime("%H:%M") for t in day.sessions)
-        boxes = TickBoxes(times, boxes_w - 2 * pad, slots, f"{st.family}-regular", plan.layout.sizes["small"],
-                          st.color["muted"], st.color["text"])
-        rows.append([[Paragraph(markup(label), st["cell_bold"]), Paragraph(markup(phase), st["cell"])], boxes])
-        style.append(("BACKGROUND", (0, r), (0, r), st.color["ice" if day.phase == "ice" else "heat"]))
-        if r and day.phase != days[r - 1].phase:
+    index = {id(day): i for i, day in enumerate(days)}
+    for r, line in enumerate(lines):
+        row = []
+        for c, day in enumerate(line):
+            label, phase = cells[index[id(day)]]
+            whole = halves and len(line) == 1  # a day alone on a halved chart's row takes its width
+            times = tuple(t.strftime("%H:%M") for t in day.sessions)
+            boxes = TickBoxes(times, (width - label_w if whole else boxes_w) - 2 * pad,
+                              slots if len(line) == 1 else max(len(d.sessions) for d in line),
+                              f"{st.family}-regular", plan.layout.sizes["small"], st.color["muted"], st.color["text"])
+            row += [[Paragraph(markup(label), st["cell_bold"]), Paragraph(markup(phase), st["cell"])], boxes]
+            style.append(("BACKGROUND", (2 * c, r), (2 * c, r), st.color["ice" if day.phase == "ice" else "heat"]))
+            if whole:
+                row += [Spacer(0, 0), Spacer(0, 0)]
+                style.append(("SPAN", (1, r), (3, r)))
+        rows.append(row)
+        if r and line[0].phase != lines[r - 1][-1].phase:
             # A firm line where ice gives way to heat: the change must show without colour too.
             style.append(("LINEABOVE", (0, r), (-1, r), 1.4, st.color["text"]))
-    table = Table(rows, colWidths=[label_w, boxes_w])
+    table = Table(rows, colWidths=[label_w, boxes_w] * 2 if halves else [label_w, boxes_w])
     table.setStyle(table_style(st, style))
     return table
+
+
+def _lines(days: tuple[ChartDay, ...], slots: int) -> list[list[ChartDay]]:
+    """The chart's rows: two days of the same phase to a row when each has at most half the slots."""
+    lines = []
+    for day in days:
+        last = lines[-1] if lines else []
+        if len(last) == 1 and last[0].phase == day.phase and 2 * max(len(last[0].sessions), len(day.sessions)) <= slots:
+            last.append(day)
+        else:
+            lines.append([day])
+    return lines

@@ -9,6 +9,7 @@ from handouts.check.model import Library, Plan
 from handouts.compose.sections.bilingual import beneath
 from handouts.compose.sections.pieces import NO_PADDING, heading, is_white
 from handouts.compose.text import markup
+from handouts.render.flowables import TableWithTail
 from handouts.render.measured import Paragraph, Table
 from handouts.render.styles import Styles, table_style
 
@@ -44,6 +45,7 @@ def warning_boxes(plan: Plan, st: Styles, width: float) -> list:
         box = Table(rows, colWidths=[box_width], repeatRows=1)
         box.setStyle(table_style(st, [
             ("BOX", (0, 0), (-1, -1), weight, st.color[tier]),
+            ("LINEBELOW", (0, "splitlast"), (-1, "splitlast"), weight, st.color[tier]),  # a part is a closed box too
             ("BACKGROUND", (0, 0), (-1, -1), fill_color),
             ("ROUNDEDCORNERS", [5, 5, 5, 5]),
             ("LEFTPADDING", (0, 0), (-1, -1), 10), ("RIGHTPADDING", (0, 0), (-1, -1), 10),
@@ -54,11 +56,15 @@ def warning_boxes(plan: Plan, st: Styles, width: float) -> list:
     if across:
         boxes = [Table([[boxes[0], Spacer(0, 0), boxes[1]]], colWidths=[box_width, gap, box_width],
                        style=table_style(st, [("VALIGN", (0, 0), (-1, -1), "TOP"), *NO_PADDING]))]
-    # The section's heading goes with its first box: never a heading alone at the foot of a page.
+    # The section's heading goes with its first box: never a heading alone at the foot of a page. A box
+    # that would leave a wide blank band breaks between its signs (two at least: a sign is a sentence or
+    # two), its tier's heading repeated over the rest.
     flow = []
     for box in boxes:
         lead = [] if flow else [heading(words["section_warnings"], st)]
-        flow += [KeepTogether([*lead, box]), Spacer(1, 3 * mm)]
+        flow += [*([Spacer(1, 3 * mm)] if flow else []),
+                 KeepTogether([*lead, box]) if across else TableWithTail(box, [], plan.layout.content_size[1], lead,
+                                                                         min_rows=2)]
     return flow
 
 
