@@ -103,11 +103,9 @@ def build_one(job: Job, settings: Settings) -> Result:
     try:
         found = build(job.plan, settings.outdir / job.out, strict=settings.strict, today=settings.today,
                       overrides=job.overrides, source=job.label if job.overrides is not None else None)
-        return Result(job, True, tuple(_line(job, problem, warning=True) for problem in found))
-    except ValidationError as exc:
-        return _failed(job, settings, tuple(_line(job, problem) for problem in exc.problems))
+        return Result(job, True, tuple(line(job, problem, warning=True) for problem in found))
     except UserError as exc:
-        return _failed(job, settings, (f"{job.label}: {exc.format_message()}",))
+        return _failed(job, settings, error_lines(job, exc))
     except Exception as exc:  # noqa: BLE001 (a bug: report it against this row and carry on with the others)
         frame = traceback.extract_tb(exc.__traceback__)[-1]
         return _failed(job, settings, (
@@ -115,7 +113,14 @@ def build_one(job: Job, settings: Settings) -> Result:
             f"{frame.lineno}); this is a bug, please report it with this row and its plan"),))
 
 
-def _line(job: Job, problem: Problem, *, warning: bool = False) -> str:
+def error_lines(job: Job, error: UserError) -> tuple[str, ...]:
+    """Why a job failed, as the batch reports it: each problem by `line`, any other error after the job's name."""
+    if isinstance(error, ValidationError):
+        return tuple(line(job, problem) for problem in error.problems)
+    return (f"{printable(job.label)}: {error.format_message()}",)
+
+
+def line(job: Job, problem: Problem, *, warning: bool = False) -> str:
     """A problem as this job reports it: a roster row's by its row and column (the template's line numbers
     would mislead); a plan of its own by its file, line and column."""
     if job.overrides is not None:

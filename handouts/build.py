@@ -8,7 +8,7 @@ from pathlib import Path
 from handouts.check import clinical
 from handouts.check.model import Plan
 from handouts.check.plan import load_plan
-from handouts.compose.story import compose
+from handouts.compose.story import compose, page_setup
 from handouts.errors import Problem
 from handouts.render.document import render
 from handouts.render.measured import one_build
@@ -17,7 +17,7 @@ from handouts.write.output import write_atomic
 
 def pdf_bytes(plan: Plan) -> bytes:
     with one_build():  # paragraphs of the same words parsed once, and forgotten when it ends
-        return render(plan, compose(plan), remake=lambda: compose(plan))
+        return render(page_setup(plan), compose(plan), remake=lambda: compose(plan))
 
 
 def lay_out(plan: Plan) -> None:
@@ -25,7 +25,7 @@ def lay_out(plan: Plan) -> None:
     composing and laying out the pages finds (a mistake in a drawing an exercise prints, a clinic detail wider
     than the page header, a block taller than the page, a glyph damaged inside a font). It costs a build's first
     pass: about 150 ms for a sample plan, warm, where `checked` takes about 3 ms."""
-    render(plan, compose(plan))
+    render(page_setup(plan), compose(plan))
 
 
 def checked(plan_path: Path, *, strict: bool = False, today: dt.date | None = None,

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import io
+import os
+import subprocess
+import sys
 
 import pytest
 from conftest import SAMPLE_LEAFLET, SAMPLE_PLAN, one_line, pdf_pages, pdf_text
@@ -322,3 +325,17 @@ def test_cli_output_into_a_missing_folder_is_one_line_and_makes_no_folder(run, w
     assert result.stderr == (f"handouts: {out}: there is no folder {out.parent}; make it first, or choose another "
                              "output name\n")
     assert not (tmp_path / "pritned").exists()
+
+
+def test_the_same_plan_gives_the_same_bytes_in_two_fresh_processes(tmp_path):
+    # Two runs as a clinic makes them: separate processes with different hash seeds (no set or dict order may
+    # leak into the PDF), the first parsing the fonts afresh, the second reading them from the font cache.
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"run-{seed}.pdf"
+        env = {**os.environ, "PYTHONHASHSEED": seed, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+        subprocess.run([sys.executable, "-m", "handouts", "build", str(SAMPLE_PLAN), "-o", str(out)], env=env,
+                       check=True, capture_output=True)
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
+    assert pdf_pages(outputs[0]) > 1

@@ -156,3 +156,25 @@ def test_a_font_whose_outlines_are_damaged(write_plan, tmp_path, command):
     assert result.stderr == (f"{tmp_path}/broken.ttf: is a damaged or incomplete TrueType font; use another copy "
                              "of the .ttf file\n")
     assert not (tmp_path / "out.pdf").exists()
+
+
+def test_a_roster_row_is_refused_by_check_as_the_batch_refuses_it(run, tmp_path):
+    # The second row's layout cell names a layout too small for its text: only laying the row out finds it.
+    (tmp_path / "tiny.yaml").write_text("extends: default\npage:\n  size: [110, 140]\n"
+                                        "  margins_mm: {top: 5, right: 5, bottom: 5, left: 5}\n"
+                                        "sizes: {body: 24, small: 18, title: 40, heading: 30, card_title: 30}\n"
+                                        "clinic: {name: Harbor Point, address: '', phone: '', web: ''}\n"
+                                        "cards: {columns: 2}\n", encoding="utf-8")
+    template = tmp_path / "template.yaml"
+    template.write_text(MINIMAL_PLAN.replace("warnings: none", "warnings: standard"), encoding="utf-8")
+    roster = tmp_path / "roster.csv"
+    roster.write_text("patient,layout\nAna Example,\nBo Example,tiny.yaml\n", encoding="utf-8")
+    want = (f"{roster} row 3: {tmp_path}/tiny.yaml: part of the handout is too large for a page of this layout; use "
+            "a larger page size, smaller text sizes or narrower margins")
+
+    checked = run("check", roster, "--template", template)
+    assert (checked.exit_code, checked.stderr) == (2, want + "\n")
+    assert checked.stdout == f"{roster} row 2: ok\n"
+    built = run("batch", roster, "--template", template, "-o", tmp_path / "out")
+    assert want in built.stderr.splitlines()
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["ana-example.pdf"]

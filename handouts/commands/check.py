@@ -38,52 +38,47 @@ def _check_plans(plans: tuple[Path, ...], strict: bool) -> int:
     from handouts.load.inputs import plan_files
 
     paths = plan_files(list(plans), missing_ok=True, recursive=True)
-    return sum(not _report(str(path), lambda path=path: checked(path, strict=strict), row=False) for path in paths)
+    return sum(not _report(str(path), lambda path=path: checked(path, strict=strict), lambda exc: exc.lines(),
+                           lambda problem: problem.as_warning())
+               for path in paths)
 
 
 def _check_roster(roster: Path, template: Path, strict: bool) -> int:
-    """Every row as the batch would load it (the template's notes against the row's exercises too)."""
+    """Every row as the batch would load it (the template's notes against the row's exercises too), its problems
+    named as the batch names them: by the row and column, not by the template's lines."""
     import datetime as dt
 
-    from handouts.batch import roster_jobs
+    from handouts import batch
     from handouts.build import checked
 
     today = dt.date.today()
     failed = 0
-    for job in roster_jobs(roster, template, today=today):
+    for job in batch.roster_jobs(roster, template, today=today):
         if job.problems:
             click.echo("\n".join(map(str, job.problems)), err=True)
             failed += 1
             continue
         load = lambda job=job: checked(job.plan, strict=strict, today=today, overrides=job.overrides,
                                        source=job.label)
-        failed += not _report(job.label, load, row=True)
+        failed += not _report(job.label, load, lambda exc, job=job: batch.error_lines(job, exc),
+                              lambda problem, job=job: batch.line(job, problem, warning=True))
     return failed
 
 
-def _report(label: str, load, *, row: bool) -> bool:
+def _report(label: str, load, error_lines, warning_line) -> bool:
     """Check one plan (`load` is `build.checked` for it), lay its pages out in memory, and print its problems or
-    its warnings; whether it is fit to print. A roster row's problems are named by its row and column, as the
-    batch names them, not by the template's lines."""
+    its warnings (worded by `error_lines` and `warning_line`); whether it is fit to print."""
     from handouts.build import lay_out
-    from handouts.commands import say
-    from handouts.errors import UserError, ValidationError, printable
-    from handouts.load.roster import by_column
-
-    def placed(problem):
-        return by_column(problem) if row and problem.source == label else problem
+    from handouts.errors import UserError, printable
 
     try:
         plan, found = load()
         lay_out(plan)
-    except ValidationError as exc:  # one plan's problems must not hide the next one's
-        for problem in exc.problems:
-            click.echo(str(placed(problem)), err=True)
-        return False
-    except UserError as exc:
-        say.problems(exc)
+    except UserError as exc:  # one plan's problems must not hide the next one's
+        for line in error_lines(exc):
+            click.echo(line, err=True)
         return False
     for problem in found:
-        click.echo(placed(problem).as_warning(), err=True)
+        click.echo(warning_line(problem), err=True)
     click.echo(f"{printable(label)}: ok" + (f" ({len(found)} warning{'s' if len(found) != 1 else ''})" if found else ""))
     return True

@@ -14,9 +14,9 @@ import click
 @click.option("--language", default="en", show_default=True)
 def command(output: Path, layout: str, language: str) -> None:
     """Print every exercise's picture with its id and title on a grid."""
-    from handouts.compose.contact_sheet import sheet_bytes, sheet_plan
+    from handouts.compose.contact_sheet import sheet_bytes
     from handouts.write.output import check_target, write_atomic
 
     check_target(output)
-    write_atomic(output, sheet_bytes(sheet_plan(layout, language)))
+    write_atomic(output, sheet_bytes(layout, language))
     click.echo(f"wrote {output}", err=True)

@@ -15,63 +15,60 @@ from reportlab.platypus import KeepTogether, Spacer
 
 from handouts.check.layout import load_layout, locate_layout, not_found
 from handouts.check.library import DEFAULT_CONDITION, REGIONS, load_library
-from handouts.check.model import Plan, PlannedExercise
+from handouts.check.model import Exercise, Layout, Library, PlannedExercise
 from handouts.compose.illustration import picture_for
 from handouts.compose.sections.pieces import heading
 from handouts.compose.text import dosage_short, markup
 from handouts.errors import UserError
-from handouts.render.document import render
+from handouts.render.document import PageSetup, clinic_line, render
 from handouts.render.measured import Paragraph, Table
 from handouts.render.styles import styles_for, table_style
 
 COLUMNS = 3
 PICTURE_HEIGHT = 34 * mm  # with the caption, four rows to an A4 or Letter page
+TITLE = "Exercise library"
 
 
-def sheet_plan(layout_name: str = "default", language: str = "en", today: dt.date | None = None) -> Plan:
-    """A leaflet-like plan holding every library exercise, region by region (by title within one),
-    so the sheet gets the clinic's page furniture."""
+def sheet_bytes(layout_name: str = "default", language: str = "en", today: dt.date | None = None) -> bytes:
+    """The contact sheet of the library in `language`, on the pages of the layout `layout_name` (a name or a
+    layout file), dated `today`."""
     library = load_library(language)
     layout_path, why = locate_layout(layout_name, Path.cwd())
     if layout_path is None:
         raise UserError(f"--layout: {why or not_found(layout_name)}")
     layout = load_layout(layout_path)
-    ordered = sorted(library.exercises.values(), key=lambda e: (REGIONS.index(e.region), e.title.lower()))
-    items = tuple(PlannedExercise(exercise=e, dosage=e.dosage, image=e.image, video=e.video) for e in ordered)
-    return Plan(source=Path("library"), layout=layout, library=library, title="Exercise library",
-                patient=None, therapist=None, date=today or dt.date.today(),
-                condition=library.conditions[DEFAULT_CONDITION], exercises=items, thermal=None, advice=(),
-                warnings=(), notes=None)
-
-
-def sheet_bytes(plan: Plan) -> bytes:
-    st = styles_for(plan.layout)
-    cell_w = plan.layout.content_size[0] / COLUMNS
-    story = [Paragraph(markup(plan.title), st["title"])]
+    st = styles_for(layout)
+    cell_w = layout.content_size[0] / COLUMNS
+    story = [Paragraph(markup(TITLE), st["title"])]
     for region in REGIONS:
-        items = [item for item in plan.exercises if item.exercise.region == region]
+        items = sorted((e for e in library.exercises.values() if e.region == region), key=lambda e: e.title.lower())
         if items:
-            story += _region(plan.library.strings[f"region_{region}"], items, plan, st, cell_w)
-    return render(plan, story)
+            story += _region(library.strings[f"region_{region}"], items, library, layout, st, cell_w)
+    # The PDF's subject is the library's first condition: what its exercises are first of all for.
+    page = PageSetup(layout=layout, words=library.strings, title=TITLE,
+                     subject=library.conditions[DEFAULT_CONDITION].name, language=language,
+                     date=today or dt.date.today(), footer=clinic_line(layout))
+    return render(page, story)
 
 
-def _region(title: str, items, plan: Plan, st, cell_w: float) -> list:
+def _region(title: str, exercises: list[Exercise], library: Library, layout: Layout, st, cell_w: float) -> list:
     """The region's heading and its grid; the heading stays with the first row, and the rest of
     the grid splits between rows where the page ends."""
-    cells = [_cell(item, plan, st, (cell_w - 8 * mm, PICTURE_HEIGHT)) for item in items]
+    cells = [_cell(exercise, library, layout, st, (cell_w - 8 * mm, PICTURE_HEIGHT)) for exercise in exercises]
     rows = [cells[i:i + COLUMNS] for i in range(0, len(cells), COLUMNS)]
     rows[-1] += [Spacer(0, 0)] * (COLUMNS - len(rows[-1]))  # see pieces.in_pairs
     first = KeepTogether([heading(title, st), _grid(rows[:1], st, cell_w)])
     return [first, _grid(rows[1:], st, cell_w)] if rows[1:] else [first]
 
 
-def _cell(item: PlannedExercise, plan: Plan, st, box) -> list:
-    ex = item.exercise
-    words = plan.library.strings
+def _cell(ex: Exercise, library: Library, layout: Layout, st, box) -> list:
+    words = library.strings
     caption = [Paragraph(markup(ex.title), st["card_title"]),
                Paragraph(f"{markup(ex.id)} · {markup(words[f'position_{ex.position}'])}", st["small"]),
                Paragraph(markup(dosage_short(ex.dosage)), st["small"])]
-    picture = picture_for(item, plan.layout, st, box)
+    # The exercise as a plan with its library dosage would print it: its photo, else its drawing.
+    picture = picture_for(PlannedExercise(exercise=ex, dosage=ex.dosage, image=ex.image, video=ex.video), layout,
+                          st, box)
     return [picture, *caption] if picture is not None else caption
 
 

@@ -20,10 +20,24 @@ from handouts.compose.sections.pieces import bullet_list, heading
 from handouts.compose.sections.spasm_diary import spasm_diary
 from handouts.compose.sections.thermal_chart import thermal_section
 from handouts.compose.sections.warning_boxes import warning_boxes
-from handouts.compose.text import markup
+from handouts.compose.text import fill, markup
+from handouts.render.document import PageSetup, clinic_line
 from handouts.render.flowables import CardRun, TableWithTail
 from handouts.render.measured import Paragraph
 from handouts.render.styles import styles_for
+
+
+def page_setup(plan: Plan) -> PageSetup:
+    """The plan's pages: its layout and words, its title and condition as the PDF's, its date, and the patient
+    (or, on a leaflet, the clinic) in the footer."""
+    patient = plan.patient
+    if patient:
+        footer = patient.name + (f"  ·  {fill(plan.library.strings, 'record_short', id=patient.id)}"
+                                 if patient.id else "")
+    else:
+        footer = clinic_line(plan.layout)
+    return PageSetup(layout=plan.layout, words=plan.library.strings, title=plan.title, subject=plan.condition.name,
+                     language=plan.language, date=plan.date, footer=footer)
 
 
 def compose(plan: Plan) -> list:

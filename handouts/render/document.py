@@ -6,7 +6,9 @@ contact line, the patient's name, "Page X of Y"); the story holds only content.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+from dataclasses import dataclass
 
 from reportlab import rl_config
 from reportlab.lib.units import mm
@@ -16,7 +18,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageBreak, 
 from reportlab.platypus.doctemplate import ActionFlowable, LayoutError
 
 from handouts import __version__
-from handouts.check.model import Plan
+from handouts.check.model import Layout
 from handouts.compose import images
 from handouts.compose.text import fill, markup
 from handouts.errors import UserError
@@ -30,6 +32,26 @@ MAX_SPREAD = 40 * mm  # before a section's heading; more reads as a page left un
 MAX_SPREAD_IN_SECTION = 14 * mm  # between the blocks of one section (bullets, cards), more reads as a gap
 
 
+@dataclass(frozen=True)
+class PageSetup:
+    """What the pages need besides their content: the layout, the words printed around the content, the PDF's
+    metadata and the footer's line."""
+
+    layout: Layout
+    words: dict  # the library's phrases: "Page {n} of {total}", "{section}, continued"
+    title: str
+    subject: str
+    language: str  # the PDF's language tag
+    date: dt.date  # the PDF's creation date: the handout's own, so the same plan gives the same bytes
+    footer: str  # left of the page number: who the handout is for, or the clinic
+
+
+def clinic_line(layout: Layout) -> str:
+    """The footer of a page for no one in particular (a leaflet, the contact sheet): the clinic and its web
+    address."""
+    return " · ".join(v for v in (layout.clinic.name, layout.clinic.web) if v)
+
+
 class _Canvas(Canvas):
     """Draws each page's "Page X of Y" as a form filled in once the total is known.
 
@@ -38,7 +60,7 @@ class _Canvas(Canvas):
     """
 
     page_label = None  # set by render() on its subclass: (strings, font, size, colour, right edge, baseline)
-    created = None  # set by render() on its subclass: the plan's date, the PDF's creation date
+    created = None  # set by render() on its subclass: the handout's date, the PDF's creation date
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -119,15 +141,15 @@ def _opens_section(flowable) -> bool:
             return isinstance(flowable, (SectionHeading, CardRun))
 
 
-def render(plan: Plan, story: list, remake=None) -> bytes:
+def render(page: PageSetup, story: list, remake=None) -> bytes:
     """The PDF of `story`. With `remake` (a function that makes the story again), a page that ends in a wide
     blank band because the next block would not fit is laid out again with that band shared out between
     its blocks (a flush foot, as books have), in a second pass that moves nothing to another page."""
     laid_out = list(story)  # the layout uses the list up; its blocks remember how they broke
-    data, doc = _build(plan, story)
+    data, doc = _build(page, story)
     if remake is None:
         return data
-    frame_height = plan.layout.content_size[1]
+    frame_height = page.layout.content_size[1]
     spread, carry = _spread(doc, laid_out, frame_height), _carry(doc, laid_out, frame_height)
     if not spread and not carry:
         return data
@@ -136,7 +158,7 @@ def render(plan: Plan, story: list, remake=None) -> bytes:
         story[index].carry = rows
     for index in sorted(spread, reverse=True):
         story.insert(index, Spacer(1, spread[index]))
-    return _build(plan, story)[0]
+    return _build(page, story)[0]
 
 
 def _carry(doc: _Doc, laid_out: list, frame_height: float) -> dict[int, int]:
@@ -189,12 +211,12 @@ def _spread(doc: _Doc, story: list, frame_height: float) -> dict[int, float]:
     return spread
 
 
-def _build(plan: Plan, story: list) -> tuple[bytes, _Doc]:
+def _build(page: PageSetup, story: list) -> tuple[bytes, _Doc]:
     for index, flowable in enumerate(story):
         flowable.story_index = index
-    layout = plan.layout
+    layout = page.layout
     st = styles_for(layout)
-    words = plan.library.strings
+    words = page.words
     width = layout.page_size[0]
     top, right, bottom, left = layout.margins
     buffer = io.BytesIO()
@@ -203,22 +225,22 @@ def _build(plan: Plan, story: list) -> tuple[bytes, _Doc]:
     rl_config.useA85 = 0
     doc = _Doc(
         buffer, pagesize=layout.page_size, leftMargin=left, rightMargin=right, topMargin=top,
-        bottomMargin=bottom, title=plan.title, author=clinic.name,
-        subject=plan.condition.name,
+        bottomMargin=bottom, title=page.title, author=clinic.name,
+        subject=page.subject,
         creator=f"handouts {__version__}", producer=f"handouts {__version__}", keywords="",
-        lang=plan.language, invariant=1, displayDocTitle=1,
+        lang=page.language, invariant=1, displayDocTitle=1,
         initialFontName=f"{st.family}-regular",  # else every page names an unembedded Helvetica
     )
     doc.continued = (words["section_continued"], st["heading"])
     frame = Frame(left, bottom, *layout.content_size, id="body",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    furniture = _Furniture(plan, st)
+    furniture = _Furniture(page, st)
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=furniture.draw)])
 
     class PageCanvas(_Canvas):
         page_label = (words, f"{st.family}-regular", furniture_size(layout), st.color["muted"], width - right,
                       footer_baseline(layout))
-        created = plan.date
+        created = page.date
 
     try:
         doc.build(story, canvasmaker=PageCanvas)
@@ -231,9 +253,9 @@ def _build(plan: Plan, story: list) -> tuple[bytes, _Doc]:
 class _Furniture:
     """Header and footer, drawn on every page."""
 
-    def __init__(self, plan: Plan, st: Styles):
-        self.plan, self.st = plan, st
-        layout = plan.layout
+    def __init__(self, page: PageSetup, st: Styles):
+        self.page, self.st = page, st
+        layout = page.layout
         self.logo = images.prepare(layout.logo, LOGO_HEIGHT * 4, LOGO_HEIGHT, layout.mono) if layout.logo else None
         # The header is the same on every page: placed once, here, where a clinic detail that does not fit
         # can stop the build with its reason (reportlab would garble an error raised while drawing a page).
@@ -260,7 +282,7 @@ class _Furniture:
                   room - (0 if self.beside_name else contact_w))
 
     def draw(self, canvas: Canvas, doc) -> None:
-        layout, st = self.plan.layout, self.st
+        layout, st = self.page.layout, self.st
         width, height = layout.page_size
         top, right, bottom, left = layout.margins
         clinic = layout.clinic
@@ -287,20 +309,14 @@ class _Furniture:
         canvas.setLineWidth(1.2)
         rule_y = min(base - 3 * mm, address_y - info_size * 0.45)  # under the descenders of large print
         canvas.line(left, rule_y, width - right, rule_y)
-        # Footer: who the handout is for (nothing on a leaflet), and the page number.
+        # Footer: who the handout is for (the clinic, on a leaflet), and the page number.
         canvas.setStrokeColor(st.color["rule"])
         canvas.setLineWidth(0.6)
         line_y = bottom - 6 * mm
         canvas.line(left, line_y, width - right, line_y)
         canvas.setFillColor(st.color["muted"])
         canvas.setFont(regular, info_size)
-        patient = self.plan.patient
-        if patient:
-            who = patient.name + (f"  ·  {fill(self.plan.library.strings, 'record_short', id=patient.id)}"
-                                  if patient.id else "")
-        else:
-            who = " · ".join(v for v in (clinic.name, clinic.web) if v)
-        canvas.drawString(left, footer_baseline(layout), _fit(canvas, who, regular, info_size,
+        canvas.drawString(left, footer_baseline(layout), _fit(canvas, self.page.footer, regular, info_size,
                                                               (width - left - right) * 0.7))
         canvas.doForm(f"pageno{canvas.getPageNumber()}")
         canvas.restoreState()
