@@ -11,7 +11,7 @@ import datetime as dt
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import KeepTogether, Spacer
 
 from handouts.check.layout import load_layout, locate_layout, not_found
 from handouts.check.library import load_library
@@ -22,6 +22,7 @@ from handouts.compose.sections.pieces import heading
 from handouts.compose.text import dosage_short, markup
 from handouts.errors import UserError
 from handouts.render.document import PageSetup, clinic_line, render
+from handouts.render.measured import Paragraph, Table
 from handouts.render.styles import styles_for, table_style
 
 COLUMNS = 3

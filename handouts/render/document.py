@@ -14,7 +14,7 @@ from reportlab import rl_config
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageBreak, PageTemplate, Paragraph, Spacer
+from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageBreak, PageTemplate, Spacer
 from reportlab.platypus.doctemplate import ActionFlowable, LayoutError
 
 from handouts import __version__
@@ -23,6 +23,7 @@ from handouts.compose import images
 from handouts.compose.text import fill, markup
 from handouts.errors import UserError
 from handouts.render.flowables import BREAK_FROM, CardRun, RuledArea, SectionHeading, TableWithTail
+from handouts.render.measured import Paragraph
 from handouts.render.styles import Styles, styles_for
 
 LOGO_HEIGHT = 14 * mm
@@ -148,11 +149,11 @@ def render(page: PageSetup, story: list, remake=None) -> bytes:
     data, doc = _build(page, story)
     if remake is None:
         return data
-    story = remake()  # the first story was used up by the layout
     frame_height = page.layout.content_size[1]
-    spread, carry = _spread(doc, story, frame_height), _carry(doc, laid_out, frame_height)
+    spread, carry = _spread(doc, laid_out, frame_height), _carry(doc, laid_out, frame_height)
     if not spread and not carry:
         return data
+    story = remake()  # the first story's flowables were laid out: a second pass needs fresh ones
     for index, rows in carry.items():
         story[index].carry = rows
     for index in sorted(spread, reverse=True):
