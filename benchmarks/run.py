@@ -109,7 +109,7 @@ class Batches:
 
 
 # Where one handout's time goes: (label, file, function) whose cumulative time cProfile reports.
-PHASES = [("reading and checking the plan", "plan.py", "load_plan"), ("composing the story", "compose.py", "compose"),
+PHASES = [("reading and checking the plan", "plan.py", "load_plan"), ("composing the story", "story.py", "compose"),
           ("platypus wrapping paragraphs", "paragraph.py", "breakLines"),
           ("tables measuring their cells", "tables.py", "_calc"),
           ("saving the PDF (subsets, compression)", "pdfdoc.py", "GetPDFData")]

@@ -11,11 +11,13 @@ from handouts.check.plan import load_plan
 from handouts.compose.story import compose, page_setup
 from handouts.errors import Problem
 from handouts.render.document import render
+from handouts.render.measured import one_build
 from handouts.write.output import write_atomic
 
 
 def pdf_bytes(plan: Plan) -> bytes:
-    return render(page_setup(plan), compose(plan), remake=lambda: compose(plan))
+    with one_build():  # paragraphs of the same words parsed once, and forgotten when it ends
+        return render(page_setup(plan), compose(plan), remake=lambda: compose(plan))
 
 
 def lay_out(plan: Plan) -> None:

@@ -19,6 +19,7 @@ COMMANDS = {
     "new": ("new", "Write a new plan by answering questions, then build it."),
     "sheet": ("sheet", "Print the contact sheet: every exercise's picture, id and title."),
     "serve": ("serve", "Open a page on this computer to pick exercises, preview and print."),
+    "schema": ("schema", "Print the JSON Schema of a plan or a layout, for an editor to complete keys."),
 }
 
 

@@ -16,17 +16,17 @@ from pathlib import Path
 import click
 
 from handouts.check.checks import Checker, did_you_mean
-from handouts.check.library import DEFAULT_CONDITION, DOSAGE_LIMITS
-from handouts.check.model import SIDES, Exercise, Library
+from handouts.check.model import Exercise, Library
+from handouts.check.schema.plan import EXERCISE_ENTRY, PHASES, PLAN, THERMAL
 from handouts.compose.text import dosage_short
 from handouts.write.naming import slug
 
-# The standard schedule (the README's sample plan), written out in full so the therapist sees it in the plan and can edit it.
-STANDARD_THERMAL = {"ice": {"minutes": 20, "every_hours": 1, "days": 2},
-                    "heat": {"minutes": 20, "per_day": 4, "days": 4},
-                    "waking_hours": "08:00-21:00"}
+# The standard schedule, written out in full so the therapist sees it in the plan and can edit it.
+STANDARD_THERMAL = {**{phase: spec.defaults() for phase, spec in PHASES.items()},
+                    "waking_hours": THERMAL["waking_hours"].default}
 DOSAGE_QUESTIONS = (("hold_s", "Hold, in seconds"), ("reps", "Times"), ("sets", "Rounds"),
                     ("per_day", "Times a day"))
+PATIENT = PLAN["patient"]
 _SEPARATORS = re.compile(r"[\s,;]+")
 
 
@@ -35,11 +35,11 @@ def interview(library: Library, *, today: dt.date, layouts: list[str], layout: s
     `folder` is where the plan will be saved: a layout file is named from there."""
     # The layout is asked last and the condition after the patient; both keep the sample plan's places.
     doc = {"layout": None, "language": library.language, "condition": None}
-    name = _optional("Patient's name (Enter for a clinic leaflet)", 120)
+    name = _optional("Patient's name (Enter for a clinic leaflet)", PATIENT["name"])
     if name:
-        record = _optional("Record number (Enter for none)", 60)
+        record = _optional("Record number (Enter for none)", PATIENT["id"])
         doc["patient"] = {"name": name, **({"id": record} if record else {})}
-        therapist = _optional("Therapist (Enter for none)", 120)
+        therapist = _optional("Therapist (Enter for none)", PLAN["therapist"])
         if therapist:
             doc["therapist"] = therapist
         doc["date"] = click.prompt("Date of the handout", default=today.isoformat(), value_proc=_date)
@@ -48,7 +48,7 @@ def interview(library: Library, *, today: dt.date, layouts: list[str], layout: s
         if visit:
             doc["next_visit"] = visit
     conditions = list(library.conditions)
-    doc["condition"] = click.prompt(f"What is it for ({', '.join(conditions)})", default=DEFAULT_CONDITION,
+    doc["condition"] = click.prompt(f"What is it for ({', '.join(conditions)})", default=PLAN["condition"].default,
                                     value_proc=lambda text: _choice(text, conditions))
 
     click.echo("\nExercises in the library:")
@@ -65,7 +65,7 @@ def interview(library: Library, *, today: dt.date, layouts: list[str], layout: s
         doc["thermal"] = {**({"injury_date": injury} if injury else {}), **STANDARD_THERMAL}
     doc["advice"] = "standard"
     doc["warnings"] = "standard"
-    notes = _optional("Notes from the therapist (Enter for none)", 2000)
+    notes = _optional("Notes from the therapist (Enter for none)", PLAN["notes"])
     if notes:
         doc["notes"] = notes
     if click.confirm("Add the two-week exercise and pain log page?", default=False):
@@ -128,23 +128,24 @@ def _exercise_entry(number: int, exercise: Exercise):
     entry = {"id": exercise.id}
     if click.confirm("   Change the dosage?", default=False):
         values = {key: click.prompt(f"   {label}", default=getattr(default, key),
-                                    type=click.IntRange(*DOSAGE_LIMITS[key]))
+                                    type=click.IntRange(EXERCISE_ENTRY[key].lo, EXERCISE_ENTRY[key].hi))
                   for key, label in DOSAGE_QUESTIONS}
-        values["side"] = click.prompt("   Side", default=default.side, type=click.Choice(SIDES))
+        values["side"] = click.prompt("   Side", default=default.side,
+                                      type=click.Choice(EXERCISE_ENTRY["side"].choices))
         if any(values[key] != getattr(default, key) for key in values):
             entry.update(values)
-    note = _optional("   Note for the patient (Enter for none)", 400)
+    note = _optional("   Note for the patient (Enter for none)", EXERCISE_ENTRY["note"])
     if note:
         entry["note"] = note
     return entry if len(entry) > 1 else exercise.id
 
 
-def _optional(question: str, max_len: int) -> str:
-    """A line of text, or "" for none; asked again when longer than the plan checker allows."""
+def _optional(question: str, spec) -> str:
+    """A line of text for the plan's field `spec`, or "" for none; asked again when longer than it allows."""
     def within(text: str) -> str:
         text = " ".join(text.split())
-        if len(text) > max_len:
-            raise click.BadParameter(f"that is {len(text)} characters long; keep it under {max_len}")
+        if len(text) > spec.max_len:
+            raise click.BadParameter(f"that is {len(text)} characters long; keep it under {spec.max_len}")
         return text
 
     return click.prompt(question, default="", show_default=False, value_proc=within)

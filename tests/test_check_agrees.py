@@ -56,7 +56,7 @@ def test_a_mistake_in_a_drawing_spec(drawings, run, write_plan):
     spec = drawings / "neck-tilt.yaml"
     replace_line(spec, "view: side\n", "view: sideways\n")
     refused_alike(run, write_plan(MINIMAL_PLAN), f"{spec}:2:7: view: 'sideways' is not one of front, side, "
-                                                 "side-left, back or a number of degrees\n")
+                                                 "side-left, back or a number of degrees (-360 to 360)\n")
 
 
 def test_a_drawing_spec_that_is_not_yaml(drawings, run, write_plan):
@@ -178,3 +178,12 @@ def test_a_roster_row_is_refused_by_check_as_the_batch_refuses_it(run, tmp_path)
     built = run("batch", roster, "--template", template, "-o", tmp_path / "out")
     assert want in built.stderr.splitlines()
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["ana-example.pdf"]
+
+
+def test_safety_lines_that_are_not_a_list(libraries, run, write_plan):
+    thermal = libraries / "en" / "thermal.yaml"
+    text = thermal.read_text(encoding="utf-8")
+    line = text[:text.index("safety:")].count("\n") + 1
+    thermal.write_text(text[:text.index("safety:")] + "safety: 5\n", encoding="utf-8")
+    refused_alike(run, write_plan(MINIMAL_PLAN), f"{thermal}:{line}:9: safety: must be a list of lines (each starting "
+                                                 "with '- ')\n")

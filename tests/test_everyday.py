@@ -17,6 +17,7 @@ from handouts.build import pdf_bytes
 from handouts.check.library import load_library
 from handouts.check.model import Dosage
 from handouts.check.plan import load_plan
+from handouts.check.schema.plan import EXERCISE_ENTRY
 from handouts.compose.text import dosage_short, rounded_minutes, session_seconds
 
 SAMPLE = yaml.safe_load(SAMPLE_PLAN.read_text(encoding="utf-8"))
@@ -366,6 +367,20 @@ def test_a_clinic_logo_beside_its_layout_wins_over_the_bundled_one(tmp_path, wri
     header = PdfReader(io.BytesIO(pdf_bytes(load_plan(plan)))).pages[0].images  # the header's logo is the page's only photo
     assert [(logo.image.size, logo.image.convert("RGB").getpixel((30, 30))) for logo in header] == [
         ((60, 60), (200, 30, 30))]
+
+
+@pytest.mark.parametrize("key", ["hold_s", "reps", "sets", "per_day"])
+def test_wizard_takes_the_plans_dosage_limits(run, tmp_path, monkeypatch, key):
+    """One past the plan's limit is asked again; the limit itself is written and the plan checks."""
+    monkeypatch.chdir(tmp_path)
+    top = EXERCISE_ENTRY[key].hi
+    dosage = [f"{top + 1}\n{top}" if question == key else "" for question in ("hold_s", "reps", "sets", "per_day")]
+    result = run("new", "--no-build", input=answers("", "", "6", "y", *dosage, "", "", "n", "", "n", "", ""))
+    assert result.exit_code == 0, result.output
+    assert f"{top + 1} is not in the range" in result.output
+    plan = tmp_path / "leaflet.yaml"
+    assert yaml.safe_load(plan.read_text(encoding="utf-8"))["exercises"][0][key] == top
+    assert run("check", plan).exit_code == 0
 
 
 def test_wizard_asks_again_for_a_name_too_long_for_a_plan(run, tmp_path, monkeypatch):

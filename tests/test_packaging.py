@@ -26,6 +26,7 @@ def test_wheel_carries_layouts_images_fonts_and_library(wheel):
     for required in ("handouts/_data/layouts/default.yaml", "handouts/_data/images/logo.png",
                      "handouts/_data/fonts/DejaVuSans.ttf", "handouts/_data/fonts/LICENSE-DejaVu.txt",
                      "handouts/_data/library/en/strings.yaml", "handouts/_data/library/en/exercises/neck-tilt.yaml",
+                     "handouts/_data/schemas/plan.schema.json", "handouts/_data/schemas/layout.schema.json",
                      "handouts/cli.py"):
         assert required in names, required
     assert any(n.startswith("handouts/_data/images/drawings/") for n in names)
@@ -55,3 +56,7 @@ def test_installed_package_builds_from_another_folder(wheel, tmp_path):
                            cwd=elsewhere, env=env, capture_output=True, text=True, check=True)
     assert str(target) in probe.stdout  # the installed copy's data, not this checkout's
     assert "José Müller" in pdf_text(elsewhere / "out.pdf")
+    schema = subprocess.run([sys.executable, "-m", "handouts", "schema", "plan"], check=False, cwd=elsewhere, env=env,
+                            capture_output=True, text=True, encoding="utf-8")
+    shipped = target / "handouts" / "_data" / "schemas" / "plan.schema.json"
+    assert schema.returncode == 0 and schema.stdout == shipped.read_text(encoding="utf-8")

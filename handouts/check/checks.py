@@ -8,11 +8,11 @@ wrong, so the user sees every mistake in one run.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 import unicodedata
 from collections.abc import Iterable
 
+from handouts.check.schema import fields
 from handouts.errors import MAX_SHOWN, Problem, ValidationError, cut
 from handouts.load.yamlsource import Located, LocatedList
 
@@ -23,6 +23,8 @@ _URL = re.compile(r"https?://[^\s/]+\.[^\s]+", re.IGNORECASE)
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """' (did you mean 'x'?)' when a close match exists, else ''."""
+    import difflib  # here: only a plan with a mistake pays for importing it
+
     match = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
     return f" (did you mean '{match[0]}'?)" if match else ""
 
@@ -199,6 +201,25 @@ class Checker:
             self.problem(mapping, key, path, f"{text} is not a plausible date; check the year")
             return default
         return parsed
+
+    # -- declared fields ---------------------------------------------------
+    def read(self, mapping: Located, spec: fields.Field, where: str, **known):
+        """The field `spec` declares, read by the getter its type names, with its limits and default;
+        `known` gives what only the caller knows (a default from the library, a required dosage)."""
+        given = {"default": spec.default, "required": spec.required, **known}
+        if spec.type == fields.TEXT:
+            return self.text(mapping, spec.name, where, max_len=spec.max_len, multiline=spec.multiline, **given)
+        if spec.type == fields.INTEGER:
+            return self.integer(mapping, spec.name, where, lo=spec.lo, hi=spec.hi, unit=spec.unit, **given)
+        if spec.type == fields.CHOICE:
+            return self.choice(mapping, spec.name, where, spec.choices, hint=spec.hint, **given)
+        if spec.type == fields.URL:
+            return self.url(mapping, spec.name, where, max_len=spec.max_len)
+        if spec.type == fields.BOOLEAN:
+            return self.boolean(mapping, spec.name, where, default=given["default"])
+        if spec.type == fields.DATE:
+            return self.date(mapping, spec.name, where, default=given["default"])
+        raise TypeError(f"no getter reads a {spec.type} field ({spec.name})")
 
 
 def _did_you_mean_or_list(word: str, allowed: list[str]) -> str:

@@ -12,6 +12,7 @@ from reportlab.lib.units import mm
 
 from handouts.check.checks import Checker, clean_text, did_you_mean, quoted, show_value
 from handouts.check.model import Clinic, Layout
+from handouts.check.schema import layout as schema
 from handouts.compose import images
 from handouts.errors import Problem, ValidationError
 from handouts.load import confine, infile
@@ -19,30 +20,17 @@ from handouts.load.resources import data_dir
 from handouts.load.yamlsource import MAX_BYTES, YAML_SUFFIXES, Located, load_yaml
 from handouts.render import fonts
 
-PAGE_SIZES = {"A4": pagesizes.A4, "A5": pagesizes.A5, "letter": pagesizes.LETTER, "legal": pagesizes.LEGAL}
-SECTIONS = {
-    "name": None,
-    "extends": None,
-    "page": ("size", "margins_mm"),
-    "fonts": ("regular", "bold", "italic", "bold_italic"),
-    "sizes": ("body", "small", "title", "heading", "card_title", "line_spacing"),
-    "colors": ("primary", "accent", "text", "muted", "rule", "panel", "ice", "heat", "urgent", "urgent_fill",
-               "call", "call_fill"),
-    "logo": None,
-    "clinic": ("name", "address", "phone", "web"),
-    "cards": ("columns",),
-    "images": ("mono",),
-    "emergency_number": None,
-}
-SIZE_LIMITS = {"body": (6, 24), "small": (5, 18), "title": (10, 40), "heading": (8, 30), "card_title": (8, 30)}
-# Optional keys, and the value a layout without them gets: body lines' spacing, as a multiple of the body size.
-OPTIONAL = {"line_spacing": 1.38}
-LINE_SPACING_LIMITS = (1.1, 2.0)
-MARGINS = ("top", "right", "bottom", "left")
+LAYOUT = schema.LAYOUT
+PAGE_SIZES = {name: getattr(pagesizes, name.upper()) for name in schema.PAGE_SIZES}
+SECTIONS = {spec.name: spec.keys or None for spec in LAYOUT.fields}  # a section's keys; None for a single value
+PAGE, MARGINS_MM, CLINIC = LAYOUT["page"], LAYOUT["page"]["margins_mm"], LAYOUT["clinic"]
+MARGINS = MARGINS_MM.keys
+# Sizes a layout may leave out, and what it then gets (body lines' spacing, a multiple of the body size).
+OPTIONAL = LAYOUT["sizes"].defaults()
 TEXT_SECTIONS = ("clinic",)  # sections whose values are text, whatever YAML makes of them
 TEXT_KEYS = ("name", "emergency_number")  # and single values that are
-_COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
-_PHONE_NUMBER = re.compile(r"\+?[0-9][0-9 -]{0,14}")
+_COLOR = re.compile(schema.COLOR)
+_PHONE_NUMBER = re.compile(schema.PHONE_NUMBER)
 MAX_EXTENDS = 8
 _FOLDER = "is a folder, not a file; name the layout file inside it"
 
@@ -222,25 +210,27 @@ def _build(check: Checker, path: Path, doc: dict, positions: dict, allowed: tupl
         return None
 
     page = section("page")
-    size = page.get("size", "A4")
+    size = page.get("size", PAGE["size"].default)
+    side = PAGE["size"].options[1].items  # [width_mm, height_mm]: each side's limits
     if isinstance(size, str) and size in PAGE_SIZES:
         page_size = PAGE_SIZES[size]
     elif isinstance(size, list) and len(size) == 2 and all(isinstance(v, (int, float)) and not isinstance(v, bool)
-                                                            for v in size) and all(70 <= v <= 600 for v in size):
+                                                            for v in size) and all(side.lo <= v <= side.hi
+                                                                                   for v in size):
         page_size = (size[0] * mm, size[1] * mm)
     else:
-        fail("page", "size", f"{show_value(size)} is not a page size; use A4, A5, letter, legal or "
-                             "[width_mm, height_mm] (70 to 600 each)")
-        page_size = pagesizes.A4
+        fail("page", "size", f"{show_value(size)} is not a page size; use {', '.join(PAGE_SIZES)} or "
+                             f"[width_mm, height_mm] ({side.lo} to {side.hi} each)")
+        page_size = PAGE_SIZES[PAGE["size"].default]
     margins = page.get("margins_mm")
     margins = margins if isinstance(margins, dict) else {}
     values = []
-    for side in MARGINS:
-        value = margins.get(side, 15)
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 5 <= value <= 60:
-            fail("page", "margins_mm", f"{side} must be a number of millimetres from 5 to 60, not "
-                                       f"{show_value(value)}")
-            value = 15
+    for margin in MARGINS_MM.fields:
+        value = margins.get(margin.name, margin.default)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not margin.lo <= value <= margin.hi:
+            fail("page", "margins_mm", f"{margin.name} must be a number of millimetres from {margin.lo} to "
+                                       f"{margin.hi}, not {show_value(value)}")
+            value = margin.default
         values.append(value * mm)
     top, right, bottom, left = values
     if page_size[0] - left - right < 100 * mm or page_size[1] - top - bottom < 120 * mm:
@@ -263,7 +253,7 @@ def _build(check: Checker, path: Path, doc: dict, positions: dict, allowed: tupl
 
     sizes = dict(OPTIONAL)
     for key, value in required("sizes").items():
-        lo, hi = LINE_SPACING_LIMITS if key == "line_spacing" else SIZE_LIMITS[key]
+        lo, hi = LAYOUT["sizes"][key].lo, LAYOUT["sizes"][key].hi
         what = "times the body size" if key == "line_spacing" else "points"
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not lo <= value <= hi:
             fail("sizes", key, f"must be a number of {what} from {lo} to {hi}, not {show_value(value)}")
@@ -293,12 +283,13 @@ def _build(check: Checker, path: Path, doc: dict, positions: dict, allowed: tupl
 
     clinic_doc = section("clinic")
     clinic = {}
-    for key in SECTIONS["clinic"]:
-        value = clinic_doc.get(key, "")
+    for spec in CLINIC.fields:
+        key = spec.name
+        value = clinic_doc.get(key, spec.default)
         if value is None:
-            value = ""
-        if not isinstance(value, (str, int)) or isinstance(value, bool) or len(str(value)) > 120:
-            fail("clinic", key, "must be one line of text (at most 120 characters)")
+            value = spec.default
+        if not isinstance(value, (str, int)) or isinstance(value, bool) or len(str(value)) > spec.max_len:
+            fail("clinic", key, f"must be one line of text (at most {spec.max_len} characters)")
             value = None  # reported: not also "required"
         clinic[key] = " ".join(clean_text(str(value)).split()) if value is not None else None
     if clinic["name"] == "":
@@ -310,14 +301,17 @@ def _build(check: Checker, path: Path, doc: dict, positions: dict, allowed: tupl
             if reason:
                 fail("clinic", key, reason)
 
-    columns = section("cards").get("columns", 1)
-    if columns not in (1, 2) or isinstance(columns, bool):
-        fail("cards", "columns", f"must be 1 or 2, not {show_value(columns)}")
-        columns = 1
-    mono = section("images").get("mono", False)
+    spec = LAYOUT["cards"]["columns"]
+    columns = section("cards").get("columns", spec.default)
+    if columns not in range(spec.lo, spec.hi + 1) or isinstance(columns, bool):
+        fail("cards", "columns", f"must be {' or '.join(map(str, range(spec.lo, spec.hi + 1)))}, not "
+                                 f"{show_value(columns)}")
+        columns = spec.default
+    spec = LAYOUT["images"]["mono"]
+    mono = section("images").get("mono", spec.default)
     if not isinstance(mono, bool):
         fail("images", "mono", f"must be true or false, not {show_value(mono)}")
-        mono = False
+        mono = spec.default
     emergency = doc.get("emergency_number")
     emergency = "" if emergency is None else str(emergency).strip()
     if emergency and (isinstance(doc["emergency_number"], bool) or not _PHONE_NUMBER.fullmatch(emergency)):

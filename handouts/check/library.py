@@ -12,9 +12,6 @@ from pathlib import Path
 
 from handouts.check.checks import Checker, did_you_mean, show_value
 from handouts.check.model import (
-    POSITIONS,
-    REGIONS,
-    SIDES,
     AdviceItem,
     Condition,
     Dosage,
@@ -24,22 +21,25 @@ from handouts.check.model import (
     ThermalText,
     WarningSign,
 )
+from handouts.check.schema.library import (
+    ADVICE,
+    CONDITION,
+    DEFAULT_CONDITION,
+    EQUIPMENT,
+    EXERCISE,
+    THERMAL_TEXT,
+    WARNING,
+)
 from handouts.check.strings import PHRASES, read_strings
 from handouts.errors import Problem, UserError, ValidationError
 from handouts.load.resources import data_dir
 from handouts.load.yamlsource import Located, LocatedList, load_yaml
 
-EXERCISE_KEYS = ("id", "title", "purpose", "region", "equipment", "position", "steps", "dosage", "cautions",
-                 "image", "video")
-# What an exercise needs beyond a seat, a bed or the floor: `handouts list --equipment` finds by it.
-EQUIPMENT = ("none", "towel", "band", "ball", "wall", "door-frame", "chair")
-DOSAGE_LIMITS = {"hold_s": (0, 300), "reps": (1, 50), "sets": (1, 10), "per_day": (1, 12)}
-TIERS = ("urgent", "call")
-EXERCISE_TEXT_LIMITS = {"title": 60, "purpose": 160}  # characters
 SOURCE_LANGUAGE = "en"  # the full library; another language translates its words (translation.py)
-DEFAULT_CONDITION = "neck-spasm"  # what every plan written before conditions existed is for
-CONDITION_TEXT_LIMITS = {"name": 60, "title": 120, "intro": 400, "source": 300}  # characters
-CONDITION_KEYS = ("id", *CONDITION_TEXT_LIMITS, "advice", "warnings")
+DOSAGE = EXERCISE["dosage"].fields
+CONDITION_TEXTS = ("name", "title", "intro", "source")  # a condition's words: what a translation gives
+THERMAL_WORDS = tuple(spec.name for spec in THERMAL_TEXT.fields if spec.name != "safety")  # the same, for thermal.yaml
+SAFETY_LINE = THERMAL_TEXT["safety"].items
 _RESTORE = "add {them} back; every phrase the handout prints needs a line (see the strings.yaml handouts comes with)"
 
 
@@ -78,14 +78,8 @@ def load_library(language: str = "en") -> Library:
 
 def dosage_from(check: Checker, mapping: Located, where: str, base: Dosage | None) -> Dosage | None:
     """Read a dosage; any field left out takes `base` (the library default)."""
-    values = {}
-    for key, (lo, hi) in DOSAGE_LIMITS.items():
-        default = getattr(base, key) if base else None
-        unit = " seconds" if key == "hold_s" else ""
-        values[key] = check.integer(mapping, key, where, lo=lo, hi=hi, default=default,
-                                    required=base is None, unit=unit)
-    values["side"] = check.choice(mapping, "side", where, SIDES, default=base.side if base else None,
-                                  required=base is None, hint=" ('each' means both sides, one after the other)")
+    values = {spec.name: check.read(mapping, spec, where, default=getattr(base, spec.name) if base else None,
+                                    required=base is None) for spec in DOSAGE}
     if any(v is None for v in values.values()):
         return None
     return Dosage(**values)
@@ -100,30 +94,27 @@ def read_item(path: Path, keys: tuple[str, ...], what: str) -> tuple[Checker, Lo
         check.problems.append(Problem(str(path), f"{what} file must be a mapping"))
         check.raise_if_any()
     check.known_keys(doc, keys, "")
-    ident = check.text(doc, "id", "", required=True, max_len=60)
+    ident = check.read(doc, EXERCISE["id"], "")
     if ident and ident != path.stem:
         check.problem(doc, "id", "id", f"'{ident}' does not match the file name; rename one of them")
     return check, doc, ident
 
 
 def _exercise(path: Path) -> Exercise:
-    check, doc, ident = read_item(path, EXERCISE_KEYS, "an exercise")
+    check, doc, ident = read_item(path, EXERCISE.keys, "an exercise")
     dosage_map = check.mapping(doc.get("dosage"), "dosage", doc, "dosage")
     if dosage_map is None:
         check.problem(doc, "dosage", "dosage", "'dosage' is required (hold_s, reps, sets, per_day, side)")
-    image = check.text(doc, "image", "", max_len=200)
+    image = check.read(doc, EXERCISE["image"], "")
     exercise = Exercise(
         id=ident,
-        title=check.text(doc, "title", "", required=True, max_len=EXERCISE_TEXT_LIMITS["title"]),
-        purpose=check.text(doc, "purpose", "", required=True, max_len=EXERCISE_TEXT_LIMITS["purpose"]),
-        region=check.choice(doc, "region", "", REGIONS, required=True),
-        position=check.choice(doc, "position", "", POSITIONS, required=True),
+        **{key: check.read(doc, EXERCISE[key], "") for key in ("title", "purpose", "region", "position")},
         steps=text_list(check, doc, "steps", required=True),
         dosage=dosage_from(check, dosage_map, "dosage", None) if dosage_map is not None else None,
         cautions=text_list(check, doc, "cautions"),
         equipment=_equipment(check, doc),
         image=data_dir("images") / image if image else None,
-        video=check.url(doc, "video", ""),
+        video=check.read(doc, EXERCISE["video"], ""),
     )
     check.raise_if_any()
     return exercise
@@ -185,25 +176,22 @@ def _advice(check: Checker, item, where: str, items, index) -> AdviceItem | None
     item = check.mapping(item, where, items, index)
     if item is None:
         return None
-    check.known_keys(item, ("id", "text"), where)
-    return AdviceItem(check.text(item, "id", where, required=True), check.text(item, "text", where, required=True))
+    check.known_keys(item, ADVICE.keys, where)
+    return AdviceItem(*(check.read(item, spec, where) for spec in ADVICE.fields))
 
 
 def _warning(check: Checker, item, where: str, items, index) -> WarningSign | None:
     item = check.mapping(item, where, items, index)
     if item is None:
         return None
-    check.known_keys(item, ("id", "tier", "text"), where)
-    return WarningSign(check.text(item, "id", where, required=True),
-                       check.choice(item, "tier", where, TIERS, required=True),
-                       check.text(item, "text", where, required=True))
+    check.known_keys(item, WARNING.keys, where)
+    return WarningSign(*(check.read(item, spec, where) for spec in WARNING.fields))
 
 
 def _condition(path: Path, advice: dict, warnings: dict) -> Condition:
-    check, doc, ident = read_item(path, CONDITION_KEYS, "a condition")
+    check, doc, ident = read_item(path, CONDITION.keys, "a condition")
     condition = Condition(
-        id=ident, **{key: check.text(doc, key, "", required=True, max_len=limit)
-                     for key, limit in CONDITION_TEXT_LIMITS.items()},
+        id=ident, **{key: check.read(doc, CONDITION[key], "") for key in CONDITION_TEXTS},
         advice=_named(check, doc, "advice", advice, "advice item"),
         warnings=_named(check, doc, "warnings", warnings, "warning sign"),
     )
@@ -231,15 +219,17 @@ def _named(check: Checker, doc: Located, key: str, items: dict, what: str) -> tu
 def _thermal(path: Path) -> ThermalText:
     check = Checker(str(path))
     doc = check.mapping(load_yaml(path, library=True), "") or Located()
-    fields = {key: check.text(doc, key, "", required=True)
-              for key in ("intro", "ice_label", "heat_label", "ice_how", "heat_how")}
-    safety = doc.get("safety") or []
+    fields = {key: check.read(doc, THERMAL_TEXT[key], "") for key in THERMAL_WORDS}
+    safety = doc.get("safety") or LocatedList()
+    if not isinstance(safety, LocatedList):
+        check.problem(doc, "safety", "safety", "must be a list of lines (each starting with '- ')")
+        safety = LocatedList()
     lines = []
     for i, item in enumerate(safety):
         if check.mapping(item, f"safety[{i}]", safety, i) is not None:
-            check.known_keys(item, ("id", "text", "phase"), f"safety[{i}]")
-            lines.append(SafetyLine(check.text(item, "text", f"safety[{i}]", required=True),
-                                    check.choice(item, "phase", f"safety[{i}]", ("ice", "heat"))))
+            check.known_keys(item, SAFETY_LINE.keys, f"safety[{i}]")
+            lines.append(SafetyLine(check.read(item, SAFETY_LINE["text"], f"safety[{i}]"),
+                                    check.read(item, SAFETY_LINE["phase"], f"safety[{i}]")))
     lines = tuple(lines)
     check.raise_if_any()
     return ThermalText(safety=lines, **fields)

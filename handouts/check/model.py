@@ -9,9 +9,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-SIDES = ("left", "right", "each", "none")
-POSITIONS = ("sitting", "standing", "lying", "kneeling")  # lying: on the back or the front
-REGIONS = ("neck", "upper-back", "shoulder", "low-back", "whole-body")  # in the order the contact sheet prints
+from handouts.check.schema.layout import LAYOUT
+from handouts.check.schema.plan import PLAN
 
 
 @dataclass(frozen=True)
@@ -20,7 +19,7 @@ class Dosage:
     reps: int
     sets: int
     per_day: int
-    side: str  # one of SIDES
+    side: str  # one of schema.library.SIDES
 
 
 @dataclass(frozen=True)
@@ -30,12 +29,12 @@ class Exercise:
     id: str
     title: str
     purpose: str
-    region: str  # one of REGIONS
+    region: str  # one of schema.library.REGIONS
     position: str
     steps: tuple[str, ...]
     dosage: Dosage
     cautions: tuple[str, ...]
-    equipment: tuple[str, ...] = ("none",)  # what the patient needs beyond a seat or a floor: library.EQUIPMENT
+    equipment: tuple[str, ...] = ("none",)  # what the patient needs beyond a seat or a floor: schema.library.EQUIPMENT
     image: Path | None = None  # a photo; drawings are found by id
     video: str | None = None
 
@@ -147,8 +146,8 @@ class Plan:
     warnings: tuple[WarningSign, ...]
     notes: str | None
     next_visit: dt.date | None = None
-    log: bool = False  # add the two-week exercise and pain log page
-    language: str = "en"  # the tag the PDF declares ('en-GB'); the library is chosen by its first part
+    log: bool = PLAN["log"].default  # add the two-week exercise and pain log page
+    language: str = PLAN["language"].default  # the tag the PDF declares ('en-GB'); the library is chosen by its first part
     second: Library | None = None  # a two-language handout's other language, printed beneath the first
     positions: dict = field(default_factory=dict)  # 'thermal.ice.minutes' -> (line, column) in the plan file
 
@@ -156,9 +155,9 @@ class Plan:
 @dataclass(frozen=True)
 class Clinic:
     name: str
-    address: str = ""
-    phone: str = ""
-    web: str = ""
+    address: str = LAYOUT["clinic"]["address"].default
+    phone: str = LAYOUT["clinic"]["phone"].default
+    web: str = LAYOUT["clinic"]["web"].default
 
 
 @dataclass(frozen=True)
@@ -176,7 +175,7 @@ class Layout:
     clinic: Clinic
     card_columns: int
     mono: bool
-    emergency_number: str = ""  # '911', '999', '112': the urgent warning box says to call it
+    emergency_number: str = LAYOUT["emergency_number"].default  # '911', '999', '112': the urgent warning box says to call it
 
     @property
     def content_size(self) -> tuple[float, float]:

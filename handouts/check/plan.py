@@ -13,8 +13,18 @@ from pathlib import Path
 
 from handouts.check.checks import Checker, clean_text, did_you_mean, quoted, show_value
 from handouts.check.layout import load_layout, locate_layout, not_found, resolve_layout
-from handouts.check.library import DEFAULT_CONDITION, SOURCE_LANGUAGE, dosage_from, languages, load_library
+from handouts.check.library import SOURCE_LANGUAGE, dosage_from, languages, load_library
 from handouts.check.model import HeatPhase, IcePhase, Patient, Plan, PlannedExercise, ThermalPlan
+from handouts.check.schema.library import DEFAULT_CONDITION
+from handouts.check.schema.plan import (
+    EXERCISE_ENTRY,
+    LANGUAGE_TAG,
+    MAX_EXERCISES,
+    PHASES,
+    PLAN,
+    THERMAL,
+    WAKING_HOURS,
+)
 from handouts.compose import images
 from handouts.compose.text import session_seconds
 from handouts.compose.thermal import heat_fits
@@ -24,16 +34,13 @@ from handouts.load.resources import data_dir
 from handouts.load.yamlsource import Located, LocatedList, load_yaml, parse_yaml, positions_of
 from handouts.render import fonts
 
-_LANGUAGE_TAG = re.compile(r"([A-Za-z]{2,3})(?:[-_]([A-Za-z]{2}|\d{3}))?")
-PLAN_KEYS = ("layout", "language", "condition", "title", "patient", "therapist", "date", "next_visit", "exercises",
-             "thermal", "advice", "warnings", "notes", "log")
-EXERCISE_KEYS = ("id", "hold_s", "reps", "sets", "per_day", "side", "note", "image", "video")
+_LANGUAGE_TAG = re.compile(LANGUAGE_TAG)
+PATIENT = PLAN["patient"]
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
-MAX_EXERCISES = 30
 MAX_DAILY_HOURS = 8
 # YAML folds a '- id' line indented deeper than the one above into the previous id.
 _FOLDED = "line the '- ' entries up under each other, one id per line"
-_HOURS = re.compile(r"\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*")
+_HOURS = re.compile(WAKING_HOURS)
 
 
 def load_plan(path: Path, *, today: dt.date | None = None, overrides: dict | None = None,
@@ -62,7 +69,7 @@ def check_plan(raw, path: Path, *, today: dt.date | None = None, source: str | N
         check.problems.append(_whole(check, "this is a layout file, not a plan; a plan names it with "
                                             "'layout: <path to this file>'"))
         check.raise_if_any()
-    check.known_keys(raw, PLAN_KEYS, "")
+    check.known_keys(raw, PLAN.keys, "")
 
     tags = _languages(check, raw)
     library = load_library(tags[0].split("-")[0])
@@ -75,17 +82,17 @@ def check_plan(raw, path: Path, *, today: dt.date | None = None, source: str | N
                                                  "clinic leaflet")
     patient_map = check.mapping(raw.get("patient"), "patient", raw, "patient")
     if patient_map is not None:
-        check.known_keys(patient_map, ("name", "id"), "patient")
-        name = check.text(patient_map, "name", "patient", required=True, max_len=120)
-        patient = Patient(name=name or "", id=check.text(patient_map, "id", "patient", max_len=60))
+        check.known_keys(patient_map, PATIENT.keys, "patient")
+        name = check.read(patient_map, PATIENT["name"], "patient")
+        patient = Patient(name=name or "", id=check.read(patient_map, PATIENT["id"], "patient"))
 
     condition = _condition(check, raw, library)
     # A patient's handout is their program; a leaflet is about its condition.
     default_title = library.strings["default_title"] if "patient" in raw else condition.title
-    title = check.text(raw, "title", "", max_len=120, default=default_title)
-    therapist = check.text(raw, "therapist", "", max_len=120)
-    plan_date = check.date(raw, "date", "", default=None)
-    next_visit = check.date(raw, "next_visit", "")
+    title = check.read(raw, PLAN["title"], "", default=default_title)
+    therapist = check.read(raw, PLAN["therapist"], "")
+    plan_date = check.read(raw, PLAN["date"], "")
+    next_visit = check.read(raw, PLAN["next_visit"], "")
     exercises = _exercises(check, raw, library, path)
     for item in exercises if second else ():
         if item.exercise.id not in second.exercises:
@@ -97,8 +104,8 @@ def check_plan(raw, path: Path, *, today: dt.date | None = None, source: str | N
     thermal = _thermal(check, raw)
     advice = _picks(check, raw, "advice", library.advice, condition.advice, "advice")
     warnings = _picks(check, raw, "warnings", library.warnings, condition.warnings, "warning sign")
-    notes = check.text(raw, "notes", "", max_len=2000, multiline=True)
-    log = check.boolean(raw, "log", "")
+    notes = check.read(raw, PLAN["notes"], "")
+    log = check.read(raw, PLAN["log"], "")
     if log and not raw.get("exercises"):  # the log's rows are the exercises: it would be an empty grid
         check.problem(raw, "log", "log", "true adds a log of the exercises, but the plan has none; add exercises "
                                          "or remove 'log: true'")
@@ -112,7 +119,7 @@ def check_plan(raw, path: Path, *, today: dt.date | None = None, source: str | N
 
 
 def _condition(check: Checker, raw: Located, library):
-    value = raw.get("condition", DEFAULT_CONDITION)
+    value = raw.get("condition", PLAN["condition"].default)
     if isinstance(value, str) and value.strip() in library.conditions:
         return library.conditions[value.strip()]
     check.problem(raw, "condition", "condition", f"{show_value(value)} is not a condition of the content library; "
@@ -168,7 +175,7 @@ def untranslated(ident: str, library) -> str | None:
 
 def is_layout(doc) -> bool:
     """Whether a YAML document is a layout (it has a layout's keys and none of a plan's)."""
-    return isinstance(doc, dict) and bool({"extends", "clinic"} & set(doc)) and not set(PLAN_KEYS) & set(doc)
+    return isinstance(doc, dict) and bool({"extends", "clinic"} & set(doc)) and not set(PLAN.keys) & set(doc)
 
 
 def _whole(check: Checker, message: str) -> Problem:
@@ -214,7 +221,7 @@ def _put(mapping: Located, key: str, value) -> None:
 
 
 def _layout(check: Checker, raw: Located, path: Path):
-    value = raw.get("layout", "default")
+    value = raw.get("layout", PLAN["layout"].default)
     if not isinstance(value, str) or not value.strip():
         check.problem(raw, "layout", "layout", "must name a layout (e.g. default) or a path to a layout file")
         value = "default"
@@ -265,8 +272,8 @@ def _exercises(check: Checker, raw: Located, library, path: Path) -> tuple[Plann
         entry = item if isinstance(item, Located) else None
         ident = item if isinstance(item, str) else None
         if entry is not None:
-            check.known_keys(entry, EXERCISE_KEYS, where)
-            ident = check.text(entry, "id", where, required=True, max_len=80)
+            check.known_keys(entry, EXERCISE_ENTRY.keys, where)
+            ident = check.read(entry, EXERCISE_ENTRY["id"], where)
         elif not isinstance(item, str):
             check.problem(items, index, where, "must be an exercise id, or a mapping with 'id:' and dosage")
             continue
@@ -288,14 +295,14 @@ def _exercises(check: Checker, raw: Located, library, path: Path) -> tuple[Plann
                                        video=exercise.video))
             continue
         dosage = dosage_from(check, entry, where, exercise.dosage)
-        image = check.text(entry, "image", where, max_len=300)
+        image = check.read(entry, EXERCISE_ENTRY["image"], where)
         image_path = exercise.image
         if image:
             image_path = _image_path(check, entry, where, image, path)
         out.append(PlannedExercise(exercise=exercise, dosage=dosage or exercise.dosage,
-                                   note=check.text(entry, "note", where, max_len=400),
+                                   note=check.read(entry, EXERCISE_ENTRY["note"], where),
                                    image=image_path,
-                                   video=check.url(entry, "video", where) or exercise.video))
+                                   video=check.read(entry, EXERCISE_ENTRY["video"], where) or exercise.video))
     return tuple(out)
 
 
@@ -331,24 +338,21 @@ def _image_path(check: Checker, entry: Located, where: str, value: str, plan_pat
     return None
 
 
-PHASES = {  # each phase's keys, their limits and the default schedule (the source's: ice, then heat)
-    "ice": (IcePhase, {"minutes": (5, 30, 20), "every_hours": (1, 12, 1), "days": (1, 7, 2)}),
-    "heat": (HeatPhase, {"minutes": (5, 30, 20), "per_day": (1, 12, 4), "days": (1, 14, 4)}),
-}
+PHASE_CLASSES = {"ice": IcePhase, "heat": HeatPhase}
 
 
 def _thermal(check: Checker, raw: Located) -> ThermalPlan | None:
     block = check.mapping(raw.get("thermal"), "thermal", raw, "thermal")
     if block is None:
         return None
-    check.known_keys(block, ("injury_date", "ice", "heat", "waking_hours"), "thermal")
-    injury_date = check.date(block, "injury_date", "thermal")
+    check.known_keys(block, THERMAL.keys, "thermal")
+    injury_date = check.read(block, THERMAL["injury_date"], "thermal")
     given = [name for name in PHASES if name in block]
     if len(given) == 1:  # a schedule half written is more likely a slip than a wish for the default other half
         missing = "heat" if given == ["ice"] else "ice"
         check.problem(block, missing, f"thermal.{missing}",
                       f"'{given[0]}' is given but '{missing}' is not; add '{missing}:' with its "
-                      f"{', '.join(PHASES[missing][1])}, or write '{missing}: none' for {given[0]} only")
+                      f"{', '.join(PHASES[missing].keys)}, or write '{missing}: none' for {given[0]} only")
     phases = {name: _phase(check, block, name) for name in given or PHASES}
     if len(given) == 1 or any(phase is False for phase in phases.values()):
         return None
@@ -376,26 +380,22 @@ def _phase(check: Checker, block: Located, name: str):
     value = block.get(name)
     if isinstance(value, str) and value.strip().lower() == "none":
         return None
-    cls, limits = PHASES[name]
+    spec = PHASES[name]
     if value is not None and not isinstance(value, Located):
-        check.problem(block, name, f"thermal.{name}", f"{show_value(value)} is not allowed; give "
-                                                      f"{{{', '.join(f'{k}: {d}' for k, (_, _, d) in limits.items())}}}"
-                                                      f" or 'none'")
+        standard = ", ".join(f"{key}: {default}" for key, default in spec.defaults().items())
+        check.problem(block, name, f"thermal.{name}", f"{show_value(value)} is not allowed; give {{{standard}}} "
+                                                      "or 'none'")
         return False
     phase = value if value is not None else Located()  # 'ice:' left empty takes the standard schedule
-    check.known_keys(phase, limits, f"thermal.{name}")
-    values = {key: check.integer(phase, key, f"thermal.{name}", lo=lo, hi=hi, default=default,
-                                 unit=" minutes" if key == "minutes" else "")
-              for key, (lo, hi, default) in limits.items()}
-    return False if None in values.values() else cls(**values)
+    check.known_keys(phase, spec.keys, f"thermal.{name}")
+    values = {field.name: check.read(phase, field, f"thermal.{name}") for field in spec.fields}
+    return False if None in values.values() else PHASE_CLASSES[name](**values)
 
 
 def _waking_hours(check: Checker, block: Located) -> tuple[dt.time, dt.time] | None:
     """'08:00-21:00', or '22:00-06:00' for a night worker: the end may be on the next day."""
     hours = block.get("waking_hours")
-    if hours is None:
-        return dt.time(8), dt.time(21)
-    match = _HOURS.fullmatch(str(hours))
+    match = _HOURS.fullmatch(str(hours if hours is not None else THERMAL["waking_hours"].default))
     if match:
         h1, m1, h2, m2 = map(int, match.groups())
         if h1 < 24 and h2 <= 24 and m1 < 60 and m2 < 60 and (h2 < 24 or m2 == 0):
@@ -410,7 +410,7 @@ def _waking_hours(check: Checker, block: Located) -> tuple[dt.time, dt.time] | N
 
 def _picks(check: Checker, raw: Located, key: str, choices: dict, standard: tuple, what: str) -> tuple:
     """`standard` (the condition's set), `all`, `none` or a list of ids."""
-    value = raw.get(key, "standard")
+    value = raw.get(key, PLAN[key].default)
     if value is None or value == "none" or value == []:
         return ()
     if value == "standard":

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from handouts.check.checks import Checker, quoted
-from handouts.check.model import POSITIONS, REGIONS, SIDES
+from handouts.check.schema.library import POSITIONS, REGIONS, SIDES
 from handouts.errors import Problem, UserError, ValidationError
 from handouts.load.yamlsource import Located, LocatedList, load_yaml
 
@@ -81,13 +81,19 @@ def _names(check: Checker, doc: Located, key: str) -> None:
 def _blanks(check: Checker, doc: Located, key: str, blanks: tuple[str, ...]) -> None:
     """The {blanks} in a phrase must be the ones handouts fills in for it, written as it reads them."""
     try:
-        written = [field for _, field, _, _ in string.Formatter().parse(doc[key]) if field is not None]
+        written = [(field, spec, conversion) for _, field, spec, conversion in string.Formatter().parse(doc[key])
+                   if field is not None]
     except ValueError:
         check.problem(doc, key, key, "has a '{' or '}' without its partner; write a blank as {n}, or a brace "
                                      "itself as {{ or }}")
         return
-    for field in written:
+    for field, spec, conversion in written:
+        blank = "{" + field + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
         if field not in blanks:
             fix = f"use {', '.join('{' + b + '}' for b in blanks)}" if blanks else "this phrase has none"
-            check.problem(doc, key, key, f"{quoted('{' + field + '}')} is not a blank handouts fills in here; {fix}")
+            check.problem(doc, key, key, f"{quoted(blank)} is not a blank handouts fills in here; {fix}")
+            return
+        if spec or conversion:  # '{n:>3}', '{n!r}': a format the value may not take
+            check.problem(doc, key, key, f"write the blank {quoted(blank)} as {{{field}}}, with nothing after "
+                                         "its name")
             return

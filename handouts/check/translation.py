@@ -18,20 +18,20 @@ from pathlib import Path
 
 from handouts.check.checks import Checker
 from handouts.check.library import (
-    CONDITION_TEXT_LIMITS,
-    EXERCISE_TEXT_LIMITS,
+    CONDITION_TEXTS,
     SOURCE_LANGUAGE,
+    THERMAL_WORDS,
     read_item,
     text_list,
 )
 from handouts.check.model import Condition, Library, ThermalText
+from handouts.check.schema.library import CONDITION, EXERCISE, THERMAL_TEXT
 from handouts.check.strings import read_strings
 from handouts.errors import Problem, UserError, ValidationError
 from handouts.load.yamlsource import LocatedList, load_yaml
 
 EXERCISE_WORDS = ("id", "title", "purpose", "steps", "cautions")
-THERMAL_WORDS = ("intro", "ice_label", "heat_label", "ice_how", "heat_how")
-CONDITION_WORDS = ("id", *CONDITION_TEXT_LIMITS)
+CONDITION_WORDS = ("id", *CONDITION_TEXTS)
 
 
 def translate(english: Library, language: str, root: Path) -> Library:
@@ -66,8 +66,7 @@ def _exercises(english: Library, folder: Path) -> dict:
         if original is None:
             check.problem(doc, "id", "id", f"no English exercise '{path.stem}'; an exercise starts in "
                                            "library/en/exercises/ and is then translated")
-        words = {key: check.text(doc, key, "", required=True, max_len=limit)
-                 for key, limit in EXERCISE_TEXT_LIMITS.items()}
+        words = {key: check.read(doc, EXERCISE[key], "") for key in ("title", "purpose")}
         lists = {key: text_list(check, doc, key, required=key == "steps") for key in ("steps", "cautions")}
         for key, lines in lists.items():
             if original is not None and len(lines) != len(getattr(original, key)):
@@ -84,8 +83,7 @@ def _condition(english: Condition, path: Path, advice: dict, warnings: dict) -> 
     if not path.is_file():
         raise UserError(f"{path}: missing; translate the English {path.name} (id, name, title, intro, source)")
     check, doc, _ = read_item(path, CONDITION_WORDS, "a condition")
-    words = {key: check.text(doc, key, "", required=True, max_len=limit)
-             for key, limit in CONDITION_TEXT_LIMITS.items()}
+    words = {key: check.read(doc, CONDITION[key], "") for key in CONDITION_TEXTS}
     check.raise_if_any()
     return replace(english, **words, advice=tuple(advice[item.id] for item in english.advice),
                    warnings=tuple(warnings[item.id] for item in english.warnings))
@@ -97,8 +95,8 @@ def _thermal(english: ThermalText, path: Path, english_path: Path) -> ThermalTex
     doc = check.mapping(load_yaml(path, library=True), "")
     if doc is None:
         raise ValidationError([Problem(str(path), "must be a mapping of 'key: text' lines")])
-    check.known_keys(doc, (*THERMAL_WORDS, "safety"), "")
-    words = {key: check.text(doc, key, "", required=True) for key in THERMAL_WORDS}
+    check.known_keys(doc, THERMAL_TEXT.keys, "")
+    words = {key: check.read(doc, THERMAL_TEXT[key], "") for key in THERMAL_WORDS}
     items = doc.get("safety")
     items = items if isinstance(items, LocatedList) else LocatedList()
     texts, ids = [], []

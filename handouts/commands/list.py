@@ -32,7 +32,8 @@ def command(kind: str, fmt: str, language: str, regions: tuple[str, ...], equipm
       handouts list exercises --region neck --equipment none
       handouts list advice --format json
     """
-    from handouts.check.library import EQUIPMENT, REGIONS, load_library
+    from handouts.check.library import load_library
+    from handouts.check.schema.library import EQUIPMENT, REGIONS
 
     if (regions or equipment) and kind != "exercises":
         raise UserError(f"--{'region' if regions else 'equipment'} filters exercises only; "

@@ -11,16 +11,18 @@ import datetime as dt
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import KeepTogether, Spacer
 
 from handouts.check.layout import load_layout, locate_layout, not_found
-from handouts.check.library import DEFAULT_CONDITION, REGIONS, load_library
+from handouts.check.library import load_library
 from handouts.check.model import Exercise, Layout, Library, PlannedExercise
+from handouts.check.schema.library import DEFAULT_CONDITION, REGIONS
 from handouts.compose.illustration import picture_for
 from handouts.compose.sections.pieces import heading
 from handouts.compose.text import dosage_short, markup
 from handouts.errors import UserError
 from handouts.render.document import PageSetup, clinic_line, render
+from handouts.render.measured import Paragraph, Table
 from handouts.render.styles import styles_for, table_style
 
 COLUMNS = 3

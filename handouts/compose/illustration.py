@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+import hashlib
+import zlib
+from functools import cache, lru_cache
 from pathlib import Path
+
+import reportlab
 
 from handouts.check.model import Layout, PlannedExercise
 from handouts.compose import drawings, images
+from handouts.load import yamlsource
 from handouts.load.resources import data_dir
+from handouts.render import disk_cache, styles, vector
 from handouts.render.flowables import Picture
 from handouts.render.styles import Styles
 from handouts.render.vector import VectorPicture
@@ -26,8 +32,28 @@ def picture_for(item: PlannedExercise, layout: Layout, st: Styles, box: tuple[fl
 
 @lru_cache(maxsize=512)
 def _drawing(spec_path: Path, mtime_ns: int, box: tuple[float, float], accent: str, mono: bool) -> VectorPicture:
-    """Made once per process, size and colour (mtime_ns in the key picks up an edited spec)."""
+    """Made once per process, size and colour (mtime_ns in the key picks up an edited spec), and kept in the
+    user's cache folder for the next process: posing and outlining the figures is most of what a cold
+    build does itself."""
     from reportlab.lib.colors import HexColor
 
+    # The spec is read even when its drawing is kept: the entry is named by its words, and `--watch` watches
+    # the files a build reads.
+    spec = hashlib.blake2b(yamlsource.read_text(spec_path).encode(), digest_size=12).hexdigest()
+    cache = disk_cache.entry("drawings", spec_path.stem, f"{spec} {box} {accent} {mono} {_drawing_code()}")
+    kept = disk_cache.load(cache)  # [operators, compressed]
+    if isinstance(kept, list) and len(kept) == 2 and isinstance(kept[0], str) and isinstance(kept[1], bytes):
+        return VectorPicture(kept[0], box, kept[1])
     ops = drawings.render(drawings.load_spec(spec_path), box[0], box[1], accent=HexColor(accent), mono=mono)
-    return VectorPicture(ops, box)
+    picture = VectorPicture(ops, box)
+    disk_cache.store(cache, [ops, picture.compressed()], keep=512)  # about 25 MB
+    return picture
+
+
+@cache
+def _drawing_code() -> str:
+    """The code that draws and compresses, by its files' sizes and times (as Python's bytecode is checked) and
+    its versions: a drawing made by other code is made again."""
+    files = sorted(Path(drawings.__file__).parent.glob("*.py")) + [Path(vector.__file__), Path(styles.__file__)]
+    return " ".join(f"{f.name}:{f.stat().st_size}:{f.stat().st_mtime_ns}" for f in files) + \
+        f" {reportlab.Version} {zlib.ZLIB_RUNTIME_VERSION}"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from itertools import pairwise
 
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer
+from reportlab.platypus import KeepTogether, PageBreak, Spacer
 
 from handouts.check.model import Plan
 from handouts.compose.sections.at_a_glance import at_a_glance
@@ -23,6 +23,7 @@ from handouts.compose.sections.warning_boxes import warning_boxes
 from handouts.compose.text import fill, markup
 from handouts.render.document import PageSetup, clinic_line
 from handouts.render.flowables import CardRun, TableWithTail, WholeOrFlow
+from handouts.render.measured import Paragraph
 from handouts.render.styles import styles_for
 
 

@@ -14,7 +14,7 @@ from reportlab import rl_config
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageBreak, PageTemplate, Paragraph, Spacer
+from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageBreak, PageTemplate, Spacer
 from reportlab.platypus.doctemplate import ActionFlowable, LayoutError
 
 from handouts import __version__
@@ -23,6 +23,7 @@ from handouts.compose import images
 from handouts.compose.text import fill, markup
 from handouts.errors import UserError
 from handouts.render.flowables import BREAK_FROM, CardRun, RuledArea, SectionHeading, TableWithTail, WholeOrFlow
+from handouts.render.measured import Paragraph
 from handouts.render.styles import Styles, styles_for
 
 LOGO_HEIGHT = 14 * mm
@@ -144,20 +145,21 @@ def render(page: PageSetup, story: list, remake=None) -> bytes:
     """The PDF of `story`. With `remake` (a function that makes the story again), a second pass that moves
     nothing to another page: a page that ends in a wide blank band because the next block would not fit gets
     a little of that band before its section headings (as much again as their space before at most: the flow
-    fills pages, this only evens them), and a table that broke onto a page it left half empty leaves that page more rows."""
+    fills pages, this only evens them), and a table that broke onto a page it left half empty leaves that
+    page more rows."""
     laid_out = list(story)  # the layout uses the list up; its blocks remember how they broke
     data, doc = _build(page, story)
     if remake is None:
         return data
-    story = remake()  # the first story was used up by the layout
     frame_height = page.layout.content_size[1]
     # A section's break may grow to twice its own space at most: more reads as a hole in the page. A page left
     # emptier than that is the flow's to fill (see flowables), not a band to move up into it; the blocks inside
     # a section keep their spacing (bullets spaced apart read as a list coming apart).
     most = styles_for(page.layout)["heading"].spaceBefore
-    spread, carry = _spread(doc, story, frame_height, most), _carry(doc, laid_out, frame_height)
+    spread, carry = _spread(doc, laid_out, frame_height, most), _carry(doc, laid_out, frame_height)
     if not spread and not carry:
         return data
+    story = remake()  # the first story's flowables were laid out: a second pass needs fresh ones
     for index, rows in carry.items():
         story[index].carry = rows
     for index in sorted(spread, reverse=True):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, FrameBreak, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import Flowable, FrameBreak, KeepTogether, Spacer
+
+from handouts.render.measured import Paragraph
 
 # A block (a card, a table) that does not fit the room left on a page moves whole to the next page, unless
 # that would leave more than this share of the page blank: then it breaks between its rows.

@@ -4,23 +4,16 @@ and its latest subsets kept in memory so that the next handout skips cutting the
 reportlab parses a font's character map and widths every time it loads it:
 for the four DejaVu faces that is about a third of a plain `handouts build`
 (benchmarks/run.py, cold). The result depends only on the font file and the
-reportlab version, so it is kept in the user's cache folder
-(`$XDG_CACHE_HOME/handouts/fonts`, else `~/.cache/handouts/fonts`), one file
-per font, named by the font file's path, size and modification time and the
-versions that made it (as Python names its bytecode). It holds font tables
-only, never anything from a plan. A cache that is missing, unreadable or not
-writable just means parsing again.
+reportlab version, so it is kept in the user's cache folder (disk_cache.py,
+`fonts`), one file per font, named by the font file's path, size and
+modification time and the versions that made it.
 """
 
 from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
-import marshal
-import os
 import sys
-import tempfile
 import zlib
 from pathlib import Path
 from weakref import WeakKeyDictionary
@@ -29,8 +22,12 @@ import reportlab
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFName, PDFStream
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFace
 
-# What is made again on loading, not stored: the font file's bytes and the objects that are not plain data.
-_FACE_LEFT_OUT = ("_ttf_data", "_pdfScale")
+from handouts.render import disk_cache
+
+# What is made again on loading, not stored: the font file's bytes and the objects that are not plain data;
+# and the glyph-to-characters map, which only parsing reads and which took most of loading's time.
+_FACE_LEFT_OUT = ("_ttf_data", "_pdfScale", "glyphToChar")
+_FORMAT = 2  # in the entry's key: a cache file kept by other code is made again
 _FONT_LEFT_OUT = ("face", "state", "encoding")
 
 
@@ -39,9 +36,9 @@ def load_font(name: str, path: Path) -> TTFont:
     data = path.read_bytes()
     cache = _cache_file(path)
     with contextlib.suppress(Exception):  # no cache, or anything wrong with it: parse the font instead
-        return _restore(name, marshal.loads(cache.read_bytes()), data)
+        return _restore(name, disk_cache.load(cache), data)
     state = _state(TTFont(name, str(path)))
-    _store(cache, state)
+    disk_cache.store(cache, state, keep=32)  # a few layouts' families, four faces each
     return _restore(name, state, data)
 
 
@@ -75,10 +72,9 @@ class _Face(TTFontFace):
 
 
 def _cache_file(path: Path) -> Path:
-    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "handouts" / "fonts"
     info = path.stat()
-    key = f"{path.resolve()} {info.st_size} {info.st_mtime_ns} {reportlab.Version} {sys.version_info[:2]}"
-    return folder / f"{path.stem}-{hashlib.blake2b(key.encode(), digest_size=12).hexdigest()}.marshal"
+    return disk_cache.entry("fonts", path.stem, f"{path.resolve()} {info.st_size} {info.st_mtime_ns} "
+                                                 f"{reportlab.Version} {sys.version_info[:2]} {_FORMAT}")
 
 
 def _state(font: TTFont) -> dict:
@@ -88,22 +84,6 @@ def _state(font: TTFont) -> dict:
     return {"font": {k: v for k, v in font.__dict__.items() if k not in _FONT_LEFT_OUT},
             "face": {k: v for k, v in face.items() if not isinstance(v, TTFNameBytes)},
             "names": {k: bytes(v) for k, v in face.items() if isinstance(v, TTFNameBytes)}}
-
-
-def _store(cache: Path, state: dict) -> None:
-    with contextlib.suppress(OSError, ValueError):  # ValueError: something marshal cannot keep
-        data = marshal.dumps(state)
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        # Written whole under a temporary name, then renamed: batch workers may store the same font at once.
-        fd, tmp = tempfile.mkstemp(dir=cache.parent, prefix=".", suffix=".part")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(tmp, cache)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
 
 
 def _restore(name: str, state: dict, data: bytes) -> TTFont:

@@ -34,13 +34,17 @@ class VectorPicture(Flowable):
     batch print file stores it once for all of them.
     """
 
-    def __init__(self, operators: str, box: tuple[float, float]):
+    def __init__(self, operators: str, box: tuple[float, float], compressed: bytes | None = None):
+        """`compressed`: the operators as `compressed()` gives them, when kept from an earlier process."""
         super().__init__()
         self.operators, self.box = operators, box
         data = operators.encode("latin-1")
         # Named by content, so a picture has the same name in every process and every run.
         self.name = "v" + hashlib.blake2b(data, digest_size=8).hexdigest()
-        self._compressed = zlib.compress(data)
+        self._compressed = compressed if compressed is not None else zlib.compress(data)
+
+    def compressed(self) -> bytes:
+        return self._compressed
 
     def wrap(self, avail_width, avail_height):
         return self.box

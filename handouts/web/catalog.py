@@ -6,8 +6,9 @@ import io
 from dataclasses import dataclass
 from functools import lru_cache
 
-from handouts.check.library import EQUIPMENT, REGIONS, load_library
-from handouts.check.model import POSITIONS, Exercise, PlannedExercise
+from handouts.check.library import load_library
+from handouts.check.model import Exercise, PlannedExercise
+from handouts.check.schema.library import EQUIPMENT, POSITIONS, REGIONS
 from handouts.compose.text import dosage_short
 
 # The filters beside the search box, each with its values in the order the library defines them.

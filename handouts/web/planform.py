@@ -19,17 +19,17 @@ import yaml
 
 from handouts.check.library import DEFAULT_CONDITION
 from handouts.check.model import Library
-from handouts.check.plan import PHASES
+from handouts.check.schema.library import DOSAGE_KEYS
+from handouts.check.schema.plan import PHASES, THERMAL
 from handouts.errors import ValidationError
 from handouts.load.yamlsource import parse_yaml
 
-EXERCISE_DOSAGE = ("hold_s", "reps", "sets", "per_day", "side")
+EXERCISE_DOSAGE = DOSAGE_KEYS
 # Carried through the form unchanged (the page has no control for them): a photo and a video link.
 EXERCISE_CARRIED = ("image", "video")
 # Each phase's fields and the schedule a new form starts with: the plan checker's defaults.
-THERMAL_PHASES = {phase: {key: default for key, (_, _, default) in limits.items()}
-                  for phase, (_, limits) in PHASES.items()}
-WAKING_HOURS = "08:00-21:00"
+THERMAL_PHASES = {phase: spec.defaults() for phase, spec in PHASES.items()}
+WAKING_HOURS = THERMAL["waking_hours"].default
 # The form's one-line fields, by the plan path they fill.
 TEXT_FIELDS = ("layout", "language", "condition", "title", "patient.name", "patient.id", "therapist", "date",
                "next_visit", "notes", "thermal.injury_date", "thermal.waking_hours",

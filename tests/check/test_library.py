@@ -10,8 +10,9 @@ import textstat
 from conftest import one_line, pdf_text
 
 from handouts.build import pdf_bytes
-from handouts.check.library import EQUIPMENT, REGIONS, _exercise, load_library
+from handouts.check.library import _exercise, load_library
 from handouts.check.plan import load_plan
+from handouts.check.schema.library import EQUIPMENT, REGIONS
 from handouts.errors import ValidationError
 
 EXERCISES = load_library("en").exercises

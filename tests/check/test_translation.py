@@ -20,7 +20,7 @@ from textstat.textstat import textstatistics
 from handouts.build import pdf_bytes
 from handouts.check import library
 from handouts.check.layout import load_layout, resolve_layout
-from handouts.check.library import CONDITION_TEXT_LIMITS, load_library
+from handouts.check.library import CONDITION_TEXTS, load_library
 from handouts.check.plan import load_plan
 from handouts.load.resources import data_dir
 
@@ -52,7 +52,7 @@ def _lines(lib) -> dict[str, str]:
     lines.update({f"advice/{a.id}": a.text for a in lib.advice.values()})
     lines.update({f"warnings/{w.id}": w.text for w in lib.warnings.values()})
     for condition in lib.conditions.values():
-        lines.update({f"conditions/{condition.id}.{key}": getattr(condition, key) for key in CONDITION_TEXT_LIMITS})
+        lines.update({f"conditions/{condition.id}.{key}": getattr(condition, key) for key in CONDITION_TEXTS})
     for field in fields(lib.thermal):
         value = getattr(lib.thermal, field.name)
         if isinstance(value, tuple):

@@ -7,7 +7,8 @@ import io
 from conftest import one_line, pdf_text
 from pypdf import PdfReader
 
-from handouts.check.library import REGIONS, load_library
+from handouts.check.library import load_library
+from handouts.check.schema.library import REGIONS
 from handouts.compose.text import dosage_short
 
 

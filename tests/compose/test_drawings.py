@@ -109,6 +109,10 @@ def test_render_is_fast():
         ("one_pose: ''\n", "one_pose: must say in words why"),
         ("one_pose: a hold\nend_pose: {head: {nod: 9}}\n", "drop one_pose or end_pose"),
         ("position: upside-down\n", "position: 'upside-down' is not one of standing, sitting, lying, prone, all-fours"),
+        ("view: .inf\n", "view: 'inf' is not one of front"),
+        # an arc through 10^300 degrees would be drawn in as many steps
+        ("end_pose: {head: {nod: 9}}\narrows: [{arc: head, radius: 5, from: 0, to: 1.0e+300}]\n",
+         "arrows[0].to: must be a number from -360 to 360"),
     ],
 )
 def test_malformed_spec_is_one_line_naming_the_file(tmp_path, text, needle):
@@ -118,7 +122,7 @@ def test_malformed_spec_is_one_line_naming_the_file(tmp_path, text, needle):
         drawings.load_spec(path)
     msg = str(err.value)
     assert "\n" not in msg
-    assert re.match(re.escape(str(path)) + r":1:\d+: ", msg)  # each case's mistake is on its first line
+    assert re.match(re.escape(str(path)) + r":\d+:\d+: ", msg)  # placed at its line and column
     assert needle in msg
 
 

@@ -19,30 +19,31 @@ from __future__ import annotations
 
 import copy
 import functools
+import math
 import pathlib
 import re
 
 import yaml
 
 from handouts.compose.drawings import body
+from handouts.compose.drawings.schema import ARROWS, DRAWING, ENDS, FRAMES, PROPS
 from handouts.errors import Problem, ValidationError
 from handouts.load import yamlsource
 
-_TOP_KEYS = {"view", "position", "frame", "props", "pose", "end_pose", "solid", "arrows", "title", "camera",
-             "panels", "one_pose"}
-_FRAMES = ("full", "upper", "head")
-_PROPS = ("chair", "mat", "floor", "table", "door", "wall")
+_TOP_KEYS = set(DRAWING.keys)
 #: Props placed at a landmark: {ball: scapula_r}, {towel: neck}, {band: [hand_r, hand_l]} or {band: hand_r}
 #: (tied to a door handle ahead of the hand).
-_PLACED_PROPS = ("ball", "towel", "band")
+_PLACED_PROPS = DRAWING["props"].items.options[1].keys
 _DEFAULT_PROPS = {"standing": ["floor"], "sitting": ["chair", "floor"], "lying": ["mat"], "prone": ["mat"],
                   "all-fours": ["mat"]}
-ARROW_KINDS = ("follow", "arc", "line")
-_ARROW_KEYS = {
-    "follow": {"offset", "trim", "both", "shift"},
-    "arc": {"radius", "from", "to", "both", "shift", "at", "squash"},
-    "line": {"angle", "length", "gap", "both", "shift", "at"},
-}
+ARROW_KINDS = tuple(ARROWS)
+_ARROW_KEYS = {kind: set(shape.keys) - {kind} for kind, shape in ARROWS.items()}
+_CAMERA, _SQUASH = DRAWING["camera"], ARROWS["arc"]["squash"]
+# The largest arrow measures (cm), angles (degrees) and trims (a share of the path at each end): wider than any
+# drawing needs, and narrow enough that no arrow takes forever to draw.
+_ARROW_LIMITS = {"offset": 100, "radius": 100, "length": 100, "gap": 100, "from": 360, "to": 360, "angle": 360,
+                 "shift": 100, "trim": 0.5}
+_REACH = 200  # cm from the body's origin, each way
 _PARENT = re.compile(r"(\.[^.\[]*|\[\d+\])$")  # a field's last step: 'pose.head.nod' -> 'pose.head'
 
 
@@ -117,7 +118,12 @@ def landmark_names() -> frozenset:
 
 
 def is_number(v):
-    return isinstance(v, (int, float)) and not isinstance(v, bool)
+    """A plain number: not true or false, and not YAML's .inf or .nan, which no drawing can be made of."""
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+
+
+def _within(v, limit: float) -> bool:
+    return is_number(v) and -limit <= v <= limit
 
 
 def check(data) -> dict:
@@ -133,27 +139,28 @@ def check(data) -> dict:
         first = min(map(str, unknown))
         bad(first, f"unknown key '{first}' (expected one of: {', '.join(sorted(_TOP_KEYS))})")
     out = {}
-    view = data.get("view", "front")
-    if not (is_number(view) or view in body.VIEWS):
-        bad("view", f"'{view}' is not one of {', '.join(body.VIEWS)} or a number of degrees")
+    view = data.get("view", DRAWING["view"].default)
+    if not (_within(view, 360) or view in body.VIEWS):
+        bad("view", f"'{view}' is not one of {', '.join(body.VIEWS)} or a number of degrees (-360 to 360)")
     out["view"] = view
-    cam = data.get("camera", 0)
-    if not (is_number(cam) and -10 <= cam <= 70):
-        bad("camera", f"{cam!r} must be a number of degrees from -10 to 70 (how far the camera looks down)")
+    cam = data.get("camera", _CAMERA.default)
+    if not (is_number(cam) and _CAMERA.lo <= cam <= _CAMERA.hi):
+        bad("camera", f"{cam!r} must be a number of degrees from {_CAMERA.lo} to {_CAMERA.hi} (how far the camera "
+                      "looks down)")
     out["camera"] = cam
-    pos = data.get("position", "standing")
+    pos = data.get("position", DRAWING["position"].default)
     if pos not in body.POSITIONS:
         bad("position", f"'{pos}' is not one of {', '.join(body.POSITIONS)}")
     out["position"] = pos
-    frame = data.get("frame", "full")
-    if frame not in _FRAMES:
-        bad("frame", f"'{frame}' is not one of {', '.join(_FRAMES)}")
+    frame = data.get("frame", DRAWING["frame"].default)
+    if frame not in FRAMES:
+        bad("frame", f"'{frame}' is not one of {', '.join(FRAMES)}")
     out["frame"] = frame
     props = data.get("props", _DEFAULT_PROPS[pos])
     if props is None:
         props = []
     if not isinstance(props, list):
-        bad("props", f"must be a list of {', '.join(_PROPS)}, or {{ball|towel|band: landmark}}")
+        bad("props", f"must be a list of {', '.join(PROPS)}, or {{ball|towel|band: landmark}}")
     for i, prop in enumerate(props):
         if isinstance(prop, dict):
             if len(prop) != 1 or next(iter(prop)) not in _PLACED_PROPS:
@@ -163,11 +170,11 @@ def check(data) -> dict:
             for spot in spots:
                 if not isinstance(spot, str) or spot not in landmark_names():
                     bad(f"props[{i}].{kind}", f"unknown landmark {spot!r}")
-        elif prop not in _PROPS:
-            bad(f"props[{i}]", f"'{prop}' is not one of {', '.join(_PROPS)}, or {{ball|towel|band: landmark}}")
+        elif prop not in PROPS:
+            bad(f"props[{i}]", f"'{prop}' is not one of {', '.join(PROPS)}, or {{ball|towel|band: landmark}}")
     out["props"] = copy.deepcopy(props)
-    solid = data.get("solid", "start")
-    if solid not in ("start", "end"):
+    solid = data.get("solid", DRAWING["solid"].default)
+    if solid not in ENDS:
         bad("solid", f"'{solid}' must be start or end")
     out["solid"] = solid
     panels = data.get("panels", 2 if data.get("end_pose") else 1)
@@ -200,8 +207,8 @@ def check(data) -> dict:
                     if isinstance(v, str):
                         if v not in names:
                             bad(here, f"unknown landmark '{v}'")
-                    elif not (isinstance(v, list) and len(v) == 3 and all(is_number(x) for x in v)):
-                        bad(here, "must be a landmark name or [x, y, z] in cm")
+                    elif not (isinstance(v, list) and len(v) == 3 and all(_within(x, _REACH) for x in v)):
+                        bad(here, f"must be a landmark name or [x, y, z] in cm (-{_REACH} to {_REACH})")
                     continue
                 if body.PARTS[part] == "arm" and k == "elbow_dir":
                     if isinstance(v, str) and v in body.ELBOW_DIRS:
@@ -236,19 +243,21 @@ def check(data) -> dict:
             bad(here, f"unknown key '{min(map(str, extra))}' for a {kind} arrow")
         if kind == "follow" and not data.get("end_pose"):
             bad(here, "a follow arrow needs an end_pose")
-        if "squash" in a and not (is_number(a["squash"]) and 0.1 <= a["squash"] <= 1):
-            bad(f"{here}.squash", "must be a number from 0.1 to 1")
+        if "squash" in a and not (is_number(a["squash"]) and _SQUASH.lo <= a["squash"] <= _SQUASH.hi):
+            bad(f"{here}.squash", f"must be a number from {_SQUASH.lo} to {_SQUASH.hi}")
         for k in ("offset", "radius", "from", "to", "angle", "length", "gap"):
-            if k in a and not is_number(a[k]):
-                bad(f"{here}.{k}", "must be a number")
+            if k in a and not _within(a[k], _ARROW_LIMITS[k]):
+                bad(f"{here}.{k}", f"must be a number from -{_ARROW_LIMITS[k]} to {_ARROW_LIMITS[k]}")
         if kind == "arc" and not all(k in a for k in ("radius", "from", "to")):
             bad(here, "an arc arrow needs radius, from and to")
         if kind == "line" and not all(k in a for k in ("angle", "length")):
             bad(here, "a line arrow needs angle and length")
-        for k in ("shift", "trim"):
-            if k in a and not (isinstance(a[k], list) and len(a[k]) == 2 and all(is_number(x) for x in a[k])):
-                bad(f"{here}.{k}", "must be a pair of numbers")
-        if "at" in a and a["at"] not in ("start", "end"):
+        for k, low in (("shift", -_ARROW_LIMITS["shift"]), ("trim", 0)):
+            high = _ARROW_LIMITS[k]
+            if k in a and not (isinstance(a[k], list) and len(a[k]) == 2
+                               and all(_within(x, high) and x >= low for x in a[k])):
+                bad(f"{here}.{k}", f"must be a pair of numbers from {low} to {high}")
+        if "at" in a and a["at"] not in ENDS:
             bad(f"{here}.at", "must be start or end")
         out["arrows"].append(dict(a))
     return out

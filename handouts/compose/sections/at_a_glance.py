@@ -4,11 +4,12 @@ takes, and the clinic's phone number for questions."""
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import KeepTogether, Spacer
 
 from handouts.check.model import Plan
 from handouts.compose.sections.pieces import heading, panel, text_width
 from handouts.compose.text import dosage_figures, fill, markup, rounded_minutes, session_seconds
+from handouts.render.measured import Paragraph, Table
 from handouts.render.styles import Styles, table_style
 
 PAD = 4  # points either side of a cell's words

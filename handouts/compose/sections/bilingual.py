@@ -8,10 +8,10 @@ with the first, so a page break never parts the two.
 from __future__ import annotations
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Paragraph
 
 from handouts.compose.text import markup
 from handouts.render.flowables import Beneath
+from handouts.render.measured import Paragraph
 from handouts.render.styles import Styles
 
 

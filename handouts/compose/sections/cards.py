@@ -7,7 +7,7 @@ import re
 from functools import partial
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Spacer, Table
+from reportlab.platypus import Spacer
 
 from handouts.check.model import Plan, PlannedExercise
 from handouts.compose.illustration import picture_for
@@ -16,6 +16,7 @@ from handouts.compose.sections.pieces import NO_PADDING, heading, panel, text_wi
 from handouts.compose.text import dosage_figures, fill, markup
 from handouts.render import vector
 from handouts.render.flowables import CardRun, WholeOrRows
+from handouts.render.measured import Paragraph, Table
 from handouts.render.styles import Styles, table_style
 
 # The picture's frame: at least 45 mm wide on A4 and Letter, so the movement reads at arm's length; taller

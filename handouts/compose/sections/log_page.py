@@ -7,12 +7,13 @@ import datetime as dt
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Spacer, Table
+from reportlab.platypus import Spacer
 
 from handouts.check.model import Plan
 from handouts.compose.sections.pieces import heading, panel, text_width
 from handouts.compose.text import fill, long_date, markup
 from handouts.render.flowables import RuledArea, TableWithTail, TickBoxes
+from handouts.render.measured import Paragraph, Table
 from handouts.render.styles import Styles, table_style
 
 LOG_DAYS = 14

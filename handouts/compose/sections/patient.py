@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Paragraph, Table
-
 from handouts.check.model import Plan
 from handouts.compose.sections.pieces import in_pairs, panel, text_width
 from handouts.compose.text import long_date, markup, short_date
+from handouts.render.measured import Paragraph, Table
 from handouts.render.styles import Styles, table_style
 
 

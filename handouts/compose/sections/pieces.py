@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import KeepTogether, Spacer
 
 from handouts.compose.text import markup
 from handouts.render.flowables import SectionHeading
+from handouts.render.measured import Paragraph, Table
 from handouts.render.styles import Styles, table_style
 
 NO_PADDING = [("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),

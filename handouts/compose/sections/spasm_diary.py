@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Spacer, Table
+from reportlab.platypus import Spacer
 
 from handouts.check.model import Plan
 from handouts.compose.sections.pieces import heading, panel
 from handouts.compose.text import markup
 from handouts.render.flowables import TableWithTail
+from handouts.render.measured import Paragraph, Table
 from handouts.render.styles import Styles, table_style
 
 ROWS = 8

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import KeepTogether, Spacer
 
 from handouts.check.model import Library, Plan, ThermalPlan
 from handouts.compose.sections.bilingual import beneath
@@ -11,6 +11,7 @@ from handouts.compose.sections.pieces import heading, in_columns, text_width
 from handouts.compose.text import fill, markup, short_date
 from handouts.compose.thermal import ChartDay, schedule
 from handouts.render.flowables import TableWithTail, TickBoxes
+from handouts.render.measured import Paragraph, Table
 from handouts.render.styles import Styles, table_style
 
 

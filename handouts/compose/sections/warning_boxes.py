@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Spacer, Table
+from reportlab.platypus import Spacer
 
 from handouts.check.model import Library, Plan
 from handouts.compose.sections.bilingual import beneath
 from handouts.compose.sections.pieces import NO_PADDING, heading, is_white
 from handouts.compose.text import markup
 from handouts.render.flowables import TableWithTail, WholeOrFlow
+from handouts.render.measured import Paragraph, Table
 from handouts.render.styles import Styles, table_style
 
 

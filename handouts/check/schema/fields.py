@@ -1,0 +1,108 @@
+"""A field of an input document, declared as data: plain objects, cheap to import."""
+
+from __future__ import annotations
+
+# text: what a person writes (a number or true/false is taken as written); string: a name, a path or a form
+TEXT, STRING, INTEGER, NUMBER, BOOLEAN, DATE, CHOICE, URL, MAPPING, LIST, ANY_OF = (
+    "text", "string", "integer", "number", "boolean", "date", "choice", "url", "mapping", "list", "any of")
+
+
+class Field:
+    """One field: what it is, its limits, its default. Made once at import and never changed.
+
+    A plain class rather than a dataclass: start-up pays for every declaration, and a frozen dataclass of
+    this many attributes takes a few milliseconds longer to define and to fill than this does.
+    """
+
+    default = None
+    required = False
+    lo: float | None = None  # integer and number
+    hi: float | None = None
+    unit = ""  # ' seconds': how a message and the docs say the number
+    max_len: int | None = None  # text, in characters
+    multiline = False
+    choices: tuple = ()  # choice: fixed values
+    catalog = ""  # choice: the values come from the content library (exercises, conditions, ...)
+    pattern = ""  # text: the form it must have (a regular expression, matched whole)
+    hint = ""  # choice: added to the message for a value not allowed
+    fields: tuple[Field, ...] = ()  # mapping: its keys, in the order the docs list them
+    items: Field | None = None  # list: what each item is
+    max_items: int | None = None
+    options: tuple[Field, ...] = ()  # any of: the shapes it may take
+    shown_default = ""  # the docs' words for a default worked out at run time ('today')
+    nullable = True  # whether `key:` left empty is the same as leaving the key out
+    keys: tuple[str, ...] = ()  # a mapping's field names, worked out once
+
+    def __init__(self, name: str, type: str, about: str, **options):
+        """`type`: one of the names above (the getter that reads it, the JSON type it becomes); `about`: one
+        line for the docs and the editor's tooltip; `options`: the class attributes above that differ."""
+        misspelt = set(options) - _OPTIONS
+        if misspelt:
+            raise TypeError(f"{name}: no option {', '.join(sorted(misspelt))}")
+        self.__dict__.update(options, name=name, type=type, about=about)
+        if self.fields:
+            self.__dict__["keys"] = tuple(spec.name for spec in self.fields)
+
+    def __setattr__(self, key, value):
+        raise AttributeError(f"{self.name}: a declared field does not change")
+
+    def __getitem__(self, name: str) -> Field:
+        """A mapping's field by name: `PLAN["thermal"]["ice"]`."""
+        for spec in self.fields:
+            if spec.name == name:
+                return spec
+        for option in self.options:  # a key of the mapping among the shapes
+            if option.type == MAPPING:
+                return option[name]
+        raise KeyError(name)
+
+    def defaults(self) -> dict:
+        """The mapping's fields that have a default, with it: the standard values a new plan writes out."""
+        return {spec.name: spec.default for spec in self.fields if spec.default is not None}
+
+
+_OPTIONS = {key for key in vars(Field) if not key.startswith("_") and key not in ("keys", "defaults")}
+
+
+def text(name, about, *, max_len=300, **more) -> Field:
+    return Field(name, TEXT, about, max_len=max_len, **more)
+
+
+def string(name, about, **more) -> Field:
+    return Field(name, STRING, about, **more)
+
+
+def integer(name, about, lo, hi, **more) -> Field:
+    return Field(name, INTEGER, about, lo=lo, hi=hi, **more)
+
+
+def number(name, about, lo, hi, **more) -> Field:
+    return Field(name, NUMBER, about, lo=lo, hi=hi, **more)
+
+
+def choice(name, about, choices=(), **more) -> Field:
+    return Field(name, CHOICE, about, choices=tuple(choices), **more)
+
+
+def boolean(name, about, *, default=False) -> Field:
+    return Field(name, BOOLEAN, about, default=default)
+
+
+def date(name, about, **more) -> Field:
+    return Field(name, DATE, about, **more)
+
+
+def url(name, about, *, max_len=300) -> Field:
+    return Field(name, URL, about, max_len=max_len)
+
+
+def mapping(name, about, *fields: Field, **more) -> Field:
+    return Field(name, MAPPING, about, fields=fields, **more)
+
+
+def listing(name, about, items: Field, **more) -> Field:
+    return Field(name, LIST, about, items=items, **more)
+
+
+def any_of(name, about, *options: Field, **more) -> Field:
+    return Field(name, ANY_OF, about, options=options, **more)
