@@ -26,7 +26,7 @@ SECTIONS = {spec.name: spec.keys or None for spec in LAYOUT.fields}  # a section
 PAGE, MARGINS_MM, CLINIC = LAYOUT["page"], LAYOUT["page"]["margins_mm"], LAYOUT["clinic"]
 MARGINS = MARGINS_MM.keys
 # Sizes a layout may leave out, and what it then gets (body lines' spacing, a multiple of the body size).
-OPTIONAL = LAYOUT["sizes"].defaults()
+OPTIONAL = {("sizes", key) for key in LAYOUT["sizes"].defaults()} | {("colors", "accent")}  # (section, key)
 TEXT_SECTIONS = ("clinic",)  # sections whose values are text, whatever YAML makes of them
 TEXT_KEYS = ("name", "emergency_number")  # and single values that are
 _COLOR = re.compile(schema.COLOR)
@@ -188,7 +188,7 @@ def _build(check: Checker, path: Path, doc: dict, positions: dict, allowed: tupl
     def required(name: str) -> dict:
         """A section whose every key must be given (here or by a parent); one line lists what is missing."""
         values = section(name)
-        absent = [key for key in SECTIONS[name] if key not in values and key not in OPTIONAL]
+        absent = [key for key in SECTIONS[name] if key not in values and (name, key) not in OPTIONAL]
         if absent:
             fail(name, None, f"{', '.join(absent)} missing; add {'it' if len(absent) == 1 else 'them'}, "
                              "or start the layout with 'extends: default' to take the rest from there")
@@ -251,7 +251,7 @@ def _build(check: Checker, path: Path, doc: dict, positions: dict, allowed: tupl
             else:
                 font_files[key] = found
 
-    sizes = dict(OPTIONAL)
+    sizes = LAYOUT["sizes"].defaults()
     for key, value in required("sizes").items():
         lo, hi = LAYOUT["sizes"][key].lo, LAYOUT["sizes"][key].hi
         what = "times the body size" if key == "line_spacing" else "points"
@@ -269,6 +269,8 @@ def _build(check: Checker, path: Path, doc: dict, positions: dict, allowed: tupl
             fail("colors", key, f"must be written as \"#RRGGBB\" (in quotes), not {show_value(value)}")
         else:
             colors[key] = value.upper()
+    if "accent" not in colors and "primary" in colors:  # a clinic's own primary colour draws its pictures too
+        colors["accent"] = colors["primary"]
 
     logo = None
     if doc.get("logo") is not None:

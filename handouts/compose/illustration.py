@@ -27,7 +27,7 @@ def picture_for(item: PlannedExercise, layout: Layout, st: Styles, box: tuple[fl
     spec_path = drawings.drawing_path(data_dir("images"), item.exercise.id)
     if spec_path is None:
         return None
-    return _drawing(spec_path, spec_path.stat().st_mtime_ns, box, st.color["primary"].hexval(), layout.mono)
+    return _drawing(spec_path, spec_path.stat().st_mtime_ns, box, st.color["accent"].hexval(), layout.mono)
 
 
 @lru_cache(maxsize=512)

@@ -15,8 +15,8 @@ def _margin(name: str):
     return number(name, f"{name} margin", 5, 60, default=15, unit=" mm")
 
 
-def _color(name: str, about: str):
-    return string(name, about + ', "#RRGGBB" in quotes', pattern=COLOR)
+def _color(name: str, about: str, **more):
+    return string(name, about + ', "#RRGGBB" in quotes', pattern=COLOR, **more)
 
 
 LAYOUT = mapping(
@@ -38,7 +38,8 @@ LAYOUT = mapping(
             number("line_spacing", "body lines' spacing, a multiple of the body size", 1.1, 2.0, default=1.38,
                    unit=" times the body size")),
     mapping("colors", "colours (all of them, here or in the layout it extends)",
-            _color("primary", "headings, card titles, header rule"), _color("accent", "highlights"),
+            _color("primary", "headings, card titles, header rule"), _color("accent", "the drawings: the figure's moving part and its arrows",
+                                                                    shown_default="the primary colour"),
             _color("text", "body text"), _color("muted", "secondary text"), _color("rule", "ruled lines"),
             _color("panel", "patient block and card header fill"), _color("ice", "the chart's ice cells"),
             _color("heat", "the chart's heat cells"), _color("urgent", "the urgent warning box"),
