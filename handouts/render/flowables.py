@@ -11,6 +11,11 @@ from handouts.render.measured import Paragraph
 BREAK_FROM = 0.2
 
 
+def _stacked_height(flowables: list, canv, aW: float, aH: float) -> float:
+    """The height of `flowables` one under the other, with the space before and after each."""
+    return sum(f.wrapOn(canv, aW, aH)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in flowables)
+
+
 class SectionHeading(Paragraph):
     """A heading that the document template turns into a PDF bookmark."""
 
@@ -126,8 +131,7 @@ class CardRun(Flowable):
         self._cards = cards if cards is not None else [unit() for unit in units]  # as made, before any growing
 
     def _lead_height(self, aW: float, flowables: list | None = None) -> float:
-        return sum(f.wrapOn(self.canv, aW, self.page_height)[1] + f.getSpaceBefore() + f.getSpaceAfter()
-                   for f in (self.lead if flowables is None else flowables))
+        return _stacked_height(self.lead if flowables is None else flowables, self.canv, aW, self.page_height)
 
     def _height(self, cards: list, aW: float) -> float:
         return sum(self._card_height(card, aW) + self.gap for card in cards)
@@ -255,7 +259,7 @@ class TableWithTail(Flowable):
         self.broke_at = None  # once it has broken: (rows on the first page, the fewest it could have had there)
 
     def _extra(self, flowables: list, aW, aH) -> float:
-        return sum(f.wrapOn(self.canv, aW, aH)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in flowables)
+        return _stacked_height(flowables, self.canv, aW, aH)
 
     def wrap(self, aW, aH):
         self._H = self._extra(self.lead, aW, aH) + self.table.wrapOn(self.canv, aW, aH)[1] + \
@@ -311,7 +315,7 @@ class WholeOrFlow(Flowable):
         self.flow[-1].tail = [*self.flow[-1].tail, *flowables]
 
     def wrap(self, aW, aH):
-        self._H = sum(f.wrapOn(self.canv, aW, aH)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in self.whole)
+        self._H = _stacked_height(self.whole, self.canv, aW, aH)
         return aW, 0xffffff  # like KeepTogether: the frame always asks split() to lay it out
 
     def split(self, aW, aH):
