@@ -58,9 +58,11 @@ def _build(layout: Layout) -> Styles:
     lead = body * size["line_spacing"]
 
     def style(name, parent=None, **kw):
+        # allowWidows=0: a paragraph that runs onto the next page takes two lines at least there, never
+        # its last line alone at the head of a page.
         base = {} if parent else {"fontName": f"{family}-regular", "bulletFontName": f"{family}-regular",
                                       "fontSize": body, "leading": lead, "textColor": color["text"],
-                                      "alignment": TA_LEFT}
+                                      "alignment": TA_LEFT, "allowWidows": 0}
         # List numbers and bullets at the text's own size (reportlab's default is a fixed 10 pt).
         kw.setdefault("bulletFontSize", kw.get("fontSize", parent.fontSize if parent else body))
         return ParagraphStyle(name, parent=parent, **{**base, **kw})
