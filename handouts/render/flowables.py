@@ -113,7 +113,8 @@ class WholeOrRows(KeepTogether):
 class CardRun(Flowable):
     """A section of cards that never split, laid out so that no page ends in a wide blank band.
 
-    `lead` (the heading and its words) never stands without the first card. `units` make a card (or a row of
+    `lead` (the heading and its words) goes with the first card, or ends a page alone where moving it on would
+    leave a wide blank band (large print, where a card is most of a page). `units` make a card (or a row of
     two) when called, larger with `grow=` points more picture. A page takes as many units as fit; when more
     are left, the room the next one could not use is shared among the cards on the page, as larger pictures
     (up to MAX_GROW each, the rest as space between them). The last page's room is left for what follows.
