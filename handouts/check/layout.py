@@ -27,6 +27,7 @@ PAGE, MARGINS_MM, CLINIC = LAYOUT["page"], LAYOUT["page"]["margins_mm"], LAYOUT[
 MARGINS = MARGINS_MM.keys
 # Sizes a layout may leave out, and what it then gets (body lines' spacing, a multiple of the body size).
 OPTIONAL = {("sizes", key) for key in LAYOUT["sizes"].defaults()} | {("colors", "accent")}  # (section, key)
+MEASURES = ("lines", "padding", "corners")  # sections of numbers a layout may leave out, each taking its declared default
 TEXT_SECTIONS = ("clinic",)  # sections whose values are text, whatever YAML makes of them
 TEXT_KEYS = ("name", "emergency_number")  # and single values that are
 _COLOR = re.compile(schema.COLOR)
@@ -303,6 +304,8 @@ def _build(check: Checker, path: Path, doc: dict, positions: dict, allowed: tupl
             if reason:
                 fail("clinic", key, reason)
 
+    measures = {name: _measures(section(name), LAYOUT[name], lambda key, message, name=name: fail(name, key, message))
+                for name in MEASURES}
     spec = LAYOUT["cards"]["columns"]
     columns = section("cards").get("columns", spec.default)
     if columns not in range(spec.lo, spec.hi + 1) or isinstance(columns, bool):
@@ -324,4 +327,16 @@ def _build(check: Checker, path: Path, doc: dict, positions: dict, allowed: tupl
     check.raise_if_any()
     return Layout(name=clean_text(str(name)), source=path, page_size=tuple(page_size),
                   margins=(top, right, bottom, left), fonts=font_files, sizes=sizes, colors=colors, logo=logo,
-                  clinic=Clinic(**clinic), card_columns=columns, mono=mono, emergency_number=emergency)
+                  clinic=Clinic(**clinic), card_columns=columns, mono=mono, emergency_number=emergency, **measures)
+
+
+def _measures(given: dict, declared, fail) -> dict[str, float]:
+    """A section of numbers in points (line weights, paddings): each as given, else its declared default."""
+    out = {}
+    for spec in declared.fields:
+        value = given.get(spec.name, spec.default)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not spec.lo <= value <= spec.hi:
+            fail(spec.name, f"must be a number of points from {spec.lo} to {spec.hi}, not {show_value(value)}")
+            value = spec.default
+        out[spec.name] = float(value)
+    return out

@@ -172,20 +172,21 @@ def _list_file(path: Path, read_one):
     return out
 
 
-def _advice(check: Checker, item, where: str, items, index) -> AdviceItem | None:
-    item = check.mapping(item, where, items, index)
-    if item is None:
-        return None
-    check.known_keys(item, ADVICE.keys, where)
-    return AdviceItem(*(check.read(item, spec, where) for spec in ADVICE.fields))
+def _entries_of(kind, declared):
+    """A reader of one list entry whose fields are all declared (an advice item, a warning sign)."""
+
+    def read(check: Checker, item, where: str, items, index):
+        item = check.mapping(item, where, items, index)
+        if item is None:
+            return None
+        check.known_keys(item, declared.keys, where)
+        return kind(*(check.read(item, spec, where) for spec in declared.fields))
+
+    return read
 
 
-def _warning(check: Checker, item, where: str, items, index) -> WarningSign | None:
-    item = check.mapping(item, where, items, index)
-    if item is None:
-        return None
-    check.known_keys(item, WARNING.keys, where)
-    return WarningSign(*(check.read(item, spec, where) for spec in WARNING.fields))
+_advice = _entries_of(AdviceItem, ADVICE)
+_warning = _entries_of(WarningSign, WARNING)
 
 
 def _condition(path: Path, advice: dict, warnings: dict) -> Condition:

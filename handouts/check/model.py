@@ -176,6 +176,9 @@ class Layout:
     card_columns: int
     mono: bool
     emergency_number: str = LAYOUT["emergency_number"].default  # '911', '999', '112': the urgent warning box says to call it
+    lines: dict[str, float] = field(default_factory=LAYOUT["lines"].defaults)  # line weights, points
+    padding: dict[str, float] = field(default_factory=LAYOUT["padding"].defaults)  # space inside boxes, points
+    corners: dict[str, float] = field(default_factory=LAYOUT["corners"].defaults)  # radii of rounded corners, points
 
     @property
     def content_size(self) -> tuple[float, float]:

@@ -75,7 +75,7 @@ def _cell(ex: Exercise, library: Library, layout: Layout, st, box) -> list:
 
 def _grid(rows: list, st, cell_w: float) -> Table:
     grid = Table(rows, colWidths=[cell_w] * COLUMNS)
-    grid.setStyle(table_style(st, [("GRID", (0, 0), (-1, -1), 0.5, st.color["rule"]),
+    grid.setStyle(table_style(st, [("GRID", (0, 0), (-1, -1), st.line["rule"], st.color["rule"]),
                                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                    ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 5)]))
     return grid

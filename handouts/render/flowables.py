@@ -48,11 +48,13 @@ class TickBoxes(Flowable):
     the boxes wrap onto more lines instead of shrinking the print.
     """
 
-    def __init__(self, labels: tuple[str, ...], width: float, slots: int, font: str, size: float, color, box_color):
+    def __init__(self, labels: tuple[str, ...], width: float, slots: int, font: str, size: float, color, box_color,
+                 box_weight: float):
         super().__init__()
         from reportlab.pdfbase.pdfmetrics import stringWidth
 
         self.labels, self.font, self.size, self.color, self.box_color = labels, font, size, color, box_color
+        self.box_weight = box_weight
         self.labelled = any(labels)  # boxes without times (the log's sessions) need no line above them
         widest = max([stringWidth(label, font, size) for label in labels] + [size * 1.4])
         fits = max(1, int(width // (widest * 1.2)))
@@ -72,7 +74,7 @@ class TickBoxes(Flowable):
         c.setFont(self.font, self.size)
         c.setFillColor(self.color)
         c.setStrokeColor(self.box_color)
-        c.setLineWidth(0.8)
+        c.setLineWidth(self.box_weight)
         gap = self.size * (0.5 if self.labelled else 0.35)
         for i, label in enumerate(self.labels):
             line, column = divmod(i, self.per_row)
@@ -335,9 +337,10 @@ class RuledArea(Flowable):
     with less than `min_height` left, or at the top of a page, it takes none and draws nothing rather than
     fill a page of its own."""
 
-    def __init__(self, title: str, style, line_gap: float, min_height: float, color):
+    def __init__(self, title: str, style, line_gap: float, min_height: float, color, weight: float):
         super().__init__()
         self.title, self.style, self.line_gap, self.min_height, self.color = title, style, line_gap, min_height, color
+        self.weight = weight
 
     _ZEROSIZE = True  # the frame asks it even when no room is left: then it takes none, rather than move on
 
@@ -354,7 +357,7 @@ class RuledArea(Flowable):
         _, title_h = title.wrap(self.width, self.height)
         title.drawOn(c, 0, self.height - title_h)
         c.setStrokeColor(self.color)
-        c.setLineWidth(0.6)
+        c.setLineWidth(self.weight)
         y = self.height - title_h - self.line_gap
         while y >= 0:
             c.line(0, y, self.width, y)

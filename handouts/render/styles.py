@@ -18,6 +18,9 @@ class Styles:
     family: str
     color: dict  # name -> reportlab Color
     para: dict  # name -> ParagraphStyle
+    line: dict  # name -> line weight, points (the layout's `lines`)
+    pad: dict  # name -> space inside a box, points (the layout's `padding`)
+    corner: dict  # name -> radius of rounded corners, points (the layout's `corners`)
 
     def __getitem__(self, name: str) -> ParagraphStyle:
         return self.para[name]
@@ -93,4 +96,5 @@ def _build(layout: Layout) -> Styles:
     para["cell"] = style("cell", fontSize=size["small"], leading=size["small"] * 1.25)
     para["cell_bold"] = style("cell_bold", parent=para["cell"], fontName=f"{family}-bold")
     para["log_day"] = style("log_day", parent=para["cell"], alignment=TA_CENTER)
-    return Styles(family=family, color=color, para=para)
+    return Styles(family=family, color=color, para=para, line=layout.lines, pad=layout.padding,
+                  corner=layout.corners)

@@ -12,8 +12,6 @@ from handouts.compose.text import dosage_figures, fill, markup, rounded_minutes,
 from handouts.render.measured import Paragraph, Table
 from handouts.render.styles import Styles, table_style
 
-PAD = 4  # points either side of a cell's words
-
 
 def at_a_glance(plan: Plan, st: Styles, width: float) -> list:
     words = plan.library.strings
@@ -22,7 +20,7 @@ def at_a_glance(plan: Plan, st: Styles, width: float) -> list:
     rows = [[str(n), item.exercise.title, *(value for _, value in dose)]
             for n, (item, dose) in enumerate(zip(plan.exercises, figures), 1)]
     # Every column as wide as its widest entry; the exercise's title takes what is left (and wraps if it must).
-    fixed = [max(text_width(row[c], st["cell_bold"]) for row in [head, *rows]) + 2 * PAD
+    fixed = [max(text_width(row[c], st["cell_bold"]) for row in [head, *rows]) + 2 * st.pad["cell"]
              for c in range(len(head)) if c != 1]
     title_w = max(width - sum(fixed), 30 * mm)
     widths = [fixed[0], title_w, *fixed[1:]]
@@ -33,9 +31,9 @@ def at_a_glance(plan: Plan, st: Styles, width: float) -> list:
     table = Table(cells, colWidths=[w * scale for w in widths], repeatRows=1)
     table.setStyle(table_style(st, [
         *panel(st, (0, 0), (-1, 0)),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.5, st.color["rule"]),
+        ("LINEBELOW", (0, 0), (-1, -1), st.line["rule"], st.color["rule"]),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), PAD), ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
+        ("LEFTPADDING", (0, 0), (-1, -1), st.pad["cell"]), ("RIGHTPADDING", (0, 0), (-1, -1), st.pad["cell"]),
         ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
     ]))
     minutes = rounded_minutes(sum(session_seconds(item.dosage) for item in plan.exercises))

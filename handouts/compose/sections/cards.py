@@ -23,7 +23,6 @@ from handouts.render.styles import Styles, table_style
 # when the words beside it are, up to a limit (a drawing keeps its proportions inside, centred, never cropped).
 PICTURE_WIDTH = 46 * mm
 PICTURE_HEIGHTS = (40 * mm, 62 * mm)
-CARD_PAD = 7  # points inside a card's border
 MIN_MEASURE_EM = 28  # below this line length (in ems of body text), steps leave the picture's side
 STACK_GAP = 3 * mm  # between the picture and the words beside it
 MIN_BESIDE = 32 * mm  # the narrowest the purpose and dosage get beside a picture grown to fill a page
@@ -79,15 +78,15 @@ def _card(plan: Plan, item: PlannedExercise, number: int, st: Styles, width: flo
     words = plan.library.strings
     ex = item.exercise
     other = plan.second.exercises[ex.id] if plan.second else None
-    inner = width - 2 * CARD_PAD
+    inner = width - 2 * st.pad["card"]
     # Beside the picture, the words get what the picture leaves. When that makes short lines (large print,
     # two cards to a row), the picture sits beside the purpose and the dosage only, and the steps run full width.
-    stacked = (inner - PICTURE_WIDTH - 2 * CARD_PAD) / plan.layout.sizes["body"] < MIN_MEASURE_EM
+    stacked = (inner - PICTURE_WIDTH - 2 * st.pad["card"]) / plan.layout.sizes["body"] < MIN_MEASURE_EM
     purpose = Paragraph(markup(ex.purpose), st["purpose"])
     steps = [beneath(Paragraph(markup(step), st["step"], bulletText=f"{i}."), other and other.steps[i - 1], st)
              for i, step in enumerate(ex.steps, 1)]
-    words_width = inner - PICTURE_WIDTH - (STACK_GAP if stacked else 2 * CARD_PAD)
-    dosage = _dosage(item, words, st, words_width if stacked else inner - PICTURE_WIDTH - 2 * CARD_PAD,
+    words_width = inner - PICTURE_WIDTH - (STACK_GAP if stacked else 2 * st.pad["card"])
+    dosage = _dosage(item, words, st, words_width if stacked else inner - PICTURE_WIDTH - 2 * st.pad["card"],
                      across=not stacked)
     extras = []
     if ex.cautions:
@@ -135,14 +134,14 @@ def _card(plan: Plan, item: PlannedExercise, number: int, st: Styles, width: flo
         rows, widths = [[header], [[*lead, Spacer(1, 2 * mm), *steps, *extras, *foot]]], [width]
     else:
         rows = [[header, Spacer(0, 0)], [picture, [*beside_words, *foot]]]
-        widths = [box[0] + 2 * CARD_PAD, width - box[0] - 2 * CARD_PAD]
+        widths = [box[0] + 2 * st.pad["card"], width - box[0] - 2 * st.pad["card"]]
     card = Table(rows, colWidths=widths, repeatRows=1 if by_rows else 0)  # a broken card's title heads its rest
     style = [
-        ("BOX", (0, 0), (-1, -1), 0.8, st.color["rule"]),
-        ("ROUNDEDCORNERS", [5, 5, 5, 5]),
+        ("BOX", (0, 0), (-1, -1), st.line["border"], st.color["rule"]),
+        ("ROUNDEDCORNERS", [st.corner["card"]] * 4),
         *panel(st, (0, 0), (-1, 0)),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), CARD_PAD), ("RIGHTPADDING", (0, 0), (-1, -1), CARD_PAD),
+        ("LEFTPADDING", (0, 0), (-1, -1), st.pad["card"]), ("RIGHTPADDING", (0, 0), (-1, -1), st.pad["card"]),
         ("TOPPADDING", (0, 0), (-1, 0), 5), ("BOTTOMPADDING", (0, 0), (-1, 0), 5),
         ("TOPPADDING", (0, 1), (-1, -1), 7), ("BOTTOMPADDING", (0, 1), (-1, -1), 7),
     ]

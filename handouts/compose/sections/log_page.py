@@ -47,7 +47,8 @@ def ruled_area(plan: Plan, st: Styles, title_key: str) -> RuledArea:
     """Ruled lines to write on by hand, filling what is left of the page (none if not even three lines fit)."""
     size = plan.layout.sizes["body"]
     return RuledArea(markup(plan.library.strings[title_key]), st["heading"], line_gap=size * 2.4,
-                     min_height=size * 2.4 * 3 + st["heading"].leading, color=st.color["rule"])
+                     min_height=size * 2.4 * 3 + st["heading"].leading, color=st.color["rule"],
+                     weight=st.line["writing"])
 
 
 def _week(plan: Plan, st: Styles, width: float, first: int) -> Table:
@@ -79,16 +80,16 @@ def _week(plan: Plan, st: Styles, width: float, first: int) -> Table:
         boxes = ("",) * item.dosage.per_day
         rows.append([Paragraph(label, st["cell"]),
                      *(TickBoxes(boxes, day_w - 2 * PAD, slots, f"{st.family}-regular", box_size,
-                                 st.color["muted"], st.color["text"]) for _ in days)])
+                                 st.color["muted"], st.color["text"], st.line["border"]) for _ in days)])
     # The pain score: room for a number written by hand.
     rows.append([Paragraph(f"<b>{markup(words['log_pain'])}</b>", st["cell"]),
                  Spacer(0, max(9 * mm, plan.layout.sizes["body"] * 2.4))] + [Spacer(0, 0)] * (WEEK - 1))
     table = Table(rows, colWidths=[label_w] + [day_w] * WEEK, repeatRows=1)
     table.setStyle(table_style(st, [
-        ("GRID", (0, 0), (-1, -1), 0.5, st.color["rule"]),
-        ("BOX", (0, 0), (-1, -1), 1, st.color["text"]),
+        ("GRID", (0, 0), (-1, -1), st.line["rule"], st.color["rule"]),
+        ("BOX", (0, 0), (-1, -1), st.line["frame"], st.color["text"]),
         *panel(st, (0, 0), (-1, 0)),
-        ("LINEABOVE", (0, -1), (-1, -1), 1.4, st.color["text"]),  # the pain row is a different kind of entry
+        ("LINEABOVE", (0, -1), (-1, -1), st.line["divider"], st.color["text"]),  # the pain row is a different kind of entry
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (1, 0), (-1, -1), "CENTER"),
         ("LEFTPADDING", (1, 0), (-1, -1), PAD), ("RIGHTPADDING", (1, 0), (-1, -1), PAD),
         ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),

@@ -21,7 +21,7 @@ def patient_block(plan: Plan, st: Styles, width: float) -> Table:
         fields.append((words["next_visit"], short_date(plan.next_visit, words)))
     cells = [[Paragraph(markup(label), st["label"]), Paragraph(markup(value), st["value"])]
              for label, value in fields]
-    pad = 9
+    pad = st.pad["panel"]
     needed = [pad * 2 + max(text_width(label, st["label"]), text_width(value, st["value"])) for label, value in fields]
     if sum(needed) <= width:
         # One row, each field as wide as it needs plus an even share of what is left.
@@ -32,7 +32,7 @@ def patient_block(plan: Plan, st: Styles, width: float) -> Table:
         table = Table(in_pairs(cells), colWidths=[width / 2] * 2)
     table.setStyle(table_style(st, [
         *panel(st, (0, 0), (-1, -1)),
-        ("ROUNDEDCORNERS", [4, 4, 4, 4]),
+        ("ROUNDEDCORNERS", [st.corner["panel"]] * 4),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
         ("LEFTPADDING", (0, 0), (-1, -1), pad),

@@ -45,7 +45,7 @@ def panel(st: Styles, start: tuple, end: tuple) -> list:
     """Table commands that set a block apart: the panel fill, or a rule where the layout's
     panels are white (black and white printing), so the structure survives without colour."""
     if is_white(st.color["panel"]):
-        return [("BOX", start, end, 0.8, st.color["rule"])]
+        return [("BOX", start, end, st.line["border"], st.color["rule"])]
     return [("BACKGROUND", start, end, st.color["panel"])]
 
 

@@ -25,8 +25,8 @@ def spasm_diary(plan: Plan, st: Styles, width: float) -> list:
     table = Table([head] + [list(blank) for _ in range(ROWS)], colWidths=[width * share for _, share in COLUMNS],
                   repeatRows=1)
     table.setStyle(table_style(st, [
-        ("GRID", (0, 0), (-1, -1), 0.5, st.color["rule"]),
-        ("BOX", (0, 0), (-1, -1), 1, st.color["text"]),
+        ("GRID", (0, 0), (-1, -1), st.line["rule"], st.color["rule"]),
+        ("BOX", (0, 0), (-1, -1), st.line["frame"], st.color["text"]),
         *panel(st, (0, 0), (-1, 0)),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),

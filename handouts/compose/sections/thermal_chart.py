@@ -76,7 +76,7 @@ def _chart(plan: Plan, days: tuple[ChartDay, ...], st: Styles, width: float) -> 
     of one phase whose sessions fill less than half a row go two to a row."""
     words = plan.library.strings
     text = plan.library.thermal
-    pad = 4
+    pad = st.pad["cell"]
     cells = []
     for day in days:
         label = short_date(day.date, words) if day.date else words["day_n"].format(n=day.number)
@@ -93,7 +93,7 @@ def _chart(plan: Plan, days: tuple[ChartDay, ...], st: Styles, width: float) -> 
     halves = any(len(line) == 2 for line in lines)
     boxes_w = (width - 2 * label_w) / 2 if halves else width - label_w
     rows, style = [], [
-        ("GRID", (0, 0), (-1, -1), 0.5, st.color["rule"]),
+        ("GRID", (0, 0), (-1, -1), st.line["rule"], st.color["rule"]),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
         ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
@@ -107,7 +107,8 @@ def _chart(plan: Plan, days: tuple[ChartDay, ...], st: Styles, width: float) -> 
             times = tuple(t.strftime("%H:%M") for t in day.sessions)
             boxes = TickBoxes(times, (width - label_w if whole else boxes_w) - 2 * pad,
                               slots if len(line) == 1 else max(len(d.sessions) for d in line),
-                              f"{st.family}-regular", plan.layout.sizes["small"], st.color["muted"], st.color["text"])
+                              f"{st.family}-regular", plan.layout.sizes["small"], st.color["muted"], st.color["text"],
+                              st.line["border"])
             row += [[Paragraph(markup(label), st["cell_bold"]), Paragraph(markup(phase), st["cell"])], boxes]
             style.append(("BACKGROUND", (2 * c, r), (2 * c, r), st.color["ice" if day.phase == "ice" else "heat"]))
             if whole:
@@ -116,7 +117,7 @@ def _chart(plan: Plan, days: tuple[ChartDay, ...], st: Styles, width: float) -> 
         rows.append(row)
         if r and line[0].phase != lines[r - 1][-1].phase:
             # A firm line where ice gives way to heat: the change must show without colour too.
-            style.append(("LINEABOVE", (0, r), (-1, r), 1.4, st.color["text"]))
+            style.append(("LINEABOVE", (0, r), (-1, r), st.line["divider"], st.color["text"]))
     table = Table(rows, colWidths=[label_w, boxes_w] * 2 if halves else [label_w, boxes_w])
     table.setStyle(table_style(st, style))
     return table

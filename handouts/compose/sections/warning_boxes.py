@@ -56,7 +56,7 @@ def _boxes(plan: Plan, st: Styles, width: float) -> list[Table]:
             rows.append([beneath(Paragraph(f"<b>{markup(action)}</b>", st["body"]),
                                  plan.second and tier == "urgent" and _urgent_action(plan, plan.second), st)])
         fill_color = st.color[f"{tier}_fill"]
-        weight = 1.6 if tier == "urgent" else 1.1
+        weight = st.line[tier]
         if tier == "urgent" and is_white(fill_color):
             weight *= 2  # without a fill, the border alone has to make the urgent box unmistakable
         box = Table(rows, colWidths=[width], repeatRows=1)
@@ -64,8 +64,8 @@ def _boxes(plan: Plan, st: Styles, width: float) -> list[Table]:
             ("BOX", (0, 0), (-1, -1), weight, st.color[tier]),
             ("LINEBELOW", (0, "splitlast"), (-1, "splitlast"), weight, st.color[tier]),  # a part is a closed box too
             ("BACKGROUND", (0, 0), (-1, -1), fill_color),
-            ("ROUNDEDCORNERS", [5, 5, 5, 5]),
-            ("LEFTPADDING", (0, 0), (-1, -1), 10), ("RIGHTPADDING", (0, 0), (-1, -1), 10),
+            ("ROUNDEDCORNERS", [st.corner["box"]] * 4),
+            ("LEFTPADDING", (0, 0), (-1, -1), st.pad["box"]), ("RIGHTPADDING", (0, 0), (-1, -1), st.pad["box"]),
             ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
             ("TOPPADDING", (0, 0), (-1, 0), 8), ("BOTTOMPADDING", (0, -1), (-1, -1), 6),
         ]))

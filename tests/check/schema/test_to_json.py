@@ -35,7 +35,8 @@ SCHEMA_CATCHES = {
     "unknown-warning", "video-not-a-web-address",
 }
 LAYOUT_SCHEMA_CATCHES = {
-    "bad-colours", "clinic-name-too-long", "columns-three", "line-spacing-solid", "margin-words", "mono-yes-please",
+    "bad-colours", "clinic-name-too-long", "columns-three", "line-spacing-solid", "lines-hairline", "margin-words",
+    "mono-yes-please",
     "not-a-layout", "not-a-mapping", "page-size-a3", "size-too-big", "unknown-section",
 }
 

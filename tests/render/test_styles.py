@@ -1,0 +1,31 @@
+"""The layout's line weights, paddings and corners reach the page."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from pypdf import PdfReader
+
+from handouts.build import pdf_bytes
+from handouts.check.plan import load_plan
+
+
+def _page_one(tmp_path, write_plan, layout: str, name: str) -> str:
+    (tmp_path / name).write_text(layout, encoding="utf-8")
+    plan = write_plan({"layout": name, "exercises": ["neck-tilt"], "thermal": {"injury_date": "2026-11-23"},
+                       "date": "2026-11-24"})
+    return PdfReader(io.BytesIO(pdf_bytes(load_plan(plan)))).pages[0].get_contents().get_data().decode("latin-1")
+
+
+def _weights(content: str) -> set[str]:
+    return set(re.findall(r"(?<![\d.])([\d.]+) w\b", content))
+
+
+def test_a_layout_sets_its_line_weights_paddings_and_corners(tmp_path, write_plan):
+    plain = _page_one(tmp_path, write_plan, "extends: default\n", "plain.yaml")
+    heavy = _page_one(tmp_path, write_plan, "extends: default\nlines:\n  border: 2.2\n  rule: 1.3\n"
+                                            "corners:\n  card: 0\n  panel: 0\n", "heavy.yaml")
+    assert {"2.2", "1.3"} & _weights(plain) == set()
+    assert {"2.2", "1.3"} <= _weights(heavy)  # the card's border and the glance table's rules
+    assert plain.count(" c\n") > heavy.count(" c\n")  # rounded corners are curves; square ones are not
