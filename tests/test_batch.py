@@ -171,6 +171,18 @@ def test_plan_files_and_folders_together_print_each_plan_once(run, tmp_path):
     assert "Desk posture" in pdf_text(out / "desk-posture.pdf")
 
 
+def test_batch_prints_the_leaflets_in_sub_folders_that_check_reads(run, tmp_path):
+    folder = tmp_path / "leaflets"
+    (folder / "back").mkdir(parents=True)
+    (folder / "neck-spasm.yaml").write_bytes((PLANS / "leaflets" / "neck-spasm.yaml").read_bytes())
+    (folder / "back" / "low-back-spasm.yaml").write_bytes((PLANS / "leaflets" / "low-back-spasm.yaml").read_bytes())
+    checked = run("check", folder)
+    assert checked.exit_code == 0 and checked.stdout.count(": ok") == 2, checked.stdout
+    result = run("batch", folder, "-o", tmp_path / "out", "--jobs", 1)
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["low-back-spasm.pdf", "neck-spasm.pdf"]
+
+
 @pytest.mark.parametrize("content, message", [
     (None, "no such roster file"),
     ("José,MRN-1,2026-11-24\n", "the first row must be the header, e.g. patient,id,date"),

@@ -37,7 +37,7 @@ def _check_plans(plans: tuple[Path, ...], strict: bool) -> int:
     from handouts.build import checked
     from handouts.load.inputs import plan_files
 
-    paths = plan_files(list(plans), missing_ok=True, recursive=True)
+    paths = plan_files(list(plans), missing_ok=True)
     return sum(not _report(str(path), lambda path=path: checked(path, strict=strict), lambda exc: exc.lines(),
                            lambda problem: problem.as_warning())
                for path in paths)

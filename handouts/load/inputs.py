@@ -9,9 +9,9 @@ from handouts.errors import UserError
 from handouts.load.yamlsource import YAML_SUFFIXES
 
 
-def plan_files(inputs: list[Path], *, missing_ok: bool = False, recursive: bool = False) -> list[Path]:
-    """Each plan once, in the order given; a folder stands for its *.yaml (and *.yml) files, sorted
-    (with `recursive`, those of its sub-folders too, each folder's after its own files).
+def plan_files(inputs: list[Path], *, missing_ok: bool = False) -> list[Path]:
+    """Each plan once, in the order given; a folder stands for its *.yaml (and *.yml) files, sorted, and
+    those of its sub-folders, each folder's after its own files (check and batch see the same plans).
 
     `missing_ok` passes a missing file through for the plan loader to report beside the other
     plans' problems (check); otherwise a missing file is a usage mistake (batch cannot start).
@@ -19,9 +19,9 @@ def plan_files(inputs: list[Path], *, missing_ok: bool = False, recursive: bool 
     plans, seen = [], set()
     for path in inputs:
         if path.is_dir():
-            found = _plans_in(path, recursive)
+            found = _plans_in(path)
             if not found:
-                raise UserError(f"{path}: no *.yaml plans in this folder" + (" or its sub-folders" if recursive else ""))
+                raise UserError(f"{path}: no *.yaml plans in this folder or its sub-folders")
         elif path.suffix.lower() == ".csv":
             raise UserError(f"{path}: looks like a roster; give its template plan with --template PLAN.yaml")
         elif path.exists() or missing_ok:
@@ -36,16 +36,15 @@ def plan_files(inputs: list[Path], *, missing_ok: bool = False, recursive: bool 
     return plans
 
 
-def _plans_in(folder: Path, recursive: bool) -> list[Path]:
+def _plans_in(folder: Path) -> list[Path]:
     entries = sorted(p for p in folder.iterdir() if not p.name.startswith("."))
     # A clinic keeps its layout file beside the leaflets that name it: that one is not a plan.
     # A dangling link or a pipe named *.yaml is kept, for the plan loader to report: never silently skipped.
     found = [p for p in entries if p.suffix.lower() in YAML_SUFFIXES and not os.path.isdir(p)
              and not _is_layout_file(p)]
-    if recursive:
-        for sub in entries:
-            if sub.is_dir() and not sub.is_symlink():  # a link back up the tree must not loop
-                found += _plans_in(sub, recursive)
+    for sub in entries:
+        if sub.is_dir() and not sub.is_symlink():  # a link back up the tree must not loop
+            found += _plans_in(sub)
     return found
 
 
