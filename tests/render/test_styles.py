@@ -5,10 +5,13 @@ from __future__ import annotations
 import io
 import re
 
+import pytest
+from conftest import PLANS
 from pypdf import PdfReader
 
 from handouts.build import pdf_bytes
 from handouts.check.plan import load_plan
+from handouts.check.schema.layout import LAYOUT
 
 
 def _page_one(tmp_path, write_plan, layout: str, name: str) -> str:
@@ -29,3 +32,18 @@ def test_a_layout_sets_its_line_weights_paddings_and_corners(tmp_path, write_pla
     assert {"2.2", "1.3"} & _weights(plain) == set()
     assert {"2.2", "1.3"} <= _weights(heavy)  # the card's border and the glance table's rules
     assert plain.count(" c\n") > heavy.count(" c\n")  # rounded corners are curves; square ones are not
+
+
+@pytest.mark.parametrize("layout", ["compact", "large-print"])
+def test_the_widest_paddings_allowed_still_leave_every_word_whole(tmp_path, write_plan, layout):
+    widest = ", ".join(f"{spec.name}: {spec.hi}" for spec in LAYOUT["padding"].fields)
+
+    def words(text: str, name: str) -> set[str]:
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        plan = write_plan(re.sub(r"(?m)^layout: .*$", f"layout: {name}", (PLANS / "neck-spasm-log.yaml").read_text()))
+        data = pdf_bytes(load_plan(plan))
+        return set(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages).split())
+
+    plain = words(f"extends: {layout}\n", "plain.yaml")
+    padded = words(f"extends: {layout}\npadding: {{{widest}}}\n", "padded.yaml")
+    assert padded == plain  # a word broken across lines would show as new pieces
