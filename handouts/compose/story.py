@@ -32,8 +32,8 @@ def page_setup(plan: Plan) -> PageSetup:
     (or, on a leaflet, the clinic) in the footer."""
     patient = plan.patient
     if patient:
-        footer = patient.name + (f"  ·  {fill(plan.library.strings, 'record_short', id=patient.id)}"
-                                 if patient.id else "")
+        footer = patient.name, (f"  ·  {fill(plan.library.strings, 'record_short', id=patient.id)}"
+                                if patient.id else "")
     else:
         footer = clinic_line(plan.layout)
     return PageSetup(layout=plan.layout, words=plan.library.strings, title=plan.title, subject=plan.condition.name,

@@ -41,13 +41,13 @@ class PageSetup:
     subject: str
     language: str  # the PDF's language tag
     date: dt.date  # the PDF's creation date: the handout's own, so the same plan gives the same bytes
-    footer: str  # left of the page number: who the handout is for, or the clinic
+    footer: tuple[str, str]  # left of the page number: who it is for (shortened if it must be), then what stays whole
 
 
-def clinic_line(layout: Layout) -> str:
-    """The footer of a page for no one in particular (a leaflet, the contact sheet): the clinic and its web
-    address."""
-    return " · ".join(v for v in (layout.clinic.name, layout.clinic.web) if v)
+def clinic_line(layout: Layout) -> tuple[str, str]:
+    """The footer of a page for no one in particular (a leaflet, the contact sheet): the clinic, and its web
+    address kept whole."""
+    return layout.clinic.name, f" · {layout.clinic.web}" if layout.clinic.web else ""
 
 
 class _Canvas(Canvas):
@@ -318,8 +318,8 @@ class _Furniture:
         canvas.line(left, line_y, width - right, line_y)
         canvas.setFillColor(st.color["muted"])
         canvas.setFont(regular, info_size)
-        canvas.drawString(left, footer_baseline(layout), _fit(canvas, self.page.footer, regular, info_size,
-                                                              (width - left - right) * 0.7))
+        canvas.drawString(left, footer_baseline(layout), _footer(canvas, *self.page.footer, regular, info_size,
+                                                                 (width - left - right) * 0.7))
         canvas.doForm(f"pageno{canvas.getPageNumber()}")
         canvas.restoreState()
 
@@ -347,6 +347,15 @@ def _must_fit(layout, what: str, text: str, font: str, size: float, width: float
     if needed > width:
         raise UserError(f"{layout.source}: clinic: the {what} needs {needed / mm:.0f} mm in the page header, which "
                         f"has {max(width, 0) / mm:.0f} mm for it; shorten it, or use a smaller logo or a wider page")
+
+
+def _footer(canvas: Canvas, who: str, whole: str, font: str, size: float, width: float) -> str:
+    """A long name gives way, not the record number or web address after it: that is what tells two
+    patients, or where to look, apart."""
+    kept = canvas.stringWidth(whole, font, size)
+    if kept > width * 0.7:  # the name keeps a few letters at least
+        return _fit(canvas, who + whole, font, size, width)
+    return _fit(canvas, who, font, size, width - kept) + whole
 
 
 def _fit(canvas: Canvas, text: str, font: str, size: float, width: float) -> str:

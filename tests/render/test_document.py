@@ -11,7 +11,9 @@ from conftest import one_line
 from pages import EXAMPLES, MM, blank_bands, blank_feet, drawing_boxes, example, font_sizes
 from pypdf import PdfReader
 
+from handouts.build import pdf_bytes
 from handouts.check.layout import layout_names
+from handouts.check.plan import load_plan
 
 PLAN_IDS = [str(p.relative_to(p.parents[1] if p.parent.name == "leaflets" else p.parent)) for p in EXAMPLES]
 
@@ -110,3 +112,14 @@ def test_pictures_are_at_least_45_mm_wide_and_large_print_no_smaller(plan):
     # As large as default's picture frame (46 x 40 mm); default's own grow where a page has room to spare.
     assert min(width for width, _ in sizes["large-print"]) >= min(width for width, _ in sizes["default"])
     assert min(height for _, height in sizes["large-print"]) >= 40 * MM
+
+
+def test_a_long_name_gives_way_in_the_footer_and_the_record_number_stays_whole(write_plan):
+    name = "María de los Ángeles Fernández-Villaverde Rodríguez"
+    plan = write_plan({"layout": "large-print", "patient": {"name": name, "id": "MRN-2026-004512"},
+                       "exercises": ["neck-tilt"]})
+    pages = PdfReader(io.BytesIO(pdf_bytes(load_plan(plan)))).pages
+    footers = [line for page in pages for line in page.extract_text().splitlines() if "·  Record" in line]
+    assert len(footers) == len(pages) > 1
+    assert all(footer.startswith("María de los") and footer.endswith("·  Record MRN-2026-004512") for footer in footers)
+    assert name not in footers[-1]  # it did have to give way
