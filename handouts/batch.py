@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import multiprocessing
 import os
 import signal
@@ -146,6 +147,18 @@ def _failed(job: Job, settings: Settings, lines: tuple[str, ...]) -> Result:
 def shard(jobs: list[Job], part: int, parts: int) -> list[Job]:
     """Every `parts`-th job starting with the `part`-th (counting from 1): one machine's share of a batch."""
     return jobs[part - 1::parts]
+
+
+def identity(jobs: list[Job]) -> str:
+    """What tells one batch from another, the same on every machine: its rows and the plans they start from.
+    A shard's print file carries it, so that `handouts merge` never joins yesterday's shard to today's."""
+    digest = hashlib.sha256()
+    for job in jobs:
+        digest.update(repr((job.order, job.label, job.out, job.title, job.overrides, job.problems)).encode())
+    for plan in sorted({job.plan for job in jobs}):
+        with contextlib.suppress(OSError):  # a plan that cannot be read fails its rows, reported with them
+            digest.update(plan.read_bytes())
+    return digest.hexdigest()[:20]
 
 
 def run(jobs: list[Job], settings: Settings, *, workers: int, report: Callable[[Result], None]) -> None:

@@ -63,7 +63,7 @@ def command(ctx: click.Context, inputs: tuple[Path, ...], template: Path | None,
     Exit status: 0 all built, 1 some failed or the print file could not be written (the other
     handouts are written), 2 nothing could start; 130 (Ctrl-C) or 143 (SIGTERM) when stopped.
     """
-    from handouts.batch import Settings, plan_jobs, roster_jobs, run
+    from handouts.batch import Settings, identity, plan_jobs, roster_jobs, run
     from handouts.batch import shard as share
     from handouts.write.batch_print import BatchPrintFile
     from handouts.write.output import check_target, make_folder, make_folder_for
@@ -88,12 +88,15 @@ def command(ctx: click.Context, inputs: tuple[Path, ...], template: Path | None,
     else:
         batch = plan_jobs(list(inputs), reserved=reserved)
     if shard is not None:  # names are given over the whole batch, so a shard's files are the batch's
-        batch = share(batch, *shard)
+        shard = (*shard, identity(batch))
+        batch = share(batch, *shard[:2])
 
     show_bar = _is_terminal(sys.stderr)  # a log file gets only the failures and the summary
     built = failed = 0
+    # A shard always writes its part, empty if no row of it printed (a short roster over many machines): `merge`
+    # then has every part of the batch.
     printing = (BatchPrintFile(merge, batch, outdir, copies=copies, shard=shard)
-                if merge is not None and batch else None)
+                if merge is not None and (batch or shard) else None)
 
     def report(result) -> None:
         nonlocal built, failed
@@ -114,7 +117,7 @@ def command(ctx: click.Context, inputs: tuple[Path, ...], template: Path | None,
         with _progress(len(batch), show_bar) as bar:
             run(batch, settings, workers=jobs or os.cpu_count() or 1, report=report)
         if printing is not None:
-            printing.finish() if printing.handouts else printing.abandon("nothing to merge")
+            printing.finish() if printing.handouts or shard else printing.abandon("nothing to merge")
     except KeyboardInterrupt:
         unmerged = f"; {merge} not written" if merge is not None else ""
         click.echo(f"\nbatch: interrupted: {built} built, {failed} failed, "
@@ -127,7 +130,9 @@ def command(ctx: click.Context, inputs: tuple[Path, ...], template: Path | None,
             printing.abandon("stopped")  # after an error: no half-written print file (a finished one stays)
     merged, unprinted = "", False
     if merge is not None:
-        if printing is None or not printing.handouts:
+        if printing is not None and shard and not printing.handouts and printing.failure is None:
+            merged = f"; print file {merge} (no handouts in this shard; handouts merge takes it all the same)"
+        elif printing is None or not printing.handouts:
             merged = f"; nothing to merge, {merge} not written"
         elif printing.failure is not None:  # the handouts are written; the print file is the part that failed
             merged, unprinted = f"; print file {merge} not written ({printing.failure})", True

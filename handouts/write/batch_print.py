@@ -20,7 +20,7 @@ from handouts.write.output import atomic_file
 
 class BatchPrintFile:
     def __init__(self, path: Path, jobs: list[Job], outdir: Path, *, copies: int = 1,
-                 shard: tuple[int, int] | None = None):
+                 shard: tuple[int, int, str] | None = None):
         self.path, self.outdir, self.copies = path, outdir, copies
         self.failure: str | None = None  # why the print file was given up
         self._next = 0  # position in `jobs` of the next handout to add

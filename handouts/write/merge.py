@@ -44,6 +44,7 @@ _CATALOG, _PAGES, _OUTLINES, _INFO = 1, 2, 3, 4  # fixed numbers: written last, 
 _RECENT = 4096  # objects remembered for sharing: far more than one handout has, a few MB at most
 ORDER_KEY = b"/HandoutsOrder"  # a private key of each handout's page node: its place in the roster
 SHARD_KEY = b"/HandoutsShard"  # a private key of a shard's catalogue: [K N], the K-th of N shards
+BATCH_KEY = b"/HandoutsBatch"  # and which batch: (batch.identity of its rows and plans)
 
 # A literal string (skipped whole, so that text inside it is never taken for syntax) or a reference.
 _REFERENCE = re.compile(rb"(\((?:[^\\()]|\\.)*\))|(?<![\d.+-])(\d+) 0 R(?![A-Za-z0-9])", re.DOTALL)
@@ -68,9 +69,9 @@ class NotOurs(ValueError):
 class PrintFile:
     """A print file being written to `handle`: `add` handouts (or `join` print files) in order, then `close`."""
 
-    def __init__(self, handle: BinaryIO, *, shard: tuple[int, int] | None = None):
+    def __init__(self, handle: BinaryIO, *, shard: tuple[int, int, str] | None = None):
         self._handle = handle
-        self._shard = shard
+        self._shard = shard  # K, N and the batch's identity
         self._digest = hashlib.md5(usedforsecurity=False)  # of every byte written: the file's /ID
         self._offsets = array("q", [0] * (_INFO + 1))  # an object's number is its index; 0 is unused
         self._position = 0
@@ -102,8 +103,9 @@ class PrintFile:
                     files.append(mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ))
                 try:
                     pdfs.append(_Source(files[-1], source))
-                    pdfs[-1].shard()
                     _, nodes = pdfs[-1].kids(pdfs[-1].catalog_pages())
+                    if not nodes and pdfs[-1].shard() is not None:
+                        continue  # a shard with no rows: nothing to add, but it is the batch's all the same
                     if not nodes or ORDER_KEY not in pdfs[-1].object(nodes[0])[0]:
                         raise NotOurs("not a print file written by handouts batch --merge")
                 except NotOurs as exc:
@@ -157,7 +159,8 @@ class PrintFile:
                         % (_text_string(title), _OUTLINES, page, links))
         outline = b"/First %d 0 R /Last %d 0 R " % (first, last) if self._bookmarks else b""
         self._write(_OUTLINES, b"<</Type /Outlines %s/Count %d>>" % (outline, len(self._bookmarks)))
-        shard = b" %s [%d %d]" % (SHARD_KEY, *self._shard) if self._shard else b""
+        shard = b" %s [%d %d] %s (%s)" % (SHARD_KEY, *self._shard[:2], BATCH_KEY, self._shard[2].encode()) \
+            if self._shard else b""
         self._write(_CATALOG, b"<</Type /Catalog /Pages %d 0 R /Outlines %d 0 R /PageMode /UseOutlines%s>>"
                     % (_PAGES, _OUTLINES, shard))
         producer = _text_string(f"handouts {__version__}")
@@ -263,6 +266,10 @@ class _Source:
         found = re.search(re.escape(SHARD_KEY) + rb"\s*\[\s*(\d+)\s+(\d+)\s*\]", self.catalog())
         return (int(found.group(1)), int(found.group(2))) if found else None
 
+    def batch(self) -> bytes | None:
+        found = re.search(re.escape(BATCH_KEY) + rb"\s*\(([0-9a-f]+)\)", self.catalog())
+        return found.group(1) if found else None
+
     def kids(self, node: int) -> tuple[bytes, list[int]]:
         body, _ = self.object(node)
         found = re.search(rb"/Kids\s*\[([^\]]*)\]", body)
@@ -353,12 +360,15 @@ def _shards_of_one_batch(pdfs: list[_Source]) -> bool:
         if shard is None or shard[1] != shards[0][1]:
             raise NotOurs(f"{pdf.name}: not a shard of the same batch as {pdfs[0].name} "
                           f"(--shard K/{shards[0][1]}); join a batch's shards on their own")
+        if pdf.batch() != pdfs[0].batch():
+            raise NotOurs(f"{pdf.name}: a shard of another batch than {pdfs[0].name} (another roster, template "
+                          "or plans); join the print files of one run of every shard")
         if shards.count(shard) > 1:
             raise NotOurs(f"{pdf.name}: shard {shard[0]}/{shard[1]} is given twice")
     missing = sorted(set(range(1, shards[0][1] + 1)) - {k for k, _ in shards})
     if missing:
         raise NotOurs(f"shard {', '.join(f'{k}/{shards[0][1]}' for k in missing)} missing; give every "
-                      "shard's print file (a shard whose rows all failed has none: build those rows again)")
+                      "shard's print file")
     return True
 
 

@@ -77,6 +77,36 @@ def test_joining_shards_that_do_not_make_a_batch_says_which(run, tmp_path, batch
     assert not (tmp_path / "joined.pdf").exists()
 
 
+def test_a_shard_of_another_batch_is_refused_not_joined(run, tmp_path, batch):
+    roster, template = batch
+    yesterday = tmp_path / "yesterday.csv"
+    yesterday.write_text(ROWS.replace("Cleo Three", "Cleo Other"), encoding="utf-8")
+    for k, rows in ((1, roster), (2, yesterday), (3, roster)):
+        run("batch", rows, "--template", template, "-o", tmp_path / f"out{k}", "--merge", tmp_path / f"p{k}.pdf",
+            "--shard", f"{k}/3", "--jobs", 1)
+    result = run("merge", *(tmp_path / f"p{k}.pdf" for k in (1, 2, 3)), "-o", tmp_path / "joined.pdf")
+    assert result.exit_code == 2
+    assert result.stderr == (f"handouts: {tmp_path / 'p2.pdf'}: a shard of another batch than {tmp_path / 'p1.pdf'} "
+                             "(another roster, template or plans); join the print files of one run of every shard\n")
+    assert not (tmp_path / "joined.pdf").exists()
+
+
+def test_a_shard_with_no_rows_still_writes_its_part_and_merge_takes_it(run, tmp_path, batch):
+    _, template = batch
+    short = tmp_path / "short.csv"
+    short.write_text(HEADER + "Ana One,A1,,,,,,\nCleo Three,C3,,,,,,\n", encoding="utf-8")
+    whole = run("batch", short, "--template", template, "-o", tmp_path / "whole", "--merge", tmp_path / "whole.pdf")
+    assert whole.exit_code == 0, whole.stderr
+    for k in (1, 2, 3):
+        part = run("batch", short, "--template", template, "-o", tmp_path / "out", "--merge", tmp_path / f"p{k}.pdf",
+                   "--shard", f"{k}/3", "--jobs", 1)
+        assert part.exit_code == 0, part.stderr
+    assert "no handouts in this shard" in part.stderr
+    joined = run("merge", *(tmp_path / f"p{k}.pdf" for k in (1, 2, 3)), "-o", tmp_path / "joined.pdf")
+    assert joined.exit_code == 0, joined.stderr
+    assert (tmp_path / "joined.pdf").read_bytes() == (tmp_path / "whole.pdf").read_bytes()
+
+
 @pytest.mark.parametrize("value", ["0/3", "4/3", "2", "a/b", "-1/2"])
 def test_a_shard_that_is_not_k_of_n_stops_with_status_2(run, tmp_path, batch, value):
     roster, template = batch
