@@ -250,6 +250,8 @@ def show_value(value) -> str:
     repr does), true/false, anything long cut short."""
     if isinstance(value, bool):
         return str(value).lower()
+    if value is None:  # `key:` with nothing after it
+        return "an empty value"
     if isinstance(value, int) and abs(value) > 10 ** MAX_SHOWN:
         return "a number too large to show"  # str() of a very long int is slow, and refused past 4,300 digits
     return cut(repr(value) if isinstance(value, str) else str(value))

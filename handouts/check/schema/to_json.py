@@ -6,6 +6,8 @@ word on what only it can know (a photo that is not there, a name the font cannot
 
 from __future__ import annotations
 
+import re
+
 from handouts.check.schema.fields import (
     ANY_OF,
     BOOLEAN,
@@ -58,7 +60,10 @@ def _shape(spec: Field, catalogs: dict) -> dict:
     if kind in (TEXT, STRING) and spec.catalog and not spec.pattern:
         return {"enum": list(catalogs[spec.catalog])}
     out = {"type": ["string", "number", "boolean"] if kind == TEXT else "string"}
-    if spec.pattern:
+    if spec.pattern and spec.catalog:  # a language tag: one of the library's, alone or in a regional form
+        known = "|".join(re.escape(value) for value in catalogs[spec.catalog])
+        out["pattern"] = f"^(?:{known})(?:[-_](?:[A-Za-z]{{2}}|[0-9]{{3}}))?$"  # es, es-MX, es_419
+    elif spec.pattern:
         out["pattern"] = f"^(?:{spec.pattern})$"
     if spec.catalog:
         out["examples"] = list(catalogs[spec.catalog])

@@ -31,7 +31,8 @@ SCHEMA_CATCHES = {
     "missing-patient-name", "name-null", "number-not-plain", "patient-empty", "patient-is-text", "reps-fraction",
     "reps-negative", "sets-true", "side-both", "side-no", "therapist-is-a-list", "thermal-not-a-mapping",
     "title-too-long", "too-many-exercises", "top-level-list", "top-level-text", "unknown-advice",
-    "unknown-condition", "unknown-exercise-key", "unknown-exercise", "unknown-patient-key", "unknown-top-key",
+    "unknown-condition", "unknown-exercise-key", "unknown-exercise", "unknown-language", "unknown-patient-key",
+    "unknown-top-key",
     "unknown-warning", "video-not-a-web-address",
 }
 LAYOUT_SCHEMA_CATCHES = {
