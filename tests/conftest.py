@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import io
+import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 from click.testing import CliRunner
 
+from handouts.check import library
 from handouts.cli import cli
+from handouts.load.resources import data_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 PLANS = ROOT / "pdfkit_plans"
@@ -75,3 +78,13 @@ def pytest_addoption(parser):
     parser.addoption("--regen", action="store_true", help="rewrite the golden references in tests/golden/")
     parser.addoption("--translated", action="store_true",
                      help="record that library/es now translates today's English (library/es/translated-from.yaml)")
+
+
+@pytest.fixture
+def libraries(tmp_path, monkeypatch):
+    """A copy of the bundled libraries to break, read in place of the real ones."""
+    shutil.copytree(data_dir("library"), tmp_path / "library")
+    monkeypatch.setattr(library, "data_dir", lambda name: tmp_path / name)
+    library.load_library.cache_clear()
+    yield tmp_path / "library"
+    library.load_library.cache_clear()

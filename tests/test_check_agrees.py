@@ -12,7 +12,6 @@ import sys
 import pytest
 from conftest import MINIMAL_PLAN
 
-from handouts.check import library
 from handouts.compose import illustration
 from handouts.load.resources import data_dir
 
@@ -23,16 +22,6 @@ def drawings(tmp_path, monkeypatch):
     shutil.copytree(data_dir("images"), tmp_path / "images")
     monkeypatch.setattr(illustration, "data_dir", lambda name: tmp_path / name)
     return tmp_path / "images" / "drawings"
-
-
-@pytest.fixture
-def libraries(tmp_path, monkeypatch):
-    """A copy of the bundled libraries to break, read in place of the real ones."""
-    shutil.copytree(data_dir("library"), tmp_path / "library")
-    monkeypatch.setattr(library, "data_dir", lambda name: tmp_path / name)
-    library.load_library.cache_clear()
-    yield tmp_path / "library"
-    library.load_library.cache_clear()
 
 
 def refused_alike(run, plan, want: str) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import io
 import re
-import shutil
 from dataclasses import fields
 
 import pytest
@@ -18,7 +17,6 @@ from test_conditions import NOT_NECK, leaflet
 from textstat.textstat import textstatistics
 
 from handouts.build import pdf_bytes
-from handouts.check import library
 from handouts.check.layout import load_layout, resolve_layout
 from handouts.check.library import CONDITION_TEXTS, load_library
 from handouts.check.plan import load_plan
@@ -235,16 +233,6 @@ def test_list_and_new_speak_spanish(run, tmp_path, monkeypatch):
 
 
 # -- a translation that is not complete ---------------------------------------------------------------
-
-@pytest.fixture
-def libraries(tmp_path, monkeypatch):
-    """A copy of the bundled libraries to break, read in place of the real ones."""
-    shutil.copytree(data_dir("library"), tmp_path / "library")
-    monkeypatch.setattr(library, "data_dir", lambda name: tmp_path / name)
-    library.load_library.cache_clear()
-    yield tmp_path / "library"
-    library.load_library.cache_clear()
-
 
 def test_a_missing_warning_translation_stops_spanish_handouts(libraries, run, write_plan):
     path = libraries / "es" / "warnings.yaml"
