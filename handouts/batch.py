@@ -201,15 +201,17 @@ class _Pool:
                     while arrived:
                         report(arrived.popleft())
                     if not interrupted:
-                        for worker in self.workers:
-                            worker.feed(queue)
+                        with _signals_held():
+                            for worker in self.workers:
+                                worker.feed(queue)
                     busy = [worker for worker in self.workers if worker.pending]
                     if not busy:
                         break
                     ready = set(wait([w.connection for w in busy] + [w.process.sentinel for w in busy]))
                     for index, worker in enumerate(self.workers):
                         if worker.connection in ready or worker.process.sentinel in ready:
-                            arrived.extend(worker.answers())
+                            with _signals_held():
+                                arrived.extend(worker.answers())
                             if not worker.process.is_alive() and worker.pending:
                                 self.workers[index] = self._replace(worker, queue, arrived, interrupted)
                 except KeyboardInterrupt:
@@ -232,6 +234,20 @@ class _Pool:
                 f"({_how_it_ended(dead.process.exitcode)}); please report this with the row"),)))
             queue.extendleft(reversed(waiting))
         return _Worker(self.context, self.settings, self.stop)
+
+
+@contextlib.contextmanager
+def _signals_held():
+    """Ctrl-C and SIGTERM wait while rows go out and answers come in: stopped half way, a row would be counted
+    as sent and never arrive (or half an answer stay in the pipe), and the pool would wait for it for ever."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no signal masks, and no SIGTERM to hold
+        yield
+        return
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)  # a signal that came meanwhile is taken now
 
 
 class _Worker:
