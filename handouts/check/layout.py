@@ -252,14 +252,7 @@ def _build(check: Checker, path: Path, doc: dict, positions: dict, allowed: tupl
             else:
                 font_files[key] = found
 
-    sizes = LAYOUT["sizes"].defaults()
-    for key, value in required("sizes").items():
-        lo, hi = LAYOUT["sizes"][key].lo, LAYOUT["sizes"][key].hi
-        what = "times the body size" if key == "line_spacing" else "points"
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not lo <= value <= hi:
-            fail("sizes", key, f"must be a number of {what} from {lo} to {hi}, not {show_value(value)}")
-        else:
-            sizes[key] = float(value)
+    sizes = _numbers(required("sizes"), LAYOUT["sizes"], lambda key, message: fail("sizes", key, message))
 
     colors = {}
     for key, value in required("colors").items():
@@ -304,7 +297,7 @@ def _build(check: Checker, path: Path, doc: dict, positions: dict, allowed: tupl
             if reason:
                 fail("clinic", key, reason)
 
-    measures = {name: _measures(section(name), LAYOUT[name], lambda key, message, name=name: fail(name, key, message))
+    measures = {name: _numbers(section(name), LAYOUT[name], lambda key, message, name=name: fail(name, key, message))
                 for name in MEASURES}
     spec = LAYOUT["cards"]["columns"]
     columns = section("cards").get("columns", spec.default)
@@ -330,13 +323,17 @@ def _build(check: Checker, path: Path, doc: dict, positions: dict, allowed: tupl
                   clinic=Clinic(**clinic), card_columns=columns, mono=mono, emergency_number=emergency, **measures)
 
 
-def _measures(given: dict, declared, fail) -> dict[str, float]:
-    """A section of numbers in points (line weights, paddings): each as given, else its declared default."""
-    out = {}
+def _numbers(given: dict, declared, fail) -> dict[str, float]:
+    """A section of numbers (sizes, line weights, paddings): each given one held to its declared range, the
+    others at their declared defaults (a required one without a default is reported as missing elsewhere)."""
+    out = {key: float(value) for key, value in declared.defaults().items()}
     for spec in declared.fields:
-        value = given.get(spec.name, spec.default)
+        if spec.name not in given:
+            continue
+        value = given[spec.name]
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not spec.lo <= value <= spec.hi:
-            fail(spec.name, f"must be a number of points from {spec.lo} to {spec.hi}, not {show_value(value)}")
-            value = spec.default
-        out[spec.name] = float(value)
+            what = "points" if spec.unit == " pt" else spec.unit.strip()
+            fail(spec.name, f"must be a number of {what} from {spec.lo} to {spec.hi}, not {show_value(value)}")
+        else:
+            out[spec.name] = float(value)
     return out
