@@ -19,12 +19,17 @@ def _landmark(name: str, about: str, **more):
     return text(name, about, catalog="landmarks", max_len=None, **more)
 
 
-def _pair(name: str, about: str):
-    return listing(name, about, number("n", "a number", None, None), max_items=2)
+# The largest measures (cm), angles (degrees) and trims (a share of the path at each end): wider than any drawing
+# needs, and narrow enough that no arrow takes forever to draw.
+CM, DEGREES, REACH = 100, 360, 200
 
 
-def _triple(name: str, about: str):
-    return listing(name, about, number("cm", "centimetres", None, None), max_items=3)
+def _pair(name: str, about: str, lo: float, hi: float):
+    return listing(name, about, number("n", "a number", lo, hi), max_items=2)
+
+
+def _triple(name: str, about: str, lo: float | None = None, hi: float | None = None):
+    return listing(name, about, number("cm", "centimetres", lo, hi), max_items=3)
 
 
 def _part(name: str, table: str):
@@ -32,7 +37,7 @@ def _part(name: str, table: str):
               for key, (default, lo, hi) in body.PARAMS[table].items()]
     if table == "arm":
         joints += [any_of("reach", "put the palm there; overrides the angles",
-                          _landmark("reach", "a landmark"), _triple("reach", "[x, y, z] in cm")),
+                          _landmark("reach", "a landmark"), _triple("reach", "[x, y, z] in cm", -REACH, REACH)),
                    any_of("elbow_dir", "where the elbow points when reaching",
                           choice("elbow_dir", "a direction", body.ELBOW_DIRS), _triple("elbow_dir", "[x, y, z]"))]
     return mapping(name, f"the {name.replace('_', ' ')}", *joints)
@@ -42,19 +47,20 @@ def _pose(name: str, about: str):
     return mapping(name, about, *(_part(part, table) for part, table in body.PARTS.items()))
 
 
-_ANY_ARROW = (boolean("both", "heads at both ends"), _pair("shift", "[dx, dy]: moves the arrow"))
+_ANY_ARROW = (boolean("both", "heads at both ends"), _pair("shift", "[dx, dy]: moves the arrow", -CM, CM))
 _AT = choice("at", "which pose the arrow is drawn on", ENDS)
 ARROWS = {
     "follow": mapping("follow arrow", "a landmark's path from start to end",
-                      _landmark("follow", "the landmark", required=True), number("offset", "cm off the path", None, None),
-                      _pair("trim", "[from start, from end]: shortens it"), *_ANY_ARROW),
+                      _landmark("follow", "the landmark", required=True), number("offset", "cm off the path", -CM, CM),
+                      _pair("trim", "[from start, from end]: shortens it", 0, 0.5), *_ANY_ARROW),
     "arc": mapping("arc arrow", "a curved arrow around a landmark",
-                   _landmark("arc", "the landmark", required=True), number("radius", "cm", None, None, required=True),
-                   number("from", "degrees", None, None, required=True), number("to", "degrees", None, None, required=True),
+                   _landmark("arc", "the landmark", required=True), number("radius", "cm", -CM, CM, required=True),
+                   number("from", "degrees", -DEGREES, DEGREES, required=True),
+                   number("to", "degrees", -DEGREES, DEGREES, required=True),
                    *_ANY_ARROW, _AT, number("squash", "flattens the circle", 0.1, 1)),
     "line": mapping("line arrow", "a straight arrow from a landmark",
-                    _landmark("line", "the landmark", required=True), number("angle", "degrees", None, None, required=True),
-                    number("length", "cm", None, None, required=True), number("gap", "cm from the landmark", None, None),
+                    _landmark("line", "the landmark", required=True), number("angle", "degrees", -DEGREES, DEGREES, required=True),
+                    number("length", "cm", -CM, CM, required=True), number("gap", "cm from the landmark", -CM, CM),
                     *_ANY_ARROW, _AT),
 }
 
@@ -62,7 +68,7 @@ DRAWING = mapping(
     "drawing", "images/drawings/<id>.yaml: a line drawing of an exercise (docs/drawings.md)",
     text("title", "a note for whoever edits the file; not printed", max_len=None),
     any_of("view", "where the camera stands", choice("view", "a side", body.VIEWS),
-           number("view", "degrees (125: from behind-right)", None, None), default="front"),
+           number("view", "degrees (125: from behind-right)", -DEGREES, DEGREES), default="front"),
     number("camera", "degrees the camera looks down", -10, 70, default=0),
     choice("position", "standing, sitting, lying (on the back), prone (face down) or all-fours", body.POSITIONS,
            default="standing"),

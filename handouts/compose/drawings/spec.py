@@ -25,6 +25,7 @@ import re
 
 import yaml
 
+from handouts.check.schema.fields import NUMBER
 from handouts.compose.drawings import body
 from handouts.compose.drawings.schema import ARROWS, DRAWING, ENDS, FRAMES, PROPS
 from handouts.errors import Problem, ValidationError
@@ -39,11 +40,12 @@ _DEFAULT_PROPS = {"standing": ["floor"], "sitting": ["chair", "floor"], "lying":
 ARROW_KINDS = tuple(ARROWS)
 _ARROW_KEYS = {kind: set(shape.keys) - {kind} for kind, shape in ARROWS.items()}
 _CAMERA, _SQUASH = DRAWING["camera"], ARROWS["arc"]["squash"]
-# The largest arrow measures (cm), angles (degrees) and trims (a share of the path at each end): wider than any
-# drawing needs, and narrow enough that no arrow takes forever to draw.
-_ARROW_LIMITS = {"offset": 100, "radius": 100, "length": 100, "gap": 100, "from": 360, "to": 360, "angle": 360,
-                 "shift": 100, "trim": 0.5}
-_REACH = 200  # cm from the body's origin, each way
+_VIEW = DRAWING["view"].options[1]  # a number of degrees
+_REACH = DRAWING["pose"]["arm_r"]["reach"].options[1].items  # each of [x, y, z], cm from the body's origin
+# An arrow's numbers (squash has its own message) and pairs, in the order a mistake is looked for, and their ranges.
+_ARROW_NUMBERS = {spec.name: spec for shape in ARROWS.values() for spec in shape.fields
+                  if spec.type == NUMBER and spec.name != "squash"}
+_ARROW_PAIRS = {name: ARROWS["follow"][name].items for name in ("shift", "trim")}
 _PARENT = re.compile(r"(\.[^.\[]*|\[\d+\])$")  # a field's last step: 'pose.head.nod' -> 'pose.head'
 
 
@@ -122,8 +124,9 @@ def is_number(v):
     return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
 
 
-def _within(v, limit: float) -> bool:
-    return is_number(v) and -limit <= v <= limit
+def _within(v, spec) -> bool:
+    """Whether `v` is a number in the declared field's range."""
+    return is_number(v) and spec.lo <= v <= spec.hi
 
 
 def check(data) -> dict:
@@ -140,11 +143,11 @@ def check(data) -> dict:
         bad(first, f"unknown key '{first}' (expected one of: {', '.join(sorted(_TOP_KEYS))})")
     out = {}
     view = data.get("view", DRAWING["view"].default)
-    if not (_within(view, 360) or view in body.VIEWS):
-        bad("view", f"'{view}' is not one of {', '.join(body.VIEWS)} or a number of degrees (-360 to 360)")
+    if not (_within(view, _VIEW) or view in body.VIEWS):
+        bad("view", f"'{view}' is not one of {', '.join(body.VIEWS)} or a number of degrees ({_VIEW.lo} to {_VIEW.hi})")
     out["view"] = view
     cam = data.get("camera", _CAMERA.default)
-    if not (is_number(cam) and _CAMERA.lo <= cam <= _CAMERA.hi):
+    if not _within(cam, _CAMERA):
         bad("camera", f"{cam!r} must be a number of degrees from {_CAMERA.lo} to {_CAMERA.hi} (how far the camera "
                       "looks down)")
     out["camera"] = cam
@@ -208,7 +211,7 @@ def check(data) -> dict:
                         if v not in names:
                             bad(here, f"unknown landmark '{v}'")
                     elif not (isinstance(v, list) and len(v) == 3 and all(_within(x, _REACH) for x in v)):
-                        bad(here, f"must be a landmark name or [x, y, z] in cm (-{_REACH} to {_REACH})")
+                        bad(here, f"must be a landmark name or [x, y, z] in cm ({_REACH.lo} to {_REACH.hi})")
                     continue
                 if body.PARTS[part] == "arm" and k == "elbow_dir":
                     if isinstance(v, str) and v in body.ELBOW_DIRS:
@@ -243,20 +246,18 @@ def check(data) -> dict:
             bad(here, f"unknown key '{min(map(str, extra))}' for a {kind} arrow")
         if kind == "follow" and not data.get("end_pose"):
             bad(here, "a follow arrow needs an end_pose")
-        if "squash" in a and not (is_number(a["squash"]) and _SQUASH.lo <= a["squash"] <= _SQUASH.hi):
+        if "squash" in a and not _within(a["squash"], _SQUASH):
             bad(f"{here}.squash", f"must be a number from {_SQUASH.lo} to {_SQUASH.hi}")
-        for k in ("offset", "radius", "from", "to", "angle", "length", "gap"):
-            if k in a and not _within(a[k], _ARROW_LIMITS[k]):
-                bad(f"{here}.{k}", f"must be a number from -{_ARROW_LIMITS[k]} to {_ARROW_LIMITS[k]}")
+        for k, spec in _ARROW_NUMBERS.items():
+            if k in a and not _within(a[k], spec):
+                bad(f"{here}.{k}", f"must be a number from {spec.lo} to {spec.hi}")
         if kind == "arc" and not all(k in a for k in ("radius", "from", "to")):
             bad(here, "an arc arrow needs radius, from and to")
         if kind == "line" and not all(k in a for k in ("angle", "length")):
             bad(here, "a line arrow needs angle and length")
-        for k, low in (("shift", -_ARROW_LIMITS["shift"]), ("trim", 0)):
-            high = _ARROW_LIMITS[k]
-            if k in a and not (isinstance(a[k], list) and len(a[k]) == 2
-                               and all(_within(x, high) and x >= low for x in a[k])):
-                bad(f"{here}.{k}", f"must be a pair of numbers from {low} to {high}")
+        for k, spec in _ARROW_PAIRS.items():
+            if k in a and not (isinstance(a[k], list) and len(a[k]) == 2 and all(_within(x, spec) for x in a[k])):
+                bad(f"{here}.{k}", f"must be a pair of numbers from {spec.lo} to {spec.hi}")
         if "at" in a and a["at"] not in ENDS:
             bad(f"{here}.at", "must be start or end")
         out["arrows"].append(dict(a))
