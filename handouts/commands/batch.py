@@ -14,22 +14,8 @@ from pathlib import Path
 import click
 
 from handouts.commands.brand import brand_dir_option
+from handouts.commands.shard import SHARD, from_scheduler
 from handouts.errors import UserError
-
-
-class _Shard(click.ParamType):
-    name = "K/N"
-
-    def convert(self, value, param, ctx):
-        if isinstance(value, tuple):
-            return value
-        part, _, parts = str(value).partition("/")
-        if part.isdigit() and parts.isdigit() and 1 <= int(part) <= int(parts):
-            return int(part), int(parts)
-        self.fail(f"{value!r} is not K/N with 1 <= K <= N, e.g. 2/3 for the second of three machines", param, ctx)
-
-
-SHARD = _Shard()
 
 
 @click.command("batch")
@@ -46,19 +32,24 @@ SHARD = _Shard()
               help="How many times each handout appears in the --merge file.")
 @click.option("--shard", type=SHARD, metavar="K/N",
               help="Build only every N-th handout, starting with the K-th (1 <= K <= N): one machine's share of a "
-                   "batch split over N machines. Join their print files with 'handouts merge'.")
+                   "batch split over N machines; auto takes it from a Kubernetes Indexed Job, a Slurm job array "
+                   "or an AWS Batch array job. Join their print files with 'handouts merge'.")
+@click.option("--shards", type=click.IntRange(1, 100000), metavar="N",
+              help="With --shard auto: how many tasks share the batch, where the scheduler does not say.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None,
               help="Processes to use [default: the number of CPUs].")
 @click.option("--strict", is_flag=True, help="Treat a handout with clinical warnings as failed.")
 @click.pass_context
 def command(ctx: click.Context, inputs: tuple[Path, ...], template: Path | None, outdir: Path,
-            merge: Path | None, copies: int, shard: tuple[int, int] | None, jobs: int | None, strict: bool) -> None:
+            merge: Path | None, copies: int, shard: tuple[int, int] | str | None, shards: int | None, jobs: int | None,
+            strict: bool) -> None:
     """Build many handouts: a roster (CSV) against --template, or plan files and folders of them.
 
     \b
       handouts batch today.csv --template neck.yaml -o out --merge print.pdf
       handouts batch leaflets/ -o out --merge waiting-room.pdf --copies 20
       handouts batch big.csv --template neck.yaml -o out --merge part2.pdf --shard 2/3
+      handouts batch big.csv --template neck.yaml -o out --merge part.pdf --shard auto   (in an array job)
 
     Exit status: 0 all built, 1 some failed or the print file could not be written (the other
     handouts are written), 2 nothing could start; 130 (Ctrl-C) or 143 (SIGTERM) when stopped.
@@ -75,6 +66,10 @@ def command(ctx: click.Context, inputs: tuple[Path, ...], template: Path | None,
     if merge is not None:  # a print file that cannot be written is known now, not after every handout
         check_target(merge, *inputs, *([template] if template else []))
         make_folder_for(merge)
+    if shards is not None and shard != "auto":
+        raise UserError("--shards N goes with --shard auto; with --shard K/N the N is already given")
+    if shard == "auto":
+        shard = from_scheduler(os.environ, shards)
     if copies > 1 and merge is None:
         raise UserError("--copies sets how often each handout appears in the --merge file; add --merge PRINT.pdf")
     make_folder(outdir)
