@@ -8,7 +8,6 @@ for the folder and {tests} for tests/ so that it passes on any machine.
 from __future__ import annotations
 
 import os
-import time
 import tracemalloc
 from pathlib import Path
 
@@ -131,17 +130,14 @@ def test_a_pipe_is_refused_without_blocking(run, tmp_path):
     assert result.stderr == f"{pipe}: is not a regular file; name a .yaml file\n"
 
 
-def test_alias_bomb_is_refused_fast_and_small(run):
+def test_alias_bomb_is_refused_before_it_is_expanded(run):
     case = BROKEN_PLANS / "alias-bomb.yaml"
     tracemalloc.start()
-    started = time.perf_counter()
     result = run("check", case)
-    elapsed = time.perf_counter() - started
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     assert result.exit_code == 2 and "expand to more than" in result.stderr
-    assert elapsed < 2
-    assert peak < 20_000_000
+    assert peak < 20_000_000  # its billion values are counted, never built
 
 
 def test_aliases_within_limits_still_work(run, tmp_path):

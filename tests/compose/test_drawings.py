@@ -6,7 +6,6 @@ import io
 import math
 import pathlib
 import re
-import time
 
 import pytest
 from PIL import ImageChops
@@ -22,17 +21,12 @@ from handouts.render import vector
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 IMAGES = ROOT / "images"
 SPECS = sorted((IMAGES / "drawings").glob("*.yaml"))
-FALLBACK_IDS = [
-    "simple-neck-stretch", "neck-tilt", "neck-turn", "scalene-stretch", "shoulder-extension",
-    "chin-tuck", "upper-trapezius-stretch", "shoulder-rolls",
-    "shoulder-blade-squeeze", "arm-swings", "knees-to-chest", "slow-breathing", "doorway-chest-stretch",
-]
 CARD = (45 * 72 / 25.4, 38 * 72 / 25.4)  # a drawing's printed size on an exercise card
 
 
 def exercise_ids() -> list[str]:
     files = sorted((ROOT / "library" / "en" / "exercises").glob("*.yaml"))
-    return [f.stem for f in files] or FALLBACK_IDS
+    return [f.stem for f in files]
 
 
 def rasterise(ops: str, box, dpi: int = 150):
@@ -77,15 +71,6 @@ def test_mono_has_no_colour(path):
 def test_arrow_colour_stays_dark_in_greyscale(accent):
     c = pdf._darken(colors.HexColor(accent), mono=False)
     assert 0.299 * c.red + 0.587 * c.green + 0.114 * c.blue <= pdf.MAX_ACCENT_LUMA + 1e-9
-
-
-def test_render_is_fast():
-    specs = [drawings.load_spec(p) for p in SPECS]
-    t0 = time.perf_counter()
-    for s in specs:
-        drawings.render(s, *CARD)
-    per = (time.perf_counter() - t0) / len(specs)
-    assert per < 0.05, f"{per * 1000:.1f} ms per drawing"
 
 
 @pytest.mark.parametrize(
