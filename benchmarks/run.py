@@ -10,13 +10,17 @@ exercises with drawings, a dated ice-then-heat chart, advice and warnings.
 The floor (benchmarks/floor.py) places the same text, logo and drawings on a
 bare reportlab canvas, with no layout engine. Each repeat times handouts and
 then its floor (or one batch setting and then the next), so a machine that
-slows down mid-run slows both alike.
+slows down mid-run slows both alike: each figure is a median with its minimum
+and interquartile range, each ratio the median of the repeats' own ratios with
+their range. The growth table (1 to 30 exercises) counts the full layouts each
+plan costs and how far its time lies from a straight line through them all.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import io
 import json
 import os
 import re
@@ -52,15 +56,86 @@ print(json.dumps({"code": code, "parent_kb": resource.getrusage(resource.RUSAGE_
 """
 
 
-def interleaved(actions: dict, repeats: int) -> dict[str, float]:
-    """The median seconds of each action, timed in turn within every repeat."""
+class Timing:
+    """The seconds of one action over interleaved repeats: its median and spread."""
+
+    def __init__(self, values: list[float]):
+        self.values = values
+        self.median = statistics.median(values)
+        self.min = min(values)
+        quartiles = statistics.quantiles(values, n=4) if len(values) > 1 else [values[0]] * 3
+        self.iqr = quartiles[2] - quartiles[0]
+
+    def ms(self) -> str:
+        return f"{self.median * 1000:.1f} ms (min {self.min * 1000:.1f}, IQR {self.iqr * 1000:.1f})"
+
+    def ratio_to(self, other: Timing) -> tuple[float, float, float]:
+        """The median ratio to `other`, and its range, repeat by repeat (both were timed in the same repeat)."""
+        ratios = [ours / theirs for ours, theirs in zip(self.values, other.values)]
+        return statistics.median(ratios), min(ratios), max(ratios)
+
+
+def interleaved(actions: dict, repeats: int) -> dict[str, Timing]:
+    """Each action's timing, the actions timed in turn within every repeat."""
     times: dict[str, list[float]] = {name: [] for name in actions}
     for _ in range(repeats):
         for name, action in actions.items():
             started = time.perf_counter()
             action()
             times[name].append(time.perf_counter() - started)
-    return {name: statistics.median(values) for name, values in times.items()}
+    return {name: Timing(values) for name, values in times.items()}
+
+
+def ratio_line(ours: Timing, floor: Timing, target: float) -> str:
+    median, low, high = ours.ratio_to(floor)
+    return f"ratio {median:4.2f} (range {low:.2f}-{high:.2f}; target <= {target})"
+
+
+class LayoutPasses:
+    """Counts the full layouts (`render.document._build` calls) each handout costs: a plan should pay for one."""
+
+    def __init__(self):
+        from handouts.render import document
+
+        self.document, self.original, self.count = document, document._build, 0
+
+        def counted(*args, **kwargs):
+            self.count += 1
+            return self.original(*args, **kwargs)
+
+        document._build = counted
+
+    def of(self, make) -> int:
+        self.count = 0
+        make()
+        return self.count
+
+
+GROWTH = (1, 3, 5, 10, 20, 30)
+
+
+def growth_table(repeats: int, passes: LayoutPasses) -> list[str]:
+    """The reference plan with 1 to 30 exercises: time, pages, KB and layouts, and how far each time lies from
+    the straight line fitted through them (a jump means a second layout or a cliff in the layout engine)."""
+    from pypdf import PdfReader
+
+    from handouts.build import pdf_bytes
+    from handouts.check.library import load_library
+    from handouts.check.plan import load_plan
+
+    ids = sorted(load_library("en").exercises)
+    plans = {n: load_plan(REFERENCE, overrides={"exercises": ids[:n]}) for n in GROWTH}
+    timings = interleaved({n: (lambda plan=plan: pdf_bytes(plan)) for n, plan in plans.items()}, repeats)
+    slope, intercept = statistics.linear_regression(list(GROWTH), [timings[n].median for n in GROWTH])
+    lines = ["    exercises   time (median)   pages     KB   layouts   off the line"]
+    for n in GROWTH:
+        data = pdf_bytes(plans[n])
+        fitted = intercept + slope * n
+        off = (timings[n].median - fitted) / fitted * 100
+        lines.append(f"    {n:9d}   {timings[n].median * 1000:9.1f} ms   {len(PdfReader(io.BytesIO(data)).pages):5d}"
+                     f"  {len(data) / 1024:5.0f}   {passes.of(lambda plan=plans[n]: pdf_bytes(plan)):7d}"
+                     f"   {off:+6.1f}%{'  (over 15%)' if abs(off) > 15 else ''}")
+    return lines
 
 
 def command(args: list[str]):
@@ -175,12 +250,17 @@ def main() -> None:
         floor_pdf = floor.draw(content)
     one = interleaved({"ours": lambda: pdf_bytes(load_plan(REFERENCE)), "floor": lambda: floor.draw(content)},
                       repeats)
-    lines.append(f"(a) one handout in process     {one['ours'] * 1000:7.1f} ms   floor {one['floor'] * 1000:6.1f} ms"
-                 f"   ratio {one['ours'] / one['floor']:4.2f} (target <= 2.0)")
-    rows_of_table.append(("one handout, in process", f"{one['ours'] * 1000:.0f} ms", f"{one['floor'] * 1000:.0f} ms",
-                          f"{one['ours'] / one['floor']:.2f}"))
+    lines.append(f"(a) one handout in process     {one['ours'].ms()}   floor {one['floor'].ms()}   "
+                 + ratio_line(one["ours"], one["floor"], 2.0))
+    rows_of_table.append(("one handout, in process", f"{one['ours'].median * 1000:.0f} ms",
+                          f"{one['floor'].median * 1000:.0f} ms", f"{one['ours'].ratio_to(one['floor'])[0]:.2f}"))
     lines.append("    where its time goes (cProfile; tables measure by wrapping paragraphs, so shares overlap): "
                  + time_shares(lambda: pdf_bytes(load_plan(REFERENCE)), 5))
+
+    passes = LayoutPasses()
+    lines.append(f"    layouts per handout: the reference {passes.of(lambda: pdf_bytes(load_plan(REFERENCE)))}; "
+                 "with 1 to 30 exercises:")
+    lines += growth_table(max(3, repeats // 4), passes)
 
     # (b) the cold command, whole process (one unmeasured run each writes bytecode and warms the disk cache)
     cold_actions = {
@@ -189,22 +269,23 @@ def main() -> None:
     }
     interleaved(cold_actions, 1)
     cold = interleaved(cold_actions, cold_repeats)
-    lines.append(f"(b) cold 'handouts build'      {cold['ours'] * 1000:7.0f} ms   floor {cold['floor'] * 1000:6.0f} ms"
-                 f"   ratio {cold['ours'] / cold['floor']:4.2f} (target <= 1.3)")
-    rows_of_table.append(("`handouts build`, whole cold process", f"{cold['ours'] * 1000:.0f} ms",
-                          f"{cold['floor'] * 1000:.0f} ms", f"{cold['ours'] / cold['floor']:.2f}"))
+    lines.append(f"(b) cold 'handouts build'      {cold['ours'].ms()}   floor {cold['floor'].ms()}   "
+                 + ratio_line(cold["ours"], cold["floor"], 1.3))
+    rows_of_table.append(("`handouts build`, whole cold process", f"{cold['ours'].median * 1000:.0f} ms",
+                          f"{cold['floor'].median * 1000:.0f} ms", f"{cold['ours'].ratio_to(cold['floor'])[0]:.2f}"))
 
     # (c) batch throughput, with and without the print file, and (d) memory
     roster = work / "roster.csv"
     write_roster(roster, rows)
     batches = Batches(work, roster)
-    batch = interleaved({"jobs1": batches.action("jobs1", 1, False), "jobs2": batches.action("jobs2", 2, False),
+    timed = interleaved({"jobs1": batches.action("jobs1", 1, False), "jobs2": batches.action("jobs2", 2, False),
                          "merge": batches.action("merge", 2, True)}, batch_repeats)
+    batch = {name: timing.median for name, timing in timed.items()}
     handouts_kb = sum(p.stat().st_size for p in (work / "out-merge").iterdir()) / 1024
     print_kb = (work / "print-merge.pdf").stat().st_size / 1024
     per_add = merge_cost(work / "out-merge", 3 if args.quick else 5)
     lines.append(f"(c) batch of {rows} at --jobs 1  {batch['jobs1']:7.1f} s    {rows / batch['jobs1']:6.1f} handouts/s"
-                 f"   {batch['jobs1'] / rows / one['floor']:4.1f}x the in-process floor per handout")
+                 f"   {batch['jobs1'] / rows / one['floor'].median:4.1f}x the in-process floor per handout (target <= 2.0)")
     lines.append(f"    batch of {rows} at --jobs 2  {batch['jobs2']:7.1f} s    {rows / batch['jobs2']:6.1f} handouts/s"
                  f"   speed-up {batch['jobs1'] / batch['jobs2']:4.2f} (target >= 1.7)")
     lines.append(f"    ... and --merge           {batch['merge']:7.1f} s    {rows / batch['merge']:6.1f} handouts/s"
@@ -225,7 +306,7 @@ def main() -> None:
         big_roster = work / "big.csv"
         write_roster(big_roster, 5000)
         big = Batches(work, big_roster)
-        big_seconds = interleaved({"big": big.action("big", 2, True)}, 1)["big"]
+        big_seconds = interleaved({"big": big.action("big", 2, True)}, 1)["big"].median
         big_parent, big_worker = big.peak("big")
         memory += f"; {big_parent:.0f} MB parent, {big_worker:.0f} MB per worker at 5,000 rows"
         lines.append(f"    batch of 5000 at --jobs 2 --merge {big_seconds:7.1f} s  {5000 / big_seconds:6.1f} handouts/s")
@@ -237,6 +318,7 @@ def main() -> None:
                  f"the floor's {len(floor_pdf) / 1024:.0f} KB")
     rows_of_table.append(("the reference handout", f"{len(reference_pdf) / 1024:.0f} KB", f"{len(floor_pdf) / 1024:.0f} KB",
                           ""))
+    lines.append(f"load average {os.getloadavg()[0]:.1f} at the end")
     print("\n".join(lines))
     shutil.rmtree(work)  # the rosters and handouts made for the run
     if args.write_readme:
