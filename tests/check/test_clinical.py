@@ -99,6 +99,14 @@ def test_the_daily_total_sums_each_session_estimate_times_per_day(plan_file):
                                   "day is hard to keep up (lower reps, sets or per_day)")]
 
 
+
+@pytest.mark.parametrize("hold, warned", [(27, False), (28, True)])
+def test_the_daily_total_warns_just_past_30_minutes_and_not_at_them(plan_file, hold, warned):
+    # 10 reps of (hold + 3 s), one set, one side, 6 times a day: exactly 1,800 s at a hold of 27 s
+    exercise = f"  - id: slow-breathing\n    hold_s: {hold}\n    reps: 10\n    sets: 1\n    per_day: 6\n    side: none"
+    rules = warnings_for(load_plan(plan_file(exercises=exercise)))
+    assert any("minutes of exercise a day" in rule for rule in rules) is warned
+
 def test_check_prints_warnings_with_the_file_and_exits_0(run, plan_file):
     path = plan_file(ice_minutes=25, ice_days=1)
     result = run("check", path)
