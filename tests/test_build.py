@@ -209,7 +209,7 @@ def test_overridden_dosage(write_plan):
     plan = dict(BASE, exercises=[{"id": "chin-tuck", "hold_s": 0, "reps": 1, "sets": 2, "per_day": 1,
                                   "side": "left"}])
     text = one_line(pdf_text(build(write_plan, plan)))
-    assert "Hold Repeat Sets Times a day Side – 1 2 1 Left side" in text  # no hold: a dash, not "0 s"
+    assert "Hold Repeat Sets Times a day Side – Once 2 1 Left side" in text  # no hold: a dash, not "0 s"
     assert "0 s" not in text
 
 

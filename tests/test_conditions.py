@@ -88,25 +88,45 @@ RED_FLAGS = {
                    "A fever along with your neck pain.",
                    "Numbness, tingling or weakness that spreads down your arm or into both arms",
                    "You can't pee, you can't feel when you need to pee or poop, or you leak and can't stop it."],
+        "urgent_more": [("Pain or tightness in your chest, or pain that spreads to your jaw or left arm. "
+                        "You may also sweat, feel sick or be short of breath.")],
         "call": ["You have had cancer before and this pain is new. Or you lose weight, or sweat a lot at night",
-                 "A hard cramp (spasm) that does not let go after an hour or two"],
+                 "A cramp (spasm) that locks and does not ease at all after an hour or two",
+                 "Spasms that come back more often, after the first week of these exercises."],
     },
     "low-back-spasm": {
         "urgent": ["Numbness around your bottom, between your legs or in your private parts",
                    "You can't pee, you can't feel when you need to pee or poop, or you leak and can't stop it.",
                    "Pain, numbness or weakness in both legs.", "A weak leg or foot",
                    "Very bad pain after a fall, a car crash or a hard hit.",
-                   "A fever with your back pain, or you feel hot and shivery."],
-        "call": ["Pain that spreads down your leg, below your knee.", "Pain that wakes you up at night."],
+                   "A fever with your back pain, or you feel hot and shivery.",
+                   "Numbness when you wipe your bottom after you use the toilet.",
+                   "You can't get or keep an erection and this is new. Or you feel numb during sex.",
+                   "Or after a small fall if you have thin bones or have taken steroid pills for a long time.",
+                   "Take extra care if you have taken steroid pills for a long time or have a weak immune system."],
+        "call": ["Pain that spreads down your leg, below your knee.", "Pain that wakes you up at night.",
+                 "A cramp (spasm) that locks and does not ease at all after an hour or two"],
     },
     "upper-back-spasm": {
         "urgent": ["Pain or tightness in your chest, or trouble breathing.",
                    "Or back pain with sweating, feeling sick, or pain in your arm or jaw.",
                    "Numbness or weakness in your legs, or new trouble walking.",
-                   "A fever with your back pain, or you feel hot and shivery."],
-        "call": ["Pain that wakes you up at night."],
+                   "A fever with your back pain, or you feel hot and shivery.",
+                   ("Sudden, very bad pain in your chest or between your shoulder blades. It feels like tearing "
+                   "or ripping."),
+                   "Pain that starts suddenly and is the worst you have ever had."],
+        "call": ["Pain that wakes you up at night.",
+                 "Spasms that come back more often, after the first week of these exercises."],
+    },
+    "desk-posture": {
+        "urgent": ["Numbness, tingling or weakness that spreads down your arm or into both arms",
+                   "Pain or tightness in your chest, or trouble breathing."],
+        "call": ["Pain that wakes you up at night.", "Your pain is no better after two weeks of exercises."],
     },
 }
+# The neck's stroke and artery signs, which a desk program prints only when it has a neck exercise.
+NECK_ONLY = ["A sudden, very bad headache or neck pain, worse than any you have had before.",
+             "Trouble talking or swallowing, seeing double, or one side of your face drooping."]
 
 
 @pytest.mark.parametrize("condition", sorted(RED_FLAGS))
@@ -114,10 +134,36 @@ def test_each_condition_prints_its_red_flags_in_the_right_box(write_plan, condit
     text = build_text(write_plan, leaflet(condition))
     urgent = between(text, "Get medical help now if you have:", "Call your therapist or doctor today if you have:")
     call = text[text.index("Call your therapist or doctor today if you have:"):]
-    for flag in RED_FLAGS[condition]["urgent"]:
+    for flag in RED_FLAGS[condition]["urgent"] + RED_FLAGS[condition].get("urgent_more", []):
         assert flag in urgent and flag not in call, flag
     for flag in RED_FLAGS[condition]["call"]:
         assert flag in call and flag not in urgent, flag
+
+
+@pytest.mark.parametrize("condition", sorted(LIBRARY.conditions))
+def test_no_handout_prints_a_sign_only_another_condition_has(write_plan, condition):
+    text = build_text(write_plan, leaflet(condition))
+    own = {sign.id for sign in LIBRARY.conditions[condition].warnings}
+    others = {sign for other in LIBRARY.conditions.values() for sign in other.warnings + other.neck_warnings
+              if sign.id not in own}
+    assert others  # every condition has signs that are not its own
+    for sign in others:
+        assert one_line(sign.text) not in text, (condition, sign.id)
+
+
+def test_a_desk_program_with_a_neck_exercise_prints_the_neck_s_stroke_and_artery_signs(write_plan):
+    with_neck = build_text(write_plan, leaflet("desk-posture", exercises=["chin-tuck", "arm-swings"]))
+    urgent = between(with_neck, "Get medical help now if you have:", "Call your therapist or doctor today")
+    without = build_text(write_plan, leaflet("desk-posture"))
+    for flag in NECK_ONLY:
+        assert flag in urgent and flag not in without, flag
+
+
+def test_no_call_sign_is_met_just_by_having_the_spasm():
+    # Beside "most people feel much better within 4 to 6 weeks", a call sign must be about this program going wrong.
+    texts = " ".join(sign.text for sign in LIBRARY.warnings.values() if sign.tier == "call")
+    for words in ("does not let go after an hour or two", "for more than a few days"):
+        assert words not in texts, words
 
 
 # -- 3. contacts inside the boxes ----------------------------------------------------------------------------
@@ -180,8 +226,8 @@ def test_going_easy_and_a_spasm_that_does_not_ease_do_not_read_as_the_same_time(
     # "Rest a day or two" is about the days after it starts; "an hour or two" is about one spasm.
     assert "Go easy for a day or two while the pain settles." in sample_text
     assert "Some soreness for a few days is normal." in sample_text
-    assert "A hard cramp (spasm) that does not let go after an hour or two, even after rest and ice or heat." \
-        in sample_text
+    assert "A cramp (spasm) that locks and does not ease at all after an hour or two, even with rest and ice or " \
+           "heat." in sample_text
 
 
 @pytest.fixture(scope="module")
@@ -304,3 +350,39 @@ def test_check_reads_a_roster_against_its_template_without_building(run, tmp_pat
             in result.stderr)
     assert f"{roster} row 3: next_visit: 2026-02-30 is not a real calendar date" in result.stderr
     assert not any(tmp_path.glob("*.pdf"))
+
+
+# -- 10. dosage and words that fit (issue 22) ------------------------------------------------------------------
+
+@pytest.mark.parametrize("language, once", [("en", "Once"), ("es", "Una vez")])
+def test_a_repeat_of_one_prints_as_once(write_plan, language, once):
+    # The figures print under their labels (Hold, Repeat, Sets, Times a day, Side): "– Once 1 2 –".
+    text = build_text(write_plan, {"language": language, "exercises": [{"id": "walking", "reps": 1}]})
+    assert text.count(f"– {once} 1 2 –") == 2  # the at-a-glance row and the card
+
+
+def test_a_repeat_of_more_than_one_prints_the_number(write_plan):
+    text = build_text(write_plan, {"exercises": [{"id": "walking", "reps": 2}]})
+    assert text.count("– 2 1 2 –") == 2 and "Once" not in text
+
+
+def test_a_low_back_handout_says_nothing_about_shoulders_or_neck_in_its_advice(write_plan):
+    text = build_text(write_plan, leaflet("low-back-spasm", exercises=["bridge", "walking", "knees-to-chest"]))
+    for words in ("roll your shoulders", "look around", "back and neck moving"):
+        assert words not in text, words
+    assert "Stand up and walk around for a minute or two." in text
+    assert "Lie on your back on a bed or a mat on the floor" in text  # the bridge, like knees to chest
+
+
+def test_the_arm_nerve_glide_is_for_the_symptoms_your_therapist_showed_you():
+    assert LIBRARY.exercises["arm-nerve-glide"].purpose.startswith("For the arm symptoms your therapist has shown you.")
+
+
+@pytest.mark.parametrize("words", ["a nivel", "compresa", "farmacia", "en bajo", "tráfico", "maneje",
+                                   "Sentado", "Acostado"])
+def test_the_spanish_library_uses_the_reviewed_neutral_words(words):
+    from conftest import ROOT
+
+    for path in sorted((ROOT / "library" / "es").rglob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        assert words not in text, (path.name, words)

@@ -46,6 +46,7 @@ def _rules(plan: Plan) -> list[tuple[str, str]]:
         warn("next_visit", f"{plan.next_visit.isoformat()} is before the handout's date "
                            f"{plan.date.isoformat()}; check the year and month")
     _notes_name_missing_exercises(plan, warn)
+    _one_sided(plan, warn)
     if len(plan.exercises) > MAX_EXERCISES:
         warn("exercises", f"{len(plan.exercises)} exercises; patients follow programs of "
                           f"{MAX_EXERCISES} or fewer much better")
@@ -93,6 +94,15 @@ def _notes_name_missing_exercises(plan: Plan, warn) -> None:
     for title in named:
         warn("notes", f"they mention '{title}', which is not among this handout's exercises; check the notes "
                       "match the exercises")
+
+
+def _one_sided(plan: Plan, warn) -> None:
+    """An exercise the library does on each side, given `side: none`: the card would print '–' for the side
+    and the patient would stretch one side only."""
+    for index, item in enumerate(plan.exercises):
+        if item.dosage.side == "none" and item.exercise.dosage.side == "each":
+            warn(f"exercises[{index}].side", f"'{item.exercise.id}' works both sides, but side is none; "
+                                             "use each (or left or right for one side)")
 
 
 def enforce(plan: Plan, source: str, *, strict: bool = False) -> list[Problem]:

@@ -195,6 +195,7 @@ def _condition(path: Path, advice: dict, warnings: dict) -> Condition:
         id=ident, **{key: check.read(doc, CONDITION[key], "") for key in CONDITION_TEXTS},
         advice=_named(check, doc, "advice", advice, "advice item"),
         warnings=_named(check, doc, "warnings", warnings, "warning sign"),
+        neck_warnings=_named(check, doc, "neck_warnings", warnings, "warning sign") if "neck_warnings" in doc else (),
     )
     if not any(sign.tier == "urgent" for sign in condition.warnings):
         check.problem(doc, "warnings", "warnings", "names no 'urgent' warning sign; every condition has red flags")

@@ -63,6 +63,9 @@ class Condition:
     source: str
     advice: tuple[AdviceItem, ...]  # what `advice: standard` prints
     warnings: tuple[WarningSign, ...]  # what `warnings: standard` prints
+    # added to `warnings` when a neck exercise is in the plan: a condition that is not about the neck
+    # still needs the neck's stroke and artery signs then
+    neck_warnings: tuple[WarningSign, ...] = ()
 
 
 @dataclass(frozen=True)

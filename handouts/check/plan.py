@@ -103,7 +103,8 @@ def check_plan(raw, path: Path, *, today: dt.date | None = None, source: str | N
                                                      "more than anyone can do; check hold_s, reps, sets and per_day")
     thermal = _thermal(check, raw)
     advice = _picks(check, raw, "advice", library.advice, condition.advice, "advice")
-    warnings = _picks(check, raw, "warnings", library.warnings, condition.warnings, "warning sign")
+    warnings = _picks(check, raw, "warnings", library.warnings, _standard_warnings(condition, exercises),
+                      "warning sign")
     notes = check.read(raw, PLAN["notes"], "")
     log = check.read(raw, PLAN["log"], "")
     if log and not raw.get("exercises"):  # the log's rows are the exercises: it would be an empty grid
@@ -116,6 +117,13 @@ def check_plan(raw, path: Path, *, today: dt.date | None = None, source: str | N
                 date=plan_date or today or dt.date.today(), condition=condition, exercises=exercises,
                 thermal=thermal, advice=advice, warnings=warnings, notes=notes, next_visit=next_visit, log=log,
                 language=tags[0], second=second, positions=positions_of(raw))
+
+
+def _standard_warnings(condition, exercises) -> tuple:
+    """The condition's signs, and its neck signs after them when an exercise works the neck."""
+    if not any(item.exercise.region == "neck" for item in exercises):
+        return condition.warnings
+    return condition.warnings + tuple(sign for sign in condition.neck_warnings if sign not in condition.warnings)
 
 
 def _condition(check: Checker, raw: Located, library):

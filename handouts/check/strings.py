@@ -18,7 +18,7 @@ from handouts.load.yamlsource import Located, LocatedList, load_yaml
 
 # Every phrase handouts prints, with the blanks it fills in (none for most).
 BLANKS = {
-    "seconds": ("n",), "per_day": ("n",), "glance_phone": ("number",), "section_continued": ("section",),
+    "seconds": ("n",), "repeats": ("n",), "per_day": ("n",), "glance_phone": ("number",), "section_continued": ("section",),
     "thermal_ice_rule": ("label", "minutes", "often", "days"),
     "thermal_heat_rule": ("label", "minutes", "often", "days"),
     "ice_often": ("n",), "heat_often": ("n",), "first_days": ("n",), "next_days": ("n",), "for_days": ("n",),
@@ -41,7 +41,7 @@ PHRASES = (
     *BLANKS,
 )
 # A phrase for one ('Once a day') beside the one for many ('{n} times a day'): without it, the many form prints.
-ONE_FORMS = tuple(f"{key}_1" for key in ("per_day", "ice_often", "heat_often", "first_days", "next_days",
+ONE_FORMS = tuple(f"{key}_1" for key in ("repeats", "per_day", "ice_often", "heat_often", "first_days", "next_days",
                                          "for_days", "program_minutes"))
 LISTS = {"weekdays": (7, "Monday"), "months": (12, "January")}  # the number of names, and the first one
 

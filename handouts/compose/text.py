@@ -27,7 +27,7 @@ def dosage_figures(dosage: Dosage, strings: dict) -> list[tuple[str, str]]:
     """The dosage as labelled figures, the same five wherever it prints (a card, the at-a-glance table):
     [('Hold', '15 s'), ('Repeat', '3'), ('Sets', '1'), ('Times a day', '3'), ('Side', 'Each side')]."""
     return [(strings["dosage_hold"], fill(strings, "seconds", dosage.hold_s) if dosage.hold_s else strings["none"]),
-            (strings["dosage_repeat"], str(dosage.reps)),
+            (strings["dosage_repeat"], fill(strings, "repeats", dosage.reps)),  # 1 reads as "Once"
             (strings["dosage_sets"], str(dosage.sets)),
             (strings["dosage_per_day"], str(dosage.per_day)),
             (strings["dosage_side"], strings[f"side_short_{dosage.side}"])]

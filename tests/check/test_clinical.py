@@ -64,9 +64,20 @@ def test_a_safe_plan_has_no_warnings(plan_file):
                                                    "shoulder-blade-squeeze", "shoulder-extension", "pelvic-tilt",
                                                    "knees-to-chest", "doorway-chest-stretch"))},
      "exercises: 9 exercises; patients follow programs of 8 or fewer much better"),
+    ({"exercises": "  - {id: simple-neck-stretch, side: none}"},
+     ("exercises[0].side: 'simple-neck-stretch' works both sides, but side is none; use each (or left or right for "
+     "one side)")),
 ])
 def test_each_rule(plan_file, changes, message):
     assert message in warnings_for(load_plan(plan_file(**changes)))
+
+
+def test_side_none_is_fine_for_an_exercise_done_in_the_middle(plan_file):
+    assert warnings_for(load_plan(plan_file(exercises="  - {id: neck-tilt, side: none}"))) == []
+
+
+def test_the_spanish_sample_plan_has_no_warnings():
+    assert warnings_for(load_plan(SAMPLE_PLAN.with_name("neck-spasm-patient-es.yaml"))) == []
 
 
 NINE = ("chin-tuck", "neck-tilt", "neck-turn", "shoulder-rolls", "shoulder-blade-squeeze", "shoulder-extension",

@@ -75,6 +75,8 @@ CONDITION = mapping(
             choice("id", "an advice id", catalog="advice"), required=True),
     listing("warnings", "the warning signs 'warnings: standard' prints (at least one urgent)",
             choice("id", "a warning sign id", catalog="warnings"), required=True),
+    listing("neck_warnings", "the signs 'warnings: standard' adds when the plan has a neck exercise",
+            choice("id", "a warning sign id", catalog="warnings")),
 )
 
 THERMAL_TEXT = mapping(
