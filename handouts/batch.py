@@ -28,7 +28,7 @@ from pathlib import Path
 from handouts.build import build
 from handouts.check.checks import clean_text
 from handouts.check.plan import load_plan
-from handouts.errors import Problem, UserError, ValidationError, printable
+from handouts.errors import DiskFull, Problem, UserError, ValidationError, printable
 from handouts.load.inputs import plan_files
 from handouts.load.roster import by_column, read_roster
 from handouts.write.naming import UniqueNames, handout_stem
@@ -57,6 +57,11 @@ class Result:
     job: Job
     built: bool
     lines: tuple[str, ...] = ()  # errors and warnings, one line each, for stderr
+    disk_full: str = ""  # why, when the output folder's disk is full: the rows after it would fail alike
+
+
+class StopBatch(KeyboardInterrupt):
+    """Raised by a `run` report to take no more rows: the rows being built finish, as on Ctrl-C."""
 
 
 # -- what to build ---------------------------------------------------------
@@ -106,7 +111,7 @@ def build_one(job: Job, settings: Settings) -> Result:
                       overrides=job.overrides, source=job.label if job.overrides is not None else None)
         return Result(job, True, tuple(line(job, problem, warning=True) for problem in found))
     except UserError as exc:
-        return _failed(job, settings, error_lines(job, exc))
+        return _failed(job, settings, error_lines(job, exc), disk_full=exc.reason if isinstance(exc, DiskFull) else "")
     except Exception as exc:  # noqa: BLE001 (a bug: report it against this row and carry on with the others)
         frame = traceback.extract_tb(exc.__traceback__)[-1]
         return _failed(job, settings, (
@@ -131,7 +136,7 @@ def line(job: Job, problem: Problem, *, warning: bool = False) -> str:
     return problem.as_warning() if warning else str(problem)
 
 
-def _failed(job: Job, settings: Settings, lines: tuple[str, ...]) -> Result:
+def _failed(job: Job, settings: Settings, lines: tuple[str, ...], *, disk_full: str = "") -> Result:
     # An older PDF of this name (an earlier run) would look like this run's: a failed row leaves no file.
     try:
         (settings.outdir / job.out).unlink(missing_ok=True)
@@ -139,7 +144,7 @@ def _failed(job: Job, settings: Settings, lines: tuple[str, ...]) -> Result:
         pass  # a folder in the PDF's place (the row's error says so) is no old PDF
     except OSError as exc:
         lines += (f"{job.label}: an older {job.out} could not be removed ({exc.strerror}); delete it by hand",)
-    return Result(job, False, lines)
+    return Result(job, False, lines, disk_full)
 
 
 # -- building many ---------------------------------------------------------

@@ -63,7 +63,7 @@ def command(ctx: click.Context, inputs: tuple[Path, ...], template: Path | None,
     Exit status: 0 all built, 1 some failed or the print file could not be written (the other
     handouts are written), 2 nothing could start; 130 (Ctrl-C) or 143 (SIGTERM) when stopped.
     """
-    from handouts.batch import Settings, identity, plan_jobs, roster_jobs, run
+    from handouts.batch import Settings, StopBatch, identity, plan_jobs, roster_jobs, run
     from handouts.batch import shard as share
     from handouts.write.batch_print import BatchPrintFile
     from handouts.write.output import check_target, make_folder, make_folder_for
@@ -93,13 +93,20 @@ def command(ctx: click.Context, inputs: tuple[Path, ...], template: Path | None,
 
     show_bar = _is_terminal(sys.stderr)  # a log file gets only the failures and the summary
     built = failed = 0
+    full = None  # the first row that found the output's disk full: the batch stops there
     # A shard always writes its part, empty if no row of it printed (a short roster over many machines): `merge`
     # then has every part of the batch.
     printing = (BatchPrintFile(merge, batch, outdir, copies=copies, shard=shard)
                 if merge is not None and (batch or shard) else None)
 
     def report(result) -> None:
-        nonlocal built, failed
+        nonlocal built, failed, full
+        if result.disk_full or full is not None and not result.built:
+            failed += 1  # said once, in the summary: every row after it would say the same
+            if full is None:
+                full = result
+                raise StopBatch
+            return
         for line in result.lines:
             # On a terminal, wipe the bar's line first; it redraws below the message.
             click.echo(("\r\033[K" if show_bar else "") + line, err=True)
@@ -120,6 +127,10 @@ def command(ctx: click.Context, inputs: tuple[Path, ...], template: Path | None,
             printing.finish() if printing.handouts or shard else printing.abandon("nothing to merge")
     except KeyboardInterrupt:
         unmerged = f"; {merge} not written" if merge is not None else ""
+        if full is not None:
+            click.echo(("\r\033[K" if show_bar else "") + f"batch: stopped at {full.job.out}: {full.disk_full}; "
+                       f"{built} built, {len(batch) - built} not built{unmerged}", err=True)
+            ctx.exit(1)
         click.echo(f"\nbatch: interrupted: {built} built, {failed} failed, "
                    f"{len(batch) - built - failed} not started{unmerged}; every PDF in {outdir} is complete",
                    err=True)
