@@ -43,6 +43,7 @@ class Job:
     overrides: dict | None = None  # a roster row's plan values; None builds the plan as it is
     problems: tuple[Problem, ...] = ()  # already known to fail (e.g. a roster row with too many cells)
     order: int = 0  # its place in the whole batch (the roster, before any --shard): the print file's order
+    renamed: bool = False  # its file name was taken by an earlier row: `out` is made unique with '-2', '-3', ...
 
 
 @dataclass(frozen=True)
@@ -67,22 +68,25 @@ class StopBatch(KeyboardInterrupt):
 # -- what to build ---------------------------------------------------------
 
 def roster_jobs(roster: Path, template: Path, *, today: dt.date,
-                reserved: set[str] = frozenset()) -> list[Job]:
-    """One job per roster row. A bad template or roster file raises (the batch cannot start)."""
+                reserved: set[str] = frozenset()) -> tuple[list[Job], str]:
+    """One job per roster row, and how the roster was read when not as a plain UTF-8 CSV ("UTF-16,
+    tab-separated"). A bad template or roster file raises (the batch cannot start)."""
     template_plan = load_plan(template, today=today)  # the template alone must be right: stop here if not
     names = UniqueNames(reserved)
     jobs = []
-    for row in read_roster(roster, has_thermal=template_plan.thermal is not None):
-        out = names.claim(handout_stem(record_id=row.cells.get("id"), name=row.cells.get("patient"),
-                                       fallback=f"row-{row.number}"))
+    read = read_roster(roster, has_thermal=template_plan.thermal is not None)
+    for row in read.rows:
+        stem = handout_stem(record_id=row.cells.get("id"), name=row.cells.get("patient"), fallback=f"row-{row.number}")
+        out = names.claim(stem)
         title = " ".join(filter(None, (row.cells.get("patient"), row.cells.get("id")))) or row.label
         overrides = row.overrides
         if _library_language(overrides) not in (None, template_plan.library.language):
             # The template's title and notes are written in the template's language: a row in another language
             # takes its own language's title, and only the notes written in its own cell.
             overrides = {"title": None, "notes": None, **overrides}
-        jobs.append(Job(row.label, template, out, title, overrides, row.problems, order=len(jobs)))
-    return jobs
+        jobs.append(Job(row.label, template, out, title, overrides, row.problems, order=len(jobs),
+                        renamed=out != f"{stem}.pdf"))
+    return jobs, read.read_as
 
 
 def _library_language(overrides: dict) -> str | None:
@@ -96,8 +100,10 @@ def plan_jobs(inputs: list[Path], *, reserved: set[str] = frozenset()) -> list[J
     """One job per plan file; a folder stands for the plans in it."""
     plans = plan_files(inputs)
     names = UniqueNames(reserved)
-    return [Job(str(plan), plan, names.claim(handout_stem(name=plan.stem, fallback="plan")), clean_text(plan.stem),
-                order=order) for order, plan in enumerate(plans)]
+    stems = [handout_stem(name=plan.stem, fallback="plan") for plan in plans]
+    outs = [names.claim(stem) for stem in stems]
+    return [Job(str(plan), plan, out, clean_text(plan.stem), order=order, renamed=out != f"{stem}.pdf")
+            for order, (plan, stem, out) in enumerate(zip(plans, stems, outs))]
 
 
 # -- building one ----------------------------------------------------------

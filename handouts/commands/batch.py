@@ -84,9 +84,15 @@ def command(ctx: click.Context, inputs: tuple[Path, ...], template: Path | None,
     if template is not None:
         if len(inputs) != 1:
             raise UserError("--template builds one roster CSV; to build plan files, leave out --template")
-        batch = roster_jobs(inputs[0], template, today=settings.today, reserved=reserved)
+        batch, read_as = roster_jobs(inputs[0], template, today=settings.today, reserved=reserved)
     else:
-        batch = plan_jobs(list(inputs), reserved=reserved)
+        batch, read_as = plan_jobs(list(inputs), reserved=reserved), ""
+    # Said once, in the summary: what a clinic would otherwise only find by reading the folder.
+    notes = [f"roster read as {read_as}"] if read_as else []
+    renamed = [job.out for job in batch if job.renamed]
+    if renamed:
+        notes.append(f"{len(renamed)} file name{'s' if len(renamed) > 1 else ''} made unique with '-2', ... "
+                     f"(e.g. {renamed[0]}): two rows had the same name")
     if shard is not None:  # names are given over the whole batch, so a shard's files are the batch's
         shard = (*shard, identity(batch))
         batch = share(batch, *shard[:2])
@@ -149,7 +155,8 @@ def command(ctx: click.Context, inputs: tuple[Path, ...], template: Path | None,
             merged, unprinted = f"; print file {merge} not written ({printing.failure})", True
         else:
             merged = f"; print file {merge} ({printing.pages} pages)"
-    click.echo(f"batch: {built} built, {failed} failed, {time.perf_counter() - started:.1f} s{merged}",
+    said = "".join(f"; {note}" for note in notes)
+    click.echo(f"batch: {built} built, {failed} failed, {time.perf_counter() - started:.1f} s{merged}{said}",
                err=True)
     ctx.exit(1 if failed or unprinted else 0)
 

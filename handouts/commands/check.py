@@ -53,7 +53,7 @@ def _check_roster(roster: Path, template: Path, strict: bool) -> int:
 
     today = dt.date.today()
     failed = 0
-    for job in batch.roster_jobs(roster, template, today=today):
+    for job in batch.roster_jobs(roster, template, today=today)[0]:
         if job.problems:
             click.echo("\n".join(map(str, job.problems)), err=True)
             failed += 1

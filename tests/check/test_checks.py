@@ -13,7 +13,6 @@ from conftest import SAMPLE_PLAN, pdf_text
 from pypdf import PdfReader
 
 from handouts.errors import printable
-from handouts.load.roster import COLUMNS
 
 
 def test_a_merge_key_fills_in_and_a_key_written_beside_it_wins(run, tmp_path):
@@ -61,15 +60,6 @@ def test_a_folder_named_like_a_layout_is_called_a_folder(run, tmp_path):
     plan.write_text("layout: clinic.yaml\n", encoding="utf-8")
     assert run("check", plan).stderr == (f"{plan}:1:9: layout: layout file 'clinic.yaml' is a folder, not a file; "
                                          "name the layout file inside it\n")
-
-
-def test_a_tab_separated_roster_gets_a_hint(run, tmp_path):
-    roster = tmp_path / "roster.csv"
-    roster.write_text("patient\tid\tdate\nAna Example\tMRN-1\t2026-11-24\n", encoding="utf-8")
-    result = run("batch", roster, "--template", SAMPLE_PLAN, "-o", tmp_path / "out")
-    assert result.exit_code == 2
-    assert result.stderr == (f"handouts: {roster}: the columns are separated by tabs; save the roster as CSV with "
-                             f"commas (header: {','.join(COLUMNS)})\n")
 
 
 @pytest.mark.parametrize("typed", ["no", "off", "yes", "On"])

@@ -249,7 +249,7 @@ def test_a_failed_rename_leaves_the_old_pdf_and_no_temp_file(monkeypatch, run, t
     monkeypatch.setattr(os, "replace", no_space)
     result = run("build", SAMPLE_PLAN, "-o", out)
     assert result.exit_code == 2
-    assert result.stderr == f"handouts: {out}: cannot write the PDF (No space left on device)\n"
+    assert result.stderr == f"handouts: {out}: No space left on device; free some space, or choose another output folder\n"
     assert out.read_bytes() == before
     assert [p.name for p in out.parent.iterdir()] == ["handout.pdf"]
 
