@@ -35,12 +35,12 @@ SHARD = _Shard()
 @click.command("batch")
 @brand_dir_option
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--template", type=click.Path(path_type=Path, dir_okay=False), metavar="PLAN.yaml",
+@click.option("--template", type=click.Path(path_type=Path), metavar="PLAN.yaml",
               help="Build a roster: INPUTS is one CSV (patient,id,date,injury_date,exercises,therapist,layout,"
                    "language), each row filling in this plan.")
-@click.option("-o", "--output", "outdir", required=True, type=click.Path(path_type=Path, file_okay=False),
+@click.option("-o", "--output", "outdir", required=True, type=click.Path(path_type=Path),
               metavar="OUTDIR", help="Folder for the PDFs (created if needed).")
-@click.option("--merge", type=click.Path(path_type=Path, dir_okay=False), metavar="PRINT.pdf",
+@click.option("--merge", type=click.Path(path_type=Path), metavar="PRINT.pdf",
               help="Also write one duplex-safe print file: every handout starts on a front side.")
 @click.option("--copies", type=click.IntRange(1, 100), default=1, show_default=True,
               help="How many times each handout appears in the --merge file.")
