@@ -28,7 +28,7 @@ from pathlib import Path
 from handouts.build import build
 from handouts.check.checks import clean_text
 from handouts.check.plan import load_plan
-from handouts.errors import Problem, UserError, ValidationError, printable
+from handouts.errors import DiskFull, Problem, UserError, ValidationError, printable
 from handouts.load.inputs import plan_files
 from handouts.load.roster import by_column, read_roster
 from handouts.write.naming import UniqueNames, handout_stem
@@ -43,6 +43,7 @@ class Job:
     overrides: dict | None = None  # a roster row's plan values; None builds the plan as it is
     problems: tuple[Problem, ...] = ()  # already known to fail (e.g. a roster row with too many cells)
     order: int = 0  # its place in the whole batch (the roster, before any --shard): the print file's order
+    renamed: bool = False  # its file name was taken by an earlier row: `out` is made unique with '-2', '-3', ...
 
 
 @dataclass(frozen=True)
@@ -57,27 +58,35 @@ class Result:
     job: Job
     built: bool
     lines: tuple[str, ...] = ()  # errors and warnings, one line each, for stderr
+    disk_full: str = ""  # why, when the output folder's disk is full: the rows after it would fail alike
+
+
+class StopBatch(KeyboardInterrupt):
+    """Raised by a `run` report to take no more rows: the rows being built finish, as on Ctrl-C."""
 
 
 # -- what to build ---------------------------------------------------------
 
 def roster_jobs(roster: Path, template: Path, *, today: dt.date,
-                reserved: set[str] = frozenset()) -> list[Job]:
-    """One job per roster row. A bad template or roster file raises (the batch cannot start)."""
+                reserved: set[str] = frozenset()) -> tuple[list[Job], str]:
+    """One job per roster row, and how the roster was read when not as a plain UTF-8 CSV ("UTF-16,
+    tab-separated"). A bad template or roster file raises (the batch cannot start)."""
     template_plan = load_plan(template, today=today)  # the template alone must be right: stop here if not
     names = UniqueNames(reserved)
     jobs = []
-    for row in read_roster(roster, has_thermal=template_plan.thermal is not None):
-        out = names.claim(handout_stem(record_id=row.cells.get("id"), name=row.cells.get("patient"),
-                                       fallback=f"row-{row.number}"))
+    read = read_roster(roster, has_thermal=template_plan.thermal is not None)
+    for row in read.rows:
+        stem = handout_stem(record_id=row.cells.get("id"), name=row.cells.get("patient"), fallback=f"row-{row.number}")
+        out = names.claim(stem)
         title = " ".join(filter(None, (row.cells.get("patient"), row.cells.get("id")))) or row.label
         overrides = row.overrides
         if _library_language(overrides) not in (None, template_plan.library.language):
             # The template's title and notes are written in the template's language: a row in another language
             # takes its own language's title, and only the notes written in its own cell.
             overrides = {"title": None, "notes": None, **overrides}
-        jobs.append(Job(row.label, template, out, title, overrides, row.problems, order=len(jobs)))
-    return jobs
+        jobs.append(Job(row.label, template, out, title, overrides, row.problems, order=len(jobs),
+                        renamed=out != f"{stem}.pdf"))
+    return jobs, read.read_as
 
 
 def _library_language(overrides: dict) -> str | None:
@@ -91,8 +100,10 @@ def plan_jobs(inputs: list[Path], *, reserved: set[str] = frozenset()) -> list[J
     """One job per plan file; a folder stands for the plans in it."""
     plans = plan_files(inputs)
     names = UniqueNames(reserved)
-    return [Job(str(plan), plan, names.claim(handout_stem(name=plan.stem, fallback="plan")), clean_text(plan.stem),
-                order=order) for order, plan in enumerate(plans)]
+    stems = [handout_stem(name=plan.stem, fallback="plan") for plan in plans]
+    outs = [names.claim(stem) for stem in stems]
+    return [Job(str(plan), plan, out, clean_text(plan.stem), order=order, renamed=out != f"{stem}.pdf")
+            for order, (plan, stem, out) in enumerate(zip(plans, stems, outs))]
 
 
 # -- building one ----------------------------------------------------------
@@ -106,7 +117,7 @@ def build_one(job: Job, settings: Settings) -> Result:
                       overrides=job.overrides, source=job.label if job.overrides is not None else None)
         return Result(job, True, tuple(line(job, problem, warning=True) for problem in found))
     except UserError as exc:
-        return _failed(job, settings, error_lines(job, exc))
+        return _failed(job, settings, error_lines(job, exc), disk_full=exc.reason if isinstance(exc, DiskFull) else "")
     except Exception as exc:  # noqa: BLE001 (a bug: report it against this row and carry on with the others)
         frame = traceback.extract_tb(exc.__traceback__)[-1]
         return _failed(job, settings, (
@@ -131,7 +142,7 @@ def line(job: Job, problem: Problem, *, warning: bool = False) -> str:
     return problem.as_warning() if warning else str(problem)
 
 
-def _failed(job: Job, settings: Settings, lines: tuple[str, ...]) -> Result:
+def _failed(job: Job, settings: Settings, lines: tuple[str, ...], *, disk_full: str = "") -> Result:
     # An older PDF of this name (an earlier run) would look like this run's: a failed row leaves no file.
     try:
         (settings.outdir / job.out).unlink(missing_ok=True)
@@ -139,7 +150,7 @@ def _failed(job: Job, settings: Settings, lines: tuple[str, ...]) -> Result:
         pass  # a folder in the PDF's place (the row's error says so) is no old PDF
     except OSError as exc:
         lines += (f"{job.label}: an older {job.out} could not be removed ({exc.strerror}); delete it by hand",)
-    return Result(job, False, lines)
+    return Result(job, False, lines, disk_full)
 
 
 # -- building many ---------------------------------------------------------

@@ -26,10 +26,15 @@ COMMANDS = {
 class LazyGroup(click.Group):
     def invoke(self, ctx):
         """Run the command; a user error it meets is printed, a line each, and ends it with exit status 2."""
-        from handouts.errors import UserError
+        from handouts.errors import UserError, printable
 
         try:
             return super().invoke(ctx)
+        except click.UsageError as exc:
+            # click's own three lines (usage, a hint, the error) as one, naming where to read more.
+            name = " ".join(["handouts", *(exc.ctx.command_path.split()[1:] if exc.ctx else [])])
+            click.echo(printable(f"{name}: {exc.format_message().rstrip('.')}; see '{name} --help'"), err=True)
+            ctx.exit(exc.exit_code)
         except UserError as exc:
             from handouts.commands import say
 

@@ -81,6 +81,10 @@ class UserError(Exception):
         return [f"handouts: {self.format_message()}"]
 
 
+class DiskFull(UserError):
+    """The output's disk (or the user's quota) is full: every later file would fail the same way."""
+
+
 class ValidationError(UserError):
     """Every problem found in one input file, one line each."""
 

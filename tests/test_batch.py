@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -329,7 +330,8 @@ def test_file_names_are_short_and_never_shared():
 # -- the examples a clinic copies ----------------------------------------------
 
 def test_the_example_roster_and_leaflets_are_valid():
-    jobs = roster_jobs(PLANS / "roster-example.csv", SAMPLE_PLAN, today=None)
+    jobs, read_as = roster_jobs(PLANS / "roster-example.csv", SAMPLE_PLAN, today=None)
+    assert read_as == ""
     assert 6 <= len(jobs) <= 10 and all(not job.problems for job in jobs)
     assert any("'" in job.title for job in jobs) and any(not job.title.isascii() for job in jobs)
     for job in jobs:
@@ -338,3 +340,36 @@ def test_the_example_roster_and_leaflets_are_valid():
     assert len(leaflets) >= 2
     for job in leaflets:
         assert load_plan(job.plan).patient is None
+
+
+# -- rosters as spreadsheets save them ------------------------------------------
+
+@pytest.mark.parametrize("encoding, separator, said", [
+    ("utf-16", "\t", "; roster read as UTF-16, tab-separated"),  # Excel's "Unicode text": a BOM, then UTF-16 LE
+    ("utf-16", ",", "; roster read as UTF-16"),
+    ("utf-8-sig", "\t", "; roster read as tab-separated"),
+    ("utf-8", "\t", "; roster read as tab-separated"),
+    ("utf-8-sig", ",", ""),  # Excel's "CSV UTF-8": the plain roster, said nothing of
+])
+def test_a_roster_saved_as_utf16_or_with_tabs_is_read_and_said_how(run, tmp_path, template, encoding, separator,
+                                                                    said):
+    roster = tmp_path / "roster.csv"
+    rows = [["patient", "id", "notes"], ["José Müller", "MRN-1", "Gentle, please"], ["Łucja Żak", "", ""]]
+    roster.write_bytes("".join(separator.join(f'"{c}"' if "," in c else c for c in row) + "\r\n"
+                               for row in rows).encode(encoding))
+    result = run("batch", roster, "--template", template, "-o", tmp_path / "out", "--jobs", 1)
+    assert result.exit_code == 0, result.stderr
+    assert re.fullmatch(rf"batch: 2 built, 0 failed, [\d.]+ s{re.escape(said)}\n", result.stderr), result.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["MRN-1_jose-muller.pdf", "lucja-zak.pdf"]
+    assert "Gentle, please" in pdf_text(tmp_path / "out" / "MRN-1_jose-muller.pdf")
+
+
+def test_a_file_name_made_unique_is_said_once_in_the_summary(run, tmp_path, template):
+    roster = tmp_path / "roster.csv"
+    roster.write_text(HEADER + "Ana One,,,,,,,\nAna One,,,,,,,\nAna One,,,,,,,\n", encoding="utf-8")
+    result = run("batch", roster, "--template", template, "-o", tmp_path / "out", "--jobs", 1)
+    assert result.exit_code == 0
+    [summary] = result.stderr.splitlines()
+    assert summary.endswith("; 2 file names made unique with '-2', ... (e.g. ana-one-2.pdf): two rows had the same "
+                            "name"), summary
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["ana-one-2.pdf", "ana-one-3.pdf", "ana-one.pdf"]

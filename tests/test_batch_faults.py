@@ -191,3 +191,62 @@ def test_without_unnamed_files_a_hidden_part_file_is_used_and_removed(tmp_path, 
         handle.write(b"half")
         raise KeyboardInterrupt
     assert target.read_bytes() == b"%PDF-1.4 whole" and list(tmp_path.iterdir()) == [target]
+
+
+def _disk_fills_after(monkeypatch, files: int) -> None:
+    """The output's disk full once `files` files are written: every later one fails with ENOSPC."""
+    real, opened = output._unnamed, []
+
+    def unnamed(folder):
+        opened.append(folder)
+        if len(opened) > files:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real(folder)
+
+    monkeypatch.setattr(output, "_unnamed", unnamed)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_full_disk_stops_the_batch_with_one_line(run, tmp_path, template, monkeypatch, jobs):
+    _disk_fills_after(monkeypatch, 3)  # the workers are forked: each has its own count, so jobs=2 fills later
+    out, merged = tmp_path / "out", tmp_path / "other" / "print.pdf"
+    result = run("batch", roster_of(tmp_path, [f"Patient {n}" for n in range(1, 31)]), "--template", template,
+                 "-o", out, "--merge", merged, "--jobs", jobs)
+    assert result.exit_code == 1
+    [line] = result.stderr.splitlines()
+    built = len(list(out.iterdir()))
+    assert 2 <= built < 30  # (the print file took one of the three in this process)
+    assert re.fullmatch(rf"batch: stopped at patient-\d+\.pdf: No space left on device; free some space, or choose "
+                        rf"another output folder; {built} built, {30 - built} not built; {re.escape(str(merged))} "
+                        r"not written", line), line
+    assert all(pdf_pages(p) for p in out.iterdir())  # every PDF left is complete
+    assert not merged.exists() and leftovers(tmp_path) == []
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 2 MB file system of its own (tmpfs), unmounted afterwards; skipped where it cannot be mounted."""
+    folder = tmp_path / "disk"
+    folder.mkdir()
+    try:
+        subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(folder)], check=True,
+                       capture_output=True)
+    except (OSError, subprocess.CalledProcessError) as exc:
+        why = exc.stderr.decode().strip() if isinstance(exc, subprocess.CalledProcessError) else exc
+        pytest.skip(f"cannot mount a small tmpfs here (it needs root): {why}")
+    yield folder
+    subprocess.run(["umount", str(folder)], check=True)
+
+
+def test_a_full_tmpfs_stops_the_batch_with_one_line(run, tmp_path, template, small_disk):
+    merged = tmp_path / "print.pdf"
+    result = run("batch", roster_of(tmp_path, [f"Patient {n}" for n in range(1, 201)]), "--template", template,
+                 "-o", small_disk, "--merge", merged, "--jobs", 2)
+    assert result.exit_code == 1
+    [line] = result.stderr.splitlines()
+    built = sorted(small_disk.iterdir())
+    assert re.fullmatch(rf"batch: stopped at patient-\d+\.pdf: No space left on device; free some space, or choose "
+                        rf"another output folder; {len(built)} built, {200 - len(built)} not built; "
+                        rf"{re.escape(str(merged))} not written", line), line
+    assert 0 < len(built) < 200 and all(pdf_pages(p) for p in built)
+    assert not merged.exists() and leftovers(tmp_path) == []

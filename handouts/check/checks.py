@@ -155,7 +155,8 @@ class Checker:
                              f"must be a whole number from {lo} to {hi}{unit}, not {self.shown(mapping, key, value)}")
                 return default
         if not lo <= value <= hi:
-            self.problem(mapping, key, path, f"{value}{unit} is out of range; use {lo} to {hi}{unit}")
+            shown = f"{value}{unit} is" if abs(value) < 10 ** 9 else "a number this large is"  # 1e308: 309 digits
+            self.problem(mapping, key, path, f"{shown} out of range; use {lo} to {hi}{unit}")
             return default
         return value
 

@@ -411,8 +411,8 @@ def _waking_hours(check: Checker, block: Located) -> tuple[dt.time, dt.time] | N
             if 4 * 60 <= (end - start) % (24 * 60) <= 20 * 60:
                 return dt.time(start // 60, start % 60), dt.time(end // 60, end % 60)
     check.problem(block, "waking_hours", "thermal.waking_hours",
-                  f"{hours!r} is not a span of waking hours; write it as \"08:00-21:00\" (in quotes, 24-hour "
-                  "clock, 4 to 20 hours; \"22:00-06:00\" for a night shift)")
+                  f"{show_value(hours)} is not waking hours; write \"08:00-21:00\" in quotes (4 to 20 hours, "
+                  "may cross midnight)")
     return None
 
 

@@ -21,12 +21,12 @@ from handouts.errors import UserError
 @click.command("batch")
 @brand_dir_option
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--template", type=click.Path(path_type=Path, dir_okay=False), metavar="PLAN.yaml",
+@click.option("--template", type=click.Path(path_type=Path), metavar="PLAN.yaml",
               help="Build a roster: INPUTS is one CSV (patient,id,date,injury_date,exercises,therapist,layout,"
                    "language), each row filling in this plan.")
-@click.option("-o", "--output", "outdir", required=True, type=click.Path(path_type=Path, file_okay=False),
+@click.option("-o", "--output", "outdir", required=True, type=click.Path(path_type=Path),
               metavar="OUTDIR", help="Folder for the PDFs (created if needed).")
-@click.option("--merge", type=click.Path(path_type=Path, dir_okay=False), metavar="PRINT.pdf",
+@click.option("--merge", type=click.Path(path_type=Path), metavar="PRINT.pdf",
               help="Also write one duplex-safe print file: every handout starts on a front side.")
 @click.option("--copies", type=click.IntRange(1, 100), default=1, show_default=True,
               help="How many times each handout appears in the --merge file.")
@@ -54,7 +54,7 @@ def command(ctx: click.Context, inputs: tuple[Path, ...], template: Path | None,
     Exit status: 0 all built, 1 some failed or the print file could not be written (the other
     handouts are written), 2 nothing could start; 130 (Ctrl-C) or 143 (SIGTERM) when stopped.
     """
-    from handouts.batch import Settings, identity, plan_jobs, roster_jobs, run
+    from handouts.batch import Settings, StopBatch, identity, plan_jobs, roster_jobs, run
     from handouts.batch import shard as share
     from handouts.write.batch_print import BatchPrintFile
     from handouts.write.output import check_target, make_folder, make_folder_for
@@ -79,22 +79,35 @@ def command(ctx: click.Context, inputs: tuple[Path, ...], template: Path | None,
     if template is not None:
         if len(inputs) != 1:
             raise UserError("--template builds one roster CSV; to build plan files, leave out --template")
-        batch = roster_jobs(inputs[0], template, today=settings.today, reserved=reserved)
+        batch, read_as = roster_jobs(inputs[0], template, today=settings.today, reserved=reserved)
     else:
-        batch = plan_jobs(list(inputs), reserved=reserved)
+        batch, read_as = plan_jobs(list(inputs), reserved=reserved), ""
+    # Said once, in the summary: what a clinic would otherwise only find by reading the folder.
+    notes = [f"roster read as {read_as}"] if read_as else []
+    renamed = [job.out for job in batch if job.renamed]
+    if renamed:
+        notes.append(f"{len(renamed)} file name{'s' if len(renamed) > 1 else ''} made unique with '-2', ... "
+                     f"(e.g. {renamed[0]}): two rows had the same name")
     if shard is not None:  # names are given over the whole batch, so a shard's files are the batch's
         shard = (*shard, identity(batch))
         batch = share(batch, *shard[:2])
 
     show_bar = _is_terminal(sys.stderr)  # a log file gets only the failures and the summary
     built = failed = 0
+    full = None  # the first row that found the output's disk full: the batch stops there
     # A shard always writes its part, empty if no row of it printed (a short roster over many machines): `merge`
     # then has every part of the batch.
     printing = (BatchPrintFile(merge, batch, outdir, copies=copies, shard=shard)
                 if merge is not None and (batch or shard) else None)
 
     def report(result) -> None:
-        nonlocal built, failed
+        nonlocal built, failed, full
+        if result.disk_full or full is not None and not result.built:
+            failed += 1  # said once, in the summary: every row after it would say the same
+            if full is None:
+                full = result
+                raise StopBatch
+            return
         for line in result.lines:
             # On a terminal, wipe the bar's line first; it redraws below the message.
             click.echo(("\r\033[K" if show_bar else "") + line, err=True)
@@ -115,6 +128,10 @@ def command(ctx: click.Context, inputs: tuple[Path, ...], template: Path | None,
             printing.finish() if printing.handouts or shard else printing.abandon("nothing to merge")
     except KeyboardInterrupt:
         unmerged = f"; {merge} not written" if merge is not None else ""
+        if full is not None:
+            click.echo(("\r\033[K" if show_bar else "") + f"batch: stopped at {full.job.out}: {full.disk_full}; "
+                       f"{built} built, {len(batch) - built} not built{unmerged}", err=True)
+            ctx.exit(1)
         click.echo(f"\nbatch: interrupted: {built} built, {failed} failed, "
                    f"{len(batch) - built - failed} not started{unmerged}; every PDF in {outdir} is complete",
                    err=True)
@@ -133,7 +150,8 @@ def command(ctx: click.Context, inputs: tuple[Path, ...], template: Path | None,
             merged, unprinted = f"; print file {merge} not written ({printing.failure})", True
         else:
             merged = f"; print file {merge} ({printing.pages} pages)"
-    click.echo(f"batch: {built} built, {failed} failed, {time.perf_counter() - started:.1f} s{merged}",
+    said = "".join(f"; {note}" for note in notes)
+    click.echo(f"batch: {built} built, {failed} failed, {time.perf_counter() - started:.1f} s{merged}{said}",
                err=True)
     ctx.exit(1 if failed or unprinted else 0)
 

@@ -13,7 +13,7 @@ from handouts.commands.brand import brand_dir_option
 
 @click.command("build")
 @brand_dir_option
-@click.argument("plan", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("plan", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Where to write the PDF: a file name, or a folder for PLAN's name with .pdf "
                    "(default: beside the plan).")

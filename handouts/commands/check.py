@@ -13,7 +13,7 @@ from handouts.commands.brand import brand_dir_option
 @click.command("check")
 @brand_dir_option
 @click.argument("plans", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--template", type=click.Path(path_type=Path, dir_okay=False), metavar="PLAN.yaml",
+@click.option("--template", type=click.Path(path_type=Path), metavar="PLAN.yaml",
               help="Check a roster: PLANS is one CSV, each row filling in this plan, as 'handouts batch' would.")
 @click.option("--strict", is_flag=True, help="Treat clinical warnings as errors.")
 def command(plans: tuple[Path, ...], template: Path | None, strict: bool) -> None:
@@ -53,7 +53,7 @@ def _check_roster(roster: Path, template: Path, strict: bool) -> int:
 
     today = dt.date.today()
     failed = 0
-    for job in batch.roster_jobs(roster, template, today=today):
+    for job in batch.roster_jobs(roster, template, today=today)[0]:
         if job.problems:
             click.echo("\n".join(map(str, job.problems)), err=True)
             failed += 1

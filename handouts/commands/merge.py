@@ -10,8 +10,8 @@ from handouts.errors import UserError
 
 
 @click.command("merge")
-@click.argument("parts", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
-@click.option("-o", "--output", required=True, type=click.Path(path_type=Path, dir_okay=False),
+@click.argument("parts", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
               metavar="PRINT.pdf", help="The joined print file.")
 def command(parts: tuple[Path, ...], output: Path) -> None:
     """Join print files written by 'handouts batch --merge' into one.

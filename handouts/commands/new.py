@@ -10,7 +10,7 @@ from handouts.load.yamlsource import YAML_SUFFIXES
 
 
 @click.command("new")
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+@click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Where to save the plan (default: the patient's name, e.g. jose-muller.yaml, in this folder).")
 @click.option("--build/--no-build", "build", default=None,
               help="Build the PDF once the plan is saved, or don't [default: ask].")

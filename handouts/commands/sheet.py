@@ -8,7 +8,7 @@ import click
 
 
 @click.command("sheet")
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=Path("contact-sheet.pdf"),
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("contact-sheet.pdf"),
               show_default=True, help="Where to write the PDF.")
 @click.option("--layout", default="default", show_default=True, help="A layout name or a layout file.")
 @click.option("--language", default="en", show_default=True)

@@ -3,6 +3,8 @@
 The roster format is in the README ("For therapists"): a header row naming some of COLUMNS, then
 one row per patient; an empty cell takes the template plan's value, except the
 patient's own name and record number, which never come from the template.
+A roster is read as spreadsheets save one: UTF-8 (with or without a byte-order mark) or UTF-16 with
+its mark (Excel's "Unicode text"), its cells separated by commas or tabs, as the header row shows.
 Problems with the file as a whole (missing, not UTF-8, no header, unknown
 columns) stop the batch before it starts; problems with one row are returned
 with that row so the other rows still print.
@@ -10,6 +12,7 @@ with that row so the other rows still print.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from dataclasses import dataclass, field
@@ -47,14 +50,20 @@ class Row:
     problems: tuple[Problem, ...] = ()  # found before the plan is even loaded
 
 
-def read_roster(path: Path, *, has_thermal: bool, data: bytes | None = None) -> list[Row]:
+@dataclass(frozen=True)
+class Roster:
+    rows: list[Row]
+    read_as: str  # how it was read when not as a plain CSV ("UTF-16, tab-separated"), else ""
+
+
+def read_roster(path: Path, *, has_thermal: bool, data: bytes | None = None) -> Roster:
     """Every non-blank row of the roster at `path`.
 
     `has_thermal`: whether the template has a thermal section for an
     injury_date to go into. `data` is the roster when it is not in a file (uploaded
     to the web page): `path` then only names it.
     """
-    records = _records(path) if data is None else _parse_records(path, data)
+    records, read_as = _records(path) if data is None else _parse_records(path, data)
     header = _header(path, records[0] if records else [])
     rows = []
     for number, cells in enumerate(records[1:], start=2):
@@ -74,10 +83,10 @@ def read_roster(path: Path, *, has_thermal: bool, data: bytes | None = None) -> 
         rows.append(Row(number, label, values, overrides, tuple(problems)))
     if not rows:
         raise UserError(f"{path}: no patients below the header row; add one row per patient")
-    return rows
+    return Roster(rows, read_as)
 
 
-def _records(path: Path) -> list[list[str]]:
+def _records(path: Path) -> tuple[list[list[str]], str]:
     try:
         data = infile.read_bytes(path, MAX_BYTES)
     except infile.Unreadable as exc:
@@ -88,15 +97,22 @@ def _records(path: Path) -> list[list[str]]:
     return _parse_records(path, data)
 
 
-def _parse_records(path: Path, data: bytes) -> list[list[str]]:
-    """The cells of a roster's bytes (read from its file, or uploaded to the web page)."""
+def _parse_records(path: Path, data: bytes) -> tuple[list[list[str]], str]:
+    """The cells of a roster's bytes (read from its file, or uploaded to the web page), and how they were
+    read when not as a plain UTF-8 CSV."""
     if len(data) > MAX_BYTES:
         raise UserError(f"{path}: over {MAX_BYTES // 1_000_000} MB; this is not a roster (split it up)")
+    utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
     try:
-        # utf-8-sig: spreadsheets often start a UTF-8 CSV with a byte-order mark.
-        return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), strict=True))
+        # utf-8-sig: spreadsheets often start a UTF-8 CSV with a byte-order mark; "utf-16" reads its own mark.
+        text = data.decode("utf-16" if utf16 else "utf-8-sig")
     except UnicodeDecodeError:
         raise UserError(f"{path}: not UTF-8 text; in your spreadsheet, save it as 'CSV UTF-8'") from None
+    header = text.partition("\n")[0]
+    tabs = header.count("\t") > header.count(",")  # the header's names hold neither: its separator shows
+    read_as = ", ".join(filter(None, ("UTF-16" if utf16 else "", "tab-separated" if tabs else "")))
+    try:
+        return list(csv.reader(io.StringIO(text, newline=""), delimiter="\t" if tabs else ",", strict=True)), read_as
     except csv.Error as exc:
         raise UserError(f"{path}: not a readable CSV file ({exc}); save it from your spreadsheet as "
                         "'CSV UTF-8'") from None
@@ -115,10 +131,9 @@ def _header(path: Path, cells: list[str]) -> list[str]:
     header = [cell.strip().lower() for cell in cells]
     expected = ",".join(COLUMNS)
     if not any(name in COLUMNS for name in header):
-        for separator, name in ((";", "';'"), ("\t", "tabs")):
-            if len(header) == 1 and separator in header[0]:
-                raise UserError(f"{path}: the columns are separated by {name}; save the roster as CSV with commas "
-                                f"(header: {expected})")
+        if len(header) == 1 and ";" in header[0]:
+            raise UserError(f"{path}: the columns are separated by ';'; save the roster as CSV with commas "
+                            f"(header: {expected})")
         raise UserError(f"{path}: the first row must be the header, e.g. {expected}")
     problems = []
     for position, name in enumerate(header, start=1):

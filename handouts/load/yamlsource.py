@@ -175,6 +175,8 @@ for _cls in (_Loader, _FastLoader):
     _cls.add_constructor("tag:yaml.org,2002:map", _located_mapping)
     _cls.add_constructor("tag:yaml.org,2002:seq", _located_sequence)
     _cls.add_constructor(None, _refuse_tag)
+    # A plain `<<` as a value (`title: <<`) is text: YAML only merges with it as a key, which flatten_mapping does.
+    _cls.add_constructor("tag:yaml.org,2002:merge", yaml.SafeLoader.construct_yaml_str)
     # Dates are validated by the plan checker, not by PyYAML (which crashes on 2026-02-30).
     _cls.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
 

@@ -36,7 +36,7 @@ def print_roster(roster: bytes, roster_name: str, template: str, folder: Path, *
     template_path = folder / "template.yaml"
     today = today or dt.date.today()
     plan = load_plan(template_path, text=template, today=today, source="template")
-    rows = read_roster(Path(roster_name), has_thermal=plan.thermal is not None, data=roster)
+    rows = read_roster(Path(roster_name), has_thermal=plan.thermal is not None, data=roster).rows
     if len(rows) > MAX_ROWS:
         raise UserError(f"{roster_name}: {len(rows)} patients; the page prints at most {MAX_ROWS} at once "
                         "(use 'handouts batch' for more)")

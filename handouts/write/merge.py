@@ -115,6 +115,7 @@ class PrintFile:
                 # Each shard is in roster order already: merging their sequences keeps that order.
                 handouts = heapq.merge(*handouts)
             else:
+                _refuse_twice(pdfs)
                 handouts = itertools.chain(*handouts)
             for order, _, _, pdf, pages, title in handouts:
                 try:
@@ -348,6 +349,19 @@ def _read_string(token: bytes) -> str:
     if raw.startswith(b"\xfe\xff"):
         return raw[2:].decode("utf-16-be")
     return raw.decode("latin-1")
+
+
+def _refuse_twice(pdfs: list[_Source]) -> None:
+    """NotOurs if a print file is given twice, by the same path or as a copy (its /ID is a digest of
+    every byte it holds): merged, each of its handouts would print twice."""
+    seen: dict[bytes, _Source] = {}
+    for pdf in pdfs:
+        found = re.search(rb"/ID\s*\[\s*<([0-9a-fA-F]+)>", pdf.trailer)
+        first = seen.setdefault(found.group(1), pdf) if found else pdf
+        if first is not pdf:
+            again = "given twice" if Path(first.name).resolve() == Path(pdf.name).resolve() \
+                else f"a copy of {first.name}"
+            raise NotOurs(f"{pdf.name}: {again}; give each print file once")
 
 
 def _shards_of_one_batch(pdfs: list[_Source]) -> bool:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from handouts.errors import UserError
+from handouts.errors import DiskFull, UserError
 from handouts.load import infile
 
 MAX_NAME = 255  # bytes in one file name, on every common file system
@@ -22,6 +22,8 @@ _HAS_TMPFILE = hasattr(os, "O_TMPFILE") and os.path.isdir("/proc/self/fd")
 def check_target(path: Path, *inputs: Path) -> None:
     """A PDF the user named on the command line: a .pdf name, never one of the files being read
     (a slip such as `-o plan.yaml` must not overwrite the plan)."""
+    if path.is_dir():
+        raise UserError(f"{path}: is a folder, not a PDF; choose another output name")
     if path.suffix.lower() != ".pdf":
         raise UserError(f"{path}: the output must be a .pdf file name")
     if len(os.fsencode(path.name)) > MAX_NAME:
@@ -73,7 +75,7 @@ def atomic_file(path: Path) -> Iterator[BinaryIO]:
     try:
         handle, tmp = _unnamed(folder)
     except OSError as exc:
-        raise UserError(f"cannot write here ({exc.strerror}); choose another output folder", file=path) from None
+        raise _error(exc, "cannot write here ({}); choose another output folder", path) from None
     try:
         with handle:
             yield handle
@@ -90,8 +92,18 @@ def atomic_file(path: Path) -> Iterator[BinaryIO]:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
         if isinstance(exc, OSError):
-            raise UserError(f"cannot write the PDF ({exc.strerror})", file=path) from None
+            raise _error(exc, "cannot write the PDF ({})", path) from None
         raise
+
+
+_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+
+
+def _error(exc: OSError, reason: str, path: Path) -> UserError:
+    """A write's OSError as one line; DiskFull when no file would fit, so a batch can stop there."""
+    if exc.errno in _FULL:
+        return DiskFull(f"{exc.strerror}; free some space, or choose another output folder", file=path)
+    return UserError(reason.format(exc.strerror), file=path)
 
 
 def _unnamed(folder: Path) -> tuple[BinaryIO, str | None]:

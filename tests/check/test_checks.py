@@ -13,7 +13,6 @@ from conftest import SAMPLE_PLAN, pdf_text
 from pypdf import PdfReader
 
 from handouts.errors import printable
-from handouts.load.roster import COLUMNS
 
 
 def test_a_merge_key_fills_in_and_a_key_written_beside_it_wins(run, tmp_path):
@@ -61,15 +60,6 @@ def test_a_folder_named_like_a_layout_is_called_a_folder(run, tmp_path):
     plan.write_text("layout: clinic.yaml\n", encoding="utf-8")
     assert run("check", plan).stderr == (f"{plan}:1:9: layout: layout file 'clinic.yaml' is a folder, not a file; "
                                          "name the layout file inside it\n")
-
-
-def test_a_tab_separated_roster_gets_a_hint(run, tmp_path):
-    roster = tmp_path / "roster.csv"
-    roster.write_text("patient\tid\tdate\nAna Example\tMRN-1\t2026-11-24\n", encoding="utf-8")
-    result = run("batch", roster, "--template", SAMPLE_PLAN, "-o", tmp_path / "out")
-    assert result.exit_code == 2
-    assert result.stderr == (f"handouts: {roster}: the columns are separated by tabs; save the roster as CSV with "
-                             f"commas (header: {','.join(COLUMNS)})\n")
 
 
 @pytest.mark.parametrize("typed", ["no", "off", "yes", "On"])
@@ -162,3 +152,42 @@ def test_the_lines_that_name_a_good_file_are_escaped_too(run, tmp_path):
     assert checked.stdout == f"{tmp_path}/plan\\x1b[2J.yaml: ok\n"
     built = run("build", plan, "-o", tmp_path / "out\x1b[2J.pdf")
     assert built.exit_code == 0 and built.stderr.startswith(f"wrote {tmp_path}/out\\x1b[2J.pdf (")
+
+
+def test_a_900_kb_value_is_echoed_cut_short_in_one_line(run, tmp_path):
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(f'exercises: [neck-tilt]\nthermal:\n  waking_hours: "{"8" * 900_000}"\n', encoding="utf-8")
+    result = run("check", plan)
+    assert result.exit_code == 2
+    [line] = result.stderr.splitlines()
+    assert len(line) - len(str(plan)) <= 200 and line.startswith(f"{plan}:3:17: thermal.waking_hours: '888")
+    assert line.endswith('write "08:00-21:00" in quotes (4 to 20 hours, may cross midnight)')
+
+
+def test_a_plain_double_angle_is_text_not_a_merge_tag(run, tmp_path):
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("title: <<\nexercises: [neck-tilt]\n", encoding="utf-8")
+    result = run("build", plan, "-o", tmp_path / "out.pdf")
+    assert result.exit_code == 0, result.stderr
+    assert "\n<<\n" in pdf_text(tmp_path / "out.pdf")
+
+
+@pytest.mark.parametrize("args, message", [
+    (["build", "{tmp}"], "{tmp}: is a folder, not a file; name the .yaml file inside it"),
+    (["build", SAMPLE_PLAN, "-o", "{tmp}/nowhere/x.pdf"],
+     "handouts: {tmp}/nowhere/x.pdf: there is no folder {tmp}/nowhere; make it first, or choose another output name"),
+    (["sheet", "-o", "{tmp}"], "handouts: {tmp}: is a folder, not a PDF; choose another output name"),
+    (["merge", "{tmp}", "-o", "{tmp}/x.pdf"], "handouts: {tmp}: a folder, not a print file"),
+    (["batch", SAMPLE_PLAN, "-o", "{tmp}/out", "--merge", "{tmp}"],
+     "handouts: {tmp}: is a folder, not a PDF; choose another output name"),
+    (["check", "--template", "{tmp}", "{tmp}/roster.csv"], "{tmp}: is a folder, not a file; name the .yaml file inside it"),
+    (["new", "-o", "{tmp}"], "handouts: {tmp}: a plan is saved as a .yaml file; choose a name ending in .yaml"),
+    (["build"], "handouts build: Missing argument 'PLAN'; see 'handouts build --help'"),
+    (["batch", SAMPLE_PLAN, "-o", "{tmp}/out", "--jobs", "0"],
+     "handouts batch: Invalid value for '-j' / '--jobs': 0 is not in the range 1<=x<=256; see 'handouts batch --help'"),
+])
+def test_a_path_or_option_that_cannot_be_used_is_one_line_not_click_usage(run, tmp_path, args, message):
+    (tmp_path / "roster.csv").write_text("patient\nAna\n", encoding="utf-8")
+    result = run(*(str(a).replace("{tmp}", str(tmp_path)) for a in args), input="")
+    assert result.exit_code == 2
+    assert result.stderr == message.replace("{tmp}", str(tmp_path)) + "\n"

@@ -245,7 +245,7 @@ def test_a_failed_rename_leaves_the_old_pdf_and_no_temp_file(monkeypatch, run, t
     monkeypatch.setattr(os, "replace", no_space)
     result = run("build", SAMPLE_PLAN, "-o", out)
     assert result.exit_code == 2
-    assert result.stderr == f"handouts: {out}: cannot write the PDF (No space left on device)\n"
+    assert result.stderr == f"handouts: {out}: No space left on device; free some space, or choose another output folder\n"
     assert out.read_bytes() == before
     assert [p.name for p in out.parent.iterdir()] == ["handout.pdf"]
 
@@ -292,3 +292,11 @@ def test_a_library_strings_file_missing_a_phrase_is_one_line(run, tmp_path, monk
     assert result.stderr == (f"handouts: {strings}: no 'section_notes:' line; copy it from the English library's "
                              "strings.yaml and translate it\n")
     assert not (tmp_path / "out.pdf").exists()
+
+
+def test_every_broken_case_is_told_in_lines_of_at_most_200_characters_after_the_file():
+    cases = sorted(BROKEN_PLANS.glob("*.expected")) + sorted(BROKEN_LAYOUTS.glob("*.expected"))
+    for case in cases:
+        for line in case.read_text(encoding="utf-8").splitlines():
+            told = line.split(".yaml", 1)[-1].lstrip(":0123456789 ")  # the message, after file, line and column
+            assert len(told) <= 200, (case.name, len(told))

@@ -165,3 +165,18 @@ def test_print_files_pass_other_pdf_tools(run, tmp_path, batch, tool, args):
         if tool == "qpdf":
             assert "No syntax or stream encoding errors found" in checked.stdout
         assert "error" not in checked.stderr.lower() and "warning" not in checked.stderr.lower()
+
+
+def test_a_print_file_given_twice_or_as_a_copy_is_refused(run, tmp_path, batch):
+    roster, template = batch
+    run("batch", roster, "--template", template, "-o", tmp_path / "out", "--merge", tmp_path / "all.pdf")
+    shutil.copy(tmp_path / "all.pdf", tmp_path / "copy.pdf")
+    cases = [
+        ([tmp_path / "all.pdf", tmp_path / "all.pdf"], f"{tmp_path / 'all.pdf'}: given twice"),
+        ([tmp_path / "all.pdf", tmp_path / "copy.pdf"], f"{tmp_path / 'copy.pdf'}: a copy of {tmp_path / 'all.pdf'}"),
+    ]
+    for parts, message in cases:
+        result = run("merge", *parts, "-o", tmp_path / "joined.pdf")
+        assert result.exit_code == 2
+        assert result.stderr == f"handouts: {message}; give each print file once\n"
+    assert not (tmp_path / "joined.pdf").exists()

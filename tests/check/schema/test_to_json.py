@@ -26,14 +26,14 @@ BROKEN_LAYOUTS = ROOT / "tests" / "broken_layouts"
 # calendar, a schedule that does not fit the day).
 SCHEMA_CATCHES = {
     "advice-bad-word", "comments-only", "date-day-first", "empty", "exercise-is-a-number", "exercise-without-id",
-    "exercises-not-a-list", "folded-list", "heat-zero-days", "hold-forever", "ice-90-minutes", "ice-every-0-hours",
+    "exercises-not-a-list", "folded-list", "heat-zero-days", "hold-astronomical", "hold-forever", "ice-90-minutes", "ice-every-0-hours",
     "ice-zero-minutes", "id-long-and-escaping", "layout-as-plan", "log-maybe", "many-problems",
     "missing-patient-name", "name-null", "number-not-plain", "patient-empty", "patient-is-text", "reps-fraction",
     "reps-negative", "sets-true", "side-both", "side-no", "therapist-is-a-list", "thermal-not-a-mapping",
     "title-too-long", "too-many-exercises", "top-level-list", "top-level-text", "unknown-advice",
     "unknown-condition", "unknown-exercise-key", "unknown-exercise", "unknown-language", "unknown-patient-key",
     "unknown-top-key",
-    "unknown-warning", "video-not-a-web-address",
+    "unknown-warning", "video-not-a-web-address", "waking-hours-pasted",
 }
 LAYOUT_SCHEMA_CATCHES = {
     "bad-colours", "clinic-name-too-long", "columns-three", "line-spacing-solid", "lines-hairline", "margin-words",
