@@ -13,6 +13,7 @@ from handouts import __version__
 COMMANDS = {
     "build": ("build", "Turn a plan into a print-ready PDF."),
     "check": ("check", "Check plans for mistakes and clinical warnings, without building."),
+    "export": ("export", "Write a plan and its PDF as a FHIR R4 bundle, for the patient's record."),
     "batch": ("batch", "Build a roster or a set of leaflets into many PDFs and one print file."),
     "merge": ("merge", "Join print files: the shards of one batch back into roster order."),
     "list": ("list", "List the exercises, advice, warning signs or layouts a plan can name."),

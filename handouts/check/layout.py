@@ -29,9 +29,10 @@ MARGINS = MARGINS_MM.keys
 OPTIONAL = {("sizes", key) for key in LAYOUT["sizes"].defaults()} | {("colors", "accent")}  # (section, key)
 MEASURES = ("lines", "padding", "corners")  # sections of numbers a layout may leave out, each taking its declared default
 TEXT_SECTIONS = ("clinic",)  # sections whose values are text, whatever YAML makes of them
-TEXT_KEYS = ("name", "emergency_number")  # and single values that are
+TEXT_KEYS = ("name", "emergency_number", "fhir_identifier_system")  # and single values that are
 _COLOR = re.compile(schema.COLOR)
 _PHONE_NUMBER = re.compile(schema.PHONE_NUMBER)
+_URI = re.compile(schema.URI)
 MAX_EXTENDS = 8
 _FOLDER = "is a folder, not a file; name the layout file inside it"
 
@@ -316,11 +317,17 @@ def _build(check: Checker, path: Path, doc: dict, positions: dict, allowed: tupl
         fail("emergency_number", None, f"{show_value(doc['emergency_number'])} is not a phone number; write the "
                                        "number patients call in an emergency, in quotes, e.g. \"911\", \"999\" or \"112\"")
         emergency = ""
+    system = "" if doc.get("fhir_identifier_system") is None else str(doc["fhir_identifier_system"]).strip()
+    if system and not _URI.fullmatch(system):
+        fail("fhir_identifier_system", None, f"{show_value(system)} is not a URI; write the system your records "
+                                             "system gives its record numbers, e.g. \"https://clinic.example/mrn\"")
+        system = ""
     name = doc.get("name", path.stem)
     check.raise_if_any()
     return Layout(name=clean_text(str(name)), source=path, page_size=tuple(page_size),
                   margins=(top, right, bottom, left), fonts=font_files, sizes=sizes, colors=colors, logo=logo,
-                  clinic=Clinic(**clinic), card_columns=columns, mono=mono, emergency_number=emergency, **measures)
+                  clinic=Clinic(**clinic), card_columns=columns, mono=mono, emergency_number=emergency,
+                  fhir_identifier_system=system, **measures)
 
 
 def _numbers(given: dict, declared, fail) -> dict[str, float]:

@@ -179,6 +179,7 @@ class Layout:
     card_columns: int
     mono: bool
     emergency_number: str = LAYOUT["emergency_number"].default  # '911', '999', '112': the urgent warning box says to call it
+    fhir_identifier_system: str = LAYOUT["fhir_identifier_system"].default  # the record numbers' URI; "" if not given
     lines: dict[str, float] = field(default_factory=LAYOUT["lines"].defaults)  # line weights, points
     padding: dict[str, float] = field(default_factory=LAYOUT["padding"].defaults)  # space inside boxes, points
     corners: dict[str, float] = field(default_factory=LAYOUT["corners"].defaults)  # radii of rounded corners, points

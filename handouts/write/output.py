@@ -19,13 +19,13 @@ MAX_NAME = 255  # bytes in one file name, on every common file system
 _HAS_TMPFILE = hasattr(os, "O_TMPFILE") and os.path.isdir("/proc/self/fd")
 
 
-def check_target(path: Path, *inputs: Path) -> None:
-    """A PDF the user named on the command line: a .pdf name, never one of the files being read
+def check_target(path: Path, *inputs: Path, suffix: str = ".pdf") -> None:
+    """A file the user named on the command line: a `suffix` name, never one of the files being read
     (a slip such as `-o plan.yaml` must not overwrite the plan)."""
     if path.is_dir():
-        raise UserError(f"{path}: is a folder, not a PDF; choose another output name")
-    if path.suffix.lower() != ".pdf":
-        raise UserError(f"{path}: the output must be a .pdf file name")
+        raise UserError(f"{path}: is a folder, not a {suffix[1:].upper()}; choose another output name")
+    if path.suffix.lower() != suffix:
+        raise UserError(f"{path}: the output must be a {suffix} file name")
     if len(os.fsencode(path.name)) > MAX_NAME:
         raise UserError(f"{path}: {infile.REASONS['long']}")
     for source in inputs:

@@ -7,6 +7,7 @@ from handouts.check.schema.fields import any_of, boolean, choice, integer, listi
 PAGE_SIZES = ("A4", "A5", "letter", "legal")
 COLOR = r"#[0-9A-Fa-f]{6}"
 PHONE_NUMBER = r"\+?[0-9][0-9 -]{0,14}"
+URI = r"(https?://|urn:)\S+"
 _FACE = "a TrueType (.ttf) file in fonts/ or beside the layout"
 _POINTS = {"unit": " pt"}
 
@@ -77,4 +78,7 @@ LAYOUT = mapping(
             boolean("mono", "true prints everything in greys (for black-and-white printers)")),
     string("emergency_number", "the number patients call in an emergency, in quotes: \"911\", \"999\", \"112\"",
            pattern=PHONE_NUMBER, default=""),
+    string("fhir_identifier_system", "the URI of the clinic's record numbers, for 'handouts export --fhir': "
+           "\"https://clinic.example/mrn\" or \"urn:oid:...\" (from the records system; never made up)",
+           pattern=URI, default=""),
 )

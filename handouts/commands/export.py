@@ -1,0 +1,39 @@
+"""`handouts export PLAN --fhir BUNDLE.json [--require-patient]`"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from handouts.commands.brand import brand_dir_option
+
+
+@click.command("export")
+@brand_dir_option
+@click.argument("plan", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--fhir", "target", type=click.Path(path_type=Path, dir_okay=False), required=True,
+              help="Write a FHIR R4 Bundle (JSON): the program as a CarePlan and the PDF as a DocumentReference.")
+@click.option("--require-patient", is_flag=True,
+              help="Refuse a plan without a record number (patient: id:), instead of exporting it unnamed.")
+@click.option("--strict", is_flag=True, help="Treat clinical warnings as errors: print them and write nothing.")
+def command(plan: Path, target: Path, require_patient: bool, strict: bool) -> None:
+    """Write PLAN and the PDF it builds as one FHIR R4 bundle, for the patient's record. No network: it writes a
+    file, for the clinic's records system to take in (see docs/fhir.md)."""
+    from handouts.build import checked, pdf_bytes
+    from handouts.commands import say
+    from handouts.errors import UserError, printable
+    from handouts.write import fhir
+    from handouts.write.output import check_target, write_atomic
+
+    check_target(target, plan, suffix=".json")
+    loaded, found = checked(plan, strict=strict)
+    unnamed = fhir.missing_patient(loaded)
+    if unnamed and require_patient:
+        raise UserError(f"{unnamed}; --require-patient exports only a plan with a record number", file=plan)
+    say.warnings(found)
+    if unnamed:
+        click.echo(f"{printable(str(plan))}: warning: {unnamed}", err=True)
+    data = fhir.to_json(fhir.bundle(loaded, pdf_bytes(loaded)))
+    write_atomic(target, data)
+    click.echo(f"wrote {printable(str(target))} ({len(data) / 1024:.0f} KB)", err=True)

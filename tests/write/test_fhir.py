@@ -1,0 +1,77 @@
+"""The FHIR export: every example plan's bundle validates with fhir.resources' R4B models, uses only codes from
+their R4 value sets, and carries the exact PDF `handouts build` writes."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from fhir.resources.R4B.bundle import Bundle
+
+from handouts.cli import cli
+
+PLANS = sorted(Path(__file__).parents[2].joinpath("pdfkit_plans").glob("*.yaml"))
+# The R4 value sets of the codes the bundle uses (fhir.resources accepts any code string).
+VALUE_SETS = {
+    "Bundle.type": {"document", "message", "transaction", "transaction-response", "batch", "batch-response",
+                    "history", "searchset", "collection"},
+    "CarePlan.status": {"draft", "active", "on-hold", "revoked", "completed", "entered-in-error", "unknown"},
+    "CarePlan.intent": {"proposal", "plan", "order", "option"},
+    "activity.detail.status": {"not-started", "scheduled", "in-progress", "on-hold", "completed", "cancelled",
+                               "stopped", "unknown", "entered-in-error"},
+    "DocumentReference.status": {"current", "superseded", "entered-in-error"},
+}
+
+
+def _export(plan: Path, target: Path, *more: str):
+    return CliRunner().invoke(cli, ["export", str(plan), "--fhir", str(target), *more])
+
+
+@pytest.mark.parametrize("plan", PLANS, ids=lambda p: p.stem)
+def test_every_example_bundle_validates_and_carries_the_built_pdf(plan, tmp_path):
+    result = _export(plan, tmp_path / "bundle.json")
+    assert result.exit_code == 0, result.output
+    data = json.loads((tmp_path / "bundle.json").read_bytes())
+    Bundle.model_validate(data)
+    care_plan, document = (entry["resource"] for entry in data["entry"])
+    assert data["type"] in VALUE_SETS["Bundle.type"]
+    assert care_plan["status"] in VALUE_SETS["CarePlan.status"]
+    assert care_plan["intent"] in VALUE_SETS["CarePlan.intent"]
+    assert {a["detail"]["status"] for a in care_plan["activity"]} <= VALUE_SETS["activity.detail.status"]
+    assert document["status"] in VALUE_SETS["DocumentReference.status"]
+    assert CliRunner().invoke(cli, ["build", str(plan), "-o", str(tmp_path / "built.pdf")]).exit_code == 0
+    attachment = document["content"][0]["attachment"]
+    pdf = base64.b64decode(attachment["data"])
+    assert pdf == (tmp_path / "built.pdf").read_bytes()
+    assert base64.b64decode(attachment["hash"]) == hashlib.sha1(pdf).digest()
+    assert attachment["size"] == len(pdf)
+
+
+def test_the_same_plan_gives_the_same_bytes(tmp_path):
+    plan = PLANS[0]
+    _export(plan, tmp_path / "a.json")
+    _export(plan, tmp_path / "b.json")
+    assert (tmp_path / "a.json").read_bytes() == (tmp_path / "b.json").read_bytes()
+
+
+def test_a_record_number_is_the_subject_and_a_leaflet_has_none(tmp_path):
+    patient = next(p for p in PLANS if p.stem == "neck-spasm-patient")
+    _export(patient, tmp_path / "p.json")
+    care_plan = json.loads((tmp_path / "p.json").read_bytes())["entry"][0]["resource"]
+    assert care_plan["subject"]["identifier"]["value"] == "MRN-00123"
+    assert len(care_plan["activity"]) == 5 + 2  # five exercises, ice and heat
+
+
+def test_require_patient_refuses_a_leaflet_in_one_line(tmp_path):
+    leaflet = next(p for p in PLANS if p.stem == "leaflet-neck-spasm")
+    result = _export(leaflet, tmp_path / "l.json", "--require-patient")
+    assert result.exit_code == 2
+    assert len(result.output.strip().splitlines()) == 1 and "record number" in result.output
+    assert not (tmp_path / "l.json").exists()
+    result = _export(leaflet, tmp_path / "l.json")
+    assert result.exit_code == 0 and "warning: a leaflet has no patient" in result.output
+    assert "identifier" not in json.loads((tmp_path / "l.json").read_bytes())["entry"][0]["resource"]["subject"]
