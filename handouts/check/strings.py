@@ -28,7 +28,7 @@ BLANKS = {
 }
 PHRASES = (
     "default_title", "patient", "record", "date", "therapist", "next_visit", "exercises_intro",
-    "section_exercises", "section_thermal", "section_advice", "section_warnings", "section_notes",
+    "section_exercises", "section_thermal", "section_thermal_ice", "section_thermal_heat", "section_advice", "section_warnings", "section_notes",
     "section_notes_leaflet", "section_about", "section_about_leaflet",
     *(f"position_{position}" for position in POSITIONS), *(f"region_{region}" for region in REGIONS),
     "dosage_hold", "dosage_repeat", "dosage_sets", "dosage_per_day", "dosage_side", "none",

@@ -20,10 +20,13 @@ def thermal_section(plan: Plan, st: Styles, width: float) -> list:
     text = plan.library.thermal
     thermal = plan.thermal
     plan_of_days = schedule(thermal, plan.date)
-    others = _rules(plan.second, thermal) if plan.second else [None, None]
+    # The phases the patient still has ahead: a phase whose days are over gets no rule, heading or intro.
+    ahead = tuple(name for name in ("ice", "heat") if any(day.phase == name for day in plan_of_days.days))
+    named = ahead or (("heat",) if thermal.heat else ("ice",))
+    others = _rules(plan.second, thermal, plan_of_days.days, ahead) if plan.second else [None, None]
     rules = [beneath(Paragraph(f"<b>{markup(rule)}</b> {markup(how)}", st["bullet"], bulletText="•"),
                      other and " ".join(other), st)
-             for (rule, how), other in zip(_rules(plan.library, thermal), others)]
+             for (rule, how), other in zip(_rules(plan.library, thermal, plan_of_days.days, ahead), others)]
     lead = [Spacer(1, 1.5 * mm)]
     if plan_of_days.past:
         started = fill(words, f"thermal_started_{plan_of_days.first_phase}",
@@ -37,7 +40,9 @@ def thermal_section(plan: Plan, st: Styles, width: float) -> list:
     # chart may break between days, the line saying when the ice days began kept with its first days, its
     # help line and the safety lines with its last days (a patient ticking the chart reads them), under
     # "Ice, then heat, continued".
-    flow = [KeepTogether([heading(words["section_thermal"], st), Paragraph(markup(text.intro), st["body"])]),
+    title, intro = (words["section_thermal"], text.intro) if len(named) == 2 else \
+        (words[f"section_thermal_{named[0]}"], getattr(text, f"intro_{named[0]}"))
+    flow = [KeepTogether([heading(title, st), Paragraph(markup(intro), st["body"])]),
             *(KeepTogether([rule]) for rule in rules)]  # a rule is read whole, never a line of it alone
     safety = [Spacer(1, 2.5 * mm), Paragraph(f"<b>{markup(words['thermal_safety'])}</b>", st["body"])]
     phases = {name for name in ("ice", "heat") if getattr(thermal, name)}
@@ -55,18 +60,22 @@ def thermal_section(plan: Plan, st: Styles, width: float) -> list:
                                  plan.layout.content_size[1], lead=lead, least_tail=len(help_line) + 3), *rest]
 
 
-def _rules(library: Library, thermal: ThermalPlan) -> list[tuple[str, str]]:
-    """The ice rule and the heat rule the plan has, each with how to do it, in the library's language."""
+def _rules(library: Library, thermal: ThermalPlan, days: tuple[ChartDay, ...],
+           ahead: tuple[str, ...]) -> list[tuple[str, str]]:
+    """The ice rule and the heat rule for the phases still ahead, each with how to do it, in the library's
+    language. The heat rule counts the heat days the chart shows, "the next" ones when ice came before."""
     words, text = library.strings, library.thermal
     rules = []
-    if thermal.ice:
+    if "ice" in ahead:
         rules.append((fill(words, "thermal_ice_rule", label=text.ice_label, minutes=thermal.ice.minutes,
                            often=fill(words, "ice_often", thermal.ice.every_hours),
                            days=fill(words, "first_days", thermal.ice.days)), text.ice_how))
-    if thermal.heat:
+    if "heat" in ahead:
+        left = sum(day.phase == "heat" for day in days)
+        later = thermal.ice is not None or days[0].number > 1  # heat after ice, or after days already behind
         rules.append((fill(words, "thermal_heat_rule", label=text.heat_label, minutes=thermal.heat.minutes,
                            often=fill(words, "heat_often", thermal.heat.per_day),
-                           days=fill(words, "next_days" if thermal.ice else "for_days", thermal.heat.days)),
+                           days=fill(words, "next_days" if later else "for_days", left)),
                       text.heat_how))
     return rules
 

@@ -1,0 +1,54 @@
+"""The ice-and-heat text follows the schedule it prints: heat only, ice only, ice days over, a short waking
+day, a night shift (issue 22, point 3). Each test builds a plan and reads the PDF's text."""
+
+from __future__ import annotations
+
+from conftest import one_line, pdf_text
+
+from handouts.build import pdf_bytes
+from handouts.check.plan import load_plan
+
+ICE = {"minutes": 20, "every_hours": 1, "days": 2}
+HEAT = {"minutes": 20, "per_day": 4, "days": 4}
+
+
+def text_of(write_plan, language="en", date="2026-11-24", **thermal) -> str:
+    plan = {"language": language, "patient": {"name": "Ann"}, "date": date, "exercises": ["neck-tilt"],
+            "advice": "none", "warnings": "none", "thermal": thermal}
+    return one_line(pdf_text(pdf_bytes(load_plan(write_plan(plan)))))
+
+
+def test_heat_only_says_nothing_of_ice(write_plan):
+    text = text_of(write_plan, ice="none", heat=HEAT)
+    assert "Heat Use heat to help tight muscles relax" in text
+    assert "Ice, then heat" not in text and "Use ice" not in text and "cold pack" not in text
+    assert "Heat: 20 minutes at a time, 4 times a day, for 4 days." in text
+
+
+def test_heat_only_in_spanish(write_plan):
+    text = text_of(write_plan, language="es", ice="none", heat=HEAT)
+    assert "Calor Use calor para aliviar el dolor" in text
+    assert "Hielo y luego calor" not in text and "Use hielo" not in text and "bolsa de frío" not in text
+
+
+def test_ice_only_never_switches_to_heat(write_plan):
+    for language, heading, switch in (("en", "Ice Use ice in the first days", "switch to heat"),
+                                      ("es", "Hielo Use hielo los primeros días", "cambie a calor")):
+        text = text_of(write_plan, language=language, ice=ICE, heat="none")
+        assert heading in text and switch not in text
+
+
+def test_ice_days_over_no_ice_rule_and_heat_counts_the_days_left(write_plan):
+    # Injured on the 20th: ice on the 20th and 21st, heat the 22nd to the 25th; on the 24th two heat days remain.
+    text = text_of(write_plan, injury_date="2026-11-20", ice=ICE, heat=HEAT)
+    assert "Ice: 20 minutes" not in text and "Wrap a cold pack" not in text
+    assert "Heat: 20 minutes at a time, 4 times a day, for the next 2 days." in text
+    assert "Heat Use heat to help tight muscles relax" in text and "Ice, then heat" not in text
+    spanish = text_of(write_plan, language="es", injury_date="2026-11-20", ice=ICE, heat=HEAT)
+    assert "Hielo: 20 minutos" not in spanish and "los 2 días siguientes" in spanish
+
+
+def test_ice_still_ahead_keeps_both_rules(write_plan):
+    text = text_of(write_plan, injury_date="2026-11-23", ice=ICE, heat=HEAT)
+    assert "Ice, then heat" in text and "Ice: 20 minutes every hour while you are awake, for the first 2 days." in text
+    assert "Heat: 20 minutes at a time, 4 times a day, for the next 4 days." in text
