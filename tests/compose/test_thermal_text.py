@@ -52,3 +52,16 @@ def test_ice_still_ahead_keeps_both_rules(write_plan):
     text = text_of(write_plan, injury_date="2026-11-23", ice=ICE, heat=HEAT)
     assert "Ice, then heat" in text and "Ice: 20 minutes every hour while you are awake, for the first 2 days." in text
     assert "Heat: 20 minutes at a time, 4 times a day, for the next 4 days." in text
+
+
+def test_a_short_day_spaces_heat_an_hour_apart_and_warns(write_plan, run):
+    # 10:00-14:00, the last session ending an hour before bed: 10:00 to 12:40 holds three starts an hour apart.
+    plan = {"patient": {"name": "Ann"}, "date": "2026-11-24", "exercises": ["neck-tilt"], "advice": "none",
+            "warnings": "none", "thermal": {"ice": "none", "heat": HEAT, "waking_hours": "10:00-14:00"}}
+    path = write_plan(plan)
+    text = one_line(pdf_text(pdf_bytes(load_plan(path))))
+    assert "Heat: 20 minutes at a time, 3 times a day, for 4 days." in text
+    assert "10:00 11:00 12:30" in text  # not the four of old, 10:00 11:00 11:30 12:30
+    result = run("check", path)
+    assert ("thermal.heat.per_day: only 3 of the 4 heat sessions fit an hour apart in waking hours 10:00-14:00; "
+            "the handout prints 3 (lower per_day or widen waking_hours)") in one_line(result.output + result.stderr)

@@ -9,7 +9,7 @@ from handouts.check.model import Library, Plan, ThermalPlan
 from handouts.compose.sections.bilingual import beneath
 from handouts.compose.sections.pieces import heading, in_columns, text_width
 from handouts.compose.text import fill, markup, short_date
-from handouts.compose.thermal import ChartDay, schedule
+from handouts.compose.thermal import ChartDay, heat_count, schedule
 from handouts.render.flowables import TableWithTail, TickBoxes
 from handouts.render.measured import Paragraph, Table
 from handouts.render.styles import Styles, table_style
@@ -74,7 +74,7 @@ def _rules(library: Library, thermal: ThermalPlan, days: tuple[ChartDay, ...],
         left = sum(day.phase == "heat" for day in days)
         later = thermal.ice is not None or days[0].number > 1  # heat after ice, or after days already behind
         rules.append((fill(words, "thermal_heat_rule", label=text.heat_label, minutes=thermal.heat.minutes,
-                           often=fill(words, "heat_often", thermal.heat.per_day),
+                           often=fill(words, "heat_often", heat_count(thermal)),
                            days=fill(words, "next_days" if later else "for_days", left)),
                       text.heat_how))
     return rules
