@@ -22,7 +22,7 @@ BLANKS = {
     "thermal_ice_rule": ("label", "minutes", "often", "days"),
     "thermal_heat_rule": ("label", "minutes", "often", "days"),
     "ice_often": ("n",), "heat_often": ("n",), "first_days": ("n",), "next_days": ("n",), "for_days": ("n",),
-    "thermal_started_ice": ("date",), "thermal_started_heat": ("date",), "day_n": ("n",),
+    "thermal_started_ice": ("date",), "chart_night": ("day",), "thermal_started_heat": ("date",), "day_n": ("n",),
     "warnings_urgent_action": ("number",), "page_of": ("n", "total"), "record_short": ("id",),
     "program_minutes": ("n",), "log_from": ("start", "end"),
 }

@@ -65,3 +65,14 @@ def test_a_short_day_spaces_heat_an_hour_apart_and_warns(write_plan, run):
     result = run("check", path)
     assert ("thermal.heat.per_day: only 3 of the 4 heat sessions fit an hour apart in waking hours 10:00-14:00; "
             "the handout prints 3 (lower per_day or widen waking_hours)") in one_line(result.output + result.stderr)
+
+
+def test_a_night_shift_labels_its_rows_as_nights(write_plan):
+    text = text_of(write_plan, injury_date="2026-11-24", ice=ICE, heat=HEAT, waking_hours="22:00-06:00")
+    assert "Tue 24 Nov, night Ice · 20 min 22:00 23:00 00:00 01:00" in text
+    assert "Sat 28 Nov, night Heat" in text
+    day_worker = text_of(write_plan, injury_date="2026-11-24", ice=ICE, heat=HEAT)
+    assert "night" not in day_worker and "Tue 24 Nov Ice · 20 min" in day_worker
+    spanish = text_of(write_plan, language="es", injury_date="2026-11-24", ice=ICE, heat=HEAT,
+                      waking_hours="22:00-06:00")
+    assert ", noche Hielo · 20 min" in spanish

@@ -86,9 +86,12 @@ def _chart(plan: Plan, days: tuple[ChartDay, ...], st: Styles, width: float) -> 
     words = plan.library.strings
     text = plan.library.thermal
     pad = st.pad["cell"]
+    night = plan.thermal.waking_end <= plan.thermal.waking_start
     cells = []
     for day in days:
         label = short_date(day.date, words) if day.date else words["day_n"].format(n=day.number)
+        if night:  # a waking day past midnight: its 01:00 is the night after the date, not that morning
+            label = fill(words, "chart_night", day=label)
         is_ice = day.phase == "ice"
         phase = f"{text.ice_label if is_ice else text.heat_label} · " \
                 f"{plan.thermal.ice.minutes if is_ice else plan.thermal.heat.minutes} min"
