@@ -41,7 +41,7 @@ def test_ice_only_never_switches_to_heat(write_plan):
 def test_ice_days_over_no_ice_rule_and_heat_counts_the_days_left(write_plan):
     # Injured on the 20th: ice on the 20th and 21st, heat the 22nd to the 25th; on the 24th two heat days remain.
     text = text_of(write_plan, injury_date="2026-11-20", ice=ICE, heat=HEAT)
-    assert "Ice: 20 minutes" not in text and "Wrap a cold pack" not in text
+    assert "Ice: 20 minutes" not in text and "Wrap a cold pack" not in text and "use ice again" not in text
     assert "Heat: 20 minutes at a time, 4 times a day, for the next 2 days." in text
     assert "Heat Use heat to help tight muscles relax" in text and "Ice, then heat" not in text
     spanish = text_of(write_plan, language="es", injury_date="2026-11-20", ice=ICE, heat=HEAT)

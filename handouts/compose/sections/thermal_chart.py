@@ -45,10 +45,9 @@ def thermal_section(plan: Plan, st: Styles, width: float) -> list:
     flow = [KeepTogether([heading(title, st), Paragraph(markup(intro), st["body"])]),
             *(KeepTogether([rule]) for rule in rules)]  # a rule is read whole, never a line of it alone
     safety = [Spacer(1, 2.5 * mm), Paragraph(f"<b>{markup(words['thermal_safety'])}</b>", st["body"])]
-    phases = {name for name in ("ice", "heat") if getattr(thermal, name)}
     others = plan.second.thermal.safety if plan.second else [None] * len(text.safety)
     safety += in_columns([beneath(Paragraph(markup(line.text), st["bullet"], bulletText="•"), other and other.text, st)
-                          for line, other in zip(text.safety, others) if line.phase in (None, *phases)],
+                          for line, other in zip(text.safety, others) if line.phase in (None, *named)],
                          plan.layout.card_columns, width, st)
     # The safety heading keeps its first two lines, or its first with a chart that then stays whole; the
     # others may run onto the next page.
