@@ -71,7 +71,7 @@ def test_a_phrase_left_out_of_the_strings(libraries, run, write_plan):
 def test_a_misspelt_blank_in_a_phrase(libraries, run, write_plan):
     strings = libraries / "en" / "strings.yaml"
     replace_line(strings, 'seconds: "{n} s"', 'seconds: "{nn} s"')
-    refused_alike(run, write_plan(MINIMAL_PLAN), f"{strings}:32:10: seconds: '{{nn}}' is not a blank handouts fills "
+    refused_alike(run, write_plan(MINIMAL_PLAN), f"{strings}:34:10: seconds: '{{nn}}' is not a blank handouts fills "
                                                  "in here; use {n}\n")
 
 
@@ -88,7 +88,7 @@ def test_a_brace_without_its_partner(libraries, run, write_plan):
 def test_a_week_of_six_days(libraries, run, write_plan):
     strings = libraries / "en" / "strings.yaml"
     replace_line(strings, "weekdays: [Mon, Tue, Wed, Thu, Fri, Sat, Sun]", "weekdays: [Mon, Tue, Wed, Thu, Fri, Sat]")
-    refused_alike(run, write_plan(MINIMAL_PLAN), f"{strings}:66:11: weekdays: 6 names; write all 7 in a list, "
+    refused_alike(run, write_plan(MINIMAL_PLAN), f"{strings}:69:11: weekdays: 6 names; write all 7 in a list, "
                                                  "Monday first\n")
 
 

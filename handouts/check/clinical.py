@@ -15,13 +15,14 @@ from dataclasses import replace
 
 from handouts.check.model import Plan
 from handouts.compose.text import session_seconds
+from handouts.compose.thermal import heat_count
 from handouts.errors import Problem, ValidationError
 
 # Ice more often than hourly, or sessions longer than the rest between them, cannot be written: the plan
 # checker takes every_hours as a whole number from 1 and minutes up to 30, so they need no warning here.
 MAX_ICE_MINUTES = 20  # longer sessions risk cold injury to the skin
 MAX_ICE_DAYS = 3  # after that, heat or a recheck is due
-MIN_ICE_DAYS = 2  # heat in the first 48 hours can increase swelling
+MIN_ICE_DAYS = 2  # the source's ice days: cold numbs the sharp pain of the first 48 hours
 MAX_HEAT_MINUTES = 20  # longer sessions risk burns
 MAX_EXERCISES = 8  # adherence drops with long programs
 MAX_DAILY_MINUTES = 30  # the same reason, measured in time
@@ -66,8 +67,14 @@ def _thermal(plan: Plan, warn) -> None:
         warn("thermal.ice.days", f"{ice.days} days of ice is longer than the usual {MIN_ICE_DAYS}-"
                                  f"{MAX_ICE_DAYS}; check that the spasm is settling before going on")
     if ice and heat and ice.days < MIN_ICE_DAYS:
-        warn("thermal.ice.days", f"heat starts on day {ice.days + 1}, within 48 hours of the injury; "
-                                 f"heat that early can add to swelling (use {MIN_ICE_DAYS} days of ice)")
+        warn("thermal.ice.days", f"heat starts on day {ice.days + 1}, after one day of ice; the usual plan is "
+                                 f"ice for the first {MIN_ICE_DAYS} days, while the pain is sharpest, then heat "
+                                 f"(or write ice: none for heat only)")
+    if heat and heat_count(plan.thermal) < heat.per_day:
+        warn("thermal.heat.per_day", f"only {heat_count(plan.thermal)} of the {heat.per_day} heat sessions fit "
+                                     f"an hour apart in waking hours {plan.thermal.waking_start:%H:%M}-"
+                                     f"{plan.thermal.waking_end:%H:%M}; the handout prints "
+                                     f"{heat_count(plan.thermal)} (lower per_day or widen waking_hours)")
     if heat and heat.minutes > MAX_HEAT_MINUTES:
         warn("thermal.heat.minutes", f"{heat.minutes}-minute heat sessions are longer than the usual "
                                      f"{MAX_HEAT_MINUTES}; longer risks burns")

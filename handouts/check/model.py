@@ -76,7 +76,9 @@ class SafetyLine:
 
 @dataclass(frozen=True)
 class ThermalText:
-    intro: str
+    intro: str  # ice, then heat
+    intro_ice: str  # ice only: no word of heat
+    intro_heat: str  # heat only, or the ice days over: no word of ice
     ice_label: str
     heat_label: str
     ice_how: str

@@ -22,13 +22,13 @@ BLANKS = {
     "thermal_ice_rule": ("label", "minutes", "often", "days"),
     "thermal_heat_rule": ("label", "minutes", "often", "days"),
     "ice_often": ("n",), "heat_often": ("n",), "first_days": ("n",), "next_days": ("n",), "for_days": ("n",),
-    "thermal_started_ice": ("date",), "thermal_started_heat": ("date",), "day_n": ("n",),
+    "thermal_started_ice": ("date",), "chart_night": ("day",), "thermal_started_heat": ("date",), "day_n": ("n",),
     "warnings_urgent_action": ("number",), "page_of": ("n", "total"), "record_short": ("id",),
     "program_minutes": ("n",), "log_from": ("start", "end"),
 }
 PHRASES = (
     "default_title", "patient", "record", "date", "therapist", "next_visit", "exercises_intro",
-    "section_exercises", "section_thermal", "section_advice", "section_warnings", "section_notes",
+    "section_exercises", "section_thermal", "section_thermal_ice", "section_thermal_heat", "section_advice", "section_warnings", "section_notes",
     "section_notes_leaflet", "section_about", "section_about_leaflet",
     *(f"position_{position}" for position in POSITIONS), *(f"region_{region}" for region in REGIONS),
     "dosage_hold", "dosage_repeat", "dosage_sets", "dosage_per_day", "dosage_side", "none",

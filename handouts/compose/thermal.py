@@ -14,6 +14,7 @@ from handouts.check.model import ThermalPlan
 DAY = 24 * 60
 SLOT = 30  # minutes: sessions start on the hour or the half hour
 HEAT_BEFORE_BED = 60  # the last heat session ends an hour before bedtime: never fall asleep on heat
+HEAT_APART = 60  # minutes from one heat session's start to the next: a 20-minute session, then 40 off
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,12 @@ def heat_fits(plan: ThermalPlan) -> bool:
     return (plan.heat.per_day - 1) * SLOT <= heat_room(plan)
 
 
+def heat_count(plan: ThermalPlan) -> int:
+    """How many of the `per_day` heat sessions the waking day holds an hour apart; a short day holds fewer
+    (check warns, and the rule and chart print this many)."""
+    return min(plan.heat.per_day, heat_room(plan) // SLOT * SLOT // HEAT_APART + 1)
+
+
 def ice_sessions(plan: ThermalPlan) -> tuple[dt.time, ...]:
     """Every `every_hours` from the first half hour after waking, each session ending by bedtime."""
     start, end = _waking(plan)
@@ -69,13 +76,14 @@ def ice_sessions(plan: ThermalPlan) -> tuple[dt.time, ...]:
 
 
 def heat_sessions(plan: ThermalPlan) -> tuple[dt.time, ...]:
-    """`per_day` sessions spread evenly from the first half hour after waking to an hour before bed."""
+    """`heat_count` sessions spread evenly from the first half hour after waking to an hour before bed."""
     first = _first_slot(_waking(plan)[0])
-    count = plan.heat.per_day
+    count = heat_count(plan)
     if count == 1:
         return (_time(first),)
     room = heat_room(plan) // SLOT * SLOT
-    # Rounding each ideal time to its nearest slot keeps them apart: the gap is at least one slot.
+    # The ideal gap is at least HEAT_APART (two slots), and rounding each ideal time to its nearest slot
+    # keeps it so: round(x + 2) is round(x) + 2, so whole slots apart stay at least two apart.
     return tuple(_time(first + round(i * room / (count - 1) / SLOT) * SLOT) for i in range(count))
 
 

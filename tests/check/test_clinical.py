@@ -52,8 +52,8 @@ def test_a_safe_plan_has_no_warnings(plan_file):
                           "longer risks cold injury to the skin")),
     ({"ice_days": 4}, ("thermal.ice.days: 4 days of ice is longer than the usual 2-3; check that the spasm is "
                       "settling before going on")),
-    ({"ice_days": 1}, ("thermal.ice.days: heat starts on day 2, within 48 hours of the injury; heat that early can "
-                      "add to swelling (use 2 days of ice)")),
+    ({"ice_days": 1}, ("thermal.ice.days: heat starts on day 2, after one day of ice; the usual plan is ice for "
+                      "the first 2 days, while the pain is sharpest, then heat (or write ice: none for heat only)")),
     ({"heat_minutes": 30}, ("thermal.heat.minutes: 30-minute heat sessions are longer than the usual 20; longer "
                            "risks burns")),
     ({"injury": "2026-12-23"}, ("thermal.injury_date: 2026-12-23 is after the handout's date 2026-11-24; check the "
@@ -125,8 +125,8 @@ def test_check_prints_warnings_with_the_file_and_exits_0(run, plan_file):
     assert result.stderr.splitlines() == [
         (f"{path}:10:18: warning: thermal.ice.minutes: 25-minute ice sessions are longer than the usual 20; longer "
         "risks cold injury to the skin"),
-        (f"{path}:10:44: warning: thermal.ice.days: heat starts on day 2, within 48 hours of the injury; heat that "
-        "early can add to swelling (use 2 days of ice)"),
+        (f"{path}:10:44: warning: thermal.ice.days: heat starts on day 2, after one day of ice; the usual plan "
+        "is ice for the first 2 days, while the pain is sharpest, then heat (or write ice: none for heat only)"),
     ]
     assert result.stdout == f"{path}: ok (2 warnings)\n"
 

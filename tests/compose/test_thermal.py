@@ -4,6 +4,7 @@ would write down (issue 11, point 5)."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pypdfium2
 import pytest
@@ -11,7 +12,7 @@ from conftest import pdf_text
 
 from handouts.build import pdf_bytes
 from handouts.check.plan import load_plan
-from handouts.compose.thermal import heat_sessions, ice_sessions, schedule
+from handouts.compose.thermal import heat_count, heat_sessions, ice_sessions, schedule
 
 ICE = {"minutes": 20, "every_hours": 1, "days": 2}
 HEAT = {"minutes": 20, "per_day": 4, "days": 4}
@@ -94,11 +95,12 @@ def test_times_are_on_the_hour_or_half_hour_and_heat_ends_an_hour_before_bed(wri
         return moment + dt.timedelta(days=1) if moment < start else moment
 
     heat, ice = heat_sessions(plan.thermal), ice_sessions(plan.thermal)
-    assert len(heat) == per_day
+    assert len(heat) == heat_count(plan.thermal) == (min(per_day, 4) if hours == "10:30-15:00" else per_day)
     for t in heat + ice:
         assert t.minute in (0, 30), t
     moments = [after_waking(t) for t in heat]
-    assert moments == sorted(moments) and len(set(moments)) == per_day
+    assert moments == sorted(moments) and len(set(moments)) == len(heat)
+    assert all(b - a >= dt.timedelta(hours=1) for a, b in itertools.pairwise(moments))  # start to start
     assert moments[-1] + dt.timedelta(minutes=20 + 60) <= end
     assert all(after_waking(t) + dt.timedelta(minutes=20) <= end for t in ice)
 

@@ -82,6 +82,8 @@ CONDITION = mapping(
 THERMAL_TEXT = mapping(
     "thermal text", "library/<language>/thermal.yaml: the fixed words of the ice-then-heat section",
     text("intro", "the section's opening lines", required=True),
+    text("intro_ice", "the opening lines when the plan has ice only", required=True),
+    text("intro_heat", "the opening lines when the plan has heat only (or its ice days are over)", required=True),
     text("ice_label", "the chart's word for ice", required=True),
     text("heat_label", "the chart's word for heat", required=True),
     text("ice_how", "how to use ice", required=True),

@@ -9,7 +9,7 @@ from handouts.check.model import Library, Plan, ThermalPlan
 from handouts.compose.sections.bilingual import beneath
 from handouts.compose.sections.pieces import heading, in_columns, text_width
 from handouts.compose.text import fill, markup, short_date
-from handouts.compose.thermal import ChartDay, schedule
+from handouts.compose.thermal import ChartDay, heat_count, schedule
 from handouts.render.flowables import TableWithTail, TickBoxes
 from handouts.render.measured import Paragraph, Table
 from handouts.render.styles import Styles, table_style
@@ -20,10 +20,13 @@ def thermal_section(plan: Plan, st: Styles, width: float) -> list:
     text = plan.library.thermal
     thermal = plan.thermal
     plan_of_days = schedule(thermal, plan.date)
-    others = _rules(plan.second, thermal) if plan.second else [None, None]
+    # The phases the patient still has ahead: a phase whose days are over gets no rule, heading or intro.
+    ahead = tuple(name for name in ("ice", "heat") if any(day.phase == name for day in plan_of_days.days))
+    named = ahead or (("heat",) if thermal.heat else ("ice",))
+    others = _rules(plan.second, thermal, plan_of_days.days, ahead) if plan.second else [None, None]
     rules = [beneath(Paragraph(f"<b>{markup(rule)}</b> {markup(how)}", st["bullet"], bulletText="•"),
                      other and " ".join(other), st)
-             for (rule, how), other in zip(_rules(plan.library, thermal), others)]
+             for (rule, how), other in zip(_rules(plan.library, thermal, plan_of_days.days, ahead), others)]
     lead = [Spacer(1, 1.5 * mm)]
     if plan_of_days.past:
         started = fill(words, f"thermal_started_{plan_of_days.first_phase}",
@@ -37,13 +40,14 @@ def thermal_section(plan: Plan, st: Styles, width: float) -> list:
     # chart may break between days, the line saying when the ice days began kept with its first days, its
     # help line and the safety lines with its last days (a patient ticking the chart reads them), under
     # "Ice, then heat, continued".
-    flow = [KeepTogether([heading(words["section_thermal"], st), Paragraph(markup(text.intro), st["body"])]),
+    title, intro = (words["section_thermal"], text.intro) if len(named) == 2 else \
+        (words[f"section_thermal_{named[0]}"], getattr(text, f"intro_{named[0]}"))
+    flow = [KeepTogether([heading(title, st), Paragraph(markup(intro), st["body"])]),
             *(KeepTogether([rule]) for rule in rules)]  # a rule is read whole, never a line of it alone
     safety = [Spacer(1, 2.5 * mm), Paragraph(f"<b>{markup(words['thermal_safety'])}</b>", st["body"])]
-    phases = {name for name in ("ice", "heat") if getattr(thermal, name)}
     others = plan.second.thermal.safety if plan.second else [None] * len(text.safety)
     safety += in_columns([beneath(Paragraph(markup(line.text), st["bullet"], bulletText="•"), other and other.text, st)
-                          for line, other in zip(text.safety, others) if line.phase in (None, *phases)],
+                          for line, other in zip(text.safety, others) if line.phase in (None, *named)],
                          plan.layout.card_columns, width, st)
     # The safety heading keeps its first two lines, or its first with a chart that then stays whole; the
     # others may run onto the next page.
@@ -55,18 +59,22 @@ def thermal_section(plan: Plan, st: Styles, width: float) -> list:
                                  plan.layout.content_size[1], lead=lead, least_tail=len(help_line) + 3), *rest]
 
 
-def _rules(library: Library, thermal: ThermalPlan) -> list[tuple[str, str]]:
-    """The ice rule and the heat rule the plan has, each with how to do it, in the library's language."""
+def _rules(library: Library, thermal: ThermalPlan, days: tuple[ChartDay, ...],
+           ahead: tuple[str, ...]) -> list[tuple[str, str]]:
+    """The ice rule and the heat rule for the phases still ahead, each with how to do it, in the library's
+    language. The heat rule counts the heat days the chart shows, "the next" ones when ice came before."""
     words, text = library.strings, library.thermal
     rules = []
-    if thermal.ice:
+    if "ice" in ahead:
         rules.append((fill(words, "thermal_ice_rule", label=text.ice_label, minutes=thermal.ice.minutes,
                            often=fill(words, "ice_often", thermal.ice.every_hours),
                            days=fill(words, "first_days", thermal.ice.days)), text.ice_how))
-    if thermal.heat:
+    if "heat" in ahead:
+        left = sum(day.phase == "heat" for day in days)
+        later = thermal.ice is not None or days[0].number > 1  # heat after ice, or after days already behind
         rules.append((fill(words, "thermal_heat_rule", label=text.heat_label, minutes=thermal.heat.minutes,
-                           often=fill(words, "heat_often", thermal.heat.per_day),
-                           days=fill(words, "next_days" if thermal.ice else "for_days", thermal.heat.days)),
+                           often=fill(words, "heat_often", heat_count(thermal)),
+                           days=fill(words, "next_days" if later else "for_days", left)),
                       text.heat_how))
     return rules
 
@@ -77,9 +85,12 @@ def _chart(plan: Plan, days: tuple[ChartDay, ...], st: Styles, width: float) -> 
     words = plan.library.strings
     text = plan.library.thermal
     pad = st.pad["cell"]
+    night = plan.thermal.waking_end <= plan.thermal.waking_start
     cells = []
     for day in days:
         label = short_date(day.date, words) if day.date else words["day_n"].format(n=day.number)
+        if night:  # a waking day past midnight: its 01:00 is the night after the date, not that morning
+            label = fill(words, "chart_night", day=label)
         is_ice = day.phase == "ice"
         phase = f"{text.ice_label if is_ice else text.heat_label} · " \
                 f"{plan.thermal.ice.minutes if is_ice else plan.thermal.heat.minutes} min"
