@@ -76,8 +76,8 @@ def roster_jobs(roster: Path, template: Path, *, today: dt.date,
     jobs = []
     read = read_roster(roster, has_thermal=template_plan.thermal is not None)
     for row in read.rows:
-        stem = handout_stem(record_id=row.cells.get("id"), name=row.cells.get("patient"), fallback=f"row-{row.number}")
-        out = names.claim(stem)
+        out = names.claim(handout_stem(record_id=row.cells.get("id"), name=row.cells.get("patient"),
+                                       fallback=f"row-{row.number}"))
         title = " ".join(filter(None, (row.cells.get("patient"), row.cells.get("id")))) or row.label
         overrides = row.overrides
         if _library_language(overrides) not in (None, template_plan.library.language):
@@ -85,7 +85,7 @@ def roster_jobs(roster: Path, template: Path, *, today: dt.date,
             # takes its own language's title, and only the notes written in its own cell.
             overrides = {"title": None, "notes": None, **overrides}
         jobs.append(Job(row.label, template, out, title, overrides, row.problems, order=len(jobs),
-                        renamed=out != f"{stem}.pdf"))
+                        renamed=out in names.renamed))
     return jobs, read.read_as
 
 
@@ -100,10 +100,9 @@ def plan_jobs(inputs: list[Path], *, reserved: set[str] = frozenset()) -> list[J
     """One job per plan file; a folder stands for the plans in it."""
     plans = plan_files(inputs)
     names = UniqueNames(reserved)
-    stems = [handout_stem(name=plan.stem, fallback="plan") for plan in plans]
-    outs = [names.claim(stem) for stem in stems]
-    return [Job(str(plan), plan, out, clean_text(plan.stem), order=order, renamed=out != f"{stem}.pdf")
-            for order, (plan, stem, out) in enumerate(zip(plans, stems, outs))]
+    outs = [names.claim(handout_stem(name=plan.stem, fallback="plan")) for plan in plans]
+    return [Job(str(plan), plan, out, clean_text(plan.stem), order=order, renamed=out in names.renamed)
+            for order, (plan, out) in enumerate(zip(plans, outs))]
 
 
 # -- building one ----------------------------------------------------------

@@ -70,11 +70,12 @@ def _thermal(plan: Plan, warn) -> None:
         warn("thermal.ice.days", f"heat starts on day {ice.days + 1}, after one day of ice; the usual plan is "
                                  f"ice for the first {MIN_ICE_DAYS} days, while the pain is sharpest, then heat "
                                  f"(or write ice: none for heat only)")
-    if heat and heat_count(plan.thermal) < heat.per_day:
-        warn("thermal.heat.per_day", f"only {heat_count(plan.thermal)} of the {heat.per_day} heat sessions fit "
+    fitting = heat_count(plan.thermal) if heat else 0
+    if heat and fitting < heat.per_day:
+        warn("thermal.heat.per_day", f"only {fitting} of the {heat.per_day} heat sessions fit "
                                      f"an hour apart in waking hours {plan.thermal.waking_start:%H:%M}-"
                                      f"{plan.thermal.waking_end:%H:%M}; the handout prints "
-                                     f"{heat_count(plan.thermal)} (lower per_day or widen waking_hours)")
+                                     f"{fitting} (lower per_day or widen waking_hours)")
     if heat and heat.minutes > MAX_HEAT_MINUTES:
         warn("thermal.heat.minutes", f"{heat.minutes}-minute heat sessions are longer than the usual "
                                      f"{MAX_HEAT_MINUTES}; longer risks burns")

@@ -11,8 +11,8 @@ from handouts.commands.brand import brand_dir_option
 
 @click.command("export")
 @brand_dir_option
-@click.argument("plan", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--fhir", "target", type=click.Path(path_type=Path, dir_okay=False), required=True,
+@click.argument("plan", type=click.Path(path_type=Path))
+@click.option("--fhir", "target", type=click.Path(path_type=Path), required=True,
               help="Write a FHIR R4 Bundle (JSON): the program as a CarePlan and the PDF as a DocumentReference.")
 @click.option("--require-patient", is_flag=True,
               help="Refuse a plan without a record number (patient: id:), instead of exporting it unnamed.")

@@ -34,10 +34,13 @@ def missing_patient(plan: Plan) -> str | None:
 
 def bundle(plan: Plan, pdf: bytes) -> dict:
     """The Bundle of the plan's CarePlan and a DocumentReference holding `pdf`, the handout it prints as."""
-    digest = hashlib.sha1(pdf).hexdigest()
+    sha1 = hashlib.sha1(pdf)
+    digest = sha1.hexdigest()
     care_plan_url, document_url = (f"urn:uuid:{_id(digest, kind)}" for kind in ("CarePlan", "DocumentReference"))
     subject = _subject(plan)
-    entries = [(care_plan_url, _care_plan(plan, subject)), (document_url, _document(plan, pdf, subject, care_plan_url))]
+    days = thermal.schedule(plan.thermal, plan.date).days if plan.thermal is not None else ()
+    entries = [(care_plan_url, _care_plan(plan, subject, days)),
+               (document_url, _document(plan, pdf, sha1.digest(), subject, care_plan_url))]
     return {"resourceType": "Bundle", "id": _id(digest, "Bundle"), "type": "collection",
             "entry": [{"fullUrl": url, "resource": {"id": url.removeprefix("urn:uuid:"), **resource}}
                       for url, resource in entries]}
@@ -63,14 +66,15 @@ def _subject(plan: Plan) -> dict:
     return {"type": "Patient", "identifier": identifier}
 
 
-def _care_plan(plan: Plan, subject: dict) -> dict:
+def _care_plan(plan: Plan, subject: dict, days: tuple[thermal.ChartDay, ...]) -> dict:
+    """`days`: the ice-and-heat chart's days from the handout's date (none without a thermal section)."""
     period = {"start": plan.date.isoformat()}
-    end = _last_day(plan)
+    end = _last_day(plan, days)
     if end:
         period["end"] = end.isoformat()
     resource = {"resourceType": "CarePlan", "status": "active", "intent": "plan", "title": plan.title,
                 "subject": subject, "period": period, "created": plan.date.isoformat(),
-                "activity": [*(_exercise(plan, planned) for planned in plan.exercises), *_thermal(plan)]}
+                "activity": [*(_exercise(plan, planned) for planned in plan.exercises), *_thermal(plan, days)]}
     if plan.therapist:
         resource["author"] = {"display": plan.therapist}
     if plan.notes:
@@ -86,11 +90,10 @@ def _exercise(plan: Plan, planned) -> dict:
     return _activity(planned.exercise.title, words, {"frequency": dosage.per_day, **_DAY})
 
 
-def _thermal(plan: Plan) -> list[dict]:
+def _thermal(plan: Plan, days: tuple[thermal.ChartDay, ...]) -> list[dict]:
     """The ice and heat phases as the chart prints them: from the handout's date, each over its own days."""
     if plan.thermal is None:
         return []
-    days = thermal.schedule(plan.thermal, plan.date).days
     text = plan.library.thermal
     activities = []
     for name, minutes, label, how in (("ice", plan.thermal.ice, text.ice_label, text.ice_how),
@@ -117,22 +120,18 @@ def _date(plan: Plan, day: thermal.ChartDay) -> dt.date:
     return day.date or plan.date + dt.timedelta(days=day.number - 1)
 
 
-def _last_day(plan: Plan) -> dt.date | None:
+def _last_day(plan: Plan, days: tuple[thermal.ChartDay, ...]) -> dt.date | None:
     """The last day the handout covers: the chart's or the log's, whichever ends later."""
-    ends = []
-    if plan.thermal is not None:
-        days = thermal.schedule(plan.thermal, plan.date).days
-        if days:
-            ends.append(_date(plan, days[-1]))
+    ends = [_date(plan, days[-1])] if days else []
     if plan.log:
         ends.append(plan.date + dt.timedelta(days=LOG_DAYS - 1))
     return max(ends, default=None)
 
 
-def _document(plan: Plan, pdf: bytes, subject: dict, care_plan_url: str) -> dict:
+def _document(plan: Plan, pdf: bytes, sha1: bytes, subject: dict, care_plan_url: str) -> dict:
     attachment = {"contentType": "application/pdf", "language": plan.language, "title": plan.title,
                   "creation": plan.date.isoformat(), "size": len(pdf),
-                  "hash": base64.b64encode(hashlib.sha1(pdf).digest()).decode(),
+                  "hash": base64.b64encode(sha1).decode(),
                   "data": base64.b64encode(pdf).decode()}
     resource = {"resourceType": "DocumentReference", "status": "current", "subject": subject,
                 "type": {"text": "Patient education: home exercise program"}, "description": plan.title,

@@ -46,6 +46,7 @@ class UniqueNames:
 
     def __init__(self, taken: set[str] = frozenset()):
         self._taken = {name.lower() for name in taken}
+        self.renamed: set[str] = set()  # the names handed out with '-2', '-3', ...: their stem was taken
 
     def claim(self, stem: str) -> str:
         name, n = f"{stem}.pdf", 1
@@ -53,4 +54,6 @@ class UniqueNames:
             n += 1
             name = f"{stem}-{n}.pdf"
         self._taken.add(name.lower())
+        if n > 1:
+            self.renamed.add(name)
         return name

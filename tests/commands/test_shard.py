@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from write.test_merge import batch  # noqa: F401  (the fixture: a roster of seven rows, one bad, and its template)
 
-from handouts.commands.shard import SCHEDULERS, from_scheduler
+from handouts.commands.shard import from_scheduler
 from handouts.errors import UserError
 
 
@@ -30,10 +30,6 @@ def test_each_schedulers_index_from_0_is_the_shard_from_1(env, shards, expected)
 def test_an_index_that_names_no_shard_is_one_line(env, shards, says):
     with pytest.raises(UserError, match=says):
         from_scheduler(env, shards)
-
-
-def test_every_scheduler_counts_its_tasks():
-    assert all(index and count for _, index, count in SCHEDULERS)
 
 
 def test_three_array_tasks_joined_are_the_unsharded_batch(run, tmp_path, batch, monkeypatch):  # noqa: F811

@@ -75,3 +75,12 @@ def test_require_patient_refuses_a_leaflet_in_one_line(tmp_path):
     result = _export(leaflet, tmp_path / "l.json")
     assert result.exit_code == 0 and "warning: a leaflet has no patient" in result.output
     assert "identifier" not in json.loads((tmp_path / "l.json").read_bytes())["entry"][0]["resource"]["subject"]
+
+
+def test_a_folder_for_the_plan_or_the_bundle_is_one_line(tmp_path):
+    sample = next(p for p in PLANS if p.stem == "neck-spasm-patient")
+    for plan, target, says in ((sample.parent, tmp_path / "b.json", "is a folder, not a file"),
+                               (sample, tmp_path, "is a folder, not a JSON; choose another output name")):
+        result = _export(plan, target)
+        assert result.exit_code == 2
+        assert len(result.output.strip().splitlines()) == 1 and says in result.output
