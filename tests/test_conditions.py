@@ -103,7 +103,7 @@ RED_FLAGS = {
                    "Numbness when you wipe your bottom after you use the toilet.",
                    "You can't get or keep an erection and this is new. Or you feel numb during sex.",
                    "Or after a small fall if you have thin bones or have taken steroid pills for a long time.",
-                   "Take extra care if you have taken steroid pills for a long time or have a weak immune system."],
+                   "This is more serious if you have taken steroid pills for a long time. Or if you have a weak immune system."],
         "call": ["Pain that spreads down your leg, below your knee.", "Pain that wakes you up at night.",
                  "A cramp (spasm) that locks and does not ease at all after an hour or two"],
     },
@@ -375,7 +375,7 @@ def test_a_low_back_handout_says_nothing_about_shoulders_or_neck_in_its_advice(w
 
 
 def test_the_arm_nerve_glide_is_for_the_symptoms_your_therapist_showed_you():
-    assert LIBRARY.exercises["arm-nerve-glide"].purpose.startswith("For the arm symptoms your therapist has shown you.")
+    assert LIBRARY.exercises["arm-nerve-glide"].purpose.startswith("For arm symptoms, done the way your therapist showed you.")
 
 
 @pytest.mark.parametrize("words", ["a nivel", "compresa", "farmacia", "en bajo", "tráfico", "maneje",
