@@ -22,7 +22,7 @@ from handouts.compose.sections.thermal_chart import thermal_section
 from handouts.compose.sections.warning_boxes import warning_boxes
 from handouts.compose.text import fill, markup
 from handouts.render.document import PageSetup, clinic_line
-from handouts.render.flowables import CardRun, TableWithTail, WholeOrFlow
+from handouts.render.flowables import CardRun, WholeOrAfter, ending_with
 from handouts.render.measured import Paragraph
 from handouts.render.styles import styles_for
 
@@ -54,18 +54,22 @@ def compose(plan: Plan) -> list:
     if plan.exercises:
         story += at_a_glance(plan, st, width)  # page 1 tells the whole program before the details
         story += exercise_cards(plan, st, width)
-    if plan.thermal:
-        story += thermal_section(plan, st, width)
-    if plan.advice:
-        story += bullet_list(words["section_advice"], (item.text for item in plan.advice), st, width=width,
-                             columns=plan.layout.card_columns)
-    if plan.warnings:
-        story += warning_boxes(plan, st, width)
     # A leaflet is for anyone who picks it up: no "your therapist's notes", no "chosen for you".
     leaflet = "" if plan.patient else "_leaflet"
-    if plan.notes:
-        story += [KeepTogether([heading(words[f"section_notes{leaflet}"], st),
-                                Paragraph(markup(plan.notes), st["body"])])]
+    sections = [
+        thermal_section(plan, st, width) if plan.thermal else [],
+        bullet_list(words["section_advice"], (item.text for item in plan.advice), st, width=width,
+                    columns=plan.layout.card_columns) if plan.advice else [],
+        [KeepTogether([heading(words[f"section_notes{leaflet}"], st), Paragraph(markup(plan.notes), st["body"])])]
+        if plan.notes else [],
+    ]
+    if plan.warnings:
+        # The warning signs follow the exercises, the urgent box whole on a page: where it would leave a wide
+        # band, the sections after it (ice and heat, advice, notes) fill the band, in order, and the warnings
+        # follow them.
+        story.append(WholeOrAfter(warning_boxes(plan, st, width), sections, plan.layout.content_size[1]))
+    else:
+        story += [f for section in sections for f in section]
     while isinstance(story[-1], Spacer):
         story.pop()
     # The disclaimer never stands alone on a page: it keeps to the block before it, or, before the log, to the
@@ -73,15 +77,10 @@ def compose(plan: Plan) -> list:
     about = [heading(words[f"section_about{leaflet}"], st), Paragraph(markup(words[f"disclaimer{leaflet}"]), st["small"]),
              Spacer(1, 1.5 * mm), Paragraph(markup(plan.condition.source), st["small"])]
     log = plan.log and plan.exercises
-    last = story[-1]
     if log:
         story += [KeepTogether(about), ruled_area(plan, st, "log_questions")]
-    elif isinstance(last, (CardRun, TableWithTail)):  # each keeps its tail with its last rows or card
-        last.tail = [*last.tail, *about]
-    elif isinstance(last, WholeOrFlow):
-        last.end_with(about)
     else:
-        story[-1] = KeepTogether([*(last._content if isinstance(last, KeepTogether) else [last]), *about])
+        story = ending_with(story, about)
     for flowable, following in pairwise(story):
         if isinstance(flowable, CardRun):
             flowable.after = following

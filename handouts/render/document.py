@@ -22,7 +22,15 @@ from handouts.check.model import Layout
 from handouts.compose import images
 from handouts.compose.text import fill, markup
 from handouts.errors import UserError
-from handouts.render.flowables import BREAK_FROM, CardRun, RuledArea, SectionHeading, TableWithTail, WholeOrFlow
+from handouts.render.flowables import (
+    BREAK_FROM,
+    CardRun,
+    RuledArea,
+    SectionHeading,
+    TableWithTail,
+    WholeOrAfter,
+    WholeOrFlow,
+)
 from handouts.render.measured import Paragraph
 from handouts.render.styles import Styles, styles_for
 
@@ -137,6 +145,8 @@ def _opens_section(flowable) -> bool:
             flowable = flowable.lead[0]
         elif isinstance(flowable, WholeOrFlow):
             flowable = flowable.whole[0]
+        elif isinstance(flowable, WholeOrAfter):
+            flowable = flowable.block[0]
         else:
             return isinstance(flowable, (SectionHeading, CardRun))
 

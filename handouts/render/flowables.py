@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reportlab.platypus import Flowable, FrameBreak, KeepTogether, Spacer
+from reportlab.platypus.doctemplate import ActionFlowable
 
 from handouts.render.measured import Paragraph
 
@@ -251,13 +252,15 @@ class TableWithTail(Flowable):
     at a page's foot or head), its header rows repeated,
     the lead with the first part and the tail with the last. With `least_tail`, a table that fits the room
     whole with the tail's first `least_tail` flowables stays whole, the rest of the tail following: a chart
-    is easier to tick whole than broken, and its broken rows and tail, kept together, can leave a wide band."""
+    is easier to tick whole than broken, and its broken rows and tail, kept together, can leave a wide band.
+    With `whole`, a table that fits a page never breaks: it moves whole to the next page (the urgent warning
+    signs: a patient who does not turn the page must still read where to go)."""
 
     def __init__(self, table, tail: list, page_height: float, lead: list = (), min_rows: int = 3,
-                 least_tail: int | None = None):
+                 least_tail: int | None = None, whole: bool = False):
         super().__init__()
         self.table, self.tail, self.lead, self.page_height = table, list(tail), list(lead), page_height
-        self.min_rows, self.least_tail = min_rows, least_tail
+        self.min_rows, self.least_tail, self.whole = min_rows, least_tail, whole
         self.carry = 0  # rows to leave for the next page beyond what must go (render's second pass evens pages)
         self.broke_at = None  # once it has broken: (rows on the first page, the fewest it could have had there)
 
@@ -276,8 +279,8 @@ class TableWithTail(Flowable):
         if self.least_tail and self._H - self._extra(self.tail[self.least_tail:], aW, aH) <= aH:
             return [*self.lead, self.table, *self.tail]  # what of the tail does not fit here flows on
         fits_a_page = self._H <= self.page_height
-        if aH <= BREAK_FROM * self.page_height and fits_a_page:
-            return []  # a narrow band is left: all of it goes to the next page
+        if fits_a_page and (self.whole or aH <= BREAK_FROM * self.page_height):
+            return []  # all of it goes to the next page
         heights, repeat = self.table._rowHeights, self.table.repeatRows
         room, fit = aH - self._extra(self.lead, aW, aH), 0
         while fit < len(heights) and sum(heights[:fit + 1]) <= room:
@@ -330,6 +333,63 @@ class WholeOrFlow(Flowable):
         # The frame places the first piece returned as it is: so the flow's first block is split here.
         first = self.flow[0].splitOn(self.canv, aW, aH)
         return [*first, *self.flow[1:]] if first else []
+
+
+class WholeOrAfter(Flowable):
+    """A block whose first flowable must print whole on a page (`block`: the urgent warning signs, then the
+    rest of the warnings) and the sections that may come before it (`after`: a list of sections, each a list
+    of flowables: the ice-and-heat section, the day-to-day advice). The block comes first where its first
+    flowable fits, and moves to the next page when only a narrow band (BREAK_FROM) is left; with more room
+    than that, the next section fills the page and the block is tried again after it. `tail` is kept with
+    whatever ends the lot."""
+
+    def __init__(self, block: list, after: list[list], page_height: float, tail: list = ()):
+        super().__init__()
+        self.block, self.page_height, self.tail = list(block), page_height, list(tail)
+        self.after = [section for section in after if section]
+
+    def end_with(self, flowables: list) -> None:
+        self.tail = [*self.tail, *flowables]
+
+    def wrap(self, aW, aH):
+        return aW, 0xffffff  # like KeepTogether: the frame always asks split() to lay it out
+
+    def split(self, aW, aH):
+        placed = _placed(self.block[0], self.canv, aW, aH)
+        if placed:
+            rest = self.block[1:]
+            later = next((n for n, f in enumerate(rest) if isinstance(f, TableWithTail) and f.whole), None)
+            if later is not None:  # another box that must be whole (the urgent signs in a second language)
+                return [*placed, *rest[:later], WholeOrAfter(rest[later:], self.after, self.page_height, self.tail)]
+            return ending_with([*placed, *rest, *(f for section in self.after for f in section)], self.tail)
+        if not self.after or aH <= BREAK_FROM * self.page_height:
+            return []
+        first, *others = self.after
+        start = _placed(first[0], self.canv, aW, aH)
+        if not start or isinstance(start[0], ActionFlowable):
+            return []  # the section would only move to the next page too: nothing is gained by going first
+        return [*start, *first[1:], WholeOrAfter(self.block, others, self.page_height, self.tail)]
+
+
+def _placed(flowable, canv, aW, aH) -> list:
+    """What of `flowable` the frame can place in `aH` (the frame places the first piece a split returns as it
+    is): itself where it fits, else what its split gives; [] when all of it goes to the next page."""
+    return [flowable] if flowable.wrapOn(canv, aW, aH)[1] <= aH else flowable.splitOn(canv, aW, aH)
+
+
+def ending_with(flowables: list, tail: list) -> list:
+    """`flowables` with `tail` kept to the last of them: in its own tail where it has one (a run of cards, a
+    table with its tail, a block whole or flowing), else together with it."""
+    if not tail:
+        return flowables
+    last = flowables[-1]
+    if isinstance(last, (CardRun, TableWithTail)):
+        last.tail = [*last.tail, *tail]
+    elif hasattr(last, "end_with"):
+        last.end_with(tail)
+    else:
+        last = KeepTogether([*(last._content if isinstance(last, KeepTogether) else [last]), *tail])
+    return [*flowables[:-1], last]
 
 
 class RuledArea(Flowable):

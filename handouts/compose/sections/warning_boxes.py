@@ -18,59 +18,85 @@ def warning_boxes(plan: Plan, st: Styles, width: float) -> list:
     words = plan.library.strings
     page_height = plan.layout.content_size[1]
     gap = 4 * mm
-    # The section's heading goes with its first box: never a heading alone at the foot of a page. A box
-    # that would leave a wide blank band breaks between its signs (two at least: a sign is a sentence or
-    # two), its tier's heading repeated over the rest.
+    # The section's heading goes with its first box: never a heading alone at the foot of a page. The urgent
+    # box never breaks where it fits a page: it moves whole to the next (WholeOrAfter in the story fills the
+    # band it leaves). A call box that would leave a wide blank band breaks between its signs (two at least:
+    # a sign is a sentence or two), its heading and the clinic's phone repeated over the rest.
     flow = []
-    for box in _boxes(plan, st, width):
+    boxes = _boxes(plan, st, width, page_height)
+    for tier, box in boxes:
         lead = [] if flow else [heading(words["section_warnings"], st)]
-        flow += [*([Spacer(1, 3 * mm)] if flow else []), TableWithTail(box, [], page_height, lead, min_rows=2)]
-    if plan.layout.card_columns != 2 or len(flow) == 1:
+        flow += [*([Spacer(1, 3 * mm)] if flow else []),
+                 TableWithTail(box, [], page_height, lead, min_rows=2, whole=tier == "urgent")]
+    half = (width - gap) / 2
+    halves = _boxes(plan, st, half, page_height) if plan.layout.card_columns == 2 and len(boxes) == 2 else []
+    if len(halves) != 2:
         return flow
     # Two columns (the compact layout): the two boxes side by side, a row of their own, where that fits.
-    half = (width - gap) / 2
-    urgent, call = _boxes(plan, st, half)
+    (_, urgent), (_, call) = halves
     across = Table([[urgent, Spacer(0, 0), call]], colWidths=[half, gap, half],
                    style=table_style(st, [("VALIGN", (0, 0), (-1, -1), "TOP"), *NO_PADDING]))
     return [WholeOrFlow([heading(words["section_warnings"], st), across], flow, page_height)]
 
 
-def _boxes(plan: Plan, st: Styles, width: float) -> list[Table]:
-    """A box per tier the plan warns of (urgent, then call us), `width` wide."""
-    words = plan.library.strings
-    second = plan.second.strings if plan.second else {}
+def _boxes(plan: Plan, st: Styles, width: float, page_height: float) -> list[tuple[str, Table]]:
+    """(tier, its box) per tier the plan warns of (urgent, then call us), `width` wide. On a two-language
+    handout whose urgent box, each sign with its translation beneath, would be taller than a page, each
+    language gets an urgent box of its own, each whole: a reader of either finds every sign and where to go
+    on one page."""
     boxes = []
-    for tier, head, action in (("urgent", words["warnings_urgent"], _urgent_action(plan)),
-                               ("call", words["warnings_call"], _clinic_contact(plan))):
+    for tier in ("urgent", "call"):
         signs = [w for w in plan.warnings if w.tier == tier]
         if not signs:
             continue
-        # A row per sign: a box taller than the page (large print on A5) splits between signs, its heading
-        # repeated, instead of failing the build.
-        rows = [[beneath(Paragraph(f"⚠&nbsp;&nbsp;{markup(head)}", st[f"{tier}_head"]),
-                         second.get(f"warnings_{tier}"), st)]]
-        rows += [[beneath(Paragraph(markup(sign.text), st["bullet"], bulletText="•"),
-                          plan.second and plan.second.warnings[sign.id].text, st)] for sign in signs]
-        if action:
-            # What to do goes inside the box, at body size, where a worried reader's eye already is.
-            rows.append([beneath(Paragraph(f"<b>{markup(action)}</b>", st["body"]),
-                                 plan.second and tier == "urgent" and _urgent_action(plan, plan.second), st)])
-        fill_color = st.color[f"{tier}_fill"]
-        weight = st.line[tier]
-        if tier == "urgent" and is_white(fill_color):
-            weight *= 2  # without a fill, the border alone has to make the urgent box unmistakable
-        box = Table(rows, colWidths=[width], repeatRows=1)
-        box.setStyle(table_style(st, [
-            ("BOX", (0, 0), (-1, -1), weight, st.color[tier]),
-            ("LINEBELOW", (0, "splitlast"), (-1, "splitlast"), weight, st.color[tier]),  # a part is a closed box too
-            ("BACKGROUND", (0, 0), (-1, -1), fill_color),
-            ("ROUNDEDCORNERS", [st.corner["box"]] * 4),
-            ("LEFTPADDING", (0, 0), (-1, -1), st.pad["box"]), ("RIGHTPADDING", (0, 0), (-1, -1), st.pad["box"]),
-            ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, 0), 8), ("BOTTOMPADDING", (0, -1), (-1, -1), 6),
-        ]))
-        boxes.append(box)
+        box = _box(plan, st, width, tier, signs, plan.library, plan.second, page_height)
+        if tier == "urgent" and plan.second and _height(box, width) > page_height * 0.9:
+            boxes += [(tier, _box(plan, st, width, tier, signs, library, None, page_height))
+                      for library in (plan.library, plan.second)]
+        else:
+            boxes.append((tier, box))
     return boxes
+
+
+def _box(plan: Plan, st: Styles, width: float, tier: str, signs: list, library: Library, second: Library | None,
+         page_height: float) -> Table:
+    """One tier's box in `library`'s words (with `second`'s beneath each line, if given): its heading, a row
+    per sign, and what to do. What to do goes inside the box, at body size, where a worried reader's eye
+    already is: after the urgent signs, and under the call box's heading, so that each part of a call box
+    that breaks carries the clinic's phone; under the urgent heading too where that box, taller than a page
+    (large print with many signs), must break between its signs."""
+    words = library.strings
+    action = _urgent_action(plan, library) if tier == "urgent" else _clinic_contact(plan)
+    head = beneath(Paragraph(f"⚠&nbsp;&nbsp;{markup(words[f'warnings_{tier}'])}", st[f"{tier}_head"]),
+                   second and second.strings[f"warnings_{tier}"], st)
+    def what_to_do() -> list:  # a fresh flowable each time: a flowable is laid out in one place
+        return [beneath(Paragraph(f"<b>{markup(action)}</b>", st["body"]),
+                        second and tier == "urgent" and _urgent_action(plan, second), st)] if action else []
+    rows = [[beneath(Paragraph(markup(library.warnings[sign.id].text), st["bullet"], bulletText="•"),
+                     second and second.warnings[sign.id].text, st)] for sign in signs]
+    fill_color = st.color[f"{tier}_fill"]
+    weight = st.line[tier]
+    if tier == "urgent" and is_white(fill_color):
+        weight *= 2  # without a fill, the border alone has to make the urgent box unmistakable
+    style = table_style(st, [
+        ("BOX", (0, 0), (-1, -1), weight, st.color[tier]),
+        ("LINEBELOW", (0, "splitlast"), (-1, "splitlast"), weight, st.color[tier]),  # a part is a closed box too
+        ("BACKGROUND", (0, 0), (-1, -1), fill_color),
+        ("ROUNDEDCORNERS", [st.corner["box"]] * 4),
+        ("LEFTPADDING", (0, 0), (-1, -1), st.pad["box"]), ("RIGHTPADDING", (0, 0), (-1, -1), st.pad["box"]),
+        ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, 0), 8), ("BOTTOMPADDING", (0, -1), (-1, -1), 6),
+    ])
+    # A row per sign, the heading row repeated: a box taller than the page splits between signs.
+    box = Table([[[head]], *rows, [what_to_do()]] if tier == "urgent" else [[[head, *what_to_do()]], *rows],
+                colWidths=[width], repeatRows=1, style=style)
+    if tier == "urgent" and action and _height(box, width) > page_height * 0.9:
+        box = Table([[[head, *what_to_do()]], *rows, [what_to_do()]], colWidths=[width], repeatRows=1, style=style)
+    return box
+
+
+def _height(box: Table, width: float) -> float:
+    return box.wrap(width, 0xffffff)[1]
 
 
 def _urgent_action(plan: Plan, library: Library | None = None) -> str:
