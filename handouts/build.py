@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -15,9 +16,11 @@ from handouts.render.measured import one_build
 from handouts.write.output import write_atomic
 
 
-def pdf_bytes(plan: Plan) -> bytes:
+def pdf_bytes(plan: Plan, *, archival: bool = False) -> bytes:
+    """The handout's PDF; with `archival`, as PDF/A-2b (the same pages, with what an archive needs besides)."""
+    page = dataclasses.replace(page_setup(plan), archival=archival)
     with one_build():  # paragraphs of the same words parsed once, and forgotten when it ends
-        return render(page_setup(plan), compose(plan), remake=lambda: compose(plan))
+        return render(page, compose(plan), remake=lambda: compose(plan))
 
 
 def lay_out(plan: Plan) -> None:
@@ -40,8 +43,8 @@ def checked(plan_path: Path, *, strict: bool = False, today: dt.date | None = No
 
 
 def build(plan_path: Path, out_path: Path, *, strict: bool = False, today: dt.date | None = None,
-          overrides: dict | None = None, source: str | None = None) -> list[Problem]:
-    """Write one handout; return its clinical warnings (see `checked`)."""
+          overrides: dict | None = None, source: str | None = None, archival: bool = False) -> list[Problem]:
+    """Write one handout (PDF/A-2b with `archival`); return its clinical warnings (see `checked`)."""
     plan, found = checked(plan_path, strict=strict, today=today, overrides=overrides, source=source)
-    write_atomic(out_path, pdf_bytes(plan))
+    write_atomic(out_path, pdf_bytes(plan, archival=archival))
     return found
