@@ -51,6 +51,7 @@ class Settings:
     outdir: Path
     today: dt.date  # fixed once, so a batch that runs past midnight dates every handout alike
     strict: bool = False  # a row with clinical warnings fails
+    archival: bool = False  # every handout PDF/A-2b
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,8 @@ def build_one(job: Job, settings: Settings) -> Result:
         return _failed(job, settings, tuple(map(str, job.problems)))
     try:
         found = build(job.plan, settings.outdir / job.out, strict=settings.strict, today=settings.today,
-                      overrides=job.overrides, source=job.label if job.overrides is not None else None)
+                      overrides=job.overrides, source=job.label if job.overrides is not None else None,
+                      archival=settings.archival)
         return Result(job, True, tuple(line(job, problem, warning=True) for problem in found))
     except UserError as exc:
         return _failed(job, settings, error_lines(job, exc), disk_full=exc.reason if isinstance(exc, DiskFull) else "")

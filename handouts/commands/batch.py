@@ -39,10 +39,12 @@ from handouts.errors import UserError
 @click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None,
               help="Processes to use [default: the number of CPUs].")
 @click.option("--strict", is_flag=True, help="Treat a handout with clinical warnings as failed.")
+@click.option("--pdfa", is_flag=True,
+              help="Write every handout, and the --merge file, as PDF/A-2b for a records archive (docs/pdfa.md).")
 @click.pass_context
 def command(ctx: click.Context, inputs: tuple[Path, ...], template: Path | None, outdir: Path,
             merge: Path | None, copies: int, shard: tuple[int, int] | str | None, shards: int | None, jobs: int | None,
-            strict: bool) -> None:
+            strict: bool, pdfa: bool) -> None:
     """Build many handouts: a roster (CSV) against --template, or plan files and folders of them.
 
     \b
@@ -75,7 +77,7 @@ def command(ctx: click.Context, inputs: tuple[Path, ...], template: Path | None,
     make_folder(outdir)
     # A merged file inside OUTDIR keeps its name: no handout may take it.
     reserved = {merge.name} if merge is not None and merge.resolve().parent == outdir.resolve() else set()
-    settings = Settings(outdir=outdir, today=dt.date.today(), strict=strict)
+    settings = Settings(outdir=outdir, today=dt.date.today(), strict=strict, archival=pdfa)
     if template is not None:
         if len(inputs) != 1:
             raise UserError("--template builds one roster CSV; to build plan files, leave out --template")
@@ -97,7 +99,7 @@ def command(ctx: click.Context, inputs: tuple[Path, ...], template: Path | None,
     full = None  # the first row that found the output's disk full: the batch stops there
     # A shard always writes its part, empty if no row of it printed (a short roster over many machines): `merge`
     # then has every part of the batch.
-    printing = (BatchPrintFile(merge, batch, outdir, copies=copies, shard=shard)
+    printing = (BatchPrintFile(merge, batch, outdir, copies=copies, shard=shard, archival=pdfa)
                 if merge is not None and (batch or shard) else None)
 
     def report(result) -> None:
