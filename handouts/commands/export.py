@@ -17,7 +17,8 @@ from handouts.commands.brand import brand_dir_option
 @click.option("--require-patient", is_flag=True,
               help="Refuse a plan without a record number (patient: id:), instead of exporting it unnamed.")
 @click.option("--strict", is_flag=True, help="Treat clinical warnings as errors: print them and write nothing.")
-def command(plan: Path, target: Path, require_patient: bool, strict: bool) -> None:
+@click.option("--pdfa", is_flag=True, help="Carry the PDF as PDF/A-2b, the archive's format (docs/pdfa.md).")
+def command(plan: Path, target: Path, require_patient: bool, strict: bool, pdfa: bool) -> None:
     """Write PLAN and the PDF it builds as one FHIR R4 bundle, for the patient's record. No network: it writes a
     file, for the clinic's records system to take in (see docs/fhir.md)."""
     from handouts.build import checked, pdf_bytes
@@ -29,6 +30,6 @@ def command(plan: Path, target: Path, require_patient: bool, strict: bool) -> No
     check_target(target, plan, suffix=".json")
     loaded, found = checked(plan, strict=strict)
     say.warnings(found + fhir.patient_warnings(loaded, str(plan), required=require_patient, file=plan))
-    data = fhir.to_json(fhir.bundle(loaded, pdf_bytes(loaded)))
+    data = fhir.to_json(fhir.bundle(loaded, pdf_bytes(loaded, archival=pdfa)))
     write_atomic(target, data)
     click.echo(f"wrote {printable(str(target))} ({len(data) / 1024:.0f} KB)", err=True)

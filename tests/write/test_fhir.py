@@ -60,6 +60,15 @@ def test_the_same_plan_gives_the_same_bytes(tmp_path):
     assert (tmp_path / "a.json").read_bytes() == (tmp_path / "b.json").read_bytes()
 
 
+def test_export_pdfa_carries_the_archival_copy_build_pdfa_writes(tmp_path):
+    plan = next(p for p in PLANS if p.stem == "neck-spasm-patient")
+    assert _export(plan, tmp_path / "b.json", "--pdfa").exit_code == 0
+    assert CliRunner().invoke(cli, ["build", str(plan), "-o", str(tmp_path / "a.pdf"), "--pdfa"]).exit_code == 0
+    document = json.loads((tmp_path / "b.json").read_bytes())["entry"][1]["resource"]
+    pdf = base64.b64decode(document["content"][0]["attachment"]["data"])
+    assert pdf == (tmp_path / "a.pdf").read_bytes() and pdfa_problems(pdf) == []
+
+
 def test_a_record_number_is_the_subject_and_a_leaflet_has_none(tmp_path):
     patient = next(p for p in PLANS if p.stem == "neck-spasm-patient")
     _export(patient, tmp_path / "p.json")
