@@ -51,6 +51,14 @@ class Settings:
     outdir: Path
     today: dt.date  # fixed once, so a batch that runs past midnight dates every handout alike
     strict: bool = False  # a row with clinical warnings fails
+    archival: bool = False  # every handout PDF/A-2b
+    fhir: Path | None = None  # the folder for each handout's FHIR bundle, named as its PDF with .json
+    require_patient: bool = False  # with `fhir`, a row whose bundle would name no patient fails
+
+    def bundle(self, job: Job) -> Path | None:
+        from handouts.write.fhir import bundle_name
+
+        return self.fhir / bundle_name(job.out) if self.fhir is not None else None
 
 
 @dataclass(frozen=True)
@@ -113,7 +121,8 @@ def build_one(job: Job, settings: Settings) -> Result:
         return _failed(job, settings, tuple(map(str, job.problems)))
     try:
         found = build(job.plan, settings.outdir / job.out, strict=settings.strict, today=settings.today,
-                      overrides=job.overrides, source=job.label if job.overrides is not None else None)
+                      overrides=job.overrides, source=job.label if job.overrides is not None else None,
+                      archival=settings.archival, bundle=settings.bundle(job), require_patient=settings.require_patient)
         return Result(job, True, tuple(line(job, problem, warning=True) for problem in found))
     except UserError as exc:
         return _failed(job, settings, error_lines(job, exc), disk_full=exc.reason if isinstance(exc, DiskFull) else "")
@@ -142,13 +151,14 @@ def line(job: Job, problem: Problem, *, warning: bool = False) -> str:
 
 
 def _failed(job: Job, settings: Settings, lines: tuple[str, ...], *, disk_full: str = "") -> Result:
-    # An older PDF of this name (an earlier run) would look like this run's: a failed row leaves no file.
-    try:
-        (settings.outdir / job.out).unlink(missing_ok=True)
-    except IsADirectoryError:
-        pass  # a folder in the PDF's place (the row's error says so) is no old PDF
-    except OSError as exc:
-        lines += (f"{job.label}: an older {job.out} could not be removed ({exc.strerror}); delete it by hand",)
+    # An older PDF or bundle of this name (an earlier run) would look like this run's: a failed row leaves neither.
+    for old in filter(None, (settings.outdir / job.out, settings.bundle(job))):
+        try:
+            old.unlink(missing_ok=True)
+        except IsADirectoryError:
+            pass  # a folder in the file's place (the row's error says so) is no old file
+        except OSError as exc:
+            lines += (f"{job.label}: an older {old.name} could not be removed ({exc.strerror}); delete it by hand",)
     return Result(job, False, lines, disk_full)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -15,9 +16,11 @@ from handouts.render.measured import one_build
 from handouts.write.output import write_atomic
 
 
-def pdf_bytes(plan: Plan) -> bytes:
+def pdf_bytes(plan: Plan, *, archival: bool = False) -> bytes:
+    """The handout's PDF; with `archival`, as PDF/A-2b (the same pages, with what an archive needs besides)."""
+    page = dataclasses.replace(page_setup(plan), archival=archival)
     with one_build():  # paragraphs of the same words parsed once, and forgotten when it ends
-        return render(page_setup(plan), compose(plan), remake=lambda: compose(plan))
+        return render(page, compose(plan), remake=lambda: compose(plan))
 
 
 def lay_out(plan: Plan) -> None:
@@ -40,8 +43,17 @@ def checked(plan_path: Path, *, strict: bool = False, today: dt.date | None = No
 
 
 def build(plan_path: Path, out_path: Path, *, strict: bool = False, today: dt.date | None = None,
-          overrides: dict | None = None, source: str | None = None) -> list[Problem]:
-    """Write one handout; return its clinical warnings (see `checked`)."""
+          overrides: dict | None = None, source: str | None = None, archival: bool = False,
+          bundle: Path | None = None, require_patient: bool = False) -> list[Problem]:
+    """Write one handout (PDF/A-2b with `archival`) and, given a `bundle` path, its FHIR bundle (a UserError
+    before either is written if it names no patient and `require_patient`); return its warnings (see `checked`)."""
     plan, found = checked(plan_path, strict=strict, today=today, overrides=overrides, source=source)
-    write_atomic(out_path, pdf_bytes(plan))
+    if bundle is not None:
+        from handouts.write import fhir
+
+        found += fhir.patient_warnings(plan, source or str(plan_path), required=require_patient)
+    data = pdf_bytes(plan, archival=archival)
+    write_atomic(out_path, data)
+    if bundle is not None:
+        write_atomic(bundle, fhir.to_json(fhir.bundle(plan, data)))
     return found

@@ -88,3 +88,65 @@ def libraries(tmp_path, monkeypatch):
     library.load_library.cache_clear()
     yield tmp_path / "library"
     library.load_library.cache_clear()
+
+
+def pdfa_problems(data: bytes) -> list[str]:
+    """What keeps a PDF from PDF/A-2b, as far as it can be checked here (no veraPDF): the XMP's PDF/A part and
+    its agreement with the Info dictionary, the sRGB output intent, embedded fonts, no soft masks or
+    transparency groups, the file ID, no encryption, and the stream syntax PDF/A asks for."""
+    import re
+
+    import pikepdf
+
+    problems = []
+    pdf = pikepdf.open(io.BytesIO(data))
+    if "/Metadata" not in pdf.Root or "/Filter" in pdf.Root.Metadata:
+        return ["no unfiltered XMP metadata stream in the catalogue"]
+    meta = pdf.open_metadata()
+    if meta.pdfa_status != "2B":
+        problems.append(f"XMP says PDF/A {meta.pdfa_status!r}, not 2B")
+    xmp = {"/Title": "dc:title", "/Author": "dc:creator", "/Subject": "dc:description", "/Keywords": "pdf:Keywords",
+           "/Producer": "pdf:Producer", "/Creator": "xmp:CreatorTool", "/CreationDate": "xmp:CreateDate",
+           "/ModDate": "xmp:ModifyDate"}
+    for key, value in pdf.docinfo.items():
+        said = meta.get(xmp[key]) if key in xmp else None
+        said = said[0] if isinstance(said, list) and len(said) == 1 else said
+        if key.endswith("Date"):
+            value = re.sub(r"D:(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)\+00'00'", r"\1-\2-\3T\4:\5:\6+00:00", str(value))
+        if key in xmp and said != str(value):
+            problems.append(f"Info {key} {str(value)!r} but XMP {xmp[key]} {said!r}")
+    intents = pdf.Root.get("/OutputIntents", [])
+    if len(intents) != 1 or intents[0].S != "/GTS_PDFA1":
+        problems.append("not one PDF/A output intent")
+    else:
+        profile = intents[0].DestOutputProfile
+        icc = profile.read_bytes()
+        if profile.N != 3 or icc[16:20] != b"RGB " or icc[36:40] != b"acsp" or icc[8] > 4:
+            problems.append("the output intent's profile is not an RGB ICC profile of version 4 or earlier")
+    for obj in pdf.objects:
+        if not isinstance(obj, (pikepdf.Dictionary, pikepdf.Stream)):
+            continue
+        if obj.get("/Type") == "/FontDescriptor" and not any(k in obj for k in ("/FontFile", "/FontFile2",
+                                                                              "/FontFile3")):
+            problems.append(f"font {obj.FontName} not embedded")
+        if obj.get("/Type") == "/Font" and obj.get("/Subtype") in ("/Type1", "/TrueType") \
+                and "/FontDescriptor" not in obj:
+            problems.append(f"font {obj.BaseFont} not embedded")
+        if "/SMask" in obj or obj.get("/S") == "/Transparency" or obj.get("/ca", 1) != 1 or obj.get("/CA", 1) != 1:
+            problems.append("transparency (a soft mask, a group or alpha)")
+    if "/Encrypt" in pdf.trailer:
+        problems.append("encrypted")
+    if "/ID" not in pdf.trailer:
+        problems.append("no file ID")
+    for head in re.finditer(rb"(\d+) 0 obj\s", data):
+        ends = data.find(b"endobj", head.end())
+        found = re.compile(rb">>\s*stream(\r\n|\n)").search(data, head.end(), ends)
+        if found is None:
+            continue  # not a stream
+        length = int(pdf.get_object((int(head.group(1)), 0)).Length)
+        if not re.match(rb"(\r\n|\n|\r)endstream", data[found.end() + length:found.end() + length + 12]):
+            problems.append(f"object {head.group(1).decode()}: no end-of-line between its data and endstream")
+            break
+    if not re.match(rb"%PDF-1\.\d\r?\n%[\x80-\xff]{4}", data):
+        problems.append("the header is not followed by a comment of four bytes above 127")
+    return problems

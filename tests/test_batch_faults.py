@@ -37,10 +37,10 @@ def test_a_worker_that_dies_takes_only_its_own_row(run, tmp_path, template, monk
 
     real = handouts.build.pdf_bytes
 
-    def crashing(plan):  # the workers are forked from this process, so they build with this
+    def crashing(plan, **options):  # the workers are forked from this process, so they build with this
         if plan.patient.name == "Crash Test":
             os.kill(os.getpid(), signal.SIGKILL)
-        return real(plan)
+        return real(plan, **options)
 
     monkeypatch.setattr(handouts.build, "pdf_bytes", crashing)
     names = [f"Patient {n}" for n in range(1, 9)]

@@ -39,10 +39,17 @@ from handouts.errors import UserError
 @click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None,
               help="Processes to use [default: the number of CPUs].")
 @click.option("--strict", is_flag=True, help="Treat a handout with clinical warnings as failed.")
+@click.option("--pdfa", is_flag=True,
+              help="Write every handout, and the --merge file, as PDF/A-2b for a records archive (docs/pdfa.md).")
+@click.option("--fhir", "bundles", type=click.Path(path_type=Path), metavar="DIR",
+              help="Also write each handout's FHIR R4 bundle (docs/fhir.md) into DIR, named as its PDF with .json; "
+                   "give OUTDIR to keep them beside the PDFs (created if needed).")
+@click.option("--require-patient", is_flag=True,
+              help="With --fhir: a row without a record number fails, instead of a bundle that names no one.")
 @click.pass_context
 def command(ctx: click.Context, inputs: tuple[Path, ...], template: Path | None, outdir: Path,
             merge: Path | None, copies: int, shard: tuple[int, int] | str | None, shards: int | None, jobs: int | None,
-            strict: bool) -> None:
+            strict: bool, pdfa: bool, bundles: Path | None, require_patient: bool) -> None:
     """Build many handouts: a roster (CSV) against --template, or plan files and folders of them.
 
     \b
@@ -50,6 +57,7 @@ def command(ctx: click.Context, inputs: tuple[Path, ...], template: Path | None,
       handouts batch leaflets/ -o out --merge waiting-room.pdf --copies 20
       handouts batch big.csv --template neck.yaml -o out --merge part2.pdf --shard 2/3
       handouts batch big.csv --template neck.yaml -o out --merge part.pdf --shard auto   (in an array job)
+      handouts batch today.csv --template neck.yaml -o out --fhir out --pdfa   (bundles beside the PDFs)
 
     Exit status: 0 all built, 1 some failed or the print file could not be written (the other
     handouts are written), 2 nothing could start; 130 (Ctrl-C) or 143 (SIGTERM) when stopped.
@@ -72,10 +80,15 @@ def command(ctx: click.Context, inputs: tuple[Path, ...], template: Path | None,
         shard = from_scheduler(os.environ, shards)
     if copies > 1 and merge is None:
         raise UserError("--copies sets how often each handout appears in the --merge file; add --merge PRINT.pdf")
+    if require_patient and bundles is None:
+        raise UserError("--require-patient goes with --fhir DIR: it is about the bundles; add --fhir")
     make_folder(outdir)
+    if bundles is not None:
+        make_folder(bundles)
     # A merged file inside OUTDIR keeps its name: no handout may take it.
     reserved = {merge.name} if merge is not None and merge.resolve().parent == outdir.resolve() else set()
-    settings = Settings(outdir=outdir, today=dt.date.today(), strict=strict)
+    settings = Settings(outdir=outdir, today=dt.date.today(), strict=strict, archival=pdfa, fhir=bundles,
+                        require_patient=require_patient)
     if template is not None:
         if len(inputs) != 1:
             raise UserError("--template builds one roster CSV; to build plan files, leave out --template")
@@ -97,7 +110,7 @@ def command(ctx: click.Context, inputs: tuple[Path, ...], template: Path | None,
     full = None  # the first row that found the output's disk full: the batch stops there
     # A shard always writes its part, empty if no row of it printed (a short roster over many machines): `merge`
     # then has every part of the batch.
-    printing = (BatchPrintFile(merge, batch, outdir, copies=copies, shard=shard)
+    printing = (BatchPrintFile(merge, batch, outdir, copies=copies, shard=shard, archival=pdfa)
                 if merge is not None and (batch or shard) else None)
 
     def report(result) -> None:
@@ -150,6 +163,8 @@ def command(ctx: click.Context, inputs: tuple[Path, ...], template: Path | None,
             merged, unprinted = f"; print file {merge} not written ({printing.failure})", True
         else:
             merged = f"; print file {merge} ({printing.pages} pages)"
+    if bundles is not None:
+        merged += f"; {built} FHIR bundle{'' if built == 1 else 's'} in {bundles}"
     said = "".join(f"; {note}" for note in notes)
     click.echo(f"batch: {built} built, {failed} failed, {time.perf_counter() - started:.1f} s{merged}{said}",
                err=True)

@@ -24,7 +24,10 @@ from handouts.commands.brand import brand_dir_option
 @click.option("--watch", is_flag=True,
               help="Build again each time the plan, its layout, the library or a drawing or photo it uses is saved, "
                    "and say what came of it; Ctrl-C stops. A build that fails leaves the last good PDF.")
-def command(plan: Path, output: Path | None, layout: str | None, strict: bool, watch: bool) -> None:
+@click.option("--pdfa", is_flag=True,
+              help="Write PDF/A-2b, for a records archive: the same pages, with the metadata and colour profile an "
+                   "archive asks for (see docs/pdfa.md).")
+def command(plan: Path, output: Path | None, layout: str | None, strict: bool, watch: bool, pdfa: bool) -> None:
     """Turn PLAN (a YAML plan) into a print-ready PDF."""
     from handouts.build import build
     from handouts.commands import say
@@ -44,13 +47,15 @@ def command(plan: Path, output: Path | None, layout: str | None, strict: bool, w
         raise UserError(f"{output}: there is no folder {output.parent}; make it first, or choose another output "
                         "name")
     overrides = {"layout": _layout_override(layout)} if layout else None
+    if watch and pdfa:
+        raise UserError("--pdfa writes the archive's copy once, when the plan is final; leave out --watch")
     if watch:
         from handouts.watch import watch as keep_building
 
         click.echo(f"watching {printable(str(plan))} and the files it uses; Ctrl-C stops", err=True)
         keep_building(plan, output, lambda line: click.echo(line, err=True), strict=strict, overrides=overrides)
         return
-    say.warnings(build(plan, output, strict=strict, overrides=overrides))
+    say.warnings(build(plan, output, strict=strict, overrides=overrides, archival=pdfa))
     click.echo(f"wrote {printable(str(output))} ({output.stat().st_size / 1024:.0f} KB, "
                f"{time.perf_counter() - started:.2f} s)", err=True)
 

@@ -17,23 +17,19 @@ from handouts.commands.brand import brand_dir_option
 @click.option("--require-patient", is_flag=True,
               help="Refuse a plan without a record number (patient: id:), instead of exporting it unnamed.")
 @click.option("--strict", is_flag=True, help="Treat clinical warnings as errors: print them and write nothing.")
-def command(plan: Path, target: Path, require_patient: bool, strict: bool) -> None:
+@click.option("--pdfa", is_flag=True, help="Carry the PDF as PDF/A-2b, the archive's format (docs/pdfa.md).")
+def command(plan: Path, target: Path, require_patient: bool, strict: bool, pdfa: bool) -> None:
     """Write PLAN and the PDF it builds as one FHIR R4 bundle, for the patient's record. No network: it writes a
     file, for the clinic's records system to take in (see docs/fhir.md)."""
     from handouts.build import checked, pdf_bytes
     from handouts.commands import say
-    from handouts.errors import UserError, printable
+    from handouts.errors import printable
     from handouts.write import fhir
     from handouts.write.output import check_target, write_atomic
 
     check_target(target, plan, suffix=".json")
     loaded, found = checked(plan, strict=strict)
-    unnamed = fhir.missing_patient(loaded)
-    if unnamed and require_patient:
-        raise UserError(f"{unnamed}; --require-patient exports only a plan with a record number", file=plan)
-    say.warnings(found)
-    if unnamed:
-        click.echo(f"{printable(str(plan))}: warning: {unnamed}", err=True)
-    data = fhir.to_json(fhir.bundle(loaded, pdf_bytes(loaded)))
+    say.warnings(found + fhir.patient_warnings(loaded, str(plan), required=require_patient, file=plan))
+    data = fhir.to_json(fhir.bundle(loaded, pdf_bytes(loaded, archival=pdfa)))
     write_atomic(target, data)
     click.echo(f"wrote {printable(str(target))} ({len(data) / 1024:.0f} KB)", err=True)

@@ -13,7 +13,8 @@ from handouts.errors import UserError
 @click.argument("parts", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
               metavar="PRINT.pdf", help="The joined print file.")
-def command(parts: tuple[Path, ...], output: Path) -> None:
+@click.option("--pdfa", is_flag=True, help="Write the joined file as PDF/A-2b, for a records archive (docs/pdfa.md).")
+def command(parts: tuple[Path, ...], output: Path, pdfa: bool) -> None:
     """Join print files written by 'handouts batch --merge' into one.
 
     The print files of one batch's shards (--shard 1/N ... N/N) are joined in roster order, and
@@ -33,7 +34,7 @@ def command(parts: tuple[Path, ...], output: Path) -> None:
             raise UserError(f"{part}: {'a folder, not a print file' if part.is_dir() else 'file not found'}")
     try:
         with atomic_file(output) as handle:
-            joined = PrintFile(handle)
+            joined = PrintFile(handle, archival=pdfa)
             joined.join(list(parts))
             joined.close()
     except NotOurs as exc:

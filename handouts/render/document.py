@@ -50,6 +50,7 @@ class PageSetup:
     language: str  # the PDF's language tag
     date: dt.date  # the PDF's creation date: the handout's own, so the same plan gives the same bytes
     footer: tuple[str, str]  # left of the page number: who it is for (shortened if it must be), then what stays whole
+    archival: bool = False  # PDF/A-2b for a records archive (render/archival.py); a plain handout's bytes stay
 
 
 def clinic_line(layout: Layout) -> tuple[str, str]:
@@ -67,11 +68,19 @@ class _Canvas(Canvas):
 
     page_label = None  # set by render() on its subclass: (strings, font, size, colour, right edge, baseline)
     created = None  # set by render() on its subclass: the handout's date, the PDF's creation date
+    archival = False  # set by render() on its subclass: write PDF/A-2b
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # The handout's own date, not the moment it was built: the same plan still gives the same bytes.
         self.setDateFormatter(lambda *_: f"D:{self.created:%Y%m%d}000000+00'00'")
+        if self.archival:
+            from handouts.render import archival
+
+            info = self._doc.info  # read as the file is written: the XMP says what the Info dictionary says
+            archival.make_archival(self._doc, lambda: archival.Description(
+                title=info.title, producer=info.producer, creator=info.creator, author=info.author,
+                subject=info.subject, keywords=info.keywords, created=self.created))
 
     def save(self):
         strings, font, size, color, right, baseline = self.page_label
@@ -253,6 +262,7 @@ def _build(page: PageSetup, story: list) -> tuple[bytes, _Doc]:
         page_label = (words, f"{st.family}-regular", furniture_size(layout), st.color["muted"], width - right,
                       footer_baseline(layout))
         created = page.date
+        archival = page.archival
 
     try:
         doc.build(story, canvasmaker=PageCanvas)

@@ -20,7 +20,7 @@ from handouts.write.output import atomic_file
 
 class BatchPrintFile:
     def __init__(self, path: Path, jobs: list[Job], outdir: Path, *, copies: int = 1,
-                 shard: tuple[int, int, str] | None = None):
+                 shard: tuple[int, int, str] | None = None, archival: bool = False):
         self.path, self.outdir, self.copies = path, outdir, copies
         self.failure: str | None = None  # why the print file was given up
         self._next = 0  # position in `jobs` of the next handout to add
@@ -29,7 +29,7 @@ class BatchPrintFile:
         self._done: dict[int, Result] = {}  # results that wait for an earlier row
         self._file = atomic_file(path)  # entered here, left once: in `finish` or `abandon`
         self._open = True
-        self._pdf = PrintFile(self._file.__enter__(), shard=shard)
+        self._pdf = PrintFile(self._file.__enter__(), shard=shard, archival=archival)
         self.handouts = 0
 
     @property

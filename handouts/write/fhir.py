@@ -12,11 +12,13 @@ import datetime as dt
 import hashlib
 import json
 import uuid
+from pathlib import Path
 
 from handouts.check.model import Plan
 from handouts.compose import thermal
 from handouts.compose.sections.log_page import LOG_DAYS
 from handouts.compose.text import dosage_figures
+from handouts.errors import Problem, UserError
 
 # Ids come from the content, so the same plan gives the same bytes; the namespace keeps them ours.
 _NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://github.com/handouts/handouts/fhir")
@@ -30,6 +32,22 @@ def missing_patient(plan: Plan) -> str | None:
     if not plan.patient.id:
         return "the plan has no record number (patient: id:): the bundle's CarePlan names no one"
     return None
+
+
+def patient_warnings(plan: Plan, source: str, *, required: bool, file: str | Path | None = None) -> list[Problem]:
+    """The warning a bundle that names no patient is written with; with `required`, a UserError instead (about
+    `file`, when the caller does not name it itself)."""
+    unnamed = missing_patient(plan)
+    if unnamed is None:
+        return []
+    if required:
+        raise UserError(f"{unnamed}; --require-patient exports only a plan with a record number", file=file)
+    return [Problem(source, unnamed)]
+
+
+def bundle_name(pdf_name: str) -> str:
+    """A handout's bundle is named as its PDF is, with .json: the two of a row go together."""
+    return f"{pdf_name.removesuffix('.pdf')}.json"
 
 
 def bundle(plan: Plan, pdf: bytes) -> dict:

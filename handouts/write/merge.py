@@ -22,6 +22,9 @@ Each handout's page node records its place in the roster (`/HandoutsOrder`) and
 a shard's print file says which shard it is (`/HandoutsShard [K N]`), so `join`
 can put the print files of a sharded batch back into roster order, and notice a
 shard that is missing or given twice.
+
+An archival print file (PDF/A-2b) adds an XMP stream and the sRGB output intent
+to the catalogue (render/archival.py); what it copies already meets PDF/A as it is.
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ from handouts import __version__
 
 _CATALOG, _PAGES, _OUTLINES, _INFO = 1, 2, 3, 4  # fixed numbers: written last, pointing at the rest
 _RECENT = 4096  # objects remembered for sharing: far more than one handout has, a few MB at most
+_TITLE, _PRODUCER = "Print file", f"handouts {__version__}"  # the print file's Info dictionary
 ORDER_KEY = b"/HandoutsOrder"  # a private key of each handout's page node: its place in the roster
 SHARD_KEY = b"/HandoutsShard"  # a private key of a shard's catalogue: [K N], the K-th of N shards
 BATCH_KEY = b"/HandoutsBatch"  # and which batch: (batch.identity of its rows and plans)
@@ -69,9 +73,10 @@ class NotOurs(ValueError):
 class PrintFile:
     """A print file being written to `handle`: `add` handouts (or `join` print files) in order, then `close`."""
 
-    def __init__(self, handle: BinaryIO, *, shard: tuple[int, int, str] | None = None):
+    def __init__(self, handle: BinaryIO, *, shard: tuple[int, int, str] | None = None, archival: bool = False):
         self._handle = handle
         self._shard = shard  # K, N and the batch's identity
+        self._archival = archival  # PDF/A-2b
         self._digest = hashlib.md5(usedforsecurity=False)  # of every byte written: the file's /ID
         self._offsets = array("q", [0] * (_INFO + 1))  # an object's number is its index; 0 is unused
         self._position = 0
@@ -162,10 +167,11 @@ class PrintFile:
         self._write(_OUTLINES, b"<</Type /Outlines %s/Count %d>>" % (outline, len(self._bookmarks)))
         shard = b" %s [%d %d] %s (%s)" % (SHARD_KEY, *self._shard[:2], BATCH_KEY, self._shard[2].encode()) \
             if self._shard else b""
-        self._write(_CATALOG, b"<</Type /Catalog /Pages %d 0 R /Outlines %d 0 R /PageMode /UseOutlines%s>>"
-                    % (_PAGES, _OUTLINES, shard))
-        producer = _text_string(f"handouts {__version__}")
-        self._write(_INFO, b"<</Title (Print file) /Producer %s /Creator %s>>" % (producer, producer))
+        archive = self._archive_entries() if self._archival else b""
+        self._write(_CATALOG, b"<</Type /Catalog /Pages %d 0 R /Outlines %d 0 R /PageMode /UseOutlines%s%s>>"
+                    % (_PAGES, _OUTLINES, shard, archive))
+        producer = _text_string(_PRODUCER)
+        self._write(_INFO, b"<</Title (%s) /Producer %s /Creator %s>>" % (_TITLE.encode(), producer, producer))
         identity = self._digest.hexdigest().encode()
         start = self._position
         self._emit(b"xref\n0 %d\n0000000000 65535 f \n" % len(self._offsets))
@@ -174,6 +180,20 @@ class PrintFile:
         self._emit(b"trailer\n<</Size %d /Root %d 0 R /Info %d 0 R /ID [<%s> <%s>]>>\nstartxref\n%d\n%%%%EOF\n"
                    % (len(self._offsets), _CATALOG, _INFO, identity, identity, start))
         self._handle.flush()
+
+    def _archive_entries(self) -> bytes:
+        """The catalogue's PDF/A entries, their objects written: the XMP (saying what the Info dictionary says)
+        and the sRGB output intent."""
+        from handouts.render import archival
+
+        metadata, profile = self._new(), self._new()
+        self._write(metadata, _stream(b"/Type /Metadata /Subtype /XML", archival.xmp(archival.Description(
+            title=_TITLE, producer=_PRODUCER, creator=_PRODUCER))))
+        self._write(profile, _stream(b"/N 3", archival.srgb_profile()))
+        condition = _text_string(archival.CONDITION)
+        return (b" /Metadata %d 0 R /OutputIntents [<</Type /OutputIntent /S /GTS_PDFA1 /OutputConditionIdentifier %s"
+                b" /Info %s /RegistryName %s /DestOutputProfile %d 0 R>>]"
+                % (metadata, condition, condition, _text_string(archival.REGISTRY), profile))
 
     # -- writing objects -----------------------------------------------------
 
@@ -323,7 +343,7 @@ class _Copier:
         head, stream = self.source.object(source)
         body = self.rewrite(head)
         if stream is not None:
-            body = b"%s\nstream\n%s\nendstream" % (body, stream)
+            body = _framed(body, stream)
         early = self._open.pop(source)
         if early:  # already referred to by number: written under it, not shared
             self.target._write(early, body)
@@ -332,6 +352,16 @@ class _Copier:
             number = self.target._shared(body)
         self._copied[source] = number
         return number
+
+
+def _stream(entries: bytes, data: bytes) -> bytes:
+    """A new stream object's text: its dictionary's `entries` and its length, then its data, unfiltered."""
+    return _framed(b"<<%s /Length %d>>" % (entries, len(data)), data)
+
+
+def _framed(dictionary: bytes, data: bytes) -> bytes:
+    # The end-of-line before endstream, not counted in the length, is what PDF/A (6.1.7.1) asks.
+    return b"%s\nstream\n%s\nendstream" % (dictionary, data)
 
 
 def _text_string(text: str) -> bytes:

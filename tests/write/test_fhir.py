@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import pdfa_problems
 from fhir.resources.R4B.bundle import Bundle
+from test_batch import HEADER, TEMPLATE
 
 from handouts.cli import cli
 
@@ -58,6 +60,15 @@ def test_the_same_plan_gives_the_same_bytes(tmp_path):
     assert (tmp_path / "a.json").read_bytes() == (tmp_path / "b.json").read_bytes()
 
 
+def test_export_pdfa_carries_the_archival_copy_build_pdfa_writes(tmp_path):
+    plan = next(p for p in PLANS if p.stem == "neck-spasm-patient")
+    assert _export(plan, tmp_path / "b.json", "--pdfa").exit_code == 0
+    assert CliRunner().invoke(cli, ["build", str(plan), "-o", str(tmp_path / "a.pdf"), "--pdfa"]).exit_code == 0
+    document = json.loads((tmp_path / "b.json").read_bytes())["entry"][1]["resource"]
+    pdf = base64.b64decode(document["content"][0]["attachment"]["data"])
+    assert pdf == (tmp_path / "a.pdf").read_bytes() and pdfa_problems(pdf) == []
+
+
 def test_a_record_number_is_the_subject_and_a_leaflet_has_none(tmp_path):
     patient = next(p for p in PLANS if p.stem == "neck-spasm-patient")
     _export(patient, tmp_path / "p.json")
@@ -84,3 +95,50 @@ def test_a_folder_for_the_plan_or_the_bundle_is_one_line(tmp_path):
         result = _export(plan, target)
         assert result.exit_code == 2
         assert len(result.output.strip().splitlines()) == 1 and says in result.output
+
+
+def _roster(tmp_path: Path) -> tuple[Path, Path]:
+    template, roster = tmp_path / "template.yaml", tmp_path / "roster.csv"
+    template.write_text(TEMPLATE, encoding="utf-8")
+    roster.write_text(HEADER + "Ana One,A1,,,,,,\nNo Number,,,,,,,\nBroken Row,B3,,,neck-tlit,,,\n", encoding="utf-8")
+    return roster, template
+
+
+def test_batch_writes_each_rows_bundle_beside_its_pdf_and_a_bad_row_costs_only_its_own(run, tmp_path):
+    roster, template = _roster(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "B3_broken-row.json").write_text("{}", encoding="utf-8")  # an earlier run's: this run's row fails
+    result = run("batch", roster, "--template", template, "-o", out, "--fhir", out, "--pdfa", "--jobs", 1)
+    assert result.exit_code == 1
+    assert sorted(p.name for p in out.iterdir()) == ["A1_ana-one.json", "A1_ana-one.pdf", "no-number.json",
+                                                     "no-number.pdf"]
+    assert f"{roster} row 3: warning: the plan has no record number (patient: id:): the bundle's CarePlan names no " \
+           "one" in result.stderr.splitlines()
+    assert result.stderr.splitlines()[-1].startswith("batch: 2 built, 1 failed")
+    assert result.stderr.splitlines()[-1].endswith(f"; 2 FHIR bundles in {out}")
+    for stem, record in (("A1_ana-one", "A1"), ("no-number", None)):
+        data = json.loads((out / f"{stem}.json").read_bytes())
+        Bundle.model_validate(data)
+        care_plan, document = (entry["resource"] for entry in data["entry"])
+        assert care_plan["subject"].get("identifier", {}).get("value") == record
+        pdf = base64.b64decode(document["content"][0]["attachment"]["data"])
+        assert pdf == (out / f"{stem}.pdf").read_bytes()  # the bundle carries the very PDF beside it
+        assert pdfa_problems(pdf) == []
+
+
+def test_batch_require_patient_fails_the_unnamed_row_only_and_needs_fhir(run, tmp_path):
+    roster, template = _roster(tmp_path)
+    out, bundles = tmp_path / "out", tmp_path / "bundles"
+    result = run("batch", roster, "--template", template, "-o", out, "--fhir", bundles, "--require-patient",
+                 "--jobs", 1)
+    assert result.exit_code == 1
+    assert f"{roster} row 3: the plan has no record number (patient: id:): the bundle's CarePlan names no one; " \
+           "--require-patient exports only a plan with a record number" in result.stderr.splitlines()
+    assert [p.name for p in out.iterdir()] == ["A1_ana-one.pdf"]
+    assert [p.name for p in bundles.iterdir()] == ["A1_ana-one.json"]
+    result = run("batch", roster, "--template", template, "-o", tmp_path / "other", "--require-patient")
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [
+        "handouts: --require-patient goes with --fhir DIR: it is about the bundles; add --fhir"]
+    assert not (tmp_path / "other").exists()

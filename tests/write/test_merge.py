@@ -6,7 +6,7 @@ import shutil
 import subprocess
 
 import pytest
-from conftest import pdf_pages
+from conftest import pdf_pages, pdfa_problems
 from pypdf import PdfReader
 from test_batch import HEADER, TEMPLATE, TWO_PAGES
 
@@ -53,6 +53,27 @@ def test_three_shards_joined_are_the_unsharded_batch(run, tmp_path, batch):
     assert [item.title for item in reader.outline] == ["Ana One A1", "Ben Two B2", "Cleo Three C3",
                                                        "Dev Four D4", "Eve Five E5", "Finn Six F6"]
     assert [reader.get_destination_page_number(item) for item in reader.outline] == [0, 2, 4, 6, 8, 10]
+
+
+def test_an_archival_batch_is_pdfa_throughout_and_its_shards_join_to_it(run, tmp_path, batch):
+    roster, template = batch
+    whole = run("batch", roster, "--template", template, "-o", tmp_path / "whole", "--merge", tmp_path / "whole.pdf",
+                "--jobs", 1, "--pdfa")
+    assert whole.exit_code == 1 and "batch: 6 built, 1 failed" in whole.stderr  # the broken row costs only its row
+    for handout in sorted((tmp_path / "whole").iterdir()):
+        assert pdfa_problems(handout.read_bytes()) == [], handout.name
+    assert pdfa_problems((tmp_path / "whole.pdf").read_bytes()) == []
+    assert pdf_pages(tmp_path / "whole.pdf") == 12
+    for k in (1, 2):
+        run("batch", roster, "--template", template, "-o", tmp_path / "out", "--merge", tmp_path / f"p{k}.pdf",
+            "--shard", f"{k}/2", "--jobs", 1, "--pdfa")
+    parts = [tmp_path / "p1.pdf", tmp_path / "p2.pdf"]
+    assert run("merge", *parts, "-o", tmp_path / "joined.pdf", "--pdfa").exit_code == 0
+    assert (tmp_path / "joined.pdf").read_bytes() == (tmp_path / "whole.pdf").read_bytes()
+    # Without --pdfa, merge writes a plain print file of the same pages.
+    assert run("merge", *parts, "-o", tmp_path / "plain.pdf").exit_code == 0
+    assert pdfa_problems((tmp_path / "plain.pdf").read_bytes()) == ["no unfiltered XMP metadata stream in the catalogue"]
+    assert pdf_pages(tmp_path / "plain.pdf") == 12
 
 
 def test_joining_shards_that_do_not_make_a_batch_says_which(run, tmp_path, batch):
