@@ -42,8 +42,8 @@ def test_sample_has_every_section_in_order(sample_pdf):
     order = ["José Müller", "MRN-00123", "Ana Rivera, DPT", "Next visit", "Thu 3 Dec",
              "A neck spasm is when", "Your program at a glance", "Neck tilt", "Shoulders back", "About 4 minutes",
              "Questions? Call us on (555) 014-2290", "Your exercises", "Neck tilt", "Simple neck stretch",
-             "Neck turn", "Side neck stretch", "Shoulders back", "Ice, then heat", "Warning signs",
-             "Get medical help now", "Call your therapist", "Day to day", "Notes from your therapist",
+             "Neck turn", "Side neck stretch", "Shoulders back", "Day to day", "Warning signs",
+             "Get medical help now", "Call your therapist", "Ice, then heat", "Notes from your therapist",
              "About this handout"]
     at = 0
     for word in order:  # each after the one before

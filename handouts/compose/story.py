@@ -22,7 +22,7 @@ from handouts.compose.sections.thermal_chart import thermal_section
 from handouts.compose.sections.warning_boxes import warning_boxes
 from handouts.compose.text import fill, markup
 from handouts.render.document import PageSetup, clinic_line
-from handouts.render.flowables import CardRun, WholeOrAfter, ending_with
+from handouts.render.flowables import CardRun, Sections, ending_with
 from handouts.render.measured import Paragraph
 from handouts.render.styles import styles_for
 
@@ -63,13 +63,11 @@ def compose(plan: Plan) -> list:
         [KeepTogether([heading(words[f"section_notes{leaflet}"], st), Paragraph(markup(plan.notes), st["body"])])]
         if plan.notes else [],
     ]
-    if plan.warnings:
-        # The warning signs follow the exercises, the urgent box whole on a page: where it would leave a wide
-        # band, the sections after it (ice and heat, advice, notes) fill the band, in order, and the warnings
-        # follow them.
-        story.append(WholeOrAfter(warning_boxes(plan, st, width), sections, plan.layout.content_size[1]))
-    else:
-        story += [f for section in sections for f in section]
+    # The warning signs follow the exercises, the urgent box whole on a page; where it, or the ice-and-heat
+    # rules with the chart's first days, would leave a wide band, the next section that fits fills it.
+    sections = [warning_boxes(plan, st, width) if plan.warnings else [], *sections]
+    if any(sections):
+        story.append(Sections(sections, plan.layout.content_size[1]))
     while isinstance(story[-1], Spacer):
         story.pop()
     # The disclaimer never stands alone on a page: it keeps to the block before it, or, before the log, to the

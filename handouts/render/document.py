@@ -27,8 +27,8 @@ from handouts.render.flowables import (
     CardRun,
     RuledArea,
     SectionHeading,
+    Sections,
     TableWithTail,
-    WholeOrAfter,
     WholeOrFlow,
 )
 from handouts.render.measured import Paragraph
@@ -154,8 +154,8 @@ def _opens_section(flowable) -> bool:
             flowable = flowable.lead[0]
         elif isinstance(flowable, WholeOrFlow):
             flowable = flowable.whole[0]
-        elif isinstance(flowable, WholeOrAfter):
-            flowable = flowable.block[0]
+        elif isinstance(flowable, Sections):
+            flowable = flowable.sections[0][0]
         else:
             return isinstance(flowable, (SectionHeading, CardRun))
 

@@ -282,12 +282,15 @@ class TableWithTail(Flowable):
         if fits_a_page and (self.whole or aH <= BREAK_FROM * self.page_height):
             return []  # all of it goes to the next page
         heights, repeat = self.table._rowHeights, self.table.repeatRows
-        room, fit = aH - self._extra(self.lead, aW, aH), 0
+        lead = self._extra(self.lead, aW, aH)
+        room, fit = aH - lead, 0
         while fit < len(heights) and sum(heights[:fit + 1]) <= room:
             fit += 1
-        # Only what is taller than a page may carry fewer rows over: rather that than no handout.
+        # Only a table that cannot break with that many rows to either side, even from a fresh page, may
+        # carry fewer: rather that than no handout.
         most = min(self.min_rows, max(2, (len(heights) - repeat) // 2))  # a short table: half its rows
-        for least in [most] if fits_a_page else range(most, 0, -1):
+        can_keep = len(heights) - repeat >= 2 * most and lead + sum(heights[:repeat + most]) <= self.page_height
+        for least in [most] if fits_a_page or can_keep else range(most, 0, -1):
             # Two rows will do at the head of the next page when the tail's lines go with them.
             rows = min(fit, len(heights) - (max(2, least - 1) if self.tail and fits_a_page else least))
             if rows - repeat >= least:
@@ -335,18 +338,17 @@ class WholeOrFlow(Flowable):
         return [*first, *self.flow[1:]] if first else []
 
 
-class WholeOrAfter(Flowable):
-    """A block whose first flowable must print whole on a page (`block`: the urgent warning signs, then the
-    rest of the warnings) and the sections that may come before it (`after`: a list of sections, each a list
-    of flowables: the ice-and-heat section, the day-to-day advice). The block comes first where its first
-    flowable fits, and moves to the next page when only a narrow band (BREAK_FROM) is left; with more room
-    than that, the next section fills the page and the block is tried again after it. `tail` is kept with
-    whatever ends the lot."""
+class Sections(Flowable):
+    """Sections (each a list of flowables) in their order, except that a section that cannot start in the room
+    left on a page, where that room is wider than BREAK_FROM, gives way to the first of the later ones that
+    can, and is tried again after it: so the warning signs, whose urgent box never breaks, or the ice-and-heat
+    rules, which never end a page without the chart's first days, do not leave a wide blank band. A section
+    holding a second box that must be whole (the urgent signs in a second language) goes on from there the
+    same way. `tail` is kept with whatever ends the lot."""
 
-    def __init__(self, block: list, after: list[list], page_height: float, tail: list = ()):
+    def __init__(self, sections: list[list], page_height: float, tail: list = ()):
         super().__init__()
-        self.block, self.page_height, self.tail = list(block), page_height, list(tail)
-        self.after = [section for section in after if section]
+        self.sections, self.page_height, self.tail = [s for s in sections if s], page_height, list(tail)
 
     def end_with(self, flowables: list) -> None:
         self.tail = [*self.tail, *flowables]
@@ -355,20 +357,20 @@ class WholeOrAfter(Flowable):
         return aW, 0xffffff  # like KeepTogether: the frame always asks split() to lay it out
 
     def split(self, aW, aH):
-        placed = _placed(self.block[0], self.canv, aW, aH)
-        if placed:
-            rest = self.block[1:]
-            later = next((n for n, f in enumerate(rest) if isinstance(f, TableWithTail) and f.whole), None)
-            if later is not None:  # another box that must be whole (the urgent signs in a second language)
-                return [*placed, *rest[:later], WholeOrAfter(rest[later:], self.after, self.page_height, self.tail)]
-            return ending_with([*placed, *rest, *(f for section in self.after for f in section)], self.tail)
-        if not self.after or aH <= BREAK_FROM * self.page_height:
-            return []
-        first, *others = self.after
-        start = _placed(first[0], self.canv, aW, aH)
-        if not start or isinstance(start[0], ActionFlowable):
-            return []  # the section would only move to the next page too: nothing is gained by going first
-        return [*start, *first[1:], WholeOrAfter(self.block, others, self.page_height, self.tail)]
+        if len(self.sections) == 1 and self.tail:  # the last section: measured with the tail it keeps
+            self.sections, self.tail = [ending_with(self.sections[0], self.tail)], []
+        for n, section in enumerate(self.sections):
+            start = _placed(section[0], self.canv, aW, aH)
+            if start and not isinstance(start[0], ActionFlowable):
+                rest = section[1:]
+                later = next((i for i, f in enumerate(rest) if isinstance(f, TableWithTail) and f.whole), len(rest))
+                others = [rest[later:], *self.sections[:n], *self.sections[n + 1:]]
+                if not any(others):
+                    return [*start, *rest]
+                return [*start, *rest[:later], Sections(others, self.page_height, self.tail)]
+            if n == 0 and aH <= BREAK_FROM * self.page_height:
+                return []  # a narrow band is left: the sections go on, in order, on the next page
+        return []
 
 
 def _placed(flowable, canv, aW, aH) -> list:

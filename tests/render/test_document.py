@@ -31,14 +31,22 @@ def content(text: str, words: dict, number: int, total: int) -> str:
 @pytest.mark.parametrize("layout", layout_names())
 @pytest.mark.parametrize("plan", EXAMPLES, ids=PLAN_IDS)
 def test_no_page_but_the_last_is_more_than_a_quarter_empty(plan, layout):
-    # Except before the warning signs, when their urgent box, never broken, had to start a page and nothing
-    # was left to fill the one before: then up to half of it.
+    # Except before a block that may not begin at a page's foot, when nothing was left to fill the page
+    # before it: the warning signs (the urgent box never breaks; a call box starts with its heading, the
+    # clinic's phone and a sign) and the ice-and-heat rules (never without the chart's first days). Then up
+    # to half of it.
     feet = blank_feet(plan, layout)
     texts, (_, checked) = page_texts(plan, layout), example(plan, layout)
     words = checked.library.strings
+    libraries = [checked.library, *([checked.second] if checked.second else [])]
+    whole = [library.strings[key] for library in libraries for key in
+             ("section_warnings", "warnings_urgent", "warnings_call", "section_thermal", "section_thermal_ice", "section_thermal_heat")]
     for number, foot in enumerate(feet[:-1], 1):
         opens = content(texts[number], words, number + 1, len(texts))
-        most = 0.5 if opens.startswith(words["section_warnings"]) else 0.25
+        continued = re.match(re.escape(words["section_continued"]).replace(re.escape("{section}"), ".*?") + " ", opens)
+        opens = opens[continued.end():] if continued else opens  # the heading repeated over a section's rest
+        starts = any(re.match(re.escape(heading) + r"(?!,)", opens.lstrip("⚠ ")) for heading in whole)
+        most = 0.5 if starts else 0.25
         assert foot <= most, (number, [round(f, 2) for f in feet])
 
 
@@ -130,3 +138,20 @@ def test_a_long_name_gives_way_in_the_footer_and_the_record_number_stays_whole(w
     assert len(footers) == len(pages) > 1
     assert all(footer.startswith("María de los") and footer.endswith("·  Record MRN-2026-004512") for footer in footers)
     assert name not in footers[-1]  # it did have to give way
+
+
+@pytest.mark.parametrize("layout", layout_names())
+@pytest.mark.parametrize("plan", EXAMPLES, ids=PLAN_IDS)
+def test_the_ice_and_heat_rules_share_a_page_with_the_charts_first_days(plan, layout):
+    _, checked = example(plan, layout)
+    if not checked.thermal:
+        return
+    words = checked.library.strings
+    texts = page_texts(plan, layout)
+    text = checked.library.thermal
+    # The section's heading followed by its introduction: on the page the section opens.
+    openings = [f"{words[key]} {one_line(intro)[:25]}" for key, intro in (
+        ("section_thermal", text.intro), ("section_thermal_ice", text.intro_ice), ("section_thermal_heat", text.intro_heat))]
+    opening = next(n for n, page in enumerate(texts) if any(o in page for o in openings))
+    days = re.findall(r"· \d+ min", texts[opening])
+    assert len(days) >= 2 or not any(re.search(r"· \d+ min", page) for page in texts), opening + 1

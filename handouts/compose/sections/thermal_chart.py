@@ -36,14 +36,12 @@ def thermal_section(plan: Plan, st: Styles, width: float) -> list:
         elif thermal.ice and plan_of_days.days[0].phase == "heat":
             started += " " + words["thermal_ice_over"]
         lead.append(Paragraph(f"<b>{markup(started)}</b>", st["body"]))
-    # The heading stays with its introduction (they may end a page, the rules and chart following); the
-    # chart may break between days, the line saying when the ice days began kept with its first days, its
-    # help line and the safety lines with its last days (a patient ticking the chart reads them), under
-    # "Ice, then heat, continued".
+    # The heading, its introduction and the rules go with the chart's first days (never the rules ending one
+    # page and the chart starting the next); the chart may break between days, its help line and the safety
+    # lines kept with its last days (a patient ticking the chart reads them), under "Ice, then heat, continued".
     title, intro = (words["section_thermal"], text.intro) if len(named) == 2 else \
         (words[f"section_thermal_{named[0]}"], getattr(text, f"intro_{named[0]}"))
-    flow = [KeepTogether([heading(title, st), Paragraph(markup(intro), st["body"])]),
-            *(KeepTogether([rule]) for rule in rules)]  # a rule is read whole, never a line of it alone
+    opening = [heading(title, st), Paragraph(markup(intro), st["body"]), *rules]
     safety = [Spacer(1, 2.5 * mm), Paragraph(f"<b>{markup(words['thermal_safety'])}</b>", st["body"])]
     others = plan.second.thermal.safety if plan.second else [None] * len(text.safety)
     safety += in_columns([beneath(Paragraph(markup(line.text), st["bullet"], bulletText="•"), other and other.text, st)
@@ -52,11 +50,11 @@ def thermal_section(plan: Plan, st: Styles, width: float) -> list:
     # The safety heading keeps its first two lines, or its first with a chart that then stays whole; the
     # others may run onto the next page.
     kept, rest = safety[:4], safety[4:]
-    if not plan_of_days.days:
-        return flow + [KeepTogether(lead + kept), *rest]
+    if not plan_of_days.days:  # no chart: the rules may end a page, a rule read whole
+        return [KeepTogether(opening[:2]), *(KeepTogether([rule]) for rule in rules), KeepTogether(lead + kept), *rest]
     help_line = [Spacer(1, 1 * mm), Paragraph(markup(words["thermal_chart_help"]), st["small"])]
-    return flow + [TableWithTail(_chart(plan, plan_of_days.days, st, width), help_line + kept,
-                                 plan.layout.content_size[1], lead=lead, least_tail=len(help_line) + 3), *rest]
+    return [TableWithTail(_chart(plan, plan_of_days.days, st, width), help_line + kept, plan.layout.content_size[1],
+                          lead=opening + lead, min_rows=2, least_tail=len(help_line) + 3), *rest]
 
 
 def _rules(library: Library, thermal: ThermalPlan, days: tuple[ChartDay, ...],

@@ -19,15 +19,16 @@ def warning_boxes(plan: Plan, st: Styles, width: float) -> list:
     page_height = plan.layout.content_size[1]
     gap = 4 * mm
     # The section's heading goes with its first box: never a heading alone at the foot of a page. The urgent
-    # box never breaks where it fits a page: it moves whole to the next (WholeOrAfter in the story fills the
-    # band it leaves). A call box that would leave a wide blank band breaks between its signs (two at least:
-    # a sign is a sentence or two), its heading and the clinic's phone repeated over the rest.
+    # box never breaks where it fits a page: it moves whole to the next (Sections in the story fills the band
+    # it leaves). A call box that would leave a wide blank band breaks between its signs, one at least: each
+    # part is a whole box, its heading and the clinic's phone repeated over the rest.
     flow = []
     boxes = _boxes(plan, st, width, page_height)
     for tier, box in boxes:
         lead = [] if flow else [heading(words["section_warnings"], st)]
         flow += [*([Spacer(1, 3 * mm)] if flow else []),
-                 TableWithTail(box, [], page_height, lead, min_rows=2, whole=tier == "urgent")]
+                 TableWithTail(box, [], page_height, lead, min_rows=2 if tier == "urgent" else 1,
+                               whole=tier == "urgent")]
     half = (width - gap) / 2
     halves = _boxes(plan, st, half, page_height) if plan.layout.card_columns == 2 and len(boxes) == 2 else []
     if len(halves) != 2:
