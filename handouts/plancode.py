@@ -255,6 +255,11 @@ def _unbase45(text: str) -> bytes:
 
 # --- reading a code back ---------------------------------------------------------------------------------------
 
+def looks_like_code(text: str) -> bool:
+    """Whether a QR code's text is a plan code (of any format), not a video's address."""
+    return text.upper().startswith(("HP", PACKED))
+
+
 def decode(code: str) -> Program:
     """The program in a code's text (as the QR code holds it, in capitals or not); CodeError says what is wrong."""
     code = code.strip("\r\n\t")
@@ -328,3 +333,71 @@ def _thermal(fields: list[str]) -> Thermal:
 
 def _read_pick(field: str) -> str | tuple[str, ...]:
     return field if field in PICKS else tuple(map(_unescape, field.split("+")))
+
+
+# --- the plan file again ---------------------------------------------------------------------------------------
+
+NOTE_HINT = "the last handout had a note here; the code keeps no words: write it again, or delete this line"
+HEADER = ("# Reopened from a handout's plan code, which holds the program and nothing about the patient:\n"
+          "# fill in the patient's name (and therapist and next_visit if you like) before you build it.\n")
+
+
+def plan_yaml(program: Program) -> str:
+    """The plan file for `program`, as a therapist would write it: the schema line, a word on what to fill in,
+    then the keys in the examples' order, each exercise a bare id when it takes the library's dosage."""
+    import yaml
+
+    from handouts.check.library import load_library
+    from handouts.load.resources import data_dir
+
+    library = load_library(program.languages[0].split("-")[0])
+    doc = {"layout": program.layout, "language": list(program.languages) if len(program.languages) > 1 else
+           program.languages[0], "condition": program.condition, "patient": {"name": ""}}
+    if len(program.phases) == 1 and not program.phases[0].start:
+        doc["exercises"] = [_written(entry, library) for entry in program.phases[0].exercises]
+    else:
+        doc["phases"] = [_written_phase(phase, library) for phase in program.phases]
+    if program.thermal:
+        doc["thermal"] = _written_thermal(program.thermal)
+    doc.update(advice=_written_pick(program.advice), warnings=_written_pick(program.warnings))
+    if program.log:
+        doc["log"] = True
+    doc["plan_code"] = True  # the next handout carries its code too, whatever its layout says
+    body = yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100)
+    body = re.sub(r"(?m)^(\s*)note: null$", rf"\1note:  # {NOTE_HINT}", body)
+    schema = (data_dir("schemas") / "plan.schema.json").as_posix()
+    return f"# yaml-language-server: $schema={schema}\n{HEADER}{body}"
+
+
+def _written(entry: Entry, library) -> str | dict:
+    """A bare id for the library's dosage; else the id with what differs (all of it for an exercise this
+    library lacks: `check` then names it, and the dosage is still the one printed)."""
+    known = library.exercises.get(entry.id)
+    dosage = {key: getattr(entry, key) for key in ("hold_s", "reps", "sets", "per_day", "side")}
+    if known is not None:
+        dosage = {key: value for key, value in dosage.items() if getattr(known.dosage, key) != value}
+    if known is not None and not dosage and not entry.note:
+        return entry.id
+    return {"id": entry.id, **dosage, **({"note": None} if entry.note else {})}
+
+
+def _written_phase(phase: Phase, library) -> dict:
+    out = {"start": phase.start}
+    if phase.title:
+        out["title"] = phase.title
+    if phase.keep:
+        out["keep"] = True
+    return {**out, "exercises": [_written(entry, library) for entry in phase.exercises]}
+
+
+def _written_thermal(thermal: Thermal) -> dict:
+    import datetime as dt
+
+    out = {"injury_date": dt.date.fromisoformat(thermal.injury_date)} if thermal.injury_date else {}
+    out["ice"] = dict(zip(("minutes", "every_hours", "days"), thermal.ice)) if thermal.ice else "none"
+    out["heat"] = dict(zip(("minutes", "per_day", "days"), thermal.heat)) if thermal.heat else "none"
+    return {**out, "waking_hours": thermal.waking_hours}
+
+
+def _written_pick(pick) -> str | list[str]:
+    return pick if isinstance(pick, str) else list(pick)
