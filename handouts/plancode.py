@@ -279,14 +279,17 @@ def decode(code: str) -> Program:
                         "handouts")
     try:
         return _program(tokens[1:])
-    except (KeyError, ValueError, IndexError, UnicodeDecodeError) as exc:
-        if isinstance(exc, CodeError):
-            raise
+    except CodeError:
+        raise
+    except (KeyError, ValueError, IndexError, UnicodeDecodeError):  # a number, a side or an escape garbled
         raise CodeError("it is damaged (a part of it cannot be read)") from None
 
 
 def _unescape(field: str) -> str:
     return re.sub(r"(?:%[0-9a-f]{2})+", lambda m: bytes.fromhex(m[0].replace("%", "")).decode(), field)
+
+
+_SINGLE_TAGS = ("l", "g", "c", "a", "w", "t", "o")  # a token each, at most: the rest are phases and exercises
 
 
 def _program(tokens: list[str]) -> Program:
@@ -300,7 +303,7 @@ def _program(tokens: list[str]) -> Program:
         elif tag == "p":
             start, keep, title = rest.split(".")
             phases.append([Phase((), _unescape(start), _unescape(title), keep == "1")])
-        elif tag in "lgcawto" and len(tag) == 1 and tag not in values:
+        elif tag in _SINGLE_TAGS and tag not in values:
             values[tag] = rest
         else:
             raise CodeError(f"it is damaged (its part {token[:20]!r} is not one a plan code has)")
@@ -326,9 +329,15 @@ def _thermal(fields: list[str]) -> Thermal:
     ice, heat = numbers[:3], numbers[3:]
     if len(heat) != 3:
         raise CodeError("it is damaged (its ice and heat schedule is cut short)")
-    return Thermal(ice=tuple(map(int, ice)) if all(ice) else None, heat=tuple(map(int, heat)) if all(heat) else None,
-                   waking_hours=f"{wake[:2]}:{wake[2:]}-{sleep[:2]}:{sleep[2:]}",
-                   injury_date=f"{injury[:4]}-{injury[4:6]}-{injury[6:]}" if injury else "")
+    return Thermal(ice=_session(ice), heat=_session(heat),
+                   waking_hours=f"{wake[:2]}:{wake[2:]}-{sleep[:2]}:{sleep[2:]}", injury_date=f"{injury[:4]}-{injury[4:6]}-{injury[6:]}" if injury else "")
+
+
+def _session(numbers: list[str]) -> tuple[int, int, int] | None:
+    """Ice's or heat's three numbers, or None for none: all three empty, never some (that is a damaged code)."""
+    if not any(numbers):
+        return None
+    return tuple(map(int, numbers))  # an empty one raises ValueError: damaged
 
 
 def _read_pick(field: str) -> str | tuple[str, ...]:

@@ -176,6 +176,9 @@ def test_a_plain_code_is_kept_when_packing_it_would_be_longer():
     ("HP1 L:DEFAULT G:EN C:NECK-SPASM A:STANDARD W:STANDARD X:NECK-TILT.5", "damaged"),
     ("HP1 L:DEFAULT G:EN C:NECK-SPASM A:STANDARD W:STANDARD Q:1 X:NECK-TILT.5.5.1.3.N", "damaged"),
     ("HZ*K4T/2W8RMD30", "damaged"),
+    ("HP1 L:DEFAULT G:EN C:NECK-SPASM A:STANDARD W:STANDARD T:20..2.20.4.4.0800.2100. X:NECK-TILT.5.5.1.3.N",
+     "damaged"),  # ice with a number lost is not 'no ice'
+    ("HP1 L:DEFAULT G:EN C:NECK-SPASM A:STANDARD W:STANDARD X:NECK-TILT.5.5.1.3.Q", "damaged"),
     ("HZ:::", "damaged"),
 ])
 def test_a_damaged_or_foreign_code_says_what_is_wrong(code, says):
