@@ -130,13 +130,26 @@ def test_a_leaflet_and_a_plan_that_says_false_print_no_code():
         assert _scanned(_page_one(pdf)) == []
 
 
-def test_a_program_too_large_for_a_code_prints_none_and_check_says_why(write_plan, run):
-    library = load_library("en")
+def _many(write_plan, count: int):
+    """A plan of `count` exercises, each with its own dosage: a code that grows with every one."""
     exercises = [{"id": ident, "reps": 2 + i % 7, "hold_s": 5 + i, "per_day": 1}
-                 for i, ident in enumerate(sorted(library.exercises)[:30])]
+                 for i, ident in enumerate(sorted(load_library("en").exercises)[:count])]
     path = write_plan({"patient": {"name": "Ana Example"}, "date": "2026-11-24", "exercises": exercises,
                        "advice": "none", "warnings": "none"})
-    plan = load_plan(path, today=TODAY)
+    return path, load_plan(path, today=TODAY)
+
+
+def test_the_largest_code_that_prints_still_reads_back_from_a_200_dpi_scan(write_plan):
+    count = 12
+    while plancode.qr_version(plancode.encode(plancode.program_of(_many(write_plan, count)[1]))) < 11:
+        count += 1
+    plan = _many(write_plan, count)[1]
+    found = _scanned(_page_one(pdf_bytes(plan)))
+    assert len(found) == 1 and plancode.decode(found[0].text) == plancode.program_of(plan)
+
+
+def test_a_program_too_large_for_a_code_prints_none_and_check_says_why(write_plan, run):
+    path, plan = _many(write_plan, 30)
     assert plancode.qr_version(plancode.encode(plancode.program_of(plan))) > plancode.MAX_VERSION
     assert plancode.printed_code(plan) is None
     assert "scan this code" not in pdf_text(pdf_bytes(plan))
