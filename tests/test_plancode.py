@@ -217,3 +217,15 @@ def test_format_1_is_the_form_printed_handouts_carry():
     assert plancode.text_form(plancode.program_of(plan)) == (
         "hp1 l:default g:en c:neck-spasm a:standard w:standard t:20.1.2.20.4.4.0800.2100.20261122 o:1 "
         "x:neck-tilt.5.5.1.3.n x:chin-tuck.10.5.1.3.n x:upper-trapezius-stretch.20.2.1.2.e x:shoulder-rolls.0.10.1.3.n")
+
+
+def test_the_plan_says_last_over_its_layout(tmp_path):
+    (tmp_path / "quiet.yaml").write_text("extends: default\nplan_code: false\n", encoding="utf-8")
+    plan_file = tmp_path / "plan.yaml"
+    for says, prints in ((None, False), (True, True), (False, False)):
+        lines = ["layout: quiet.yaml", "patient: {name: Ana Example}", "date: 2026-11-24", "exercises: [neck-tilt]"]
+        plan_file.write_text("\n".join(lines + ([f"plan_code: {str(says).lower()}"] if says is not None else [])),
+                             encoding="utf-8")
+        pdf = pdf_bytes(load_plan(plan_file, today=TODAY))
+        assert ("scan this code" in _page_one_text(pdf)) is prints
+        assert len(_scanned(_page_one(pdf))) == prints
