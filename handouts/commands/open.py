@@ -16,8 +16,8 @@ PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg")
               help="Where to save the plan [default: print it].")
 @click.option("--force", is_flag=True, help="Replace PLAN.yaml if it exists.")
 def command(source: str, output: Path | None, force: bool) -> None:
-    """Write the plan a handout's QR code holds: CODE-or-PICTURE is the code's text (it starts HP1 or HZ), or a
-    photo or scan of page 1 (PNG or JPEG). The code holds the program only: fill in the patient's name before
+    """Write the plan a handout's QR code holds: CODE-or-PICTURE is the code's text (it starts HP1 or HZ; put it
+    in single quotes, as it may hold spaces and $), or a photo or scan of page 1 (PNG or JPEG). The code holds the program only: fill in the patient's name before
     you build it."""
     from handouts import plancode
     from handouts.errors import UserError
