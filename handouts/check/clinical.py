@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from dataclasses import replace
 
+from handouts import plancode
 from handouts.check.model import Plan
 from handouts.compose.text import session_seconds
 from handouts.compose.thermal import heat_count
@@ -51,6 +52,9 @@ def _rules(plan: Plan) -> list[tuple[str, str]]:
     if len(plan.exercises) > MAX_EXERCISES:
         warn("exercises", f"{len(plan.exercises)} exercises; patients follow programs of "
                           f"{MAX_EXERCISES} or fewer much better")
+    too_large = plancode.too_large(plan)
+    if too_large:  # not clinical, but the therapist should know before handing it over
+        warn("plan_code", too_large)
     daily = sum(session_seconds(item.dosage) * item.dosage.per_day for item in plan.exercises)
     if daily > MAX_DAILY_MINUTES * 60:
         warn("exercises", f"about {round(daily / 60)} minutes of exercise a day; more than "

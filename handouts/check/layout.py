@@ -306,11 +306,8 @@ def _build(check: Checker, path: Path, doc: dict, positions: dict, allowed: tupl
         fail("cards", "columns", f"must be {' or '.join(map(str, range(spec.lo, spec.hi + 1)))}, not "
                                  f"{show_value(columns)}")
         columns = spec.default
-    spec = LAYOUT["images"]["mono"]
-    mono = section("images").get("mono", spec.default)
-    if not isinstance(mono, bool):
-        fail("images", "mono", f"must be true or false, not {show_value(mono)}")
-        mono = spec.default
+    mono = _flag(section("images"), LAYOUT["images"]["mono"], lambda message: fail("images", "mono", message))
+    plan_code = _flag(doc, LAYOUT["plan_code"], lambda message: fail("plan_code", None, message))
     emergency = doc.get("emergency_number")
     emergency = "" if emergency is None else str(emergency).strip()
     if emergency and (isinstance(doc["emergency_number"], bool) or not _PHONE_NUMBER.fullmatch(emergency)):
@@ -327,7 +324,16 @@ def _build(check: Checker, path: Path, doc: dict, positions: dict, allowed: tupl
     return Layout(name=clean_text(str(name)), source=path, page_size=tuple(page_size),
                   margins=(top, right, bottom, left), fonts=font_files, sizes=sizes, colors=colors, logo=logo,
                   clinic=Clinic(**clinic), card_columns=columns, mono=mono, emergency_number=emergency,
-                  fhir_identifier_system=system, **measures)
+                  fhir_identifier_system=system, plan_code=plan_code, **measures)
+
+
+def _flag(values: dict, spec, fail) -> bool:
+    """A true-or-false setting, its default when it is left out or is something else (`fail` says so)."""
+    value = values.get(spec.name, spec.default)
+    if not isinstance(value, bool):
+        fail(f"must be true or false, not {show_value(value)}")
+        return spec.default
+    return value
 
 
 def _numbers(given: dict, declared, fail) -> dict[str, float]:

@@ -153,6 +153,7 @@ class Plan:
     next_visit: dt.date | None = None
     log: bool = PLAN["log"].default  # add the two-week exercise and pain log page
     language: str = PLAN["language"].default  # the tag the PDF declares ('en-GB'); the library is chosen by its first part
+    plan_code: bool = False  # the program as a QR code on page 1 (a patient's handout only)
     second: Library | None = None  # a two-language handout's other language, printed beneath the first
     positions: dict = field(default_factory=dict)  # 'thermal.ice.minutes' -> (line, column) in the plan file
 
@@ -182,6 +183,7 @@ class Layout:
     mono: bool
     emergency_number: str = LAYOUT["emergency_number"].default  # '911', '999', '112': the urgent warning box says to call it
     fhir_identifier_system: str = LAYOUT["fhir_identifier_system"].default  # the record numbers' URI; "" if not given
+    plan_code: bool = LAYOUT["plan_code"].default  # a patient's handout carries its program as a QR code on page 1
     lines: dict[str, float] = field(default_factory=LAYOUT["lines"].defaults)  # line weights, points
     padding: dict[str, float] = field(default_factory=LAYOUT["padding"].defaults)  # space inside boxes, points
     corners: dict[str, float] = field(default_factory=LAYOUT["corners"].defaults)  # radii of rounded corners, points

@@ -15,6 +15,7 @@ from handouts.check.checks import Checker, clean_text, did_you_mean, quoted, sho
 from handouts.check.layout import load_layout, locate_layout, not_found, resolve_layout
 from handouts.check.library import SOURCE_LANGUAGE, dosage_from, languages, load_library
 from handouts.check.model import HeatPhase, IcePhase, Patient, Plan, PlannedExercise, ThermalPlan
+from handouts.check.schema.layout import LAYOUT
 from handouts.check.schema.library import DEFAULT_CONDITION
 from handouts.check.schema.plan import (
     EXERCISE_ENTRY,
@@ -41,6 +42,7 @@ MAX_DAILY_HOURS = 8
 # YAML folds a '- id' line indented deeper than the one above into the previous id.
 _FOLDED = "line the '- ' entries up under each other, one id per line"
 _HOURS = re.compile(WAKING_HOURS)
+_PLAN_ONLY = set(PLAN.keys) - set(LAYOUT.keys)  # a key both may hold (plan_code) tells neither from the other
 
 
 def load_plan(path: Path, *, today: dt.date | None = None, overrides: dict | None = None,
@@ -103,23 +105,25 @@ def check_plan(raw, path: Path, *, today: dt.date | None = None, source: str | N
                                                      "more than anyone can do; check hold_s, reps, sets and per_day")
     thermal = _thermal(check, raw)
     advice = _picks(check, raw, "advice", library.advice, condition.advice, "advice")
-    warnings = _picks(check, raw, "warnings", library.warnings, _standard_warnings(condition, exercises),
+    warnings = _picks(check, raw, "warnings", library.warnings, standard_warnings(condition, exercises),
                       "warning sign")
     notes = check.read(raw, PLAN["notes"], "")
     log = check.read(raw, PLAN["log"], "")
     if log and not raw.get("exercises"):  # the log's rows are the exercises: it would be an empty grid
         check.problem(raw, "log", "log", "true adds a log of the exercises, but the plan has none; add exercises "
                                          "or remove 'log: true'")
+    plan_code = check.read(raw, PLAN["plan_code"], "")
     if layout is not None:
         _printable(check, raw, patient_map, layout)
+        plan_code = layout.plan_code if plan_code is None else plan_code
     check.raise_if_any()  # every getter has run: one run shows every mistake
     return Plan(source=path, layout=layout, library=library, title=title, patient=patient, therapist=therapist,
                 date=plan_date or today or dt.date.today(), condition=condition, exercises=exercises,
                 thermal=thermal, advice=advice, warnings=warnings, notes=notes, next_visit=next_visit, log=log,
-                language=tags[0], second=second, positions=positions_of(raw))
+                language=tags[0], second=second, plan_code=plan_code, positions=positions_of(raw))
 
 
-def _standard_warnings(condition, exercises) -> tuple:
+def standard_warnings(condition, exercises) -> tuple:
     """The condition's signs, and its neck signs after them when an exercise works the neck."""
     if not any(item.exercise.region == "neck" for item in exercises):
         return condition.warnings
@@ -183,7 +187,7 @@ def untranslated(ident: str, library) -> str | None:
 
 def is_layout(doc) -> bool:
     """Whether a YAML document is a layout (it has a layout's keys and none of a plan's)."""
-    return isinstance(doc, dict) and bool({"extends", "clinic"} & set(doc)) and not set(PLAN.keys) & set(doc)
+    return isinstance(doc, dict) and bool({"extends", "clinic"} & set(doc)) and not _PLAN_ONLY & set(doc)
 
 
 def _whole(check: Checker, message: str) -> Problem:

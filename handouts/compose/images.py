@@ -95,6 +95,18 @@ def _why_not(path: Path) -> str | None:
     return None
 
 
+def for_reading(path: Path):
+    """The picture at `path` decoded for a machine to read (a code on a photographed page): upright as its EXIF
+    says, in greys. A UserError says why a file cannot be read as a picture."""
+    from PIL import ImageOps
+
+    why = problem(path)
+    if why:
+        raise UserError(why, file=path)
+    with _quiet(), _opened(path) as image:
+        return ImageOps.exif_transpose(image).convert("L")
+
+
 @lru_cache(maxsize=256)
 def prepare(path: Path, width_pt: float, height_pt: float, mono: bool = False):
     """An `ImageReader` for `path` fitted in width x height points, and its fitted size in points.

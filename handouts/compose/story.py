@@ -15,8 +15,9 @@ from handouts.check.model import Plan
 from handouts.compose.sections.at_a_glance import at_a_glance
 from handouts.compose.sections.cards import exercise_cards
 from handouts.compose.sections.log_page import log_page, ruled_area
-from handouts.compose.sections.patient import next_visit_line, patient_block
+from handouts.compose.sections.patient import next_visit_line
 from handouts.compose.sections.pieces import bullet_list, heading
+from handouts.compose.sections.plan_code import patient_and_intro
 from handouts.compose.sections.spasm_diary import spasm_diary
 from handouts.compose.sections.thermal_chart import thermal_section
 from handouts.compose.sections.warning_boxes import warning_boxes
@@ -45,12 +46,14 @@ def compose(plan: Plan) -> list:
     words = plan.library.strings
     width = plan.layout.content_size[0]
     story = [Paragraph(markup(plan.title), st["title"])]
+    intro = [Paragraph(markup(plan.condition.intro), st["body"])]  # what it is and how long it takes, said once
     if plan.patient:
-        story += [patient_block(plan, st, width), Spacer(1, 3 * mm)]
-    elif plan.next_visit:
-        story.append(Paragraph(f"<b>{markup(next_visit_line(plan))}</b>", st["body"]))
-    # What it is and how long it takes, said once.
-    story += [Paragraph(markup(plan.condition.intro), st["body"]), Spacer(1, 1 * mm)]
+        story += patient_and_intro(plan, st, width, intro)
+    else:
+        if plan.next_visit:
+            story.append(Paragraph(f"<b>{markup(next_visit_line(plan))}</b>", st["body"]))
+        story += intro
+    story.append(Spacer(1, 1 * mm))
     if plan.exercises:
         story += at_a_glance(plan, st, width)  # page 1 tells the whole program before the details
         story += exercise_cards(plan, st, width)

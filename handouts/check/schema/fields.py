@@ -84,8 +84,8 @@ def choice(name, about, choices=(), **more) -> Field:
     return Field(name, CHOICE, about, choices=tuple(choices), **more)
 
 
-def boolean(name, about, *, default=False) -> Field:
-    return Field(name, BOOLEAN, about, default=default)
+def boolean(name, about, *, default=False, **more) -> Field:
+    return Field(name, BOOLEAN, about, default=default, **more)
 
 
 def date(name, about, **more) -> Field:

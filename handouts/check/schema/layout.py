@@ -76,6 +76,8 @@ LAYOUT = mapping(
                     default=1)),
     mapping("images", "pictures",
             boolean("mono", "true prints everything in greys (for black-and-white printers)")),
+    boolean("plan_code", "true prints the program (never the patient's details) as a QR code on page 1 of a "
+            "patient's handout, for 'handouts open' to read back"),
     string("emergency_number", "the number patients call in an emergency, in quotes: \"911\", \"999\", \"112\"",
            pattern=PHONE_NUMBER, default=""),
     string("fhir_identifier_system", "the URI of the clinic's record numbers, for 'handouts export --fhir': "

@@ -90,4 +90,6 @@ PLAN = mapping(
     _picks("warnings", "warning sign", "warnings"),
     text("notes", "free text from the therapist", max_len=2000, multiline=True),
     boolean("log", "true adds the two-week exercise and pain log page"),
+    boolean("plan_code", "true prints the program (never the patient's details) as a QR code on page 1, for "
+            "'handouts open' to read back; false prints none", default=None, shown_default="the layout's"),
 )

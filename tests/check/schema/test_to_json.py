@@ -27,7 +27,7 @@ BROKEN_LAYOUTS = ROOT / "tests" / "broken_layouts"
 SCHEMA_CATCHES = {
     "advice-bad-word", "comments-only", "date-day-first", "empty", "exercise-is-a-number", "exercise-without-id",
     "exercises-not-a-list", "folded-list", "heat-zero-days", "hold-astronomical", "hold-forever", "ice-90-minutes", "ice-every-0-hours",
-    "ice-zero-minutes", "id-long-and-escaping", "layout-as-plan", "log-maybe", "many-problems",
+    "ice-zero-minutes", "id-long-and-escaping", "layout-as-plan", "log-maybe", "many-problems", "plan-code-sometimes",
     "missing-patient-name", "name-null", "number-not-plain", "patient-empty", "patient-is-text", "reps-fraction",
     "reps-negative", "sets-true", "side-both", "side-no", "therapist-is-a-list", "thermal-not-a-mapping",
     "title-too-long", "too-many-exercises", "top-level-list", "top-level-text", "unknown-advice",
@@ -37,7 +37,7 @@ SCHEMA_CATCHES = {
 }
 LAYOUT_SCHEMA_CATCHES = {
     "bad-colours", "clinic-name-too-long", "columns-three", "line-spacing-solid", "lines-hairline", "margin-words",
-    "mono-yes-please",
+    "mono-yes-please", "plan-code-sometimes",
     "not-a-layout", "not-a-mapping", "page-size-a3", "size-too-big", "unknown-section",
 }
 
