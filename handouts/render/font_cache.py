@@ -5,8 +5,10 @@ reportlab parses a font's character map and widths every time it loads it:
 for the four DejaVu faces that is about a third of a plain `handouts build`
 (benchmarks/run.py, cold). The result depends only on the font file and the
 reportlab version, so it is kept in the user's cache folder (disk_cache.py,
-`fonts`), one file per font, named by the font file's path, size and
-modification time and the versions that made it. An entry that is not exactly what was stored for that
+`fonts`), one file per font, named by the font file's path, size,
+modification and change times (a font copied back with its old time, as
+`cp -p` or a backup does, keeps its size and modification time, not its
+change time) and the versions that made it. An entry that is not exactly what was stored for that
 key, or no cache folder at all, just means parsing the font again: a fault in the cache is never an error,
 and never one that blames the font.
 """
@@ -77,7 +79,7 @@ class _Face(TTFontFace):
 
 def _cache_file(path: Path) -> disk_cache.Entry | None:
     info = path.stat()
-    return disk_cache.entry("fonts", path.stem, f"{path.resolve()} {info.st_size} {info.st_mtime_ns} "
+    return disk_cache.entry("fonts", path.stem, f"{path.resolve()} {info.st_size} {info.st_mtime_ns} {info.st_ctime_ns} "
                                                  f"{reportlab.Version} {sys.version_info[:2]} {_FORMAT}")
 
 

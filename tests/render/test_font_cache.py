@@ -4,6 +4,8 @@ that is not exactly what was stored for its font (damaged, cut short, another fa
 from __future__ import annotations
 
 import io
+import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -69,6 +71,19 @@ def test_a_bad_entry_is_parsed_again(tmp_path, monkeypatch, damage):
     assert len(parses) == 2
     assert [_page(load_font(f"cache-test-{path.stem}", path)) for path in faces] == fresh
     assert len(parses) == 2  # stored again, whole: read from the cache this time
+
+
+def test_a_font_copied_back_with_its_old_time_is_parsed_again(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    path = tmp_path / "Clinic.ttf"
+    shutil.copy2(data_dir("fonts") / "DejaVuSans.ttf", path)
+    load_font("cache-test-clinic", path)
+    parses = _parses(monkeypatch)
+    before = path.stat()
+    shutil.copyfile(data_dir("fonts") / "DejaVuSans.ttf", path)  # another copy in its place, as `cp -p` would
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    load_font("cache-test-clinic", path)
+    assert len(parses) == 1
 
 
 def test_an_unwritable_cache_means_parsing_again(tmp_path, monkeypatch):
