@@ -113,8 +113,8 @@ def _memory_capped():
 def _build(plan: Path, out: Path, **env: str) -> subprocess.CompletedProcess:
     """`handouts build` in a process of its own, which must end within the timeout."""
     return subprocess.run([sys.executable, "-m", "handouts", "build", str(plan), "-o", str(out)],
-                          env={**os.environ, "PYTHONPATH": str(ROOT), **env}, capture_output=True, text=True, check=False,
-                          timeout=60, preexec_fn=_memory_capped)
+                          env={**os.environ, "PYTHONPATH": str(ROOT), **env}, cwd=ROOT, capture_output=True,
+                          text=True, check=False, timeout=60, preexec_fn=_memory_capped)
 
 
 def test_a_pipe_or_a_device_in_the_cache_is_never_waited_on(tmp_path):
