@@ -5,8 +5,12 @@ reportlab parses a font's character map and widths every time it loads it:
 for the four DejaVu faces that is about a third of a plain `handouts build`
 (benchmarks/run.py, cold). The result depends only on the font file and the
 reportlab version, so it is kept in the user's cache folder (disk_cache.py,
-`fonts`), one file per font, named by the font file's path, size and
-modification time and the versions that made it.
+`fonts`), one file per font, named by the font file's path, size,
+modification and change times (a font copied back with its old time, as
+`cp -p` or a backup does, keeps its size and modification time, not its
+change time) and the versions that made it. An entry that is not exactly what was stored for that
+key, or no cache folder at all, just means parsing the font again: a fault in the cache is never an error,
+and never one that blames the font.
 """
 
 from __future__ import annotations
@@ -35,8 +39,10 @@ def load_font(name: str, path: Path) -> TTFont:
     """reportlab's TTFont for `path`, registered under `name` by the caller; TTFError/OSError as TTFont's."""
     data = path.read_bytes()
     cache = _cache_file(path)
-    with contextlib.suppress(Exception):  # no cache, or anything wrong with it: parse the font instead
-        return _restore(name, disk_cache.load(cache), data)
+    kept = disk_cache.load(cache)
+    if kept is not None:
+        with contextlib.suppress(Exception):  # a state this code cannot restore: parse the font instead
+            return _restore(name, kept, data)
     state = _state(TTFont(name, str(path)))
     disk_cache.store(cache, state, keep=32)  # a few layouts' families, four faces each
     return _restore(name, state, data)
@@ -71,9 +77,9 @@ class _Face(TTFontFace):
         return raw, zlib.compress(raw)
 
 
-def _cache_file(path: Path) -> Path:
+def _cache_file(path: Path) -> disk_cache.Entry | None:
     info = path.stat()
-    return disk_cache.entry("fonts", path.stem, f"{path.resolve()} {info.st_size} {info.st_mtime_ns} "
+    return disk_cache.entry("fonts", path.stem, f"{path.resolve()} {info.st_size} {info.st_mtime_ns} {info.st_ctime_ns} "
                                                  f"{reportlab.Version} {sys.version_info[:2]} {_FORMAT}")
 
 

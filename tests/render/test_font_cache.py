@@ -1,10 +1,15 @@
-"""Fonts parsed once and kept in the user's cache folder print the same bytes as fonts parsed afresh."""
+"""Fonts parsed once and kept in the user's cache folder print the same bytes as fonts parsed afresh; an entry
+that is not exactly what was stored for its font (damaged, cut short, another face's, a link) is parsed again."""
 
 from __future__ import annotations
 
 import io
+import os
+import shutil
 from pathlib import Path
 
+import pytest
+from cache_faults import DAMAGES
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
@@ -26,11 +31,8 @@ def _page(font) -> bytes:
     return canvas.getpdfdata()
 
 
-def test_a_cached_font_prints_the_same_bytes_as_a_fresh_parse(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    path = data_dir("fonts") / "DejaVuSans.ttf"
-    load_font("cache-test-a", path)  # parsed, and stored
-    assert _cache_file(path).is_file() and _cache_file(path).parent == tmp_path / "handouts" / "fonts"
+def _parses(monkeypatch) -> list:
+    """The fonts reportlab parses from now on (not read from the cache)."""
     parses = []
 
     class Parsing(TTFont):
@@ -39,6 +41,15 @@ def test_a_cached_font_prints_the_same_bytes_as_a_fresh_parse(tmp_path, monkeypa
             super().__init__(*args, **kwargs)
 
     monkeypatch.setattr(font_cache, "TTFont", Parsing)
+    return parses
+
+
+def test_a_cached_font_prints_the_same_bytes_as_a_fresh_parse(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    path = data_dir("fonts") / "DejaVuSans.ttf"
+    load_font("cache-test-a", path)  # parsed, and stored
+    assert _cache_file(path).path.is_file() and _cache_file(path).path.parent == tmp_path / "handouts" / "fonts"
+    parses = _parses(monkeypatch)
     cached = load_font("cache-test-b", path)
     assert parses == []  # read from the cache file, not parsed again
     fresh = TTFont("cache-test-c", str(path))  # reportlab's own parse, nothing of ours in between
@@ -47,12 +58,38 @@ def test_a_cached_font_prints_the_same_bytes_as_a_fresh_parse(tmp_path, monkeypa
     assert _page(cached).replace(b"cache-test-b", b"cache-test-c") == _page(fresh)
 
 
-def test_a_damaged_or_unwritable_cache_means_parsing_again(tmp_path, monkeypatch):
+@pytest.mark.parametrize("damage", DAMAGES.values(), ids=DAMAGES.keys())
+def test_a_bad_entry_is_parsed_again(tmp_path, monkeypatch, damage):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    faces = [data_dir("fonts") / name for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")]
+    fresh = [_page(TTFont(f"cache-test-{path.stem}", str(path))) for path in faces]
+    for path in faces:
+        load_font("cache-test-stored", path)
+    damage([_cache_file(path).path for path in faces])
+    parses = _parses(monkeypatch)
+    assert [_page(load_font(f"cache-test-{path.stem}", path)) for path in faces] == fresh  # each face its own
+    assert len(parses) == 2
+    assert [_page(load_font(f"cache-test-{path.stem}", path)) for path in faces] == fresh
+    assert len(parses) == 2  # stored again, whole: read from the cache this time
+
+
+def test_a_font_copied_back_with_its_old_time_is_parsed_again(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    path = tmp_path / "Clinic.ttf"
+    shutil.copy2(data_dir("fonts") / "DejaVuSans.ttf", path)
+    load_font("cache-test-clinic", path)
+    parses = _parses(monkeypatch)
+    before = path.stat()
+    shutil.copyfile(data_dir("fonts") / "DejaVuSans.ttf", path)  # another copy in its place, as `cp -p` would
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    load_font("cache-test-clinic", path)
+    assert len(parses) == 1
+
+
+def test_an_unwritable_cache_means_parsing_again(tmp_path, monkeypatch):
     path = data_dir("fonts") / "DejaVuSans-Bold.ttf"
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     reference = _page(load_font("cache-test-c", path))
-    _cache_file(path).write_bytes(b"\x00not marshal data")
-    assert _page(load_font("cache-test-c", path)) == reference
     blocked = tmp_path / "a-file"
     blocked.write_text("not a folder")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))  # the cache folder cannot be made
