@@ -31,6 +31,12 @@ warnings: none
 """
 
 
+@pytest.fixture(autouse=True)
+def own_config_folder(tmp_path_factory, monkeypatch):
+    """Each test its own config folder (the page's favourites live there): none touches the user's."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
+
+
 @pytest.fixture
 def write_plan(tmp_path):
     """write_plan(dict or text, name=...) -> Path of a plan file in tmp_path."""

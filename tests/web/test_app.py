@@ -426,6 +426,6 @@ def test_the_library_and_the_picked_rows_follow_the_forms_language(client):
     for exercise in spanish.exercises.values():
         assert f"<h3>{exercise.title}</h3>" in answer
     assert "/thumb/es/" in answer
-    picked = answer[answer.index('<ol id="picked" class="picked" hx-swap-oob="true">'):]
+    picked = answer[answer.index('<ol id="picked" class="picked" aria-labelledby="program-title" hx-swap-oob="true">'):]
     assert f"<strong>{spanish.exercises['neck-tilt'].title}</strong>" in picked
     assert 'name="ex.reps" value="9"' in picked  # what was typed stays
