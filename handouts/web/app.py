@@ -152,8 +152,8 @@ class Page:
         typed = planform.values_from_form(form)
         path = starters.template_paths().get(form.get("template", ""))
         if path is None:
-            return _render("_message.html", 422, lines=["That template is gone from the templates folder; "
-                                                       "reload the page to see the templates there now."])
+            gone = "That template is gone from the templates folder; reload the page to see the templates there now."
+            return _render("_message.html", 422, lines=[gone])
         try:
             raw = starters.read_template(path)
         except (ValidationError, UserError) as exc:

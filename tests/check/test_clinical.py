@@ -199,8 +199,8 @@ def test_build_strict_builds_a_plan_without_warnings(run, plan_file, tmp_path):
 @pytest.mark.parametrize("date, today, expected", [
     ("2062-01-05", "2026-12-07", "2062-01-05 is about 35 years from now; check the year (today is 2026-12-07)"),
     ("2016-11-24", "2026-12-07", "2016-11-24 is about 10 years ago; check the year (today is 2026-12-07)"),
-    ("2026-11-02", "2026-12-07", "2026-11-02 is 35 days ago: a reopened plan keeps its old date; set today's date "
-                                 "(2026-12-07) unless you mean to reprint the old handout"),
+    ("2026-11-02", "2026-12-07", ("2026-11-02 is 35 days ago: a reopened plan keeps its old date; set today's date "
+                                 "(2026-12-07) unless you mean to reprint the old handout")),
     ("2026-11-24", "2026-12-07", None),  # two weeks ago: a handout printed at the last visit, not a mistake
     ("2027-03-01", "2026-12-07", None),  # a program planned ahead
 ])
