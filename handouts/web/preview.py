@@ -65,8 +65,14 @@ def slot_of(where: str) -> str:
     return where.split("[")[0].replace(".", "-")
 
 
-def page_pictures(pdf: bytes, width_px: int = PAGE_WIDTH_PX) -> list[str]:
-    """Each page of `pdf` as a JPEG `data:` address for an <img>: no file, no second request to keep it for."""
+@dataclass(frozen=True)
+class PagePicture:
+    src: str  # a JPEG `data:` address: no file, no second request to keep it for
+    text: str  # the page's words, its text alternative for someone who cannot see the picture
+
+
+def page_pictures(pdf: bytes, width_px: int = PAGE_WIDTH_PX) -> list[PagePicture]:
+    """Each page of `pdf` as a picture for an <img>, with its text."""
     import pypdfium2
 
     document = pypdfium2.PdfDocument(pdf)
@@ -76,7 +82,11 @@ def page_pictures(pdf: bytes, width_px: int = PAGE_WIDTH_PX) -> list[str]:
             image = page.render(scale=width_px / page.get_width()).to_pil()
             buffer = io.BytesIO()
             image.save(buffer, "JPEG", quality=80)  # several times faster to make than PNG, and smaller
-            pictures.append("data:image/jpeg;base64," + base64.b64encode(buffer.getvalue()).decode("ascii"))
+            words = page.get_textpage()
+            text = " ".join(words.get_text_range().split())
+            words.close()
+            pictures.append(PagePicture("data:image/jpeg;base64," + base64.b64encode(buffer.getvalue()).decode("ascii"),
+                                        text))
             page.close()
         return pictures
     finally:

@@ -423,3 +423,39 @@ def small_png(path) -> None:
 
     with Image.open(path) as image:
         image.convert("RGB").quantize(64).save(path, optimize=True)
+
+
+def tab_to(page, selector: str, limit: int = 40) -> int:
+    """Press Tab until the focus is on `selector`; the presses it took. Each stop must show where it is."""
+    for presses in range(1, limit + 1):
+        page.keyboard.press("Tab")
+        outline = page.evaluate("() => { const s = getComputedStyle(document.activeElement); "
+                                "return [s.outlineStyle, s.outlineWidth, document.activeElement.outerHTML.slice(0, 120)]; }")
+        assert outline[0] != "none" and outline[1] != "0px", f"no visible focus after {presses} presses: {outline[2]}"
+        if page.evaluate("(selector) => document.activeElement.matches(selector)", selector):
+            return presses
+    raise AssertionError(f"{selector} not reached in {limit} presses of Tab")
+
+
+def test_the_whole_task_by_keyboard_alone_with_the_focus_always_in_sight(browser_page, tmp_path):
+    page = browser_page
+    page.locator("body").focus()
+    assert tab_to(page, ".skips a[href='#plan-form']") == 1
+    page.keyboard.press("Enter")  # past the library's cards, straight to the patient
+    assert tab_to(page, "input[name='patient.name']") == 1
+    page.keyboard.type(PATIENT)
+    tab_to(page, "select[name=condition]")
+    previewed(page, lambda: page.keyboard.press("ArrowDown"))  # the next condition, chosen from the keyboard
+    condition = page.input_value("select[name=condition]")
+    program = load_library("en").conditions[condition].program
+    tab_to(page, "#offers button[name=add]")
+    previewed(page, lambda: page.keyboard.press("Enter"), program[-1])
+    assert page.evaluate("document.activeElement.matches('#offers button[name=add]')")  # the focus stayed
+    tab_to(page, "#download-pdf", limit=120)
+    with page.expect_download() as download:
+        page.keyboard.press("Enter")
+    saved = tmp_path / "keyboard.pdf"
+    download.value.save_as(saved)
+    text = " ".join(pdf_text(saved).split())
+    assert PATIENT in text and all(load_library("en").exercises[ident].title in text for ident in program)
+    assert page.errors == []
