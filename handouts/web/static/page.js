@@ -137,6 +137,18 @@ function outlineMistakes() {
   });
 }
 
+// A name in the summary above the preview takes the focus to its box (or, for a field with no one box, to the
+// first control near its message).
+function goToMistake(event) {
+  const link = event.target.closest("a.goto");
+  if (!link) return;
+  const box = boxFor(link.dataset.where);
+  if (!box) return;
+  event.preventDefault();
+  box.scrollIntoView({ block: "center" });
+  box.focus();
+}
+
 let lastPages = null;
 
 function keepLastPages() {
@@ -241,6 +253,7 @@ document.addEventListener("DOMContentLoaded", () => {
   document.addEventListener("input", (event) => { if (event.target.id === "search") filterCards(); });
   document.addEventListener("change", (event) => { if (event.target.matches(".filter")) filterCards(); });
   document.addEventListener("click", onMove);
+  document.addEventListener("click", goToMistake);
   document.addEventListener("keydown", onKey);
   document.addEventListener("dragstart", onDragStart);
   document.addEventListener("dragover", onDragOver);
