@@ -19,6 +19,7 @@ from pathlib import Path
 from handouts.check.model import Library
 from handouts.load import confine, infile
 from handouts.load.yamlsource import decode_text, parse_yaml
+from handouts.write.output import write_atomic
 
 TEMPLATES = "templates"
 MAX_TEMPLATE = 64_000  # bytes: a plan file, not a data dump
@@ -97,7 +98,5 @@ def toggle_favourite(ident: str, library: Library) -> list[str]:
         current.append(ident)
     path = favourites_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    part = path.with_suffix(".part")
-    part.write_text(json.dumps({"exercises": current}, indent=1) + "\n", encoding="utf-8")
-    os.replace(part, path)  # a crash leaves the old list, never half a file
+    write_atomic(path, (json.dumps({"exercises": current}, indent=1) + "\n").encode())  # never half a list
     return current
