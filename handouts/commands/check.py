@@ -34,19 +34,17 @@ def command(plans: tuple[Path, ...], template: Path | None, strict: bool) -> Non
 
 
 def _check_plans(plans: tuple[Path, ...], strict: bool) -> int:
-    import datetime as dt
-
     from handouts.build import checked
-    from handouts.check.clinical import date_warnings
+    from handouts.check import clinical
     from handouts.load.inputs import plan_files
 
-    today = dt.date.today()
+    today = clinical.today()
 
     def load(path: Path):
         """The plan and its warnings, a date far from today's among them (a build prints the date it is given,
         so only the check says so)."""
         plan, found = checked(path, strict=strict)
-        return plan, found + date_warnings(plan, today)
+        return plan, found + clinical.date_warnings(plan, today)
 
     paths = plan_files(list(plans), missing_ok=True)
     return sum(not _report(str(path), lambda path=path: load(path), lambda exc: exc.lines(),

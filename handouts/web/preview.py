@@ -7,7 +7,6 @@ all of it is dropped once the response is sent.
 from __future__ import annotations
 
 import base64
-import datetime as dt
 import io
 import re
 import time
@@ -47,7 +46,7 @@ def check_and_build(text: str, folder: Path, *, build: bool = True) -> Checked:
     try:
         plan = load_plan(folder / PLAN_NAME, text=text, source=PLAN_NAME)
         # The page is used at the visit: a date far from today's is a mistake here, as `check` says.
-        warnings = clinical.enforce(plan, PLAN_NAME) + clinical.date_warnings(plan, dt.date.today(), PLAN_NAME)
+        warnings = clinical.enforce(plan, PLAN_NAME) + clinical.date_warnings(plan, clinical.today(), PLAN_NAME)
         pdf = pdf_bytes(plan) if build else None
     except ValidationError as exc:
         problems = exc.problems
