@@ -369,6 +369,7 @@ def test_rows_move_by_keys_buttons_and_drag_and_the_focus_stays_with_the_hand(br
     reps.focus()
     previewed(page, lambda: page.keyboard.press("Alt+ArrowDown"))
     assert ids() == ["chin-tuck", "neck-tilt", "neck-turn"]
+    assert page.inner_text("#program-status").startswith("3 in the program: Chin tuck, Neck tilt")  # said aloud
     assert page.evaluate("document.activeElement.name") == "ex.reps"  # the moved row's box keeps the focus
     assert page.evaluate("document.activeElement.closest('.row').querySelector('[name=\"ex.id\"]').value") == "neck-tilt"
 

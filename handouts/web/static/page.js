@@ -48,8 +48,16 @@ function renumber() {
   });
 }
 
+// Said to a screen reader after each change of the program: what is in it now, in order.
+function announce() {
+  const titles = rows().map((row) => row.querySelector(".row-head strong").textContent);
+  document.getElementById("program-status").textContent = titles.length
+    ? `${titles.length} in the program: ${titles.join(", ")}.` : "The program is empty.";
+}
+
 function planChanged() {
   renumber();
+  announce();
   htmx.trigger(document.body, "plan-changed");
 }
 
@@ -273,6 +281,7 @@ document.addEventListener("DOMContentLoaded", () => {
   });
   document.body.addEventListener("htmx:afterSettle", (event) => {
     if (["picked", "plan-form", "library"].includes(event.target.id)) renumber();
+    if (event.target.id === "picked") announce();
     if (event.target.id === "preview") {
       // A new preview answers for the form as it is: an older download message no longer applies.
       document.getElementById("download-message").replaceChildren();
