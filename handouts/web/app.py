@@ -153,11 +153,11 @@ class Page:
         path = starters.template_paths().get(form.get("template", ""))
         if path is None:
             gone = "That template is gone from the templates folder; reload the page to see the templates there now."
-            return _render("_message.html", 422, lines=[gone])
+            return _refusal([gone], "#template-message")
         try:
             raw = starters.read_template(path)
         except (ValidationError, UserError) as exc:
-            return _render("_message.html", 422, lines=_lines(exc))
+            return _refusal(_lines(exc), "#template-message")
         values = planform.values_from_plan(raw, _library(str(raw.get("language") or typed["language"])))
         return _render("_form.html", **self._context(starters.with_visit(values, typed)))
 
@@ -220,10 +220,7 @@ class Page:
                 raise UserError(f"{name}: not a plan (a plan has 'exercises:', 'patient:' and so on); "
                                 "start from a plan in pdfkit_plans/")
         except (ValidationError, UserError) as exc:
-            response = _render("_message.html", 422, lines=_lines(exc))
-            response.headers["HX-Retarget"] = "#open-message"  # the form stays as it was
-            response.headers["HX-Reswap"] = "innerHTML"
-            return response
+            return _refusal(_lines(exc), "#open-message")
         values = planform.values_from_plan(raw, _library(str(raw.get("language") or "en")))
         return _render("_form.html", **self._context(values))
 
@@ -292,6 +289,14 @@ def _attachment(data: bytes, media_type: str, name: str) -> Response:
     fallback = name.encode("ascii", "replace").decode().replace("?", "_")
     disposition = f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name)}"
     return Response(data, media_type=media_type, headers={"content-disposition": disposition})
+
+
+def _refusal(lines: list[str], slot: str) -> Response:
+    """A file the form cannot take, told in the message `slot` beside its control: the form stays as it was."""
+    response = _render("_message.html", 422, lines=lines)
+    response.headers["HX-Retarget"] = slot
+    response.headers["HX-Reswap"] = "innerHTML"
+    return response
 
 
 def _lines(exc: UserError) -> list[str]:

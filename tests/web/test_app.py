@@ -474,7 +474,11 @@ def test_a_clinic_template_fills_the_form_and_never_a_patient_of_its_own(client,
     assert re.findall(r'name="ex.id" value="([\w-]+)"', answer) == ["chin-tuck", "wall-angels"]
     assert 'name="ex.reps" value="6"' in answer and 'value="Ana Example"' in answer
     assert "Somebody Else" not in answer and '<option value="desk-posture" selected>' in answer
-    assert client.post("/template", data={"template": "gone"}).status_code == 422
+    gone = client.post("/template", data={"template": "gone"})
+    assert gone.status_code == 422 and gone.headers["hx-retarget"] == "#template-message"  # the form stays
+    (templates / "broken.yaml").write_text("exercises: [chin-tuck\n", encoding="utf-8")
+    broken = client.post("/template", data={**fields, "template": "broken"})
+    assert broken.status_code == 422 and str(templates / "broken.yaml") in html.unescape(broken.text)
 
 
 def test_a_draft_comes_back_as_the_form_it_was(client):
