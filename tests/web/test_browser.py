@@ -314,11 +314,13 @@ def test_a_mistake_is_outlined_named_as_the_page_names_it_and_the_last_good_page
     summary = page.inner_text("#preview .status.bad")
     assert f"{title}: Hold (s): 999 seconds is out of range; use 0 to 300 seconds" in summary
     assert "exercises[1]" not in summary
-    page.click(f"#preview .status.bad a.goto:has-text('{title}')")  # the name in the summary leads to the box
-    assert page.evaluate("document.activeElement.name") == "ex.hold_s"
     stale = page.locator("#preview .pages.stale img")
     assert stale.count() >= 1  # the last good pages, still there
     assert "Out of date" in page.inner_text("#preview")
+    page.click(f"#preview .status.bad a.goto:has-text('{title}')")  # the name in the summary leads to the box
+    assert page.evaluate("document.activeElement.name") == "ex.hold_s"
+    page.wait_for_selector("#plan-form:not(.htmx-request)")  # leaving the box sent it again: same answer
+    page.wait_for_selector("#preview .stale-note")
     previewed(page, lambda: hold.fill("10"), "ex.hold_s=10")
     assert hold.get_attribute("aria-invalid") is None and page.locator("#preview .stale").count() == 0
 

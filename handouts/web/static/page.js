@@ -285,10 +285,13 @@ document.addEventListener("DOMContentLoaded", () => {
     if (event.target.id === "preview") {
       // A new preview answers for the form as it is: an older download message no longer applies.
       document.getElementById("download-message").replaceChildren();
-      keepLastPages();
       outlineMistakes();
       saveDraft();
     }
+  });
+  // At once, in the same task as the swap: the last good pages never blink out between two answers.
+  document.body.addEventListener("htmx:afterSwap", (event) => {
+    if (event.target.id === "preview") keepLastPages();
   });
   // A file just opened replaces the form; its old message goes.
   document.body.addEventListener("htmx:beforeRequest", (event) => {
