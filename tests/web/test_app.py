@@ -432,6 +432,9 @@ def test_the_library_and_the_picked_rows_follow_the_forms_language(client):
     picked = answer[answer.index('<ol id="picked" class="picked" aria-labelledby="program-title" hx-swap-oob="true">'):]
     assert f"<strong>{spanish.exercises['neck-tilt'].title}</strong>" in picked
     assert 'name="ex.reps" value="9"' in picked  # what was typed stays
+    offers = answer[answer.index('<div id="offers" class="offers" hx-swap-oob="true">'):]
+    program = spanish.conditions["neck-spasm"].program
+    assert ", ".join(spanish.exercises[ident].title for ident in program) in offers  # the offer in Spanish too
 
 
 # -- starting points: a condition's program, favourites, clinic templates, the tab's draft -----------------
