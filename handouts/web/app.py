@@ -138,12 +138,12 @@ class Page:
         """Mark or unmark a card's exercise as a favourite: its star, and the offers with the new list."""
         form = await request.form()
         ident = form.get("favourite", "")
-        starters.toggle_favourite(ident, load_library("en"))  # ids are the same in every language
         library = _library(form.get("language", "en"))
-        values = planform.values_from_plan({"condition": form.get("condition", "")}, library)
         card = next((card for card in catalog.cards(library.language) if card.id == ident), None)
         if card is None:
             return Response(status_code=404)
+        starters.toggle_favourite(ident, load_library("en"))  # ids are the same in every language
+        values = planform.values_from_plan({"condition": form.get("condition", "")}, library)
         return _render("_favourite.html", card=card, with_offers=True, oob=True, **_starts(values, library))
 
     async def template(self, request: Request) -> Response:
@@ -158,7 +158,8 @@ class Page:
             raw = starters.read_template(path)
         except (ValidationError, UserError) as exc:
             return _refusal(_lines(exc), "#template-message")
-        values = planform.values_from_plan(raw, _library(str(raw.get("language") or typed["language"])))
+        raw.setdefault("language", typed["language"])  # a template for every language prints in the form's
+        values = planform.values_from_plan(raw, _library(str(raw["language"])))
         return _render("_form.html", **self._context(starters.with_visit(values, typed)))
 
     async def draft(self, request: Request) -> Response:

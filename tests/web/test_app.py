@@ -454,7 +454,7 @@ def test_a_favourite_is_saved_as_an_exercise_id_only_and_offered(client, tmp_pat
     answer = client.post("/favourite", data=form).text
     assert 'aria-pressed="true"' in answer and "My favourites</strong> (1)" in html.unescape(answer)
     client.post("/favourite", data={**form, "favourite": "neck-turn"})
-    client.post("/favourite", data={**form, "favourite": "no-such-exercise"})
+    assert client.post("/favourite", data={**form, "favourite": "no-such-exercise"}).status_code == 404
     saved = starters.favourites_path()
     assert saved.parent.parent == Path(os.environ["XDG_CONFIG_HOME"])  # the user's config folder
     text = saved.read_text(encoding="utf-8")
@@ -477,6 +477,9 @@ def test_a_clinic_template_fills_the_form_and_never_a_patient_of_its_own(client,
     assert re.findall(r'name="ex.id" value="([\w-]+)"', answer) == ["chin-tuck", "wall-angels"]
     assert 'name="ex.reps" value="6"' in answer and 'value="Ana Example"' in answer
     assert "Somebody Else" not in answer and '<option value="desk-posture" selected>' in answer
+    spanish = html.unescape(client.post("/template", data={**with_field(fields, "language", "es"),
+                                                            "template": "desk"}).text)
+    assert "<option selected>es</option>" in spanish  # a template without a language takes the form's
     gone = client.post("/template", data={"template": "gone"})
     assert gone.status_code == 422 and gone.headers["hx-retarget"] == "#template-message"  # the form stays
     (templates / "broken.yaml").write_text("exercises: [chin-tuck\n", encoding="utf-8")
