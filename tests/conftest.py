@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import shutil
 from pathlib import Path
@@ -10,7 +11,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from handouts.check import library
+from handouts.check import clinical, library
 from handouts.cli import cli
 from handouts.load.resources import data_dir
 
@@ -29,6 +30,19 @@ exercises:
 advice: none
 warnings: none
 """
+
+
+@pytest.fixture(autouse=True)
+def a_fixed_today(monkeypatch):
+    """The day `check` and the page weigh a handout's date against: a week after the example plans' date, so
+    their warnings do not change as the calendar moves on."""
+    monkeypatch.setattr(clinical, "today", lambda: dt.date(2026, 12, 1))
+
+
+@pytest.fixture(autouse=True)
+def own_config_folder(tmp_path_factory, monkeypatch):
+    """Each test its own config folder (the page's favourites live there): none touches the user's."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
 
 
 @pytest.fixture

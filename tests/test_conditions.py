@@ -55,6 +55,21 @@ def test_a_handout_for_another_condition_never_says_neck(write_plan, condition):
     assert "neck" not in text.lower()
 
 
+@pytest.mark.parametrize("condition", sorted(LIBRARY.conditions))
+def test_each_condition_s_starting_program_prints_in_both_languages_and_stays_on_its_body_part(write_plan, condition):
+    program = LIBRARY.conditions[condition].program
+    assert 4 <= len(program) <= 6 and len(set(program)) == len(program)
+    regions = {region for ident in program for region in LIBRARY.exercises[ident].regions}
+    assert ("neck" in regions) == (condition in ("neck-spasm", "desk-posture"))  # desk work strains the neck too
+    for language in ("en", "es"):
+        assert load_library(language).conditions[condition].program == program  # the English file's, translated
+        text = build_text(write_plan, leaflet(condition, exercises=list(program), language=language))
+        titles = [text.index(one_line(load_library(language).exercises[ident].title)) for ident in program]
+        assert titles == sorted(titles)
+    if "neck" not in regions:
+        assert "neck" not in build_text(write_plan, leaflet(condition, exercises=list(program))).lower()
+
+
 def test_the_low_back_leaflet_in_the_examples_is_for_the_low_back():
     plan = load_plan(PLANS / "leaflets" / "low-back-spasm.yaml")
     assert plan.condition.id == "low-back-spasm"

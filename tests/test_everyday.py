@@ -63,8 +63,8 @@ def test_list_json_has_stable_keys(run):
     rows = json.loads(run("list", "exercises", "--format", "json").stdout)
     assert {row["id"] for row in rows} == set(load_library("en").exercises)
     tilt = next(row for row in rows if row["id"] == "neck-tilt")
-    assert set(tilt) == {"id", "title", "region", "equipment", "position", "purpose", "dosage", "dosage_short",
-                         "video"}
+    assert set(tilt) == {"id", "title", "region", "also_regions", "equipment", "position", "purpose", "dosage",
+                         "dosage_short", "video"}  # also_regions: added, nothing taken away
     assert tilt["dosage"] == {"hold_s": 5, "reps": 5, "sets": 1, "per_day": 3, "side": "none"}
     assert tilt["video"] is None  # the bundled library names no video: a clinic adds its own
 

@@ -27,6 +27,9 @@ MIN_ICE_DAYS = 2  # the source's ice days: cold numbs the sharp pain of the firs
 MAX_HEAT_MINUTES = 20  # longer sessions risk burns
 MAX_EXERCISES = 8  # adherence drops with long programs
 MAX_DAILY_MINUTES = 30  # the same reason, measured in time
+# A handout's date against today (only `check` and the page ask: a build prints the date it is given).
+STALE_DAYS = 28  # older than this, a reopened plan still carries last visit's date
+FAR_DAYS = 366  # a year or more away is a mistyped year (2062 for 2026)
 
 
 def warnings_for(plan: Plan, source: str | None = None) -> list[Problem]:
@@ -124,6 +127,31 @@ def enforce(plan: Plan, source: str, *, strict: bool = False) -> list[Problem]:
     if strict and found:
         raise ValidationError([replace(p, message=f"{p.message} (--strict makes this an error)") for p in found])
     return found
+
+
+def today() -> dt.date:
+    """The day a handout's date is weighed against: today (the tests fix it, so the example plans' dates
+    stay near it)."""
+    return dt.date.today()
+
+
+def date_warnings(plan: Plan, today: dt.date, source: str | None = None) -> list[Problem]:
+    """A handout dated a year or more from `today` (a mistyped year), or weeks before it (a reopened plan that
+    kept its old date). A plan that leaves the date out is dated today and gets none."""
+    if "date" not in plan.positions:
+        return []
+    days = (plan.date - today).days
+    if abs(days) >= FAR_DAYS:
+        years = round(abs(days) / 365.25)
+        when = "from now" if days > 0 else "ago"
+        message = (f"{plan.date.isoformat()} is about {years} year{'s' if years != 1 else ''} {when}; "
+                   f"check the year (today is {today.isoformat()})")
+    elif -days > STALE_DAYS:
+        message = (f"{plan.date.isoformat()} is {-days} days ago: a reopened plan keeps its old date; "
+                   f"set today's date ({today.isoformat()}) unless you mean to reprint the old handout")
+    else:
+        return []
+    return [_located(plan, source or str(plan.source), "date", message)]
 
 
 def _located(plan: Plan, source: str, where: str, message: str) -> Problem:

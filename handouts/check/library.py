@@ -27,6 +27,7 @@ from handouts.check.schema.library import (
     DEFAULT_CONDITION,
     EQUIPMENT,
     EXERCISE,
+    REGIONS,
     THERMAL_TEXT,
     WARNING,
 )
@@ -65,7 +66,7 @@ def load_library(language: str = "en") -> Library:
     warnings = {w.id: w for w in _list_file(root / "warnings.yaml", _warning)}
     conditions = {}
     for path in sorted((root / "conditions").glob("*.yaml")):
-        condition = _condition(path, advice, warnings)
+        condition = _condition(path, advice, warnings, exercises)
         conditions[condition.id] = condition
     if DEFAULT_CONDITION not in conditions:
         raise UserError(f"{root / 'conditions'}: no '{DEFAULT_CONDITION}.yaml'; every library needs the default "
@@ -115,6 +116,7 @@ def _exercise(path: Path) -> Exercise:
         equipment=_equipment(check, doc),
         image=data_dir("images") / image if image else None,
         video=check.read(doc, EXERCISE["video"], ""),
+        also_regions=_optional(check, doc, "also_regions", {region: region for region in REGIONS}, "region"),
     )
     check.raise_if_any()
     return exercise
@@ -189,18 +191,24 @@ _advice = _entries_of(AdviceItem, ADVICE)
 _warning = _entries_of(WarningSign, WARNING)
 
 
-def _condition(path: Path, advice: dict, warnings: dict) -> Condition:
+def _condition(path: Path, advice: dict, warnings: dict, exercises: dict) -> Condition:
     check, doc, ident = read_item(path, CONDITION.keys, "a condition")
     condition = Condition(
         id=ident, **{key: check.read(doc, CONDITION[key], "") for key in CONDITION_TEXTS},
         advice=_named(check, doc, "advice", advice, "advice item"),
         warnings=_named(check, doc, "warnings", warnings, "warning sign"),
-        neck_warnings=_named(check, doc, "neck_warnings", warnings, "warning sign") if "neck_warnings" in doc else (),
+        neck_warnings=_optional(check, doc, "neck_warnings", warnings, "warning sign"),
+        program=tuple(exercise.id for exercise in _optional(check, doc, "program", exercises, "exercise")),
     )
     if not any(sign.tier == "urgent" for sign in condition.warnings):
         check.problem(doc, "warnings", "warnings", "names no 'urgent' warning sign; every condition has red flags")
     check.raise_if_any()
     return condition
+
+
+def _optional(check: Checker, doc: Located, key: str, items: dict, what: str) -> tuple:
+    """A list of ids that may be left out, as the items they name."""
+    return _named(check, doc, key, items, what) if key in doc else ()
 
 
 def _named(check: Checker, doc: Located, key: str, items: dict, what: str) -> tuple:

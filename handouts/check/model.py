@@ -37,6 +37,11 @@ class Exercise:
     equipment: tuple[str, ...] = ("none",)  # what the patient needs beyond a seat or a floor: schema.library.EQUIPMENT
     image: Path | None = None  # a photo; drawings are found by id
     video: str | None = None
+    also_regions: tuple[str, ...] = ()  # other regions it serves (a shrug works the upper back too)
+
+    @property
+    def regions(self) -> tuple[str, ...]:
+        return (self.region, *self.also_regions)
 
 
 @dataclass(frozen=True)
@@ -66,6 +71,7 @@ class Condition:
     # added to `warnings` when a neck exercise is in the plan: a condition that is not about the neck
     # still needs the neck's stroke and artery signs then
     neck_warnings: tuple[WarningSign, ...] = ()
+    program: tuple[str, ...] = ()  # exercise ids: the starting program the page offers for it
 
 
 @dataclass(frozen=True)

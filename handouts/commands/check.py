@@ -35,10 +35,19 @@ def command(plans: tuple[Path, ...], template: Path | None, strict: bool) -> Non
 
 def _check_plans(plans: tuple[Path, ...], strict: bool) -> int:
     from handouts.build import checked
+    from handouts.check import clinical
     from handouts.load.inputs import plan_files
 
+    today = clinical.today()
+
+    def load(path: Path):
+        """The plan and its warnings, a date far from today's among them (a build prints the date it is given,
+        so only the check says so)."""
+        plan, found = checked(path, strict=strict)
+        return plan, found + clinical.date_warnings(plan, today)
+
     paths = plan_files(list(plans), missing_ok=True)
-    return sum(not _report(str(path), lambda path=path: checked(path, strict=strict), lambda exc: exc.lines(),
+    return sum(not _report(str(path), lambda path=path: load(path), lambda exc: exc.lines(),
                            lambda problem: problem.as_warning())
                for path in paths)
 

@@ -46,7 +46,7 @@ def command(kind: str, fmt: str, language: str, regions: tuple[str, ...], equipm
         rows = {"exercises": _exercises, "advice": _advice, "warnings": _warnings,
                 "conditions": _conditions}[kind](load_library(language))
     if regions:
-        rows = [row for row in rows if row["region"] in regions]
+        rows = [row for row in rows if {row["region"], *row["also_regions"]} & set(regions)]
     if equipment:
         rows = [row for row in rows if set(row["equipment"]) & set(equipment)]
     if fmt == "json":
@@ -75,7 +75,8 @@ def _exercises(library) -> list[dict]:
 
     from handouts.compose.text import dosage_short
 
-    return [{"id": ex.id, "title": ex.title, "region": ex.region, "equipment": list(ex.equipment),
+    return [{"id": ex.id, "title": ex.title, "region": ex.region, "also_regions": list(ex.also_regions),
+             "equipment": list(ex.equipment),
              "position": ex.position, "purpose": ex.purpose, "dosage": asdict(ex.dosage),
              "dosage_short": dosage_short(ex.dosage), "video": ex.video}
             for ex in library.exercises.values()]

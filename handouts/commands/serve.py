@@ -10,12 +10,14 @@ from pathlib import Path
 
 import click
 
+from handouts.commands.brand import brand_dir_option
 from handouts.errors import UserError
 
 MIN_TOKEN = 16
 
 
 @click.command("serve")
+@brand_dir_option
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="The address to listen on. Only this computer can reach 127.0.0.1; any other address lets "
                    "other computers in (with the token).")
@@ -33,7 +35,8 @@ MIN_TOKEN = 16
 def command(host: str, port: int, token: str | None, names: tuple[str, ...], folder: Path) -> None:
     """Open a page to pick exercises by picture, adjust the dosage, preview and print.
 
-    Patient data stays in memory: it is never written to a file, a log or a cache.
+    Patient data stays in memory: it is never written to a file, a log or a cache. A brand folder's
+    templates/ (plan files without a patient) are offered as starting points.
     Stop it with Ctrl-C.
     """
     try:

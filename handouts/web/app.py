@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import re
 import time
 from functools import cache
 from pathlib import Path
@@ -28,19 +29,29 @@ from handouts.check.plan import is_layout
 from handouts.errors import UserError, ValidationError
 from handouts.load.roster import COLUMNS
 from handouts.load.yamlsource import decode_text, parse_yaml
-from handouts.web import catalog, planform
+from handouts.web import catalog, planform, starters
 from handouts.web.guard import MAX_BODY, Guard
-from handouts.web.preview import PLAN_NAME, check_and_build, page_pictures
+from handouts.web.preview import PLAN_NAME, check_and_build, page_pictures, slot_of
 from handouts.web.roster_print import print_roster
 from handouts.write.naming import handout_stem
 
 HERE = Path(__file__).resolve().parent
-# Every field a problem can be shown beside (see preview.slot_of); an exercise row's is 'exercises-<n>'.
-FIELD_SLOTS = ("layout", "language", "condition", "title", "patient-name", "patient-id", "therapist", "date",
-               "next_visit", "exercises", "thermal", "thermal-injury_date", "thermal-ice", "thermal-ice-minutes",
-               "thermal-ice-every_hours", "thermal-ice-days", "thermal-heat", "thermal-heat-minutes",
-               "thermal-heat-per_day", "thermal-heat-days", "thermal-waking_hours", "advice", "warnings", "notes",
-               "log")
+# Every field a problem can be shown beside (see preview.slot_of), with the label the therapist sees on it; the
+# form takes its labels from here, so a message names a field as the page does. An exercise row's slot is
+# 'exercises-<n>', and its boxes are named by ROW_LABELS.
+FIELD_LABELS = {
+    "layout": "Layout", "language": "Language", "condition": "What it is for", "title": "Title",
+    "patient-name": "Name", "patient-id": "Record number", "therapist": "Therapist", "date": "Date of the handout",
+    "next_visit": "Next visit", "exercises": "Program", "thermal": "Ice-then-heat chart",
+    "thermal-injury_date": "Date of the injury", "thermal-ice": "Ice", "thermal-ice-minutes": "Ice: minutes",
+    "thermal-ice-every_hours": "Ice: every … hours", "thermal-ice-days": "Ice: for … days", "thermal-heat": "Heat",
+    "thermal-heat-minutes": "Heat: minutes", "thermal-heat-per_day": "Heat: times a day",
+    "thermal-heat-days": "Heat: for … days", "thermal-waking_hours": "Waking hours", "advice": "Day-to-day advice",
+    "warnings": "Warning signs", "notes": "Notes for the patient", "log": "Log page",
+}
+ROW_LABELS = {"hold_s": "Hold (s)", "reps": "Reps", "sets": "Sets", "per_day": "Per day", "side": "Side",
+              "note": "Note"}
+FIELD_SLOTS = tuple(FIELD_LABELS)
 
 
 def create_app(folder: Path, *, token: str, port: int, loopback_only: bool = True, names: tuple[str, ...] = ()):
@@ -53,6 +64,9 @@ def create_app(folder: Path, *, token: str, port: int, loopback_only: bool = Tru
         Route("/preview", page.preview, methods=["POST"]),
         Route("/row", page.row, methods=["POST"]),
         Route("/picks", page.picks, methods=["POST"]),
+        Route("/favourite", page.favourite, methods=["POST"]),
+        Route("/template", page.template, methods=["POST"]),
+        Route("/draft", page.draft, methods=["POST"]),
         Route("/library", page.library, methods=["POST"]),
         Route("/handout.pdf", page.download_pdf, methods=["POST"]),
         Route("/handout.yaml", page.download_plan, methods=["POST"]),
@@ -65,8 +79,10 @@ def create_app(folder: Path, *, token: str, port: int, loopback_only: bool = Tru
 
 @cache
 def _templates() -> Environment:
-    return Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True, trim_blocks=True,
-                       lstrip_blocks=True)
+    environment = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True, trim_blocks=True,
+                              lstrip_blocks=True)
+    environment.globals.update(labels=FIELD_LABELS, row_labels=ROW_LABELS)
+    return environment
 
 
 def _render(name: str, status: int = 200, **context) -> HTMLResponse:
@@ -88,7 +104,7 @@ class Page:
         library = _library(values["language"])
         all_cards = catalog.cards(library.language)
         return {"values": values, "library": library, "cards": all_cards, "facets": catalog.facets(all_cards),
-                "condition": planform.condition_of(values["condition"], library), "layouts": layout_names(),
+                **_starts(values, library), "layouts": layout_names(),
                 "languages": _language_choices(), "max_body_kb": MAX_BODY // 1000, "roster_columns": ",".join(COLUMNS)}
 
     async def index(self, request: Request) -> Response:
@@ -101,15 +117,54 @@ class Page:
         return Response(data, media_type="image/png") if data else Response(status_code=404)
 
     async def row(self, request: Request) -> Response:
-        """One picked exercise's row, with the library's dosage, to append to the program."""
+        """The rows, with the library's dosage, to append to the program: one picked card's, or a whole
+        offer's ('add' holds ids separated by spaces), less those the program already has."""
         form = await request.form()
         library = _library(form.get("language", "en"))
-        row = planform.values_from_plan({"exercises": [form.get("add", "")]}, library)["exercises"]
-        if not row or row[0]["id"] not in library.exercises:
+        known = [ident for ident in " ".join(form.getlist("add")).split() if ident in library.exercises]
+        if not known:
             return Response(status_code=404)
-        response = _render("_row.html", row=row[0], library=library)
-        response.headers["HX-Trigger-After-Settle"] = "plan-changed"  # the preview follows the new row
+        have = set(form.getlist("ex.id"))
+        wanted = [ident for ident in known if ident not in have]
+        if not wanted:
+            return Response(status_code=204)  # all in the program already: nothing to add
+        rows = planform.values_from_plan({"exercises": list(dict.fromkeys(wanted))}, library)["exercises"]
+        response = HTMLResponse("".join(_templates().get_template("_row.html").render(row=row, library=library)
+                                        for row in rows))
+        response.headers["HX-Trigger-After-Settle"] = "plan-changed"  # the preview follows the new rows
         return response
+
+    async def favourite(self, request: Request) -> Response:
+        """Mark or unmark a card's exercise as a favourite: its star, and the offers with the new list."""
+        form = await request.form()
+        ident = form.get("favourite", "")
+        library = _library(form.get("language", "en"))
+        card = next((card for card in catalog.cards(library.language) if card.id == ident), None)
+        if card is None:
+            return Response(status_code=404)
+        starters.toggle_favourite(ident, load_library("en"))  # ids are the same in every language
+        values = planform.values_from_plan({"condition": form.get("condition", "")}, library)
+        return _render("_favourite.html", card=card, with_offers=True, oob=True, **_starts(values, library))
+
+    async def template(self, request: Request) -> Response:
+        """The form filled from a clinic template, keeping the patient, therapist and dates typed."""
+        form = await request.form()
+        typed = planform.values_from_form(form)
+        path = starters.template_paths().get(form.get("template", ""))
+        if path is None:
+            gone = "That template is gone from the templates folder; reload the page to see the templates there now."
+            return _refusal([gone], "#template-message")
+        try:
+            raw = starters.read_template(path)
+        except (ValidationError, UserError) as exc:
+            return _refusal(_lines(exc), "#template-message")
+        raw.setdefault("language", typed["language"])  # a template for every language prints in the form's
+        values = planform.values_from_plan(raw, _library(str(raw["language"])))
+        return _render("_form.html", **self._context(starters.with_visit(values, typed)))
+
+    async def draft(self, request: Request) -> Response:
+        """The form as the browser kept it for this tab (after a reload), so no typing is lost."""
+        return _render("_form.html", **self._context(planform.values_from_form(await request.form())))
 
     async def library(self, request: Request) -> Response:
         """The exercise cards, and the program's rows, in another language when the form's language changes."""
@@ -117,15 +172,14 @@ class Page:
         library = _library(values["language"])
         all_cards = catalog.cards(library.language)
         return _render("_language_switch.html", values=values, library=library, cards=all_cards,
-                       facets=catalog.facets(all_cards))
+                       facets=catalog.facets(all_cards), oob=True, **_starts(values, library))
 
     async def picks(self, request: Request) -> Response:
         """The advice and warning signs for another condition, its standard set ticked."""
         form = await request.form()
         library = _library(form.get("language", "en"))
         values = planform.values_from_plan({"condition": form.get("condition", "")}, library)
-        response = _render("_picks.html", values=values, library=library,
-                           condition=planform.condition_of(values["condition"], library))
+        response = _render("_picks.html", values=values, library=library, oob=True, **_starts(values, library))
         response.headers["HX-Trigger-After-Settle"] = "plan-changed"
         return response
 
@@ -135,7 +189,7 @@ class Page:
         values, text = await _plan_of(request)
         checked = check_and_build(text, self.folder)
         pictures = page_pictures(checked.pdf) if checked.pdf else []
-        response = _render("_preview.html", checked=checked, pictures=pictures,
+        response = _render("_preview.html", checked=checked, pictures=pictures, named=_namer(values),
                            slots=FIELD_SLOTS + tuple(f"exercises-{i}" for i in range(len(values["exercises"]))))
         response.headers["Server-Timing"] = (f"build;dur={checked.seconds * 1000:.1f}, "
                                              f"preview;dur={(time.perf_counter() - started) * 1000:.1f}")
@@ -167,10 +221,7 @@ class Page:
                 raise UserError(f"{name}: not a plan (a plan has 'exercises:', 'patient:' and so on); "
                                 "start from a plan in pdfkit_plans/")
         except (ValidationError, UserError) as exc:
-            response = _render("_message.html", 422, lines=_lines(exc))
-            response.headers["HX-Retarget"] = "#open-message"  # the form stays as it was
-            response.headers["HX-Reswap"] = "innerHTML"
-            return response
+            return _refusal(_lines(exc), "#open-message")
         values = planform.values_from_plan(raw, _library(str(raw.get("language") or "en")))
         return _render("_form.html", **self._context(values))
 
@@ -191,6 +242,31 @@ class Page:
             return _render("_message.html", 422, lines=_lines(exc))
         pdf_b64 = base64.b64encode(printed.pdf).decode() if printed.pdf else ""
         return _render("_batch.html", printed=printed, pdf_b64=pdf_b64)
+
+
+def _namer(values: dict):
+    """A problem's place as the therapist sees it: 'Chin tuck: Hold (s)' for exercises[1].hold_s, 'Name' for
+    patient.name; a place the form has no field for stays as the plan names it."""
+    library = _library(values["language"])
+
+    def named(where: str) -> str:
+        row = re.match(r"exercises\[(\d+)\](?:\.(\w+))?", where)
+        if row and int(row[1]) < len(values["exercises"]):
+            ident = values["exercises"][int(row[1])]["id"]
+            title = library.exercises[ident].title if ident in library.exercises else ident
+            return f"{title}: {ROW_LABELS.get(row[2], row[2])}" if row[2] else title
+        return FIELD_LABELS.get(slot_of(where), where)
+
+    return named
+
+
+def _starts(values: dict, library) -> dict:
+    """What the form offers to start from, for the condition it names: the condition itself, its standard
+    program and the favourites, the clinic's templates."""
+    condition = planform.condition_of(values["condition"], library)
+    favourite_ids = starters.favourites(load_library("en"))
+    return {"condition": condition, "offers": starters.offers(library, condition, favourite_ids),
+            "favourites": set(favourite_ids), "templates": list(starters.template_paths())}
 
 
 def _language_choices() -> list[str]:
@@ -214,6 +290,14 @@ def _attachment(data: bytes, media_type: str, name: str) -> Response:
     fallback = name.encode("ascii", "replace").decode().replace("?", "_")
     disposition = f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name)}"
     return Response(data, media_type=media_type, headers={"content-disposition": disposition})
+
+
+def _refusal(lines: list[str], slot: str) -> Response:
+    """A file the form cannot take, told in the message `slot` beside its control: the form stays as it was."""
+    response = _render("_message.html", 422, lines=lines)
+    response.headers["HX-Retarget"] = slot
+    response.headers["HX-Reswap"] = "innerHTML"
+    return response
 
 
 def _lines(exc: UserError) -> list[str]:

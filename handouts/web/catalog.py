@@ -22,10 +22,11 @@ class Card:
     id: str
     title: str
     purpose: str
-    region: str
+    region: tuple[str, ...]  # the region it is filed under first, then any other it serves
     position: str
     equipment: tuple[str, ...]  # ('none',) for an exercise that needs nothing
     dosage: str  # the library's default, at a glance
+    steps: tuple[str, ...]
 
     def facet(self, name: str) -> tuple[str, ...]:
         """This card's values for a filter (an exercise may need several things)."""
@@ -34,8 +35,10 @@ class Card:
 
     @property
     def search_text(self) -> str:
-        """What the search box matches, lower case."""
-        return " ".join((self.id, self.title, self.purpose, self.region, self.position, *self.equipment)).lower()
+        """What the search box matches, lower case: a therapist may remember a word of the steps ('wall',
+        'towel') rather than the title."""
+        return " ".join((self.id, self.title, self.purpose, *self.region, self.position, *self.equipment,
+                         *self.steps)).lower()
 
 
 def cards(language: str) -> list[Card]:
@@ -50,8 +53,8 @@ def facets(all_cards: list[Card]) -> dict[str, list[str]]:
 
 
 def _card(exercise: Exercise) -> Card:
-    return Card(exercise.id, exercise.title, exercise.purpose, exercise.region, exercise.position,
-                exercise.equipment, dosage_short(exercise.dosage))
+    return Card(exercise.id, exercise.title, exercise.purpose, exercise.regions, exercise.position,
+                exercise.equipment, dosage_short(exercise.dosage), exercise.steps)
 
 
 @lru_cache(maxsize=256)

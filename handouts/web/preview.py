@@ -45,7 +45,8 @@ def check_and_build(text: str, folder: Path, *, build: bool = True) -> Checked:
     pdf = None
     try:
         plan = load_plan(folder / PLAN_NAME, text=text, source=PLAN_NAME)
-        warnings = clinical.enforce(plan, PLAN_NAME)
+        # The page is used at the visit: a date far from today's is a mistake here, as `check` says.
+        warnings = clinical.enforce(plan, PLAN_NAME) + clinical.date_warnings(plan, clinical.today(), PLAN_NAME)
         pdf = pdf_bytes(plan) if build else None
     except ValidationError as exc:
         problems = exc.problems
@@ -63,8 +64,14 @@ def slot_of(where: str) -> str:
     return where.split("[")[0].replace(".", "-")
 
 
-def page_pictures(pdf: bytes, width_px: int = PAGE_WIDTH_PX) -> list[str]:
-    """Each page of `pdf` as a JPEG `data:` address for an <img>: no file, no second request to keep it for."""
+@dataclass(frozen=True)
+class PagePicture:
+    src: str  # a JPEG `data:` address: no file, no second request to keep it for
+    text: str  # the page's words, its text alternative for someone who cannot see the picture
+
+
+def page_pictures(pdf: bytes, width_px: int = PAGE_WIDTH_PX) -> list[PagePicture]:
+    """Each page of `pdf` as a picture for an <img>, with its text."""
     import pypdfium2
 
     document = pypdfium2.PdfDocument(pdf)
@@ -74,7 +81,11 @@ def page_pictures(pdf: bytes, width_px: int = PAGE_WIDTH_PX) -> list[str]:
             image = page.render(scale=width_px / page.get_width()).to_pil()
             buffer = io.BytesIO()
             image.save(buffer, "JPEG", quality=80)  # several times faster to make than PNG, and smaller
-            pictures.append("data:image/jpeg;base64," + base64.b64encode(buffer.getvalue()).decode("ascii"))
+            words = page.get_textpage()
+            text = " ".join(words.get_text_range().split())
+            words.close()
+            pictures.append(PagePicture("data:image/jpeg;base64," + base64.b64encode(buffer.getvalue()).decode("ascii"),
+                                        text))
             page.close()
         return pictures
     finally:

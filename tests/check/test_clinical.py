@@ -194,3 +194,34 @@ def test_build_strict_builds_a_plan_without_warnings(run, plan_file, tmp_path):
     out = tmp_path / "ana.pdf"
     assert run("build", "--strict", plan_file(), "-o", out).exit_code == 0
     assert out.is_file()
+
+
+@pytest.mark.parametrize("date, today, expected", [
+    ("2062-01-05", "2026-12-07", "2062-01-05 is about 35 years from now; check the year (today is 2026-12-07)"),
+    ("2016-11-24", "2026-12-07", "2016-11-24 is about 10 years ago; check the year (today is 2026-12-07)"),
+    ("2026-11-02", "2026-12-07", ("2026-11-02 is 35 days ago: a reopened plan keeps its old date; set today's date "
+                                 "(2026-12-07) unless you mean to reprint the old handout")),
+    ("2026-11-24", "2026-12-07", None),  # two weeks ago: a handout printed at the last visit, not a mistake
+    ("2027-03-01", "2026-12-07", None),  # a program planned ahead
+])
+def test_a_date_far_from_today_is_warned_of(write_plan, date, today, expected):
+    import datetime as dt
+
+    plan = load_plan(write_plan(PLAN.format(**SAFE).replace("date: 2026-11-24", f"date: {date}")))
+    found = clinical.date_warnings(plan, dt.date.fromisoformat(today))
+    assert [f"{p.where}: {p.message}" for p in found] == ([f"date: {expected}"] if expected else [])
+    assert all(p.line == 4 for p in found)  # at the plan's date line
+
+
+def test_a_plan_without_a_date_is_dated_today_and_not_warned(write_plan):
+    import datetime as dt
+
+    plan = load_plan(write_plan(PLAN.format(**SAFE).replace("date: 2026-11-24\n", "")))
+    assert clinical.date_warnings(plan, dt.date(2040, 1, 1)) == []
+
+
+def test_check_warns_of_a_mistyped_year_and_still_passes(run, write_plan):
+    result = run("check", write_plan(PLAN.format(**SAFE).replace("date: 2026-11-24", "date: 2062-11-24")))
+    assert result.exit_code == 0
+    assert ":4:7: warning: date: 2062-11-24 is about 36 years from now; check the year (today is 2026-12-01)" \
+        in result.stderr

@@ -123,8 +123,16 @@ def test_list_equipment_finds_every_exercise_that_uses_it(run):
 
 def test_list_region_repeats_for_several(run):
     rows = json.loads(run("list", "--region", "low-back", "--region", "shoulder", "--format", "json").stdout)
-    assert {row["region"] for row in rows} == {"low-back", "shoulder"}
-    assert len(rows) == sum(e.region in ("low-back", "shoulder") for e in EXERCISES.values())
+    assert all({row["region"], *row["also_regions"]} & {"low-back", "shoulder"} for row in rows)
+    assert len(rows) == sum(bool(set(e.regions) & {"low-back", "shoulder"}) for e in EXERCISES.values())
+
+
+def test_an_exercise_that_serves_another_region_is_found_under_it_too(run):
+    rows = json.loads(run("list", "--region", "upper-back", "--format", "json").stdout)
+    found = {row["id"]: row for row in rows}
+    assert {"wall-angels", "shoulder-shrugs", "shoulder-rolls"} <= set(found)  # shoulder exercises that work it
+    assert found["wall-angels"]["region"] == "shoulder" and found["wall-angels"]["also_regions"] == ["upper-back"]
+    assert "neck-tilt" not in found
 
 
 @pytest.mark.parametrize("args, message", [
@@ -149,3 +157,14 @@ def test_a_filter_that_matches_nothing_says_so(run):
     assert result.exit_code == 0
     assert result.stdout == "" and result.stderr == "no exercises match; drop a filter to see more\n"
     assert json.loads(run("list", "--region", "low-back", "--equipment", "door-frame", "--format", "json").stdout) == []
+
+
+def test_an_exercise_may_serve_other_regions_and_an_unknown_one_is_one_located_line(tmp_path):
+    path = tmp_path / "wall-lean.yaml"
+    path.write_text(EXERCISE.format(equipment="equipment: wall\nalso_regions: [shoulder]\n"), encoding="utf-8")
+    assert _exercise(path).regions == ("upper-back", "shoulder")
+    path.write_text(EXERCISE.format(equipment="equipment: wall\nalso_regions: [sholder]\n"), encoding="utf-8")
+    with pytest.raises(ValidationError) as caught:
+        _exercise(path)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{path}:6:16: also_regions[0]: unknown region 'sholder' (did you mean 'shoulder'?)"]

@@ -5,10 +5,13 @@ from __future__ import annotations
 import base64
 import html
 import io
+import json
+import os
 import re
 import subprocess
 import sys
 import tempfile
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -22,7 +25,7 @@ from handouts.check.plan import load_plan
 from handouts.cli import cli
 from handouts.compose.text import dosage_short
 from handouts.load.yamlsource import load_yaml
-from handouts.web import planform
+from handouts.web import planform, starters
 from handouts.web.app import create_app
 from handouts.web.guard import MAX_BODY
 
@@ -426,6 +429,75 @@ def test_the_library_and_the_picked_rows_follow_the_forms_language(client):
     for exercise in spanish.exercises.values():
         assert f"<h3>{exercise.title}</h3>" in answer
     assert "/thumb/es/" in answer
-    picked = answer[answer.index('<ol id="picked" class="picked" hx-swap-oob="true">'):]
+    picked = answer[answer.index('<ol id="picked" class="picked" aria-labelledby="program-title" hx-swap-oob="true">'):]
     assert f"<strong>{spanish.exercises['neck-tilt'].title}</strong>" in picked
     assert 'name="ex.reps" value="9"' in picked  # what was typed stays
+    offers = answer[answer.index('<div id="offers" class="offers" hx-swap-oob="true">'):]
+    program = spanish.conditions["neck-spasm"].program
+    assert ", ".join(spanish.exercises[ident].title for ident in program) in offers  # the offer in Spanish too
+
+
+# -- starting points: a condition's program, favourites, clinic templates, the tab's draft -----------------
+
+def test_a_condition_offers_its_standard_program_and_adding_it_skips_what_is_there(client):
+    program = load_library("en").conditions["low-back-spasm"].program
+    offered = client.post("/picks", data={"condition": "low-back-spasm", "language": "en"}).text
+    assert f'name="add" value="{" ".join(program)}"' in offered and 'id="offers" class="offers" hx-swap-oob' in offered
+    answer = client.post("/row", data={"add": " ".join(program), "language": "en", "ex.id": program[0]})
+    assert re.findall(r'name="ex.id" value="([\w-]+)"', answer.text) == list(program[1:])
+    assert client.post("/row", data={"add": program[0], "ex.id": program[0]}).status_code == 204
+
+
+def test_a_favourite_is_saved_as_an_exercise_id_only_and_offered(client, tmp_path):
+    form = {"favourite": "chin-tuck", "language": "en", "condition": "neck-spasm", "patient.name": "Zoë O'Brien",
+            "patient.id": "MRN-4711", "notes": "lives alone"}
+    answer = client.post("/favourite", data=form).text
+    assert 'aria-pressed="true"' in answer and "My favourites</strong> (1)" in html.unescape(answer)
+    client.post("/favourite", data={**form, "favourite": "neck-turn"})
+    assert client.post("/favourite", data={**form, "favourite": "no-such-exercise"}).status_code == 404
+    saved = starters.favourites_path()
+    assert saved.parent.parent == Path(os.environ["XDG_CONFIG_HOME"])  # the user's config folder
+    text = saved.read_text(encoding="utf-8")
+    assert json.loads(text) == {"exercises": ["chin-tuck", "neck-turn"]}
+    assert "Zo" not in text and "MRN" not in text and "alone" not in text  # nothing but library ids
+    client.post("/favourite", data=form)  # again: no longer a favourite
+    assert json.loads(saved.read_text(encoding="utf-8")) == {"exercises": ["neck-turn"]}
+    assert 'aria-pressed="true"' in client.get("/").text
+
+
+def test_a_clinic_template_fills_the_form_and_never_a_patient_of_its_own(client, tmp_path, monkeypatch):
+    templates = tmp_path / "brand" / "templates"
+    templates.mkdir(parents=True)
+    (templates / "desk.yaml").write_text("condition: desk-posture\npatient: {name: Somebody Else}\n"
+                                         "exercises: [chin-tuck, {id: wall-angels, reps: 6}]\n", encoding="utf-8")
+    monkeypatch.setenv("HANDOUTS_BRAND_DIRS", str(tmp_path / "brand"))
+    assert '<option>desk</option>' in client.get("/").text
+    fields = with_field(form_of(SAMPLE_PLAN), "patient.name", "Ana Example")
+    answer = html.unescape(client.post("/template", data={**fields, "template": "desk"}).text)
+    assert re.findall(r'name="ex.id" value="([\w-]+)"', answer) == ["chin-tuck", "wall-angels"]
+    assert 'name="ex.reps" value="6"' in answer and 'value="Ana Example"' in answer
+    assert "Somebody Else" not in answer and '<option value="desk-posture" selected>' in answer
+    spanish = html.unescape(client.post("/template", data={**with_field(fields, "language", "es"),
+                                                            "template": "desk"}).text)
+    assert "<option selected>es</option>" in spanish  # a template without a language takes the form's
+    gone = client.post("/template", data={"template": "gone"})
+    assert gone.status_code == 422 and gone.headers["hx-retarget"] == "#template-message"  # the form stays
+    (templates / "broken.yaml").write_text("exercises: [chin-tuck\n", encoding="utf-8")
+    broken = client.post("/template", data={**fields, "template": "broken"})
+    assert broken.status_code == 422 and str(templates / "broken.yaml") in html.unescape(broken.text)
+
+
+def test_a_draft_comes_back_as_the_form_it_was(client):
+    fields = with_field(form_of(SAMPLE_PLAN), "ex.reps", "9", row=1)
+    answer = html.unescape(client.post("/draft", data=fields).text)
+    assert 'id="plan-form"' in answer
+    assert re.findall(r'name="ex.reps" value="(\d+)"', answer)[1] == "9"
+    assert f'value="{fields["patient.name"][0]}"' in answer
+
+
+def test_search_finds_words_of_the_steps_and_a_card_lists_every_region_it_serves(client):
+    page = client.get("/").text
+    wall_angels = re.search(r'<li class="card" data-search="([^"]*)" data-region="([^"]*)"[^>]*>\s*<img src="/thumb/en/'
+                            r'wall-angels.png', page)
+    assert wall_angels and wall_angels[2] == "shoulder upper-back"
+    assert "backs of your arms on the wall" in wall_angels[1]  # a step's words

@@ -10,12 +10,16 @@ fail instead, since .ci/run installs chromium.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import signal
 import subprocess
 import sys
+import time
 from dataclasses import replace
+from pathlib import Path
+from urllib.parse import unquote_plus
 
 import pytest
 from conftest import ROOT, pdf_text
@@ -26,6 +30,11 @@ from handouts.compose.text import dosage_figures
 
 PATIENT = "Zoë O'Brien"
 PICKS = ("neck-tilt", "chin-tuck", "scalene-stretch")
+LOW_BACK = load_library("en").conditions["low-back-spasm"].program
+NOTE = "Slowly; stop if your leg tingles."
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"  # axe-core, vendored: nothing is fetched at run time
+SCREENSHOTS = ROOT / "docs" / "screenshots"
+SIZES = ((1366, 768), (768, 1024))  # a small laptop, a tablet held upright
 # Headless, as root, on a machine with no network but the loopback: no sandbox (root), no GPU, and no
 # background connections to Google's services (each would be refused, many at a time).
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -44,12 +53,26 @@ def chromium() -> str:
     pytest.skip(reason)
 
 
+# A clinic's template in its brand folder: a plan without a patient.
+TEMPLATE = """\
+condition: neck-spasm
+title: Neck, week 1
+exercises: [chin-tuck, neck-turn, {id: upper-trapezius-stretch, hold_s: 20}]
+log: true
+"""
+
+
 @pytest.fixture
 def served(tmp_path):
-    """(the address `handouts serve` printed, its process, its folder), stopped at the end."""
+    """(the address `handouts serve` printed, its process, its folder), stopped at the end. Its brand folder
+    holds one template, neck-week-1."""
     folder = tmp_path / "serve"
     folder.mkdir()
-    server = subprocess.Popen([sys.executable, "-m", "handouts", "serve", "--port", "0", "--folder", str(folder)],
+    templates = tmp_path / "brand" / "templates"
+    templates.mkdir(parents=True)
+    (templates / "neck-week-1.yaml").write_text(TEMPLATE, encoding="utf-8")
+    server = subprocess.Popen([sys.executable, "-m", "handouts", "serve", "--port", "0", "--folder", str(folder),
+                               "--brand-dir", str(tmp_path / "brand")],
                               cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         first = server.stdout.readline()
@@ -71,7 +94,10 @@ def browser_page(chromium, served):
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         try:
-            page = browser.new_page(viewport={"width": 1440, "height": 900}, accept_downloads=True)
+            # bypass_csp: the page's policy refuses every script but its own, and axe-core is added by the tests
+            context = browser.new_context(viewport={"width": 1440, "height": 900}, accept_downloads=True,
+                                          bypass_csp=True)
+            page = context.new_page()
             page.errors = []
             page.on("pageerror", lambda error: page.errors.append(str(error)))
             page.goto(served[0])
@@ -82,7 +108,7 @@ def browser_page(chromium, served):
 
 
 def add(page, ident: str) -> None:
-    page.click(f".card button[value='{ident}']")
+    page.click(f".card button[name=add][value='{ident}']")
     page.wait_for_selector(f"#picked input[name='ex.id'][value='{ident}']", state="attached")
 
 
@@ -95,8 +121,9 @@ def test_a_therapist_picks_doses_names_and_downloads_a_handout(chromium, browser
     page.fill("#search", "")
     for ident in PICKS:
         add(page, ident)
-    picked_card = page.locator(f".card button[value='{PICKS[0]}']")
-    assert picked_card.is_disabled() and picked_card.inner_text() == "In the program"
+    picked_card = page.locator(f".card button[name=add][value='{PICKS[0]}']")
+    assert picked_card.get_attribute("aria-disabled") == "true"
+    assert picked_card.inner_text().startswith("In the program")
     # Typing pauses half a second before the preview follows: one preview for the three fields.
     with page.expect_response(lambda answer: answer.url.endswith("/preview")
                               and "MRN-4711" in (answer.request.post_data or "")):
@@ -147,7 +174,7 @@ def test_a_mistake_shows_beside_its_field_and_a_moved_row_keeps_its_own_message(
     assert "1 thing to fix" in page.inner_text("#preview")
     with page.expect_response(lambda answer: answer.url.endswith("/preview")):
         last.locator("button[data-move=up]").click()  # the row with the mistake moves up one
-    assert page.locator(f".card button[value='{PICKS[0]}']").is_disabled()
+    assert page.locator(f".card button[name=add][value='{PICKS[0]}']").get_attribute("aria-disabled") == "true"
     page.wait_for_selector("#plan-form:not(.htmx-request)")
     rows = page.locator("#picked .row")
     assert "must be a whole number" in rows.nth(1).locator(".msgs").inner_text()
@@ -163,5 +190,279 @@ def test_a_mistake_shows_beside_its_field_and_a_moved_row_keeps_its_own_message(
     assert page.inner_text("#download-message") == ""
     page.locator("#picked .row").nth(0).locator("button[data-move=remove]").click()  # ✕ takes it out
     assert page.locator("#picked .row").count() == 2
-    assert page.locator(f".card button[value='{PICKS[0]}']").is_enabled()  # and it can be added again
+    assert page.locator(f".card button[name=add][value='{PICKS[0]}']").get_attribute("aria-disabled") == "false"
+    assert page.errors == []
+
+
+# -- the visit's standard task, and the page's states ------------------------------------------------------
+
+class Counted:
+    """The page, driven as a therapist's hand drives it: each click counted, each box typed into counted as a
+    click and a typed field, a drop-down as two clicks (open it, pick)."""
+
+    def __init__(self, page):
+        self.page, self.clicks, self.typed = page, 0, 0
+
+    def click(self, selector: str) -> None:
+        self.page.click(selector)
+        self.clicks += 1
+
+    def type(self, selector: str, text: str) -> None:
+        self.page.fill(selector, text)
+        self.clicks += 1
+        self.typed += 1
+
+    def pick(self, selector: str, value: str) -> None:
+        self.page.select_option(selector, value)
+        self.clicks += 2
+
+
+def previewed(page, action, wanted: str = "") -> None:
+    """Do `action`, then wait for the preview that answers it (one whose form holds `wanted`) to settle."""
+    with page.expect_response(lambda answer: answer.url.endswith("/preview")
+                              and wanted in unquote_plus(answer.request.post_data or "")):
+        action()
+    page.wait_for_selector("#plan-form:not(.htmx-request)")
+    page.wait_for_selector("#preview:not(.htmx-settling)")
+
+
+def axe_violations(page) -> list[str]:
+    """axe-core's violations on the page as it is now, each as 'rule: the elements'."""
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+                          ".map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)")
+    return found
+
+
+def low_back_task(hand: Counted) -> None:
+    """The standard task of a visit: the condition, its standard program of five, one dosage and one note
+    changed, two exercises swapped, the patient's name; the PDF is downloaded by the caller."""
+    page = hand.page
+    previewed(page, lambda: hand.pick("select[name=condition]", "low-back-spasm"), "low-back-spasm")
+    previewed(page, lambda: hand.click("#offers button[name=add]"), LOW_BACK[-1])
+    previewed(page, lambda: hand.type("#picked .row:nth-child(2) input[name='ex.reps']", "8"), "ex.reps=8")
+    previewed(page, lambda: hand.type("#picked .row:nth-child(3) input[name='ex.note']", NOTE), NOTE)
+    previewed(page, lambda: hand.click("#picked .row:nth-child(1) button[data-move=down]"))
+    previewed(page, lambda: hand.type("input[name='patient.name']", PATIENT), PATIENT)
+
+
+def test_the_standard_task_takes_ten_clicks_or_fewer_from_the_condition_s_program(browser_page, tmp_path):
+    page, hand = browser_page, Counted(browser_page)
+    started = time.perf_counter()
+    low_back_task(hand)
+    with page.expect_download() as download:
+        hand.click("#download-pdf")
+    saved = tmp_path / "task.pdf"
+    download.value.save_as(saved)
+    seconds = time.perf_counter() - started
+    print(f"\nthe standard task: {hand.clicks} clicks, {hand.typed} typed fields, {seconds:.1f} s")
+    assert hand.clicks <= 10 and hand.typed == 3
+
+    text = " ".join(pdf_text(saved).split())
+    library = load_library("en")
+    order = [LOW_BACK[1], LOW_BACK[0], *LOW_BACK[2:]]  # the first moved down one
+    places = [text.index(library.exercises[ident].title) for ident in order]
+    assert places == sorted(places)
+    assert PATIENT in text and NOTE in text, text
+    assert library.conditions["low-back-spasm"].source in text
+    assert page.errors == []
+
+
+def test_every_state_of_the_task_has_no_axe_violations_and_fits_a_tablet_and_a_small_laptop(
+        browser_page, tmp_path, request):
+    page = browser_page
+    shots = SCREENSHOTS if request.config.getoption("--regen") else tmp_path
+    shots.mkdir(exist_ok=True)
+
+    def at_both_sizes(state: str) -> None:
+        for width, height in SIZES:
+            page.set_viewport_size({"width": width, "height": height})
+            page.evaluate("window.scrollTo(0, 0)")
+            assert axe_violations(page) == [], (state, width)
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, (state, width)  # no sideways
+            preview_top = page.evaluate("document.getElementById('preview-title').getBoundingClientRect().top")
+            assert preview_top < height, (state, width, preview_top)  # the preview on the first screen
+            page.screenshot(path=str(shots / f"{state}-{width}x{height}.png"))
+            small_png(shots / f"{state}-{width}x{height}.png")
+
+    at_both_sizes("empty")
+    previewed(page, lambda: page.click("#offers button[name=add]"), "shoulder-extension")
+    at_both_sizes("with-exercises")
+    page.set_viewport_size({"width": 1440, "height": 900})
+    previewed(page, lambda: page.fill("#picked .row:nth-child(2) input[name='ex.hold_s']", "999"), "999")
+    previewed(page, lambda: page.fill("#picked .row:nth-child(3) input[name='ex.reps']", "0"), "ex.reps=0")
+    at_both_sizes("with-errors")
+    page.fill("#picked .row:nth-child(2) input[name='ex.hold_s']", "5")
+    previewed(page, lambda: page.fill("#picked .row:nth-child(3) input[name='ex.reps']", "3"), "ex.reps=3")
+    previewed(page, lambda: page.fill("input[name='patient.name']", PATIENT), PATIENT)
+    assert "Ready to print" in page.inner_text("#preview")
+    at_both_sizes("with-preview")
+    assert page.errors == []
+
+
+def test_a_mistake_is_outlined_named_as_the_page_names_it_and_the_last_good_pages_stay(browser_page):
+    page = browser_page
+    previewed(page, lambda: page.click("#offers button[name=add]"), "shoulder-extension")
+    rows = page.locator("#picked .row")
+    previewed(page, lambda: rows.nth(1).locator("input[name='ex.hold_s']").fill("999"), "999")
+    hold = rows.nth(1).locator("input[name='ex.hold_s']")
+    assert hold.get_attribute("aria-invalid") == "true"
+    assert rows.nth(1).locator("input[name='ex.reps']").get_attribute("aria-invalid") is None
+    beside = rows.nth(1).locator(".msgs").inner_text()
+    assert "999 seconds is out of range; use 0 to 300 seconds" in beside
+    title = load_library("en").exercises["neck-tilt"].title
+    summary = page.inner_text("#preview .status.bad")
+    assert f"{title}: Hold (s): 999 seconds is out of range; use 0 to 300 seconds" in summary
+    assert "exercises[1]" not in summary
+    stale = page.locator("#preview .pages.stale img")
+    assert stale.count() >= 1  # the last good pages, still there
+    assert "Out of date" in page.inner_text("#preview")
+    page.click(f"#preview .status.bad a.goto:has-text('{title}')")  # the name in the summary leads to the box
+    assert page.evaluate("document.activeElement.name") == "ex.hold_s"
+    page.wait_for_selector("#plan-form:not(.htmx-request)")  # leaving the box sent it again: same answer
+    page.wait_for_selector("#preview .stale-note")
+    previewed(page, lambda: hold.fill("10"), "ex.hold_s=10")
+    assert hold.get_attribute("aria-invalid") is None and page.locator("#preview .stale").count() == 0
+
+    far = dt.date.today().replace(year=dt.date.today().year + 36, day=1).isoformat()  # 2062 for 2026
+    previewed(page, lambda: page.fill("input[name=date]", far), far)
+    assert "check the year" in page.locator("#msg-date").inner_text()
+    assert f"Date of the handout: {far} is about 36 years from now" in page.inner_text("#preview .status.warn")
+    assert page.errors == []
+
+
+def test_search_matches_the_steps_and_a_filter_finds_an_exercise_in_each_region_it_serves(browser_page):
+    page = browser_page
+    shown = lambda: {card.get_attribute("data-search").split()[0] for card in page.locator(".card:visible").all()}
+    page.fill("#search", "towel")  # in no title: only in a purpose or the steps
+    assert "hamstring-stretch" in shown()
+    page.fill("#search", "")
+    page.select_option(".filter[data-facet=region]", "upper-back")
+    assert {"wall-angels", "shoulder-shrugs", "shoulder-rolls", "shoulder-blade-squeeze"} <= shown()
+    assert "neck-tilt" not in shown()
+    page.select_option(".filter[data-facet=region]", "shoulder")
+    assert "wall-angels" in shown()
+    page.select_option(".filter[data-facet=region]", "")
+
+    page.click(".card:has(button[value=chin-tuck]) .star")
+    page.wait_for_selector(".card:has(button[value=chin-tuck]) .star[aria-pressed=true]")
+    page.check(".filter[data-facet=favourite]")
+    assert shown() == {"chin-tuck"}
+    assert "My favourites" in page.inner_text("#offers")
+
+    # The picker stays in reach: the page scrolled down the program, the search box is still on the screen.
+    previewed(page, lambda: page.click("#offers button[name=add]"), "shoulder-extension")
+    page.mouse.wheel(0, 2000)
+    page.wait_for_timeout(200)
+    box = page.locator("#search").bounding_box()
+    assert page.evaluate("window.scrollY") > 500 and 0 <= box["y"] < 900
+    assert page.errors == []
+
+
+def test_rows_move_by_keys_buttons_and_drag_and_the_focus_stays_with_the_hand(browser_page):
+    page = browser_page
+    ids = lambda: [box.get_attribute("value") for box in page.locator("#picked input[name='ex.id']").all()]
+    add(page, "neck-tilt")
+    assert page.evaluate("document.activeElement.value") == "neck-tilt"  # still on the card's button
+    for ident in ("chin-tuck", "neck-turn"):
+        add(page, ident)
+
+    reps = page.locator("#picked .row").nth(0).locator("input[name='ex.reps']")
+    reps.focus()
+    previewed(page, lambda: page.keyboard.press("Alt+ArrowDown"))
+    assert ids() == ["chin-tuck", "neck-tilt", "neck-turn"]
+    assert page.inner_text("#program-status").startswith("3 in the program: Chin tuck, Neck tilt")  # said aloud
+    assert page.evaluate("document.activeElement.name") == "ex.reps"  # the moved row's box keeps the focus
+    assert page.evaluate("document.activeElement.closest('.row').querySelector('[name=\"ex.id\"]').value") == "neck-tilt"
+
+    up = page.locator("#picked .row").nth(2).locator("button[data-move=up]")
+    previewed(page, lambda: up.click())
+    assert ids() == ["chin-tuck", "neck-turn", "neck-tilt"]
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')").startswith("Move Neck turn up")
+    page.keyboard.press("Enter")  # again, from the keyboard, the focus never left
+    page.wait_for_selector("#plan-form:not(.htmx-request)")
+    assert ids() == ["neck-turn", "chin-tuck", "neck-tilt"]
+
+    grip = page.locator("#picked .row").nth(2).locator(".grip")
+    previewed(page, lambda: grip.drag_to(page.locator("#picked .row").nth(0), target_position={"x": 40, "y": 5}))
+    assert ids() == ["neck-tilt", "neck-turn", "chin-tuck"]
+
+    page.locator("#picked .row").nth(1).locator("button[data-move=remove]").click()
+    assert ids() == ["neck-tilt", "chin-tuck"]
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Remove " + \
+        load_library("en").exercises["chin-tuck"].title  # the row that took its place
+    assert page.locator("#picked .row input[name='ex.note']").first.get_attribute("placeholder") is None
+    assert page.errors == []
+
+
+def test_a_reload_brings_the_draft_back_and_a_new_tab_starts_blank(browser_page):
+    page = browser_page
+    page.on("dialog", lambda dialog: dialog.accept())  # leaving with work in the form asks first
+    previewed(page, lambda: page.click("#offers button[name=add]"), "shoulder-extension")
+    previewed(page, lambda: page.fill("input[name='patient.name']", PATIENT), PATIENT)
+    previewed(page, lambda: page.fill("#picked .row:nth-child(2) input[name='ex.reps']", "9"), "ex.reps=9")
+    page.reload()
+    page.wait_for_selector("#picked .row:nth-child(5)")
+    assert page.input_value("input[name='patient.name']") == PATIENT
+    assert page.input_value("#picked .row:nth-child(2) input[name='ex.reps']") == "9"
+    other = page.context.new_page()
+    other.goto(page.url)
+    other.wait_for_selector(".pages img")
+    assert other.input_value("input[name='patient.name']") == "" and other.locator("#picked .row").count() == 0
+    assert page.errors == []
+
+
+def test_a_clinic_template_fills_the_program_and_keeps_the_patient(browser_page):
+    page = browser_page
+    previewed(page, lambda: page.fill("input[name='patient.name']", PATIENT), PATIENT)
+    page.select_option("select[name=template]", "neck-week-1")
+    previewed(page, lambda: page.click("text=Use the template"), "upper-trapezius-stretch")
+    ids = [box.get_attribute("value") for box in page.locator("#picked input[name='ex.id']").all()]
+    assert ids == ["chin-tuck", "neck-turn", "upper-trapezius-stretch"]
+    assert page.input_value("#picked .row:nth-child(3) input[name='ex.hold_s']") == "20"
+    assert page.input_value("input[name='patient.name']") == PATIENT and page.is_checked("input[name=log]")
+    assert page.errors == []
+
+
+def small_png(path) -> None:
+    """A screenshot as a small PNG: 64 colours are plenty for a page of flat colours and line drawings."""
+    from PIL import Image
+
+    with Image.open(path) as image:
+        image.convert("RGB").quantize(64).save(path, optimize=True)
+
+
+def tab_to(page, selector: str, limit: int = 40) -> int:
+    """Press Tab until the focus is on `selector`; the presses it took. Each stop must show where it is."""
+    for presses in range(1, limit + 1):
+        page.keyboard.press("Tab")
+        outline = page.evaluate("() => { const s = getComputedStyle(document.activeElement); "
+                                "return [s.outlineStyle, s.outlineWidth, document.activeElement.outerHTML.slice(0, 120)]; }")
+        assert outline[0] != "none" and outline[1] != "0px", f"no visible focus after {presses} presses: {outline[2]}"
+        if page.evaluate("(selector) => document.activeElement.matches(selector)", selector):
+            return presses
+    raise AssertionError(f"{selector} not reached in {limit} presses of Tab")
+
+
+def test_the_whole_task_by_keyboard_alone_with_the_focus_always_in_sight(browser_page, tmp_path):
+    page = browser_page
+    page.locator("body").focus()
+    assert tab_to(page, ".skips a[href='#plan-form']") == 1
+    page.keyboard.press("Enter")  # past the library's cards, straight to the patient
+    assert tab_to(page, "input[name='patient.name']") == 1
+    page.keyboard.type(PATIENT)
+    tab_to(page, "select[name=condition]")
+    previewed(page, lambda: page.keyboard.press("ArrowDown"))  # the next condition, chosen from the keyboard
+    condition = page.input_value("select[name=condition]")
+    program = load_library("en").conditions[condition].program
+    tab_to(page, "#offers button[name=add]")
+    previewed(page, lambda: page.keyboard.press("Enter"), program[-1])
+    assert page.evaluate("document.activeElement.matches('#offers button[name=add]')")  # the focus stayed
+    tab_to(page, "#download-pdf", limit=120)
+    with page.expect_download() as download:
+        page.keyboard.press("Enter")
+    saved = tmp_path / "keyboard.pdf"
+    download.value.save_as(saved)
+    text = " ".join(pdf_text(saved).split())
+    assert PATIENT in text and all(load_library("en").exercises[ident].title in text for ident in program)
     assert page.errors == []

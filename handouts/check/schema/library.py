@@ -38,6 +38,8 @@ EXERCISE = mapping(
     text("title", "short; capital only on the first word", max_len=60, required=True),
     text("purpose", "one sentence: what it does for the patient", max_len=160, required=True),
     choice("region", "where a therapist looks for it", REGIONS, required=True),
+    listing("also_regions", "other regions it serves: the page's filter finds it there too",
+            choice("region", "a region", REGIONS)),
     any_of("equipment", "what the patient needs beyond a seat, a bed or the floor: none, one thing or a list",
            choice("thing", "one thing", EQUIPMENT),
            listing("things", "a list", choice("thing", "one thing", EQUIPMENT)), required=True),
@@ -75,6 +77,8 @@ CONDITION = mapping(
             choice("id", "an advice id", catalog="advice"), required=True),
     listing("warnings", "the warning signs 'warnings: standard' prints (at least one urgent)",
             choice("id", "a warning sign id", catalog="warnings"), required=True),
+    listing("program", "the standard starting program the page offers: 4 to 6 exercise ids, in order",
+            choice("id", "an exercise id", catalog="exercises")),
     listing("neck_warnings", "the signs 'warnings: standard' adds when the plan has a neck exercise",
             choice("id", "a warning sign id", catalog="warnings")),
 )
