@@ -114,7 +114,7 @@ def check_plan(raw, path: Path, *, today: dt.date | None = None, source: str | N
                       "warning sign")
     notes = check.read(raw, PLAN["notes"], "")
     log = check.read(raw, PLAN["log"], "")
-    if log and not everything:  # the log's rows are the exercises: it would be an empty grid
+    if log and not (raw.get("exercises") or raw.get("phases")):  # the log's rows are the exercises: an empty grid
         check.problem(raw, "log", "log", "true adds a log of the exercises, but the plan has none; add exercises "
                                          "or remove 'log: true'")
     if layout is not None:

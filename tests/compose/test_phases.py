@@ -49,7 +49,7 @@ def test_each_phases_new_or_changed_cards_print_once_in_order_under_its_dates(ru
     later = one_line(text[places[2]:])
     assert ("stop Neck tilt (chin to chest), Ear to shoulder, Shoulder rolls and Side neck stretch (scalenes)."
             in later)
-    assert "Keep doing the other exercises too." in later
+    assert "Keep doing the others too." in later
 
 
 def test_the_log_has_a_table_for_each_phases_first_week(run, tmp_path):

@@ -40,11 +40,13 @@ def at_a_glance(plan: Plan, st: Styles, width: float) -> list:
     ]))
     minutes = rounded_minutes(sum(session_seconds(item.dosage) for item in plan.exercises))
     flow = [heading(words["glance_heading"], st), *_now(plan, st), table, Spacer(1, 2 * mm),
-            Paragraph(markup(fill(words, "program_minutes", minutes)), st["body"]), *_next(plan, st)]
+            Paragraph(markup(fill(words, "program_minutes", minutes)), st["body"])]
     phone = plan.layout.clinic.phone
     if phone:
         flow.append(Paragraph(f"<b>{markup(words['glance_phone'].format(number=phone))}</b>", st["body"]))
-    return [KeepTogether(flow)]
+    # What the next phase changes may go over to the next page: kept with the table, the whole block could
+    # leave page 1 half empty in large print.
+    return [KeepTogether(flow), *_next(plan, st)]
 
 
 def _now(plan: Plan, st: Styles) -> list:

@@ -12,7 +12,7 @@ from reportlab.platypus import KeepTogether, Spacer
 from handouts.check.model import Phase, Plan, PlannedExercise
 from handouts.compose.illustration import picture_for
 from handouts.compose.sections.bilingual import beneath
-from handouts.compose.sections.phases import next_change, phase_heading, phase_name, phased, printed
+from handouts.compose.sections.phases import next_change, phase_heading, phased, printed
 from handouts.compose.sections.pieces import NO_PADDING, heading, panel, text_width
 from handouts.compose.text import dosage_figures, fill, markup
 from handouts.render import vector
@@ -36,15 +36,14 @@ def exercise_cards(plan: Plan, st: Styles, width: float) -> list:
     words = plan.library.strings
     lead = [heading(words["section_exercises"], st), Paragraph(markup(words["exercises_intro"]), st["body"])]
     if not phased(plan):
-        return [_card_run(plan, lead, list(enumerate(plan.exercises, 1)), st, width, words["section_exercises"])]
+        return [_card_run(plan, lead, list(enumerate(plan.exercises, 1)), st, width)]
     # A card a phase brings, once: the current phase's all, each later phase's new or changed ones.
     runs = []
     for index, (phase, numbered) in enumerate(zip(plan.upcoming, printed(plan))):
         lead += _phase_lead(plan, phase, st, first=index == 0)
         numbered = [(number, item) for number, item in numbered if index == 0 or item in phase.new]
         if numbered:
-            # a page the phase runs onto is headed with its name: the cards there belong to it
-            runs.append(_card_run(plan, lead, numbered, st, width, phase_name(phase, words)))
+            runs.append(_card_run(plan, lead, numbered, st, width))
             lead = []
     return runs + ([KeepTogether(lead)] if lead else [])
 
@@ -64,9 +63,8 @@ def _phase_lead(plan: Plan, phase: Phase, st: Styles, *, first: bool) -> list:
     return lead + [beneath(Paragraph(markup(" ".join(lines)), st["body"]), other, st)]
 
 
-def _card_run(plan: Plan, lead: list, numbered: list, st: Styles, width: float, section: str) -> CardRun:
-    """The cards of `numbered` ((number, exercise) pairs) after `lead`; a page they run onto is headed
-    '`section`, continued'."""
+def _card_run(plan: Plan, lead: list, numbered: list, st: Styles, width: float) -> CardRun:
+    """The cards of `numbered` ((number, exercise) pairs) after `lead`."""
     words = plan.library.strings
     page_height = plan.layout.content_size[1]
     pair_width = (width - CARD_GAP) / 2
@@ -81,7 +79,7 @@ def _card_run(plan: Plan, lead: list, numbered: list, st: Styles, width: float, 
     # A card taller than a whole page (a small page, large text, a long note) becomes a card of rows
     # that may break between its steps, rather than no handout at all.
     units += [partial(_whole_or_rows, plan, item, number, st, width, page_height) for number, item in numbered]
-    continued = partial(Paragraph, markup(fill(words, "section_continued", section=section)),
+    continued = partial(Paragraph, markup(fill(words, "section_continued", section=words["section_exercises"])),
                         st["heading"])
     return CardRun(lead, units, CARD_GAP, page_height, continued=continued)
 
