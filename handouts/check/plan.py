@@ -369,8 +369,8 @@ def _program(check: Checker, raw: Located, library, path: Path, day: dt.date) ->
     current = current or 1
     starts = _starts(check, items, day, current)
     phases, before = [], ()
-    for number, (item, start) in enumerate(zip(items, starts), 1):
-        phase = _phase_of(check, item, number, start, before, library, path)
+    for number, start in enumerate(starts, 1):
+        phase = _phase_of(check, items, number, start, before, library, path)
         if phase is not None:  # after a phase with a mistake, the next is read against the last good one
             phases.append(phase)
             before = phase.exercises
@@ -392,6 +392,8 @@ def _starts(check: Checker, items: LocatedList, day: dt.date, current: int) -> l
         if earlier is not None and start <= earlier:
             check.problem(item, "start", where, f"{_shown_start(item)} ({start.isoformat()}) is not after the phase "
                                                 f"before's start ({earlier.isoformat()}); each phase starts later")
+        # A phase to come starts on the handout's date or later; the current one may have begun already,
+        # unless it is the first (the program cannot start before its first handout).
         elif start < day and (n >= current or current == 1):
             check.problem(item, "start", where, f"{_shown_start(item)} is before the handout's date "
                                                 f"({day.isoformat()}); a phase to come starts on it or later")
@@ -423,12 +425,13 @@ def _start(check: Checker, item: Located, where: str) -> int | dt.date | None:
     return check.read(item, PHASE["start"].options[1], where)
 
 
-def _phase_of(check: Checker, item, number: int, start: dt.date | None, before: tuple, library,
+def _phase_of(check: Checker, items: LocatedList, number: int, start: dt.date | None, before: tuple, library,
               path: Path) -> Phase | None:
-    """One phase; with keep, the one before's exercises carried on, its entries adding to them or changing them."""
-    where = f"phases[{number - 1}]"
+    """Phase `number` of `items`; with keep, the one before's exercises carried on, its entries adding to them
+    or changing them."""
+    where, item = f"phases[{number - 1}]", items[number - 1]
     if not isinstance(item, Located):
-        check.problem(item, 0, where, "must be a phase: 'start:' with 'exercises:' under it")
+        check.problem(items, number - 1, where, "must be a phase: '- start: week 1' with 'exercises:' under it")
         return None
     check.known_keys(item, PHASE.keys, where)
     title = check.read(item, PHASE["title"], where)

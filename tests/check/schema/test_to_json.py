@@ -34,6 +34,7 @@ SCHEMA_CATCHES = {
     "unknown-condition", "unknown-exercise-key", "unknown-exercise", "unknown-language", "unknown-patient-key",
     "unknown-top-key",
     "unknown-warning", "video-not-a-web-address", "waking-hours-pasted", "phases-unknown-exercise",
+    "phase-not-a-mapping",
 }
 LAYOUT_SCHEMA_CATCHES = {
     "bad-colours", "clinic-name-too-long", "columns-three", "line-spacing-solid", "lines-hairline", "margin-words",
