@@ -55,11 +55,12 @@ def _phase_log(plan: Plan, st: Styles, width: float) -> list:
     lead = [heading(words["section_log_phases"], st), Paragraph(markup(words["log_phase_intro"]), st["body"])]
     flow = []
     for phase, numbered in zip(plan.upcoming, printed(plan)):
+        first = max(phase.start, plan.date)  # a phase begun before this handout is logged from its date
         end = phase_end(plan, phase)
-        count = min(WEEK, (end - phase.start).days + 1) if end else WEEK
-        title = Paragraph(markup(phase_heading(plan, phase, words, phase.start + dt.timedelta(days=count - 1))),
+        count = min(WEEK, (end - first).days + 1) if end else WEEK
+        title = Paragraph(markup(phase_heading(plan, phase, words, first + dt.timedelta(days=count - 1))),
                           st["phase_head"])
-        table = _week(plan, st, width, _days(plan, (phase.start - plan.date).days, count), numbered)
+        table = _week(plan, st, width, _days(plan, (first - plan.date).days, count), numbered)
         flow += [TableWithTail(table, [], page_height, lead=[*lead, title]), Spacer(1, 3 * mm)]
         lead = []
     flow[-1:] = [Spacer(1, 2 * mm), Paragraph(markup(words["log_pain_scale"]), st["small"])]
