@@ -351,7 +351,10 @@ def _program(check: Checker, raw: Located, library, path: Path, day: dt.date) ->
                                                  "'phase:' or write the program as 'phases:'")
         exercises = _exercises(check, raw, library, path)
         return (Phase(number=1, start=day, title=None, exercises=exercises, new=exercises),), 1
-    if "exercises" in raw:
+    if "exercises" in raw and "exercises" not in raw.key_positions:  # a roster row's, put in by _apply
+        check.problem(raw, "exercises", "exercises", "the template is a program in phases, which a list of "
+                                                     "exercises cannot replace; leave the cell empty")
+    elif "exercises" in raw:
         check.problem(raw, "exercises", "exercises", "a plan gives 'exercises:' or 'phases:', not both; move these "
                                                      "into the first phase", at_key=True)
     items = raw["phases"]

@@ -109,8 +109,11 @@ def test_a_roster_row_picks_the_patients_phase(run, tmp_path):
 
 def test_a_roster_phase_past_the_last_names_the_row_and_column(run, tmp_path):
     roster = tmp_path / "roster.csv"
-    roster.write_text("patient,phase\nAna Example,4\nBen Example,two\n", encoding="utf-8")
+    roster.write_text("patient,phase,exercises\nAna Example,4,\nBen Example,two,\nCy Example,,chin-tuck\n",
+                      encoding="utf-8")
     result = run("batch", roster, "--template", PHASED, "-o", tmp_path / "out", "--jobs", 1)
     assert result.exit_code != 0
     assert f"{roster} row 2: phase: 4 is past the last phase; use 1 to 3" in result.stderr
     assert f"{roster} row 3: phase: must be a whole number from 1 to 6, not 'two'" in result.stderr
+    assert (f"{roster} row 4: exercises: the template is a program in phases, which a list of exercises cannot "
+            "replace; leave the cell empty") in result.stderr
