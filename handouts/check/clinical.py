@@ -52,17 +52,27 @@ def _rules(plan: Plan) -> list[tuple[str, str]]:
                            f"{plan.date.isoformat()}; check the year and month")
     _notes_name_missing_exercises(plan, warn)
     _one_sided(plan, warn)
-    if len(plan.exercises) > MAX_EXERCISES:
-        warn("exercises", f"{len(plan.exercises)} exercises; patients follow programs of "
-                          f"{MAX_EXERCISES} or fewer much better")
     too_large = plancode.too_large(plan)
     if too_large:  # not clinical, but the therapist should know before handing it over
         warn("plan_code", too_large)
-    daily = sum(session_seconds(item.dosage) * item.dosage.per_day for item in plan.exercises)
-    if daily > MAX_DAILY_MINUTES * 60:
-        warn("exercises", f"about {round(daily / 60)} minutes of exercise a day; more than "
-                          f"{MAX_DAILY_MINUTES} minutes a day is hard to keep up (lower reps, sets or per_day)")
+    for where, label, exercises in _programs(plan):
+        if len(exercises) > MAX_EXERCISES:
+            warn(where, f"{label}{len(exercises)} exercises; patients follow programs of "
+                        f"{MAX_EXERCISES} or fewer much better")
+        daily = sum(session_seconds(item.dosage) * item.dosage.per_day for item in exercises)
+        if daily > MAX_DAILY_MINUTES * 60:
+            warn(where, f"{label}about {round(daily / 60)} minutes of exercise a day; more than "
+                        f"{MAX_DAILY_MINUTES} minutes a day is hard to keep up (lower reps, sets or per_day)")
     return out
+
+
+def _programs(plan: Plan) -> list[tuple[str, str, tuple]]:
+    """Each program the patient will do from this handout, with its place and its name in a message: the
+    plan's exercises, or each phase to come's (a later phase's load is as much this handout's as the first's)."""
+    if len(plan.phases) < 2:
+        return [("exercises", "", plan.exercises)]
+    return [(f"phases[{phase.number - 1}].exercises", f"phase {phase.number}: ", phase.exercises)
+            for phase in plan.upcoming]
 
 
 def _thermal(plan: Plan, warn) -> None:

@@ -119,6 +119,18 @@ class PlannedExercise:
 
 
 @dataclass(frozen=True)
+class Phase:
+    """A stretch of the program: a plan with `exercises:` is one, starting on the handout's date."""
+
+    number: int  # 1 for the first, as the plan lists them
+    start: dt.date
+    title: str | None
+    exercises: tuple[PlannedExercise, ...]  # everything the patient does in this phase
+    new: tuple[PlannedExercise, ...]  # added or changed since the phase before (for the first, all of them)
+    stopped: tuple[PlannedExercise, ...] = ()  # the phase before's exercises this one drops
+
+
+@dataclass(frozen=True)
 class IcePhase:
     minutes: int
     every_hours: int
@@ -151,7 +163,7 @@ class Plan:
     therapist: str | None
     date: dt.date
     condition: Condition
-    exercises: tuple[PlannedExercise, ...]
+    exercises: tuple[PlannedExercise, ...]  # the current phase's
     thermal: ThermalPlan | None
     advice: tuple[AdviceItem, ...]
     warnings: tuple[WarningSign, ...]
@@ -162,6 +174,13 @@ class Plan:
     plan_code: bool = False  # the program as a QR code on page 1 (a patient's handout only)
     second: Library | None = None  # a two-language handout's other language, printed beneath the first
     positions: dict = field(default_factory=dict)  # 'thermal.ice.minutes' -> (line, column) in the plan file
+    phases: tuple[Phase, ...] = ()  # the whole program, in order; its exercises are the current phase's
+    phase: int = PLAN["phase"].default  # the current phase's number: the handout starts with it
+
+    @property
+    def upcoming(self) -> tuple[Phase, ...]:
+        """The phases this handout prints: the current one and those after it."""
+        return self.phases[self.phase - 1:]
 
 
 @dataclass(frozen=True)

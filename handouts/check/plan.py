@@ -14,13 +14,15 @@ from pathlib import Path
 from handouts.check.checks import Checker, clean_text, did_you_mean, quoted, show_value
 from handouts.check.layout import load_layout, locate_layout, not_found, resolve_layout
 from handouts.check.library import SOURCE_LANGUAGE, dosage_from, languages, load_library
-from handouts.check.model import HeatPhase, IcePhase, Patient, Plan, PlannedExercise, ThermalPlan
+from handouts.check.model import HeatPhase, IcePhase, Patient, Phase, Plan, PlannedExercise, ThermalPlan
 from handouts.check.schema.layout import LAYOUT
 from handouts.check.schema.library import DEFAULT_CONDITION
 from handouts.check.schema.plan import (
     EXERCISE_ENTRY,
     LANGUAGE_TAG,
     MAX_EXERCISES,
+    PHASE,
+    PHASE_START,
     PHASES,
     PLAN,
     THERMAL,
@@ -43,6 +45,7 @@ MAX_DAILY_HOURS = 8
 _FOLDED = "line the '- ' entries up under each other, one id per line"
 _HOURS = re.compile(WAKING_HOURS)
 _PLAN_ONLY = set(PLAN.keys) - set(LAYOUT.keys)  # a key both may hold (plan_code) tells neither from the other
+_PHASE_START = re.compile(PHASE_START)
 
 
 def load_plan(path: Path, *, today: dt.date | None = None, overrides: dict | None = None,
@@ -95,21 +98,25 @@ def check_plan(raw, path: Path, *, today: dt.date | None = None, source: str | N
     therapist = check.read(raw, PLAN["therapist"], "")
     plan_date = check.read(raw, PLAN["date"], "")
     next_visit = check.read(raw, PLAN["next_visit"], "")
-    exercises = _exercises(check, raw, library, path)
-    for item in exercises if second else ():
+    day = plan_date or today or dt.date.today()
+    phases, current = _program(check, raw, library, path, day)
+    key = "phases" if "phases" in raw else "exercises"
+    everything = [item for phase in phases for item in phase.new]
+    for item in everything if second else ():
         if item.exercise.id not in second.exercises:
-            check.problem(raw, "exercises", "exercises", untranslated(item.exercise.id, second))
-    daily = sum(session_seconds(item.dosage) * item.dosage.per_day for item in exercises)
-    if daily > MAX_DAILY_HOURS * 3600:  # over 30 minutes is a clinical warning; this cannot be done at all
-        check.problem(raw, "exercises", "exercises", f"about {round(daily / 3600)} hours of exercise a day is "
-                                                     "more than anyone can do; check hold_s, reps, sets and per_day")
+            check.problem(raw, key, key, untranslated(item.exercise.id, second))
+    for phase in phases:
+        daily = sum(session_seconds(item.dosage) * item.dosage.per_day for item in phase.exercises)
+        if daily > MAX_DAILY_HOURS * 3600:  # over 30 minutes is a clinical warning; this cannot be done at all
+            check.problem(raw, key, key, f"about {round(daily / 3600)} hours of exercise a day is more than "
+                                         "anyone can do; check hold_s, reps, sets and per_day")
     thermal = _thermal(check, raw)
     advice = _picks(check, raw, "advice", library.advice, condition.advice, "advice")
-    warnings = _picks(check, raw, "warnings", library.warnings, standard_warnings(condition, exercises),
+    warnings = _picks(check, raw, "warnings", library.warnings, standard_warnings(condition, everything),
                       "warning sign")
     notes = check.read(raw, PLAN["notes"], "")
     log = check.read(raw, PLAN["log"], "")
-    if log and not raw.get("exercises"):  # the log's rows are the exercises: it would be an empty grid
+    if log and not (raw.get("exercises") or raw.get("phases")):  # the log's rows are the exercises: an empty grid
         check.problem(raw, "log", "log", "true adds a log of the exercises, but the plan has none; add exercises "
                                          "or remove 'log: true'")
     plan_code = check.read(raw, PLAN["plan_code"], "")
@@ -118,9 +125,10 @@ def check_plan(raw, path: Path, *, today: dt.date | None = None, source: str | N
         plan_code = layout.plan_code if plan_code is None else plan_code
     check.raise_if_any()  # every getter has run: one run shows every mistake
     return Plan(source=path, layout=layout, library=library, title=title, patient=patient, therapist=therapist,
-                date=plan_date or today or dt.date.today(), condition=condition, exercises=exercises,
+                date=day, condition=condition, exercises=phases[current - 1].exercises if phases else (),
                 thermal=thermal, advice=advice, warnings=warnings, notes=notes, next_visit=next_visit, log=log,
-                language=tags[0], second=second, plan_code=plan_code, positions=positions_of(raw))
+                language=tags[0], second=second, plan_code=plan_code, positions=positions_of(raw), phases=phases,
+                phase=current)
 
 
 def standard_warnings(condition, exercises) -> tuple:
@@ -257,9 +265,9 @@ def _printable(check: Checker, raw: Located, patient_map: Located | None, layout
               (raw, "notes", "notes", ("regular",))]
     if patient_map is not None:
         fields += [(patient_map, key, f"patient.{key}", ("bold", "regular")) for key in ("name", "id")]
-    entries = raw.get("exercises") if isinstance(raw.get("exercises"), LocatedList) else []
-    fields += [(entry, key, f"exercises[{i}].{key}", faces) for i, entry in enumerate(entries)
-               if isinstance(entry, Located) for key, faces in (("note", ("italic",)), ("video", ("regular",)))]
+    for where, entries in _exercise_lists(raw):
+        fields += [(entry, key, f"{where}[{i}].{key}", faces) for i, entry in enumerate(entries)
+                   if isinstance(entry, Located) for key, faces in (("note", ("italic",)), ("video", ("regular",)))]
     for container, key, where, faces in fields:
         value = container.get(key)
         reason = fonts.why_unprintable(clean_text(value), layout.fonts, faces) if isinstance(value, str) else None
@@ -267,20 +275,34 @@ def _printable(check: Checker, raw: Located, patient_map: Located | None, layout
             check.problem(container, key, where, reason)
 
 
-def _exercises(check: Checker, raw: Located, library, path: Path) -> tuple[PlannedExercise, ...]:
+def _exercise_lists(raw: Located):
+    """Each list of exercises the plan writes, with its place: 'exercises', or each phase's."""
+    lists = [("exercises", raw.get("exercises"))]
+    phases = raw.get("phases")
+    if isinstance(phases, LocatedList):
+        lists += [(f"phases[{n}].exercises", phase.get("exercises")) for n, phase in enumerate(phases)
+                  if isinstance(phase, Located)]
+    return [(where, items) for where, items in lists if isinstance(items, LocatedList)]
+
+
+def _exercises(check: Checker, raw: Located, library, path: Path, where_list: str = "exercises",
+               before: dict | None = None) -> tuple[PlannedExercise, ...]:
+    """The exercises `raw` lists under 'exercises'. `before`: the phase before's, by id, for a phase that keeps
+    them: an entry for one of those changes it, from its dosage and note rather than the library's."""
     items = raw.get("exercises")
     if items is None:
         return ()
     if not isinstance(items, LocatedList):
-        check.problem(raw, "exercises", "exercises", "must be a list of exercise ids (each line starting with '- ')")
+        check.problem(raw, "exercises", where_list, "must be a list of exercise ids (each line starting with '- ')")
         return ()
     if len(items) > MAX_EXERCISES:
-        check.problem(raw, "exercises", "exercises", f"{len(items)} exercises is too many; pick at most "
-                                                     f"{MAX_EXERCISES}")
+        check.problem(raw, "exercises", where_list, f"{len(items)} exercises is too many; pick at most "
+                                                    f"{MAX_EXERCISES}")
         return ()
+    before = before or {}
     out, seen = [], set()
     for index, item in enumerate(items):
-        where = f"exercises[{index}]"
+        where = f"{where_list}[{index}]"
         entry = item if isinstance(item, Located) else None
         ident = item if isinstance(item, str) else None
         if entry is not None:
@@ -302,20 +324,154 @@ def _exercises(check: Checker, raw: Located, library, path: Path) -> tuple[Plann
             check.problem(items, index, where, f"{quoted(ident)} is listed twice; keep one")
             continue
         seen.add(ident)
+        kept = before.get(ident)
         if entry is None:
+            if kept is not None:
+                check.problem(items, index, where, f"{quoted(ident)} is kept from the phase before already; give "
+                                                   "what changes ({id: " + ident + ", reps: 8}) or remove it")
+                continue
             out.append(PlannedExercise(exercise=exercise, dosage=exercise.dosage, image=exercise.image,
                                        video=exercise.video))
             continue
-        dosage = dosage_from(check, entry, where, exercise.dosage)
+        base = kept or PlannedExercise(exercise=exercise, dosage=exercise.dosage, image=exercise.image,
+                                       video=exercise.video)
+        dosage = dosage_from(check, entry, where, base.dosage)
         image = check.read(entry, EXERCISE_ENTRY["image"], where)
-        image_path = exercise.image
+        image_path = base.image
         if image:
             image_path = _image_path(check, entry, where, image, path)
-        out.append(PlannedExercise(exercise=exercise, dosage=dosage or exercise.dosage,
-                                   note=check.read(entry, EXERCISE_ENTRY["note"], where),
+        out.append(PlannedExercise(exercise=exercise, dosage=dosage or base.dosage,
+                                   note=check.read(entry, EXERCISE_ENTRY["note"], where) or kept and kept.note,
                                    image=image_path,
-                                   video=check.read(entry, EXERCISE_ENTRY["video"], where) or exercise.video))
+                                   video=check.read(entry, EXERCISE_ENTRY["video"], where) or base.video))
     return tuple(out)
+
+
+def _program(check: Checker, raw: Located, library, path: Path, day: dt.date) -> tuple[tuple[Phase, ...], int]:
+    """The plan's phases and the current one's number: `exercises:` is one phase, starting on the handout's date."""
+    current = check.read(raw, PLAN["phase"], "")
+    if "phases" not in raw:
+        if "phase" in raw:
+            check.problem(raw, "phase", "phase", "picks one of the plan's phases, but it has 'exercises:'; remove "
+                                                 "'phase:' or write the program as 'phases:'")
+        exercises = _exercises(check, raw, library, path)
+        return (Phase(number=1, start=day, title=None, exercises=exercises, new=exercises),), 1
+    if "exercises" in raw and "exercises" not in raw.key_positions:  # a roster row's, put in by _apply
+        check.problem(raw, "exercises", "exercises", "the template is a program in phases, which a list of "
+                                                     "exercises cannot replace; leave the cell empty")
+    elif "exercises" in raw:
+        check.problem(raw, "exercises", "exercises", "a plan gives 'exercises:' or 'phases:', not both; move these "
+                                                     "into the first phase", at_key=True)
+    items = raw["phases"]
+    if not isinstance(items, LocatedList) or not items:
+        check.problem(raw, "phases", "phases", "must list the phases, each starting '- start: week 1' with its "
+                                               "exercises under it; or use 'exercises:' for one list")
+        return (), 1
+    if len(items) > PLAN["phases"].max_items:
+        check.problem(raw, "phases", "phases", f"{len(items)} phases is too many; plan at most "
+                                               f"{PLAN['phases'].max_items}")
+        return (), 1
+    if current is not None and current > len(items):
+        check.problem(raw, "phase", "phase", f"{current} is past the last phase; use 1 to {len(items)}")
+        current = None
+    current = current or 1
+    starts = _starts(check, items, day, current)
+    phases, before = [], ()
+    for number, start in enumerate(starts, 1):
+        phase = _phase_of(check, items, number, start, before, library, path)
+        if phase is not None:  # after a phase with a mistake, the next is read against the last good one
+            phases.append(phase)
+            before = phase.exercises
+    return (tuple(phases) if len(phases) == len(items) else ()), current
+
+
+def _starts(check: Checker, items: LocatedList, day: dt.date, current: int) -> list[dt.date | None]:
+    """Each phase's first day. 'week 3' counts from the current phase's start, set to the handout's date."""
+    written = [_start(check, item, f"phases[{n}]") if isinstance(item, Located) else None
+               for n, item in enumerate(items)]
+    now = written[current - 1]
+    origin = day - dt.timedelta(days=now) if isinstance(now, int) else day
+    starts = [origin + dt.timedelta(days=start) if isinstance(start, int) else start for start in written]
+    for n, (item, start) in enumerate(zip(items, starts)):
+        where = f"phases[{n}].start"
+        earlier = next((s for s in reversed(starts[:n]) if s is not None), None)
+        if start is None:
+            continue
+        if earlier is not None and start <= earlier:
+            check.problem(item, "start", where, f"{_shown_start(item)} ({start.isoformat()}) is not after the phase "
+                                                f"before's start ({earlier.isoformat()}); each phase starts later")
+        # A phase to come starts on the handout's date or later; the current one may have begun already,
+        # unless it is the first (the program cannot start before its first handout).
+        elif start < day and (n >= current or current == 1):
+            check.problem(item, "start", where, f"{_shown_start(item)} is before the handout's date "
+                                                f"({day.isoformat()}); a phase to come starts on it or later")
+    return starts
+
+
+def _shown_start(item: Located) -> str:
+    return quoted(" ".join(str(item["start"]).split()))
+
+
+def _start(check: Checker, item: Located, where: str) -> int | dt.date | None:
+    """A start as written: days after the program's first ('week 3' is 14) or a date."""
+    value = item.get("start")
+    if value is None:
+        check.problem(item, "start", f"{where}.start", "'start' is required: week 1, day 8, or a date (YYYY-MM-DD)")
+        return None
+    relative = _PHASE_START.fullmatch(str(value).lower())
+    if relative:
+        unit, count = relative[1], int(relative[2])
+        if count < 1:
+            check.problem(item, "start", f"{where}.start", f"{unit} {count}: {unit}s count from 1 ({unit} 1 is the "
+                                                           "handout's date)")
+            return None
+        return (count - 1) * (7 if unit == "week" else 1)
+    if not re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", str(value)):
+        check.problem(item, "start", f"{where}.start", f"{show_value(value)} is not a start; write week 3, day 8 "
+                                                       "or a date (YYYY-MM-DD)")
+        return None
+    return check.read(item, PHASE["start"].options[1], where)
+
+
+def _phase_of(check: Checker, items: LocatedList, number: int, start: dt.date | None, before: tuple, library,
+              path: Path) -> Phase | None:
+    """Phase `number` of `items`; with keep, the one before's exercises carried on, its entries adding to them
+    or changing them."""
+    where, item = f"phases[{number - 1}]", items[number - 1]
+    if not isinstance(item, Located):
+        check.problem(items, number - 1, where, "must be a phase: '- start: week 1' with 'exercises:' under it")
+        return None
+    check.known_keys(item, PHASE.keys, where)
+    title = check.read(item, PHASE["title"], where)
+    keep = check.read(item, PHASE["keep"], where)
+    if keep and number == 1:
+        check.problem(item, "keep", f"{where}.keep", "the first phase has no phase before it to keep; remove "
+                                                     "'keep: true'")
+        keep = False
+    if not item.get("exercises"):
+        check.problem(item, "exercises" if "exercises" in item else "start", f"{where}.exercises",
+                      "lists no exercises; list what this phase " + ("adds or changes" if keep else "does"))
+        return None
+    kept = {planned.exercise.id: planned for planned in before} if keep else {}
+    listed = _exercises(check, item, library, path, f"{where}.exercises", kept)
+    if start is None:
+        return None
+    exercises = _merged(before, listed) if keep else listed
+    if len(exercises) > MAX_EXERCISES:
+        check.problem(item, "exercises", f"{where}.exercises", f"{len(exercises)} exercises with those kept is too "
+                                                              f"many; keep at most {MAX_EXERCISES}")
+    old = {planned.exercise.id: planned for planned in before}
+    new = tuple(planned for planned in exercises if old.get(planned.exercise.id) != planned)
+    ids = {planned.exercise.id for planned in exercises}
+    return Phase(number=number, start=start, title=title, exercises=exercises, new=new,
+                 stopped=tuple(planned for planned in before if planned.exercise.id not in ids))
+
+
+def _merged(before: tuple, listed: tuple) -> tuple:
+    """The phase before's exercises in their order, each changed one in its place, then those added."""
+    changed = {planned.exercise.id: planned for planned in listed}
+    kept = tuple(changed.pop(planned.exercise.id, planned) for planned in before)
+    return kept + tuple(changed.values())
 
 
 def _image_path(check: Checker, entry: Located, where: str, value: str, plan_path: Path) -> Path | None:

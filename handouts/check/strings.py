@@ -25,6 +25,10 @@ BLANKS = {
     "thermal_started_ice": ("date",), "chart_night": ("day",), "thermal_started_heat": ("date",), "day_n": ("n",),
     "warnings_urgent_action": ("number",), "page_of": ("n", "total"), "record_short": ("id",),
     "program_minutes": ("n",), "log_from": ("start", "end"),
+    "phase_n": ("n",), "phase_dates": ("start", "end"), "phase_from": ("start",), "phase_heading": ("phase", "dates"),
+    "glance_now": ("phase", "dates"), "glance_next": ("date", "changes"), "change_add": ("names",),
+    "change_stop": ("names",), "change_dosage": ("name", "what"), "change_hold": ("n",), "change_reps": ("n",),
+    "change_sets": ("n",), "change_per_day": ("n",), "change_side": ("side",), "list_and": ("rest", "last"),
 }
 PHRASES = (
     "default_title", "patient", "record", "date", "therapist", "next_visit", "exercises_intro",
@@ -38,11 +42,13 @@ PHRASES = (
     "warnings_urgent", "warnings_call", "warnings_urgent_action_plain", "disclaimer", "disclaimer_leaflet", "video", "plan_code",
     "section_log", "log_intro", "log_exercise", "log_day", "log_pain", "log_questions", "log_notes", "log_pain_scale",
     "section_diary", "diary_intro", "diary_when", "diary_how_long", "diary_doing", "diary_helped",
+    "phase_keep", "change_note", "change_no_hold", "section_log_phases", "log_phase_intro",
     *BLANKS,
 )
 # A phrase for one ('Once a day') beside the one for many ('{n} times a day'): without it, the many form prints.
 ONE_FORMS = tuple(f"{key}_1" for key in ("repeats", "per_day", "ice_often", "heat_often", "first_days", "next_days",
-                                         "for_days", "program_minutes"))
+                                         "for_days", "program_minutes", "change_reps", "change_sets",
+                                         "change_per_day"))
 LISTS = {"weekdays": (7, "Monday"), "months": (12, "January")}  # the number of names, and the first one
 
 

@@ -23,13 +23,13 @@ from handouts.errors import Problem, UserError, ValidationError
 from handouts.load import infile
 
 COLUMNS = ("patient", "id", "date", "injury_date", "exercises", "therapist", "layout", "language", "notes",
-           "next_visit")
+           "next_visit", "phase")
 REQUIRED = ("patient",)
 MAX_BYTES = 20_000_000
 # Where a plan problem about a roster value points, as the roster column it came from.
 COLUMN_OF = {"patient.name": "patient", "patient.id": "id", "thermal.injury_date": "injury_date",
              "exercises": "exercises", "date": "date", "therapist": "therapist", "layout": "layout",
-             "language": "language", "notes": "notes", "next_visit": "next_visit"}
+             "language": "language", "notes": "notes", "next_visit": "next_visit", "phase": "phase"}
 
 
 def by_column(problem: Problem) -> Problem:
@@ -166,6 +166,9 @@ def _overrides(label: str, values: dict[str, str], has_thermal: bool) -> tuple[d
     for column in ("date", "therapist", "layout", "language", "notes", "next_visit"):
         if column in values:
             overrides[column] = values[column]
+    if "phase" in values:  # the template's phase the patient is in now: a number, as the plan's 'phase:'
+        phase = values["phase"]
+        overrides["phase"] = int(phase) if phase.isdecimal() else phase
     if ";" in values.get("language", ""):  # 'es; en': a two-language handout, as a plan's [es, en]
         overrides["language"] = [tag.strip() for tag in values["language"].split(";")]
     if "injury_date" in values:

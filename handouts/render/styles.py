@@ -80,6 +80,7 @@ def _build(layout: Layout) -> Styles:
                             spaceBefore=size["heading"] * 1.1, spaceAfter=size["heading"] * 0.45)
     para["card_title"] = style("card_title", fontName=f"{family}-bold", fontSize=size["card_title"],
                                leading=size["card_title"] * 1.25, textColor=color["primary"])
+    para["phase_head"] = style("phase_head", parent=para["card_title"], spaceBefore=body * 0.8, spaceAfter=body * 0.3)
     para["label"] = style("label", fontSize=size["small"], leading=size["small"] * 1.3, textColor=color["muted"])
     para["tag"] = style("tag", parent=para["label"], alignment=TA_RIGHT)
     para["value"] = style("value", fontName=f"{family}-bold", leading=lead)

@@ -110,7 +110,8 @@ def plan_dict(values: dict, library: Library) -> dict:
     for key in ("date", "next_visit"):
         if values[key]:
             plan[key] = _date(values[key])
-    plan["exercises"] = [_entry(row, library) for row in values["exercises"]]
+    if values["exercises"] or "phases" not in plan:  # a program in phases, carried through, has its own lists
+        plan["exercises"] = [_entry(row, library) for row in values["exercises"]]
     if values["thermal"]:
         plan["thermal"] = _thermal(values)
     plan["advice"] = _choice(values["advice"], condition.advice)

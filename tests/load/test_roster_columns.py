@@ -27,5 +27,5 @@ def test_a_field_no_column_fills_keeps_its_own_name(where):
 def test_every_column_a_value_can_come_from_is_named():
     named = {by_column(Problem("r", "m", where)).where for where in
              ("patient.name", "patient.id", "date", "thermal.injury_date", "exercises", "therapist", "layout",
-              "language", "notes", "next_visit")}
+              "language", "notes", "next_visit", "phase")}
     assert named == set(COLUMNS)

@@ -206,6 +206,14 @@ def test_the_preview_is_the_pdf_that_handouts_build_makes_of_the_downloaded_plan
     assert (tmp_path / "reference.pdf").read_bytes() == pdf
 
 
+def test_a_program_in_phases_opened_in_the_page_prints_as_its_file_does(client, tmp_path, run):
+    phased = PLANS / "neck-spasm-phases.yaml"
+    pdf = download(client, "pdf", form_of(phased))
+    run("build", phased, "-o", tmp_path / "reference.pdf")
+    assert (tmp_path / "reference.pdf").read_bytes() == pdf
+    assert "Now: Weeks 1 and 2: move gently" in pdf_text(pdf)
+
+
 def test_a_download_is_named_after_the_patient(client):
     answer = client.post("/handout.pdf", data=form_of(SAMPLE_PLAN))
     assert answer.headers["content-disposition"] == ("attachment; filename=\"MRN-00123_jose-muller.pdf\"; "

@@ -66,6 +66,25 @@ THERMAL = mapping(
            pattern=WAKING_HOURS, default="08:00-21:00"),
 )
 
+EXERCISES = listing("exercises", "library ids, in order; a bare id takes the library's dosage",
+                    any_of("exercise", "an exercise id, or a mapping with id: and what differs",
+                           choice("id", "the exercise's id in the library", catalog="exercises"), EXERCISE_ENTRY),
+                    max_items=MAX_EXERCISES)
+
+MAX_PHASES = 6
+# 'week 3' is the first day of the program's third week, 'day 8' its eighth day; week 1 and day 1 are the
+# handout's date (or, for a handout printed later in the program, see 'phase').
+PHASE_START = r"\s*(week|day)\s+(\d{1,3})\s*"
+PHASE = mapping(
+    "phase", "a stretch of the program: when it starts and its exercises",
+    any_of("start", "week 1, day 8, or a date (YYYY-MM-DD); each phase starts after the one before",
+           string("start", "week N or day N", pattern=PHASE_START), date("start", "a date"), required=True),
+    text("title", "the phase's heading, e.g. 'Calm it down'", max_len=80),
+    boolean("keep", "true: the previous phase's exercises go on, and 'exercises' lists only what it adds or "
+                    "changes"),
+    EXERCISES,
+)
+
 PLAN = mapping(
     "plan", "a handout: who it is for, the exercises, the ice and heat, the advice",
     string("layout", "a theme in layouts/ (by name) or a path to a layout file", default="default"),
@@ -81,10 +100,10 @@ PLAN = mapping(
     text("therapist", "who wrote the program", max_len=120),
     date("date", "the handout's date (YYYY-MM-DD); the chart starts on it", shown_default="today"),
     date("next_visit", "printed on page 1 (YYYY-MM-DD)"),
-    listing("exercises", "library ids, in order; a bare id takes the library's dosage",
-            any_of("exercise", "an exercise id, or a mapping with id: and what differs",
-                   choice("id", "the exercise's id in the library", catalog="exercises"), EXERCISE_ENTRY),
-            max_items=MAX_EXERCISES),
+    EXERCISES,
+    listing("phases", "instead of exercises: a program over weeks, each phase with its start and exercises",
+            PHASE, max_items=MAX_PHASES),
+    integer("phase", "the phase the patient is in now: the handout starts with it", 1, MAX_PHASES, default=1),
     THERMAL,
     _picks("advice", "advice", "advice"),
     _picks("warnings", "warning sign", "warnings"),

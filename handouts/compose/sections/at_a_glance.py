@@ -7,6 +7,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Spacer
 
 from handouts.check.model import Plan
+from handouts.compose.sections.bilingual import beneath
+from handouts.compose.sections.phases import next_change, phase_dates, phase_name, phased
 from handouts.compose.sections.pieces import heading, panel, text_width
 from handouts.compose.text import dosage_figures, fill, markup, rounded_minutes, session_seconds
 from handouts.render.measured import Paragraph, Table
@@ -37,9 +39,29 @@ def at_a_glance(plan: Plan, st: Styles, width: float) -> list:
         ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
     ]))
     minutes = rounded_minutes(sum(session_seconds(item.dosage) for item in plan.exercises))
-    flow = [heading(words["glance_heading"], st), table, Spacer(1, 2 * mm),
+    flow = [heading(words["glance_heading"], st), *_now(plan, st), table, Spacer(1, 2 * mm),
             Paragraph(markup(fill(words, "program_minutes", minutes)), st["body"])]
     phone = plan.layout.clinic.phone
     if phone:
         flow.append(Paragraph(f"<b>{markup(words['glance_phone'].format(number=phone))}</b>", st["body"]))
-    return [KeepTogether(flow)]
+    # What the next phase changes may go over to the next page: kept with the table, the whole block could
+    # leave page 1 half empty in large print.
+    return [KeepTogether(flow), *_next(plan, st)]
+
+
+def _now(plan: Plan, st: Styles) -> list:
+    """Which phase the table shows, and its dates."""
+    if not phased(plan):
+        return []
+    phase, words = plan.upcoming[0], plan.library.strings
+    line = fill(words, "glance_now", phase=phase_name(phase, words), dates=phase_dates(plan, phase, words))
+    return [Paragraph(f"<b>{markup(line)}</b>", st["body"])]
+
+
+def _next(plan: Plan, st: Styles) -> list:
+    """When the next phase starts and what it changes (in both languages on a two-language handout)."""
+    if len(plan.upcoming) < 2:
+        return []
+    phase = plan.upcoming[1]
+    other = plan.second and next_change(plan, phase, plan.second)
+    return [beneath(Paragraph(f"<b>{markup(next_change(plan, phase))}</b>", st["body"]), other, st)]

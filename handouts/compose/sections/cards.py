@@ -7,11 +7,12 @@ import re
 from functools import partial
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Spacer
+from reportlab.platypus import KeepTogether, Spacer
 
-from handouts.check.model import Plan, PlannedExercise
+from handouts.check.model import Phase, Plan, PlannedExercise
 from handouts.compose.illustration import picture_for
 from handouts.compose.sections.bilingual import beneath
+from handouts.compose.sections.phases import next_change, phase_heading, phased, printed
 from handouts.compose.sections.pieces import NO_PADDING, heading, panel, text_width
 from handouts.compose.text import dosage_figures, fill, markup
 from handouts.render import vector
@@ -34,9 +35,39 @@ CARD_GAP = 3.5 * mm  # between cards, down the page and across a row
 def exercise_cards(plan: Plan, st: Styles, width: float) -> list:
     words = plan.library.strings
     lead = [heading(words["section_exercises"], st), Paragraph(markup(words["exercises_intro"]), st["body"])]
+    if not phased(plan):
+        return [_card_run(plan, lead, list(enumerate(plan.exercises, 1)), st, width)]
+    # A card a phase brings, once: the current phase's all, each later phase's new or changed ones.
+    runs = []
+    for index, (phase, numbered) in enumerate(zip(plan.upcoming, printed(plan))):
+        lead += _phase_lead(plan, phase, st, first=index == 0)
+        numbered = [(number, item) for number, item in numbered if index == 0 or item in phase.new]
+        if numbered:
+            runs.append(_card_run(plan, lead, numbered, st, width))
+            lead = []
+    return runs + ([KeepTogether(lead)] if lead else [])
+
+
+def _phase_lead(plan: Plan, phase: Phase, st: Styles, *, first: bool) -> list:
+    """A phase's heading with its dates; after the first, what it changes and, if it keeps some, to go on."""
+    words, second = plan.library.strings, plan.second
+    lead = [beneath(Paragraph(markup(phase_heading(plan, phase, words)), st["phase_head"]),
+                    second and phase_heading(plan, phase, second.strings), st)]
+    if first:
+        return lead
+    lines = [next_change(plan, phase)]
+    if len(phase.exercises) > len(phase.new):
+        lines.append(words["phase_keep"])
+    other = second and " ".join([next_change(plan, phase, second),
+                                 *([second.strings["phase_keep"]] if len(lines) > 1 else [])])
+    return lead + [beneath(Paragraph(markup(" ".join(lines)), st["body"]), other, st)]
+
+
+def _card_run(plan: Plan, lead: list, numbered: list, st: Styles, width: float) -> CardRun:
+    """The cards of `numbered` ((number, exercise) pairs) after `lead`."""
+    words = plan.library.strings
     page_height = plan.layout.content_size[1]
     pair_width = (width - CARD_GAP) / 2
-    numbered = list(enumerate(plan.exercises, 1))
     units = []
     if plan.layout.card_columns == 2 and pair_width >= MIN_PAIR_WIDTH:
         while len(numbered) > 1:  # an odd last card takes the whole width: shorter than half a row
@@ -50,7 +81,7 @@ def exercise_cards(plan: Plan, st: Styles, width: float) -> list:
     units += [partial(_whole_or_rows, plan, item, number, st, width, page_height) for number, item in numbered]
     continued = partial(Paragraph, markup(fill(words, "section_continued", section=words["section_exercises"])),
                         st["heading"])
-    return [CardRun(lead, units, CARD_GAP, page_height, continued=continued)]
+    return CardRun(lead, units, CARD_GAP, page_height, continued=continued)
 
 
 def _whole_or_rows(plan: Plan, item: PlannedExercise, number: int, st: Styles, width: float, page_height: float,

@@ -10,6 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
 from handouts.check.model import Plan
+from handouts.compose.sections.phases import phase_end, phase_heading, phased, printed
 from handouts.compose.sections.pieces import heading, panel, text_width
 from handouts.compose.text import fill, long_date, markup
 from handouts.render.flowables import RuledArea, TableWithTail, TickBoxes
@@ -28,19 +29,53 @@ def log_page(plan: Plan, st: Styles, width: float) -> list:
     leaflet, picked up any day, counts Day 1 to 14.
     """
     words = plan.library.strings
+    if phased(plan):
+        return _phase_log(plan, st, width)
     start = plan.date if plan.patient else None
     flow = [heading(words["section_log"], st), Paragraph(markup(words["log_intro"]), st["body"])]
     if start:
         flow.append(Paragraph(markup(fill(words, "log_from", start=long_date(start, words),
                                           end=long_date(start + dt.timedelta(days=LOG_DAYS - 1), words))),
                               st["body"]))
-    first, second = (_week(plan, st, width, first) for first in range(0, LOG_DAYS, WEEK))
+    first, second = (_week(plan, st, width, _days(plan, first, WEEK), list(enumerate(plan.exercises, 1)))
+                     for first in range(0, LOG_DAYS, WEEK))
     # The heading goes with the first week, the pain scale with the second; a week may break between its rows
     # (large print), its days repeated over the rest.
     page_height = plan.layout.content_size[1]
     return [TableWithTail(first, [], page_height, lead=[*flow, Spacer(1, 2 * mm)]), Spacer(1, 3 * mm),
             TableWithTail(second, [Spacer(1, 2 * mm), Paragraph(markup(words["log_pain_scale"]), st["small"])],
                           page_height)]
+
+
+def _phase_log(plan: Plan, st: Styles, width: float) -> list:
+    """A table for the first week of each phase to come (shorter if the phase is), its rows the phase's
+    exercises, headed with the phase and those days."""
+    words = plan.library.strings
+    page_height = plan.layout.content_size[1]
+    lead = [heading(words["section_log_phases"], st), Paragraph(markup(words["log_phase_intro"]), st["body"])]
+    flow = []
+    for phase, numbered in zip(plan.upcoming, printed(plan)):
+        first = max(phase.start, plan.date)  # a phase begun before this handout is logged from its date
+        end = phase_end(plan, phase)
+        count = min(WEEK, (end - first).days + 1) if end else WEEK
+        title = Paragraph(markup(phase_heading(plan, phase, words, first + dt.timedelta(days=count - 1))),
+                          st["phase_head"])
+        table = _week(plan, st, width, _days(plan, (first - plan.date).days, count), numbered)
+        flow += [TableWithTail(table, [], page_height, lead=[*lead, title]), Spacer(1, 3 * mm)]
+        lead = []
+    flow[-1:] = [Spacer(1, 2 * mm), Paragraph(markup(words["log_pain_scale"]), st["small"])]
+    return flow
+
+
+def _days(plan: Plan, first: int, count: int) -> list[tuple[str, str]]:
+    """The column heads of `count` days from the handout's day `first` (0 for its date): weekday and date on a
+    patient's log, 'Day' and its number on a leaflet's."""
+    words = plan.library.strings
+    start = plan.date if plan.patient else None
+    if start:
+        return [(words["weekdays"][day.weekday()], str(day.day))
+                for day in (start + dt.timedelta(days=n) for n in range(first, first + count))]
+    return [(words["log_day"], str(n + 1)) for n in range(first, first + count)]
 
 
 def ruled_area(plan: Plan, st: Styles, title_key: str) -> RuledArea:
@@ -51,18 +86,12 @@ def ruled_area(plan: Plan, st: Styles, title_key: str) -> RuledArea:
                      weight=st.line["writing"])
 
 
-def _week(plan: Plan, st: Styles, width: float, first: int) -> Table:
+def _week(plan: Plan, st: Styles, width: float, days: list[tuple[str, str]], numbered: list) -> Table:
+    """A row per exercise (numbered as its card) with a tick box per session for each of `days` (a week at
+    most), and the pain row."""
     words = plan.library.strings
-    start = plan.date if plan.patient else None
     label_w = max(width * 0.26, 36 * mm)
     day_w = (width - label_w) / WEEK
-    days = []
-    for n in range(first, first + WEEK):
-        if start:
-            day = start + dt.timedelta(days=n)
-            days.append((words["weekdays"][day.weekday()], str(day.day)))
-        else:
-            days.append((words["log_day"], str(n + 1)))
     style = st["log_day"]
     widest = max(text_width(top, style) for top, _ in days)
     if widest > day_w - 3:  # large print on a narrow page: the day names shrink to fit rather than break
@@ -71,9 +100,9 @@ def _week(plan: Plan, st: Styles, width: float, first: int) -> Table:
     head = [Paragraph(markup(words["log_exercise"]), st["cell_bold"])]
     head += [Paragraph(f"{markup(top)}<br/><b>{markup(bottom)}</b>", style) for top, bottom in days]
     box_size = max(plan.layout.sizes["small"], 7.5)
-    slots = max(item.dosage.per_day for item in plan.exercises)  # every row's boxes the same size
+    slots = max(item.dosage.per_day for _, item in numbered)  # every row's boxes the same size
     rows = [head]
-    for number, item in enumerate(plan.exercises, 1):
+    for number, item in numbered:
         label = f"<b>{number}&nbsp;&nbsp;{markup(item.exercise.title)}</b><br/>" \
                 f"{markup(fill(words, 'per_day', item.dosage.per_day))}"
         # One box for each session of the day: three a day, three boxes.
@@ -83,8 +112,8 @@ def _week(plan: Plan, st: Styles, width: float, first: int) -> Table:
                                  st.color["muted"], st.color["text"], st.line["border"]) for _ in days)])
     # The pain score: room for a number written by hand.
     rows.append([Paragraph(f"<b>{markup(words['log_pain'])}</b>", st["cell"]),
-                 Spacer(0, max(9 * mm, plan.layout.sizes["body"] * 2.4))] + [Spacer(0, 0)] * (WEEK - 1))
-    table = Table(rows, colWidths=[label_w] + [day_w] * WEEK, repeatRows=1)
+                 Spacer(0, max(9 * mm, plan.layout.sizes["body"] * 2.4))] + [Spacer(0, 0)] * (len(days) - 1))
+    table = Table(rows, colWidths=[label_w] + [day_w] * len(days), repeatRows=1)
     table.setStyle(table_style(st, [
         ("GRID", (0, 0), (-1, -1), st.line["rule"], st.color["rule"]),
         ("BOX", (0, 0), (-1, -1), st.line["frame"], st.color["text"]),

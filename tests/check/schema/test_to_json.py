@@ -33,7 +33,8 @@ SCHEMA_CATCHES = {
     "title-too-long", "too-many-exercises", "top-level-list", "top-level-text", "unknown-advice",
     "unknown-condition", "unknown-exercise-key", "unknown-exercise", "unknown-language", "unknown-patient-key",
     "unknown-top-key",
-    "unknown-warning", "video-not-a-web-address", "waking-hours-pasted",
+    "unknown-warning", "video-not-a-web-address", "waking-hours-pasted", "phases-unknown-exercise",
+    "phase-not-a-mapping",
 }
 LAYOUT_SCHEMA_CATCHES = {
     "bad-colours", "clinic-name-too-long", "columns-three", "line-spacing-solid", "lines-hairline", "margin-words",
@@ -139,7 +140,7 @@ def _broken(spec: fields.Field, value):
             for name, broken in _broken(field, inner):
                 yield f"{field.name} {name}", {**(value or {}), field.name: broken}
     elif kind == fields.LIST:
-        if spec.max_items:
+        if spec.max_items and value:
             yield "too many", [value[0]] * (spec.max_items + 1)
         for index, item in enumerate(value or ()):
             for name, broken in _broken(spec.items, item):
@@ -152,12 +153,16 @@ def _broken(spec: fields.Field, value):
 
 
 SAMPLE = yaml.safe_load(SAMPLE_PLAN.read_text(encoding="utf-8"))
-MUTATIONS = dict(_broken(PLAN, SAMPLE))
+PHASED = yaml.safe_load((SAMPLE_PLAN.parent / "neck-spasm-phases.yaml").read_text(encoding="utf-8"))
+# A program in phases is broken in its phases' fields too.
+MUTATIONS = {**dict(_broken(PLAN, SAMPLE)),
+             **{f"phased {name}": value for name, value in _broken(PLAN, PHASED) if name.startswith("phases")}}
 
 
 def test_the_sample_plan_is_broken_in_every_declared_field():
     assert len(MUTATIONS) > 50
-    assert {"exercises [1] reps above", "thermal ice minutes below", "patient name too long"} <= set(MUTATIONS)
+    assert {"exercises [1] reps above", "thermal ice minutes below", "patient name too long",
+            "phased phases [1] exercises [0] hold_s above", "phased phases [2] title too long"} <= set(MUTATIONS)
 
 
 @pytest.mark.parametrize("name", MUTATIONS)
