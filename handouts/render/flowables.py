@@ -213,7 +213,12 @@ class CardRun(Flowable):
         """Whether what follows the last card (`after`, set by compose) may start in the `spare` room below it,
         or that room is narrow anyway; if not, the last page's cards take it as larger pictures."""
         after = self.after
-        if spare <= BREAK_FROM * self.page_height or not isinstance(after, KeepTogether):
+        if spare <= BREAK_FROM * self.page_height:
+            return True
+        if isinstance(after, CardRun):  # the next phase's cards: its heading and words with its first card
+            after.canv = self.canv  # measured before the frame has given it one
+            return after._lead_height(aW) + after._card_height(after._cards[0], aW) <= spare
+        if not isinstance(after, KeepTogether):
             return True  # a block that is not kept together (a table, a list) starts in any room that is left
         after.wrapOn(self.canv, aW, spare)
         return after._H <= spare
@@ -352,6 +357,11 @@ class Sections(Flowable):
 
     def end_with(self, flowables: list) -> None:
         self.tail = [*self.tail, *flowables]
+
+    def getSpaceBefore(self):
+        # The first section's, as a KeepTogether gives its first flowable's: the frame takes it from the room it
+        # offers split() (and drops it at a page's top), as it will when it places that flowable.
+        return self.sections[0][0].getSpaceBefore()
 
     def wrap(self, aW, aH):
         return aW, 0xffffff  # like KeepTogether: the frame always asks split() to lay it out

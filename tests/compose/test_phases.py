@@ -45,7 +45,10 @@ def test_each_phases_new_or_changed_cards_print_once_in_order_under_its_dates(ru
     assert cards(text, "Shoulder rolls") == [4]  # unchanged: its phase 1 card serves phase 2
     assert cards(text, "Chin tuck") == [5, 8, 11]  # changed in each phase: a card for each dosage
     assert cards(text, "Rows with a band") == [13]
-    assert places[1] < text.index("\n8  Chin tuck\n") < places[2] < text.index("\n 11  Chin tuck\n")
+    def card(number: int) -> int:  # where card `number`'s head is printed (text extraction may add a space)
+        return re.search(rf"\n ?{number}  Chin tuck\n", text).start()
+
+    assert places[1] < card(8) < places[2] < card(11)
     later = one_line(text[places[2]:])
     assert ("stop Neck tilt (chin to chest), Ear to shoulder, Shoulder rolls and Side neck stretch (scalenes)."
             in later)

@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from handouts.build import pdf_bytes
 from handouts.check.layout import layout_names
 from handouts.check.plan import load_plan
+from handouts.compose.sections.phases import phase_heading
 
 PLAN_IDS = [str(p.relative_to(p.parents[1] if p.parent.name == "leaflets" else p.parent)) for p in EXAMPLES]
 
@@ -84,6 +85,7 @@ def test_pages_keep_their_sections_together(plan, layout):
     words = checked.library.strings
     headings = [text for key, text in words.items() if key.startswith(("section_", "glance_heading"))
                 and "{" not in text]
+    headings += [phase_heading(checked, phase, words) for phase in checked.upcoming]  # a phase's cards begin
     pages = page_texts(plan, layout)
     total = len(pages)
     for number, text in enumerate(pages[1:], 2):
