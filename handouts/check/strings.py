@@ -24,7 +24,9 @@ BLANKS = {
     "ice_often": ("n",), "heat_often": ("n",), "first_days": ("n",), "next_days": ("n",), "for_days": ("n",),
     "thermal_started_ice": ("date",), "chart_night": ("day",), "thermal_started_heat": ("date",), "day_n": ("n",),
     "warnings_urgent_action": ("number",), "page_of": ("n", "total"), "record_short": ("id",),
-    "program_minutes": ("n",), "log_from": ("start", "end"),
+    "program_minutes": ("n",), "log_from": ("start", "end"), "minutes_short": ("n",),
+    # The order of a date's parts is the language's (CLDR: 'Mon 23 Nov', 'Thứ 2, 23 thg 11', 'Lun, Nob 23').
+    "date_short": ("weekday", "day", "month"), "date_long": ("weekday", "day", "month", "year"),
 }
 PHRASES = (
     "default_title", "patient", "record", "date", "therapist", "next_visit", "exercises_intro",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 import re
@@ -18,22 +19,28 @@ from textstat.textstat import textstatistics
 
 from handouts.build import pdf_bytes
 from handouts.check.layout import load_layout, resolve_layout
-from handouts.check.library import CONDITION_TEXTS, load_library
+from handouts.check.library import CONDITION_TEXTS, SOURCE_LANGUAGE, languages, load_library
 from handouts.check.plan import load_plan
 from handouts.load.resources import data_dir
 
 SPANISH_LETTERS = "ñáéíóúü¿¡ÑÁÉÍÓÚÜ"
+TRANSLATIONS = [language for language in languages() if language != SOURCE_LANGUAGE]
 # Fernández Huerta: 206.84 - 60 x syllables per word - 1.02 x words per sentence. On its scale 70 to 80 is
 # "algo fácil", sixth grade: the band the English lines (Flesch-Kincaid grade 6 at most) are held to.
 MIN_READING_EASE = 70
 # On one or two words the formula measures only how long the words are: 'Paciente' scores 26. Labels that
 # short are the words every Spanish form uses, so the measure starts at three words.
 MIN_WORDS_MEASURED = 3
-TRANSLATED_FROM = data_dir("library") / "es" / "translated-from.yaml"
-TRANSLATED_FROM_HEADER = ("# The English each Spanish line translates, as a fingerprint per line. Written by\n"
-                          "#   python -m pytest tests/check/test_translation.py --translated\n"
-                          "# once library/es/ says what library/en/ says; tests/check/test_translation.py names any line\n"
-                          "# whose English has changed since.\n")
+# Vietnamese and Tagalog have no reading-ease formula textstat knows; short sentences are what a grade-6 text
+# has in any language. The longest English sentence is 27 words; a translation may take a fifth more for the
+# same meaning (a Vietnamese word is a syllable, written apart: 'bác sĩ' counts two).
+LONGEST_ENGLISH_SENTENCE = 27
+MAX_SENTENCE_WORDS = {"vi": 33}
+SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+")
+TRANSLATED_FROM_HEADER = ("# The English each line of this language translates, as a fingerprint per line. Written by\n"
+                          "#   python -m pytest tests/check/test_translation.py --translated {language}\n"
+                          "# once library/{language}/ says what library/en/ says; tests/check/test_translation.py names any\n"
+                          "# line whose English has changed since.\n")
 SPANISH = textstatistics()  # its own instance: set_lang on the module would change every other test's language
 SPANISH.set_lang("es")
 PLACEHOLDER = re.compile(r"\{\w+\}")  # filled in with a number, a date or another measured line
@@ -65,10 +72,15 @@ def _lines(lib) -> dict[str, str]:
     return lines
 
 
-def test_every_english_line_has_its_spanish_line_and_no_more():
-    english, spanish = _lines(load_library("en")), _lines(load_library("es"))
-    assert sorted(set(english) - set(spanish)) == [], "English lines with no Spanish translation"
-    assert sorted(set(spanish) - set(english)) == [], "Spanish lines with no English original"
+@pytest.mark.parametrize("language", TRANSLATIONS)
+def test_every_english_line_has_its_translation_and_no_more(language):
+    english, translated = _lines(load_library("en")), _lines(load_library(language))
+    assert sorted(set(english) - set(translated)) == [], f"English lines with no {language} translation"
+    assert sorted(set(translated) - set(english)) == [], f"{language} lines with no English original"
+
+
+def test_every_language_folder_is_a_translation_the_tests_check():
+    assert {"es", "vi"} <= set(TRANSLATIONS)
 
 
 def reading_ease(line: str) -> float | None:
@@ -81,20 +93,27 @@ def fingerprint(line: str) -> str:
     return hashlib.sha1(line.encode("utf-8")).hexdigest()[:10]
 
 
-def stale_translations() -> dict[str, str]:
-    """The English lines, by name, that are new or changed since the Spanish was written."""
-    recorded = yaml.safe_load(TRANSLATED_FROM.read_text(encoding="utf-8"))
+def translated_from(language: str):
+    return data_dir("library") / language / "translated-from.yaml"
+
+
+def stale_translations(language: str) -> dict[str, str]:
+    """The English lines, by name, that are new or changed since `language`'s were written."""
+    recorded = yaml.safe_load(translated_from(language).read_text(encoding="utf-8"))
     return {name: line for name, line in _lines(load_library("en")).items() if recorded.get(name) != fingerprint(line)}
 
 
-def test_every_spanish_line_translates_the_english_of_today(request):
-    # An English line changed since its Spanish was written (a new red flag, another hold time in the
-    # steps) leaves a Spanish line that says something else: each line's English is fingerprinted.
-    if request.config.getoption("--translated"):
+@pytest.mark.parametrize("language", TRANSLATIONS)
+def test_every_line_translates_the_english_of_today(request, language):
+    # An English line changed since its translation was written (a new red flag, another hold time in the
+    # steps) leaves a translated line that says something else: each line's English is fingerprinted.
+    if language in request.config.getoption("--translated"):
         now = {name: fingerprint(line) for name, line in _lines(load_library("en")).items()}
-        TRANSLATED_FROM.write_text(TRANSLATED_FROM_HEADER + yaml.safe_dump(now, sort_keys=True), encoding="utf-8")
-    assert stale_translations() == {}, ("English lines new or changed since the Spanish was written: translate "
-                                        "them, then run python -m pytest tests/check/test_translation.py --translated")
+        translated_from(language).write_text(TRANSLATED_FROM_HEADER.format(language=language)
+                                             + yaml.safe_dump(now, sort_keys=True), encoding="utf-8")
+    assert stale_translations(language) == {}, (
+        f"English lines new or changed since the {language} was written: translate them, then run "
+        f"python -m pytest tests/check/test_translation.py --translated {language}")
 
 
 def test_every_spanish_line_reads_easily():
@@ -103,9 +122,26 @@ def test_every_spanish_line_reads_easily():
     assert hard == {}, "Spanish lines below the reading-ease floor: shorter words, shorter sentences"
 
 
-def test_every_spanish_letter_is_in_the_default_font():
+def longest_sentence(line: str) -> int:
+    return max(len(PLACEHOLDER.sub("", sentence).split()) for sentence in SENTENCE_END.split(line))
+
+
+@pytest.mark.parametrize("language", sorted(MAX_SENTENCE_WORDS))
+def test_every_line_keeps_its_sentences_short(language):
+    longest = MAX_SENTENCE_WORDS[language]
+    long_lines = {name: line for name, line in _lines(load_library(language)).items()
+                  if longest_sentence(line) > longest}
+    assert long_lines == {}, f"{language} sentences over {longest} words: split them"
+
+
+def test_the_english_sentences_are_the_measure_the_translations_are_held_to():
+    assert max(longest_sentence(line) for line in _lines(load_library("en")).values()) <= LONGEST_ENGLISH_SENTENCE
+
+
+@pytest.mark.parametrize("language", TRANSLATIONS)
+def test_every_letter_is_in_the_default_font(language):
     layout = load_layout(resolve_layout("default", PLANS))
-    text = "".join(_lines(load_library("es")).values()) + SPANISH_LETTERS
+    text = "".join(_lines(load_library(language)).values()) + SPANISH_LETTERS
     for face, path in layout.fonts.items():  # read straight from each font file's character map
         cmap = TTFontFile(str(path)).charToGlyph
         assert {letter for letter in set(text) if letter.isprintable() and ord(letter) not in cmap} == set(), face
@@ -132,6 +168,68 @@ def test_a_spanish_handout_is_spanish_throughout(write_plan):
     for english in ("Page ", "Hold", "times a day", "Once a day", "Your exercises", "Mon ", "Tick a box",
                     "Warning signs", "at a glance"):
         assert english not in text
+
+
+# What each language prints for the sample plan's dates (handout 24 Nov 2026, injury 23 Nov), written out by hand
+# from CLDR, and English words that must not be left in it.
+PRINTED_DATES = {
+    "vi": ("Thứ 3, 24 thg 11, 2026", "Thứ 2, 23 thg 11", "Thứ 5, 3 thg 12", "Từ Thứ 3, 24 thg 11, 2026 đến Thứ 2, 7 thg 12, 2026."),
+}
+ENGLISH_LEFT_OVER = ("Page ", "Hold", "times a day", "Once a day", "Your exercises", "Tue ", "Tick a box",
+                     "Warning signs", "at a glance", " min")
+# The CLDR locale each hand-written calendar is checked against ('tl' is CLDR's alias of Filipino).
+CLDR_LOCALE = {"vi": "vi"}
+
+
+def sample_plan(language, **changes) -> dict:
+    plan = yaml.safe_load((PLANS / "neck-spasm-patient.yaml").read_text(encoding="utf-8"))
+    del plan["title"], plan["notes"], plan["exercises"][1]["note"]  # the therapist's English words
+    return {**plan, "language": language, "log": True, **changes}
+
+
+@pytest.mark.parametrize("language", sorted(PRINTED_DATES))
+def test_the_sample_plan_prints_in_the_language_throughout(write_plan, language):
+    data = pdf_bytes(load_plan(write_plan(sample_plan(language))))
+    text = one_line(pdf_text(data))
+    library = load_library(language)
+    assert PdfReader(io.BytesIO(data)).trailer["/Root"]["/Lang"] == language
+    printed_lines = [library.strings["default_title"], library.strings["page_of"].format(n=1, total=7),
+                     library.strings["warnings_urgent"], library.thermal.safety[0].text,
+                     library.warnings["arm-numbness"].text, library.advice["supportive-pillow"].text,
+                     *(library.exercises[ident].title for ident in ("neck-tilt", "simple-neck-stretch", "neck-turn")),
+                     *library.exercises["neck-tilt"].steps, *PRINTED_DATES[language]]
+    assert [line for line in printed_lines if one_line(line) not in text] == []
+    assert [english for english in ENGLISH_LEFT_OVER if english in text] == []
+
+
+@pytest.mark.parametrize("language", sorted(CLDR_LOCALE))
+def test_the_day_and_month_names_and_their_order_are_cldrs(language):
+    from babel import Locale
+    from babel.dates import format_skeleton
+
+    from handouts.compose.text import long_date, short_date
+
+    locale, strings = Locale.parse(CLDR_LOCALE[language]), load_library(language).strings
+    assert strings["weekdays"] == [locale.days["format"]["abbreviated"][day] for day in range(7)]
+    assert strings["months"] == [locale.months["format"]["abbreviated"][month] for month in range(1, 13)]
+    for day in (dt.date(2026, 11, 23), dt.date(2027, 1, 3)):
+        assert short_date(day, strings) == format_skeleton("MMMEd", day, locale=locale)
+        assert long_date(day, strings) == format_skeleton("yMMMEd", day, locale=locale)
+
+
+@pytest.mark.parametrize("language", sorted(PRINTED_DATES))
+def test_the_low_back_leaflet_and_a_two_language_handout_print_in_the_language(write_plan, language):
+    library, english = load_library(language), load_library("en")
+    leaflet_text = one_line(pdf_text(pdf_bytes(load_plan(write_plan(leaflet("low-back-spasm", language=language))))))
+    assert library.conditions["low-back-spasm"].title in leaflet_text
+    assert library.warnings["bladder-bowel"].text in leaflet_text and english.warnings["bladder-bowel"].text not in leaflet_text
+    both = one_line(pdf_text(pdf_bytes(load_plan(write_plan(sample_plan([language, "en"]))))))
+    pairs = [(library.warnings[ident].text, english.warnings[ident].text) for ident in ("arm-numbness", "sudden-headache")]
+    pairs += [(first.text, second.text) for first, second in zip(library.thermal.safety, english.thermal.safety)]
+    pairs += list(zip(library.exercises["neck-tilt"].steps, english.exercises["neck-tilt"].steps))
+    for first, second in pairs:  # each line, then its English beneath
+        assert first in both and second in both and both.index(first) < both.index(second), first
+    assert library.strings["page_of"].format(n=1, total="").strip() in both and "Page 1 of" not in both
 
 
 @pytest.mark.parametrize("condition", sorted(NOT_NECK))
@@ -182,7 +280,7 @@ def test_the_second_language_is_smaller_and_lighter(write_plan):
 @pytest.mark.parametrize("value, message", [
     ("[es, en, es]", "language: 3 languages; a handout has one, or two for a two-language handout, e.g. [es, en]"),
     ("[es, es-MX]", "language[1]: 'es-MX' is the first language again; name another, or write the language once"),
-    ("[es, fr]", "language[1]: 'fr' is not a language of the content library; use one of en, es"),
+    ("[es, fr]", "language[1]: 'fr' is not a language of the content library; use one of en, es, vi"),
 ])
 def test_a_wrong_language_list_is_one_located_line(value, message, run, write_plan):
     plan = write_plan(f"language: {value}\nexercises: [neck-tilt]\n")
@@ -267,4 +365,4 @@ def test_a_changed_english_line_is_named_until_its_spanish_is_redone(libraries):
     path = libraries / "en" / "advice.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("Do not stay in bed for long.",
                                                              "Do not stay in bed all day."), encoding="utf-8")
-    assert list(stale_translations()) == ["advice/avoid-bed-rest"]
+    assert list(stale_translations("es")) == ["advice/avoid-bed-rest"]
