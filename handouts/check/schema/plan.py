@@ -16,8 +16,9 @@ from handouts.check.schema.fields import (
 )
 from handouts.check.schema.library import DEFAULT_CONDITION, dosage_fields
 
-# A tag such as en, es or es-MX: the library is picked by its first part, the PDF declares the whole.
-LANGUAGE_TAG = r"([A-Za-z]{2,3})(?:[-_]([A-Za-z]{2}|\d{3}))?"
+# A tag such as en, es, es-MX or zh-Hans-CN: the library is picked by its language and script (library_language),
+# the PDF declares the whole.
+LANGUAGE_TAG = r"([A-Za-z]{2,3})(?:[-_]([A-Za-z]{4}))?(?:[-_]([A-Za-z]{2}|\d{3}))?"
 WAKING_HOURS = r"\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*"
 PICKS = ("standard", "all", "none")
 
