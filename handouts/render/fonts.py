@@ -12,6 +12,7 @@ from pathlib import Path
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
+from reportlab.platypus import paragraph
 
 from handouts.errors import Problem, ValidationError
 from handouts.load import infile
@@ -30,6 +31,7 @@ _families: dict[str, Path] = {}
 CJK_RUN = re.compile("[\u2e80-\u2fdf\u3000-\u30ff\u3100-\u312f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
                      "\ufe30-\ufe4f\uff00-\uffef]+")
 CJK_FILE = "DroidSansFallbackFull.ttf"
+CLOSING_MARKS = "，。、；：？！）》〉」』】〕…"  # Chinese punctuation that closes a phrase: never at the start of a line
 
 
 @cache
@@ -60,6 +62,9 @@ def cjk_font() -> str:
     """The CJK font's name, registered (one face for regular, bold and italic: <b> in a paragraph finds it)."""
     name = Path(CJK_FILE).stem
     pdfmetrics.registerFont(load_font(name, data_dir("fonts") / CJK_FILE))
+    # reportlab's CJK line breaking keeps a mark that cannot start a line on the line it closes, but its list is
+    # Japanese: without Chinese full-width punctuation a line could start with '，' or '：'.
+    paragraph.ALL_CANNOT_START += "".join(mark for mark in CLOSING_MARKS if mark not in paragraph.ALL_CANNOT_START)
     for bold, italic in itertools.product((0, 1), repeat=2):
         addMapping(name, bold, italic, name)
     return name

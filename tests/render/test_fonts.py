@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 
 from conftest import one_line, pdf_text
 from pypdf import PdfReader
@@ -49,3 +50,24 @@ def test_text_is_cut_into_runs_of_the_font_that_prints_them():
     cjk = fonts.cjk_font()
     assert fonts.font_runs("王 Ana，好", "F") == [("王", cjk), (" Ana", "F"), ("，好", cjk)]
     assert fonts.width("王", "Helvetica", 10) == 10  # a CJK character is one em wide, not Helvetica's box
+
+
+def test_chinese_wraps_between_characters_never_inside_a_latin_word_or_a_number_nor_before_a_closing_mark():
+    from conftest import PLANS
+
+    from handouts.check.layout import load_layout, resolve_layout
+    from handouts.render.measured import Paragraph
+    from handouts.render.styles import styles_for
+
+    style = styles_for(load_layout(resolve_layout("default", PLANS)))["body"]
+    text = ("请慢慢做，每天做 12 次，每次 30 秒。如果疼痛加重，请 call your therapist 或者打 (555) 014-2290。"
+            "冰袋和皮肤之间一定要垫一块薄布。每隔几分钟看一看皮肤，如果皮肤变白、出现斑块或发麻，请停下来。") * 2
+    for width in range(80, 400, 7):  # from a narrow table cell to a full line
+        paragraph = Paragraph(text, style)
+        paragraph.wrap(width, 1000)
+        lines = ["".join(word.text for word in line.words) for line in paragraph.blPara.lines]
+        assert len(lines) > 3 and "".join(lines).replace(" ", "") == text.replace(" ", "")
+        assert [line for line in lines if line.lstrip()[0] in fonts.CLOSING_MARKS] == [], width
+        split = [(a, b) for a, b in itertools.pairwise(lines) if a[-1].isascii() and a[-1].isalnum()
+                 and b[0].isascii() and b[0].isalnum()]  # a word or a number cut in two (a space ends a line)
+        assert split == [], width

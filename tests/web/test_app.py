@@ -411,7 +411,9 @@ def test_every_field_has_its_message_slot_and_every_slot_is_filled_by_the_previe
 
 @pytest.mark.parametrize("language, expected", [("es", "language: es"), ("es, en", "language: [es, en]"),
                                                 ("vi", "language: vi"), ("vi, en", "language: [vi, en]"),
-                                                ("tl", "language: tl"), ("tl, en", "language: [tl, en]")])
+                                                ("tl", "language: tl"), ("tl, en", "language: [tl, en]"),
+                                                ("zh-Hans", "language: zh-Hans"),
+                                                ("zh-Hans, en", "language: [zh-Hans, en]")])
 def test_a_translated_or_two_language_handout_previews_and_downloads(client, language, expected):
     fields = with_field(form_of(SAMPLE_PLAN), "language", language)
     page = client.post("/preview", data=fields).text

@@ -70,7 +70,7 @@ THERMAL = mapping(
 PLAN = mapping(
     "plan", "a handout: who it is for, the exercises, the ice and heat, the advice",
     string("layout", "a theme in layouts/ (by name) or a path to a layout file", default="default"),
-    any_of("language", "en, es, vi or tl (a regional form such as es-MX also works); [vi, en] prints English beneath",
+    any_of("language", "en, es, vi, tl or zh-Hans (a regional form such as es-MX or zh-CN also works); [vi, en] prints English beneath",
            _language("language"), listing("language", "two languages", _language("language"), max_items=2),
            default="en"),
     choice("condition", "what the handout is for: its advice, warning signs and titles", catalog="conditions",
