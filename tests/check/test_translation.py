@@ -439,3 +439,20 @@ def test_a_roster_row_list_and_new_choose_the_language(run, tmp_path, monkeypatc
     assert made.exit_code == 0, made.output
     assert yaml.safe_load((tmp_path / "an-nguyen.yaml").read_text(encoding="utf-8"))["language"] == [language, "en"]
     assert library.strings["default_title"] in one_line(pdf_text(tmp_path / "an-nguyen.pdf"))
+
+
+@pytest.mark.parametrize("tag, library", [("zh", "zh-Hans"), ("zh-CN", "zh-Hans"), ("zh-Hans-CN", "zh-Hans"),
+                                          ("es-MX", "es"), ("vi-VN", "vi"), ("tl-PH", "tl")])
+def test_a_regional_or_script_tag_reads_its_library_and_is_declared_as_written(run, write_plan, tag, library):
+    data = pdf_bytes(load_plan(write_plan({"language": tag, "exercises": ["neck-tilt"], "advice": "none"})))
+    assert PdfReader(io.BytesIO(data)).trailer["/Root"]["/Lang"] == tag
+    title = load_library(library).exercises["neck-tilt"].title
+    assert read_back(title, library) in read_back(pdf_text(data), library)
+    listed = run("list", "--language", tag)
+    assert listed.exit_code == 0 and title in listed.stdout
+
+
+def test_traditional_chinese_is_not_offered_as_simplified(run, write_plan):
+    result = run("check", write_plan("language: zh-TW\nexercises: [neck-tilt]\n"))
+    assert result.exit_code == 2
+    assert "'zh-TW' is not a language of the content library; use one of en, es, tl, vi, zh-Hans" in result.stderr
