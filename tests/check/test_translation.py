@@ -456,3 +456,15 @@ def test_traditional_chinese_is_not_offered_as_simplified(run, write_plan):
     result = run("check", write_plan("language: zh-TW\nexercises: [neck-tilt]\n"))
     assert result.exit_code == 2
     assert "'zh-TW' is not a language of the content library; use one of en, es, tl, vi, zh-Hans" in result.stderr
+
+
+@pytest.mark.parametrize("language", ["tl", "vi", "es"])
+def test_a_narrow_cards_figures_wrap_between_words_not_inside_them(write_plan, language):
+    # compact's cards, two to a row, put the dosage in a column beside the picture: 'Isang beses' may take two
+    # lines there, never 'Isan' and 'g beses'.
+    words = set(pdf_text(pdf_bytes(load_plan(write_plan(sample_plan(language, layout="compact"))))).split())
+    strings = load_library(language).strings
+    figures = {word for key in ("repeats_1", "side_short_each") for word in strings[key].split()}
+    assert figures <= words
+    cut = {word[:end] for word in figures for end in range(3, len(word))}
+    assert cut & words == set()
