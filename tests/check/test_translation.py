@@ -443,13 +443,16 @@ def test_a_roster_row_list_and_new_choose_the_language(run, tmp_path, monkeypatc
 
 @pytest.mark.parametrize("tag, library", [("zh", "zh-Hans"), ("zh-CN", "zh-Hans"), ("zh-Hans-CN", "zh-Hans"),
                                           ("es-MX", "es"), ("vi-VN", "vi"), ("tl-PH", "tl")])
-def test_a_regional_or_script_tag_reads_its_library_and_is_declared_as_written(run, write_plan, tag, library):
+def test_a_regional_or_script_tag_reads_its_library_and_is_declared_as_written(run, write_plan, tmp_path, tag,
+                                                                             library):
     data = pdf_bytes(load_plan(write_plan({"language": tag, "exercises": ["neck-tilt"], "advice": "none"})))
     assert PdfReader(io.BytesIO(data)).trailer["/Root"]["/Lang"] == tag
     title = load_library(library).exercises["neck-tilt"].title
     assert read_back(title, library) in read_back(pdf_text(data), library)
     listed = run("list", "--language", tag)
     assert listed.exit_code == 0 and title in listed.stdout
+    sheet = run("sheet", "--language", tag, "-o", tmp_path / "sheet.pdf")
+    assert sheet.exit_code == 0 and read_back(title, library) in read_back(pdf_text(tmp_path / "sheet.pdf"), library)
 
 
 def test_traditional_chinese_is_not_offered_as_simplified(run, write_plan):
