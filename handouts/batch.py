@@ -27,6 +27,7 @@ from pathlib import Path
 
 from handouts.build import build
 from handouts.check.checks import clean_text
+from handouts.check.library import library_language
 from handouts.check.plan import load_plan
 from handouts.errors import DiskFull, Problem, UserError, ValidationError, printable
 from handouts.load.inputs import plan_files
@@ -101,7 +102,7 @@ def _library_language(overrides: dict) -> str | None:
     """The content library a row's language cell picks ('es' for 'es-MX' or 'es; en'), if it has one."""
     value = overrides.get("language")
     value = value[0] if isinstance(value, list) and value else value
-    return value.split("-")[0].strip().lower() if isinstance(value, str) else None
+    return library_language(value) if isinstance(value, str) else None
 
 
 def plan_jobs(inputs: list[Path], *, reserved: set[str] = frozenset()) -> list[Job]:

@@ -90,8 +90,9 @@ def one_line(text: str) -> str:
 
 def pytest_addoption(parser):
     parser.addoption("--regen", action="store_true", help="rewrite the golden references in tests/golden/")
-    parser.addoption("--translated", action="store_true",
-                     help="record that library/es now translates today's English (library/es/translated-from.yaml)")
+    parser.addoption("--translated", action="append", default=[], metavar="LANGUAGE",
+                     help="record that library/LANGUAGE now translates today's English "
+                          "(library/LANGUAGE/translated-from.yaml); give it once per language")
 
 
 @pytest.fixture

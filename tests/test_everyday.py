@@ -88,7 +88,7 @@ def test_list_layouts(run):
 def test_list_unknown_language_is_one_line(run):
     result = run("list", "--language", "xx")
     assert result.exit_code == 2
-    assert result.stderr.strip().splitlines() == ["handouts: no content library for 'xx'; use one of en, es"]
+    assert result.stderr.strip().splitlines() == ["handouts: no content library for 'xx'; use one of en, es, tl, vi, zh-Hans"]
 
 
 def test_short_dosage():

@@ -44,6 +44,22 @@ SAFETY_LINE = THERMAL_TEXT["safety"].items
 _RESTORE = "add {them} back; every phrase the handout prints needs a line (see the strings.yaml handouts comes with)"
 
 
+# A language written in more than one script has a library per script; a tag without one reads the script its
+# region writes (CLDR's likely subtags: zh-TW is Hant), else the one most readers use.
+SCRIPTS = {"zh": ("Hans", {"TW": "Hant", "HK": "Hant", "MO": "Hant"})}
+
+
+def library_language(tag: str) -> str:
+    """The library a language tag reads: 'es' for 'es-MX', 'zh-Hans' for 'zh', 'zh-CN' or 'zh-Hans-CN'."""
+    language, *rest = tag.strip().replace("_", "-").split("-")
+    language = language.lower()
+    if language not in SCRIPTS:
+        return language
+    likely, by_region = SCRIPTS[language]
+    script = next((part.title() for part in rest if len(part) == 4), None)
+    return f"{language}-{script or next((by_region[p.upper()] for p in rest if p.upper() in by_region), likely)}"
+
+
 def languages() -> list[str]:
     root = data_dir("library")
     return sorted(p.name for p in root.iterdir() if (p / "exercises").is_dir())

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from handouts.check.checks import Checker, clean_text, did_you_mean, quoted, show_value
 from handouts.check.layout import load_layout, locate_layout, not_found, resolve_layout
-from handouts.check.library import SOURCE_LANGUAGE, dosage_from, languages, load_library
+from handouts.check.library import SOURCE_LANGUAGE, dosage_from, languages, library_language, load_library
 from handouts.check.model import HeatPhase, IcePhase, Patient, Phase, Plan, PlannedExercise, ThermalPlan
 from handouts.check.schema.layout import LAYOUT
 from handouts.check.schema.library import DEFAULT_CONDITION
@@ -77,8 +77,8 @@ def check_plan(raw, path: Path, *, today: dt.date | None = None, source: str | N
     check.known_keys(raw, PLAN.keys, "")
 
     tags = _languages(check, raw)
-    library = load_library(tags[0].split("-")[0])
-    second = load_library(tags[1].split("-")[0]) if len(tags) == 2 else None
+    library = load_library(library_language(tags[0]))
+    second = load_library(library_language(tags[1])) if len(tags) == 2 else None
     layout = _layout(check, raw, path)
 
     patient = None
@@ -166,7 +166,7 @@ def _languages(check: Checker, raw: Located) -> tuple[str, ...]:
         return ("en",)
     known = len(check.problems)
     tags = tuple(_language(check, value, index, f"language[{index}]") for index in range(len(value)))
-    if len(check.problems) == known and len(tags) == 2 and tags[0].split("-")[0] == tags[1].split("-")[0]:
+    if len(check.problems) == known and len(tags) == 2 and library_language(tags[0]) == library_language(tags[1]):
         check.problem(value, 1, "language[1]", f"'{value[1]}' is the first language again; name another, or "
                                                "write the language once")
         return tags[:1]
@@ -176,14 +176,16 @@ def _languages(check: Checker, raw: Located) -> tuple[str, ...]:
 def _language(check: Checker, container, key, where: str) -> str:
     value = container[key]
     tag = _LANGUAGE_TAG.fullmatch(value.strip()) if isinstance(value, str) else None
+    tidy = tag and "-".join(part for part in (tag[1].lower(), tag[2] and tag[2].title(), tag[3] and tag[3].upper())
+                            if part)
     known = languages()
-    if tag is None or tag[1].lower() not in known:
+    if tag is None or library_language(tidy) not in known:
         hint = did_you_mean(str(value), known) if tag is None else ""
         check.problem(container, key, where, f"{check.shown(container, key, value)} is not a language of the "
                                              f"content library; use one of {', '.join(known)} (a regional form "
                                              f"such as '{known[0]}-GB' also works){hint}")
         return "en"
-    return tag[1].lower() + (f"-{tag[2].upper()}" if tag[2] else "")
+    return tidy
 
 
 def untranslated(ident: str, library) -> str | None:

@@ -24,11 +24,13 @@ BLANKS = {
     "ice_often": ("n",), "heat_often": ("n",), "first_days": ("n",), "next_days": ("n",), "for_days": ("n",),
     "thermal_started_ice": ("date",), "chart_night": ("day",), "thermal_started_heat": ("date",), "day_n": ("n",),
     "warnings_urgent_action": ("number",), "page_of": ("n", "total"), "record_short": ("id",),
-    "program_minutes": ("n",), "log_from": ("start", "end"),
+    "program_minutes": ("n",), "log_from": ("start", "end"), "minutes_short": ("n",),
     "phase_n": ("n",), "phase_dates": ("start", "end"), "phase_from": ("start",), "phase_heading": ("phase", "dates"),
     "glance_now": ("phase", "dates"), "glance_next": ("date", "changes"), "change_add": ("names",),
     "change_stop": ("names",), "change_dosage": ("name", "what"), "change_hold": ("n",), "change_reps": ("n",),
     "change_sets": ("n",), "change_per_day": ("n",), "change_side": ("side",), "list_and": ("rest", "last"),
+    # The order of a date's parts is the language's (CLDR: 'Mon 23 Nov', 'Thứ 2, 23 thg 11', 'Lun, Nob 23').
+    "date_short": ("weekday", "day", "month"), "date_long": ("weekday", "day", "month", "year"),
 }
 PHRASES = (
     "default_title", "patient", "record", "date", "therapist", "next_visit", "exercises_intro",

@@ -26,7 +26,7 @@ from handouts.check.library import (
 )
 from handouts.check.model import Condition, Library, ThermalText
 from handouts.check.schema.library import CONDITION, EXERCISE, THERMAL_TEXT
-from handouts.check.strings import read_strings
+from handouts.check.strings import ONE_FORMS, read_strings
 from handouts.errors import Problem, UserError, ValidationError
 from handouts.load.yamlsource import LocatedList, load_yaml
 
@@ -38,7 +38,8 @@ def translate(english: Library, language: str, root: Path) -> Library:
     """The English library in `language`, whose words are in the folder `root`."""
     english_root = root.parent / SOURCE_LANGUAGE
     thermal = _thermal(english.thermal, root / "thermal.yaml", english_root / "thermal.yaml")
-    strings = read_strings(root / "strings.yaml", english.strings,
+    # A '<key>_1' line is the form for one, which a language without plurals (Chinese) does without.
+    strings = read_strings(root / "strings.yaml", [key for key in english.strings if key not in ONE_FORMS],
                            "copy {them} from the English library's strings.yaml and translate {them}")
     strays = sorted({p.stem for p in (root / "conditions").glob("*.yaml")} - set(english.conditions))
     if strays:

@@ -32,7 +32,7 @@ def command(kind: str, fmt: str, language: str, regions: tuple[str, ...], equipm
       handouts list exercises --region neck --equipment none
       handouts list advice --format json
     """
-    from handouts.check.library import load_library
+    from handouts.check.library import library_language, load_library
     from handouts.check.schema.library import EQUIPMENT, REGIONS
 
     if (regions or equipment) and kind != "exercises":
@@ -44,7 +44,7 @@ def command(kind: str, fmt: str, language: str, regions: tuple[str, ...], equipm
         rows = _layouts()
     else:
         rows = {"exercises": _exercises, "advice": _advice, "warnings": _warnings,
-                "conditions": _conditions}[kind](load_library(language))
+                "conditions": _conditions}[kind](load_library(library_language(language)))
     if regions:
         rows = [row for row in rows if {row["region"], *row["also_regions"]} & set(regions)]
     if equipment:

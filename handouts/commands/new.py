@@ -29,14 +29,15 @@ def command(output: Path | None, build: bool | None, layout: str, language: str)
 
     from handouts.build import checked, pdf_bytes
     from handouts.check.layout import layout_names
-    from handouts.check.library import load_library
+    from handouts.check.library import library_language, load_library
     from handouts.commands import say
     from handouts.errors import UserError
     from handouts.wizard import interview, plan_filename
     from handouts.write.output import write_atomic
 
     tags = [tag.strip() for tag in language.split(",")]
-    library, *others = [load_library(tag) for tag in tags]  # an unknown language stops here, before any question
+    # An unknown language stops here, before any question; a regional tag (zh-CN, es-MX) reads its library.
+    library, *others = [load_library(library_language(tag)) for tag in tags]
     if output is not None and output.suffix.lower() not in YAML_SUFFIXES:
         raise UserError(f"{output}: a plan is saved as a .yaml file; choose a name ending in .yaml")
     click.echo("A new home program. Press Enter to keep the answer in [brackets]; Ctrl+C stops without saving.\n")

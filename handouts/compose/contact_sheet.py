@@ -14,7 +14,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Spacer
 
 from handouts.check.layout import load_layout, locate_layout, not_found
-from handouts.check.library import load_library
+from handouts.check.library import library_language, load_library
 from handouts.check.model import Exercise, Layout, Library, PlannedExercise
 from handouts.check.schema.library import DEFAULT_CONDITION, REGIONS
 from handouts.compose.illustration import picture_for
@@ -33,7 +33,7 @@ TITLE = "Exercise library"
 def sheet_bytes(layout_name: str = "default", language: str = "en", today: dt.date | None = None) -> bytes:
     """The contact sheet of the library in `language`, on the pages of the layout `layout_name` (a name or a
     layout file), dated `today`."""
-    library = load_library(language)
+    library = load_library(library_language(language))
     layout_path, why = locate_layout(layout_name, Path.cwd())
     if layout_path is None:
         raise UserError(f"--layout: {why or not_found(layout_name)}")

@@ -66,9 +66,13 @@ def rounded_minutes(seconds: float) -> int:
 
 
 def short_date(date: dt.date, strings: dict) -> str:
-    """'Mon 23 Nov', in the library's language without relying on the machine's locale."""
-    return f"{strings['weekdays'][date.weekday()]} {date.day} {strings['months'][date.month - 1]}"
+    """'Mon 23 Nov', in the library's language and its order of day and month, without the machine's locale."""
+    return fill(strings, "date_short", **_date_parts(date, strings))
 
 
 def long_date(date: dt.date, strings: dict) -> str:
-    return f"{short_date(date, strings)} {date.year}"
+    return fill(strings, "date_long", **_date_parts(date, strings), year=date.year)
+
+
+def _date_parts(date: dt.date, strings: dict) -> dict:
+    return {"weekday": strings["weekdays"][date.weekday()], "day": date.day, "month": strings["months"][date.month - 1]}

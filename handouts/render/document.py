@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from reportlab import rl_config
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageBreak, PageTemplate, Spacer
 from reportlab.platypus.doctemplate import ActionFlowable, LayoutError
@@ -22,6 +21,7 @@ from handouts.check.model import Layout
 from handouts.compose import images
 from handouts.compose.text import fill, markup
 from handouts.errors import UserError
+from handouts.render import fonts
 from handouts.render.flowables import (
     BREAK_FROM,
     CardRun,
@@ -87,9 +87,8 @@ class _Canvas(Canvas):
         total = self.getPageNumber() - 1
         for n in range(1, total + 1):
             self.beginForm(f"pageno{n}")
-            self.setFont(font, size)
             self.setFillColor(color)
-            self.drawRightString(right, baseline, fill(strings, "page_of", n, total=total))
+            fonts.draw(self, right, baseline, fill(strings, "page_of", n, total=total), font, size, right=True)
             self.endForm()
         super().save()
 
@@ -291,7 +290,7 @@ class _Furniture:
         room = width - right - self.text_x
         self.info_size = info_size = furniture_size(layout)
         self.name_size = name_size = max(min(layout.sizes["heading"], 14), info_size)
-        name_w = stringWidth(clinic.name, bold, name_size)
+        name_w = fonts.width(clinic.name, bold, name_size)
         contacts = [c for c in ("   ".join(v for v in (clinic.phone, clinic.web) if v), clinic.phone) if c]
         self.contact = next((c for c in contacts if name_w + _width(c, regular, info_size) <= room),
                             contacts[-1] if contacts else "")
@@ -319,14 +318,13 @@ class _Furniture:
         name_y = base + LOGO_HEIGHT * 0.48
         address_y = name_y - max(info_size * 1.7, self.name_size * 1.15)
         canvas.setFillColor(st.color["primary"])
-        canvas.setFont(bold, self.name_size)
-        canvas.drawString(self.text_x, name_y, clinic.name)
+        fonts.draw(canvas, self.text_x, name_y, clinic.name, bold, self.name_size)
         canvas.setFillColor(st.color["muted"])
-        canvas.setFont(regular, info_size)
         if self.contact:
-            canvas.drawRightString(width - right, name_y if self.beside_name else address_y, self.contact)
+            fonts.draw(canvas, width - right, name_y if self.beside_name else address_y, self.contact, regular,
+                       info_size, right=True)
         if clinic.address:
-            canvas.drawString(self.text_x, address_y, clinic.address)
+            fonts.draw(canvas, self.text_x, address_y, clinic.address, regular, info_size)
         canvas.setStrokeColor(st.color["primary"])
         canvas.setLineWidth(1.2)
         rule_y = min(base - 3 * mm, address_y - info_size * 0.45)  # under the descenders of large print
@@ -337,9 +335,8 @@ class _Furniture:
         line_y = bottom - 6 * mm
         canvas.line(left, line_y, width - right, line_y)
         canvas.setFillColor(st.color["muted"])
-        canvas.setFont(regular, info_size)
-        canvas.drawString(left, footer_baseline(layout), _footer(canvas, *self.page.footer, regular, info_size,
-                                                                 (width - left - right) * 0.7))
+        fonts.draw(canvas, left, footer_baseline(layout), _footer(*self.page.footer, regular, info_size,
+                                                                  (width - left - right) * 0.7), regular, info_size)
         canvas.doForm(f"pageno{canvas.getPageNumber()}")
         canvas.restoreState()
 
@@ -357,31 +354,31 @@ def footer_baseline(layout) -> float:
 
 def _width(text: str, font: str, size: float) -> float:
     """A contact line's width with the gap it keeps from the name beside it."""
-    return stringWidth(text, font, size) + 5 * mm if text else 0
+    return fonts.width(text, font, size) + 5 * mm if text else 0
 
 
 def _must_fit(layout, what: str, text: str, font: str, size: float, width: float) -> None:
     """A UserError if the clinic's `what` is wider than the header has room for: a clinic's address or
     phone number cut short would send patients to the wrong place."""
-    needed = stringWidth(text, font, size) if text else 0
+    needed = fonts.width(text, font, size) if text else 0
     if needed > width:
         raise UserError(f"{layout.source}: clinic: the {what} needs {needed / mm:.0f} mm in the page header, which "
                         f"has {max(width, 0) / mm:.0f} mm for it; shorten it, or use a smaller logo or a wider page")
 
 
-def _footer(canvas: Canvas, who: str, whole: str, font: str, size: float, width: float) -> str:
+def _footer(who: str, whole: str, font: str, size: float, width: float) -> str:
     """A long name gives way, not the record number or web address after it: that is what tells two
     patients, or where to look, apart."""
-    kept = canvas.stringWidth(whole, font, size)
+    kept = fonts.width(whole, font, size)
     if kept > width * 0.7:  # the name keeps a few letters at least
-        return _fit(canvas, who + whole, font, size, width)
-    return _fit(canvas, who, font, size, width - kept) + whole
+        return _fit(who + whole, font, size, width)
+    return _fit(who, font, size, width - kept) + whole
 
 
-def _fit(canvas: Canvas, text: str, font: str, size: float, width: float) -> str:
+def _fit(text: str, font: str, size: float, width: float) -> str:
     """Shorten text with an ellipsis so a very long name cannot run into the page number."""
-    if canvas.stringWidth(text, font, size) <= width:
+    if fonts.width(text, font, size) <= width:
         return text
-    while text and canvas.stringWidth(text + "…", font, size) > width:
+    while text and fonts.width(text + "…", font, size) > width:
         text = text[:-1]
     return text + "…"

@@ -4,6 +4,7 @@ which characters they cannot print."""
 from __future__ import annotations
 
 import itertools
+import re
 import struct
 import unicodedata
 from functools import cache
@@ -11,9 +12,11 @@ from pathlib import Path
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
+from reportlab.platypus import paragraph
 
 from handouts.errors import Problem, ValidationError
 from handouts.load import infile
+from handouts.load.resources import data_dir
 from handouts.render.font_cache import load_font
 
 FACES = ("regular", "bold", "italic", "bold_italic")
@@ -22,6 +25,13 @@ TRUETYPE_MAGIC = (b"\x00\x01\x00\x00", b"true", b"ttcf")
 DAMAGED = "is a damaged or incomplete TrueType font; use another copy of the .ttf file"
 _LICENCE = "is a font whose licence does not allow embedding it in a PDF; use another font, such as DejaVu Sans"
 _families: dict[str, Path] = {}
+# Chinese (and Japanese and Korean) characters: the layout's font has none, so they print in a TrueType CJK
+# font of their own (Droid Sans Fallback, Apache 2.0), registered only by a run whose text has them: an English
+# handout neither loads its 4 MB nor embeds it. Its one weight serves every face.
+CJK_RUN = re.compile("[\u2e80-\u2fdf\u3000-\u30ff\u3100-\u312f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+                     "\ufe30-\ufe4f\uff00-\uffef]+")
+CJK_FILE = "DroidSansFallbackFull.ttf"
+CLOSING_MARKS = "，。、；：？！）》〉」』】〕…"  # Chinese punctuation that closes a phrase: never at the start of a line
 
 
 @cache
@@ -45,6 +55,49 @@ def register(regular: Path, bold: Path, italic: Path, bold_italic: Path) -> str:
     addMapping(family, 0, 1, f"{family}-italic")
     addMapping(family, 1, 1, f"{family}-bold_italic")
     return family
+
+
+@cache
+def cjk_font() -> str:
+    """The CJK font's name, registered (one face for regular, bold and italic: <b> in a paragraph finds it)."""
+    name = Path(CJK_FILE).stem
+    pdfmetrics.registerFont(load_font(name, data_dir("fonts") / CJK_FILE))
+    # reportlab's CJK line breaking keeps a mark that cannot start a line on the line it closes, but its list is
+    # Japanese: without Chinese full-width punctuation a line could start with '，' or '：'.
+    paragraph.ALL_CANNOT_START += "".join(mark for mark in CLOSING_MARKS if mark not in paragraph.ALL_CANNOT_START)
+    for bold, italic in itertools.product((0, 1), repeat=2):
+        addMapping(name, bold, italic, name)
+    return name
+
+
+def font_runs(text: str, font: str) -> list[tuple[str, str]]:
+    """`text` cut into runs, each with the font that prints it: `font`, or the CJK font for CJK characters."""
+    runs, start = [], 0
+    for found in CJK_RUN.finditer(text):
+        runs += [(text[start:found.start()], font)] if found.start() > start else []
+        runs.append((found.group(), cjk_font()))
+        start = found.end()
+    return runs + ([(text[start:], font)] if start < len(text) or not runs else [])
+
+
+def cjk_markup(text: str) -> str:
+    """Paragraph markup with each run of CJK characters in the CJK font (tags are ASCII: no run is inside one)."""
+    return CJK_RUN.sub(lambda found: f'<font face="{cjk_font()}">{found.group()}</font>', text)
+
+
+def width(text: str, font: str, size: float) -> float:
+    """The width `text` prints at in `font`, its CJK characters in the CJK font."""
+    return sum(pdfmetrics.stringWidth(run, face, size) for run, face in font_runs(text, font))
+
+
+def draw(canvas, x: float, y: float, text: str, font: str, size: float, *, right: bool = False) -> None:
+    """drawString (or drawRightString) with the CJK characters in the CJK font."""
+    x -= width(text, font, size) if right else 0
+    for run, face in font_runs(text, font):
+        canvas.setFont(face, size)
+        canvas.drawString(x, y, run)
+        x += pdfmetrics.stringWidth(run, face, size)
+    canvas.setFont(font, size)
 
 
 def problem(path: Path) -> str | None:
@@ -124,6 +177,10 @@ def unprintable(text: str, fonts: dict[str, Path], faces: tuple[str, ...]) -> li
     # Beyond the Basic Multilingual Plane reportlab's subsetting writes no usable text, whatever the font has.
     missing = dict.fromkeys(ch for ch in text if not ch.isspace()
                             and (ord(ch) > 0xFFFF or any(ord(ch) not in g for g in glyphs)))
+    cjk = [ch for ch in missing if CJK_RUN.fullmatch(ch)]
+    if cjk:  # printed in the CJK font instead, where it has them
+        printable = pdfmetrics.getFont(cjk_font()).face.charToGlyph
+        missing = [ch for ch in missing if ch not in cjk or ord(ch) not in printable]
     return list(missing)
 
 

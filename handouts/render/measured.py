@@ -23,8 +23,11 @@ from contextvars import ContextVar
 
 from reportlab.platypus import paragraph, tables
 
+from handouts.render import fonts
+
 # (markup, id of its style, bullet, case sensitivity) -> what parsing found; None outside a build
 _parses: ContextVar[dict | None] = ContextVar("handouts_parses", default=None)
+_cjk_styles: dict[int, tuple] = {}  # id of a style -> (the style, kept so the id stays its own; its CJK twin)
 
 
 @contextmanager
@@ -40,6 +43,8 @@ class Paragraph(paragraph.Paragraph):
     _measured = None  # (width, the size wrap returned at that width)
 
     def __init__(self, text, style=None, bulletText=None, frags=None, caseSensitive=1, encoding="utf8"):
+        if isinstance(text, str) and style is not None and fonts.CJK_RUN.search(text):
+            text, style = fonts.cjk_markup(text), _cjk_style(style)
         parses = _parses.get()
         if parses is None or frags is not None or style is None or not isinstance(text, str) \
                 or not isinstance(bulletText, (str, type(None))):
@@ -64,6 +69,14 @@ class Paragraph(paragraph.Paragraph):
         size = super().wrap(availWidth, availHeight)
         self._measured = availWidth, size
         return size
+
+
+def _cjk_style(style):
+    """`style` with reportlab's CJK line breaking: between any two CJK characters, never inside a Latin word or
+    a number, and a closing mark (，。）) kept on the line it closes."""
+    if id(style) not in _cjk_styles:
+        _cjk_styles[id(style)] = style, style.clone(f"{style.name}-cjk", wordWrap="CJK")
+    return _cjk_styles[id(style)][1]
 
 
 class Table(tables.Table):

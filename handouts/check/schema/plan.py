@@ -16,8 +16,9 @@ from handouts.check.schema.fields import (
 )
 from handouts.check.schema.library import DEFAULT_CONDITION, dosage_fields
 
-# A tag such as en, es or es-MX: the library is picked by its first part, the PDF declares the whole.
-LANGUAGE_TAG = r"([A-Za-z]{2,3})(?:[-_]([A-Za-z]{2}|\d{3}))?"
+# A tag such as en, es, es-MX or zh-Hans-CN: the library is picked by its language and script (library_language),
+# the PDF declares the whole.
+LANGUAGE_TAG = r"([A-Za-z]{2,3})(?:[-_]([A-Za-z]{4}))?(?:[-_]([A-Za-z]{2}|\d{3}))?"
 WAKING_HOURS = r"\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*"
 PICKS = ("standard", "all", "none")
 
@@ -88,7 +89,7 @@ PHASE = mapping(
 PLAN = mapping(
     "plan", "a handout: who it is for, the exercises, the ice and heat, the advice",
     string("layout", "a theme in layouts/ (by name) or a path to a layout file", default="default"),
-    any_of("language", "en or es (a regional form such as es-MX also works); [es, en] prints English beneath",
+    any_of("language", "en, es, vi, tl or zh-Hans (a regional form such as es-MX or zh-CN also works); [vi, en] prints English beneath",
            _language("language"), listing("language", "two languages", _language("language"), max_items=2),
            default="en"),
     choice("condition", "what the handout is for: its advice, warning signs and titles", catalog="conditions",

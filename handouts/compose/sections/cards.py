@@ -201,7 +201,10 @@ def _dosage(item: PlannedExercise, words: dict, st: Styles, width: float, *, acr
     else:
         cells = [[Paragraph(markup(label), st["label"]), Paragraph(markup(value), st["figure"])]
                  for label, value in figures]
-        label_w = max(text_width(label, st["label"]) for label, _ in figures) + 6
+        # The labels wrap at their spaces before a figure's word is cut ('Isang beses' is no 'Isan g'):
+        # the figures keep room for their longest word.
+        longest_word = max(text_width(word, st["figure"]) for _, value in figures for word in value.split() or [""])
+        label_w = min(max(text_width(label, st["label"]) for label, _ in figures) + 6, width - longest_word - 5)
         table = Table(cells, colWidths=[label_w, max(width - label_w, 1)])
         lines = [("VALIGN", (0, 0), (-1, -1), "BOTTOM")]
     table.setStyle(table_style(st, [*NO_PADDING, ("LEFTPADDING", (1, 0), (-1, -1), 4), *lines,

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import KeepTogether, Spacer
 
 from handouts.compose.text import markup
+from handouts.render import fonts
 from handouts.render.flowables import SectionHeading
 from handouts.render.measured import Paragraph, Table
 from handouts.render.styles import Styles, table_style
@@ -64,4 +64,4 @@ def in_pairs(cells: list) -> list[list]:
 
 
 def text_width(text: str, style) -> float:
-    return stringWidth(text, style.fontName, style.fontSize)
+    return fonts.width(text, style.fontName, style.fontSize)

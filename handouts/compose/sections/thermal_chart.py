@@ -90,8 +90,8 @@ def _chart(plan: Plan, days: tuple[ChartDay, ...], st: Styles, width: float) -> 
         if night:  # a waking day past midnight: its 01:00 is the night after the date, not that morning
             label = fill(words, "chart_night", day=label)
         is_ice = day.phase == "ice"
-        phase = f"{text.ice_label if is_ice else text.heat_label} · " \
-                f"{plan.thermal.ice.minutes if is_ice else plan.thermal.heat.minutes} min"
+        minutes = fill(words, "minutes_short", plan.thermal.ice.minutes if is_ice else plan.thermal.heat.minutes)
+        phase = f"{text.ice_label if is_ice else text.heat_label} · {minutes}"
         cells.append((label, phase))
     # The day and its phase share a column as wide as their words: large print keeps each on one line,
     # and the tick boxes get the rest of the width.
