@@ -21,7 +21,7 @@ from handouts.compose.sections.plan_code import patient_and_intro
 from handouts.compose.sections.spasm_diary import spasm_diary
 from handouts.compose.sections.thermal_chart import thermal_section
 from handouts.compose.sections.warning_boxes import warning_boxes
-from handouts.compose.text import fill, markup
+from handouts.compose.text import fill, markup, no_widow
 from handouts.render.document import PageSetup, clinic_line
 from handouts.render.flowables import CardRun, Sections, ending_with
 from handouts.render.measured import Paragraph
@@ -45,7 +45,7 @@ def compose(plan: Plan) -> list:
     st = styles_for(plan.layout)
     words = plan.library.strings
     width = plan.layout.content_size[0]
-    story = [Paragraph(markup(plan.title), st["title"])]
+    story = [Paragraph(no_widow(markup(plan.title)), st["title"])]
     intro = [Paragraph(markup(plan.condition.intro), st["body"])]  # what it is and how long it takes, said once
     if plan.patient:
         story += patient_and_intro(plan, st, width, intro)

@@ -157,3 +157,18 @@ def test_the_ice_and_heat_rules_share_a_page_with_the_charts_first_days(plan, la
     opening = next(n for n, page in enumerate(texts) if any(o in page for o in openings))
     days = re.findall(r"· \d+ min", texts[opening])
     assert len(days) >= 2 or not any(re.search(r"· \d+ min", page) for page in texts), opening + 1
+
+
+@pytest.mark.parametrize("layout", layout_names())
+@pytest.mark.parametrize("plan", EXAMPLES, ids=PLAN_IDS)
+def test_the_title_never_leaves_one_word_alone_on_its_last_line(plan, layout):
+    data, checked = example(plan, layout)
+    words = checked.library.strings
+    lines = PdfReader(io.BytesIO(data)).pages[0].extract_text().split("\n")
+    start = next(n for n, line in enumerate(lines) if line.strip() == words["page_of"].format(n=1, total=len(
+        PdfReader(io.BytesIO(data)).pages))) + 1
+    title, taken = [], lines[start:]
+    while one_line(" ".join(title)) != one_line(checked.title.replace("\n", " ")):
+        title.append(taken[len(title)].replace("\xa0", " "))
+    if len(checked.title.split()) >= 3:
+        assert len(title[-1].split()) >= 2, title

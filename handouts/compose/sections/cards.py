@@ -14,7 +14,7 @@ from handouts.compose.illustration import picture_for
 from handouts.compose.sections.bilingual import beneath
 from handouts.compose.sections.phases import next_change, phase_heading, phased, printed
 from handouts.compose.sections.pieces import NO_PADDING, heading, panel, text_width
-from handouts.compose.text import dosage_figures, fill, markup
+from handouts.compose.text import dosage_figures, fill, markup, no_widow
 from handouts.render import vector
 from handouts.render.flowables import CardRun, WholeOrRows
 from handouts.render.measured import Paragraph, Table
@@ -146,7 +146,7 @@ def _card(plan: Plan, item: PlannedExercise, number: int, st: Styles, width: flo
         dosage = _dosage(item, words, st, inner, across=True)
     foot = [Spacer(1, stretch)] if stretch else []
 
-    header = Table([[beneath(Paragraph(f"{number}&nbsp;&nbsp;{markup(ex.title)}", st["card_title"]),
+    header = Table([[beneath(Paragraph(f"{number}&nbsp;&nbsp;{no_widow(markup(ex.title))}", st["card_title"]),
                              other and other.title, st, indent=text_width(f"{number}\u00a0\u00a0", st["card_title"])),
                      Paragraph(markup(words[f"position_{ex.position}"]), st["tag"])]],
                    colWidths=[inner * 0.75, inner * 0.25])
