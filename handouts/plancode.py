@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 import zlib
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 FORMAT = "hp1"
 PACKED = "HZ"
@@ -340,6 +341,29 @@ def decode(code: str) -> Program:
         raise
     except (KeyError, ValueError, IndexError, UnicodeDecodeError):  # a number, a side or an escape garbled
         raise CodeError("it is damaged (a part of it cannot be read)") from None
+
+
+def code_in_picture(path: Path) -> str:
+    """The plan code in a photo or scan: the one QR code on it that is a plan code (a card's video codes are
+    not); a UserError when there is none, or more than one, rather than a guess."""
+    from handouts.compose import images
+    from handouts.errors import UserError
+
+    image = images.for_reading(path)
+    try:
+        import zxingcpp  # the 'scan' extra: only reading a picture needs it
+    except ImportError:
+        raise UserError("reading a picture needs zxing-cpp: pip install 'handouts[scan]', or give the code's "
+                        "text instead") from None
+    found = {barcode.text for barcode in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)}
+    codes = sorted(text for text in found if looks_like_code(text))
+    if not codes:
+        raise UserError("no plan code can be read in this picture; photograph page 1 flat, in good light, with "
+                        "the whole code sharp and in view, or type the code's text instead", file=path)
+    if len(codes) > 1:
+        raise UserError(f"{len(codes)} different plan codes in this picture; photograph one handout at a time",
+                        file=path)
+    return codes[0]
 
 
 def _unescape(field: str) -> str:
