@@ -33,6 +33,7 @@ FORMAT = "hp1"
 PACKED = "HZ"
 MAX_VERSION = 11  # the largest QR version whose modules still scan from a 200 dpi copy of a 25 mm code
 ERROR_LEVEL = "M"
+PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg")  # a photo or scan of page 1 that the code is read from
 SIDES = {"left": "l", "right": "r", "each": "e", "none": "n"}
 PICKS = ("standard", "all", "none")
 BASE45 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:"

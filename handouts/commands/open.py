@@ -7,8 +7,6 @@ from pathlib import Path
 
 import click
 
-PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg")
-
 
 @click.command("open")
 @click.argument("source", metavar="CODE-or-PICTURE")
@@ -24,7 +22,7 @@ def command(source: str, output: Path | None, force: bool) -> None:
     from handouts.write.output import check_target, write_atomic
 
     picture = Path(source)
-    is_picture = picture.suffix.lower() in PICTURE_SUFFIXES
+    is_picture = picture.suffix.lower() in plancode.PICTURE_SUFFIXES
     code = plancode.code_in_picture(picture) if is_picture else source
     try:
         program = plancode.decode(code)
