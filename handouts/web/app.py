@@ -56,6 +56,9 @@ FIELD_LABELS = {
 ROW_LABELS = {"hold_s": "Hold (s)", "reps": "Reps", "sets": "Sets", "per_day": "Per day", "side": "Side",
               "note": "Note"}
 FIELD_SLOTS = tuple(FIELD_LABELS)
+# How a phase's list shows an entry's own dosage: "hold 15 s, 3 reps".
+CHANGE_WORDS = {"hold_s": "hold {} s", "reps": "{} reps", "sets": "{} sets", "per_day": "{} a day",
+                "side": "side: {}"}
 
 
 def create_app(folder: Path, *, token: str, port: int, loopback_only: bool = True, names: tuple[str, ...] = ()):
@@ -324,8 +327,8 @@ def _phase_shown(phase: dict, library) -> dict:
     for entry in phase.get("exercises") or []:
         ident = str(entry.get("id", "")) if isinstance(entry, dict) else str(entry)
         known = library.exercises.get(ident)
-        change = ", ".join(f"{ROW_LABELS.get(key, key)} {value}" for key, value in entry.items()
-                           if key in ROW_LABELS and value is not None) if isinstance(entry, dict) else ""
+        change = ", ".join(CHANGE_WORDS[key].format(value) for key, value in entry.items()
+                           if key in CHANGE_WORDS and value is not None) if isinstance(entry, dict) else ""
         items.append({"id": ident, "title": known.title if known else ident, "change": change})
     return {"start": str(phase.get("start", "")), "title": str(phase.get("title") or ""),
             "keep": phase.get("keep") is True, "exercises": items}
