@@ -71,7 +71,8 @@ class ReadbackMarks(Flowable):
         for centre in logcode.markers(code.page):
             _marker(c, *centre, self.colour)
         spot_x, spot_y, size = record["spot"]
-        vector.qr_code(logcode.encode(code), size).drawOn(c, spot_x, spot_y)
+        # low error correction: four fewer modules a side, larger ones, for a photo's blur and JPEG
+        vector.qr_code(logcode.encode(code), size, level="L").drawOn(c, spot_x, spot_y)
         c.restoreState()
 
 

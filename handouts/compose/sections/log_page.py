@@ -23,7 +23,7 @@ from handouts.render.styles import Styles, table_style
 LOG_DAYS = 14
 WEEK = 7
 PAD = 2  # points either side of a day's tick boxes
-CODE_SIZE = 24 * mm  # the page's code for `handouts scan`: its modules still read from a phone photo
+CODE_SIZE = 26 * mm  # the page's code for `handouts scan`: its modules still read from a phone photo
 
 
 def log_page(plan: Plan, st: Styles, width: float) -> list:
