@@ -113,3 +113,21 @@ def test_a_blurred_photo_is_refused(run, tmp_path):
     image, _ = scan_samples.filled(np.random.default_rng(3))
     (tmp_path / "blurred.jpg").write_bytes(scan_samples.photographed(image, np.random.default_rng(3), blur=6))
     _one_error(run("scan", tmp_path / "blurred.jpg"), "blurred.jpg", "too blurred", "hold the phone still")
+
+
+@pytest.mark.parametrize("layout", ["default", "compact", "letter", "bw"])
+def test_every_layouts_log_page_reads_back_blank(layout, tmp_path):
+    import datetime as dt
+
+    import pypdfium2
+
+    from handouts.build import pdf_bytes
+    from handouts.check.plan import load_plan
+
+    plan = load_plan(scan_samples.PLAN, today=dt.date(2026, 11, 24), overrides={"layout": layout})
+    pdf = pypdfium2.PdfDocument(pdf_bytes(plan))
+    page = next(p for p in pdf if "two-week log" in p.get_textpage().get_text_range())
+    page.render(scale=200 / 72).to_pil().convert("L").save(tmp_path / "log.png")
+    reading = reader.read(tmp_path / "log.png")
+    assert reading.code.page == tuple(round(v, 1) for v in plan.layout.page_size)
+    assert {read.state for read in reading.boxes} == {"empty"} and len(reading.boxes) == 154
