@@ -18,12 +18,12 @@ import click
 def command(photos: tuple[Path, ...], output: Path | None, summary: Path | None, layout: str) -> None:
     """Read photos or scans of the log page (PNG or JPEG): each tick box ticked, empty or unsure (an unsure
     box is never guessed: check it by eye). Prints a line per photo."""
+    from handouts.errors import UserError
+
     try:
         import cv2  # noqa: F401  (the 'scan' extra: only reading a photo needs it)
         import zxingcpp  # noqa: F401
     except ImportError:
-        from handouts.errors import UserError
-
         raise UserError("reading a log page needs OpenCV and zxing-cpp: pip install 'handouts[scan]'") from None
     from handouts.scan import reader, record
     from handouts.write.output import check_target, make_folder, write_atomic
@@ -31,16 +31,25 @@ def command(photos: tuple[Path, ...], output: Path | None, summary: Path | None,
     layout_found = _layout(layout) if summary else None
     if summary:
         check_target(summary, *photos)
-    readings = [(photo.name, reader.read(photo)) for photo in photos]
+    readings, refused = [], 0
+    for photo in photos:  # a photo that cannot be read costs only its own record, its line says what to do
+        try:
+            readings.append((photo.name, reader.read(photo)))
+        except UserError as exc:
+            refused += 1
+            for line in exc.lines():
+                click.echo(line, err=True)
     if output:
         make_folder(output)
         for name, reading in readings:
             write_atomic(output / f"{name}.csv", record.as_csv(reading))
             write_atomic(output / f"{name}.json", record.as_json(reading))
-    if summary:
+    if summary and readings:
         write_atomic(summary, record.summary_pdf(readings, layout_found))
     for name, reading in readings:
         click.echo(record.summary_line(name, reading))
+    if refused:
+        click.get_current_context().exit(2)
 
 
 def _layout(value: str):

@@ -131,3 +131,14 @@ def test_every_layouts_log_page_reads_back_blank(layout, tmp_path):
     reading = reader.read(tmp_path / "log.png")
     assert reading.code.page == tuple(round(v, 1) for v in plan.layout.page_size)
     assert {read.state for read in reading.boxes} == {"empty"} and len(reading.boxes) == 154
+
+
+def test_a_refused_photo_costs_only_its_own_record(run, samples, tmp_path):
+    (tmp_path / "blank.jpg").write_bytes(scan_samples.photographed(np.full((800, 600, 3), 255, np.uint8),
+                                                                   np.random.default_rng(4)))
+    good, _ = samples[2]
+    result = run("scan", tmp_path / "blank.jpg", good, "-o", tmp_path / "out")
+    assert result.exit_code == 2
+    assert "blank.jpg" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert result.stdout.startswith(f"{good.name}: neck-tilt ")
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [f"{good.name}.csv", f"{good.name}.json"]
