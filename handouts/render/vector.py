@@ -160,12 +160,13 @@ def operators(figure, what: str) -> str:
 
 
 @lru_cache(maxsize=256)
-def qr_code(url: str, size: float) -> VectorPicture:
-    """A `size`-point square QR code for `url` (reportlab's own encoder; medium error correction for print)."""
+def qr_code(url: str, size: float, level: str = "M") -> VectorPicture:
+    """A `size`-point square QR code for `url` (reportlab's own encoder; medium error correction for print,
+    unless `level` says otherwise)."""
     from reportlab.graphics.barcode.qr import QrCodeWidget
     from reportlab.graphics.shapes import Drawing
 
-    widget = QrCodeWidget(url, barLevel="M")
+    widget = QrCodeWidget(url, barLevel=level)
     x0, y0, x1, y1 = widget.getBounds()
     figure = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
     figure.add(widget)

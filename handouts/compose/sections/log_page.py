@@ -9,17 +9,21 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
+from handouts import logcode
 from handouts.check.model import Plan
 from handouts.compose.sections.phases import phase_end, phase_heading, phased, printed
 from handouts.compose.sections.pieces import heading, panel, text_width
+from handouts.compose.sections.plan_code import beside_right
 from handouts.compose.text import fill, long_date, markup
 from handouts.render.flowables import RuledArea, TableWithTail, TickBoxes
 from handouts.render.measured import Paragraph, Table
+from handouts.render.readback import CodeSpot, ReadbackMarks
 from handouts.render.styles import Styles, table_style
 
 LOG_DAYS = 14
 WEEK = 7
 PAD = 2  # points either side of a day's tick boxes
+CODE_SIZE = 26 * mm  # the page's code for `handouts scan`: its modules still read from a phone photo
 
 
 def log_page(plan: Plan, st: Styles, width: float) -> list:
@@ -32,19 +36,24 @@ def log_page(plan: Plan, st: Styles, width: float) -> list:
     if phased(plan):
         return _phase_log(plan, st, width)
     start = plan.date if plan.patient else None
-    flow = [heading(words["section_log"], st), Paragraph(markup(words["log_intro"]), st["body"])]
+    intro = [Paragraph(markup(words["log_intro"]), st["body"])]
     if start:
-        flow.append(Paragraph(markup(fill(words, "log_from", start=long_date(start, words),
-                                          end=long_date(start + dt.timedelta(days=LOG_DAYS - 1), words))),
-                              st["body"]))
-    first, second = (_week(plan, st, width, _days(plan, first, WEEK), list(enumerate(plan.exercises, 1)))
+        intro.append(Paragraph(markup(fill(words, "log_from", start=long_date(start, words),
+                                           end=long_date(start + dt.timedelta(days=LOG_DAYS - 1), words))),
+                               st["body"]))
+    # The code that names the page for `handouts scan` stands beside the words, in a spot kept for it.
+    flow = [heading(words["section_log"], st), beside_right(intro, CodeSpot(CODE_SIZE), CODE_SIZE, st, width)]
+    first, second = (_week(plan, st, width, _days(plan, first, WEEK), list(enumerate(plan.exercises, 1)), first)
                      for first in range(0, LOG_DAYS, WEEK))
     # The heading goes with the first week, the pain scale with the second; a week may break between its rows
     # (large print), its days repeated over the rest.
     page_height = plan.layout.content_size[1]
+    template = logcode.LogCode(program=logcode.program_hash(plan), phase=1, first=start, page=(0, 0), side=0,
+                               x0=0, day_w=0, slot_w=0, per_line=1, line_h=0, days=WEEK, rows=(),
+                               exercises=tuple((item.exercise.id, item.dosage.per_day) for item in plan.exercises))
     return [TableWithTail(first, [], page_height, lead=[*flow, Spacer(1, 2 * mm)]), Spacer(1, 3 * mm),
             TableWithTail(second, [Spacer(1, 2 * mm), Paragraph(markup(words["log_pain_scale"]), st["small"])],
-                          page_height)]
+                          page_height), ReadbackMarks(template, st.color["text"])]
 
 
 def _phase_log(plan: Plan, st: Styles, width: float) -> list:
@@ -86,9 +95,11 @@ def ruled_area(plan: Plan, st: Styles, title_key: str) -> RuledArea:
                      weight=st.line["writing"])
 
 
-def _week(plan: Plan, st: Styles, width: float, days: list[tuple[str, str]], numbered: list) -> Table:
+def _week(plan: Plan, st: Styles, width: float, days: list[tuple[str, str]], numbered: list,
+          first: int | None = None) -> Table:
     """A row per exercise (numbered as its card) with a tick box per session for each of `days` (a week at
-    most), and the pain row."""
+    most), and the pain row. With `first` (the handout's day the table starts on) the boxes record where they
+    are drawn, for the page's code."""
     words = plan.library.strings
     label_w = max(width * 0.26, 36 * mm)
     day_w = (width - label_w) / WEEK
@@ -107,9 +118,12 @@ def _week(plan: Plan, st: Styles, width: float, days: list[tuple[str, str]], num
                 f"{markup(fill(words, 'per_day', item.dosage.per_day))}"
         # One box for each session of the day: three a day, three boxes.
         boxes = ("",) * item.dosage.per_day
-        rows.append([Paragraph(label, st["cell"]),
-                     *(TickBoxes(boxes, day_w - 2 * PAD, slots, f"{st.family}-regular", box_size,
-                                 st.color["muted"], st.color["text"], st.line["border"]) for _ in days)])
+        row = [TickBoxes(boxes, day_w - 2 * PAD, slots, f"{st.family}-regular", box_size, st.color["muted"],
+                         st.color["text"], st.line["border"]) for _ in days]
+        if first is not None:
+            for day, cell in enumerate(row, first):
+                cell.readback = (number - 1, day)
+        rows.append([Paragraph(label, st["cell"]), *row])
     # The pain score: room for a number written by hand.
     rows.append([Paragraph(f"<b>{markup(words['log_pain'])}</b>", st["cell"]),
                  Spacer(0, max(9 * mm, plan.layout.sizes["body"] * 2.4))] + [Spacer(0, 0)] * (len(days) - 1))
