@@ -179,8 +179,8 @@ def _draw_scene(out, spec, sc, place, panel, xs, lw, colour, mono):
             for ops in trunk.shapes:
                 out.path(path_code(ops, *place), fill=PAPER)
             out.end_group()
-    if sc.front:  # a band the hands hold lies over the body
-        _outline(out, sc.front, [], place, 0.75 * lw, INK, prop_fill)
+    if sc.front:  # a band the hands hold lies over the body, in the accent's tint like a coloured exercise band
+        _outline(out, sc.front, [], place, 0.75 * lw, INK, prop_fill if mono else _tint(colour, BAND_TINT))
     if sc.base is not None:
         _bust_base(out, solid, sc.base, place, lw)
     out.end_group()
@@ -198,6 +198,13 @@ def _draw_scene(out, spec, sc, place, panel, xs, lw, colour, mono):
 
 #: A stretch zone's tint: this share of the accent colour on white (black and white prints hatching only).
 ZONE_TINT = 0.4
+#: An exercise band's tint: lighter than a zone, and never hatched.
+BAND_TINT = 0.25
+
+
+def _tint(colour, share):
+    """``share`` of ``colour`` on white paper."""
+    return colors.Color(*(1 - share * (1 - c) for c in (colour.red, colour.green, colour.blue)))
 
 
 def _zone_painter(out, zones, place, lw, colour, mono):
@@ -206,7 +213,7 @@ def _zone_painter(out, zones, place, lw, colour, mono):
     printer (where the tint would be too light to print, it is hatching alone)."""
     zone_codes = [path_code(ops, *place) for ops in zones]
     boxes = [_box_of(ops, place) for ops in zones]
-    tint = None if mono else colors.Color(*(1 - ZONE_TINT * (1 - c) for c in (colour.red, colour.green, colour.blue)))
+    tint = None if mono else _tint(colour, ZONE_TINT)
     hatch_w = 0.65 * lw if mono else 0.55 * lw  # in black and white at least 0.6 pt (lw is 0.95 or more)
     step = 2.4 * lw
 

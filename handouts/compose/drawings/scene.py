@@ -131,8 +131,8 @@ MAT_HALF_WIDTH = 31.0  # an exercise mat is about 62 cm wide
 BALL_R = 6.5         # a massage ball (a tennis ball is 3.4: too small to read at card size)
 BALL_PRESS = 1.5     # cm the back presses into a ball it leans on
 TOWEL_R, TOWEL_HALF = 3.5, 20.0  # a rolled towel's radius and half length
-BAND_R, BAND_REACH = 1.3, 70.0   # an exercise band's half width at the ends; how far ahead its anchor is
-BAND_WAIST = 0.45                # its half width in the middle: a flat band pulled tight narrows there
+BAND_R, BAND_REACH = 1.8, 70.0   # an exercise band's half width at the ends; how far ahead its anchor is
+BAND_WAIST = 0.75                # its half width in the middle: a flat band pulled tight narrows there
 BAND_KNOT = 2.2                  # the knot that ties it to a door frame
 
 
