@@ -110,6 +110,8 @@ def test_the_eyes_line_of_sight_shows_where_the_face_turns():
     up = _end("look-up").gaze
     assert up[1][1] > up[0][1] + 5  # up at the ceiling
     assert _end("ear-to-shoulder").gaze is None  # straight at the reader: the face says it
+    from_above = dict(_spec("ear-to-shoulder"), camera=25)
+    assert scene.scenes(from_above)[-1].gaze is None  # a level gaze seen from above would seem to look down
     dotted = re.compile(r"\[0?\.01 [\d.]+\] 0 d")  # the line of sight's dash: dots
     assert dotted.search(drawings.render(_spec("neck-turn"), *CARD)), "no dotted line of sight in the operators"
     assert not dotted.search(drawings.render(_spec("ear-to-shoulder"), *CARD))

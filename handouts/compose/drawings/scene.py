@@ -269,9 +269,10 @@ class Scene:
 
 #: A stretch zone's radius (cm): a spot, and a strip between two landmarks.
 ZONE_R, STRIP_R = 5.2, 4.4
-#: The eyes' line of sight is drawn only when it shows this share of its length or more: looking
-#: straight at the reader, the face itself says where the eyes look.
-GAZE_SHOWN = 0.35
+#: The eyes' line of sight is drawn only when it shows half its length or more: looking straight at
+#: the reader, the face itself says where the eyes look (and a camera looking down would foreshorten
+#: a level gaze into a line that seems to look down).
+GAZE_SHOWN = 0.5
 
 
 def _zones(spec, f):
