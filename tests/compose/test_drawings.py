@@ -95,6 +95,11 @@ def test_arrow_colour_stays_dark_in_greyscale(accent):
         ("one_pose: a hold\nend_pose: {head: {nod: 9}}\n", "drop one_pose or end_pose"),
         ("position: upside-down\n", "position: 'upside-down' is not one of standing, sitting, lying, prone, all-fours"),
         ("view: .inf\n", "view: 'inf' is not one of front"),
+        ("gaze: ahead\n", "gaze: 'ahead' must be true"),
+        ("stretch: [moon]\n", "stretch[0]: unknown landmark 'moon'"),
+        ("stretch: [[neck, chest, belly]]\n", "stretch[0]: must be a landmark or a pair"),
+        ("stretch: neck\n", "stretch: must be a list of landmarks"),
+        ("arrows: [{press: head_side_r, angle: 0}]\n", "a press arrow needs angle and length"),
         # an arc through 10^300 degrees would be drawn in as many steps
         ("end_pose: {head: {nod: 9}}\narrows: [{arc: head, radius: 5, from: 0, to: 1.0e+300}]\n",
          "arrows[0].to: must be a number from -360 to 360"),

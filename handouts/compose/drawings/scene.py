@@ -97,7 +97,9 @@ def _props(spec, f):
             spots = where if isinstance(where, list) else [where]
             a = g[spots[0]]
             b = g[spots[1]] if len(spots) == 2 else (a[0], a[1], a[2] + BAND_REACH)
-            front.append(geo.capsule_ops(f.proj.view(a)[:2], BAND_R, f.proj.view(b)[:2], BAND_R))
+            front.append(_band_ops(f.proj.view(a)[:2], f.proj.view(b)[:2]))
+            if len(spots) == 1:  # tied to the door frame: a knot where it is anchored
+                front.append(geo.ellipse_ops(f.proj.view(b)[:2], BAND_KNOT, BAND_KNOT))
     return [ops for _, ops in out], held, front
 
 
@@ -129,7 +131,24 @@ MAT_HALF_WIDTH = 31.0  # an exercise mat is about 62 cm wide
 BALL_R = 6.5         # a massage ball (a tennis ball is 3.4: too small to read at card size)
 BALL_PRESS = 1.5     # cm the back presses into a ball it leans on
 TOWEL_R, TOWEL_HALF = 3.5, 20.0  # a rolled towel's radius and half length
-BAND_R, BAND_REACH = 0.7, 70.0   # an exercise band's half width; how far ahead its handle is
+BAND_R, BAND_REACH = 1.8, 70.0   # an exercise band's half width at the ends; how far ahead its anchor is
+BAND_WAIST = 0.75                # its half width in the middle: a flat band pulled tight narrows there
+BAND_KNOT = 2.2                  # the knot that ties it to a door frame
+
+
+def _band_ops(a, b):
+    """A flat elastic band pulled tight between page points ``a`` and ``b``: two long edges that
+    curve in toward the middle, so it reads as stretched, not as a stick."""
+    n = math.dist(a, b) or 1.0
+    nx, ny = (a[1] - b[1]) / n, (b[0] - a[0]) / n
+
+    def edge(side, p, w):
+        return (p[0] + side * nx * w, p[1] + side * ny * w)
+
+    q1, q3 = geo.lerp(a, b, 0.3), geo.lerp(a, b, 0.7)
+    pinch = (4 * BAND_WAIST - BAND_R) / 3  # control points that bring each edge's middle in to the waist
+    return [("M", edge(1, a, BAND_R)), ("C", edge(1, q1, pinch), edge(1, q3, pinch), edge(1, b, BAND_R)),
+            ("L", edge(-1, b, BAND_R)), ("C", edge(-1, q3, pinch), edge(-1, q1, pinch), edge(-1, a, BAND_R)), ("Z",)]
 
 
 def _bust(spec) -> bool:
@@ -244,7 +263,39 @@ class Scene:
     """One picture of the person, in figure cm: the solid figure, a dashed ghost of the other
     pose (one-panel drawings), the props, the arrows, and the box the frame shows."""
 
-    __slots__ = ("arrows", "base", "box", "cut", "figure", "floor_y", "front", "ghost", "held", "mat", "props")
+    __slots__ = ("arrows", "base", "box", "cut", "figure", "floor_y", "front", "gaze", "ghost", "held", "mat", "props",
+                 "zones")
+
+
+#: A stretch zone's radius (cm): a spot, and a strip between two landmarks.
+ZONE_R, STRIP_R = 5.2, 4.4
+#: The eyes' line of sight is drawn only when it shows half its length or more: looking straight at
+#: the reader, the face itself says where the eyes look (and a camera looking down would foreshorten
+#: a level gaze into a line that seems to look down).
+GAZE_SHOWN = 0.5
+
+
+def _zones(spec, f):
+    """The stretch zones on figure ``f`` (page cm): a round spot, or a strip between two landmarks."""
+    out = []
+    for spots in spec["stretch"]:
+        pts = [f.points[k] for k in spots]
+        if len(pts) == 1:
+            out.append(geo.ellipse_ops(pts[0], ZONE_R, ZONE_R))
+        else:
+            out.append(geo.capsule_ops(pts[0], STRIP_R, pts[1], STRIP_R))
+    return out
+
+
+def _gaze(spec, f):
+    """The eyes' line of sight on figure ``f`` (page cm), or None when it would point at the reader."""
+    if not spec["gaze"]:
+        return None
+    eyes, ahead = f.points["eyes"], f.points["gaze"]
+    full = geo.length(geo.sub(f.ground["gaze"], f.ground["eyes"]))
+    if math.dist(eyes, ahead) < GAZE_SHOWN * full:
+        return None
+    return [geo.lerp(eyes, ahead, 0.3), ahead]  # from in front of the nose, so the face stays clear
 
 
 def _ghost_items(solid, ghost):
@@ -258,11 +309,14 @@ def _ghost_items(solid, ghost):
     return items
 
 
-def _scene(spec, solid, ghost, arrows, props_from) -> Scene:
+def _scene(spec, solid, ghost, arrows, props_from, stretched=True) -> Scene:
     """Lay out one picture: ``solid`` drawn in black, ``ghost`` (or None) dashed, props placed from
-    the figure ``props_from`` (the same props in both panels of a two-panel drawing)."""
+    the figure ``props_from`` (the same props in both panels of a two-panel drawing); the stretch
+    zones shaded if ``stretched`` (the end of a two-panel drawing)."""
     sc = Scene()
     sc.figure, sc.arrows = solid, arrows
+    sc.zones = _zones(spec, solid) if stretched else []
+    sc.gaze = _gaze(spec, solid)
     sc.ghost = _ghost_items(solid, ghost) if ghost is not None else []
     bust = _bust(spec)
     cut = None
@@ -277,7 +331,7 @@ def _scene(spec, solid, ghost, arrows, props_from) -> Scene:
     sc.props, sc.held, sc.front = _props(spec, props_from) if spec["frame"] != "head" and not bust else ([], [], [])
     sc.mat = _mat(spec, solid)
     body_pts = [p for it in solid.items + sc.ghost for s in it.shapes for p in geo.ops_points(s)]
-    arrow_pts = [p for _, pts in arrows for p in pts]
+    arrow_pts = [p for _, pts in arrows for p in pts] + (sc.gaze or [])
     prop_pts = [p for ops in sc.props + sc.held + sc.front for p in geo.ops_points(ops)]
     mat_pts = [p for m in sc.mat for p in geo.ops_points(m)]
     (x0, y0, x1, y1), sc.cut = _frame_box(spec, solid, cut, body_pts + arrow_pts + prop_pts + mat_pts)
@@ -327,5 +381,5 @@ def scenes(spec):
     for which in ("start", "end"):
         mine = [a for a in spec["arrows"] if a.get("at", "end") == which]
         arrows = [(a, _arrow_points(a, spec, figs, poses, "end")) for a in mine]
-        scenes.append(_scene(spec, figs[which], None, arrows, figs[which]))
+        scenes.append(_scene(spec, figs[which], None, arrows, figs[which], stretched=which == "end"))
     return scenes

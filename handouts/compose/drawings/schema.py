@@ -62,6 +62,11 @@ ARROWS = {
                     _landmark("line", "the landmark", required=True), number("angle", "degrees", -DEGREES, DEGREES, required=True),
                     number("length", "cm", -CM, CM, required=True), number("gap", "cm from the landmark", -CM, CM),
                     *_ANY_ARROW, _AT),
+    "press": mapping("press mark", "push, do not move: a short arrow stopped by a double bar at the landmark",
+                     _landmark("press", "where the push meets what holds it (the hand on the head)", required=True),
+                     number("angle", "degrees: the way the push goes", -DEGREES, DEGREES, required=True),
+                     number("length", "cm", -CM, CM, required=True), number("gap", "cm from the landmark", -CM, CM),
+                     _pair("shift", "[dx, dy]: moves the mark", -CM, CM), _AT),
 }
 
 DRAWING = mapping(
@@ -87,5 +92,9 @@ DRAWING = mapping(
     integer("panels", "1: one picture, the other pose dashed; 2: start and end side by side", 1, 2,
             shown_default="2 with an end_pose, else 1"),
     text("one_pose", "instead of an end_pose: why one pose shows the exercise", max_len=None),
+    boolean("gaze", "a dotted line from the eyes to where they look (drawn where it shows: not straight at the reader)"),
+    listing("stretch", "where the stretch is felt, shaded on the end pose: a landmark, or two for a strip between them",
+            any_of("zone", "one zone", _landmark("zone", "a landmark"),
+                   listing("zone", "two landmarks", _landmark("zone", "a landmark"), max_items=2))),
     listing("arrows", "arrows on the part that moves", any_of("arrow", "one arrow", *ARROWS.values())),
 )

@@ -129,6 +129,22 @@ def _within(v, spec) -> bool:
     return is_number(v) and spec.lo <= v <= spec.hi
 
 
+def _zones(zones, names, bad) -> list:
+    """The stretch zones, each a list of one or two landmarks (a spot, or a strip between two)."""
+    if not isinstance(zones, list):
+        bad("stretch", "must be a list of landmarks (neck_side_l) or pairs of them ([neck_side_r, shoulder_r])")
+    out = []
+    for i, zone in enumerate(zones):
+        spots = zone if isinstance(zone, list) else [zone]
+        if not 1 <= len(spots) <= 2:
+            bad(f"stretch[{i}]", "must be a landmark or a pair of landmarks")
+        for spot in spots:
+            if not isinstance(spot, str) or spot not in names:
+                bad(f"stretch[{i}]", f"unknown landmark {spot!r}")
+        out.append(list(spots))
+    return out
+
+
 def check(data) -> dict:
     """A normalised copy of a spec; SpecMistake for its first mistake."""
 
@@ -193,7 +209,12 @@ def check(data) -> dict:
         if data.get("end_pose"):
             bad("one_pose", "a drawing with an end_pose shows two poses; drop one_pose or end_pose")
     out["one_pose"] = one_pose
+    gaze = data.get("gaze", False)
+    if not isinstance(gaze, bool):
+        bad("gaze", f"{gaze!r} must be true (a dotted line where the eyes look) or false")
+    out["gaze"] = gaze
     names = landmark_names()
+    out["stretch"] = _zones(data.get("stretch") or [], names, bad)
     for key in ("pose", "end_pose"):
         pose = data.get(key) or {}
         if not isinstance(pose, dict):
@@ -253,8 +274,8 @@ def check(data) -> dict:
                 bad(f"{here}.{k}", f"must be a number from {spec.lo} to {spec.hi}")
         if kind == "arc" and not all(k in a for k in ("radius", "from", "to")):
             bad(here, "an arc arrow needs radius, from and to")
-        if kind == "line" and not all(k in a for k in ("angle", "length")):
-            bad(here, "a line arrow needs angle and length")
+        if kind in ("line", "press") and not all(k in a for k in ("angle", "length")):
+            bad(here, f"a {kind} arrow needs angle and length")
         for k, spec in _ARROW_PAIRS.items():
             if k in a and not (isinstance(a[k], list) and len(a[k]) == 2 and all(_within(x, spec) for x in a[k])):
                 bad(f"{here}.{k}", f"must be a pair of numbers from {spec.lo} to {spec.hi}")
