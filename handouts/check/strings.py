@@ -29,7 +29,7 @@ BLANKS = {
     "glance_now": ("phase", "dates"), "glance_next": ("date", "changes"), "change_add": ("names",),
     "change_stop": ("names",), "change_dosage": ("name", "what"), "change_hold": ("n",), "change_reps": ("n",),
     "change_sets": ("n",), "change_per_day": ("n",), "change_side": ("side",), "list_and": ("rest", "last"),
-    # The order of a date's parts is the language's (CLDR: 'Mon 23 Nov', 'Thứ 2, 23 thg 11', 'Lun, Nob 23').
+    # The order of a date's parts is the language's (CLDR: 'Mon 23 Nov', 'Thứ Hai, 23 tháng 11', 'Lunes, Nob 23').
     "date_short": ("weekday", "day", "month"), "date_long": ("weekday", "day", "month", "year"),
 }
 PHRASES = (

@@ -159,16 +159,22 @@ def test_every_letter_is_in_the_default_font(language):
 # What each language prints for the sample plan's dates (handout 24 Nov 2026, injury 23 Nov), written out by hand
 # from CLDR, and English words that must not be left in it.
 PRINTED_DATES = {
-    "vi": ("Thứ 3, 24 thg 11, 2026", "Thứ 2, 23 thg 11", "Thứ 5, 3 thg 12", "Từ Thứ 3, 24 thg 11, 2026 đến Thứ 2, 7 thg 12, 2026."),
-    "tl": ("Mar, Nob 24, 2026", "Lun, Nob 23", "Huw, Dis 3", "Mula Mar, Nob 24, 2026 hanggang Lun, Dis 7, 2026."),
+    "vi": ("Thứ Ba, 24 tháng 11, 2026", "Thứ Hai, 23 tháng 11", "Thứ Năm, 3 tháng 12",
+           "Từ Thứ Ba, 24 tháng 11, 2026 đến Thứ Hai, 7 tháng 12, 2026."),
+    "tl": ("Martes, Nob 24, 2026", "Lunes, Nob 23", "Huwebes, Dis 3",
+           "Mula Martes, Nob 24, 2026 hanggang Lunes, Dis 7, 2026."),
     "zh-Hans": ("2026年11月24日 星期二", "11月23日 星期一", "12月3日 星期四", "从 2026年11月24日 星期二 到 2026年12月7日 星期一。"),
 }
 WITHOUT_SPACES = ("zh-Hans",)  # lines break between any two characters: text read back is compared without spaces
 ENGLISH_LEFT_OVER = ("Page", "Hold", "times a day", "Once a day", "Your exercises", "Tue", "Tick a box",
                      "Warning signs", "at a glance", "min")
 # The CLDR locale each hand-written calendar is checked against ('tl' is CLDR's alias of Filipino).
-CLDR_LOCALE = {"vi": ("vi", "abbreviated"), "tl": ("fil", "abbreviated"), "zh-Hans": ("zh_Hans", "wide")}
+# Names in full where the short ones mislead a reader (the back-translations): Tagalog's "Mar" is Martes and
+# also March; Vietnamese "thg" puzzles a reader who has not met it. Each: locale, weekday width, month width.
+CLDR_LOCALE = {"vi": ("vi", "wide", "wide"), "tl": ("fil", "wide", "abbreviated"),
+               "zh-Hans": ("zh_Hans", "wide", "abbreviated")}
 SKELETON_DAY = {"abbreviated": "E", "wide": "EEEE"}
+SKELETON_MONTH = {"abbreviated": "MMM", "wide": "MMMM"}
 
 
 def left_over(english: str, text: str, language: str) -> bool:
@@ -211,12 +217,13 @@ def test_the_day_and_month_names_and_their_order_are_cldrs(language):
 
     from handouts.compose.text import long_date, short_date
 
-    (tag, width), strings = CLDR_LOCALE[language], load_library(language).strings
+    (tag, day_width, month_width), strings = CLDR_LOCALE[language], load_library(language).strings
     locale = Locale.parse(tag)
-    assert strings["weekdays"] == [locale.days["format"][width][day] for day in range(7)]
-    assert strings["months"] == [locale.months["format"]["abbreviated"][month] for month in range(1, 13)]
-    # CLDR's date patterns with the weekday ('E', abbreviated) at the width the library names it.
-    short, long = (locale.datetime_skeletons[skeleton].pattern.replace("E", SKELETON_DAY[width])
+    assert strings["weekdays"] == [locale.days["format"][day_width][day] for day in range(7)]
+    assert strings["months"] == [locale.months["format"][month_width][month] for month in range(1, 13)]
+    # CLDR's date patterns with the weekday ('E') and the month ('MMM', abbreviated) at the widths the library names.
+    short, long = (locale.datetime_skeletons[skeleton].pattern.replace("MMM", SKELETON_MONTH[month_width])
+                   .replace("E", SKELETON_DAY[day_width])
                    for skeleton in ("MMMEd", "yMMMEd"))
     for day in (dt.date(2026, 11, 23), dt.date(2027, 1, 3)):
         assert read_back(short_date(day, strings), language) == read_back(format_date(day, short, locale), language)
