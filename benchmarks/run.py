@@ -150,7 +150,8 @@ def typed_plans() -> list[str]:
     for hold in ("", "1", "10", "12"):
         plans.append(text.replace("hold_s: 15", f"hold_s: {hold}"))
     text = text.replace("hold_s: 15", "hold_s: 12")
-    words = "Slow and small. Breathe out as you stretch; stop if it hurts more.".split()
+    note = "Slow and small. Breathe out as you stretch; stop if it hurts more."
+    words = note.split(" ")
     for end in range(1, len(words) + 1):
         plans.append(text.replace("Go gently. If your arm tingles, stop and call us.", " ".join(words[:end])))
     return plans

@@ -22,6 +22,7 @@ most recent `SHARED` of them: a row's own words never outlive its build.
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from collections.abc import Iterable
 from contextlib import contextmanager
@@ -35,18 +36,21 @@ SHARED = 4096  # parses kept between builds: a few handouts' worth of library wo
 
 # (markup, id of its style, bullet, case sensitivity) -> what parsing found; None outside a build
 _parses: ContextVar[dict | None] = ContextVar("handouts_parses", default=None)
-# the build's own words, casefolded, as typed and as markup: a paragraph holding one is never shared
-_private: ContextVar[tuple[str, ...]] = ContextVar("handouts_private", default=())
+# the build's own words, casefolded, as typed and as markup: a paragraph holding one is never shared; None: none is
+_private: ContextVar[tuple[str, ...] | None] = ContextVar("handouts_private", default=None)
 _shared: OrderedDict = OrderedDict()  # the same keys and values, for words free of any build's own; oldest first
+_shared_lock = threading.Lock()  # the page builds its previews in several threads
 _cjk_styles: dict[int, tuple] = {}  # id of a style -> (the style, kept so the id stays its own; its CJK twin)
 
 
 @contextmanager
-def one_build(private: Iterable[str | None] = ()):
-    """Paragraphs made inside share their parses; `private` are the words that must not outlive the build."""
+def one_build(private: Iterable[str | None] | None = None):
+    """Paragraphs made inside share their parses; `private` are the words that must not outlive the build
+    (without it, nothing does: every parse is forgotten when it ends)."""
     from handouts.compose.text import markup
 
-    words = tuple({form.casefold() for word in private if word and word.strip() for form in (word, markup(word))})
+    words = None if private is None else \
+        tuple({form.casefold() for word in private if word and word.strip() for form in (word, markup(word))})
     tokens = _parses.set({}), _private.set(words)
     try:
         yield
@@ -56,25 +60,32 @@ def one_build(private: Iterable[str | None] = ()):
 
 
 def _shareable(text: str) -> bool:
+    private = _private.get()
+    if private is None:
+        return False
     folded = text.casefold()
-    return not any(word in folded for word in _private.get())
+    return not any(word in folded for word in private)
 
 
 def _found(parses: dict, key: tuple):
-    """A parse this build or, for words shareable with it, an earlier one made (it becomes this build's too)."""
+    """A parse this build or an earlier one made (it becomes this build's too)."""
     found = parses.get(key)
-    if found is None and key in _shared and _shareable(key[0]):
-        _shared.move_to_end(key)
-        parses[key] = found = _shared[key]
+    if found is None:
+        with _shared_lock:
+            found = _shared.get(key)
+            if found is not None:
+                _shared.move_to_end(key)
+                parses[key] = found
     return found
 
 
 def _keep(parses: dict, key: tuple, found: tuple) -> None:
     parses[key] = found
     if _shareable(key[0]):
-        _shared[key] = found
-        if len(_shared) > SHARED:
-            _shared.popitem(last=False)
+        with _shared_lock:
+            _shared[key] = found
+            if len(_shared) > SHARED:
+                _shared.popitem(last=False)
 
 
 class Paragraph(paragraph.Paragraph):
