@@ -49,8 +49,10 @@ def one_build(private: Iterable[str | None] | None = None):
     (without it, nothing does: every parse is forgotten when it ends)."""
     from handouts.compose.text import markup
 
-    words = None if private is None else \
-        tuple({form.casefold() for word in private if word and word.strip() for form in (word, markup(word))})
+    # Each line apart too: a paragraph may print one line of the notes.
+    lines = None if private is None else {line for word in private if word for line in (word, *word.splitlines())}
+    words = None if lines is None else \
+        tuple({form.casefold() for line in map(str.strip, lines) if line for form in (line, markup(line))})
     tokens = _parses.set({}), _private.set(words)
     try:
         yield
