@@ -19,8 +19,19 @@ from handouts.write.output import write_atomic
 def pdf_bytes(plan: Plan, *, archival: bool = False) -> bytes:
     """The handout's PDF; with `archival`, as PDF/A-2b (the same pages, with what an archive needs besides)."""
     page = dataclasses.replace(page_setup(plan), archival=archival)
-    with one_build():  # paragraphs of the same words parsed once, and forgotten when it ends
+    # Paragraphs of the same words parsed once; those holding the patient's or therapist's words forgotten after.
+    with one_build(private=_own_words(plan)):
         return render(page, compose(plan), remake=lambda: compose(plan))
+
+
+def _own_words(plan: Plan) -> list[str | None]:
+    """What a plan says of its patient, rather than the library: the words no other build may keep."""
+    patient = plan.patient
+    own = [plan.title, plan.therapist, plan.notes, patient and patient.name, patient and patient.id]
+    phases = plan.phases or ()
+    own += [phase.title for phase in phases]
+    own += [item.note for item in (*plan.exercises, *(item for phase in phases for item in phase.exercises))]
+    return own
 
 
 def lay_out(plan: Plan) -> None:
