@@ -16,12 +16,9 @@ from handouts.render.measured import one_build
 from handouts.write.output import write_atomic
 
 
-SHEETS = ("add", "only")  # --sheet: the fridge sheet after the handout, or --sheet-only: the sheet alone
-
-
 def pdf_bytes(plan: Plan, *, archival: bool = False, sheet: str | None = None) -> bytes:
     """The handout's PDF; with `archival`, as PDF/A-2b (the same pages, with what an archive needs besides);
-    with `sheet` (one of SHEETS), the fridge sheet after it, or the sheet alone."""
+    with `sheet`, the fridge sheet after it ("add", `--sheet`) or the sheet alone ("only", `--sheet-only`)."""
     page = dataclasses.replace(page_setup(plan), archival=archival)
     with one_build():  # paragraphs of the same words parsed once, and forgotten when it ends
         return render(page, _story(plan, sheet), remake=lambda: _story(plan, sheet))

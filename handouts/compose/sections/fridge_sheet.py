@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
+from reportlab.platypus import Flowable, PageBreak, Spacer
 
 from handouts.check.model import Library, Plan, PlannedExercise
 from handouts.compose.illustration import picture_for
@@ -23,34 +23,53 @@ from handouts.render.flowables import Beneath
 from handouts.render.measured import Paragraph, Table
 from handouts.render.styles import Styles, table_style
 
-SMALLEST = 10.5  # pt: the sheet's print, at least (the brief's floor is 9); large print keeps its larger sizes
+# (pt, the dosage on one line) the sheet tries in turn: the first that puts up to 8 exercises on one page. Never
+# smaller than 9 (a two-language sheet pairs every line); large print keeps its own larger body.
+VARIANTS = ((13, False), (12, False), (11, False), (10, False), (10, True), (9, True))
+ONE_PAGE = 8  # exercises a sheet holds on one page; more go on to a second
+MORE = 11  # pt: the print of a sheet that takes two pages anyway
 URGENT_SIGNS = 3  # the plan's first three urgent signs; the rest are in the handout
 
 
 def fridge_sheet(plan: Plan, st: Styles, width: float, *, alone: bool = False) -> list:
     """The sheet's flowables. After the handout (not `alone`) it starts a page of its own and names the
     handout's page with every warning sign."""
-    sizes = _styles(st)
+    height = plan.layout.content_size[1]
+    for size, one_line in VARIANTS if len(plan.exercises) <= ONE_PAGE else ((MORE, False),):
+        flow = _sheet(plan, st, width, alone, size, one_line)
+        if _height(flow, width, height) <= height:
+            break
+    return flow if alone else [PageBreak(), *flow]
+
+
+def _sheet(plan: Plan, st: Styles, width: float, alone: bool, size: float, one_line: bool) -> list:
+    sizes = _styles(st, size)
     flow = [heading(plan.library.strings["sheet_heading"], st), _phrase(plan, "sheet_intro", sizes["body"], sizes)]
-    flow += _exercise_grid(plan, st, sizes, width)
+    flow += _exercise_grid(plan, st, sizes, width, one_line)
     flow += _thermal_lines(plan, sizes)
     if plan.warnings:
         flow.append(_urgent(plan, st, sizes, width, alone))
     elif plan.layout.clinic.phone:
         flow.append(_phone(plan, sizes))
-    return flow if alone else [PageBreak(), *flow]
+    return flow
 
 
-def _styles(st: Styles) -> dict[str, ParagraphStyle]:
-    """The handout's body at SMALLEST pt at least, titles in bold in the heading colour, the urgent heading
+def _height(flow: list, width: float, height: float) -> float:
+    """The sheet's height on one page (its heading's space before left out, as at the top of a page)."""
+    total = sum(f.wrap(width, height)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in flow)
+    return total - flow[0].getSpaceBefore()
+
+
+def _styles(st: Styles, smallest: float) -> dict[str, ParagraphStyle]:
+    """The handout's body at `smallest` pt at least, titles in bold in the heading colour, the urgent heading
     and the signs; each knows the muted colour its second-language line takes."""
     body = st["body"]
-    size = max(body.fontSize, SMALLEST)
+    size = max(body.fontSize, smallest)
     base = ParagraphStyle("sheet_body", parent=body, fontSize=size, leading=size * 1.28, spaceAfter=size * 0.35)
     styles = {"body": base,
               "title": ParagraphStyle("sheet_title", parent=base, fontName=f"{st.family}-bold", spaceAfter=1,
                                       textColor=st.color["primary"]),
-              "urgent": ParagraphStyle("sheet_urgent", parent=st["urgent_head"], fontSize=max(size * 1.1, SMALLEST),
+              "urgent": ParagraphStyle("sheet_urgent", parent=st["urgent_head"], fontSize=size * 1.1,
                                        leading=size * 1.4),
               "bullet": ParagraphStyle("sheet_bullet", parent=base, leftIndent=size * 1.3, bulletIndent=size * 0.2,
                                        spaceAfter=size * 0.2)}
@@ -75,25 +94,25 @@ def _phrase(plan: Plan, key: str, style: ParagraphStyle, sizes: dict, **values) 
     return _line(markup(fill(plan.library.strings, key, **values)), style, second)
 
 
-def _exercise_grid(plan: Plan, st: Styles, sizes: dict, width: float) -> list:
+def _exercise_grid(plan: Plan, st: Styles, sizes: dict, width: float, one_line: bool) -> list:
     """The exercises two to a row, each a small picture above its title and dosage; a row is never split, so
     a ninth exercise (or large print's fifth) goes on to the next sheet."""
     gap = 5 * mm
     cell_w = (width - gap) / 2
-    cells = [_cell(plan, item, st, sizes, cell_w) for item in plan.exercises]
+    cells = [_cell(plan, item, st, sizes, cell_w, one_line) for item in plan.exercises]
     style = table_style(st, [("VALIGN", (0, 0), (-1, -1), "TOP"), *NO_PADDING])
     rows = [Table([[left, Spacer(0, 0), right]], colWidths=[cell_w, gap, cell_w], style=style,
-                  spaceBefore=2.5 * mm) for left, right in in_pairs(cells)]
+                  spaceBefore=sizes["body"].fontSize * 0.8) for left, right in in_pairs(cells)]
     return rows
 
 
-def _cell(plan: Plan, item: PlannedExercise, st: Styles, sizes: dict, width: float) -> Table:
+def _cell(plan: Plan, item: PlannedExercise, st: Styles, sizes: dict, width: float, one_line: bool) -> Table:
     """A numbered exercise: its picture (the card's drawing, small) beside its title and dosage in words."""
     number = plan.exercises.index(item) + 1
     second = plan.second and plan.second.exercises[item.exercise.id].title
     words = [_line(f"{number}. {markup(item.exercise.title)}", sizes["title"], second),
-             *(_line(markup(line), sizes["body"], None) for line in _dosage_lines(item, plan.library))]
-    picture_w = min(36 * mm, width * 0.42)
+             *(_line(markup(line), sizes["body"], None) for line in _dosage_lines(item, plan.library, one_line))]
+    picture_w = min(3.3 * sizes["body"].fontSize * mm, width * 0.4)  # 43 mm at 13 pt, 30 mm at 9
     picture = picture_for(item, plan.layout, st, (picture_w, picture_w * 0.55))
     if picture is None:
         return Table([[words]], colWidths=[width], style=table_style(st, NO_PADDING))
@@ -101,18 +120,20 @@ def _cell(plan: Plan, item: PlannedExercise, st: Styles, sizes: dict, width: flo
                  style=table_style(st, [("VALIGN", (0, 0), (-1, -1), "TOP"), *NO_PADDING]))
 
 
-def _dosage_lines(item: PlannedExercise, library: Library) -> list[str]:
+def _dosage_lines(item: PlannedExercise, library: Library, one_line: bool) -> list[str]:
     """The at-a-glance figures in words: 'Hold 15 s, Repeat 3' then '3 times a day, Each side'; a set of
-    one, no hold and no side are left out (nothing to do there)."""
+    one, no hold and no side are left out (nothing to do there); `one_line` joins them with a dot."""
     dosage, words = item.dosage, library.strings
     figures = dict(zip(("hold", "repeat", "sets", "per_day", "side"), dosage_figures(dosage, words)))
-    how = [" ".join(figures[key]) for key in ("hold", "repeat") if figures[key][1] != words["none"]]
+    how = [" ".join(figures["hold"])] if dosage.hold_s else []
+    how.append(figures["repeat"][1] if dosage.reps == 1 else " ".join(figures["repeat"]))  # 'Once', not 'Repeat Once'
     if dosage.sets > 1:
         how.append(" ".join(figures["sets"]))
     when = [fill(words, "per_day", dosage.per_day)]
     if dosage.side != "none":
         when.append(figures["side"][1])
-    return [", ".join(how), ", ".join(when)]
+    lines = [", ".join(how), ", ".join(when)]
+    return [" · ".join(lines)] if one_line else lines
 
 
 def _thermal_lines(plan: Plan, sizes: dict) -> list:
@@ -161,49 +182,56 @@ def _urgent(plan: Plan, st: Styles, sizes: dict, width: float, alone: bool) -> F
     if signs:
         action = urgent_action(plan)
         rows.append([_line(f"<b>{markup(action)}</b>", sizes["body"], second and urgent_action(plan, second))])
-    if plan.layout.clinic.phone:
-        rows.append([_phone(plan, sizes)])
-    rows.append([_more(plan, sizes, alone)])
-    colour = st.color["urgent"]
-    box = Table(rows, colWidths=[width], style=table_style(st, [
-        ("BOX", (0, 0), (-1, -1), st.line["urgent"] * 1.5, colour),
+    # The page with every warning sign is known once the handout before the sheet is laid out.
+    rows.append([_closing(plan, sizes, None) if alone else
+                 WarningsPage(lambda page: _closing(plan, sizes, page), plan.library.strings["section_warnings"])])
+    # One cell: a table of one row never splits, so the box moves whole.
+    return Table([[[row for (row,) in rows]]], colWidths=[width], spaceBefore=4 * mm, style=table_style(st, [
+        ("BOX", (0, 0), (-1, -1), st.line["urgent"] * 1.5, st.color["urgent"]),
         ("BACKGROUND", (0, 0), (-1, -1), st.color["urgent_fill"]),
         ("ROUNDEDCORNERS", [st.corner["box"]] * 4),
         ("LEFTPADDING", (0, 0), (-1, -1), st.pad["box"]), ("RIGHTPADDING", (0, 0), (-1, -1), st.pad["box"]),
-        ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, 0), 7), ("BOTTOMPADDING", (0, -1), (-1, -1), 6),
+        ("TOPPADDING", (0, 0), (-1, -1), 7), ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
     ]))
-    return KeepTogether([Spacer(1, 4 * mm), box])
 
 
 def _phone(plan: Plan, sizes: dict) -> Flowable:
+    return _line(_phone_text(plan, plan.library, bold=True), sizes["body"],
+                 plan.second and _phone_text(plan, plan.second))
+
+
+def _phone_text(plan: Plan, library: Library, bold: bool = False) -> str:
+    """'Questions? Call us on (555) 014-2290' (markup, in bold, with `bold`), or nothing without a phone."""
     number = plan.layout.clinic.phone
-    return _line(f"<b>{markup(fill(plan.library.strings, 'glance_phone', number=number))}</b>", sizes["body"],
-                 plan.second and fill(plan.second.strings, "glance_phone", number=number))
+    if not number:
+        return ""
+    text = fill(library.strings, "glance_phone", number=number)
+    return f"<b>{markup(text)}</b>" if bold else text
 
 
-def _more(plan: Plan, sizes: dict, alone: bool) -> Flowable:
-    """'All the warning signs are on page 4 of your handout.': the page the warnings' heading printed on, read
-    when the sheet is laid out (after the handout); or 'in your handout' for a sheet printed alone."""
-    if alone:
-        return _phrase(plan, "sheet_more_warnings_handout", sizes["body"], sizes)
-    return WarningsPage(lambda page: _phrase(plan, "sheet_more_warnings", sizes["body"], sizes, n=page),
-                        plan.library.strings["section_warnings"],
-                        lambda: _phrase(plan, "sheet_more_warnings_handout", sizes["body"], sizes))
+def _closing(plan: Plan, sizes: dict, page: int | None) -> Flowable:
+    """The clinic's phone and where every warning sign is, in one paragraph: 'All the warning signs are on
+    page 4 of your handout.', or 'in your handout' without the page (a sheet printed alone)."""
+    def text(library: Library, bold: bool = False) -> str:
+        where = (fill(library.strings, "sheet_more_warnings", n=page) if page
+                 else library.strings["sheet_more_warnings_handout"])
+        return f"{_phone_text(plan, library, bold)} {markup(where) if bold else where}".strip()
+    return _line(text(plan.library, bold=True), sizes["body"], plan.second and text(plan.second))
 
 
 class WarningsPage(Flowable):
     """A line that names the page a section's heading printed on: the document template records each heading's
     page as it lays it out (render/document.py), and this line is laid out after it."""
 
-    def __init__(self, make, section: str, otherwise):
+    def __init__(self, make, section: str):
         super().__init__()
-        self.make, self.section, self.otherwise = make, section, otherwise
+        self.make, self.section = make, section  # make(page, or None where the heading is not printed)
         self.line = None
 
     def wrap(self, avail_width, avail_height):
-        page = getattr(getattr(self.canv, "_doctemplate", None), "heading_pages", {}).get(self.section)
-        self.line = self.make(page) if page else self.otherwise()
+        doc = getattr(getattr(self, "canv", None), "_doctemplate", None)  # none while the sheet is measured
+        page = getattr(doc, "heading_pages", {}).get(self.section)
+        self.line = self.make(page)
         return self.line.wrap(avail_width, avail_height)
 
     def draw(self):
