@@ -28,6 +28,7 @@ from handouts.render.styles import Styles, table_style
 VARIANTS = ((13, False), (12, False), (11, False), (10, False), (10, True), (9, True))
 ONE_PAGE = 8  # exercises a sheet holds on one page; more go on to a second
 MORE = 11  # pt: the print of a sheet that takes two pages anyway
+LARGE = 14  # pt: a body this large (large print) puts one exercise to a row, its words beside its picture
 URGENT_SIGNS = 3  # the plan's first three urgent signs; the rest are in the handout
 
 
@@ -35,10 +36,10 @@ def fridge_sheet(plan: Plan, st: Styles, width: float, *, alone: bool = False) -
     """The sheet's flowables. After the handout (not `alone`) it starts a page of its own and names the
     handout's page with every warning sign."""
     height = plan.layout.content_size[1]
-    for size, one_line in VARIANTS if len(plan.exercises) <= ONE_PAGE else ((MORE, False),):
-        flow = _sheet(plan, st, width, alone, size, one_line)
-        if _height(flow, width, height) <= height:
-            break
+    tries = VARIANTS if len(plan.exercises) <= ONE_PAGE else ()
+    flow = next((flow for flow in (_sheet(plan, st, width, alone, *variant) for variant in tries)
+                 if _height(flow, width, height) <= height), None)
+    flow = flow or _sheet(plan, st, width, alone, MORE, False)  # two pages anyway: print that reads easily
     return flow if alone else [PageBreak(), *flow]
 
 
@@ -95,15 +96,18 @@ def _phrase(plan: Plan, key: str, style: ParagraphStyle, sizes: dict, **values) 
 
 
 def _exercise_grid(plan: Plan, st: Styles, sizes: dict, width: float, one_line: bool) -> list:
-    """The exercises two to a row, each a small picture above its title and dosage; a row is never split, so
-    a ninth exercise (or large print's fifth) goes on to the next sheet."""
+    """The exercises two to a row (one in large print), each a small picture beside its title and dosage; a row
+    is never split, so a ninth exercise (or large print's fifth) goes on to the next sheet."""
     gap = 5 * mm
+    space = sizes["body"].fontSize * 0.8
+    if st["body"].fontSize >= LARGE:
+        return [Table([[_cell(plan, item, st, sizes, width, one_line)]], colWidths=[width], spaceBefore=space,
+                      style=table_style(st, NO_PADDING)) for item in plan.exercises]
     cell_w = (width - gap) / 2
     cells = [_cell(plan, item, st, sizes, cell_w, one_line) for item in plan.exercises]
     style = table_style(st, [("VALIGN", (0, 0), (-1, -1), "TOP"), *NO_PADDING])
-    rows = [Table([[left, Spacer(0, 0), right]], colWidths=[cell_w, gap, cell_w], style=style,
-                  spaceBefore=sizes["body"].fontSize * 0.8) for left, right in in_pairs(cells)]
-    return rows
+    return [Table([[left, Spacer(0, 0), right]], colWidths=[cell_w, gap, cell_w], style=style, spaceBefore=space)
+            for left, right in in_pairs(cells)]
 
 
 def _cell(plan: Plan, item: PlannedExercise, st: Styles, sizes: dict, width: float, one_line: bool) -> Table:
