@@ -28,6 +28,7 @@ from handouts.render.styles import Styles, table_style
 VARIANTS = ((13, False), (12, False), (11, False), (10, False), (10, True), (9, True))
 ONE_PAGE = 8  # exercises a sheet holds on one page; more go on to a second
 MORE = 11  # pt: the print of a sheet that takes two pages anyway
+NBSP = "\u00a0"  # a label and its figure on one line: 'Repeat / 5' reads as two things
 LARGE = 14  # pt: a body this large (large print) puts one exercise to a row, its words beside its picture
 URGENT_SIGNS = 3  # the plan's first three urgent signs; the rest are in the handout
 
@@ -129,10 +130,10 @@ def _dosage_lines(item: PlannedExercise, library: Library, one_line: bool) -> li
     one, no hold and no side are left out (nothing to do there); `one_line` joins them with a dot."""
     dosage, words = item.dosage, library.strings
     figures = dict(zip(("hold", "repeat", "sets", "per_day", "side"), dosage_figures(dosage, words)))
-    how = [" ".join(figures["hold"])] if dosage.hold_s else []
-    how.append(figures["repeat"][1] if dosage.reps == 1 else " ".join(figures["repeat"]))  # 'Once', not 'Repeat Once'
+    how = [NBSP.join(figures["hold"])] if dosage.hold_s else []
+    how.append(figures["repeat"][1] if dosage.reps == 1 else NBSP.join(figures["repeat"]))  # 'Once', not 'Repeat Once'
     if dosage.sets > 1:
-        how.append(" ".join(figures["sets"]))
+        how.append(NBSP.join(figures["sets"]))
     when = [fill(words, "per_day", dosage.per_day)]
     if dosage.side != "none":
         when.append(figures["side"][1])
