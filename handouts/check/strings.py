@@ -29,6 +29,7 @@ BLANKS = {
     "glance_now": ("phase", "dates"), "glance_next": ("date", "changes"), "change_add": ("names",),
     "change_stop": ("names",), "change_dosage": ("name", "what"), "change_hold": ("n",), "change_reps": ("n",),
     "change_sets": ("n",), "change_per_day": ("n",), "change_side": ("side",), "list_and": ("rest", "last"),
+    "sheet_more_warnings": ("n",),
     # The order of a date's parts is the language's (CLDR: 'Mon 23 Nov', 'Thứ Hai, 23 tháng 11', 'Lunes, Nob 23').
     "date_short": ("weekday", "day", "month"), "date_long": ("weekday", "day", "month", "year"),
 }
@@ -45,6 +46,7 @@ PHRASES = (
     "section_log", "log_intro", "log_exercise", "log_day", "log_pain", "log_questions", "log_notes", "log_pain_scale",
     "section_diary", "diary_intro", "diary_when", "diary_how_long", "diary_doing", "diary_helped",
     "phase_keep", "change_note", "change_no_hold", "section_log_phases", "log_phase_intro",
+    "sheet_heading", "sheet_intro", "sheet_more_warnings_handout",
     *BLANKS,
 )
 # A phrase for one ('Once a day') beside the one for many ('{n} times a day'): without it, the many form prints.

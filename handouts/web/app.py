@@ -205,9 +205,10 @@ class Page:
         return response
 
     async def download_pdf(self, request: Request) -> Response:
-        """The handout of the form as it is now (not as it was at the last preview)."""
+        """The handout of the form as it is now (not as it was at the last preview), with the fridge sheet as its
+        last page when the page's box is ticked (`?sheet=add`)."""
         values, text = await _plan_of(request)
-        checked = check_and_build(text, self.folder)
+        checked = check_and_build(text, self.folder, sheet="add" if request.query_params.get("sheet") == "add" else None)
         if checked.pdf is None:
             return Response("Fix these first: " + "; ".join(f"{p.where}: {p.message}" if p.where else p.message
                                                              for p in checked.problems),

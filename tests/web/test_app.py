@@ -587,3 +587,13 @@ def test_a_picture_with_no_plan_code_is_named_by_its_upload_name(client):
     assert "kitchen.png: no plan code can be read in this picture" in html.unescape(answer.text)
     pdf = client.post("/open-code", files={"picture": ("scan.pdf", b"%PDF-1.4", "application/pdf")})
     assert pdf.status_code == 422 and "scan.pdf: the page reads a photo or scan as PNG or JPEG" in pdf.text
+
+
+def test_the_fridge_sheet_box_adds_the_sheet_last(client):
+    plain = client.post("/handout.pdf", data=form_of(SAMPLE_PLAN)).content
+    with_sheet = client.post("/handout.pdf?sheet=add", data=form_of(SAMPLE_PLAN)).content
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(with_sheet)).pages]
+    assert len(pages) == len(PdfReader(io.BytesIO(plain)).pages) + 1
+    assert "Your program on one page" in pages[-1] and "Your program on one page" not in pdf_text(plain)
+    page = client.get("/").text
+    assert 'id="fridge-sheet"' in page
