@@ -27,7 +27,7 @@ from handouts.compose.text import fill, markup
 from handouts.render.document import PageSetup, clinic_line
 from handouts.render.flowables import CardRun, Sections, ending_with
 from handouts.render.measured import Paragraph
-from handouts.render.styles import styles_for
+from handouts.render.styles import Styles, styles_for
 
 
 def page_setup(plan: Plan) -> PageSetup:
@@ -103,7 +103,7 @@ def compose(plan: Plan) -> list:
     return story
 
 
-def _headed(plan: Plan, key: str, st) -> list:
+def _headed(plan: Plan, key: str, st: Styles) -> list:
     """The section heading `key` names, with the second language's words under it on a two-language handout
     (the heading itself stays one, to be bookmarked)."""
     lines = [heading(plan.library.strings[key], st)]
