@@ -1,8 +1,8 @@
 """A two-language handout (`language: [es, en]`): the second language printed under the first.
 
 Every line the patient reads from the library is doubled (a carer who reads only the second language follows
-everything the patient must do or watch for); the title, the page furniture, the day names and the log's
-columns stay in the first. The second line is smaller and in the muted colour, and moves with the first, so a
+everything the patient must do or watch for), but for a card's one-line purpose (cards.py); the title, the
+page furniture, the day names and the log's columns stay in the first. The second line is smaller and in the muted colour, and moves with the first, so a
 page break never parts the two.
 """
 
