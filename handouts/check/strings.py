@@ -18,13 +18,13 @@ from handouts.load.yamlsource import Located, LocatedList, load_yaml
 
 # Every phrase handouts prints, with the blanks it fills in (none for most).
 BLANKS = {
-    "seconds": ("n",), "repeats": ("n",), "per_day": ("n",), "glance_phone": ("number",), "section_continued": ("section",),
+    "seconds": ("n",), "repeats": ("n",), "per_day": ("n",), "section_continued": ("section",),
     "thermal_ice_rule": ("label", "minutes", "often", "days"),
     "thermal_heat_rule": ("label", "minutes", "often", "days"),
     "ice_often": ("n",), "heat_often": ("n",), "first_days": ("n",), "next_days": ("n",), "for_days": ("n",),
     "thermal_started_ice": ("date",), "chart_night": ("day",), "thermal_started_heat": ("date",), "day_n": ("n",),
     "warnings_urgent_action": ("number",), "page_of": ("n", "total"), "record_short": ("id",),
-    "program_minutes": ("n",), "log_from": ("start", "end"), "minutes_short": ("n",),
+    "program_minutes": ("n",), "key_urgent": ("page",), "key_call": ("number",), "log_from": ("start", "end"), "minutes_short": ("n",),
     "phase_n": ("n",), "phase_dates": ("start", "end"), "phase_from": ("start",), "phase_heading": ("phase", "dates"),
     "glance_now": ("phase", "dates"), "glance_next": ("date", "changes"), "change_add": ("names",),
     "change_stop": ("names",), "change_dosage": ("name", "what"), "change_hold": ("n",), "change_reps": ("n",),
@@ -47,6 +47,7 @@ PHRASES = (
     "section_diary", "diary_intro", "diary_when", "diary_how_long", "diary_doing", "diary_helped",
     "phase_keep", "change_note", "change_no_hold", "section_log_phases", "log_phase_intro",
     "sheet_heading", "sheet_intro", "sheet_more_warnings_handout",
+    "key_gently", "key_ice", "key_heat", "key_ice_heat", "key_call_plain",
     *BLANKS,
 )
 # A phrase for one ('Once a day') beside the one for many ('{n} times a day'): without it, the many form prints.

@@ -11,7 +11,7 @@ from reportlab.platypus import KeepTogether, Spacer
 
 from handouts.check.model import Phase, Plan, PlannedExercise
 from handouts.compose.illustration import picture_for
-from handouts.compose.sections.bilingual import beneath
+from handouts.compose.sections.bilingual import beneath, phrase
 from handouts.compose.sections.phases import next_change, phase_heading, phased, printed
 from handouts.compose.sections.pieces import NO_PADDING, heading, panel, text_width
 from handouts.compose.text import dosage_figures, fill, markup, no_widow
@@ -34,7 +34,7 @@ CARD_GAP = 3.5 * mm  # between cards, down the page and across a row
 
 def exercise_cards(plan: Plan, st: Styles, width: float) -> list:
     words = plan.library.strings
-    lead = [heading(words["section_exercises"], st), Paragraph(markup(words["exercises_intro"]), st["body"])]
+    lead = [heading(words["section_exercises"], st), phrase(plan, "exercises_intro", st["body"], st)]
     if not phased(plan):
         return [_card_run(plan, lead, list(enumerate(plan.exercises, 1)), st, width)]
     # A card a phase brings, once: the current phase's all, each later phase's new or changed ones.

@@ -11,6 +11,7 @@ from reportlab.platypus import Spacer
 
 from handouts import logcode
 from handouts.check.model import Plan
+from handouts.compose.sections.bilingual import beneath, phrase
 from handouts.compose.sections.phases import phase_end, phase_heading, phased, printed
 from handouts.compose.sections.pieces import heading, panel, text_width
 from handouts.compose.sections.plan_code import beside_right
@@ -36,11 +37,12 @@ def log_page(plan: Plan, st: Styles, width: float) -> list:
     if phased(plan):
         return _phase_log(plan, st, width)
     start = plan.date if plan.patient else None
-    intro = [Paragraph(markup(words["log_intro"]), st["body"])]
+    intro = [phrase(plan, "log_intro", st["body"], st)]
     if start:
-        intro.append(Paragraph(markup(fill(words, "log_from", start=long_date(start, words),
-                                           end=long_date(start + dt.timedelta(days=LOG_DAYS - 1), words))),
-                               st["body"]))
+        def dates(words: dict) -> str:
+            end = start + dt.timedelta(days=LOG_DAYS - 1)
+            return fill(words, "log_from", start=long_date(start, words), end=long_date(end, words))
+        intro.append(beneath(Paragraph(markup(dates(words)), st["body"]), plan.second and dates(plan.second.strings), st))
     # The code that names the page for `handouts scan` stands beside the words, in a spot kept for it.
     flow = [heading(words["section_log"], st), beside_right(intro, CodeSpot(CODE_SIZE), CODE_SIZE, st, width)]
     first, second = (_week(plan, st, width, _days(plan, first, WEEK), list(enumerate(plan.exercises, 1)), first)
@@ -52,7 +54,7 @@ def log_page(plan: Plan, st: Styles, width: float) -> list:
                                x0=0, day_w=0, slot_w=0, per_line=1, line_h=0, days=WEEK, rows=(),
                                exercises=tuple((item.exercise.id, item.dosage.per_day) for item in plan.exercises))
     return [TableWithTail(first, [], page_height, lead=[*flow, Spacer(1, 2 * mm)]), Spacer(1, 3 * mm),
-            TableWithTail(second, [Spacer(1, 2 * mm), Paragraph(markup(words["log_pain_scale"]), st["small"])],
+            TableWithTail(second, [Spacer(1, 2 * mm), phrase(plan, "log_pain_scale", st["small"], st)],
                           page_height), ReadbackMarks(template, st.color["text"])]
 
 
@@ -61,7 +63,7 @@ def _phase_log(plan: Plan, st: Styles, width: float) -> list:
     exercises, headed with the phase and those days."""
     words = plan.library.strings
     page_height = plan.layout.content_size[1]
-    lead = [heading(words["section_log_phases"], st), Paragraph(markup(words["log_phase_intro"]), st["body"])]
+    lead = [heading(words["section_log_phases"], st), phrase(plan, "log_phase_intro", st["body"], st)]
     flow = []
     for phase, numbered in zip(plan.upcoming, printed(plan)):
         first = max(phase.start, plan.date)  # a phase begun before this handout is logged from its date
@@ -72,7 +74,7 @@ def _phase_log(plan: Plan, st: Styles, width: float) -> list:
         table = _week(plan, st, width, _days(plan, (first - plan.date).days, count), numbered)
         flow += [TableWithTail(table, [], page_height, lead=[*lead, title]), Spacer(1, 3 * mm)]
         lead = []
-    flow[-1:] = [Spacer(1, 2 * mm), Paragraph(markup(words["log_pain_scale"]), st["small"])]
+    flow[-1:] = [Spacer(1, 2 * mm), phrase(plan, "log_pain_scale", st["small"], st)]
     return flow
 
 
