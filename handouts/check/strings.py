@@ -18,7 +18,7 @@ from handouts.load.yamlsource import Located, LocatedList, load_yaml
 
 # Every phrase handouts prints, with the blanks it fills in (none for most).
 BLANKS = {
-    "seconds": ("n",), "repeats": ("n",), "per_day": ("n",), "section_continued": ("section",),
+    "seconds": ("n",), "repeats": ("n",), "per_day": ("n",), "glance_phone": ("number",), "section_continued": ("section",),
     "thermal_ice_rule": ("label", "minutes", "often", "days"),
     "thermal_heat_rule": ("label", "minutes", "often", "days"),
     "ice_often": ("n",), "heat_often": ("n",), "first_days": ("n",), "next_days": ("n",), "for_days": ("n",),

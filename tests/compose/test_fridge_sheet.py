@@ -121,7 +121,7 @@ def test_after_the_handout_the_sheet_names_the_warnings_page(run, tmp_path):
     plain = pdf_pages(pdf_bytes(load_plan(SAMPLE_PLAN)))
     assert len(pages) == plain + 1
     assert pages[-1].count("Your program on one page") == 1
-    warnings_page = next(n for n, text in enumerate(pages, 1) if "Get medical help now" in text)
+    warnings_page = next(n for n, text in enumerate(pages, 1) if "Get medical help now if you have:" in text)
     assert f"All the warning signs are on page {warnings_page} of your handout." in pages[-1]
 
 
