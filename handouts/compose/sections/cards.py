@@ -69,7 +69,8 @@ def _card_run(plan: Plan, lead: list, numbered: list, st: Styles, width: float) 
     page_height = plan.layout.content_size[1]
     pair_width = (width - CARD_GAP) / 2
     units = []
-    if plan.layout.card_columns == 2 and pair_width >= MIN_PAIR_WIDTH:
+    # Two to a row where a card reads at half the width; not with every step in two languages (towers of lines).
+    if plan.layout.card_columns == 2 and pair_width >= MIN_PAIR_WIDTH and not plan.second:
         while len(numbered) > 1:  # an odd last card takes the whole width: shorter than half a row
             unit = partial(_pair, plan, numbered[:2], st, pair_width)
             if unit().wrap(width, page_height)[1] > page_height:
