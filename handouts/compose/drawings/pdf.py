@@ -181,6 +181,9 @@ def _draw_scene(out, spec, sc, place, panel, xs, lw, colour, mono):
             out.end_group()
     if sc.front:  # a band the hands hold lies over the body, in the accent's tint like a coloured exercise band
         _outline(out, sc.front, [], place, 0.75 * lw, INK, prop_fill if mono else _tint(colour, BAND_TINT))
+    for cloth, pack in sc.packs:  # the pack inside the cloth, dashed: wrapped, the cloth all round it
+        _outline(out, [cloth], [], place, 0.75 * lw, INK, PAPER)
+        out.path(path_code(pack, *place), stroke=INK, width=0.8 * lw, cap=0, dash=_ghost_dash(lw))
     if sc.base is not None:
         _bust_base(out, solid, sc.base, place, lw)
     out.end_group()
