@@ -12,6 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, Spacer
 
 from handouts.check.model import Plan
+from handouts.compose.illustration import picture_for_line
 from handouts.compose.sections.at_a_glance import at_a_glance
 from handouts.compose.sections.cards import exercise_cards
 from handouts.compose.sections.log_page import log_page, ruled_area
@@ -62,7 +63,9 @@ def compose(plan: Plan) -> list:
     sections = [
         thermal_section(plan, st, width) if plan.thermal else [],
         bullet_list(words["section_advice"], (item.text for item in plan.advice), st, width=width,
-                    columns=plan.layout.card_columns) if plan.advice else [],
+                    columns=plan.layout.card_columns,
+                    pictures=[item.picture and picture_for_line(item.picture, plan.layout, st) for item in plan.advice])
+        if plan.advice else [],
         [KeepTogether([heading(words[f"section_notes{leaflet}"], st), Paragraph(markup(plan.notes), st["body"])])]
         if plan.notes else [],
     ]

@@ -82,6 +82,15 @@ def line_width(width: float, height: float, mono: bool = False) -> float:
     return max(lw, MONO_MIN_LW) if mono else lw
 
 
+def width_for(spec: dict, height: float, most: float) -> float:
+    """The width (points, at most ``most``) at which a one-panel drawing ``height`` points high fills its box:
+    a narrow picture beside a line of text leaves the text the rest of the row."""
+    spec = check(spec)
+    x0, y0, x1, y1 = _union([sc.box for sc in scenes(spec)])
+    margin = 3.9 * line_width(most, height) + 0.01 * height
+    return min(most, (height - 2 * margin) * (x1 - x0) / max(y1 - y0, 1e-3) + 2 * margin)
+
+
 def render(spec: dict, width: float, height: float, *, accent=None, mono: bool = False) -> str:
     """The PDF operators of the spec's drawing, exactly ``width`` x ``height`` points from the
     origin: one panel, or the start and end side by side (or one above the other, whichever

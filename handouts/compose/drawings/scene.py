@@ -387,8 +387,8 @@ def _scene(spec, solid, ghost, arrows, props_from, stretched=True) -> Scene:
         trunk_item = next(it for it in solid.items if it.group == "trunk")
         solid.items.append(outline.Item("seat", trunk_item.depth + 0.01, [seat_ops]))
         solid.items.sort(key=lambda it: it.depth)
-    sc.props, sc.held, sc.front, sc.packs = _props(spec, props_from) if spec["frame"] != "head" else ([], [], [], [])
-    if bust:  # cropped at the seat: no furniture, but a pack held on the shoulder still shows
+    sc.props, sc.held, sc.front, sc.packs = _props(spec, props_from)
+    if bust or spec["frame"] == "head":  # cropped: no furniture, but a pack held on the shoulder still shows
         sc.props, sc.held, sc.front = [], [], []
     sc.mat = _mat(spec, solid)
     body_pts = [p for it in solid.items + sc.ghost for s in it.shapes for p in geo.ops_points(s)]
