@@ -25,7 +25,7 @@ def bullet_list(title: str, texts, st: Styles, *, width: float = 0, columns: int
     a row, left then right, rows that may break between them. ``pictures``, one per text (or None), go
     beside their texts."""
     items = [Paragraph(markup(text), st["bullet"], bulletText="•") for text in texts]
-    items = in_columns([beside(item, picture) for item, picture in zip(items, [*pictures] or [None] * len(items))],
+    items = in_columns([beside(item, picture, st) for item, picture in zip(items, [*pictures] or [None] * len(items))],
                        columns, width, st)
     if len(items) < 4:
         return [KeepTogether([heading(title, st), *items])]
@@ -36,13 +36,14 @@ def bullet_list(title: str, texts, st: Styles, *, width: float = 0, columns: int
 PICTURE_GAP = 3 * mm
 
 
-def beside(flowable, picture):
+def beside(flowable, picture, st: Styles):
     """``flowable`` with ``picture`` (a flowable of fixed size, or None) to its right, both centred on one
     row: the text keeps the list's bullet line, the picture shows what it says."""
     if picture is None:
         return flowable
     return Table([[flowable, picture]], colWidths=["*", picture.wrap(0, 0)[0] + PICTURE_GAP],
-                 style=[("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (1, 0), (1, 0), "RIGHT"), *NO_PADDING])
+                 style=table_style(st, [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+                                        *NO_PADDING]))
 
 
 def in_columns(items: list, columns: int, width: float, st: Styles) -> list:

@@ -51,9 +51,9 @@ def thermal_section(plan: Plan, st: Styles, width: float) -> list:
     pictures = [line.picture and picture_for_line(line.picture, plan.layout, st) for line, _ in shown]
     merged = bool(pictures[0])
     if merged:  # the first line's picture stands beside the heading too: the row grows by less than its height
-        head, lines, pictures = [beside([*head, lines[0]], pictures[0])], lines[1:], pictures[1:]
+        head, lines, pictures = [beside([*head, lines[0]], pictures[0], st)], lines[1:], pictures[1:]
     safety = [Spacer(1, 2.5 * mm), *head,
-              *in_columns([beside(line, picture) for line, picture in zip(lines, pictures)], plan.layout.card_columns,
+              *in_columns([beside(line, picture, st) for line, picture in zip(lines, pictures)], plan.layout.card_columns,
                           width, st)]
     # The safety heading keeps its first two lines, or its first with a chart that then stays whole; the
     # others may run onto the next page.
