@@ -12,6 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, Spacer
 
 from handouts.check.model import Plan
+from handouts.compose.illustration import picture_for_line
 from handouts.compose.sections.at_a_glance import at_a_glance
 from handouts.compose.sections.bilingual import beneath, phrase, second_line
 from handouts.compose.sections.cards import exercise_cards
@@ -70,7 +71,8 @@ def compose(plan: Plan) -> list:
         thermal_section(plan, st, width) if plan.thermal else [],
         bullet_list(words["section_advice"], (item.text for item in plan.advice), st, width=width,
                     columns=plan.layout.card_columns,
-                    seconds=plan.second and (plan.second.advice[item.id].text for item in plan.advice))
+                    seconds=plan.second and (plan.second.advice[item.id].text for item in plan.advice),
+                    pictures=[item.picture and picture_for_line(item.picture, plan.layout, st) for item in plan.advice])
         if plan.advice else [],
         [KeepTogether([*_headed(plan, f"section_notes{leaflet}", st), Paragraph(markup(plan.notes), st["body"])])]
         if plan.notes else [],

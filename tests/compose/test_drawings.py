@@ -88,7 +88,7 @@ def test_arrow_colour_stays_dark_in_greyscale(accent):
         ("colour: red\n", "unknown key 'colour'"),
         ("props: [chair, sofa]\n", "props[1]: 'sofa' is not one of"),
         ("props: [{ball: moon}]\n", "props[0].ball: unknown landmark 'moon'"),
-        ("props: [{kettle: hand_r}]\n", "props[0]: a placed prop is one of ball, towel, band"),
+        ("props: [{kettle: hand_r}]\n", "props[0]: a placed prop is one of ball, towel, pack, band"),
         ("panels: 3\nend_pose: {head: {nod: 9}}\n", "panels: 3 must be 1"),
         ("panels: 2\n", "panels: 2 needs an end_pose"),
         ("one_pose: ''\n", "one_pose: must say in words why"),

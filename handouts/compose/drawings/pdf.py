@@ -82,6 +82,15 @@ def line_width(width: float, height: float, mono: bool = False) -> float:
     return max(lw, MONO_MIN_LW) if mono else lw
 
 
+def width_for(spec: dict, height: float, most: float) -> float:
+    """The width (points, at most ``most``) at which a one-panel drawing ``height`` points high fills its box:
+    a narrow picture beside a line of text leaves the text the rest of the row."""
+    spec = check(spec)
+    x0, y0, x1, y1 = _union([sc.box for sc in scenes(spec)])
+    margin = 3.9 * line_width(most, height) + 0.01 * height
+    return min(most, (height - 2 * margin) * (x1 - x0) / max(y1 - y0, 1e-3) + 2 * margin)
+
+
 def render(spec: dict, width: float, height: float, *, accent=None, mono: bool = False) -> str:
     """The PDF operators of the spec's drawing, exactly ``width`` x ``height`` points from the
     origin: one panel, or the start and end side by side (or one above the other, whichever
@@ -181,6 +190,9 @@ def _draw_scene(out, spec, sc, place, panel, xs, lw, colour, mono):
             out.end_group()
     if sc.front:  # a band the hands hold lies over the body, in the accent's tint like a coloured exercise band
         _outline(out, sc.front, [], place, 0.75 * lw, INK, prop_fill if mono else _tint(colour, BAND_TINT))
+    for cloth, pack in sc.packs:  # the pack inside the cloth, dashed: wrapped, the cloth all round it
+        _outline(out, [cloth], [], place, 0.75 * lw, INK, PAPER)
+        out.path(path_code(pack, *place), stroke=INK, width=0.8 * lw, cap=0, dash=_ghost_dash(lw))
     if sc.base is not None:
         _bust_base(out, solid, sc.base, place, lw)
     out.end_group()

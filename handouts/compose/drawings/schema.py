@@ -11,7 +11,7 @@ from handouts.check.schema.fields import any_of, boolean, choice, integer, listi
 from handouts.compose.drawings import body
 
 FRAMES = ("full", "upper", "head")
-PROPS = ("chair", "mat", "floor", "table", "door", "wall")
+PROPS = ("chair", "mat", "floor", "table", "door", "wall", "pillow", "screen")
 ENDS = ("start", "end")
 
 
@@ -82,6 +82,7 @@ DRAWING = mapping(
             any_of("prop", "a prop", choice("prop", "a prop", PROPS),
                    mapping("placed", "a prop at a landmark", _landmark("ball", "where the ball is"),
                            _landmark("towel", "where the towel is"),
+                           _landmark("pack", "where a cold pack wrapped in a thin cloth is held"),
                            any_of("band", "the hand or hands that hold it",
                                   _landmark("band", "a hand"), listing("band", "two hands", _landmark("hand", "a hand"),
                                                                        max_items=2)))),

@@ -6,8 +6,9 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Spacer
 
 from handouts.check.model import Library, Plan, ThermalPlan
+from handouts.compose.illustration import picture_for_line
 from handouts.compose.sections.bilingual import beneath, phrase
-from handouts.compose.sections.pieces import heading, in_columns, text_width
+from handouts.compose.sections.pieces import beside, heading, in_columns, text_width
 from handouts.compose.text import fill, markup, short_date
 from handouts.compose.thermal import ChartDay, Schedule, heat_count, schedule
 from handouts.render.flowables import TableWithTail, TickBoxes
@@ -38,19 +39,26 @@ def thermal_section(plan: Plan, st: Styles, width: float) -> list:
     title = words["section_thermal" if len(named) == 2 else f"section_thermal_{named[0]}"]
     opening = [heading(title, st), beneath(Paragraph(markup(getattr(text, intro)), st["body"]),
                                            plan.second and getattr(plan.second.thermal, intro), st), *rules]
-    safety = [Spacer(1, 2.5 * mm), phrase(plan, "thermal_safety", st["body"], st, bold=True)]
+    head = [phrase(plan, "thermal_safety", st["body"], st, bold=True)]
     others = plan.second.thermal.safety if plan.second else [None] * len(text.safety)
-    safety += in_columns([beneath(Paragraph(markup(line.text), st["bullet"], bulletText="•"), other and other.text, st)
-                          for line, other in zip(text.safety, others) if line.phase in (None, *named)],
-                         plan.layout.card_columns, width, st)
+    shown = [(line, other) for line, other in zip(text.safety, others) if line.phase in (None, *named)]
+    lines = [beneath(Paragraph(markup(line.text), st["bullet"], bulletText="•"), other and other.text, st)
+             for line, other in shown]
+    pictures = [line.picture and picture_for_line(line.picture, plan.layout, st) for line, _ in shown]
+    merged = bool(pictures[0])
+    if merged:  # the first line's picture stands beside the heading too: the row grows by less than its height
+        head, lines, pictures = [beside([*head, lines[0]], pictures[0], st)], lines[1:], pictures[1:]
+    safety = [Spacer(1, 2.5 * mm), *head,
+              *in_columns([beside(line, picture, st) for line, picture in zip(lines, pictures)], plan.layout.card_columns,
+                          width, st)]
     # The safety heading keeps its first two lines, or its first with a chart that then stays whole; the
     # others may run onto the next page.
-    kept, rest = safety[:4], safety[4:]
+    kept, rest = safety[:4 - merged], safety[4 - merged:]
     if not plan_of_days.days:  # no chart: the rules may end a page, a rule read whole
         return [KeepTogether(opening[:2]), *(KeepTogether([rule]) for rule in rules), KeepTogether(lead + kept), *rest]
     help_line = [Spacer(1, 1 * mm), phrase(plan, "thermal_chart_help", st["small"], st)]
     return [TableWithTail(_chart(plan, plan_of_days.days, st, width), help_line + kept, plan.layout.content_size[1],
-                          lead=opening + lead, min_rows=2, least_tail=len(help_line) + 3), *rest]
+                          lead=opening + lead, min_rows=2, least_tail=len(help_line) + 3 - merged), *rest]
 
 
 def _started(words: dict, thermal: ThermalPlan, plan_of_days: Schedule) -> str:
