@@ -7,11 +7,10 @@ import hashlib
 import io
 import itertools
 import re
-from dataclasses import fields
 
 import pytest
 import yaml
-from conftest import PLANS, one_line, pdf_text
+from conftest import PLANS, library_lines, one_line, pdf_text
 from pages import printed
 from pypdf import PdfReader
 from reportlab.pdfbase.ttfonts import TTFontFile
@@ -20,7 +19,7 @@ from textstat.textstat import textstatistics
 
 from handouts.build import pdf_bytes
 from handouts.check.layout import load_layout, resolve_layout
-from handouts.check.library import CONDITION_TEXTS, SOURCE_LANGUAGE, languages, load_library
+from handouts.check.library import SOURCE_LANGUAGE, languages, load_library
 from handouts.check.plan import load_plan
 from handouts.check.strings import ONE_FORMS
 from handouts.load.resources import data_dir
@@ -51,35 +50,9 @@ SPANISH.set_lang("es")
 PLACEHOLDER = re.compile(r"\{\w+\}")  # filled in with a number, a date or another measured line
 
 
-def _lines(lib) -> dict[str, str]:
-    """Every line a patient reads from a library, by a name that is the same in every language."""
-    lines = {}
-    for ex in lib.exercises.values():
-        lines[f"exercises/{ex.id}.title"] = ex.title
-        lines[f"exercises/{ex.id}.purpose"] = ex.purpose
-        lines.update({f"exercises/{ex.id}.steps[{i}]": s for i, s in enumerate(ex.steps)})
-        lines.update({f"exercises/{ex.id}.cautions[{i}]": c for i, c in enumerate(ex.cautions)})
-    lines.update({f"advice/{a.id}": a.text for a in lib.advice.values()})
-    lines.update({f"warnings/{w.id}": w.text for w in lib.warnings.values()})
-    for condition in lib.conditions.values():
-        lines.update({f"conditions/{condition.id}.{key}": getattr(condition, key) for key in CONDITION_TEXTS})
-    for field in fields(lib.thermal):
-        value = getattr(lib.thermal, field.name)
-        if isinstance(value, tuple):
-            lines.update({f"thermal.{field.name}[{i}]": line.text for i, line in enumerate(value)})
-        else:
-            lines[f"thermal.{field.name}"] = value
-    for key, value in lib.strings.items():
-        if isinstance(value, list):
-            lines.update({f"strings.{key}[{i}]": v for i, v in enumerate(value)})
-        else:
-            lines[f"strings.{key}"] = value
-    return lines
-
-
 @pytest.mark.parametrize("language", TRANSLATIONS)
 def test_every_english_line_has_its_translation_and_no_more(language):
-    english, translated = _lines(load_library("en")), _lines(load_library(language))
+    english, translated = library_lines(load_library("en")), library_lines(load_library(language))
     if language in WITHOUT_PLURALS:  # one phrase for every number: no form for one
         english = {name: line for name, line in english.items() if name.removeprefix("strings.") not in ONE_FORMS}
     assert sorted(set(english) - set(translated)) == [], f"English lines with no {language} translation"
@@ -107,7 +80,7 @@ def translated_from(language: str):
 def stale_translations(language: str) -> dict[str, str]:
     """The English lines, by name, that are new or changed since `language`'s were written."""
     recorded = yaml.safe_load(translated_from(language).read_text(encoding="utf-8"))
-    return {name: line for name, line in _lines(load_library("en")).items() if recorded.get(name) != fingerprint(line)}
+    return {name: line for name, line in library_lines(load_library("en")).items() if recorded.get(name) != fingerprint(line)}
 
 
 @pytest.mark.parametrize("language", TRANSLATIONS)
@@ -115,7 +88,7 @@ def test_every_line_translates_the_english_of_today(request, language):
     # An English line changed since its translation was written (a new red flag, another hold time in the
     # steps) leaves a translated line that says something else: each line's English is fingerprinted.
     if language in request.config.getoption("--translated"):
-        now = {name: fingerprint(line) for name, line in _lines(load_library("en")).items()}
+        now = {name: fingerprint(line) for name, line in library_lines(load_library("en")).items()}
         translated_from(language).write_text(TRANSLATED_FROM_HEADER.format(language=language)
                                              + yaml.safe_dump(now, sort_keys=True), encoding="utf-8")
     assert stale_translations(language) == {}, (
@@ -124,7 +97,7 @@ def test_every_line_translates_the_english_of_today(request, language):
 
 
 def test_every_spanish_line_reads_easily():
-    scores = {name: (reading_ease(line), line) for name, line in _lines(load_library("es")).items()}
+    scores = {name: (reading_ease(line), line) for name, line in library_lines(load_library("es")).items()}
     hard = {name: found for name, found in scores.items() if found[0] is not None and found[0] < MIN_READING_EASE}
     assert hard == {}, "Spanish lines below the reading-ease floor: shorter words, shorter sentences"
 
@@ -135,19 +108,19 @@ def longest_sentence(line: str) -> int:
 
 @pytest.mark.parametrize("language", MEASURED_BY_SENTENCES)
 def test_every_line_keeps_its_sentences_short(language):
-    long_lines = {name: line for name, line in _lines(load_library(language)).items()
+    long_lines = {name: line for name, line in library_lines(load_library(language)).items()
                   if longest_sentence(line) > MAX_SENTENCE_WORDS}
     assert long_lines == {}, f"{language} sentences over {MAX_SENTENCE_WORDS} words: split them"
 
 
 def test_the_english_sentences_are_the_measure_the_translations_are_held_to():
-    assert max(longest_sentence(line) for line in _lines(load_library("en")).values()) <= LONGEST_ENGLISH_SENTENCE
+    assert max(longest_sentence(line) for line in library_lines(load_library("en")).values()) <= LONGEST_ENGLISH_SENTENCE
 
 
 @pytest.mark.parametrize("language", TRANSLATIONS)
 def test_every_letter_is_in_the_default_font(language):
     layout = load_layout(resolve_layout("default", PLANS))
-    text = "".join(_lines(load_library(language)).values()) + SPANISH_LETTERS
+    text = "".join(library_lines(load_library(language)).values()) + SPANISH_LETTERS
     for face, path in layout.fonts.items():  # read straight from each font file's character map
         cmap = TTFontFile(str(path)).charToGlyph
         missing = {letter for letter in set(text) if letter.isprintable() and ord(letter) not in cmap}
@@ -283,7 +256,7 @@ def common_characters() -> set[str]:
 def test_the_chinese_uses_common_characters():
     common = common_characters()
     assert len(common) == 1805
-    han = [ch for line in _lines(load_library("zh-Hans")).values() for ch in line if "\u4e00" <= ch <= "\u9fff"]
+    han = [ch for line in library_lines(load_library("zh-Hans")).values() for ch in line if "\u4e00" <= ch <= "\u9fff"]
     uncommon = [ch for ch in han if ch not in common]
     assert len(uncommon) / len(han) <= MAX_UNCOMMON_SHARE, sorted(set(uncommon))
 

@@ -4,11 +4,10 @@ language has its second-language partner printed beneath it, read back from the 
 from __future__ import annotations
 
 import re
-from dataclasses import fields
 
 import pytest
 import yaml
-from conftest import PLANS, one_line, pdf_text
+from conftest import PLANS, library_lines, one_line, pdf_text
 
 from handouts.build import pdf_bytes
 from handouts.check.library import load_library
@@ -21,23 +20,10 @@ FILLED = r"\S+(?: \S+){0,4}?"
 SENTENCE = re.compile(r"[.!?:]$|[.!?] ")  # a heading or a label has no stop ("N.º" is no stop)
 
 
-def library_lines(library) -> dict[str, str]:
-    """Every line a library can print, by a name that is the same in each language."""
-    lines = {f"strings.{key}": value for key, value in library.strings.items() if isinstance(value, str)}
-    for ex in library.exercises.values():  # its purpose is a card's aside, in the first language only
-        lines.update({f"{ex.id}.steps[{i}]": step for i, step in enumerate(ex.steps)})
-        lines.update({f"{ex.id}.cautions[{i}]": caution for i, caution in enumerate(ex.cautions)})
-    lines.update({f"advice.{item.id}": item.text for item in library.advice.values()})
-    lines.update({f"warnings.{sign.id}": sign.text for sign in library.warnings.values()})
-    for condition in library.conditions.values():
-        lines.update({f"{condition.id}.intro": condition.intro, f"{condition.id}.source": condition.source})
-    for field in fields(library.thermal):
-        value = getattr(library.thermal, field.name)
-        if isinstance(value, tuple):
-            lines.update({f"thermal.{field.name}[{i}]": line.text for i, line in enumerate(value)})
-        else:
-            lines[f"thermal.{field.name}"] = value
-    return lines
+def paired_lines(library) -> dict[str, str]:
+    """Every line a library can print, as the translation tests name them, but a card's purpose: a card's aside,
+    in the first language only."""
+    return {key: line for key, line in library_lines(library).items() if not key.endswith(".purpose")}
 
 
 def unpaired(text: str, first, second) -> list[str]:
@@ -45,7 +31,7 @@ def unpaired(text: str, first, second) -> list[str]:
     the first's sentences. Sentences printed one straight after the other (a card's cautions, an ice rule and
     how to do it) are one line: their partners follow them all. A sentence two library lines share (the same
     step in two exercises) needs one of their partners."""
-    firsts, seconds = library_lines(first), library_lines(second)
+    firsts, seconds = paired_lines(first), paired_lines(second)
     spans: dict[tuple[int, int], list[str]] = {}  # where a sentence is printed -> the lines it may be
     for key, line in firsts.items():
         if seconds.get(key) not in (None, line) and (found := regex(line, whole=False)):
