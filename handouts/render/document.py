@@ -21,7 +21,7 @@ from handouts.check.model import Layout
 from handouts.compose import images
 from handouts.compose.text import fill, markup
 from handouts.errors import UserError
-from handouts.render import fonts
+from handouts.render import fonts, readback
 from handouts.render.flowables import (
     BREAK_FROM,
     CardRun,
@@ -114,6 +114,7 @@ class _Doc(BaseDocTemplate):
 
     def handle_pageEnd(self):
         self.room[self.page] = self.frame._y - self.frame._y1p
+        readback.finish_page(self.canv)  # the boxes are all down: the page's code and markers, if it reads back
         super().handle_pageEnd()
 
     def handle_flowable(self, flowables):
@@ -122,7 +123,9 @@ class _Doc(BaseDocTemplate):
             self.opening[self.page] = getattr(first, "story_index", None)
         if self._page_top and self._section and _is_content(first) and not _opens_section(first):
             template, style = self.continued
-            flowables.insert(0, Paragraph(markup(template.format(section=self._section)), style))
+            again = Paragraph(markup(template.format(section=self._section)), style)
+            spot = readback.spot_after_break(_first_table(first))
+            flowables.insert(0, readback.BesideSpot(again, spot) if spot else again)
         if _is_content(first):
             self._page_top = False
         page = self.page
@@ -143,6 +146,13 @@ class _Doc(BaseDocTemplate):
 def _is_content(flowable) -> bool:
     """Whether a flowable continues a section on the page (a page break, a spacer or ruled lines do not)."""
     return flowable is not None and not isinstance(flowable, (ActionFlowable, Spacer, PageBreak, RuledArea))
+
+
+def _first_table(flowable):
+    """The table a flowable starts with (a table's part, kept with its tail or in its lead's place), if any."""
+    if isinstance(flowable, KeepTogether) and flowable._content:
+        flowable = flowable._content[0]
+    return flowable.table if isinstance(flowable, TableWithTail) else flowable
 
 
 def _opens_section(flowable) -> bool:

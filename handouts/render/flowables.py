@@ -6,7 +6,7 @@ from reportlab.platypus import Flowable, FrameBreak, KeepTogether, Spacer
 from reportlab.platypus.doctemplate import ActionFlowable
 
 from handouts.render.measured import Paragraph
-from handouts.render.readback import record_box
+from handouts.render.readback import record_cell
 
 # A block (a card, a table) that does not fit the room left on a page moves whole to the next page, unless
 # that would leave more than this share of the page blank: then it breaks between its rows.
@@ -66,7 +66,7 @@ class TickBoxes(Flowable):
         self.side = min(self.cell_width * 0.62, size * 2.1)
         self.line_height = self.side + (size * 1.45 if self.labelled else 0)
         self.lines = max(1, -(-len(labels) // self.per_row))
-        self.readback = None  # (exercise, day) on a log page read back from a photo: its boxes record where they are
+        self.readback = None  # ((id, boxes a day), day) on a page read back from a photo: its boxes record where they are
 
     def wrap(self, avail_width, avail_height):
         gap = self.size * (0.5 if self.labelled else 0.35)
@@ -79,14 +79,34 @@ class TickBoxes(Flowable):
         c.setStrokeColor(self.box_color)
         c.setLineWidth(self.box_weight)
         gap = self.size * (0.5 if self.labelled else 0.35)
+        places = []
         for i, label in enumerate(self.labels):
             line, column = divmod(i, self.per_row)
             bottom = (self.lines - 1 - line) * (self.line_height + gap)
             centre = self.cell_width * (column + 0.5)
             c.drawCentredString(centre, bottom + self.side + self.size * 0.45, label)
             c.rect(centre - self.side / 2, bottom, self.side, self.side, stroke=1, fill=0)
-            if self.readback:
-                record_box(c, self.readback, i, centre - self.side / 2, bottom, self.side)
+            places.append((centre - self.side / 2, bottom))
+        if self.readback:
+            record_cell(c, self.readback, places, self.side)
+
+
+class ColumnLabels(Flowable):
+    """Labels over the boxes of TickBoxes rows as wide and as many (the pain scores over their boxes)."""
+
+    def __init__(self, labels: tuple[str, ...], width: float, font: str, size: float, color):
+        super().__init__()
+        self.labels, self.width, self.font, self.size, self.color = labels, width, font, size, color
+
+    def wrap(self, avail_width, avail_height):
+        return self.width, self.size * 1.2
+
+    def draw(self):
+        self.canv.setFont(self.font, self.size)
+        self.canv.setFillColor(self.color)
+        cell = self.width / len(self.labels)
+        for i, label in enumerate(self.labels):
+            self.canv.drawCentredString(cell * (i + 0.5), self.size * 0.25, label)
 
 
 class WholeOrRows(KeepTogether):
@@ -313,6 +333,7 @@ class TableWithTail(Flowable):
             return []
         self.broke_at = (rows, repeat + least)
         # Rows carried over start the next page, though they would fit below.
+        parts[1].code_spot = getattr(self.table, "code_spot", None)  # its own code on the page it runs onto
         return [*self.lead, parts[0], *([FrameBreak()] if carried else []),
                 KeepTogether([parts[1], *self.tail]) if self.tail else parts[1]]
 
