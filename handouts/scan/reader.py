@@ -38,6 +38,7 @@ class ReadBox:
 class Reading:
     code: logcode.LogCode
     boxes: tuple[ReadBox, ...]
+    image: object = None  # the page as read: set upright, SCALE pixels a point, grey (the page's view shows it)
 
 
 def read(path: Path) -> Reading:
@@ -54,9 +55,10 @@ def read(path: Path) -> Reading:
         _refuse(gray, path, f"no log page can be found in this photo (its four corner squares are not all in "
                             f"view); {RETAKE}")
     code = _code(gray, markers, path)
-    dark = _darkness(_upright(gray, markers, code.page, SCALE))
+    upright = _upright(gray, markers, code.page, SCALE)
+    dark = _darkness(upright)
     boxes = tuple(_read_box(dark, code, box) for box in code.boxes())
-    return Reading(code, boxes)
+    return Reading(code, boxes, upright)
 
 
 def _refuse(gray, path: Path, why: str):

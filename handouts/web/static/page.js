@@ -306,3 +306,25 @@ document.addEventListener("DOMContentLoaded", () => {
   });
   restoreDraft();
 });
+
+// -- a log page read back -----------------------------------------------------------------------------
+
+const NEXT_STATE = { ticked: "empty", empty: "unsure", unsure: "ticked" };
+const MARKS = { ticked: "✓", empty: "○", unsure: "?" };
+
+// A click corrects a box as read: ticked, then empty, then unsure, then ticked again; the record's form
+// sends the states back as they are now.
+document.addEventListener("click", (event) => {
+  const box = event.target.closest(".log-box");
+  if (!box) return;
+  const state = NEXT_STATE[box.dataset.state];
+  box.classList.replace(box.dataset.state, state);
+  box.dataset.state = state;
+  box.querySelector("span").textContent = MARKS[state];
+  box.setAttribute("aria-label", `${box.dataset.label}: ${state}`);
+  box.title = box.getAttribute("aria-label");
+  const states = document.querySelector("#log-record input[name=states]");
+  const letters = [...states.value];
+  letters[Number(box.dataset.index)] = state[0];
+  states.value = letters.join("");
+});
