@@ -237,16 +237,18 @@ async function fetchFile(button, url, use) {
   }
 }
 
+function saveAs(address, name) {
+  const link = document.createElement("a");
+  link.href = address;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(address), 60000);
+}
+
 function download(button) {
-  return fetchFile(button, button.dataset.download, (address, name) => {
-    const link = document.createElement("a");
-    link.href = address;
-    link.download = name;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(address), 60000);
-  });
+  return fetchFile(button, button.dataset.download, saveAs);
 }
 
 // The PDF in a tab of its own, where the browser's viewer prints it. The tab is opened within the click
@@ -310,6 +312,42 @@ document.addEventListener("DOMContentLoaded", () => {
 // -- a log page read back -----------------------------------------------------------------------------
 
 const NEXT_STATE = { ticked: "empty", empty: "unsure", unsure: "ticked" };
+
+// Each box over the page as read, where it was printed (shares of the page: the page's policy allows no
+// style written in the HTML, only the page's own script setting it).
+function placeBoxes(slot) {
+  const page = slot.querySelector(".log-page");
+  if (!page) return;
+  page.style.aspectRatio = page.dataset.aspect;
+  for (const box of page.querySelectorAll(".log-box")) {
+    const [left, top, width, height] = box.dataset.place.split(" ");
+    Object.assign(box.style, { left: `${left}%`, top: `${top}%`, width: `${width}%`, height: `${height}%` });
+  }
+}
+
+document.addEventListener("htmx:afterSwap", (event) => {
+  if (event.target.id === "read-log") placeBoxes(event.target);
+});
+
+// The record as the boxes are now, fetched like the handout's downloads (a plain form's post would name no
+// origin the page's guard accepts, under its no-referrer policy).
+document.addEventListener("submit", async (event) => {
+  if (event.target.id !== "log-record") return;
+  event.preventDefault();
+  const fields = new URLSearchParams(new FormData(event.target, event.submitter));
+  const message = document.getElementById("read-log-message");
+  message.replaceChildren();
+  try {
+    const answer = await fetch("/log-record", { method: "POST", body: fields });
+    if (!answer.ok) {
+      message.textContent = await answer.text();
+      return;
+    }
+    saveAs(URL.createObjectURL(await answer.blob()), fileName(answer.headers.get("content-disposition"), "record"));
+  } catch (error) {
+    message.textContent = UNREACHABLE;
+  }
+});
 const MARKS = { ticked: "✓", empty: "○", unsure: "?" };
 
 // A click corrects a box as read: ticked, then empty, then unsure, then ticked again; the record's form
