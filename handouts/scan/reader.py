@@ -22,7 +22,7 @@ BORDER_SEEN = 0.2  # a box whose printed border is fainter than this on average 
 SHARP_ENOUGH = 0.13  # see _sharpness: the samples' photos measure 0.25 and more, blurred over 3 pixels 0.11
 SHARP_SIZE = 1400
 CODE_SIDES = (40, 100)  # points a side of a block that may be a page's code (20 and 26 mm printed)
-CODE_SCALE = 8.0  # pixels a point a code's block is enlarged to
+CODE_SCALES = (8.0, 11.0)  # pixels a point a code's block is enlarged to, one after the other
 RETAKE = "retake the photo flat on a table, in even light, with the whole page in view"
 STEADY = "hold the phone still and let it focus, then take the photo again"
 
@@ -112,7 +112,7 @@ def _code(gray, markers, path: Path) -> logcode.LogCode:
 
 def _code_enlarged(gray, markers) -> list:
     """The codes read where the page, set upright, has a square block of print a code's size: each block
-    set upright again at CODE_SCALE pixels a point and evenly lit."""
+    set upright again at CODE_SCALES pixels a point and evenly lit."""
     import cv2
     import numpy as np
     import zxingcpp
@@ -130,11 +130,12 @@ def _code_enlarged(gray, markers) -> list:
         if not (CODE_SIDES[0] <= w <= CODE_SIDES[1] and CODE_SIDES[0] <= h <= CODE_SIDES[1] and 0.8 < w / h < 1.25):
             continue
         margin = 0.15 * w
-        block = _upright(gray, markers, nominal, CODE_SCALE, (x - margin, y - margin, w + 2 * margin, h + 2 * margin))
-        even = (255 * (1 - _darkness(block))).astype(np.uint8)
-        found += zxingcpp.read_barcodes(even, formats=zxingcpp.BarcodeFormat.QRCode)
-        if any(b.text.upper().startswith(logcode.TAG) for b in found):
-            break
+        for scale in CODE_SCALES:  # a module's edges fall differently on the pixels at each
+            block = _upright(gray, markers, nominal, scale, (x - margin, y - margin, w + 2 * margin, h + 2 * margin))
+            even = (255 * (1 - _darkness(block))).astype(np.uint8)
+            found += zxingcpp.read_barcodes(even, formats=zxingcpp.BarcodeFormat.QRCode)
+            if any(b.text.upper().startswith(logcode.TAG) for b in found):
+                return found
     return found
 
 
