@@ -18,7 +18,8 @@ from handouts.check.library import load_library
 from handouts.check.model import Dosage
 from handouts.check.plan import load_plan
 from handouts.check.schema.plan import EXERCISE_ENTRY
-from handouts.compose.text import dosage_short, rounded_minutes, session_seconds
+from handouts.compose.text import dosage_short, rounded_minutes
+from handouts.preflight.sessions import session_seconds
 
 SAMPLE = yaml.safe_load(SAMPLE_PLAN.read_text(encoding="utf-8"))
 VIDEO = "https://harborpointpt.example/videos/simple-neck-stretch"
@@ -341,7 +342,7 @@ def test_plan_video_is_escaped_and_printed(write_plan):
 # -- program length ----------------------------------------------------------
 
 def test_program_minutes_are_stated(write_plan):
-    # 40 + 108 + 18 + 36 + 8 seconds (text.session_seconds): 3.5 minutes, said as about 4
+    # 40 + 108 + 18 + 36 + 8 seconds (sessions.session_seconds): 3.5 minutes, said as about 4
     assert "About 4 minutes each time you do the whole program." in one_line(pdf_text(sample_in("default", write_plan)))
     short = sample_in("default", write_plan, exercises=[{"id": "chin-tuck", "reps": 1}])
     assert "About 1 minute each time you do the whole program." in one_line(pdf_text(short))

@@ -15,9 +15,8 @@ from dataclasses import replace
 
 from handouts import plancode
 from handouts.check.model import Plan
-from handouts.compose.text import session_seconds
-from handouts.compose.thermal import heat_count
 from handouts.errors import Problem, ValidationError
+from handouts.preflight.sessions import heat_count, session_seconds
 
 # Ice more often than hourly, or sessions longer than the rest between them, cannot be written: the plan
 # checker takes every_hours as a whole number from 1 and minutes up to 30, so they need no warning here.

@@ -13,12 +13,11 @@ from reportlab.lib.units import mm
 from handouts.check.checks import Checker, clean_text, did_you_mean, quoted, show_value
 from handouts.check.model import Clinic, Layout
 from handouts.check.schema import layout as schema
-from handouts.compose import images
 from handouts.errors import Problem, ValidationError
 from handouts.load import confine, infile
 from handouts.load.resources import data_dir
 from handouts.load.yamlsource import MAX_BYTES, YAML_SUFFIXES, Located, load_yaml
-from handouts.render import fonts
+from handouts.preflight import fonts, images
 
 LAYOUT = schema.LAYOUT
 PAGE_SIZES = {name: getattr(pagesizes, name.upper()) for name in schema.PAGE_SIZES}

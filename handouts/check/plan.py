@@ -28,14 +28,12 @@ from handouts.check.schema.plan import (
     THERMAL,
     WAKING_HOURS,
 )
-from handouts.compose import images
-from handouts.compose.text import session_seconds
-from handouts.compose.thermal import heat_fits
 from handouts.errors import Problem, ValidationError
 from handouts.load import confine
 from handouts.load.resources import data_dir
 from handouts.load.yamlsource import Located, LocatedList, load_yaml, parse_yaml, positions_of
-from handouts.render import fonts
+from handouts.preflight import fonts, images
+from handouts.preflight.sessions import heat_fits, session_seconds
 
 _LANGUAGE_TAG = re.compile(LANGUAGE_TAG)
 PATIENT = PLAN["patient"]

@@ -46,8 +46,8 @@ def _code_in_picture(path: Path) -> str:
     """The plan code in a photo or scan: the one QR code on it that is a plan code (a card's video codes are
     not); a UserError when there is none, or more than one, rather than a guess."""
     from handouts import plancode
-    from handouts.compose import images
     from handouts.errors import UserError
+    from handouts.preflight import images
 
     image = images.for_reading(path)
     try:

@@ -18,9 +18,9 @@ from reportlab.platypus.doctemplate import ActionFlowable, LayoutError
 
 from handouts import __version__
 from handouts.check.model import Layout
-from handouts.compose import images
 from handouts.compose.text import fill, markup
 from handouts.errors import UserError
+from handouts.preflight import images
 from handouts.render import fonts
 from handouts.render.flowables import (
     BREAK_FROM,

@@ -23,6 +23,7 @@ from contextvars import ContextVar
 
 from reportlab.platypus import paragraph, tables
 
+from handouts.preflight.fonts import CJK_RUN
 from handouts.render import fonts
 
 # (markup, id of its style, bullet, case sensitivity) -> what parsing found; None outside a build
@@ -43,7 +44,7 @@ class Paragraph(paragraph.Paragraph):
     _measured = None  # (width, the size wrap returned at that width)
 
     def __init__(self, text, style=None, bulletText=None, frags=None, caseSensitive=1, encoding="utf8"):
-        if isinstance(text, str) and style is not None and fonts.CJK_RUN.search(text):
+        if isinstance(text, str) and style is not None and CJK_RUN.search(text):
             text, style = fonts.cjk_markup(text), _cjk_style(style)
         parses = _parses.get()
         if parses is None or frags is not None or style is None or not isinstance(text, str) \

@@ -19,7 +19,7 @@ from conftest import ROOT, SAMPLE_PLAN
 from handouts.build import pdf_bytes
 from handouts.check.plan import load_plan
 from handouts.compose import drawings, illustration
-from handouts.render import disk_cache
+from handouts.load import disk_cache
 
 
 def _handout() -> bytes:
