@@ -22,7 +22,6 @@ import unicodedata
 from pathlib import Path
 
 import reportlab
-from reportlab.pdfbase.ttfonts import TTFNameBytes, TTFont
 
 from handouts.errors import Problem, ValidationError
 from handouts.load import disk_cache, infile
@@ -141,6 +140,8 @@ def _tables_of(path: Path, _mtime_ns: int, _size: int, _ctime_ns: int) -> dict: 
 
 def parse(path: Path) -> dict:
     """The font's tables parsed afresh, and stored for the next process."""
+    from reportlab.pdfbase.ttfonts import TTFont  # here: a font read back from the cache folder needs no parser
+
     state = _state(TTFont(path.stem, str(path)))
     disk_cache.store(_cache_file(path), state, keep=32)  # a few layouts' families, four faces each
     return state
@@ -152,9 +153,11 @@ def _cache_file(path: Path) -> disk_cache.Entry | None:
                                                  f"{reportlab.Version} {sys.version_info[:2]} {_FORMAT}")
 
 
-def _state(font: TTFont) -> dict:
-    """What parsing the font found, as plain data (marshal: several times faster to load than pickle,
-    and loading it runs no code)."""
+def _state(font) -> dict:
+    """What parsing the font (reportlab's TTFont) found, as plain data (marshal: several times faster to load
+    than pickle, and loading it runs no code)."""
+    from reportlab.pdfbase.ttfonts import TTFNameBytes
+
     face = {k: v for k, v in font.face.__dict__.items() if k not in _FACE_LEFT_OUT}
     return {"font": {k: v for k, v in font.__dict__.items() if k not in _FONT_LEFT_OUT},
             "face": {k: v for k, v in face.items() if not isinstance(v, TTFNameBytes)},

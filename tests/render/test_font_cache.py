@@ -43,7 +43,7 @@ def _parses(monkeypatch) -> list:
             parses.append(args)
             super().__init__(*args, **kwargs)
 
-    monkeypatch.setattr(fonts, "TTFont", Parsing)
+    monkeypatch.setattr("reportlab.pdfbase.ttfonts.TTFont", Parsing)
     return parses
 
 
