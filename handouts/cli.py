@@ -72,7 +72,7 @@ def main(argv=None) -> None:
         raise
     except OSError as exc:  # the file system said no somewhere no check foresaw: one line, not a traceback
         from handouts.commands import say
-        from handouts.errors import unforeseen
+        from handouts.load.infile import unforeseen
 
         say.problems(unforeseen(exc))
         sys.exit(say.BAD_INPUT)

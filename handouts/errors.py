@@ -97,12 +97,3 @@ class ValidationError(UserError):
 
     def lines(self) -> list[str]:
         return [str(problem) for problem in self.problems]
-
-
-def unforeseen(exc: OSError) -> UserError:
-    """An OSError no check foresaw (the file system said no) as a UserError: one line naming the file and why."""
-    from handouts.load.infile import reason_for
-
-    reason = reason_for(exc, exc.filename) if exc.filename is not None else None
-    what = str(reason) if reason is not None and reason.kind != "other" else exc.strerror or type(exc).__name__
-    return UserError(what, file=exc.filename)

@@ -13,13 +13,13 @@ import yaml
 from conftest import PLANS, SAMPLE_PLAN, one_line, pdf_pages, pdf_text
 from pypdf import PdfReader
 
-from handouts.build import pdf_bytes
 from handouts.check.library import load_library
 from handouts.check.model import Dosage
 from handouts.check.plan import load_plan
 from handouts.check.schema.plan import EXERCISE_ENTRY
 from handouts.compose.text import dosage_short, rounded_minutes
 from handouts.preflight.sessions import session_seconds
+from handouts.run.build import pdf_bytes
 
 SAMPLE = yaml.safe_load(SAMPLE_PLAN.read_text(encoding="utf-8"))
 VIDEO = "https://harborpointpt.example/videos/simple-neck-stretch"

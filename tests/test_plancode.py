@@ -1,4 +1,4 @@
-"""The plan code (handouts/plancode.py): the program on page 1 as a QR code, read back from a 200 dpi picture of
+"""The plan code (handouts/check/plancode.py): the program on page 1 as a QR code, read back from a 200 dpi picture of
 the printed page into the same program; never the patient's details; too large a program prints no code and
 `check` says why."""
 
@@ -13,11 +13,11 @@ import pytest
 import yaml
 from conftest import PLANS, one_line, pdf_pages, pdf_text
 
-from handouts import plancode
-from handouts.build import pdf_bytes
+from handouts.check import plancode
 from handouts.check.library import load_library
 from handouts.check.plan import load_plan
 from handouts.errors import ValidationError
+from handouts.run.build import pdf_bytes
 
 TODAY = dt.date(2026, 11, 24)
 SCAN_DPI = 200

@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from dataclasses import replace
 
-from handouts import plancode
+from handouts.check import plancode
 from handouts.check.model import Plan
 from handouts.errors import Problem, ValidationError
 from handouts.preflight.sessions import heat_count, session_seconds

@@ -29,9 +29,9 @@ from handouts.commands.brand import brand_dir_option
                    "archive asks for (see docs/pdfa.md).")
 def command(plan: Path, output: Path | None, layout: str | None, strict: bool, watch: bool, pdfa: bool) -> None:
     """Turn PLAN (a YAML plan) into a print-ready PDF."""
-    from handouts.build import build
     from handouts.commands import say
     from handouts.errors import UserError, printable
+    from handouts.run.build import build
     from handouts.write.output import check_target
 
     # What the imports made lives until exit: keep the collector from walking it again and again
@@ -50,7 +50,7 @@ def command(plan: Path, output: Path | None, layout: str | None, strict: bool, w
     if watch and pdfa:
         raise UserError("--pdfa writes the archive's copy once, when the plan is final; leave out --watch")
     if watch:
-        from handouts.watch import watch as keep_building
+        from handouts.run.watch import watch as keep_building
 
         click.echo(f"watching {printable(str(plan))} and the files it uses; Ctrl-C stops", err=True)
         keep_building(plan, output, lambda line: click.echo(line, err=True), strict=strict, overrides=overrides)

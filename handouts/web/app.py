@@ -26,8 +26,8 @@ from starlette.staticfiles import StaticFiles
 from handouts.check.layout import layout_names
 from handouts.check.library import languages, library_language, load_library
 from handouts.check.plan import is_layout
+from handouts.check.roster import COLUMNS
 from handouts.errors import UserError, ValidationError
-from handouts.load.roster import COLUMNS
 from handouts.load.yamlsource import decode_text, parse_yaml
 from handouts.web import catalog, planform, starters
 from handouts.web.guard import MAX_BODY, Guard

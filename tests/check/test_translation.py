@@ -18,7 +18,6 @@ from reportlab.pdfbase.ttfonts import TTFontFile
 from test_conditions import NOT_NECK, leaflet
 from textstat.textstat import textstatistics
 
-from handouts.build import pdf_bytes
 from handouts.check.layout import load_layout, resolve_layout
 from handouts.check.library import CONDITION_TEXTS, SOURCE_LANGUAGE, languages, load_library
 from handouts.check.plan import load_plan
@@ -26,6 +25,7 @@ from handouts.check.strings import ONE_FORMS
 from handouts.load.resources import data_dir
 from handouts.preflight import fonts
 from handouts.render import fonts as drawn
+from handouts.run.build import pdf_bytes
 
 SPANISH_LETTERS = "ñáéíóúü¿¡ÑÁÉÍÓÚÜ"
 TRANSLATIONS = [language for language in languages() if language != SOURCE_LANGUAGE]

@@ -8,9 +8,9 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from handouts.build import pdf_bytes
 from handouts.check.plan import load_plan
 from handouts.preflight import images
+from handouts.run.build import pdf_bytes
 
 MM = 72 / 25.4
 
