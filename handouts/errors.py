@@ -7,6 +7,7 @@ its traceback. Nothing here knows how it is shown: a terminal, a batch's report 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,6 +50,11 @@ class Problem:
 
     def __str__(self) -> str:
         return self._line()
+
+    @property
+    def path(self) -> tuple:
+        """The field as data: 'exercises[2].hold_s' is ('exercises', 2, 'hold_s')."""
+        return path_of(self.where)
 
     def as_warning(self) -> str:
         """The same line for something to look at twice rather than fix: 'plan.yaml:12:18: warning: ...'."""
@@ -97,3 +103,20 @@ class ValidationError(UserError):
 
     def lines(self) -> list[str]:
         return [str(problem) for problem in self.problems]
+
+
+_STEP = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def path_of(where: str) -> tuple:
+    """A field's key path as messages write it ('patient.name', 'exercises[2]') as a tuple of keys and list
+    indexes, to compare and shorten as data."""
+    return tuple(int(index) if index else key for key, index in _STEP.findall(where))
+
+
+def nearest(places: dict, path: tuple):
+    """What `places` (keyed by path) holds for `path` or, failing that, for the nearest part above it: a value
+    left to its default is about the mapping that lacks it. None if no part of it is there."""
+    while path and path not in places:
+        path = path[:-1]
+    return places.get(path)

@@ -21,14 +21,13 @@ import copy
 import functools
 import math
 import pathlib
-import re
 
 import yaml
 
 from handouts.check.schema.fields import NUMBER
 from handouts.compose.drawings import body
 from handouts.compose.drawings.schema import ARROWS, DRAWING, ENDS, PROPS
-from handouts.errors import Problem, ValidationError
+from handouts.errors import Problem, ValidationError, nearest, path_of
 from handouts.load import yamlsource
 
 _TOP_KEYS = set(DRAWING.keys)
@@ -46,7 +45,6 @@ _REACH = DRAWING["pose"]["arm_r"]["reach"].options[1].items  # each of [x, y, z]
 _ARROW_NUMBERS = {spec.name: spec for shape in ARROWS.values() for spec in shape.fields
                   if spec.type == NUMBER and spec.name != "squash"}
 _ARROW_PAIRS = {name: ARROWS["follow"][name].items for name in ("shift", "trim")}
-_PARENT = re.compile(r"(\.[^.\[]*|\[\d+\])$")  # a field's last step: 'pose.head.nod' -> 'pose.head'
 
 
 def drawing_path(images_dir: pathlib.Path, exercise_id: str) -> pathlib.Path | None:
@@ -94,11 +92,7 @@ def _load(path: str, mtime: float) -> dict:
 def _placed(path: str, doc, field: str, message: str) -> Problem:
     """A mistake at the line and column of its field, or of the nearest part of the spec written in the file
     (a value left to its default is about the mapping that lacks it)."""
-    positions = yamlsource.positions_of(doc)
-    written = field
-    while written and written not in positions:
-        written = _PARENT.sub("", written)
-    line, column = positions.get(written, getattr(doc, "start", (None, None)))
+    line, column = nearest(yamlsource.positions_of(doc), path_of(field)) or getattr(doc, "start", (None, None))
     return Problem(path, message, field, line, column)
 
 
