@@ -138,6 +138,44 @@ def growth_table(repeats: int, passes: LayoutPasses) -> list[str]:
     return lines
 
 
+def typed_plans() -> list[str]:
+    """The reference plan as the page sends it while a therapist types: a new patient's name a letter at a time,
+    a hold time retyped (an empty field on the way), and an exercise's note a word at a time."""
+    text = REFERENCE.read_text(encoding="utf-8")
+    plans = []
+    name = "Maria Lopez"
+    for end in range(1, len(name) + 1):
+        plans.append(text.replace("José Müller", name[:end]))
+    text = text.replace("José Müller", name)
+    for hold in ("", "1", "10", "12"):
+        plans.append(text.replace("hold_s: 15", f"hold_s: {hold}"))
+    text = text.replace("hold_s: 15", "hold_s: 12")
+    note = "Slow and small. Breathe out as you stretch; stop if it hurts more."
+    words = note.split(" ")
+    for end in range(1, len(words) + 1):
+        plans.append(text.replace("Go gently. If your arm tingles, stop and call us.", " ".join(words[:end])))
+    return plans
+
+
+def preview_latency(repeats: int) -> str:
+    """The page's preview (handouts/web/preview.py: the plan checked and, when right, built in memory) at each
+    keystroke of `typed_plans`, in process: its median (p50) and 95th percentile, and how many edits built."""
+    from handouts.web.preview import check_and_build
+
+    plans = typed_plans()
+    check_and_build(plans[-1], REFERENCE.parent)  # warm, as a page that has shown its first preview
+    seconds, built = [], 0
+    for _ in range(repeats):
+        for text in plans:
+            checked = check_and_build(text, REFERENCE.parent)
+            seconds.append(checked.seconds)
+            built += checked.pdf is not None
+    cuts = statistics.quantiles(seconds, n=20)
+    return (f"(f) preview as the therapist types  p50 {statistics.median(seconds) * 1000:.1f} ms   "
+            f"p95 {cuts[18] * 1000:.1f} ms   (max {max(seconds) * 1000:.1f}; {len(seconds)} edits, "
+            f"{built} of them built, the rest stopped at a mistake)")
+
+
 def command(args: list[str]):
     def once():
         subprocess.run(args, env=ENV, check=True, capture_output=True)
@@ -318,6 +356,7 @@ def main() -> None:
                  f"the floor's {len(floor_pdf) / 1024:.0f} KB")
     rows_of_table.append(("the reference handout", f"{len(reference_pdf) / 1024:.0f} KB", f"{len(floor_pdf) / 1024:.0f} KB",
                           ""))
+    lines.append(preview_latency(1 if args.quick else 3))
     lines.append(f"load average {os.getloadavg()[0]:.1f} at the end")
     print("\n".join(lines))
     shutil.rmtree(work)  # the rosters and handouts made for the run

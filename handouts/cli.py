@@ -19,6 +19,7 @@ COMMANDS = {
     "list": ("list", "List the exercises, advice, warning signs or layouts a plan can name."),
     "new": ("new", "Write a new plan by answering questions, then build it."),
     "open": ("open", "Write the plan a handout's QR code holds, from its text or a photo of the page."),
+    "scan": ("scan", "Read photos of filled-in log pages back into the adherence record."),
     "progress": ("progress", "Move a plan on to its next phase (or copy it with today's date), to build."),
     "sheet": ("sheet", "Print the contact sheet: every exercise's picture, id and title."),
     "serve": ("serve", "Open a page on this computer to pick exercises, preview and print."),

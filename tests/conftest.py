@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import shutil
+from dataclasses import fields
 from pathlib import Path
 
 import pytest
@@ -86,6 +87,32 @@ def pdf_pages(data_or_path) -> int:
 def one_line(text: str) -> str:
     """Collapse whitespace so text split across PDF lines can be searched for."""
     return " ".join(text.split())
+
+
+def library_lines(lib) -> dict[str, str]:
+    """Every line a patient reads from a library, by a name that is the same in every language."""
+    lines = {}
+    for ex in lib.exercises.values():
+        lines[f"exercises/{ex.id}.title"] = ex.title
+        lines[f"exercises/{ex.id}.purpose"] = ex.purpose
+        lines.update({f"exercises/{ex.id}.steps[{i}]": s for i, s in enumerate(ex.steps)})
+        lines.update({f"exercises/{ex.id}.cautions[{i}]": c for i, c in enumerate(ex.cautions)})
+    lines.update({f"advice/{a.id}": a.text for a in lib.advice.values()})
+    lines.update({f"warnings/{w.id}": w.text for w in lib.warnings.values()})
+    for condition in lib.conditions.values():
+        lines.update({f"conditions/{condition.id}.{key}": getattr(condition, key) for key in library.CONDITION_TEXTS})
+    for field in fields(lib.thermal):
+        value = getattr(lib.thermal, field.name)
+        if isinstance(value, tuple):
+            lines.update({f"thermal.{field.name}[{i}]": line.text for i, line in enumerate(value)})
+        else:
+            lines[f"thermal.{field.name}"] = value
+    for key, value in lib.strings.items():
+        if isinstance(value, list):
+            lines.update({f"strings.{key}[{i}]": v for i, v in enumerate(value)})
+        else:
+            lines[f"strings.{key}"] = value
+    return lines
 
 
 def pytest_addoption(parser):

@@ -16,6 +16,7 @@ from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
 from handouts.check.plan import load_plan
+from handouts.compose import illustration
 from handouts.run.build import pdf_bytes
 
 TODAY = dt.date(2026, 11, 24)
@@ -97,18 +98,33 @@ def printed(data: bytes, needle: str) -> list[tuple[float, str]]:
 
 
 def drawing_boxes(data: bytes) -> list[tuple[float, float]]:
-    """(width, height) in points of every exercise drawing, in print order. A drawing is a form of PDF
+    """(width, height) in points of every exercise drawing, in print order: not the small pictures beside
+    an advice item or a safety line (`line_pictures`)."""
+    return [box for _, box in _forms(data) if not _is_line_picture(box)]
+
+
+def line_pictures(data: bytes) -> list[tuple[int, tuple[float, float]]]:
+    """(page index, (width, height)) of every small picture beside an advice item or a safety line."""
+    return [(page, box) for page, box in _forms(data) if _is_line_picture(box)]
+
+
+def _is_line_picture(box) -> bool:
+    return abs(box[1] - illustration.LINE_PICTURE[1]) < 0.5
+
+
+def _forms(data: bytes) -> list[tuple[int, tuple[float, float]]]:
+    """(page index, (width, height)) in points of every drawing, in print order. A drawing is a form of PDF
     operators (vector.VectorPicture) drawn from its box's corner that clips each of its panels: its width
     and height reach the far corner of its clips. (A QR code is a form too, but clips nothing.)"""
     boxes = []
-    for page in PdfReader(io.BytesIO(data)).pages:
+    for index, page in enumerate(PdfReader(io.BytesIO(data)).pages):
         forms = page["/Resources"].get("/XObject", {})
         for operands, op in ContentStream(page.get_contents(), page.pdf).operations:
             if op == b"Do" and str(operands[0]).startswith("/FormXob.v"):
                 form = forms[operands[0]].get_object()
                 corner = _far_corner(ContentStream(form, page.pdf).operations)
                 if corner:
-                    boxes.append(corner)
+                    boxes.append((index, corner))
     return boxes
 
 

@@ -41,7 +41,7 @@ def test_sample_has_every_section_in_order(sample_pdf):
     text = text[text.index("Home program for neck muscle spasm"):]  # after page 1's header and footer
     order = ["José Müller", "MRN-00123", "Ana Rivera, DPT", "Next visit", "Thu 3 Dec",
              "A neck spasm is when", "Your program at a glance", "Neck tilt", "Shoulders back", "About 4 minutes",
-             "Questions? Call us on (555) 014-2290", "Your exercises", "Neck tilt", "Simple neck stretch",
+             "Exercise gently", "Stop and call us on (555) 014-2290", "emergency room now", "Your exercises", "Neck tilt", "Simple neck stretch",
              "Neck turn", "Side neck stretch", "Shoulders back", "Day to day", "Warning signs",
              "Get medical help now", "Call your therapist", "Ice, then heat", "Notes from your therapist",
              "About this handout"]

@@ -19,7 +19,7 @@ MAX_HANDOUT_GRADE = 5
 # What a phrase's {braces} stand for when it is measured: the shape the handout prints.
 SAMPLE_VALUES = {"n": 3, "total": 4, "label": "Ice", "minutes": 20, "often": "3 times a day", "days": "for 2 days",
                  "date": "Mon 23 Nov", "number": "911", "start": "Tue 24 Nov 2026", "end": "Mon 7 Dec 2026",
-                 "id": "MRN-00123", "weekday": "Tue", "day": 24, "month": "Nov", "year": 2026}
+                 "id": "MRN-00123", "weekday": "Tue", "day": 24, "month": "Nov", "year": 2026, "page": 4}
 
 
 def patient_lines(language: str) -> list[tuple[str, str]]:

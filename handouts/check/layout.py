@@ -7,9 +7,6 @@ import re
 from functools import cache
 from pathlib import Path
 
-from reportlab.lib import pagesizes
-from reportlab.lib.units import mm
-
 from handouts.check.checks import Checker, clean_text, did_you_mean, quoted, show_value
 from handouts.check.model import Clinic, Layout
 from handouts.check.schema import layout as schema
@@ -20,7 +17,12 @@ from handouts.load.yamlsource import MAX_BYTES, YAML_SUFFIXES, Located, load_yam
 from handouts.preflight import fonts, images
 
 LAYOUT = schema.LAYOUT
-PAGE_SIZES = {name: getattr(pagesizes, name.upper()) for name in schema.PAGE_SIZES}
+# Points, as reportlab reckons them (reportlab.lib.units and pagesizes, to the last bit): written out here so that
+# checking a layout loads no reportlab at all.
+_INCH = 72.0
+mm = _INCH / 2.54 * 0.1
+PAGE_SIZES = {"A4": (210 * mm, 297 * mm), "A5": (148 * mm, 210 * mm), "letter": (8.5 * _INCH, 11 * _INCH),
+              "legal": (8.5 * _INCH, 14 * _INCH)}
 SECTIONS = {spec.name: spec.keys or None for spec in LAYOUT.fields}  # a section's keys; None for a single value
 PAGE, MARGINS_MM, CLINIC = LAYOUT["page"], LAYOUT["page"]["margins_mm"], LAYOUT["clinic"]
 MARGINS = MARGINS_MM.keys

@@ -220,7 +220,8 @@ def _thermal(path: Path) -> ThermalText:
         if check.mapping(item, f"safety[{i}]", safety, i) is not None:
             check.known_keys(item, SAFETY_LINE.keys, f"safety[{i}]")
             lines.append(SafetyLine(check.read(item, SAFETY_LINE["text"], f"safety[{i}]"),
-                                    check.read(item, SAFETY_LINE["phase"], f"safety[{i}]")))
+                                    check.read(item, SAFETY_LINE["phase"], f"safety[{i}]"),
+                                    check.read(item, SAFETY_LINE["picture"], f"safety[{i}]")))
     lines = tuple(lines)
     check.raise_if_any()
     return ThermalText(safety=lines, **fields)

@@ -48,6 +48,7 @@ class Exercise:
 class AdviceItem:
     id: str
     text: str
+    picture: str | None = None  # a drawing's id (images/drawings/<id>.yaml), printed beside the text
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,7 @@ class Condition:
 class SafetyLine:
     text: str
     phase: str | None = None  # "ice" or "heat": printed only when the plan has that phase
+    picture: str | None = None  # a drawing's id, printed beside the line
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,10 @@
 """The program carried on page 1 as a QR code, and read back (`handouts open`).
 
 The code holds the program only, never who it is for: no name, record number, therapist, dates of visits or
-the words of notes. It holds the exercises with their dosage (and whether each had a note), the phases,
-the condition, the language(s), the ice-and-heat schedule, the advice and warning picks, the layout, the log
-flag and the format's version.
+the words of notes. It holds the exercises with their dosage (and whether each had a note), the phases (each
+start as weeks or days into the program, never a date, and the phase the handout printed), the condition, the
+language(s), the ice-and-heat schedule, the advice and warning picks, the layout, the log flag and the format's
+version.
 
 The text form (format 1) is lowercase ASCII tokens separated by spaces, each a tag and its fields:
 
@@ -12,8 +13,10 @@ The text form (format 1) is lowercase ASCII tokens separated by spaces, each a t
 
 `l` layout, `g` languages (`es+en`), `c` condition, `a` and `w` advice and warnings (standard, all, none or
 ids joined by `+`), `t` the schedule (ice minutes, every hours, days; heat minutes, per day, days, each
-empty for none; waking hours; injury date or empty), `o:1` the log page, `p:start.keep.title` opens a phase
-(a plan without phases has none: its `x` entries are its one phase), `x:id.hold.reps.sets.per_day.side`
+empty for none; waking hours; injury date or empty), `o:1` the log page, `n:2` the phase the handout printed
+(left out for the first), `p:start.keep.title` opens a phase (start `w3` for week 3 or `d8` for day 8; keep
+`1` when the phase carries the one before's exercises, its `x` entries then only those it adds or changes; a
+plan without phases has no `p`: its `x` entries are its one phase), `x:id.hold.reps.sets.per_day.side`
 an exercise, with `.1` when it had a note. Inside a field every character but a-z, 0-9 and '-' is written
 %XX (UTF-8), so the form reads the same in capitals: a QR code carries it in alphanumeric mode (5.5 bits a
 character) as `HP1 ...`, or, when shorter, deflated and base45-encoded as `HZ...`.
@@ -24,11 +27,14 @@ from __future__ import annotations
 import re
 import zlib
 from dataclasses import dataclass, replace
+from pathlib import Path
+
+from handouts.preflight.qr import qr_version
 
 FORMAT = "hp1"
 PACKED = "HZ"
 MAX_VERSION = 11  # the largest QR version whose modules still scan from a 200 dpi copy of a 25 mm code
-ERROR_LEVEL = "M"
+PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg")  # a photo or scan of page 1 that the code is read from
 SIDES = {"left": "l", "right": "r", "each": "e", "none": "n"}
 PICKS = ("standard", "all", "none")
 BASE45 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:"
@@ -63,7 +69,7 @@ class Entry:
 @dataclass(frozen=True)
 class Phase:
     exercises: tuple[Entry, ...]
-    start: str = ""  # 'week 3', 'day 8' or a date; "" for a plan with `exercises:` (its one phase)
+    start: str = ""  # 'week 3' or 'day 8'; "" for a plan with `exercises:` (its one phase)
     title: str = ""
     keep: bool = False  # carries the previous phase's exercises; its own add or change
 
@@ -86,6 +92,7 @@ class Program:
     advice: str | tuple[str, ...]  # one of PICKS, or ids
     warnings: str | tuple[str, ...]
     log: bool = False
+    phase: int = 1  # the phase the handout printed, counted from 1
 
     def without_notes(self) -> Program:
         """The program as a plan reopened from it reads: the notes' words were never in the code."""
@@ -99,15 +106,53 @@ def program_of(plan) -> Program:
     """The program a checked `Plan` holds (a plan with `exercises:` is its one phase)."""
     from handouts.check.plan import standard_warnings
 
-    entries = tuple(Entry(item.exercise.id, item.dosage.hold_s, item.dosage.reps, item.dosage.sets,
-                          item.dosage.per_day, item.dosage.side, item.note is not None) for item in plan.exercises)
     languages = (plan.language,) + ((plan.second.language,) if plan.second else ())
     return Program(layout=layout_name(plan), languages=languages, condition=plan.condition.id,
-                   phases=(Phase(entries),), thermal=_thermal_of(plan.thermal),
+                   phases=_phases_of(plan), thermal=_thermal_of(plan.thermal),
                    advice=_pick(plan.advice, plan.condition.advice, plan.library.advice),
                    warnings=_pick(plan.warnings, standard_warnings(plan.condition, plan.exercises),
                                   plan.library.warnings),
-                   log=plan.log)
+                   log=plan.log, phase=plan.phase if len(plan.phases) > 1 else 1)
+
+
+def _entries(planned) -> tuple[Entry, ...]:
+    return tuple(Entry(item.exercise.id, item.dosage.hold_s, item.dosage.reps, item.dosage.sets, item.dosage.per_day,
+                       item.dosage.side, item.note is not None) for item in planned)
+
+
+def _phases_of(plan) -> tuple[Phase, ...]:
+    """The plan's phases as the code holds them. A start is its days after the first phase's (as 'week 3' when
+    whole weeks), so a plan that dated its phases reopens the same program without those dates. A phase that
+    only adds to or changes the one before is written with keep and what differs, however the plan wrote it:
+    the shorter code, for the same program."""
+    if len(plan.phases) <= 1:
+        return (Phase(_entries(plan.exercises)),)
+    first, out, before = plan.phases[0].start, [], ()
+    for phase in plan.phases:
+        days = (phase.start - first).days
+        start = f"week {days // 7 + 1}" if days % 7 == 0 else f"day {days + 1}"
+        entries = _entries(phase.exercises)
+        changed = tuple(entry for entry in entries if entry not in before)
+        keep = bool(before) and bool(changed) and _kept(before, changed) == entries
+        out.append(Phase(changed if keep else entries, start, phase.title or "", keep))
+        before = entries
+    return tuple(out)
+
+
+def _kept(before: tuple[Entry, ...], changed: tuple[Entry, ...]) -> tuple[Entry, ...]:
+    """A kept phase's exercises, as the plan checker merges them: the phase before's in their order, each
+    changed one in its place, then those added."""
+    by_id = {entry.id: entry for entry in changed}
+    return tuple(by_id.pop(entry.id, entry) for entry in before) + tuple(by_id.values())
+
+
+def phase_exercises(program: Program) -> tuple[tuple[Entry, ...], ...]:
+    """Every phase's whole list of exercises, those kept from the phase before included."""
+    out, before = [], ()
+    for phase in program.phases:
+        before = _kept(before, phase.exercises) if phase.keep else phase.exercises
+        out.append(before)
+    return tuple(out)
 
 
 def layout_name(plan) -> str:
@@ -178,12 +223,27 @@ def text_form(program: Program) -> str:
         tokens.append(_thermal_token(program.thermal))
     if program.log:
         tokens.append("o:1")
+    if program.phase > 1:
+        tokens.append(f"n:{program.phase}")
     for phase in program.phases:
         if phase.start or phase.title or phase.keep or len(program.phases) > 1:
-            tokens.append(_token("p", _escape(phase.start), "1" if phase.keep else "", _escape(phase.title),
+            tokens.append(_token("p", _start_field(phase.start), "1" if phase.keep else "", _escape(phase.title),
                                  raw=True))
         tokens += [_entry_token(entry) for entry in phase.exercises]
     return " ".join(tokens)
+
+
+def _start_field(start: str) -> str:
+    """'week 3' as w3, 'day 8' as d8 (a phase of a plan without phases has no start)."""
+    unit, _, count = start.partition(" ")
+    return f"{unit[:1]}{count}"
+
+
+def _start_of(field: str) -> str:
+    units = {"w": "week", "d": "day"}
+    if field and (field[0] not in units or not field[1:].isdigit()):
+        raise CodeError("it is damaged (a phase's start cannot be read)")
+    return f"{units[field[0]]} {int(field[1:])}" if field else ""
 
 
 def _token(tag: str, *fields: str, raw: bool = False) -> str:
@@ -215,18 +275,6 @@ def encode(program: Program) -> str:
     deflate = zlib.compressobj(9, zlib.DEFLATED, -15, zdict=_DICTIONARY)
     packed = PACKED + _base45(deflate.compress(text.encode()) + deflate.flush())
     return min(text.upper(), packed, key=len)
-
-
-def qr_version(code: str) -> int:
-    """The smallest QR version (1 to 40) that holds `code` at medium error correction; 41 if none does."""
-    from reportlab.graphics.barcode import qrencoder
-
-    qr = qrencoder.QRCode(None, getattr(qrencoder.QRErrorCorrectLevel, ERROR_LEVEL))
-    qr.addData(code)
-    version = qr.calculate_version()
-    bits = sum(4 + data.getLengthBits(version) + data.bitlength for data in qr.dataList)
-    capacity = sum(block.dataCount for block in qrencoder.QRRSBlock.getRSBlocks(version, qr.errorCorrectLevel))
-    return version if bits <= capacity * 8 else 41
 
 
 def _base45(data: bytes) -> str:
@@ -285,11 +333,34 @@ def decode(code: str) -> Program:
         raise CodeError("it is damaged (a part of it cannot be read)") from None
 
 
+def code_in_picture(path: Path) -> str:
+    """The plan code in a photo or scan: the one QR code on it that is a plan code (a card's video codes are
+    not); a UserError when there is none, or more than one, rather than a guess."""
+    from handouts.errors import UserError
+    from handouts.preflight import images
+
+    image = images.for_reading(path)
+    try:
+        import zxingcpp  # the 'scan' extra: only reading a picture needs it
+    except ImportError:
+        raise UserError("reading a picture needs zxing-cpp: pip install 'handouts[scan]', or give the code's "
+                        "text instead") from None
+    found = {barcode.text for barcode in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)}
+    codes = sorted(text for text in found if looks_like_code(text))
+    if not codes:
+        raise UserError("no plan code can be read in this picture; photograph page 1 flat, in good light, with "
+                        "the whole code sharp and in view, or type the code's text instead", file=path)
+    if len(codes) > 1:
+        raise UserError(f"{len(codes)} different plan codes in this picture; photograph one handout at a time",
+                        file=path)
+    return codes[0]
+
+
 def _unescape(field: str) -> str:
     return re.sub(r"(?:%[0-9a-f]{2})+", lambda m: bytes.fromhex(m[0].replace("%", "")).decode(), field)
 
 
-_SINGLE_TAGS = ("l", "g", "c", "a", "w", "t", "o")  # a token each, at most: the rest are phases and exercises
+_SINGLE_TAGS = ("l", "g", "c", "a", "w", "t", "o", "n")  # a token each, at most: the rest are phases and exercises
 
 
 def _program(tokens: list[str]) -> Program:
@@ -302,7 +373,7 @@ def _program(tokens: list[str]) -> Program:
             phases[-1].append(_entry(rest.split(".")))
         elif tag == "p":
             start, keep, title = rest.split(".")
-            phases.append([Phase((), _unescape(start), _unescape(title), keep == "1")])
+            phases.append([Phase((), _start_of(start), _unescape(title), keep == "1")])
         elif tag in _SINGLE_TAGS and tag not in values:
             values[tag] = rest
         else:
@@ -313,7 +384,14 @@ def _program(tokens: list[str]) -> Program:
                    condition=_unescape(values["c"]),
                    phases=tuple(replace(head, exercises=tuple(rest)) for head, *rest in phases),
                    thermal=_thermal(values["t"].split(".")) if "t" in values else None,
-                   advice=_read_pick(values["a"]), warnings=_read_pick(values["w"]), log=values.get("o") == "1")
+                   advice=_read_pick(values["a"]), warnings=_read_pick(values["w"]), log=values.get("o") == "1",
+                   phase=_current(values.get("n", "1"), len(phases)))
+
+
+def _current(field: str, count: int) -> int:
+    if not field.isdigit() or not 1 <= int(field) <= max(count, 1) or (int(field) > 1 and count < 2):
+        raise CodeError("it is damaged (the phase it printed is not one of its phases)")
+    return int(field)
 
 
 def _entry(fields: list[str]) -> Entry:
@@ -365,7 +443,10 @@ def plan_yaml(program: Program) -> str:
     if len(program.phases) == 1 and not program.phases[0].start:
         doc["exercises"] = [_written(entry, library) for entry in program.phases[0].exercises]
     else:
-        doc["phases"] = [_written_phase(phase, library) for phase in program.phases]
+        if program.phase > 1:
+            doc["phase"] = program.phase
+        wholes = (), *phase_exercises(program)
+        doc["phases"] = [_written_phase(phase, library, before) for phase, before in zip(program.phases, wholes)]
     if program.thermal:
         doc["thermal"] = _written_thermal(program.thermal)
     doc.update(advice=_written_pick(program.advice), warnings=_written_pick(program.warnings))
@@ -378,25 +459,28 @@ def plan_yaml(program: Program) -> str:
     return f"# yaml-language-server: $schema={schema}\n{HEADER}{body}"
 
 
-def _written(entry: Entry, library) -> str | dict:
+def _written(entry: Entry, library, kept: Entry | None = None) -> str | dict:
     """A bare id for the library's dosage; else the id with what differs (all of it for an exercise this
-    library lacks: `check` then names it, and the dosage is still the one printed)."""
-    known = library.exercises.get(entry.id)
+    library lacks: `check` then names it, and the dosage is still the one printed). An entry that changes one
+    kept from the phase before differs from that one's dosage, and is never bare (that would list it twice)."""
+    base = kept or getattr(library.exercises.get(entry.id), "dosage", None)
     dosage = {key: getattr(entry, key) for key in ("hold_s", "reps", "sets", "per_day", "side")}
-    if known is not None:
-        dosage = {key: value for key, value in dosage.items() if getattr(known.dosage, key) != value}
-    if known is not None and not dosage and not entry.note:
+    if base is not None:
+        dosage = {key: value for key, value in dosage.items() if getattr(base, key) != value}
+    if base is not None and kept is None and not dosage and not entry.note:
         return entry.id
-    return {"id": entry.id, **dosage, **({"note": None} if entry.note else {})}
+    note = entry.note and not (kept and kept.note)  # a kept one's note goes on with it
+    return {"id": entry.id, **dosage, **({"note": None} if note else {})}
 
 
-def _written_phase(phase: Phase, library) -> dict:
+def _written_phase(phase: Phase, library, before: tuple[Entry, ...]) -> dict:
     out = {"start": phase.start}
     if phase.title:
         out["title"] = phase.title
     if phase.keep:
         out["keep"] = True
-    return {**out, "exercises": [_written(entry, library) for entry in phase.exercises]}
+    kept = {entry.id: entry for entry in before} if phase.keep else {}
+    return {**out, "exercises": [_written(entry, library, kept.get(entry.id)) for entry in phase.exercises]}
 
 
 def _written_thermal(thermal: Thermal) -> dict:

@@ -24,12 +24,13 @@ BLANKS = {
     "ice_often": ("n",), "heat_often": ("n",), "first_days": ("n",), "next_days": ("n",), "for_days": ("n",),
     "thermal_started_ice": ("date",), "chart_night": ("day",), "thermal_started_heat": ("date",), "day_n": ("n",),
     "warnings_urgent_action": ("number",), "page_of": ("n", "total"), "record_short": ("id",),
-    "program_minutes": ("n",), "log_from": ("start", "end"), "minutes_short": ("n",),
+    "program_minutes": ("n",), "key_urgent": ("page",), "key_call": ("number",), "log_from": ("start", "end"), "minutes_short": ("n",),
     "phase_n": ("n",), "phase_dates": ("start", "end"), "phase_from": ("start",), "phase_heading": ("phase", "dates"),
     "glance_now": ("phase", "dates"), "glance_next": ("date", "changes"), "change_add": ("names",),
     "change_stop": ("names",), "change_dosage": ("name", "what"), "change_hold": ("n",), "change_reps": ("n",),
     "change_sets": ("n",), "change_per_day": ("n",), "change_side": ("side",), "list_and": ("rest", "last"),
-    # The order of a date's parts is the language's (CLDR: 'Mon 23 Nov', 'Thứ 2, 23 thg 11', 'Lun, Nob 23').
+    "sheet_more_warnings": ("n",),
+    # The order of a date's parts is the language's (CLDR: 'Mon 23 Nov', 'Thứ Hai, 23 tháng 11', 'Lunes, Nob 23').
     "date_short": ("weekday", "day", "month"), "date_long": ("weekday", "day", "month", "year"),
 }
 PHRASES = (
@@ -45,6 +46,8 @@ PHRASES = (
     "section_log", "log_intro", "log_exercise", "log_day", "log_pain", "log_questions", "log_notes", "log_pain_scale",
     "section_diary", "diary_intro", "diary_when", "diary_how_long", "diary_doing", "diary_helped",
     "phase_keep", "change_note", "change_no_hold", "section_log_phases", "log_phase_intro",
+    "sheet_heading", "sheet_intro", "sheet_more_warnings_handout",
+    "key_gently", "key_ice", "key_heat", "key_ice_heat", "key_call_plain",
     *BLANKS,
 )
 # A phrase for one ('Once a day') beside the one for many ('{n} times a day'): without it, the many form prints.

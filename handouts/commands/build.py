@@ -27,7 +27,13 @@ from handouts.commands.brand import brand_dir_option
 @click.option("--pdfa", is_flag=True,
               help="Write PDF/A-2b, for a records archive: the same pages, with the metadata and colour profile an "
                    "archive asks for (see docs/pdfa.md).")
-def command(plan: Path, output: Path | None, layout: str | None, strict: bool, watch: bool, pdfa: bool) -> None:
+@click.option("--sheet", "sheet", flag_value="add",
+              help="Add the fridge sheet as the last page: the exercises with a small picture each, the ice and "
+                   "heat days, the most urgent warning signs and the clinic's phone, on one page.")
+@click.option("--sheet-only", "sheet", flag_value="only",
+              help="Write the fridge sheet alone (print it on its own, or again when the first one is worn).")
+def command(plan: Path, output: Path | None, layout: str | None, strict: bool, watch: bool, pdfa: bool,
+            sheet: str | None) -> None:
     """Turn PLAN (a YAML plan) into a print-ready PDF."""
     from handouts.commands import say
     from handouts.errors import UserError, printable
@@ -49,13 +55,15 @@ def command(plan: Path, output: Path | None, layout: str | None, strict: bool, w
     overrides = {"layout": _layout_override(layout)} if layout else None
     if watch and pdfa:
         raise UserError("--pdfa writes the archive's copy once, when the plan is final; leave out --watch")
+    if watch and sheet:
+        raise UserError("--watch builds the handout as you edit it; add the fridge sheet in a build without --watch")
     if watch:
         from handouts.run.watch import watch as keep_building
 
         click.echo(f"watching {printable(str(plan))} and the files it uses; Ctrl-C stops", err=True)
         keep_building(plan, output, lambda line: click.echo(line, err=True), strict=strict, overrides=overrides)
         return
-    say.warnings(build(plan, output, strict=strict, overrides=overrides, archival=pdfa))
+    say.warnings(build(plan, output, strict=strict, overrides=overrides, archival=pdfa, sheet=sheet))
     click.echo(f"wrote {printable(str(output))} ({output.stat().st_size / 1024:.0f} KB, "
                f"{time.perf_counter() - started:.2f} s)", err=True)
 

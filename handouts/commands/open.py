@@ -7,8 +7,6 @@ from pathlib import Path
 
 import click
 
-PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg")
-
 
 @click.command("open")
 @click.argument("source", metavar="CODE-or-PICTURE")
@@ -24,8 +22,8 @@ def command(source: str, output: Path | None, force: bool) -> None:
     from handouts.write.output import check_target, write_atomic
 
     picture = Path(source)
-    is_picture = picture.suffix.lower() in PICTURE_SUFFIXES
-    code = _code_in_picture(picture) if is_picture else source
+    is_picture = picture.suffix.lower() in plancode.PICTURE_SUFFIXES
+    code = plancode.code_in_picture(picture) if is_picture else source
     try:
         program = plancode.decode(code)
     except plancode.CodeError as exc:
@@ -40,27 +38,3 @@ def command(source: str, output: Path | None, force: bool) -> None:
                         "them); choose another name, or add --force")
     write_atomic(output, text.encode())
     click.echo(f"wrote {output}: fill in the patient's name, then 'handouts build {output}'", err=True)
-
-
-def _code_in_picture(path: Path) -> str:
-    """The plan code in a photo or scan: the one QR code on it that is a plan code (a card's video codes are
-    not); a UserError when there is none, or more than one, rather than a guess."""
-    from handouts.check import plancode
-    from handouts.errors import UserError
-    from handouts.preflight import images
-
-    image = images.for_reading(path)
-    try:
-        import zxingcpp  # the 'scan' extra: only reading a picture needs it
-    except ImportError:
-        raise UserError("reading a picture needs zxing-cpp: pip install 'handouts[scan]', or give the code's "
-                        "text instead") from None
-    found = {barcode.text for barcode in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)}
-    codes = sorted(text for text in found if plancode.looks_like_code(text))
-    if not codes:
-        raise UserError("no plan code can be read in this picture; photograph page 1 flat, in good light, with "
-                        "the whole code sharp and in view, or type the code's text instead", file=path)
-    if len(codes) > 1:
-        raise UserError(f"{len(codes)} different plan codes in this picture; photograph one handout at a time",
-                        file=path)
-    return codes[0]

@@ -40,29 +40,6 @@ def command(plan: Path, output: Path | None, day: dt.datetime | None) -> None:
 
 def _summary(plan: Path, output: Path, moved) -> list[str]:
     """The previous handout's date and phase, the new one's, and what changes between them."""
-    from handouts.compose.sections.phases import changes, phase_dates, phase_name
+    from handouts.run.progress import state, what_changes
 
-    before, after = moved.before, moved.after
-    lines = [f"{plan}: {_state(before)}", f"{output}: {_state(after)}"]
-    words = after.library.strings
-    if after.phase != before.phase:
-        phase = after.upcoming[0]
-        lines.append(f"changes: {'; '.join(changes(before.exercises, phase, words, after.library.exercises))}"
-                     f" ({phase_dates(after, phase, words)})")
-    elif len(before.phases) > 1:
-        lines.append(f"{phase_name(before.upcoming[0], words)} is the last phase: the new plan keeps it, with the "
-                     "new date")
-    else:
-        lines.append("one list of exercises: the new plan is the same program with the new date")
-    if moved.dropped_visit:
-        lines.append(f"next_visit {moved.dropped_visit.isoformat()} taken out (it is not after the new date); "
-                     "add the next one")
-    return lines
-
-
-def _state(plan) -> str:
-    from handouts.compose.sections.phases import phase_name
-
-    where = (f", phase {plan.phase} of {len(plan.phases)} ({phase_name(plan.upcoming[0], plan.library.strings)})"
-             if len(plan.phases) > 1 else "")
-    return f"{plan.date.isoformat()}{where}"
+    return [f"{plan}: {state(moved.before)}", f"{output}: {state(moved.after)}", *what_changes(moved)]

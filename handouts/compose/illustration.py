@@ -8,6 +8,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 import reportlab
+from reportlab.lib.units import mm
 
 from handouts.check.model import Layout, PlannedExercise
 from handouts.compose import drawings
@@ -28,6 +29,21 @@ def picture_for(item: PlannedExercise, layout: Layout, st: Styles, box: tuple[fl
     spec_path = drawings.drawing_path(data_dir("images"), item.exercise.id)
     if spec_path is None:
         return None
+    return _drawing(spec_path, spec_path.stat().st_mtime_ns, box, st.color["accent"].hexval(), layout.mono)
+
+
+#: A picture beside an advice item or a safety line (widest, height; points): small, the line is what counts.
+LINE_PICTURE = (32 * mm, 16 * mm)
+
+
+def picture_for_line(drawing_id: str, layout: Layout, st: Styles):
+    """The drawing an advice item or a safety line names, small; None if images/drawings/ has no such
+    drawing (a test checks that each one named is there)."""
+    spec_path = drawings.drawing_path(data_dir("images"), drawing_id)
+    if spec_path is None:
+        return None
+    widest, height = LINE_PICTURE
+    box = (round(drawings.width_for(drawings.load_spec(spec_path), height, widest), 1), height)
     return _drawing(spec_path, spec_path.stat().st_mtime_ns, box, st.color["accent"].hexval(), layout.mono)
 
 

@@ -16,6 +16,15 @@ def markup(text: str) -> str:
     return text.translate(_MARKUP).replace("\n", "<br/>")
 
 
+def no_widow(text: str) -> str:
+    """`text` (already markup) with its last two words kept together, so that a title that wraps never leaves
+    one word alone on its last line; not where those two words would make a line of their own too long."""
+    head, space, last = text.rstrip().rpartition(" ")
+    if not space or " " not in head.strip() or len(head.rsplit(" ", 1)[-1]) + len(last) > 24:
+        return text
+    return f"{head}&nbsp;{last}"
+
+
 def fill(strings: dict, key: str, n: int | None = None, **values) -> str:
     """A phrase from the library's strings, using the `<key>_1` form when n is 1."""
     if n == 1 and f"{key}_1" in strings:

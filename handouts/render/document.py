@@ -106,6 +106,7 @@ class _Doc(BaseDocTemplate):
         self.starts = {}  # page -> the story's blocks (their index) that begin on it
         self.opening = {}  # page -> the story block (its index) at its top; None for the rest of an earlier one
         self.room = {}  # page -> the height left empty at its foot
+        self.heading_pages = {}  # a section's heading -> the page it first printed on (the fridge sheet names it)
 
     def handle_pageBegin(self):
         super().handle_pageBegin()
@@ -133,6 +134,7 @@ class _Doc(BaseDocTemplate):
     def afterFlowable(self, flowable):
         if isinstance(flowable, SectionHeading):
             self._section = flowable.shown
+            self.heading_pages.setdefault(flowable.outline, self.page)
             key = f"s{self.seq.nextf('section')}"
             self.canv.bookmarkPage(key)
             self.canv.addOutlineEntry(flowable.outline, key, level=0)

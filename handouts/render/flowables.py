@@ -6,6 +6,7 @@ from reportlab.platypus import Flowable, FrameBreak, KeepTogether, Spacer
 from reportlab.platypus.doctemplate import ActionFlowable
 
 from handouts.render.measured import Paragraph
+from handouts.render.readback import record_box
 
 # A block (a card, a table) that does not fit the room left on a page moves whole to the next page, unless
 # that would leave more than this share of the page blank: then it breaks between its rows.
@@ -66,6 +67,7 @@ class TickBoxes(Flowable):
         self.side = min(self.cell_width * 0.62, size * 2.1)
         self.line_height = self.side + (size * 1.45 if self.labelled else 0)
         self.lines = max(1, -(-len(labels) // self.per_row))
+        self.readback = None  # (exercise, day) on a log page read back from a photo: its boxes record where they are
 
     def wrap(self, avail_width, avail_height):
         gap = self.size * (0.5 if self.labelled else 0.35)
@@ -84,6 +86,8 @@ class TickBoxes(Flowable):
             centre = self.cell_width * (column + 0.5)
             c.drawCentredString(centre, bottom + self.side + self.size * 0.45, label)
             c.rect(centre - self.side / 2, bottom, self.side, self.side, stroke=1, fill=0)
+            if self.readback:
+                record_box(c, self.readback, i, centre - self.side / 2, bottom, self.side)
 
 
 class WholeOrRows(KeepTogether):

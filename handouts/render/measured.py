@@ -14,10 +14,17 @@ when the story does.
 A handout also makes many paragraphs of the same words in the same style (a
 card's labels, a card made again larger): within `one_build()` they are parsed
 once. The parses, a patient's words among them, are dropped when it ends.
+A batch builds the same library words for every row, so the parses of words
+that hold none of the row's own (`one_build(private=...)`: the patient's name
+and record, the notes) are also kept for the next builds of the process, the
+most recent `SHARED` of them: a row's own words never outlive its build.
 """
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -26,18 +33,57 @@ from reportlab.platypus import paragraph, tables
 from handouts.preflight.fonts import CJK_RUN
 from handouts.render import fonts
 
+SHARED = 4096  # parses kept between builds: a few handouts' worth of library words in each layout and language
+
 # (markup, id of its style, bullet, case sensitivity) -> what parsing found; None outside a build
 _parses: ContextVar[dict | None] = ContextVar("handouts_parses", default=None)
+# the build's own words, casefolded, as typed and as markup: a paragraph holding one is never shared; None: none is
+_private: ContextVar[tuple[str, ...] | None] = ContextVar("handouts_private", default=None)
+_shared: OrderedDict = OrderedDict()  # the same keys and values, for words free of any build's own; oldest first
+_shared_lock = threading.Lock()  # the page builds its previews in several threads
 _cjk_styles: dict[int, tuple] = {}  # id of a style -> (the style, kept so the id stays its own; its CJK twin)
 
 
 @contextmanager
-def one_build():
-    token = _parses.set({})
+def one_build(private: Iterable[str | None] | None = None):
+    """Paragraphs made inside share their parses; `private` are the words that must not outlive the build, each
+    as typed and as markup (without it, nothing does: every parse is forgotten when it ends)."""
+    words = None if private is None else tuple({word.casefold() for word in private if word})
+    tokens = _parses.set({}), _private.set(words)
     try:
         yield
     finally:
-        _parses.reset(token)
+        _private.reset(tokens[1])
+        _parses.reset(tokens[0])
+
+
+def _shareable(text: str) -> bool:
+    private = _private.get()
+    if private is None:
+        return False
+    folded = text.casefold()
+    return not any(word in folded for word in private)
+
+
+def _found(parses: dict, key: tuple):
+    """A parse this build or an earlier one made (it becomes this build's too)."""
+    found = parses.get(key)
+    if found is None:
+        with _shared_lock:
+            found = _shared.get(key)
+            if found is not None:
+                _shared.move_to_end(key)
+                parses[key] = found
+    return found
+
+
+def _keep(parses: dict, key: tuple, found: tuple) -> None:
+    parses[key] = found
+    if _shareable(key[0]):
+        with _shared_lock:
+            _shared[key] = found
+            if len(_shared) > SHARED:
+                _shared.popitem(last=False)
 
 
 class Paragraph(paragraph.Paragraph):
@@ -52,11 +98,11 @@ class Paragraph(paragraph.Paragraph):
             super().__init__(text, style, bulletText, frags, caseSensitive, encoding)
             return
         key = (text, id(style), bulletText, caseSensitive)
-        found = parses.get(key)
+        found = _found(parses, key)
         if found is None:
             super().__init__(text, style, bulletText, None, caseSensitive, encoding)
-            # The style is kept too, so its id names no other style while the build lasts.
-            parses[key] = found = style, self.text, self.style, [f.clone() for f in self.frags], self.bulletText
+            # The style is kept too, so its id names no other style while the parse is kept.
+            _keep(parses, key, (style, self.text, self.style, [f.clone() for f in self.frags], self.bulletText))
             return
         _, cleaned, parsed_style, parsed, bullet = found
         # Each paragraph its own fragments: laying out and splitting change them.

@@ -160,13 +160,16 @@ def operators(figure, what: str) -> str:
 
 
 @lru_cache(maxsize=256)
-def qr_code(url: str, size: float) -> VectorPicture:
-    """A `size`-point square QR code for `url` (reportlab's own encoder; medium error correction for print)."""
+def qr_code(url: str, size: float, level: str = "M") -> VectorPicture:
+    """A `size`-point square QR code for `url` (reportlab's own encoder; medium error correction for print,
+    unless `level` says otherwise)."""
     from reportlab.graphics.barcode.qr import QrCodeWidget
     from reportlab.graphics.shapes import Drawing
 
-    widget = QrCodeWidget(url, barLevel="M")
-    x0, y0, x1, y1 = widget.getBounds()
+    # The widget encodes the code each time it is drawn, and asking its bounds draws it: its drawing is made
+    # once and placed itself (the same operators, in half the time: the first handout of a process pays it).
+    drawn = QrCodeWidget(url, barLevel=level).draw()
+    x0, y0, x1, y1 = drawn.getBounds()
     figure = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
-    figure.add(widget)
+    figure.add(drawn)
     return VectorPicture(operators(figure, f"QR code for {url}"), (size, size))

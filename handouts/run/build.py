@@ -10,17 +10,42 @@ from handouts.check import clinical
 from handouts.check.model import Plan
 from handouts.check.plan import load_plan
 from handouts.compose.story import compose, page_setup
+from handouts.compose.text import markup
 from handouts.errors import Problem
 from handouts.render.document import render
 from handouts.render.measured import one_build
 from handouts.write.output import write_atomic
 
 
-def pdf_bytes(plan: Plan, *, archival: bool = False) -> bytes:
-    """The handout's PDF; with `archival`, as PDF/A-2b (the same pages, with what an archive needs besides)."""
+def pdf_bytes(plan: Plan, *, archival: bool = False, sheet: str | None = None) -> bytes:
+    """The handout's PDF; with `archival`, as PDF/A-2b (the same pages, with what an archive needs besides);
+    with `sheet`, the fridge sheet after it ("add", `--sheet`) or the sheet alone ("only", `--sheet-only`)."""
     page = dataclasses.replace(page_setup(plan), archival=archival)
-    with one_build():  # paragraphs of the same words parsed once, and forgotten when it ends
-        return render(page, compose(plan), remake=lambda: compose(plan))
+    # Paragraphs of the same words parsed once; those holding the patient's or therapist's words forgotten after.
+    with one_build(private=_own_words(plan)):
+        return render(page, _story(plan, sheet), remake=lambda: _story(plan, sheet))
+
+
+def _story(plan: Plan, sheet: str | None) -> list:
+    if sheet is None:
+        return compose(plan)
+    from handouts.compose.sections.fridge_sheet import fridge_sheet
+    from handouts.render.styles import styles_for
+
+    pages = fridge_sheet(plan, styles_for(plan.layout), plan.layout.content_size[0], alone=sheet == "only")
+    return pages if sheet == "only" else [*compose(plan), *pages]
+
+
+def _own_words(plan: Plan) -> set[str]:
+    """What a plan says of its patient, rather than the library: the words no other build may keep, each line
+    apart too (a paragraph may print one line of the notes), as typed and as markup (render knows no markup)."""
+    patient = plan.patient
+    own = [plan.title, plan.therapist, plan.notes, patient and patient.name, patient and patient.id]
+    phases = plan.phases or ()
+    own += [phase.title for phase in phases]
+    own += [item.note for item in (*plan.exercises, *(item for phase in phases for item in phase.exercises))]
+    lines = {line.strip() for word in own if word for line in (word, *word.splitlines())}
+    return {form for line in lines if line for form in (line, markup(line))}
 
 
 def lay_out(plan: Plan) -> None:
@@ -44,15 +69,16 @@ def checked(plan_path: Path, *, strict: bool = False, today: dt.date | None = No
 
 def build(plan_path: Path, out_path: Path, *, strict: bool = False, today: dt.date | None = None,
           overrides: dict | None = None, source: str | None = None, archival: bool = False,
-          bundle: Path | None = None, require_patient: bool = False) -> list[Problem]:
+          bundle: Path | None = None, require_patient: bool = False, sheet: str | None = None) -> list[Problem]:
     """Write one handout (PDF/A-2b with `archival`) and, given a `bundle` path, its FHIR bundle (a UserError
-    before either is written if it names no patient and `require_patient`); return its warnings (see `checked`)."""
+    before either is written if it names no patient and `require_patient`), with the fridge `sheet` (see
+    `pdf_bytes`); return its warnings (see `checked`)."""
     plan, found = checked(plan_path, strict=strict, today=today, overrides=overrides, source=source)
     if bundle is not None:
         from handouts.write import fhir
 
         found += fhir.patient_warnings(plan, source or str(plan_path), required=require_patient)
-    data = pdf_bytes(plan, archival=archival)
+    data = pdf_bytes(plan, archival=archival, sheet=sheet)
     write_atomic(out_path, data)
     if bundle is not None:
         write_atomic(bundle, fhir.to_json(fhir.bundle(plan, data)))

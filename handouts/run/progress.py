@@ -30,19 +30,54 @@ class Progressed:
 
 def progress(path: Path, day: dt.date, out: Path) -> Progressed:
     """The plan at `path` dated `day`, in its next phase if it has one; checked as if saved at `out`."""
-    before = load_plan(path)
+    return progress_text(read_text(path), path, day, out)
+
+
+def progress_text(text: str, path: Path, day: dt.date, out: Path, *, source: str | None = None) -> Progressed:
+    """`progress` for a plan that is text (the page's form), placed at `path` for its relative files."""
+    before = load_plan(path, text=text, source=source)
     if day < before.date:
+        later = "--date" if source is None else "date"  # the command's option, or the page's field
         raise UserError(f"{day.isoformat()} is before the plan's date ({before.date.isoformat()}); progress "
-                        "moves a plan on, give a later --date", file=path)
-    text = read_text(path)
+                        f"moves a plan on, give a later {later}", file=source or path)
     edits = {"date": day.isoformat()}
     if before.phase < len(before.phases):
         edits["phase"] = str(before.phase + 1)
     dropped = before.next_visit if before.next_visit and before.next_visit <= day else None
     if dropped:
         edits["next_visit"] = None
-    new_text = _edited(text, parse_yaml(text, str(path)), edits, path)
-    return Progressed(before, load_plan(out, text=new_text), new_text, dropped)
+    new_text = _edited(text, parse_yaml(text, source or str(path)), edits, path)
+    return Progressed(before, load_plan(out, text=new_text, source=source), new_text, dropped)
+
+
+def state(plan: Plan) -> str:
+    """A handout's date and, in a program of phases, which one: '2026-12-07, phase 1 of 3 (Weeks 1 and 2)'."""
+    from handouts.compose.sections.phases import phase_name
+
+    where = (f", phase {plan.phase} of {len(plan.phases)} ({phase_name(plan.upcoming[0], plan.library.strings)})"
+             if len(plan.phases) > 1 else "")
+    return f"{plan.date.isoformat()}{where}"
+
+
+def what_changes(moved: Progressed) -> list[str]:
+    """What the new handout changes from the previous one, in lines for the therapist."""
+    from handouts.compose.sections.phases import changes, phase_dates, phase_name
+
+    before, after = moved.before, moved.after
+    words = after.library.strings
+    if after.phase != before.phase:
+        phase = after.upcoming[0]
+        listed = "; ".join(changes(before.exercises, phase, words, after.library.exercises))
+        lines = [f"changes: {listed} ({phase_dates(after, phase, words)})"]
+    elif len(before.phases) > 1:
+        last = phase_name(before.upcoming[0], words)
+        lines = [f"{last} is the last phase: the new plan keeps it, with the new date"]
+    else:
+        lines = ["one list of exercises: the new plan is the same program with the new date"]
+    if moved.dropped_visit:
+        lines.append(f"next_visit {moved.dropped_visit.isoformat()} taken out (it is not after the new date); "
+                     "add the next one")
+    return lines
 
 
 def default_output(path: Path, day: dt.date) -> Path:

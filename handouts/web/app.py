@@ -11,11 +11,13 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import re
+import tempfile
 import time
 from functools import cache
 from pathlib import Path
 from urllib.parse import quote
 
+import yaml
 from jinja2 import Environment, FileSystemLoader
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -23,12 +25,14 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from handouts.check import plancode
 from handouts.check.layout import layout_names
 from handouts.check.library import languages, library_language, load_library
 from handouts.check.plan import is_layout
 from handouts.check.roster import COLUMNS
 from handouts.errors import UserError, ValidationError
 from handouts.load.yamlsource import decode_text, parse_yaml
+from handouts.run.progress import progress_text, state, what_changes
 from handouts.web import catalog, planform, starters
 from handouts.web.guard import MAX_BODY, Guard
 from handouts.web.preview import PLAN_NAME, check_and_build, page_pictures, slot_of
@@ -52,6 +56,9 @@ FIELD_LABELS = {
 ROW_LABELS = {"hold_s": "Hold (s)", "reps": "Reps", "sets": "Sets", "per_day": "Per day", "side": "Side",
               "note": "Note"}
 FIELD_SLOTS = tuple(FIELD_LABELS)
+# How a phase's list shows an entry's own dosage: "hold 15 s, 3 reps".
+CHANGE_WORDS = {"hold_s": "hold {} s", "reps": "{} reps", "sets": "{} sets", "per_day": "{} a day",
+                "side": "side: {}"}
 
 
 def create_app(folder: Path, *, token: str, port: int, loopback_only: bool = True, names: tuple[str, ...] = ()):
@@ -71,6 +78,8 @@ def create_app(folder: Path, *, token: str, port: int, loopback_only: bool = Tru
         Route("/handout.pdf", page.download_pdf, methods=["POST"]),
         Route("/handout.yaml", page.download_plan, methods=["POST"]),
         Route("/open", page.open_plan, methods=["POST"]),
+        Route("/open-code", page.open_code, methods=["POST"]),
+        Route("/progress", page.progress, methods=["POST"]),
         Route("/batch", page.batch, methods=["POST"]),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
@@ -104,7 +113,7 @@ class Page:
         library = _library(values["language"])
         all_cards = catalog.cards(library.language)
         return {"values": values, "library": library, "cards": all_cards, "facets": catalog.facets(all_cards),
-                **_starts(values, library), "layouts": layout_names(),
+                **_starts(values, library), **_phases(values, library), "layouts": layout_names(),
                 "languages": _language_choices(), "max_body_kb": MAX_BODY // 1000, "roster_columns": ",".join(COLUMNS)}
 
     async def index(self, request: Request) -> Response:
@@ -196,9 +205,10 @@ class Page:
         return response
 
     async def download_pdf(self, request: Request) -> Response:
-        """The handout of the form as it is now (not as it was at the last preview)."""
+        """The handout of the form as it is now (not as it was at the last preview), with the fridge sheet as its
+        last page when the page's box is ticked (`?sheet=add`)."""
         values, text = await _plan_of(request)
-        checked = check_and_build(text, self.folder)
+        checked = check_and_build(text, self.folder, sheet="add" if request.query_params.get("sheet") == "add" else None)
         if checked.pdf is None:
             return Response("Fix these first: " + "; ".join(f"{p.where}: {p.message}" if p.where else p.message
                                                              for p in checked.problems),
@@ -225,6 +235,38 @@ class Page:
         values = planform.values_from_plan(raw, _library(str(raw.get("language") or "en")))
         return _render("_form.html", **self._context(values))
 
+    async def open_code(self, request: Request) -> Response:
+        """The program a handout's plan code holds into the form (from a photo or scan of page 1, or the code's
+        text), every phase, at the phase it printed; the patient, therapist and dates the form holds stay,
+        since the code has none. No readable code is one line, the form kept: never a guess."""
+        form = await request.form(max_files=1)
+        typed = planform.values_from_form(form)
+        try:
+            program = plancode.decode(await _code_of(form))
+        except plancode.CodeError as exc:
+            return _refusal([f"The code cannot be opened: {exc}."], "#code-message")
+        except UserError as exc:
+            return _refusal(_lines(exc), "#code-message")
+        raw = yaml.safe_load(plancode.plan_yaml(program))
+        values = starters.with_visit(planform.values_from_plan(raw, _library(str(raw["language"]))), typed)
+        values["date"] = ""  # not the last handout's (the code holds none): it prints today's unless one is typed
+        return _render("_form.html", **self._context(values), said=[_printed_in(program)])
+
+    async def progress(self, request: Request) -> Response:
+        """The form moved on to its next phase and dated today, as `handouts progress` moves a plan file; the
+        previous handout's date and phase and what changes are shown above the program."""
+        values, text = await _plan_of(request)
+        try:
+            moved = progress_text(text, self.folder / PLAN_NAME, dt.date.today(), self.folder / PLAN_NAME,
+                                  source=PLAN_NAME)
+        except (ValidationError, UserError) as exc:
+            return _refusal(_lines(exc), "#progress-message")
+        after = planform.values_from_plan(parse_yaml(moved.text, PLAN_NAME), _library(values["language"]))
+        previous = state(moved.before) if values["date"] else _undated(moved.before)
+        said = [f"Last handout: {previous}.", f"This handout: {state(moved.after)}.",
+                *(line[0].upper() + line[1:] + "." for line in what_changes(moved))]
+        return _render("_form.html", **self._context(after), said=said)
+
     async def batch(self, request: Request) -> Response:
         """A roster against a template (uploaded, or the plan in the form) into one print file."""
         form = await request.form(max_files=2)
@@ -242,6 +284,71 @@ class Page:
             return _render("_message.html", 422, lines=_lines(exc))
         pdf_b64 = base64.b64encode(printed.pdf).decode() if printed.pdf else ""
         return _render("_batch.html", printed=printed, pdf_b64=pdf_b64)
+
+
+async def _code_of(form) -> str:
+    """The plan code's text: read from the uploaded picture when there is one, else as pasted."""
+    picture = form.get("picture")
+    name = getattr(picture, "filename", "") or ""
+    if not name:
+        pasted = form.get("code", "").strip()
+        if not pasted:
+            raise UserError("Choose a photo or scan of the handout's page 1, or paste the code's text.")
+        return pasted
+    suffix = Path(name).suffix.lower()
+    if suffix not in plancode.PICTURE_SUFFIXES:
+        raise UserError(f"{name}: the page reads a photo or scan as PNG or JPEG; save page 1 as one of those")
+    # The picture reader takes a file: a private folder of its own, gone once it is read.
+    with tempfile.TemporaryDirectory(prefix="handouts-") as folder:
+        path = Path(folder) / f"page-1{suffix}"
+        path.write_bytes(await picture.read())
+        try:
+            return plancode.code_in_picture(path)
+        except UserError as exc:
+            raise UserError(exc.reason, file=name) from None
+
+
+def _phases(values: dict, library) -> dict:
+    """A program in phases as the form carries it (its plan's `phases:` and `phase:`, kept as written): each
+    phase's start, title and exercises with what they change, for the therapist to read before progressing."""
+    try:
+        kept = yaml.safe_load(values["kept"] or "{}")
+    except yaml.YAMLError:
+        kept = None
+    written = kept.get("phases") if isinstance(kept, dict) else None
+    if not isinstance(written, list):
+        return {"phases": [], "current": 1}
+    phases = [_phase_shown(phase, library) for phase in written if isinstance(phase, dict)]
+    current = kept.get("phase", 1)
+    return {"phases": phases, "current": current if isinstance(current, int) else 1}
+
+
+def _phase_shown(phase: dict, library) -> dict:
+    items = []
+    for entry in phase.get("exercises") or []:
+        ident = str(entry.get("id", "")) if isinstance(entry, dict) else str(entry)
+        known = library.exercises.get(ident)
+        change = ", ".join(CHANGE_WORDS[key].format(value) for key, value in entry.items()
+                           if key in CHANGE_WORDS and value is not None) if isinstance(entry, dict) else ""
+        items.append({"id": ident, "title": known.title if known else ident, "change": change})
+    return {"start": str(phase.get("start", "")), "title": str(phase.get("title") or ""),
+            "keep": phase.get("keep") is True, "exercises": items}
+
+
+def _printed_in(program: plancode.Program) -> str:
+    """Which phase a reopened handout printed, for the therapist to check against the paper."""
+    if len(program.phases) > 1:
+        phase = program.phases[program.phase - 1]
+        where = f"phase {program.phase} of {len(program.phases)} ({phase.title or phase.start})"
+    else:
+        where = "its one list of exercises"
+    return (f"Opened the handout's program: {where}. The code holds no names, notes or dates: check the patient "
+            "and the date, then progress it or print it.")
+
+
+def _undated(plan) -> str:
+    """A reopened handout's state: the code kept no date, so the paper's is the one to read."""
+    return state(plan).replace(plan.date.isoformat(), "date on the paper (the code holds none)", 1)
 
 
 def _namer(values: dict):

@@ -36,9 +36,10 @@ class Checked:
                 + [("warning", p.message) for p in self.warnings if slot_of(p.where) == slot])
 
 
-def check_and_build(text: str, folder: Path, *, build: bool = True) -> Checked:
+def check_and_build(text: str, folder: Path, *, build: bool = True, sheet: str | None = None) -> Checked:
     """Check the plan `text` as if it were `folder`/plan.yaml (a layout or photo it names is looked for
-    there), and build its PDF unless it has mistakes or `build` is false."""
+    there), and build its PDF (with the fridge `sheet`, as `build.pdf_bytes` takes it) unless it has mistakes
+    or `build` is false."""
     started = time.perf_counter()
     problems: list[Problem] = []
     warnings: list[Problem] = []
@@ -47,7 +48,7 @@ def check_and_build(text: str, folder: Path, *, build: bool = True) -> Checked:
         plan = load_plan(folder / PLAN_NAME, text=text, source=PLAN_NAME)
         # The page is used at the visit: a date far from today's is a mistake here, as `check` says.
         warnings = clinical.enforce(plan, PLAN_NAME) + clinical.date_warnings(plan, clinical.today(), PLAN_NAME)
-        pdf = pdf_bytes(plan) if build else None
+        pdf = pdf_bytes(plan, sheet=sheet) if build else None
     except ValidationError as exc:
         problems = exc.problems
     except UserError as exc:  # e.g. a layout whose sizes do not fit its page

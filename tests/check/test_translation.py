@@ -7,11 +7,10 @@ import hashlib
 import io
 import itertools
 import re
-from dataclasses import fields
 
 import pytest
 import yaml
-from conftest import PLANS, one_line, pdf_text
+from conftest import PLANS, library_lines, one_line, pdf_text
 from pages import printed
 from pypdf import PdfReader
 from reportlab.pdfbase.ttfonts import TTFontFile
@@ -19,7 +18,7 @@ from test_conditions import NOT_NECK, leaflet
 from textstat.textstat import textstatistics
 
 from handouts.check.layout import load_layout, resolve_layout
-from handouts.check.library import CONDITION_TEXTS, SOURCE_LANGUAGE, languages, load_library
+from handouts.check.library import SOURCE_LANGUAGE, languages, load_library
 from handouts.check.plan import load_plan
 from handouts.check.strings import ONE_FORMS
 from handouts.load.resources import data_dir
@@ -52,35 +51,9 @@ SPANISH.set_lang("es")
 PLACEHOLDER = re.compile(r"\{\w+\}")  # filled in with a number, a date or another measured line
 
 
-def _lines(lib) -> dict[str, str]:
-    """Every line a patient reads from a library, by a name that is the same in every language."""
-    lines = {}
-    for ex in lib.exercises.values():
-        lines[f"exercises/{ex.id}.title"] = ex.title
-        lines[f"exercises/{ex.id}.purpose"] = ex.purpose
-        lines.update({f"exercises/{ex.id}.steps[{i}]": s for i, s in enumerate(ex.steps)})
-        lines.update({f"exercises/{ex.id}.cautions[{i}]": c for i, c in enumerate(ex.cautions)})
-    lines.update({f"advice/{a.id}": a.text for a in lib.advice.values()})
-    lines.update({f"warnings/{w.id}": w.text for w in lib.warnings.values()})
-    for condition in lib.conditions.values():
-        lines.update({f"conditions/{condition.id}.{key}": getattr(condition, key) for key in CONDITION_TEXTS})
-    for field in fields(lib.thermal):
-        value = getattr(lib.thermal, field.name)
-        if isinstance(value, tuple):
-            lines.update({f"thermal.{field.name}[{i}]": line.text for i, line in enumerate(value)})
-        else:
-            lines[f"thermal.{field.name}"] = value
-    for key, value in lib.strings.items():
-        if isinstance(value, list):
-            lines.update({f"strings.{key}[{i}]": v for i, v in enumerate(value)})
-        else:
-            lines[f"strings.{key}"] = value
-    return lines
-
-
 @pytest.mark.parametrize("language", TRANSLATIONS)
 def test_every_english_line_has_its_translation_and_no_more(language):
-    english, translated = _lines(load_library("en")), _lines(load_library(language))
+    english, translated = library_lines(load_library("en")), library_lines(load_library(language))
     if language in WITHOUT_PLURALS:  # one phrase for every number: no form for one
         english = {name: line for name, line in english.items() if name.removeprefix("strings.") not in ONE_FORMS}
     assert sorted(set(english) - set(translated)) == [], f"English lines with no {language} translation"
@@ -108,7 +81,7 @@ def translated_from(language: str):
 def stale_translations(language: str) -> dict[str, str]:
     """The English lines, by name, that are new or changed since `language`'s were written."""
     recorded = yaml.safe_load(translated_from(language).read_text(encoding="utf-8"))
-    return {name: line for name, line in _lines(load_library("en")).items() if recorded.get(name) != fingerprint(line)}
+    return {name: line for name, line in library_lines(load_library("en")).items() if recorded.get(name) != fingerprint(line)}
 
 
 @pytest.mark.parametrize("language", TRANSLATIONS)
@@ -116,7 +89,7 @@ def test_every_line_translates_the_english_of_today(request, language):
     # An English line changed since its translation was written (a new red flag, another hold time in the
     # steps) leaves a translated line that says something else: each line's English is fingerprinted.
     if language in request.config.getoption("--translated"):
-        now = {name: fingerprint(line) for name, line in _lines(load_library("en")).items()}
+        now = {name: fingerprint(line) for name, line in library_lines(load_library("en")).items()}
         translated_from(language).write_text(TRANSLATED_FROM_HEADER.format(language=language)
                                              + yaml.safe_dump(now, sort_keys=True), encoding="utf-8")
     assert stale_translations(language) == {}, (
@@ -125,7 +98,7 @@ def test_every_line_translates_the_english_of_today(request, language):
 
 
 def test_every_spanish_line_reads_easily():
-    scores = {name: (reading_ease(line), line) for name, line in _lines(load_library("es")).items()}
+    scores = {name: (reading_ease(line), line) for name, line in library_lines(load_library("es")).items()}
     hard = {name: found for name, found in scores.items() if found[0] is not None and found[0] < MIN_READING_EASE}
     assert hard == {}, "Spanish lines below the reading-ease floor: shorter words, shorter sentences"
 
@@ -136,19 +109,19 @@ def longest_sentence(line: str) -> int:
 
 @pytest.mark.parametrize("language", MEASURED_BY_SENTENCES)
 def test_every_line_keeps_its_sentences_short(language):
-    long_lines = {name: line for name, line in _lines(load_library(language)).items()
+    long_lines = {name: line for name, line in library_lines(load_library(language)).items()
                   if longest_sentence(line) > MAX_SENTENCE_WORDS}
     assert long_lines == {}, f"{language} sentences over {MAX_SENTENCE_WORDS} words: split them"
 
 
 def test_the_english_sentences_are_the_measure_the_translations_are_held_to():
-    assert max(longest_sentence(line) for line in _lines(load_library("en")).values()) <= LONGEST_ENGLISH_SENTENCE
+    assert max(longest_sentence(line) for line in library_lines(load_library("en")).values()) <= LONGEST_ENGLISH_SENTENCE
 
 
 @pytest.mark.parametrize("language", TRANSLATIONS)
 def test_every_letter_is_in_the_default_font(language):
     layout = load_layout(resolve_layout("default", PLANS))
-    text = "".join(_lines(load_library(language)).values()) + SPANISH_LETTERS
+    text = "".join(library_lines(load_library(language)).values()) + SPANISH_LETTERS
     for face, path in layout.fonts.items():  # read straight from each font file's character map
         cmap = TTFontFile(str(path)).charToGlyph
         missing = {letter for letter in set(text) if letter.isprintable() and ord(letter) not in cmap}
@@ -160,16 +133,22 @@ def test_every_letter_is_in_the_default_font(language):
 # What each language prints for the sample plan's dates (handout 24 Nov 2026, injury 23 Nov), written out by hand
 # from CLDR, and English words that must not be left in it.
 PRINTED_DATES = {
-    "vi": ("Thứ 3, 24 thg 11, 2026", "Thứ 2, 23 thg 11", "Thứ 5, 3 thg 12", "Từ Thứ 3, 24 thg 11, 2026 đến Thứ 2, 7 thg 12, 2026."),
-    "tl": ("Mar, Nob 24, 2026", "Lun, Nob 23", "Huw, Dis 3", "Mula Mar, Nob 24, 2026 hanggang Lun, Dis 7, 2026."),
+    "vi": ("Thứ Ba, 24 tháng 11, 2026", "Thứ Hai, 23 tháng 11", "Thứ Năm, 3 tháng 12",
+           "Từ Thứ Ba, 24 tháng 11, 2026 đến Thứ Hai, 7 tháng 12, 2026."),
+    "tl": ("Martes, Nob 24, 2026", "Lunes, Nob 23", "Huwebes, Dis 3",
+           "Mula Martes, Nob 24, 2026 hanggang Lunes, Dis 7, 2026."),
     "zh-Hans": ("2026年11月24日 星期二", "11月23日 星期一", "12月3日 星期四", "从 2026年11月24日 星期二 到 2026年12月7日 星期一。"),
 }
 WITHOUT_SPACES = ("zh-Hans",)  # lines break between any two characters: text read back is compared without spaces
 ENGLISH_LEFT_OVER = ("Page", "Hold", "times a day", "Once a day", "Your exercises", "Tue", "Tick a box",
                      "Warning signs", "at a glance", "min")
 # The CLDR locale each hand-written calendar is checked against ('tl' is CLDR's alias of Filipino).
-CLDR_LOCALE = {"vi": ("vi", "abbreviated"), "tl": ("fil", "abbreviated"), "zh-Hans": ("zh_Hans", "wide")}
+# Names in full where the short ones mislead a reader (the back-translations): Tagalog's "Mar" is Martes and
+# also March; Vietnamese "thg" puzzles a reader who has not met it. Each: locale, weekday width, month width.
+CLDR_LOCALE = {"vi": ("vi", "wide", "wide"), "tl": ("fil", "wide", "abbreviated"),
+               "zh-Hans": ("zh_Hans", "wide", "abbreviated")}
 SKELETON_DAY = {"abbreviated": "E", "wide": "EEEE"}
+SKELETON_MONTH = {"abbreviated": "MMM", "wide": "MMMM"}
 
 
 def left_over(english: str, text: str, language: str) -> bool:
@@ -212,12 +191,13 @@ def test_the_day_and_month_names_and_their_order_are_cldrs(language):
 
     from handouts.compose.text import long_date, short_date
 
-    (tag, width), strings = CLDR_LOCALE[language], load_library(language).strings
+    (tag, day_width, month_width), strings = CLDR_LOCALE[language], load_library(language).strings
     locale = Locale.parse(tag)
-    assert strings["weekdays"] == [locale.days["format"][width][day] for day in range(7)]
-    assert strings["months"] == [locale.months["format"]["abbreviated"][month] for month in range(1, 13)]
-    # CLDR's date patterns with the weekday ('E', abbreviated) at the width the library names it.
-    short, long = (locale.datetime_skeletons[skeleton].pattern.replace("E", SKELETON_DAY[width])
+    assert strings["weekdays"] == [locale.days["format"][day_width][day] for day in range(7)]
+    assert strings["months"] == [locale.months["format"][month_width][month] for month in range(1, 13)]
+    # CLDR's date patterns with the weekday ('E') and the month ('MMM', abbreviated) at the widths the library names.
+    short, long = (locale.datetime_skeletons[skeleton].pattern.replace("MMM", SKELETON_MONTH[month_width])
+                   .replace("E", SKELETON_DAY[day_width])
                    for skeleton in ("MMMEd", "yMMMEd"))
     for day in (dt.date(2026, 11, 23), dt.date(2027, 1, 3)):
         assert read_back(short_date(day, strings), language) == read_back(format_date(day, short, locale), language)
@@ -277,7 +257,7 @@ def common_characters() -> set[str]:
 def test_the_chinese_uses_common_characters():
     common = common_characters()
     assert len(common) == 1805
-    han = [ch for line in _lines(load_library("zh-Hans")).values() for ch in line if "\u4e00" <= ch <= "\u9fff"]
+    han = [ch for line in library_lines(load_library("zh-Hans")).values() for ch in line if "\u4e00" <= ch <= "\u9fff"]
     uncommon = [ch for ch in han if ch not in common]
     assert len(uncommon) / len(han) <= MAX_UNCOMMON_SHARE, sorted(set(uncommon))
 
@@ -310,8 +290,8 @@ def test_a_two_language_handout_prints_the_second_language_beneath(write_plan):
         assert flat.index(step_es) < flat.index(step_en)
     assert "Ice: 20 minutes every hour" in flat and "Hielo: 20 minutos cada hora" in flat
     assert spanish.thermal.safety[0].text in flat and english.thermal.safety[0].text in flat
-    # Only the lines a helper needs are doubled: the advice stays in the patient's language.
-    assert spanish.advice["avoid-bed-rest"].text in flat and english.advice["avoid-bed-rest"].text not in flat
+    # Every line is doubled, the day-to-day advice too (tests/compose/test_bilingual.py checks each is).
+    assert flat.index(spanish.advice["avoid-bed-rest"].text) < flat.index(english.advice["avoid-bed-rest"].text)
     assert "Página 1 de" in flat and "Page 1 of" not in flat
     assert lines  # the text was read
 

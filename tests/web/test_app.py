@@ -513,3 +513,87 @@ def test_search_finds_words_of_the_steps_and_a_card_lists_every_region_it_serves
                             r'wall-angels.png', page)
     assert wall_angels and wall_angels[2] == "shoulder upper-back"
     assert "backs of your arms on the wall" in wall_angels[1]  # a step's words
+
+
+def _fields(page: str) -> dict[str, list[str]]:
+    """The form fields a page of the form posts (text boxes, ticked boxes, the kept keys), as a browser would."""
+    page = html.unescape(page)
+    form: dict[str, list[str]] = {}
+    for name, value in re.findall(r'<input type="(?:text|date|hidden|number)" name="([^"]+)" value="([^"]*)"', page):
+        form.setdefault(name, []).append(value)
+    for name, value in re.findall(r'<input type="checkbox" name="([^"]+)" (?:value="([^"]*)" )?checked', page):
+        form.setdefault(name, []).append(value or "on")
+    return form
+
+
+def _phased_code(current: int = 1) -> str:
+    from handouts.check import plancode
+
+    plan = load_plan(PLANS / "neck-spasm-phases.yaml", overrides={"phase": current})
+    return plancode.encode(plancode.program_of(plan))
+
+
+def test_a_handouts_code_opens_every_phase_into_the_form_keeping_the_patient_typed(client):
+    answer = client.post("/open-code", data={"code": _phased_code(), "patient.name": "Ana Example",
+                                             "date": "2026-12-07"})
+    assert answer.status_code == 200, answer.text
+    page = html.unescape(answer.text)
+    assert re.findall(r'data-phase="(\d)"', page) == ["1", "2", "3"]
+    assert 'data-phase="1" aria-current="step"' in page and "Weeks 3 and 4: stretch for longer" in page
+    assert "Opened the handout's program: phase 1 of 3 (Weeks 1 and 2: move gently)" in page
+    assert 'value="Ana Example"' in page and 'name="date" value=""' in page  # the code holds no date
+    # what it prints is the program the handout's file prints, every phase to come
+    text = " ".join(pdf_text(download(client, "pdf", _fields(answer.text))).split())
+    assert "Now: Weeks 1 and 2: move gently" in text and "Weeks 5 and 6: build strength" in text
+
+
+def test_progress_on_the_page_moves_to_the_next_phase_and_says_what_changes(client):
+    import datetime as dt
+
+    opened = client.post("/open-code", data={"code": _phased_code(), "patient.name": "Ana Example"})
+    answer = client.post("/progress", data=_fields(opened.text))
+    assert answer.status_code == 200, answer.text
+    page = " ".join(html.unescape(answer.text).split())
+    today = dt.date.today().isoformat()
+    assert ("Last handout: date on the paper (the code holds none), phase 1 of 3 (Weeks 1 and 2: move gently)."
+            in page)
+    assert f"This handout: {today}, phase 2 of 3 (Weeks 3 and 4: stretch for longer)." in page
+    assert "Changes: add Simple neck stretch" in page
+    assert 'data-phase="2" aria-current="step"' in page and f'name="date" value="{today}"' in page
+    # from a dated form, the last handout's date is the form's
+    dated = _fields(answer.text)
+    again = " ".join(html.unescape(client.post("/progress", data=dated).text).split())
+    assert f"Last handout: {today}, phase 2 of 3" in again and "phase 3 of 3 (Weeks 5 and 6" in again
+
+
+@pytest.mark.parametrize("sent, says", [
+    ({"code": "HP1 L:DEFAULT G:EN"}, "The code cannot be opened: it is cut short"),
+    ({"code": "https://videos.example/neck-tilt"}, "not a handout's plan code"),
+    ({}, "Choose a photo or scan of the handout's page 1, or paste the code's text."),
+])
+def test_a_code_that_does_not_open_is_one_line_beside_the_control_and_the_form_stays(client, sent, says):
+    answer = client.post("/open-code", data=sent)
+    assert answer.status_code == 422 and answer.headers["HX-Retarget"] == "#code-message"
+    assert says in html.unescape(answer.text) and answer.text.count("<li>") == 1
+
+
+def test_a_picture_with_no_plan_code_is_named_by_its_upload_name(client):
+    from PIL import Image
+
+    blank = io.BytesIO()
+    Image.new("L", (400, 300), 255).save(blank, "PNG")
+    answer = client.post("/open-code", files={"picture": ("kitchen.png", blank.getvalue(), "image/png")})
+    assert answer.status_code == 422
+    assert "kitchen.png: no plan code can be read in this picture" in html.unescape(answer.text)
+    pdf = client.post("/open-code", files={"picture": ("scan.pdf", b"%PDF-1.4", "application/pdf")})
+    assert pdf.status_code == 422 and "scan.pdf: the page reads a photo or scan as PNG or JPEG" in pdf.text
+
+
+def test_the_fridge_sheet_box_adds_the_sheet_last(client):
+    plain = client.post("/handout.pdf", data=form_of(SAMPLE_PLAN)).content
+    with_sheet = client.post("/handout.pdf?sheet=add", data=form_of(SAMPLE_PLAN)).content
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(with_sheet)).pages]
+    assert len(pages) == len(PdfReader(io.BytesIO(plain)).pages) + 1
+    assert "Your program on one page" in pages[-1] and "Your program on one page" not in pdf_text(plain)
+    page = client.get("/").text
+    assert 'id="fridge-sheet"' in page

@@ -217,6 +217,14 @@ class Counted:
         self.clicks += 2
 
 
+def downloaded(page, action, path: Path) -> Path:
+    """What `action` (a click, a key) makes the page download, saved as `path`."""
+    with page.expect_download() as download:
+        action()
+    download.value.save_as(path)
+    return path
+
+
 def previewed(page, action, wanted: str = "") -> None:
     """Do `action`, then wait for the preview that answers it (one whose form holds `wanted`) to settle."""
     with page.expect_response(lambda answer: answer.url.endswith("/preview")
@@ -250,10 +258,7 @@ def test_the_standard_task_takes_ten_clicks_or_fewer_from_the_condition_s_progra
     page, hand = browser_page, Counted(browser_page)
     started = time.perf_counter()
     low_back_task(hand)
-    with page.expect_download() as download:
-        hand.click("#download-pdf")
-    saved = tmp_path / "task.pdf"
-    download.value.save_as(saved)
+    saved = downloaded(page, lambda: hand.click("#download-pdf"), tmp_path / "task.pdf")
     seconds = time.perf_counter() - started
     print(f"\nthe standard task: {hand.clicks} clicks, {hand.typed} typed fields, {seconds:.1f} s")
     assert hand.clicks <= 10 and hand.typed == 3
@@ -459,10 +464,68 @@ def test_the_whole_task_by_keyboard_alone_with_the_focus_always_in_sight(browser
     previewed(page, lambda: page.keyboard.press("Enter"), program[-1])
     assert page.evaluate("document.activeElement.matches('#offers button[name=add]')")  # the focus stayed
     tab_to(page, "#download-pdf", limit=120)
-    with page.expect_download() as download:
-        page.keyboard.press("Enter")
-    saved = tmp_path / "keyboard.pdf"
-    download.value.save_as(saved)
+    saved = downloaded(page, lambda: page.keyboard.press("Enter"), tmp_path / "keyboard.pdf")
     text = " ".join(pdf_text(saved).split())
     assert PATIENT in text and all(load_library("en").exercises[ident].title in text for ident in program)
+    assert page.errors == []
+
+
+PHASED = ROOT / "pdfkit_plans" / "neck-spasm-phases.yaml"
+SCAN_DPI = 200
+
+
+def scanned_page_one(path: Path) -> None:
+    """Last week's handout as a scanner gives it back: its page 1, a greyscale PNG at 200 dpi."""
+    import pypdfium2
+
+    from handouts.check.plan import load_plan
+    from handouts.run.build import pdf_bytes
+
+    document = pypdfium2.PdfDocument(pdf_bytes(load_plan(PHASED, today=dt.date(2026, 12, 7))))
+    try:
+        document[0].render(scale=SCAN_DPI / 72, grayscale=True).to_pil().save(path)
+    finally:
+        document.close()
+
+
+def test_last_weeks_handout_opens_from_a_scan_progresses_and_prints_in_a_few_clicks(browser_page, tmp_path):
+    """The therapist's task at the next visit: open last week's handout from a scan of its page 1, type the
+    patient's name (the code holds none), progress it to the next phase and download this week's handout."""
+    import yaml
+
+    from handouts.check.plan import load_plan
+
+    page, hand = browser_page, Counted(browser_page)
+    scan = tmp_path / "last-week.png"
+    scanned_page_one(scan)
+    started = time.perf_counter()
+    page.set_input_files("#code-form input[name=picture]", str(scan))
+    hand.clicks += 2  # open the file chooser, pick the scan
+    previewed(page, lambda: hand.click("#code-form button[type=submit]"), "phases:")
+    written = yaml.safe_load(PHASED.read_text(encoding="utf-8"))["phases"]
+    shown = [[item.get_attribute("data-exercise") for item in phase.locator("[data-exercise]").all()]
+             for phase in page.locator("#phases > li").all()]
+    assert shown == [[entry if isinstance(entry, str) else entry["id"] for entry in phase["exercises"]]
+                     for phase in written]
+    assert "phase 1 of 3 (Weeks 1 and 2: move gently)" in page.inner_text("#progress-message")
+    previewed(page, lambda: hand.type("input[name='patient.name']", PATIENT), PATIENT)
+    previewed(page, lambda: hand.click("#progress"), "phase: 2")
+    said = " ".join(page.inner_text("#progress-message").split())
+    assert "Last handout: date on the paper (the code holds none), phase 1 of 3" in said
+    assert f"This handout: {dt.date.today().isoformat()}, phase 2 of 3 (Weeks 3 and 4" in said
+    printed = downloaded(page, lambda: hand.click("#download-pdf"), tmp_path / "this-week.pdf")
+    seconds = time.perf_counter() - started
+    print(f"\nopen from a scan, progress, print: {hand.clicks} clicks, {hand.typed} typed field, {seconds:.1f} s")
+    assert hand.clicks <= 6 and hand.typed == 1 and seconds < 60
+
+    text = " ".join(pdf_text(printed).split())
+    assert PATIENT in text and "Now: Weeks 3 and 4: stretch for longer" in text
+    # the plan the page holds now is last week's program, moved on a phase: the same phases, dosage for dosage
+    saved = downloaded(page, lambda: page.click("#download-plan"), tmp_path / "this-week.yaml")
+    before, after = load_plan(PHASED, today=dt.date(2026, 12, 7)), load_plan(saved)
+    assert after.phase == 2
+    for old, new in zip(before.phases, after.phases, strict=True):
+        assert (new.start - after.phases[0].start) == (old.start - before.phases[0].start)
+        assert new.title == old.title
+        assert [(p.exercise.id, p.dosage) for p in new.exercises] == [(p.exercise.id, p.dosage) for p in old.exercises]
     assert page.errors == []

@@ -1,11 +1,14 @@
-"""The FHIR export: every example plan's bundle validates with fhir.resources' R4B models, uses only codes from
-their R4 value sets, and carries the exact PDF `handouts build` writes."""
+"""The FHIR export: every example plan's bundle validates with fhir.resources' R4B models and with HL7's JSON
+Schema for R4 (fhir-r4/, see its README), uses only codes from their R4 value sets, and carries the exact PDF
+`handouts build` writes."""
 
 from __future__ import annotations
 
 import base64
+import gzip
 import hashlib
 import json
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -29,6 +32,22 @@ VALUE_SETS = {
 }
 
 
+@cache
+def _r4_schema():
+    from jsonschema import Draft6Validator
+
+    return Draft6Validator(json.loads(gzip.decompress((Path(__file__).parent / "fhir-r4/fhir.schema.json.gz")
+                                                      .read_bytes())))
+
+
+def _schema_problem(data: dict) -> str | None:
+    """What R4's JSON Schema says is wrong with a bundle (the most telling of its errors), or None."""
+    from jsonschema.exceptions import best_match
+
+    error = best_match(_r4_schema().iter_errors(data))
+    return error and f"{'/'.join(map(str, error.absolute_path))}: {error.message[:300]}"
+
+
 def _export(plan: Path, target: Path, *more: str):
     return CliRunner().invoke(cli, ["export", str(plan), "--fhir", str(target), *more])
 
@@ -39,6 +58,7 @@ def test_every_example_bundle_validates_and_carries_the_built_pdf(plan, tmp_path
     assert result.exit_code == 0, result.output
     data = json.loads((tmp_path / "bundle.json").read_bytes())
     Bundle.model_validate(data)
+    assert _schema_problem(data) is None
     care_plan, document = (entry["resource"] for entry in data["entry"])
     assert data["type"] in VALUE_SETS["Bundle.type"]
     assert care_plan["status"] in VALUE_SETS["CarePlan.status"]
@@ -51,6 +71,19 @@ def test_every_example_bundle_validates_and_carries_the_built_pdf(plan, tmp_path
     assert pdf == (tmp_path / "built.pdf").read_bytes()
     assert base64.b64decode(attachment["hash"]) == hashlib.sha1(pdf).digest()
     assert attachment["size"] == len(pdf)
+
+
+@pytest.mark.parametrize("mistake", [
+    lambda bundle: bundle.update(type="bundle"),  # not a Bundle.type
+    lambda bundle: bundle["entry"][0]["resource"].update(statuss="active"),  # no such element in R4
+    lambda bundle: bundle["entry"][1]["resource"].update(status="final"),  # R5's word, not R4's
+], ids=["bundle-type", "unknown-element", "document-status"])
+def test_the_r4_schema_catches_a_bundle_r4_does_not_allow(mistake, tmp_path):
+    _export(PLANS[0], tmp_path / "bundle.json")
+    data = json.loads((tmp_path / "bundle.json").read_bytes())
+    assert _schema_problem(data) is None
+    mistake(data)
+    assert _schema_problem(data) is not None
 
 
 def test_the_same_plan_gives_the_same_bytes(tmp_path):

@@ -56,6 +56,7 @@ ADVICE = mapping(
     "advice item", "library/<language>/advice.yaml: each item of the list",
     text("id", "what a plan's 'advice:' list names", required=True),
     text("text", "the advice, a sentence or two", required=True),
+    text("picture", "a drawing (images/drawings/<id>.yaml) printed small beside it", max_len=60),
 )
 
 WARNING = mapping(
@@ -96,5 +97,6 @@ THERMAL_TEXT = mapping(
             mapping("safety line", "one line",
                     text("id", "names the line: a translation gives the English ids, in order"),
                     text("text", "the line", required=True),
-                    choice("phase", "printed only when the plan has this phase", ("ice", "heat")))),
+                    choice("phase", "printed only when the plan has this phase", ("ice", "heat")),
+                    text("picture", "a drawing (images/drawings/<id>.yaml) printed small beside it", max_len=60))),
 )

@@ -9,6 +9,7 @@ Angles, all in degrees, 0 = standing tall with arms by the sides:
   trunk.lean   + bends forward          trunk.side  + bends to the person's right
   trunk.twist  + turns to the right
   trunk.belly  cm the belly rises (a breath in);  trunk.arch cm the low back hollows (- flattens)
+  trunk.round  cm the middle of the back rounds out (a cat's back on hands and knees)
   head.nod     + chin down              head.tilt   + right ear to right shoulder
   head.turn    + looks over the right shoulder; head.tuck cm the head slides back
   shoulders.lift cm up, shoulders.back cm back (shoulder blades together)
@@ -47,7 +48,7 @@ from handouts.compose.drawings.geometry import (
 #: head.tuck and shoulders.*.
 PARAMS: dict[str, dict[str, tuple[float, float, float]]] = {
     "trunk": {"lean": (0, -30, 90), "side": (0, -40, 40), "twist": (0, -60, 60), "belly": (0, 0, 6),
-              "arch": (0, -2, 8)},
+              "arch": (0, -2, 8), "round": (0, 0, 8)},
     "head": {"nod": (0, -50, 70), "tilt": (0, -50, 50), "turn": (0, -85, 85), "tuck": (0, 0, 6)},
     "shoulders": {"lift": (0, -2, 6), "back": (0, -4, 6)},
     "arm": {"flex": (0, -80, 180), "abd": (6, -30, 180), "elbow": (8, 0, 150), "twist": (0, -90, 90),
@@ -113,13 +114,18 @@ SECTION_LIFT = (0, 0, 0, 0, 0, 0.15, 0.5, 1.0, 0.75, 0.25)
 # hollow of the low back: lying down, it lifts off the mat; flattened, it presses into it).
 _SECTION_BELLY = (0, 0.3, 1.0, 0.9, 0.35, 0, 0, 0, 0, 0)
 _SECTION_ARCH = (0, 0.45, 1.0, 0.85, 0.35, 0, 0, 0, 0, 0)
+# How much each section's back follows trunk.round: the whole middle of the back, from the low back to
+# between the shoulder blades, bows out (its front stays where it is).
+_SECTION_ROUND = (0, 0.15, 0.5, 0.9, 1.0, 0.75, 0.35, 0, 0, 0)
 
 
 def section(skel, i):
     """Trunk cross-section ``i`` (height, half width, half depth, centre forward) with the belly
-    and the arch of the low back applied: the belly moves the front out, the arch the back in."""
+    and the arch of the low back applied: the belly moves the front out, the arch the back in (and
+    a rounded back moves it out)."""
     y, hw, hd, zc = _SECTIONS[i]
-    front, back = skel.belly * _SECTION_BELLY[i], skel.arch * _SECTION_ARCH[i]
+    front = skel.belly * _SECTION_BELLY[i]
+    back = skel.arch * _SECTION_ARCH[i] - skel.round * _SECTION_ROUND[i]
     return y, hw, hd + (front - back) / 2, zc + (front + back) / 2
 
 
@@ -249,7 +255,7 @@ class Skeleton:
         j["head_pivot"] = pivot
         j["head"] = add(pivot, mat_vec(self.rhead, (0.0, 6.5, 1.2)))
         self.lift, self.back = sh["lift"], sh["back"]
-        self.belly, self.arch = t["belly"], t["arch"]
+        self.belly, self.arch, self.round = t["belly"], t["arch"], t["round"]
         for s, sx in (("r", -1), ("l", 1)):
             j["shoulder_" + s] = mat_vec(self.rt, (sx * (SHOULDER_X - 0.25 * self.back), SHOULDER_Y + self.lift, -1.0 - self.back))
             j["hip_" + s] = (sx * HIP_X, 0.0, 0.0)
@@ -303,9 +309,18 @@ class Skeleton:
         j["head_back_r"], j["head_back_l"] = hp((-3.0, 6.0, -12.5)), hp((3.0, 6.0, -12.5))
         j["neck"] = lerp(j["neck_base"], j["head_pivot"], 0.5)
         j["throat"] = add(j["neck"], mat_vec(self.rneck, (0, 0, 6.0)))
+        # where a neck stretch is felt (the skin of the neck's side, the back of that side, and the front
+        # of that side low down) and the top of the shoulder between the neck and the arm
+        for s, sx in (("r", -1), ("l", 1)):
+            j["neck_side_" + s] = add(j["neck"], mat_vec(self.rneck, (sx * 4.8, 0, -0.5)))
+            j["neck_back_" + s] = add(j["neck"], mat_vec(self.rneck, (sx * 3.4, 0, -3.8)))
+            j["neck_front_" + s] = add(j["neck"], mat_vec(self.rneck, (sx * 3.6, -2.0, 3.0)))
+            j["shoulder_top_" + s] = tp((sx * 10.5, 48.0 + self.lift, -1.5 - self.back))
+        j["eyes"] = hp((0, 0.9, 8.5))
+        j["gaze"] = hp((0, 0.9, 34.0))  # where the eyes look: a hand's length or two ahead of the face
         j["chest"] = tp((0, 35.0, 14.5))
         j["belly"] = tp((0, 9.0, 13.0 + self.belly))
-        j["back"] = tp((0, 30.0, -11.0))
+        j["back"] = tp((0, 30.0, -11.0 - self.round))
         j["scapula_r"], j["scapula_l"] = tp((-8.0, 38.0, -11.5)), tp((8.0, 38.0, -11.5))
         j["collarbone_r"], j["collarbone_l"] = tp((-9.0, 47.0, 4.5)), tp((9.0, 47.0, 4.5))
         j["behind_back"] = (0.0, -6.0, -17.0)

@@ -235,6 +235,12 @@ def _crane_pt(phi, y):
 # Hairline (azimuth, height) in the head frame: temple to temple over the forehead.
 # Its visible run is drawn as an inner line: it tells the face from the back of the head.
 _HAIRLINE = ((-84, -0.5), (-82, 3.0), (-70, 6.0), (-40, 7.8), (0, 8.4), (40, 7.8), (70, 6.0), (82, 3.0), (84, -0.5))
+# The hair's edge at the nape, behind one ear round to the other, and strands down the back of the head
+# from the crown: a head seen from behind reads as the back of a head, not a face left blank.
+_NAPE = ((96, -1.0), (130, -3.5), (180, -4.5), (230, -3.5), (264, -1.0))
+_STRANDS = tuple(((180 + d * 0.3, 10.5), (180 + d * 0.8, 6.0), (180 + d, 1.5)) for d in (-30, 0, 30))
+#: How far the face turns away before the back of the head shows its strands (1 = facing the viewer).
+_BACK_FACING = -0.2
 
 
 def _surface_runs(proj, rh, hp, ctrl, steps=28, lim=0.12):
@@ -289,6 +295,10 @@ def _head_item(skel, proj):
         it.lines.append(spline_ops([proj.xy(hp((-1.4, -6.3, 7.8))), proj.xy(hp((0, -6.4, 8.3))),
                                     proj.xy(hp((1.4, -6.3, 7.8)))]))
     it.lines.extend(_surface_runs(proj, rh, hp, _HAIRLINE))
+    it.lines.extend(_surface_runs(proj, rh, hp, _NAPE))
+    if facing < _BACK_FACING:
+        for strand in _STRANDS:
+            it.lines.extend(_surface_runs(proj, rh, hp, strand, steps=10))
     for s, sx in (("r", -1), ("l", 1)):
         out3 = proj.vec(mat_vec(rh, (sx * 1.0, 0, 0)))
         centre = hp((sx * 7.4, -1.0, -0.9))

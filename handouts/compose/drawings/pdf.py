@@ -40,9 +40,10 @@ def _darken(c, mono):
     return colors.Color(r, g, b)
 
 
-def _outline(out, shapes, lines, place, lw, ink, fill=PAPER, dash=None):
+def _outline(out, shapes, lines, place, lw, ink, fill=PAPER, dash=None, zone=None):
     """One outline around several overlapping shapes: stroke all (2x wide), then fill all.
-    ``place`` (scale, dx, dy) takes figure cm to points; ``dash`` (on, off) points dashes the outline."""
+    ``place`` (scale, dx, dy) takes figure cm to points; ``dash`` (on, off) points dashes the outline;
+    ``zone`` (a callable) shades the stretch zones on the fill, under the inner lines."""
     codes = [path_code(ops, *place) for ops in shapes]
     for code in codes:
         if dash:
@@ -51,6 +52,8 @@ def _outline(out, shapes, lines, place, lw, ink, fill=PAPER, dash=None):
             out.path(code, stroke=ink, width=2 * lw)
     for code in codes:
         out.path(code, fill=fill)
+    if zone is not None:
+        zone(codes)
     for ops in lines:
         out.path(path_code(ops, *place), stroke=ink, width=0.8 * lw)
 
@@ -77,6 +80,15 @@ def line_width(width: float, height: float, mono: bool = False) -> float:
     fraction of it; in black and white the thinnest (a ghost's face lines, 0.64 of it) stays 0.6 pt."""
     lw = max(0.7, min(2.6, 1.4 * min(width, height) / 108.0))
     return max(lw, MONO_MIN_LW) if mono else lw
+
+
+def width_for(spec: dict, height: float, most: float) -> float:
+    """The width (points, at most ``most``) at which a one-panel drawing ``height`` points high fills its box:
+    a narrow picture beside a line of text leaves the text the rest of the row."""
+    spec = check(spec)
+    x0, y0, x1, y1 = _union([sc.box for sc in scenes(spec)])
+    margin = 3.9 * line_width(most, height) + 0.01 * height
+    return min(most, (height - 2 * margin) * (x1 - x0) / max(y1 - y0, 1e-3) + 2 * margin)
 
 
 def render(spec: dict, width: float, height: float, *, accent=None, mono: bool = False) -> str:
@@ -148,6 +160,7 @@ def _draw_scene(out, spec, sc, place, panel, xs, lw, colour, mono):
         _outline(out, sc.held, [], place, 0.75 * lw, INK, PAPER)
     solid = sc.figure
     trunk = next(it for it in solid.items if it.group == "trunk")
+    zone = _zone_painter(out, sc.zones, place, lw, colour, mono) if sc.zones else None
     # a ghost arm in front of the body (a side view's near arm) is drawn over the solid
     # trunk, under the solid head and arms (not lying down: it would cross the legs); every
     # other ghost part goes behind everything
@@ -164,7 +177,8 @@ def _draw_scene(out, spec, sc, place, panel, xs, lw, colour, mono):
         if group == "seat":
             _outline(out, shapes, lines, place, 0.75 * lw, INK, prop_fill)
             continue
-        _outline(out, shapes, lines, place, lw, INK)
+        # the stretch is felt in the trunk, the neck or a leg: an arm or the head in front covers it
+        _outline(out, shapes, lines, place, lw, INK, zone=zone if group == "trunk" or group.startswith("leg_") else None)
         trunk_drawn = trunk_drawn or any(sh is trunk.shapes[0] for sh in shapes)
         for centre, r in shoulders if trunk_drawn else ():
             # blend the top of the arm into the trunk: no seam across the shoulder
@@ -174,16 +188,113 @@ def _draw_scene(out, spec, sc, place, panel, xs, lw, colour, mono):
             for ops in trunk.shapes:
                 out.path(path_code(ops, *place), fill=PAPER)
             out.end_group()
-    if sc.front:  # a band the hands hold lies over the body
-        _outline(out, sc.front, [], place, 0.75 * lw, INK, prop_fill)
+    if sc.front:  # a band the hands hold lies over the body, in the accent's tint like a coloured exercise band
+        _outline(out, sc.front, [], place, 0.75 * lw, INK, prop_fill if mono else _tint(colour, BAND_TINT))
+    for cloth, pack in sc.packs:  # the pack inside the cloth, dashed: wrapped, the cloth all round it
+        _outline(out, [cloth], [], place, 0.75 * lw, INK, PAPER)
+        out.path(path_code(pack, *place), stroke=INK, width=0.8 * lw, cap=0, dash=_ghost_dash(lw))
     if sc.base is not None:
         _bust_base(out, solid, sc.base, place, lw)
     out.end_group()
     out.begin_group()
     out.clip(_rect(px0, py0, px1, py1))
+    if sc.gaze:
+        _gaze(out, [tf(p) for p in sc.gaze], lw, colour)
     for a, pts in sc.arrows:
-        _arrow(out, [tf(p) for p in pts], lw, colour, a.get("both", False))
+        placed = [tf(p) for p in pts]
+        if "press" in a:
+            placed = _stop(out, placed, lw, colour)
+        _arrow(out, placed, lw, colour, a.get("both", False))
     out.end_group()
+
+
+#: A stretch zone's tint: this share of the accent colour on white (black and white prints hatching only).
+ZONE_TINT = 0.4
+#: An exercise band's tint: lighter than a zone, and never hatched.
+BAND_TINT = 0.25
+
+
+def _tint(colour, share):
+    """``share`` of ``colour`` on white paper."""
+    return colors.Color(*(1 - share * (1 - c) for c in (colour.red, colour.green, colour.blue)))
+
+
+def _zone_painter(out, zones, place, lw, colour, mono):
+    """What shades the stretch zones on a run of body shapes: inside each shape and each zone, a soft
+    tint of the accent with diagonal hatching over it, so the zone still reads on a black-and-white
+    printer (where the tint would be too light to print, it is hatching alone)."""
+    zone_codes = [path_code(ops, *place) for ops in zones]
+    boxes = [_box_of(ops, place) for ops in zones]
+    tint = None if mono else _tint(colour, ZONE_TINT)
+    hatch_w = 0.65 * lw if mono else 0.55 * lw  # in black and white at least 0.6 pt (lw is 0.95 or more)
+    step = 2.4 * lw
+
+    def paint(codes):
+        for zone_code, (x0, y0, x1, y1) in zip(zone_codes, boxes):
+            hatch = _hatch(x0, y0, x1, y1, step)
+            for code in codes:
+                out.begin_group()
+                out.clip(code, nonzero=True)
+                out.clip(zone_code, nonzero=True)
+                if tint is not None:
+                    out.path(zone_code, fill=tint)
+                out.path(hatch, stroke=colour, width=hatch_w, cap=0)
+                out.end_group()
+    return paint
+
+
+def _box_of(ops, place):
+    """The bounding box (points) of a shape placed on the page."""
+    s, dx, dy = place
+    pts = geo.ops_points(ops)
+    return (dx + s * min(p[0] for p in pts), dy + s * min(p[1] for p in pts),
+            dx + s * max(p[0] for p in pts), dy + s * max(p[1] for p in pts))
+
+
+def _hatch(x0, y0, x1, y1, step):
+    """Parallel lines at 45 degrees, ``step`` points apart, across a box (points)."""
+    ops, span = [], (x1 - x0) + (y1 - y0)
+    k = step / 2
+    while k < span:
+        # the line x - x0 + y - y0 = k, from where it enters the box to where it leaves
+        a = (x0 + max(0.0, k - (y1 - y0)), y0 + min(k, y1 - y0))
+        b = (x0 + min(k, x1 - x0), y0 + max(0.0, k - (x1 - x0)))
+        ops += [("M", a), ("L", b)]
+        k += step
+    return path_code(ops)
+
+
+def _gaze(out, pts, lw, colour):
+    """Where the eyes look: a dotted line from in front of the face, with a small open head."""
+    out.path(path_code([("M", pts[0]), ("L", pts[1])]), stroke=PAPER, width=2.6 * lw)
+    out.path(path_code([("M", pts[0]), ("L", pts[1])]), stroke=colour, width=1.0 * lw, dash=(0.01, 2.3 * lw))
+    (ax, ay), (bx, by) = pts
+    n = math.hypot(bx - ax, by - ay) or 1.0
+    ux, uy = (bx - ax) / n, (by - ay) / n
+    h = 2.6 * lw
+    chevron = [("M", (bx - h * ux - h * 0.7 * uy, by - h * uy + h * 0.7 * ux)), ("L", (bx, by)),
+               ("L", (bx - h * ux + h * 0.7 * uy, by - h * uy - h * 0.7 * ux))]
+    out.path(path_code(chevron), stroke=colour, width=0.9 * lw)
+
+
+def _stop(out, pts, lw, colour):
+    """Push, do not move: a double bar at the press arrow's end, like a wall it pushes into. The bars
+    stand where the arrow ended (no wider than its head, so they stay inside the frame as it does);
+    the arrow, returned, stops short of them."""
+    (ax, ay), (bx, by) = pts[-2], pts[-1]
+    n = math.hypot(bx - ax, by - ay) or 1.0
+    ux, uy = (bx - ax) / n, (by - ay) / n
+    half = 2.4 * lw
+    bars = []
+    for back in (0.6 * lw, 2.6 * lw):
+        cx, cy = bx - ux * back, by - uy * back
+        bars.append(path_code([("M", (cx - uy * half, cy + ux * half)), ("L", (cx + uy * half, cy - ux * half))]))
+    for bar in bars:  # the white halo under both, as under an arrow
+        out.path(bar, stroke=PAPER, width=3.2 * lw, cap=0)
+    for bar in bars:
+        out.path(bar, stroke=colour, width=1.2 * lw, cap=0)
+    stop = 3.6 * lw
+    return pts[:-1] + [(bx - ux * stop, by - uy * stop)]
 
 
 def _bust_base(out, figure, y, place, lw):

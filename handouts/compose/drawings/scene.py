@@ -32,8 +32,8 @@ def _pose_at(p0, p1, t, sk0, sk1):
 
 
 def _props(spec, f):
-    """Prop outlines in page cm, placed from figure ``f``: (furniture back to front, a ball or
-    towel in front of it, a band that goes over the body)."""
+    """Prop outlines in page cm, placed from figure ``f``: (furniture back to front, a ball, towel or
+    pillow in front of it, a band that goes over the body, a wrapped cold pack held on it: [cloth, pack])."""
     boxes = []
     g = f.ground
     pel = g["pelvis"]
@@ -51,14 +51,14 @@ def _props(spec, f):
             ((-w, top + 20.0, z0 - 1.0), (w, top + 40.0, z0 + 1.5)),    # back rest
         ]
     if "table" in spec["props"]:
-        hands = [(g["hand_" + s], s) for s in ("r", "l")]
-        # the hand resting furthest forward holds the table
-        hand = max(hands, key=lambda h: h[0][2])[0]
-        top = hand[1] - 2.8
+        hand = _front_hand(g)  # the hand resting furthest forward holds the table
+        top = hand[1] - TABLE_BELOW_HAND
         z0, z1 = hand[2] - 14.0, hand[2] + 40.0
         x0, x1 = hand[0] - 35.0, hand[0] + 35.0
         boxes += [((x0, top - 4.0, z0), (x1, top, z1)), ((x0 + 2, 0.0, z1 - 6), (x0 + 6, top - 4.0, z1 - 2)),
                   ((x1 - 6, 0.0, z1 - 6), (x1 - 2, top - 4.0, z1 - 2))]
+    if "screen" in spec["props"]:
+        boxes += _screen(g, _front_hand(g)[1] - TABLE_BELOW_HAND if "table" in spec["props"] else 0.0)
     if "door" in spec["props"]:
         # two jambs just behind the forearms and the head of the frame across their tops
         xs = []
@@ -83,10 +83,14 @@ def _props(spec, f):
             b = g[where]
             boxes.append(((b[0] - 5.0, 0.0, b[2] + BAND_REACH), (b[0] + 5.0, DOOR_HEIGHT, b[2] + BAND_REACH + 10.0)))
     out = sorted((_block(f, g0, g1) for g0, g1 in boxes), key=lambda d: d[0])
-    held, front = [], []
+    held, front, packs = [], [], []
+    if "pillow" in spec["props"]:
+        held.append(_pillow_ops(spec, f))
     for kind, where in placed:
         if kind == "ball":
             held.append(geo.ellipse_ops(f.proj.view(balls[where])[:2], BALL_R, BALL_R))
+        elif kind == "pack":  # a cold pack wrapped in a cloth, held on the skin: drawn over the body
+            packs.append(_pack_ops(f.proj.view(g[where])[:2]))
         elif kind == "towel":  # rolled up across the body; lying down, it rests on the mat under the landmark
             x, y, z = g[where]
             if body.PITCH[spec["position"]]:
@@ -97,8 +101,15 @@ def _props(spec, f):
             spots = where if isinstance(where, list) else [where]
             a = g[spots[0]]
             b = g[spots[1]] if len(spots) == 2 else (a[0], a[1], a[2] + BAND_REACH)
-            front.append(geo.capsule_ops(f.proj.view(a)[:2], BAND_R, f.proj.view(b)[:2], BAND_R))
-    return [ops for _, ops in out], held, front
+            front.append(_band_ops(f.proj.view(a)[:2], f.proj.view(b)[:2]))
+            if len(spots) == 1:  # tied to the door frame: a knot where it is anchored
+                front.append(geo.ellipse_ops(f.proj.view(b)[:2], BAND_KNOT, BAND_KNOT))
+    return [ops for _, ops in out], held, front, packs
+
+
+def _front_hand(g):
+    """The hand furthest forward (ground frame): the one that rests on a table."""
+    return max((g["hand_r"], g["hand_l"]), key=lambda h: h[2])
 
 
 #: Landmarks on the back of the trunk: a ball placed there rests against the skin, its centre a
@@ -122,6 +133,7 @@ def _block(f, g0, g1):
     return sum(p[2] for p in pts) / 8, [("M", hull[0])] + [("L", p) for p in hull[1:]] + [("Z",)]
 
 
+TABLE_BELOW_HAND = 2.8  # cm from the middle of a hand resting on a table down to its top
 DOOR_HEIGHT = 200.0  # cm: a door frame's opening, whole in the picture
 FLOOR_OVERHANG = 6.0  # cm the floor line runs past what stands on it
 MAT_MARGIN = 12.0     # cm of mat beyond the head and the feet
@@ -129,7 +141,73 @@ MAT_HALF_WIDTH = 31.0  # an exercise mat is about 62 cm wide
 BALL_R = 6.5         # a massage ball (a tennis ball is 3.4: too small to read at card size)
 BALL_PRESS = 1.5     # cm the back presses into a ball it leans on
 TOWEL_R, TOWEL_HALF = 3.5, 20.0  # a rolled towel's radius and half length
-BAND_R, BAND_REACH = 0.7, 70.0   # an exercise band's half width; how far ahead its handle is
+BAND_R, BAND_REACH = 1.8, 70.0   # an exercise band's half width at the ends; how far ahead its anchor is
+BAND_WAIST = 0.75                # its half width in the middle: a flat band pulled tight narrows there
+BAND_KNOT = 2.2                  # the knot that ties it to a door frame
+
+
+#: A monitor on the desk: its panel's half width, height and depth, and how far beyond the hands it stands (cm).
+SCREEN_HALF, SCREEN_H, SCREEN_D, SCREEN_AHEAD = 26.0, 32.0, 2.5, 34.0
+#: A pillow under the head of someone lying down: its half height, and how far it reaches past the
+#: top of the head and down toward the shoulders (cm). One pillow: thick enough to fill the neck's curve.
+PILLOW_R, PILLOW_PAST, PILLOW_DOWN = 6.0, 9.0, 6.0
+#: A cold pack in its cloth: the cloth's half width and half height, the pack's (cm), and the cloth's corner.
+PACK_REST = 2.0  # cm the cloth's bottom edge sinks below the landmark it rests on
+CLOTH_HALF, PACK_HALF, CLOTH_ROUND = (8.5, 4.0), (6.0, 2.2), 2.5
+
+
+def _screen(g, desk_top):
+    """A screen on the desk with the top of its panel at eye level, straight ahead of the hands: the panel,
+    its neck and its foot (ground-frame boxes)."""
+    hand = _front_hand(g)
+    eyes, z = g["eyes"][1], hand[2] + SCREEN_AHEAD
+    x = g["pelvis"][0]
+    return [((x - SCREEN_HALF, eyes - SCREEN_H, z), (x + SCREEN_HALF, eyes, z + SCREEN_D)),
+            ((x - 2.0, desk_top, z + 0.5), (x + 2.0, eyes - SCREEN_H, z + 2.0)),
+            ((x - 10.0, desk_top, z - 4.0), (x + 10.0, desk_top + 1.2, z + 6.0))]
+
+
+def _pillow_ops(spec, f):
+    """One pillow on the mat under the head, from past its top to the neck: the head sinks into it, so
+    the head and neck stay in line with the back (page cm, drawn behind the person)."""
+    g = f.ground
+    top = body.MAT_TOP + PILLOW_R if body.PITCH[spec["position"]] else g["head_back"][1]
+    ends = [(g["pelvis"][0], top, g["head_top"][2] + PILLOW_PAST), (g["pelvis"][0], top, g["neck"][2] - PILLOW_DOWN)]
+    a, b = (f.proj.view(e)[:2] for e in ends)
+    return geo.capsule_ops(a, PILLOW_R, b, PILLOW_R)
+
+
+def _pack_ops(c):
+    """A cold pack in a thin cloth resting on page point ``c`` (the cloth's bottom edge a little below it):
+    the cloth's rounded outline, and the pack inside it, so the cloth shows all round the pack."""
+    c = (c[0], c[1] + CLOTH_HALF[1] - PACK_REST)
+    return [_rounded(c, CLOTH_HALF, CLOTH_ROUND), _rounded(c, PACK_HALF, CLOTH_ROUND / 2)]
+
+
+def _rounded(c, half, r):
+    """A rectangle with rounded corners, centred at ``c`` (page cm)."""
+    (cx, cy), (hx, hy) = c, half
+    k = 0.55 * r  # a quarter circle's control points
+    x0, x1, y0, y1 = cx - hx, cx + hx, cy - hy, cy + hy
+    return [("M", (x0 + r, y0)), ("L", (x1 - r, y0)), ("C", (x1 - r + k, y0), (x1, y0 + r - k), (x1, y0 + r)),
+            ("L", (x1, y1 - r)), ("C", (x1, y1 - r + k), (x1 - r + k, y1), (x1 - r, y1)),
+            ("L", (x0 + r, y1)), ("C", (x0 + r - k, y1), (x0, y1 - r + k), (x0, y1 - r)),
+            ("L", (x0, y0 + r)), ("C", (x0, y0 + r - k), (x0 + r - k, y0), (x0 + r, y0)), ("Z",)]
+
+
+def _band_ops(a, b):
+    """A flat elastic band pulled tight between page points ``a`` and ``b``: two long edges that
+    curve in toward the middle, so it reads as stretched, not as a stick."""
+    n = math.dist(a, b) or 1.0
+    nx, ny = (a[1] - b[1]) / n, (b[0] - a[0]) / n
+
+    def edge(side, p, w):
+        return (p[0] + side * nx * w, p[1] + side * ny * w)
+
+    q1, q3 = geo.lerp(a, b, 0.3), geo.lerp(a, b, 0.7)
+    pinch = (4 * BAND_WAIST - BAND_R) / 3  # control points that bring each edge's middle in to the waist
+    return [("M", edge(1, a, BAND_R)), ("C", edge(1, q1, pinch), edge(1, q3, pinch), edge(1, b, BAND_R)),
+            ("L", edge(-1, b, BAND_R)), ("C", edge(-1, q3, pinch), edge(-1, q1, pinch), edge(-1, a, BAND_R)), ("Z",)]
 
 
 def _bust(spec) -> bool:
@@ -244,7 +322,39 @@ class Scene:
     """One picture of the person, in figure cm: the solid figure, a dashed ghost of the other
     pose (one-panel drawings), the props, the arrows, and the box the frame shows."""
 
-    __slots__ = ("arrows", "base", "box", "cut", "figure", "floor_y", "front", "ghost", "held", "mat", "props")
+    __slots__ = ("arrows", "base", "box", "cut", "figure", "floor_y", "front", "gaze", "ghost", "held", "mat", "packs",
+                 "props", "zones")
+
+
+#: A stretch zone's radius (cm): a spot, and a strip between two landmarks.
+ZONE_R, STRIP_R = 5.2, 4.4
+#: The eyes' line of sight is drawn only when it shows half its length or more: looking straight at
+#: the reader, the face itself says where the eyes look (and a camera looking down would foreshorten
+#: a level gaze into a line that seems to look down).
+GAZE_SHOWN = 0.5
+
+
+def _zones(spec, f):
+    """The stretch zones on figure ``f`` (page cm): a round spot, or a strip between two landmarks."""
+    out = []
+    for spots in spec["stretch"]:
+        pts = [f.points[k] for k in spots]
+        if len(pts) == 1:
+            out.append(geo.ellipse_ops(pts[0], ZONE_R, ZONE_R))
+        else:
+            out.append(geo.capsule_ops(pts[0], STRIP_R, pts[1], STRIP_R))
+    return out
+
+
+def _gaze(spec, f):
+    """The eyes' line of sight on figure ``f`` (page cm), or None when it would point at the reader."""
+    if not spec["gaze"]:
+        return None
+    eyes, ahead = f.points["eyes"], f.points["gaze"]
+    full = geo.length(geo.sub(f.ground["gaze"], f.ground["eyes"]))
+    if math.dist(eyes, ahead) < GAZE_SHOWN * full:
+        return None
+    return [geo.lerp(eyes, ahead, 0.3), ahead]  # from in front of the nose, so the face stays clear
 
 
 def _ghost_items(solid, ghost):
@@ -258,11 +368,14 @@ def _ghost_items(solid, ghost):
     return items
 
 
-def _scene(spec, solid, ghost, arrows, props_from) -> Scene:
+def _scene(spec, solid, ghost, arrows, props_from, stretched=True) -> Scene:
     """Lay out one picture: ``solid`` drawn in black, ``ghost`` (or None) dashed, props placed from
-    the figure ``props_from`` (the same props in both panels of a two-panel drawing)."""
+    the figure ``props_from`` (the same props in both panels of a two-panel drawing); the stretch
+    zones shaded if ``stretched`` (the end of a two-panel drawing)."""
     sc = Scene()
     sc.figure, sc.arrows = solid, arrows
+    sc.zones = _zones(spec, solid) if stretched else []
+    sc.gaze = _gaze(spec, solid)
     sc.ghost = _ghost_items(solid, ghost) if ghost is not None else []
     bust = _bust(spec)
     cut = None
@@ -274,11 +387,13 @@ def _scene(spec, solid, ghost, arrows, props_from) -> Scene:
         trunk_item = next(it for it in solid.items if it.group == "trunk")
         solid.items.append(outline.Item("seat", trunk_item.depth + 0.01, [seat_ops]))
         solid.items.sort(key=lambda it: it.depth)
-    sc.props, sc.held, sc.front = _props(spec, props_from) if spec["frame"] != "head" and not bust else ([], [], [])
+    sc.props, sc.held, sc.front, sc.packs = _props(spec, props_from)
+    if bust or spec["frame"] == "head":  # cropped: no furniture, but a pack held on the shoulder still shows
+        sc.props, sc.held, sc.front = [], [], []
     sc.mat = _mat(spec, solid)
     body_pts = [p for it in solid.items + sc.ghost for s in it.shapes for p in geo.ops_points(s)]
-    arrow_pts = [p for _, pts in arrows for p in pts]
-    prop_pts = [p for ops in sc.props + sc.held + sc.front for p in geo.ops_points(ops)]
+    arrow_pts = [p for _, pts in arrows for p in pts] + (sc.gaze or [])
+    prop_pts = [p for ops in sc.props + sc.held + sc.front + [c for c, _ in sc.packs] for p in geo.ops_points(ops)]
     mat_pts = [p for m in sc.mat for p in geo.ops_points(m)]
     (x0, y0, x1, y1), sc.cut = _frame_box(spec, solid, cut, body_pts + arrow_pts + prop_pts + mat_pts)
     sc.base = sc.cut if not bust else None  # where the frame cuts the body off (a seat hides it on a bust)
@@ -327,5 +442,5 @@ def scenes(spec):
     for which in ("start", "end"):
         mine = [a for a in spec["arrows"] if a.get("at", "end") == which]
         arrows = [(a, _arrow_points(a, spec, figs, poses, "end")) for a in mine]
-        scenes.append(_scene(spec, figs[which], None, arrows, figs[which]))
+        scenes.append(_scene(spec, figs[which], None, arrows, figs[which], stretched=which == "end"))
     return scenes

@@ -11,7 +11,7 @@ from handouts.check.schema.fields import any_of, boolean, choice, integer, listi
 from handouts.compose.drawings import body
 
 FRAMES = ("full", "upper", "head")
-PROPS = ("chair", "mat", "floor", "table", "door", "wall")
+PROPS = ("chair", "mat", "floor", "table", "door", "wall", "pillow", "screen")
 ENDS = ("start", "end")
 
 
@@ -62,6 +62,11 @@ ARROWS = {
                     _landmark("line", "the landmark", required=True), number("angle", "degrees", -DEGREES, DEGREES, required=True),
                     number("length", "cm", -CM, CM, required=True), number("gap", "cm from the landmark", -CM, CM),
                     *_ANY_ARROW, _AT),
+    "press": mapping("press mark", "push, do not move: a short arrow stopped by a double bar at the landmark",
+                     _landmark("press", "where the push meets what holds it (the hand on the head)", required=True),
+                     number("angle", "degrees: the way the push goes", -DEGREES, DEGREES, required=True),
+                     number("length", "cm", -CM, CM, required=True), number("gap", "cm from the landmark", -CM, CM),
+                     _pair("shift", "[dx, dy]: moves the mark", -CM, CM), _AT),
 }
 
 DRAWING = mapping(
@@ -77,6 +82,7 @@ DRAWING = mapping(
             any_of("prop", "a prop", choice("prop", "a prop", PROPS),
                    mapping("placed", "a prop at a landmark", _landmark("ball", "where the ball is"),
                            _landmark("towel", "where the towel is"),
+                           _landmark("pack", "where a cold pack wrapped in a thin cloth is held"),
                            any_of("band", "the hand or hands that hold it",
                                   _landmark("band", "a hand"), listing("band", "two hands", _landmark("hand", "a hand"),
                                                                        max_items=2)))),
@@ -87,5 +93,9 @@ DRAWING = mapping(
     integer("panels", "1: one picture, the other pose dashed; 2: start and end side by side", 1, 2,
             shown_default="2 with an end_pose, else 1"),
     text("one_pose", "instead of an end_pose: why one pose shows the exercise", max_len=None),
+    boolean("gaze", "a dotted line from the eyes to where they look (drawn where it shows: not straight at the reader)"),
+    listing("stretch", "where the stretch is felt, shaded on the end pose: a landmark, or two for a strip between them",
+            any_of("zone", "one zone", _landmark("zone", "a landmark"),
+                   listing("zone", "two landmarks", _landmark("zone", "a landmark"), max_items=2))),
     listing("arrows", "arrows on the part that moves", any_of("arrow", "one arrow", *ARROWS.values())),
 )

@@ -3,7 +3,7 @@
     view: side                 # front | side | side-left | back | degrees
     position: sitting          # standing | sitting | lying | prone | all-fours
     frame: upper               # full | upper (head to seat) | head (head and shoulders)
-    props: [chair]             # chair | mat | floor | table | door | wall | {ball|towel|band: landmark}
+    props: [chair]             # chair | mat | floor | table | door | wall | pillow | screen | {ball|towel|pack|band: landmark}
     pose: {head: {nod: 0}}     # the start position
     end_pose: {head: {nod: 40}}  # only what changes at the end: drawn as a second panel
     panels: 2                  # 1: one picture, the other pose a dashed ghost (``solid`` picks which is black)
@@ -119,6 +119,23 @@ def is_number(v):
     return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
 
 
+def _zones(zones, bad) -> list:
+    """The stretch zones, each a list of one or two landmarks (a spot, or a strip between two)."""
+    if not isinstance(zones, list):
+        bad("stretch", "must be a list of landmarks (neck_side_l) or pairs of them ([neck_side_r, shoulder_r])")
+        return []
+    out = []
+    for i, zone in enumerate(zones):
+        spots = zone if isinstance(zone, list) else [zone]
+        if not 1 <= len(spots) <= 2:
+            bad(f"stretch[{i}]", "must be a landmark or a pair of landmarks")
+        for spot in spots:
+            if not isinstance(spot, str) or spot not in landmark_names():
+                bad(f"stretch[{i}]", f"unknown landmark {spot!r}")
+        out.append(list(spots))
+    return out
+
+
 def check(data) -> dict:
     """A normalised copy of a spec; SpecMistake listing every mistake in it.
 
@@ -142,6 +159,8 @@ def check(data) -> dict:
     out["solid"] = _solid(data.get("solid", DRAWING["solid"].default), bad)
     out["panels"] = _panels(data, bad)
     out["one_pose"] = _one_pose(data, bad)
+    out["gaze"] = _gaze(data.get("gaze", False), bad)
+    out["stretch"] = _zones(data.get("stretch") or [], bad)
     for key in ("pose", "end_pose"):
         out[key] = _pose(key, data.get(key) or {}, bad)
     out["arrows"] = _arrows(data.get("arrows") or [], bool(data.get("end_pose")), bad)
@@ -151,7 +170,8 @@ def check(data) -> dict:
 
 
 # The order a checked spec's keys come in (the order they were checked in, before mistakes were collected).
-_ORDER = ("view", "camera", "position", "frame", "props", "solid", "panels", "one_pose", "pose", "end_pose", "arrows")
+_ORDER = ("view", "camera", "position", "frame", "props", "solid", "panels", "one_pose", "gaze", "stretch", "pose",
+          "end_pose", "arrows")
 
 
 def _choice(data: dict, spec, bad):
@@ -181,17 +201,23 @@ def _solid(solid, bad):
     return solid
 
 
+def _gaze(gaze, bad):
+    if not DRAWING["gaze"].accepts(gaze):
+        bad("gaze", f"{gaze!r} must be true (a dotted line where the eyes look) or false")
+    return gaze
+
+
 def _props(props, bad) -> list:
     if props is None:
         return []
     if not isinstance(props, list):
-        bad("props", f"must be a list of {', '.join(PROPS)}, or {{ball|towel|band: landmark}}")
+        bad("props", f"must be a list of {', '.join(PROPS)}, or {{ball|towel|pack|band: landmark}}")
         return []
     for i, prop in enumerate(props):
         if isinstance(prop, dict):
             _placed_prop(f"props[{i}]", prop, bad)
         elif prop not in PROPS:
-            bad(f"props[{i}]", f"'{prop}' is not one of {', '.join(PROPS)}, or {{ball|towel|band: landmark}}")
+            bad(f"props[{i}]", f"'{prop}' is not one of {', '.join(PROPS)}, or {{ball|towel|pack|band: landmark}}")
     return copy.deepcopy(props)
 
 
@@ -220,7 +246,7 @@ def _one_pose(data: dict, bad):
     if one_pose is not None:
         if not (isinstance(one_pose, str) and one_pose.strip()):
             bad("one_pose", "must say in words why one pose shows the exercise (e.g. 'a circle: the arrow shows it')")
-        if data.get("end_pose"):
+        elif data.get("end_pose"):  # a field's first mistake only, as for every other field
             bad("one_pose", "a drawing with an end_pose shows two poses; drop one_pose or end_pose")
     return one_pose
 
@@ -297,7 +323,8 @@ def _arrow(here: str, a, has_end_pose: bool, bad) -> None:
 
 # What an arc and a line cannot be drawn without, and how a missing one is said.
 _ARROW_NEEDS = {"arc": (("radius", "from", "to"), "an arc arrow needs radius, from and to"),
-                "line": (("angle", "length"), "a line arrow needs angle and length")}
+                "line": (("angle", "length"), "a line arrow needs angle and length"),
+                "press": (("angle", "length"), "a press arrow needs angle and length")}
 
 
 def _arrow_numbers(here: str, a: dict, bad) -> None:

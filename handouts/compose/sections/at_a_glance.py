@@ -1,5 +1,5 @@
-"""The program at a glance, for page 1: a row per exercise with its dosage, the minutes a session
-takes, and the clinic's phone number for questions."""
+"""The program at a glance, for page 1: a row per exercise with its dosage, and the minutes a session
+takes."""
 
 from __future__ import annotations
 
@@ -40,23 +40,26 @@ def at_a_glance(plan: Plan, st: Styles, width: float) -> list:
         ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
     ]))
     minutes = rounded_minutes(sum(session_seconds(item.dosage) for item in plan.exercises))
-    flow = [heading(words["glance_heading"], st), *_now(plan, st), table, Spacer(1, 2 * mm),
-            Paragraph(markup(fill(words, "program_minutes", minutes)), st["body"])]
-    phone = plan.layout.clinic.phone
-    if phone:
-        flow.append(Paragraph(f"<b>{markup(words['glance_phone'].format(number=phone))}</b>", st["body"]))
-    # What the next phase changes may go over to the next page: kept with the table, the whole block could
-    # leave page 1 half empty in large print.
-    return [KeepTogether(flow), *_next(plan, st)]
+    other = plan.second and plan.second.strings
+    after = [Spacer(1, 2 * mm), beneath(Paragraph(markup(fill(words, "program_minutes", minutes)), st["body"]),
+                                        other and fill(other, "program_minutes", minutes), st)]
+    # The line under the table, and what the next phase changes, may go over to the next page: kept with the
+    # table, the whole block could leave page 1 half empty in large print (in two languages, with nothing of
+    # the program on page 1). The clinic's phone is in the key points that follow (key_points.py).
+    return [KeepTogether([heading(words["glance_heading"], st), *_now(plan, st), table]), KeepTogether(after),
+            *_next(plan, st)]
 
 
 def _now(plan: Plan, st: Styles) -> list:
-    """Which phase the table shows, and its dates."""
+    """Which phase the table shows, and its dates (in both languages on a two-language handout)."""
     if not phased(plan):
         return []
-    phase, words = plan.upcoming[0], plan.library.strings
-    line = fill(words, "glance_now", phase=phase_name(phase, words), dates=phase_dates(plan, phase, words))
-    return [Paragraph(f"<b>{markup(line)}</b>", st["body"])]
+    phase = plan.upcoming[0]
+
+    def line(words: dict) -> str:
+        return fill(words, "glance_now", phase=phase_name(phase, words), dates=phase_dates(plan, phase, words))
+    return [beneath(Paragraph(f"<b>{markup(line(plan.library.strings))}</b>", st["body"]),
+                    plan.second and line(plan.second.strings), st)]
 
 
 def _next(plan: Plan, st: Styles) -> list:

@@ -1,14 +1,16 @@
 """A two-language handout (`language: [es, en]`): the second language printed under the first.
 
-Only the lines a helper needs to guide the patient are doubled: each exercise's title, steps and cautions,
-the warning signs and the ice and heat rules. The second line is smaller and in the muted colour, and moves
-with the first, so a page break never parts the two.
+Every line the patient reads from the library is doubled (a carer who reads only the second language follows
+everything the patient must do or watch for), but for a card's one-line purpose (cards.py); the title, the
+page furniture, the day names and the log's columns stay in the first. The second line is smaller and in the muted colour, and moves with the first, so a
+page break never parts the two.
 """
 
 from __future__ import annotations
 
 from reportlab.lib.styles import ParagraphStyle
 
+from handouts.check.model import Plan
 from handouts.compose.text import markup
 from handouts.render.flowables import Beneath
 from handouts.render.measured import Paragraph
@@ -20,8 +22,20 @@ def beneath(first: Paragraph, second: str | None, st: Styles, *, indent: float =
     more points in, to start under the first's words rather than its number."""
     if not second:
         return first
-    return Beneath(first, Paragraph(markup(second), _second_style(first.style, st, indent)),
-                   gap=first.style.fontSize * 0.15)
+    return Beneath(first, second_line(first.style, second, st, indent=indent), gap=first.style.fontSize * 0.15)
+
+
+def phrase(plan: Plan, key: str, style: ParagraphStyle, st: Styles, *, bold: bool = False):
+    """The library's phrase `key` in `style` (`bold` or not), with the second language's beneath on a
+    two-language handout."""
+    text = markup(plan.library.strings[key])
+    return beneath(Paragraph(f"<b>{text}</b>" if bold else text, style), plan.second and plan.second.strings[key], st)
+
+
+def second_line(style: ParagraphStyle, text: str, st: Styles, *, indent: float = 0) -> Paragraph:
+    """`text` (plain, in the other language) as the line under one in `style`: on its own, under a section's
+    heading, which must stay a heading of its own to be bookmarked and repeated on the next page."""
+    return Paragraph(markup(text), _second_style(style, st, indent))
 
 
 def _second_style(style: ParagraphStyle, st: Styles, indent: float) -> ParagraphStyle:

@@ -11,10 +11,10 @@ from reportlab.platypus import KeepTogether, Spacer
 
 from handouts.check.model import Phase, Plan, PlannedExercise
 from handouts.compose.illustration import picture_for
-from handouts.compose.sections.bilingual import beneath
+from handouts.compose.sections.bilingual import beneath, phrase
 from handouts.compose.sections.phases import next_change, phase_heading, phased, printed
 from handouts.compose.sections.pieces import NO_PADDING, heading, panel, text_width
-from handouts.compose.text import dosage_figures, fill, markup
+from handouts.compose.text import dosage_figures, fill, markup, no_widow
 from handouts.render import vector
 from handouts.render.flowables import CardRun, WholeOrRows
 from handouts.render.measured import Paragraph, Table
@@ -34,7 +34,7 @@ CARD_GAP = 3.5 * mm  # between cards, down the page and across a row
 
 def exercise_cards(plan: Plan, st: Styles, width: float) -> list:
     words = plan.library.strings
-    lead = [heading(words["section_exercises"], st), Paragraph(markup(words["exercises_intro"]), st["body"])]
+    lead = [heading(words["section_exercises"], st), phrase(plan, "exercises_intro", st["body"], st)]
     if not phased(plan):
         return [_card_run(plan, lead, list(enumerate(plan.exercises, 1)), st, width)]
     # A card a phase brings, once: the current phase's all, each later phase's new or changed ones.
@@ -69,7 +69,8 @@ def _card_run(plan: Plan, lead: list, numbered: list, st: Styles, width: float) 
     page_height = plan.layout.content_size[1]
     pair_width = (width - CARD_GAP) / 2
     units = []
-    if plan.layout.card_columns == 2 and pair_width >= MIN_PAIR_WIDTH:
+    # Two to a row where a card reads at half the width; not with every step in two languages (towers of lines).
+    if plan.layout.card_columns == 2 and pair_width >= MIN_PAIR_WIDTH and not plan.second:
         while len(numbered) > 1:  # an odd last card takes the whole width: shorter than half a row
             unit = partial(_pair, plan, numbered[:2], st, pair_width)
             if unit().wrap(width, page_height)[1] > page_height:
@@ -146,7 +147,7 @@ def _card(plan: Plan, item: PlannedExercise, number: int, st: Styles, width: flo
         dosage = _dosage(item, words, st, inner, across=True)
     foot = [Spacer(1, stretch)] if stretch else []
 
-    header = Table([[beneath(Paragraph(f"{number}&nbsp;&nbsp;{markup(ex.title)}", st["card_title"]),
+    header = Table([[beneath(Paragraph(f"{number}&nbsp;&nbsp;{no_widow(markup(ex.title))}", st["card_title"]),
                              other and other.title, st, indent=text_width(f"{number}\u00a0\u00a0", st["card_title"])),
                      Paragraph(markup(words[f"position_{ex.position}"]), st["tag"])]],
                    colWidths=[inner * 0.75, inner * 0.25])

@@ -9,17 +9,22 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
+from handouts.check import logcode
 from handouts.check.model import Plan
+from handouts.compose.sections.bilingual import beneath, phrase
 from handouts.compose.sections.phases import phase_end, phase_heading, phased, printed
 from handouts.compose.sections.pieces import heading, panel, text_width
+from handouts.compose.sections.plan_code import beside_right
 from handouts.compose.text import fill, long_date, markup
 from handouts.render.flowables import RuledArea, TableWithTail, TickBoxes
 from handouts.render.measured import Paragraph, Table
+from handouts.render.readback import CodeSpot, ReadbackMarks
 from handouts.render.styles import Styles, table_style
 
 LOG_DAYS = 14
 WEEK = 7
 PAD = 2  # points either side of a day's tick boxes
+CODE_SIZE = 26 * mm  # the page's code for `handouts scan`: its modules still read from a phone photo
 
 
 def log_page(plan: Plan, st: Styles, width: float) -> list:
@@ -32,19 +37,25 @@ def log_page(plan: Plan, st: Styles, width: float) -> list:
     if phased(plan):
         return _phase_log(plan, st, width)
     start = plan.date if plan.patient else None
-    flow = [heading(words["section_log"], st), Paragraph(markup(words["log_intro"]), st["body"])]
+    intro = [phrase(plan, "log_intro", st["body"], st)]
     if start:
-        flow.append(Paragraph(markup(fill(words, "log_from", start=long_date(start, words),
-                                          end=long_date(start + dt.timedelta(days=LOG_DAYS - 1), words))),
-                              st["body"]))
-    first, second = (_week(plan, st, width, _days(plan, first, WEEK), list(enumerate(plan.exercises, 1)))
+        def dates(words: dict) -> str:
+            end = start + dt.timedelta(days=LOG_DAYS - 1)
+            return fill(words, "log_from", start=long_date(start, words), end=long_date(end, words))
+        intro.append(beneath(Paragraph(markup(dates(words)), st["body"]), plan.second and dates(plan.second.strings), st))
+    # The code that names the page for `handouts scan` stands beside the words, in a spot kept for it.
+    flow = [heading(words["section_log"], st), beside_right(intro, CodeSpot(CODE_SIZE), CODE_SIZE, st, width)]
+    first, second = (_week(plan, st, width, _days(plan, first, WEEK), list(enumerate(plan.exercises, 1)), first)
                      for first in range(0, LOG_DAYS, WEEK))
     # The heading goes with the first week, the pain scale with the second; a week may break between its rows
     # (large print), its days repeated over the rest.
     page_height = plan.layout.content_size[1]
+    template = logcode.LogCode(program=logcode.program_hash(plan), phase=1, first=start, page=(0, 0), side=0,
+                               x0=0, day_w=0, slot_w=0, per_line=1, line_h=0, days=WEEK, rows=(),
+                               exercises=tuple((item.exercise.id, item.dosage.per_day) for item in plan.exercises))
     return [TableWithTail(first, [], page_height, lead=[*flow, Spacer(1, 2 * mm)]), Spacer(1, 3 * mm),
-            TableWithTail(second, [Spacer(1, 2 * mm), Paragraph(markup(words["log_pain_scale"]), st["small"])],
-                          page_height)]
+            TableWithTail(second, [Spacer(1, 2 * mm), phrase(plan, "log_pain_scale", st["small"], st)],
+                          page_height), ReadbackMarks(template, st.color["text"])]
 
 
 def _phase_log(plan: Plan, st: Styles, width: float) -> list:
@@ -52,7 +63,7 @@ def _phase_log(plan: Plan, st: Styles, width: float) -> list:
     exercises, headed with the phase and those days."""
     words = plan.library.strings
     page_height = plan.layout.content_size[1]
-    lead = [heading(words["section_log_phases"], st), Paragraph(markup(words["log_phase_intro"]), st["body"])]
+    lead = [heading(words["section_log_phases"], st), phrase(plan, "log_phase_intro", st["body"], st)]
     flow = []
     for phase, numbered in zip(plan.upcoming, printed(plan)):
         first = max(phase.start, plan.date)  # a phase begun before this handout is logged from its date
@@ -63,7 +74,7 @@ def _phase_log(plan: Plan, st: Styles, width: float) -> list:
         table = _week(plan, st, width, _days(plan, (first - plan.date).days, count), numbered)
         flow += [TableWithTail(table, [], page_height, lead=[*lead, title]), Spacer(1, 3 * mm)]
         lead = []
-    flow[-1:] = [Spacer(1, 2 * mm), Paragraph(markup(words["log_pain_scale"]), st["small"])]
+    flow[-1:] = [Spacer(1, 2 * mm), phrase(plan, "log_pain_scale", st["small"], st)]
     return flow
 
 
@@ -86,9 +97,11 @@ def ruled_area(plan: Plan, st: Styles, title_key: str) -> RuledArea:
                      weight=st.line["writing"])
 
 
-def _week(plan: Plan, st: Styles, width: float, days: list[tuple[str, str]], numbered: list) -> Table:
+def _week(plan: Plan, st: Styles, width: float, days: list[tuple[str, str]], numbered: list,
+          first: int | None = None) -> Table:
     """A row per exercise (numbered as its card) with a tick box per session for each of `days` (a week at
-    most), and the pain row."""
+    most), and the pain row. With `first` (the handout's day the table starts on) the boxes record where they
+    are drawn, for the page's code."""
     words = plan.library.strings
     label_w = max(width * 0.26, 36 * mm)
     day_w = (width - label_w) / WEEK
@@ -107,9 +120,12 @@ def _week(plan: Plan, st: Styles, width: float, days: list[tuple[str, str]], num
                 f"{markup(fill(words, 'per_day', item.dosage.per_day))}"
         # One box for each session of the day: three a day, three boxes.
         boxes = ("",) * item.dosage.per_day
-        rows.append([Paragraph(label, st["cell"]),
-                     *(TickBoxes(boxes, day_w - 2 * PAD, slots, f"{st.family}-regular", box_size,
-                                 st.color["muted"], st.color["text"], st.line["border"]) for _ in days)])
+        row = [TickBoxes(boxes, day_w - 2 * PAD, slots, f"{st.family}-regular", box_size, st.color["muted"],
+                         st.color["text"], st.line["border"]) for _ in days]
+        if first is not None:
+            for day, cell in enumerate(row, first):
+                cell.readback = (number - 1, day)
+        rows.append([Paragraph(label, st["cell"]), *row])
     # The pain score: room for a number written by hand.
     rows.append([Paragraph(f"<b>{markup(words['log_pain'])}</b>", st["cell"]),
                  Spacer(0, max(9 * mm, plan.layout.sizes["body"] * 2.4))] + [Spacer(0, 0)] * (len(days) - 1))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Spacer
 
+from handouts.compose.sections.bilingual import beneath
 from handouts.compose.text import markup
 from handouts.render import fonts
 from handouts.render.flowables import SectionHeading
@@ -19,14 +20,34 @@ def heading(text: str, st: Styles) -> SectionHeading:
     return SectionHeading(markup(text), st["heading"], outline=text)
 
 
-def bullet_list(title: str, texts, st: Styles, *, width: float = 0, columns: int = 1) -> list:
-    """A headed list, one bullet per text: never the heading or one item alone at the foot of a page,
-    nor one item alone at the head of the next. With two columns (a compact layout) the items go two to
-    a row, left then right, rows that may break between them."""
-    items = in_columns([Paragraph(markup(text), st["bullet"], bulletText="•") for text in texts], columns, width, st)
+def bullet_list(title: str, texts, st: Styles, *, width: float = 0, columns: int = 1, seconds=None,
+                pictures=()) -> list:
+    """A headed list, one bullet per text (with its line of `seconds`, the other language's, beneath): never
+    the heading or one item alone at the foot of a page, nor one item alone at the head of the next. With two
+    columns (a compact layout) the items go two to a row, left then right, rows that may break between them.
+    `pictures`, one per text (or None), go beside their texts."""
+    texts = list(texts)
+    seconds = list(seconds) if seconds else [None] * len(texts)
+    pictures = list(pictures) or [None] * len(texts)
+    items = in_columns([beside(beneath(Paragraph(markup(text), st["bullet"], bulletText="•"), other, st), picture, st)
+                        for text, other, picture in zip(texts, seconds, pictures)], columns, width, st)
     if len(items) < 4:
         return [KeepTogether([heading(title, st), *items])]
     return [KeepTogether([heading(title, st), *items[:2]]), *items[2:-2], KeepTogether(items[-2:])]
+
+
+#: The room between a line and the picture beside it.
+PICTURE_GAP = 3 * mm
+
+
+def beside(flowable, picture, st: Styles):
+    """``flowable`` with ``picture`` (a flowable of fixed size, or None) to its right, both centred on one
+    row: the text keeps the list's bullet line, the picture shows what it says."""
+    if picture is None:
+        return flowable
+    return Table([[flowable, picture]], colWidths=["*", picture.wrap(0, 0)[0] + PICTURE_GAP],
+                 style=table_style(st, [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+                                        *NO_PADDING]))
 
 
 def in_columns(items: list, columns: int, width: float, st: Styles) -> list:

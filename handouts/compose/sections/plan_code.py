@@ -39,14 +39,14 @@ def patient_and_intro(plan: Plan, st: Styles, width: float, intro: list) -> list
                                             plan.second and plan.second.strings["plan_code"], st)]
     block = partial(patient_block, plan, st)
     arrangements = (
-        [block(width), *gap, _beside([*intro, *caption], picture, CODE_SIZE, st, width)],
-        [_beside([block(width - UNDER_CODE - GAP)], [picture, *caption], UNDER_CODE, st, width), *gap, *intro],
-        [_beside([block(width - CODE_SIZE - GAP), *gap, *intro, *caption], picture, CODE_SIZE, st, width)],
+        [block(width), *gap, beside_right([*intro, *caption], picture, CODE_SIZE, st, width)],
+        [beside_right([block(width - UNDER_CODE - GAP)], [picture, *caption], UNDER_CODE, st, width), *gap, *intro],
+        [beside_right([block(width - CODE_SIZE - GAP), *gap, *intro, *caption], picture, CODE_SIZE, st, width)],
     )
     return min(arrangements, key=lambda flow: sum(f.wrap(width, 1e6)[1] for f in flow))
 
 
-def _beside(left: list, right, right_width: float, st: Styles, width: float) -> Table:
+def beside_right(left: list, right, right_width: float, st: Styles, width: float) -> Table:
     """`left`, and `right` in a column `right_width` wide at the right."""
     table = Table([[left, right]], colWidths=[width - right_width - GAP, right_width + GAP])
     table.setStyle(table_style(st, [*NO_PADDING, ("VALIGN", (0, 0), (-1, -1), "TOP"),

@@ -6,6 +6,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
 from handouts.check.model import Plan
+from handouts.compose.sections.bilingual import phrase
 from handouts.compose.sections.pieces import heading, panel
 from handouts.compose.text import markup
 from handouts.render.flowables import TableWithTail
@@ -33,6 +34,6 @@ def spasm_diary(plan: Plan, st: Styles, width: float) -> list:
     ]))
     # The table may run onto the next page (its column heads repeat there); its heading and intro keep to
     # at least its first two rows (blank rows to write in: two read as the start of the form).
-    lead = [heading(words["section_diary"], st), Paragraph(markup(words["diary_intro"]), st["body"]),
+    lead = [heading(words["section_diary"], st), phrase(plan, "diary_intro", st["body"], st),
             Spacer(1, 2 * mm)]
     return [TableWithTail(table, [], plan.layout.content_size[1], lead=lead, min_rows=2)]

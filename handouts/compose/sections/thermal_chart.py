@@ -6,10 +6,11 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Spacer
 
 from handouts.check.model import Library, Plan, ThermalPlan
-from handouts.compose.sections.bilingual import beneath
-from handouts.compose.sections.pieces import heading, in_columns, text_width
+from handouts.compose.illustration import picture_for_line
+from handouts.compose.sections.bilingual import beneath, phrase
+from handouts.compose.sections.pieces import beside, heading, in_columns, text_width
 from handouts.compose.text import fill, markup, short_date
-from handouts.compose.thermal import ChartDay, schedule
+from handouts.compose.thermal import ChartDay, Schedule, schedule
 from handouts.preflight.sessions import heat_count
 from handouts.render.flowables import TableWithTail, TickBoxes
 from handouts.render.measured import Paragraph, Table
@@ -30,32 +31,45 @@ def thermal_section(plan: Plan, st: Styles, width: float) -> list:
              for (rule, how), other in zip(_rules(plan.library, thermal, plan_of_days.days, ahead), others)]
     lead = [Spacer(1, 1.5 * mm)]
     if plan_of_days.past:
-        started = fill(words, f"thermal_started_{plan_of_days.first_phase}",
-                       date=short_date(thermal.injury_date, words))
-        if not plan_of_days.days:
-            started += " " + words["thermal_all_over"]
-        elif thermal.ice and plan_of_days.days[0].phase == "heat":
-            started += " " + words["thermal_ice_over"]
-        lead.append(Paragraph(f"<b>{markup(started)}</b>", st["body"]))
+        lead.append(beneath(Paragraph(f"<b>{markup(_started(words, thermal, plan_of_days))}</b>", st["body"]),
+                            plan.second and _started(plan.second.strings, thermal, plan_of_days), st))
     # The heading, its introduction and the rules go with the chart's first days (never the rules ending one
     # page and the chart starting the next); the chart may break between days, its help line and the safety
     # lines kept with its last days (a patient ticking the chart reads them), under "Ice, then heat, continued".
-    title, intro = (words["section_thermal"], text.intro) if len(named) == 2 else \
-        (words[f"section_thermal_{named[0]}"], getattr(text, f"intro_{named[0]}"))
-    opening = [heading(title, st), Paragraph(markup(intro), st["body"]), *rules]
-    safety = [Spacer(1, 2.5 * mm), Paragraph(f"<b>{markup(words['thermal_safety'])}</b>", st["body"])]
+    intro = "intro" if len(named) == 2 else f"intro_{named[0]}"
+    title = words["section_thermal" if len(named) == 2 else f"section_thermal_{named[0]}"]
+    opening = [heading(title, st), beneath(Paragraph(markup(getattr(text, intro)), st["body"]),
+                                           plan.second and getattr(plan.second.thermal, intro), st), *rules]
+    head = [phrase(plan, "thermal_safety", st["body"], st, bold=True)]
     others = plan.second.thermal.safety if plan.second else [None] * len(text.safety)
-    safety += in_columns([beneath(Paragraph(markup(line.text), st["bullet"], bulletText="•"), other and other.text, st)
-                          for line, other in zip(text.safety, others) if line.phase in (None, *named)],
-                         plan.layout.card_columns, width, st)
+    shown = [(line, other) for line, other in zip(text.safety, others) if line.phase in (None, *named)]
+    lines = [beneath(Paragraph(markup(line.text), st["bullet"], bulletText="•"), other and other.text, st)
+             for line, other in shown]
+    pictures = [line.picture and picture_for_line(line.picture, plan.layout, st) for line, _ in shown]
+    merged = bool(pictures[0])
+    if merged:  # the first line's picture stands beside the heading too: the row grows by less than its height
+        head, lines, pictures = [beside([*head, lines[0]], pictures[0], st)], lines[1:], pictures[1:]
+    safety = [Spacer(1, 2.5 * mm), *head,
+              *in_columns([beside(line, picture, st) for line, picture in zip(lines, pictures)], plan.layout.card_columns,
+                          width, st)]
     # The safety heading keeps its first two lines, or its first with a chart that then stays whole; the
     # others may run onto the next page.
-    kept, rest = safety[:4], safety[4:]
+    kept, rest = safety[:4 - merged], safety[4 - merged:]
     if not plan_of_days.days:  # no chart: the rules may end a page, a rule read whole
         return [KeepTogether(opening[:2]), *(KeepTogether([rule]) for rule in rules), KeepTogether(lead + kept), *rest]
-    help_line = [Spacer(1, 1 * mm), Paragraph(markup(words["thermal_chart_help"]), st["small"])]
+    help_line = [Spacer(1, 1 * mm), phrase(plan, "thermal_chart_help", st["small"], st)]
     return [TableWithTail(_chart(plan, plan_of_days.days, st, width), help_line + kept, plan.layout.content_size[1],
-                          lead=opening + lead, min_rows=2, least_tail=len(help_line) + 3), *rest]
+                          lead=opening + lead, min_rows=2, least_tail=len(help_line) + 3 - merged), *rest]
+
+
+def _started(words: dict, thermal: ThermalPlan, plan_of_days: Schedule) -> str:
+    """When the ice or heat days began, and, where they are, that the ice days or all the days are over."""
+    started = fill(words, f"thermal_started_{plan_of_days.first_phase}", date=short_date(thermal.injury_date, words))
+    if not plan_of_days.days:
+        return started + " " + words["thermal_all_over"]
+    if thermal.ice and plan_of_days.days[0].phase == "heat":
+        return started + " " + words["thermal_ice_over"]
+    return started
 
 
 def _rules(library: Library, thermal: ThermalPlan, days: tuple[ChartDay, ...],

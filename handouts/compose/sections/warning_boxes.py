@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from handouts.check.model import Library, Plan
 from handouts.compose.sections.bilingual import beneath
@@ -14,7 +14,8 @@ from handouts.render.measured import Paragraph, Table
 from handouts.render.styles import Styles, table_style
 
 
-def warning_boxes(plan: Plan, st: Styles, width: float) -> list:
+def warning_boxes(plan: Plan, st: Styles, width: float, mark: Flowable | None = None) -> list:
+    """The section; `mark`, if given, goes in the urgent box, to learn the page it prints on (key_points.py)."""
     words = plan.library.strings
     page_height = plan.layout.content_size[1]
     gap = 4 * mm
@@ -23,14 +24,14 @@ def warning_boxes(plan: Plan, st: Styles, width: float) -> list:
     # it leaves). A call box that would leave a wide blank band breaks between its signs, one at least: each
     # part is a whole box, its heading and the clinic's phone repeated over the rest.
     flow = []
-    boxes = _boxes(plan, st, width, page_height)
+    boxes = _boxes(plan, st, width, page_height, mark)
     for tier, box in boxes:
         lead = [] if flow else [heading(words["section_warnings"], st)]
         flow += [*([Spacer(1, 3 * mm)] if flow else []),
                  TableWithTail(box, [], page_height, lead, min_rows=2 if tier == "urgent" else 1,
                                whole=tier == "urgent")]
     half = (width - gap) / 2
-    halves = _boxes(plan, st, half, page_height) if plan.layout.card_columns == 2 and len(boxes) == 2 else []
+    halves = _boxes(plan, st, half, page_height, mark) if plan.layout.card_columns == 2 and len(boxes) == 2 else []
     if len(halves) != 2:
         return flow
     # Two columns (the compact layout): the two boxes side by side, a row of their own, where that fits.
@@ -40,7 +41,8 @@ def warning_boxes(plan: Plan, st: Styles, width: float) -> list:
     return [WholeOrFlow([heading(words["section_warnings"], st), across], flow, page_height)]
 
 
-def _boxes(plan: Plan, st: Styles, width: float, page_height: float) -> list[tuple[str, Table]]:
+def _boxes(plan: Plan, st: Styles, width: float, page_height: float,
+           mark: Flowable | None) -> list[tuple[str, Table]]:
     """(tier, its box) per tier the plan warns of (urgent, then call us), `width` wide. On a two-language
     handout whose urgent box, each sign with its translation beneath, would be taller than a page, each
     language gets an urgent box of its own, each whole: a reader of either finds every sign and where to go
@@ -50,9 +52,9 @@ def _boxes(plan: Plan, st: Styles, width: float, page_height: float) -> list[tup
         signs = [w for w in plan.warnings if w.tier == tier]
         if not signs:
             continue
-        box = _box(plan, st, width, tier, signs, plan.library, plan.second, page_height)
+        box = _box(plan, st, width, tier, signs, plan.library, plan.second, page_height, mark)
         if tier == "urgent" and plan.second and _height(box, width) > page_height * 0.9:
-            boxes += [(tier, _box(plan, st, width, tier, signs, library, None, page_height))
+            boxes += [(tier, _box(plan, st, width, tier, signs, library, None, page_height, mark))
                       for library in (plan.library, plan.second)]
         else:
             boxes.append((tier, box))
@@ -60,7 +62,7 @@ def _boxes(plan: Plan, st: Styles, width: float, page_height: float) -> list[tup
 
 
 def _box(plan: Plan, st: Styles, width: float, tier: str, signs: list, library: Library, second: Library | None,
-         page_height: float) -> Table:
+         page_height: float, mark: Flowable | None) -> Table:
     """One tier's box in `library`'s words (with `second`'s beneath each line, if given): its heading, a row
     per sign, and what to do. What to do goes inside the box, at body size, where a worried reader's eye
     already is: after the urgent signs, and under the call box's heading, so that each part of a call box
@@ -70,6 +72,7 @@ def _box(plan: Plan, st: Styles, width: float, tier: str, signs: list, library: 
     action = _urgent_action(plan, library) if tier == "urgent" else _clinic_contact(plan)
     head = beneath(Paragraph(f"⚠&nbsp;&nbsp;{markup(words[f'warnings_{tier}'])}", st[f"{tier}_head"]),
                    second and second.strings[f"warnings_{tier}"], st)
+    marked = [mark] if mark and tier == "urgent" else []  # in the heading's cell: drawn on the box's first page
     def what_to_do() -> list:  # a fresh flowable each time: a flowable is laid out in one place
         return [beneath(Paragraph(f"<b>{markup(action)}</b>", st["body"]),
                         second and tier == "urgent" and _urgent_action(plan, second), st)] if action else []
@@ -89,10 +92,11 @@ def _box(plan: Plan, st: Styles, width: float, tier: str, signs: list, library: 
         ("TOPPADDING", (0, 0), (-1, 0), 8), ("BOTTOMPADDING", (0, -1), (-1, -1), 6),
     ])
     # A row per sign, the heading row repeated: a box taller than the page splits between signs.
-    box = Table([[[head]], *rows, [what_to_do()]] if tier == "urgent" else [[[head, *what_to_do()]], *rows],
+    box = Table([[[*marked, head]], *rows, [what_to_do()]] if tier == "urgent" else [[[head, *what_to_do()]], *rows],
                 colWidths=[width], repeatRows=1, style=style)
     if tier == "urgent" and action and _height(box, width) > page_height * 0.9:
-        box = Table([[[head, *what_to_do()]], *rows, [what_to_do()]], colWidths=[width], repeatRows=1, style=style)
+        box = Table([[[*marked, head, *what_to_do()]], *rows, [what_to_do()]], colWidths=[width], repeatRows=1,
+                    style=style)
     return box
 
 

@@ -220,6 +220,8 @@ async function fetchFile(button, url, use) {
   message.replaceChildren();
   button.disabled = true;
   try {
+    const sheet = document.getElementById("fridge-sheet");  // the handout with its fridge sheet, when ticked
+    if (url.endsWith(".pdf") && sheet && sheet.checked) url += "?sheet=add";
     const answer = await fetch(url, { method: "POST", body: new URLSearchParams(formText()) });
     if (!answer.ok) {
       message.textContent = await answer.text();

@@ -1,0 +1,1 @@
+"""`handouts scan`: a photographed log page read back (the 'scan' extra)."""
