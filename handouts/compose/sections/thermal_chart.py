@@ -40,7 +40,8 @@ def thermal_section(plan: Plan, st: Styles, width: float) -> list:
     title = words["section_thermal" if len(named) == 2 else f"section_thermal_{named[0]}"]
     opening = [heading(title, st), beneath(Paragraph(markup(getattr(text, intro)), st["body"]),
                                            plan.second and getattr(plan.second.thermal, intro), st), *rules]
-    head = [phrase(plan, "thermal_safety", st["body"], st, bold=True)]
+    # In the colour of a heading, not bold alone: a script without a bold face (Chinese) still shows it as one.
+    head = [phrase(plan, "thermal_safety", st["figure"], st, bold=True)]
     others = plan.second.thermal.safety if plan.second else [None] * len(text.safety)
     shown = [(line, other) for line, other in zip(text.safety, others) if line.phase in (None, *named)]
     lines = [beneath(Paragraph(markup(line.text), st["bullet"], bulletText="•"), other and other.text, st)
