@@ -22,7 +22,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from handouts import logcode
+from handouts.check import logcode
 
 PLANS = Path(__file__).resolve().parent.parent / "pdfkit_plans"
 PLAN = PLANS / "neck-spasm-log.yaml"
@@ -40,8 +40,8 @@ STYLES = ("tick", "tick", "tick", "cross", "filled", "pencil")
 def _pdf(name: str, layout: str):
     import pypdfium2
 
-    from handouts.build import pdf_bytes
     from handouts.check.plan import load_plan
+    from handouts.run.build import pdf_bytes
 
     return pypdfium2.PdfDocument(pdf_bytes(load_plan(PLANS / f"{name}.yaml", today=TODAY,
                                                      overrides={"layout": layout})))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
-from handouts import logcode
+from handouts.check import logcode
 
 _KEY = "_handouts_readback"
 GAP = 8  # points between a heading and the code beside it

@@ -9,7 +9,7 @@ import io
 import json
 from collections import Counter
 
-from handouts.logcode import PAIN
+from handouts.check.logcode import PAIN
 from handouts.scan.reader import Reading
 
 FIELDS = ("date", "session", "exercise", "state")

@@ -11,7 +11,7 @@ import base64
 import tempfile
 from pathlib import Path
 
-from handouts import logcode
+from handouts.check import logcode
 from handouts.errors import UserError
 
 PICTURES = (".png", ".jpg", ".jpeg")

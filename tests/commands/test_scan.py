@@ -19,7 +19,7 @@ import numpy as np
 import pypdf
 import scan_samples
 
-from handouts import logcode
+from handouts.check import logcode
 from handouts.scan import reader
 
 SAMPLES = 6
