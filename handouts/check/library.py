@@ -203,8 +203,23 @@ def _entries_of(kind, declared):
     return read
 
 
-_advice = _entries_of(AdviceItem, ADVICE)
 _warning = _entries_of(WarningSign, WARNING)
+
+
+def _advice(check: Checker, item, where: str, items, index):
+    advice = _entries_of(AdviceItem, ADVICE)(check, item, where, items, index)
+    if advice is not None:
+        need_caption(check, item, where, advice.picture, advice.caption)
+    return advice
+
+
+def need_caption(check: Checker, item: Located, where: str, picture: str | None, caption: str | None) -> None:
+    """A picture is printed with a caption that says what it shows (PEMAT-P item 17): one named without
+    its caption is a located problem, not a picture a patient has to guess at."""
+    if picture is not None and caption is None:
+        check.problem(item, "picture", f"{where}.caption",
+                      f"names the picture '{picture}' but no caption; add 'caption:' beside it "
+                      "(3 to 6 words saying what it shows)")
 
 
 def _condition(path: Path, advice: dict, warnings: dict, exercises: dict) -> Condition:
@@ -254,9 +269,9 @@ def _thermal(path: Path) -> ThermalText:
     for i, item in enumerate(safety):
         if check.mapping(item, f"safety[{i}]", safety, i) is not None:
             check.known_keys(item, SAFETY_LINE.keys, f"safety[{i}]")
-            lines.append(SafetyLine(check.read(item, SAFETY_LINE["text"], f"safety[{i}]"),
-                                    check.read(item, SAFETY_LINE["phase"], f"safety[{i}]"),
-                                    check.read(item, SAFETY_LINE["picture"], f"safety[{i}]")))
+            line = SafetyLine(*(check.read(item, spec, f"safety[{i}]") for spec in SAFETY_LINE.fields if spec.name != "id"))
+            need_caption(check, item, f"safety[{i}]", line.picture, line.caption)
+            lines.append(line)
     lines = tuple(lines)
     check.raise_if_any()
     return ThermalText(safety=lines, **fields)

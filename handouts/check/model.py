@@ -49,6 +49,7 @@ class AdviceItem:
     id: str
     text: str
     picture: str | None = None  # a drawing's id (images/drawings/<id>.yaml), printed beside the text
+    caption: str | None = None  # a few words under the picture: what it shows
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,7 @@ class SafetyLine:
     text: str
     phase: str | None = None  # "ice" or "heat": printed only when the plan has that phase
     picture: str | None = None  # a drawing's id, printed beside the line
+    caption: str | None = None  # a few words under the picture: what it shows
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Spacer
 
+from handouts.check.model import Layout
+from handouts.compose.illustration import LINE_PICTURE, picture_for_line
 from handouts.compose.sections.bilingual import beneath
 from handouts.compose.text import markup
 from handouts.render import fonts
@@ -48,6 +50,19 @@ def beside(flowable, picture, st: Styles):
     return Table([[flowable, picture]], colWidths=["*", picture.wrap(0, 0)[0] + PICTURE_GAP],
                  style=table_style(st, [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (1, 0), (1, 0), "RIGHT"),
                                         *NO_PADDING]))
+
+
+def line_picture(item, other, layout: Layout, st: Styles):
+    """The drawing an advice item or a safety line names (`item.picture`), small, with its caption centred
+    under it (and, on a two-language handout, `other`'s, the same item in the second language, under that):
+    a picture a patient can name without the text beside it. None when the item names no picture."""
+    picture = item.picture and picture_for_line(item.picture, layout, st)
+    if not picture:
+        return None
+    words = beneath(Paragraph(markup(item.caption), st["caption"]), other and other.caption, st)
+    return Table([[picture], [words]], colWidths=[max(picture.wrap(0, 0)[0], LINE_PICTURE[0])],
+                 style=table_style(st, [("ALIGN", (0, 0), (-1, -1), "CENTER"), *NO_PADDING,
+                                        ("TOPPADDING", (0, 1), (-1, 1), 0.8 * mm)]))
 
 
 def in_columns(items: list, columns: int, width: float, st: Styles) -> list:
