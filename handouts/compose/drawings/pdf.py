@@ -177,6 +177,9 @@ def _draw_scene(out, spec, sc, place, panel, xs, lw, colour, mono):
         if group == "seat":
             _outline(out, shapes, lines, place, 0.75 * lw, INK, prop_fill)
             continue
+        if group == "cushion":  # a pillow between the legs, white like the one under the head
+            _outline(out, shapes, lines, place, 0.75 * lw, INK, PAPER)
+            continue
         # the stretch is felt in the trunk, the neck or a leg: an arm or the head in front covers it
         _outline(out, shapes, lines, place, lw, INK, zone=zone if group == "trunk" or group.startswith("leg_") else None)
         trunk_drawn = trunk_drawn or any(sh is trunk.shapes[0] for sh in shapes)
