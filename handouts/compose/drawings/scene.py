@@ -101,12 +101,14 @@ def _props(spec, f):
                 held.append(_knee_pillow_ops(spec, f, where))
         elif kind == "towel":  # rolled up across the body; lying down, it rests on the mat under the landmark,
             # and sitting or standing, against the back at a landmark on it (between the back and the chair)
-            r = BACK_TOWEL_R if where in _BACK_LANDMARKS else TOWEL_R
+            behind = where in _BACK_LANDMARKS
+            r = BACK_TOWEL_R if behind else TOWEL_R
             x, y, z = _ball_centre(g, where, r)
             if body.PITCH[spec["position"]]:
                 y = body.MAT_TOP + r
             ends = [f.proj.view((x + dx, y, z)) for dx in (-TOWEL_HALF, TOWEL_HALF)]
-            held.append(geo.capsule_ops(ends[0][:2], r, ends[1][:2], r))
+            # one behind the back is what its picture is about: tinted like a band, over the skin it presses on
+            (front if behind else held).append(geo.capsule_ops(ends[0][:2], r, ends[1][:2], r))
         else:  # an elastic band between two hands, or from one hand to a door frame straight ahead
             spots = where if isinstance(where, list) else [where]
             a = g[spots[0]]

@@ -6,7 +6,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Spacer
 
 from handouts.check.model import Layout
-from handouts.compose.illustration import LINE_PICTURE, picture_for_line
+from handouts.compose.illustration import picture_for_line
 from handouts.compose.sections.bilingual import beneath
 from handouts.compose.text import markup
 from handouts.render import fonts
@@ -52,6 +52,10 @@ def beside(flowable, picture, st: Styles):
                                         *NO_PADDING]))
 
 
+#: The column an advice picture and its caption take: a few words a line under the picture.
+CAPTION_WIDTH = 36 * mm
+
+
 def line_picture(item, other, layout: Layout, st: Styles):
     """The drawing an advice item or a safety line names (`item.picture`), small, with its caption centred
     under it (and, on a two-language handout, `other`'s, the same item in the second language, under that):
@@ -60,7 +64,7 @@ def line_picture(item, other, layout: Layout, st: Styles):
     if not picture:
         return None
     words = beneath(Paragraph(markup(item.caption), st["caption"]), other and other.caption, st)
-    return Table([[picture], [words]], colWidths=[max(picture.wrap(0, 0)[0], LINE_PICTURE[0])],
+    return Table([[picture], [words]], colWidths=[max(picture.wrap(0, 0)[0], CAPTION_WIDTH)],
                  style=table_style(st, [("ALIGN", (0, 0), (-1, -1), "CENTER"), *NO_PADDING,
                                         ("TOPPADDING", (0, 1), (-1, 1), 0.8 * mm)]))
 
