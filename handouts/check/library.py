@@ -7,6 +7,7 @@ them gets located one-line messages.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
@@ -87,10 +88,15 @@ def load_library(language: str = "en") -> Library:
     if DEFAULT_CONDITION not in conditions:
         raise UserError(f"{root / 'conditions'}: no '{DEFAULT_CONDITION}.yaml'; every library needs the default "
                         "condition")
-    return Library(language=language, exercises=exercises, advice=advice, warnings=warnings,
-                   thermal=_thermal(root / "thermal.yaml"),
-                   strings=read_strings(root / "strings.yaml", PHRASES, _RESTORE),
-                   conditions=conditions)
+    strings = read_strings(root / "strings.yaml", PHRASES, _RESTORE)
+    return Library(language=language, exercises=with_pose_labels(exercises, strings), advice=advice,
+                   warnings=warnings, thermal=_thermal(root / "thermal.yaml"), strings=strings, conditions=conditions)
+
+
+def with_pose_labels(exercises: dict, strings: dict) -> dict:
+    """The exercises with the words their drawings print under the start and end poses, in `strings`' language."""
+    labels = (strings["drawing_start"], strings["drawing_end"])
+    return {ident: replace(exercise, pose_labels=labels) for ident, exercise in exercises.items()}
 
 
 def dosage_from(check: Checker, mapping: Located, where: str, base: Dosage | None) -> Dosage | None:

@@ -38,6 +38,8 @@ class Exercise:
     image: Path | None = None  # a photo; drawings are found by id
     video: str | None = None
     also_regions: tuple[str, ...] = ()  # other regions it serves (a shrug works the upper back too)
+    # the words under the start and end pictures of its drawing, in its library's language ("Start", "End")
+    pose_labels: tuple[str, ...] = ()
 
     @property
     def regions(self) -> tuple[str, ...]:

@@ -24,6 +24,7 @@ from handouts.check.library import (
     need_caption,
     read_item,
     text_list,
+    with_pose_labels,
 )
 from handouts.check.model import Condition, Library, ThermalText
 from handouts.check.schema.library import ADVICE, CONDITION, EXERCISE, THERMAL_TEXT
@@ -50,7 +51,7 @@ def translate(english: Library, language: str, root: Path) -> Library:
     warnings = _texts(english.warnings, root / "warnings.yaml")
     return Library(
         language=language,
-        exercises=_exercises(english, root / "exercises"),
+        exercises=with_pose_labels(_exercises(english, root / "exercises"), strings),
         advice=advice,
         warnings=warnings,
         thermal=thermal,
