@@ -21,8 +21,10 @@ from handouts.render.styles import Styles
 from handouts.render.vector import VectorPicture
 
 
-def picture_for(item: PlannedExercise, layout: Layout, st: Styles, box: tuple[float, float]):
-    """A flowable exactly `box` (width, height) points, or None: a card without a picture has no empty slot."""
+def picture_for(item: PlannedExercise, layout: Layout, st: Styles, box: tuple[float, float], *, labelled: bool = True):
+    """A flowable exactly `box` (width, height) points, or None: a card without a picture has no empty slot.
+    A drawing of two poses says "Start" and "End" under them unless `labelled` is False (a small picture on the
+    fridge sheet or the contact sheet, whose words would be too small to read)."""
     if item.image is not None:
         reader, shown = images.prepare(item.image, box[0], box[1], layout.mono)
         return Picture(reader, shown, box)
@@ -30,7 +32,7 @@ def picture_for(item: PlannedExercise, layout: Layout, st: Styles, box: tuple[fl
     if spec_path is None:
         return None
     accent = st.color["accent"].hexval()
-    labels = item.exercise.pose_labels
+    labels = item.exercise.pose_labels if labelled else ()
     size = min(st["small"].fontSize, LABEL_MOST * box[1])
     spots = _label_spots(spec_path, spec_path.stat().st_mtime_ns, box, size * LABEL_ROOM, layout.mono) if labels else ()
     if not spots:

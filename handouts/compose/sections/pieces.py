@@ -52,8 +52,9 @@ def beside(flowable, picture, st: Styles):
                                         *NO_PADDING]))
 
 
-#: The column an advice picture and its caption take: a few words a line under the picture.
-CAPTION_WIDTH = 36 * mm
+#: The column an advice picture and its caption take: as wide as the caption's one line, up to this many ems of its
+#: size (a caption of two lines at most, whose row is little taller than the line beside it, in large print too).
+CAPTION_EMS = 16
 
 
 def line_picture(item, other, layout: Layout, st: Styles):
@@ -64,7 +65,9 @@ def line_picture(item, other, layout: Layout, st: Styles):
     if not picture:
         return None
     words = beneath(Paragraph(markup(item.caption), st["caption"]), other and other.caption, st)
-    return Table([[picture], [words]], colWidths=[max(picture.wrap(0, 0)[0], CAPTION_WIDTH)],
+    style = st["caption"]
+    width = max(picture.wrap(0, 0)[0], min(text_width(item.caption, style) + 1, CAPTION_EMS * style.fontSize))
+    return Table([[picture], [words]], colWidths=[width],
                  style=table_style(st, [("ALIGN", (0, 0), (-1, -1), "CENTER"), *NO_PADDING,
                                         ("TOPPADDING", (0, 1), (-1, 1), 0.8 * mm)]))
 
