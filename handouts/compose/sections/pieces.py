@@ -6,7 +6,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Spacer
 
 from handouts.check.model import Layout
-from handouts.compose.illustration import picture_for_line
+from handouts.compose.illustration import LINE_PICTURE, picture_for_line
 from handouts.compose.sections.bilingual import beneath
 from handouts.compose.text import markup
 from handouts.render import fonts
@@ -66,7 +66,10 @@ def line_picture(item, other, layout: Layout, st: Styles):
         return None
     words = beneath(Paragraph(markup(item.caption), st["caption"]), other and other.caption, st)
     style = st["caption"]
-    width = max(picture.wrap(0, 0)[0], min(text_width(item.caption, style) + 1, CAPTION_EMS * style.fontSize))
+    # two to a row (compact), half a page's width: the caption keeps to the widest a picture is, and the line
+    # beside it keeps its room
+    most = CAPTION_EMS * style.fontSize if layout.card_columns == 1 else LINE_PICTURE[0]
+    width = max(picture.wrap(0, 0)[0], min(text_width(item.caption, style) + 1, most))
     return Table([[picture], [words]], colWidths=[width],
                  style=table_style(st, [("ALIGN", (0, 0), (-1, -1), "CENTER"), *NO_PADDING,
                                         ("TOPPADDING", (0, 1), (-1, 1), 0.8 * mm)]))
