@@ -43,7 +43,7 @@ def picture_for(item: PlannedExercise, layout: Layout, st: Styles, box: tuple[fl
 
 #: The words under the start and end poses: the layout's small print, at most this share of the picture's height
 #: (a small picture on the fridge sheet), in a band at the foot of each panel this many times their size.
-LABEL_MOST, LABEL_ROOM = 0.09, 1.45
+LABEL_MOST, LABEL_ROOM = 0.09, 1.8
 
 
 @lru_cache(maxsize=512)

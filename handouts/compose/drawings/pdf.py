@@ -112,15 +112,19 @@ def _layout(pictures, width: float, height: float, lw: float, label_room: float)
 
 def label_spots(spec: dict, width: float, height: float, label_room: float, *,
                 mono: bool = False) -> list[tuple[float, float]]:
-    """Where the word under each pose of a two-panel drawing is centred (points from the box's corner, the
-    middle of its panel's foot, ``label_room`` high): [] for a one-panel drawing, which has no start and end
-    apart to name. ``render`` with the same ``label_room`` keeps that room free."""
+    """Where the word under each pose of a two-panel drawing is centred (points from the box's corner): in the
+    middle of its panel, in a band ``label_room`` high just under the pictures (a panel taller than its picture
+    would leave the word far below it); [] for a one-panel drawing, which has no start and end apart to name.
+    ``render`` with the same ``label_room`` keeps that room free."""
     spec = check(spec)
     pictures = scenes(spec)
     if len(pictures) == 1:
         return []
-    _, panels = _layout(pictures, width, height, line_width(width, height, mono), label_room)
-    return [((px0 + px1) / 2, py0 + label_room / 2) for px0, py0, px1, _ in panels]
+    s, panels = _layout(pictures, width, height, line_width(width, height, mono), label_room)
+    _, y0, _, y1 = _union([sc.box for sc in pictures])
+    # the pictures' foot, as render centres them above the band (never lower than the band itself)
+    return [((px0 + px1) / 2, (py0 + label_room + py1 - s * (y1 - y0)) / 2 - label_room / 2)
+            for px0, py0, px1, py1 in panels]
 
 
 def render(spec: dict, width: float, height: float, *, accent=None, mono: bool = False,
