@@ -7,11 +7,19 @@ them gets located one-line messages.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
 from handouts.check.checks import Checker, did_you_mean, show_value
+from handouts.check.items import (
+    CONDITION_TEXTS,
+    SOURCE_LANGUAGE,
+    THERMAL_WORDS,
+    need_caption,
+    read_item,
+    text_list,
+    with_pose_labels,
+)
 from handouts.check.model import (
     AdviceItem,
     Condition,
@@ -37,10 +45,7 @@ from handouts.errors import Problem, UserError, ValidationError
 from handouts.load.resources import data_dir
 from handouts.load.yamlsource import Located, LocatedList, load_yaml
 
-SOURCE_LANGUAGE = "en"  # the full library; another language translates its words (translation.py)
 DOSAGE = EXERCISE["dosage"].fields
-CONDITION_TEXTS = ("name", "title", "intro", "source")  # a condition's words: what a translation gives
-THERMAL_WORDS = tuple(spec.name for spec in THERMAL_TEXT.fields if spec.name != "safety")  # the same, for thermal.yaml
 SAFETY_LINE = THERMAL_TEXT["safety"].items
 _RESTORE = "add {them} back; every phrase the handout prints needs a line (see the strings.yaml handouts comes with)"
 
@@ -93,12 +98,6 @@ def load_library(language: str = "en") -> Library:
                    warnings=warnings, thermal=_thermal(root / "thermal.yaml"), strings=strings, conditions=conditions)
 
 
-def with_pose_labels(exercises: dict, strings: dict) -> dict:
-    """The exercises with the words their drawings print under the start and end poses, in `strings`' language."""
-    labels = (strings["drawing_start"], strings["drawing_end"])
-    return {ident: replace(exercise, pose_labels=labels) for ident, exercise in exercises.items()}
-
-
 def dosage_from(check: Checker, mapping: Located, where: str, base: Dosage | None) -> Dosage | None:
     """Read a dosage; any field left out takes `base` (the library default)."""
     values = {spec.name: check.read(mapping, spec, where, default=getattr(base, spec.name) if base else None,
@@ -106,21 +105,6 @@ def dosage_from(check: Checker, mapping: Located, where: str, base: Dosage | Non
     if any(v is None for v in values.values()):
         return None
     return Dosage(**values)
-
-
-def read_item(path: Path, keys: tuple[str, ...], what: str) -> tuple[Checker, Located, str | None]:
-    """A one-item file (an exercise, a condition): its checker, its mapping and its id, which must be the
-    file's name."""
-    check = Checker(str(path))
-    doc = check.mapping(load_yaml(path, library=True), "")
-    if doc is None:
-        check.problems.append(Problem(str(path), f"{what} file must be a mapping"))
-        check.raise_if_any()
-    check.known_keys(doc, keys, "")
-    ident = check.read(doc, EXERCISE["id"], "")
-    if ident and ident != path.stem:
-        check.problem(doc, "id", "id", f"'{ident}' does not match the file name; rename one of them")
-    return check, doc, ident
 
 
 def _exercise(path: Path) -> Exercise:
@@ -168,24 +152,6 @@ def _equipment(check: Checker, doc: Located) -> tuple[str, ...]:
     return tuple(items)
 
 
-def text_list(check: Checker, doc: Located, key: str, *, required=False) -> tuple[str, ...]:
-    items = doc.get(key)
-    if items is None:
-        if required:
-            check.problem(doc, key, key, f"'{key}' is required: a list of lines")
-        return ()
-    if not isinstance(items, LocatedList):
-        check.problem(doc, key, key, "must be a list of lines (each starting with '- ')")
-        return ()
-    out = []
-    for index, item in enumerate(items):
-        if not isinstance(item, str) or not item.strip():
-            check.problem(items, index, f"{key}[{index}]", "must be a line of text")
-        else:
-            out.append(" ".join(item.split()))
-    return tuple(out)
-
-
 def _list_file(path: Path, read_one):
     check = Checker(str(path))
     items = load_yaml(path, library=True)
@@ -217,15 +183,6 @@ def _advice(check: Checker, item, where: str, items, index):
     if advice is not None:
         need_caption(check, item, where, advice.picture, advice.caption)
     return advice
-
-
-def need_caption(check: Checker, item: Located, where: str, picture: str | None, caption: str | None) -> None:
-    """A picture is printed with a caption that says what it shows (PEMAT-P item 17): one named without
-    its caption is a located problem, not a picture a patient has to guess at."""
-    if picture is not None and caption is None:
-        check.problem(item, "picture", f"{where}.caption",
-                      f"names the picture '{picture}' but no caption; add 'caption:' beside it "
-                      "(3 to 6 words saying what it shows)")
 
 
 def _condition(path: Path, advice: dict, warnings: dict, exercises: dict) -> Condition:

@@ -17,7 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from handouts.check.checks import Checker
-from handouts.check.library import (
+from handouts.check.items import (
     CONDITION_TEXTS,
     SOURCE_LANGUAGE,
     THERMAL_WORDS,

@@ -80,8 +80,8 @@ def test_a_spanish_first_handout_keeps_the_pictures_beside_their_lines_captioned
 
 @pytest.mark.parametrize("language", ["es", "vi", "tl", "zh-Hans"])
 def test_every_caption_prints_in_the_language_of_the_handout(write_plan, language):
-    from handouts.build import pdf_bytes
     from handouts.check.plan import load_plan
+    from handouts.run.build import pdf_bytes
 
     data = pdf_bytes(load_plan(write_plan(f"language: {language}\ncondition: low-back-spasm\nexercises: [walking]\n"
                                           "thermal: {}\n")))

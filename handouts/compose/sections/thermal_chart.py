@@ -9,7 +9,8 @@ from handouts.check.model import Library, Plan, ThermalPlan
 from handouts.compose.sections.bilingual import beneath, phrase
 from handouts.compose.sections.pieces import beside, heading, in_columns, line_picture, text_width
 from handouts.compose.text import fill, markup, short_date
-from handouts.compose.thermal import ChartDay, Schedule, heat_count, schedule
+from handouts.compose.thermal import ChartDay, Schedule, schedule
+from handouts.preflight.sessions import heat_count
 from handouts.render.flowables import TableWithTail, TickBoxes
 from handouts.render.measured import Paragraph, Table
 from handouts.render.styles import Styles, table_style
