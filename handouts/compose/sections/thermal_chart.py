@@ -8,10 +8,9 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Spacer
 
 from handouts.check.model import Library, Plan, ThermalPlan
-from handouts.compose.illustration import picture_for_line
 from handouts.compose.sections.bilingual import beneath, phrase
 from handouts.compose.sections.log_page import CHART_CODE_SIZE, code_spot
-from handouts.compose.sections.pieces import beside, heading, in_columns, text_width
+from handouts.compose.sections.pieces import beside, heading, in_columns, line_picture, text_width
 from handouts.compose.sections.plan_code import beside_right
 from handouts.compose.text import fill, markup, short_date
 from handouts.compose.thermal import ChartDay, Schedule, schedule
@@ -50,7 +49,7 @@ def thermal_section(plan: Plan, st: Styles, width: float) -> list:
     shown = [(line, other) for line, other in zip(text.safety, others) if line.phase in (None, *named)]
     lines = [beneath(Paragraph(markup(line.text), st["bullet"], bulletText="•"), other and other.text, st)
              for line, other in shown]
-    pictures = [line.picture and picture_for_line(line.picture, plan.layout, st) for line, _ in shown]
+    pictures = [line_picture(line, other, plan.layout, st) for line, other in shown]
     merged = bool(pictures[0])
     if merged:  # the first line's picture stands beside the heading too: the row grows by less than its height
         head, lines, pictures = [beside([*head, lines[0]], pictures[0], st)], lines[1:], pictures[1:]
