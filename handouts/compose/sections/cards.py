@@ -26,7 +26,7 @@ from handouts.render.styles import Styles, table_style
 PICTURE_WIDTH = 46 * mm
 PICTURE_WIDEST = 62 * mm
 PICTURE_HEIGHT = 40 * mm
-PICTURE_SHARE = 0.34
+PICTURE_SHARE = 0.34  # of the card's inner width: large print's 61 mm leaves its purpose and dosage 113 mm
 MIN_MEASURE_EM = 28  # below this line length (in ems of body text), steps leave the picture's side
 STACK_GAP = 3 * mm  # between the picture and the words beside it
 QR_SIZE = 18 * mm
@@ -72,20 +72,20 @@ def _card_run(plan: Plan, lead: list, numbered: list, st: Styles, width: float) 
     pair_width = (width - CARD_GAP) / 2
     paired = _paired(plan, width)
     box = picture_box(pair_width if paired else width, st)
-    units = []
+    cards = []
     if paired:
         while len(numbered) > 1:  # an odd last card takes the whole width: shorter than half a row
-            unit = _pair(plan, numbered[:2], st, pair_width, box)
-            if unit.wrap(width, page_height)[1] > page_height:
+            row = _pair(plan, numbered[:2], st, pair_width, box)
+            if row.wrap(width, page_height)[1] > page_height:
                 break  # this pair is taller than a page side by side: it and the rest go one to a row
-            units.append(unit)
+            cards.append(row)
             numbered = numbered[2:]
     # A card taller than a whole page (a small page, large text, a long note) becomes a card of rows
     # that may break between its steps, rather than no handout at all.
-    units += [_whole_or_rows(plan, item, number, st, width, box, page_height) for number, item in numbered]
+    cards += [_whole_or_rows(plan, item, number, st, width, box, page_height) for number, item in numbered]
     continued = partial(Paragraph, markup(fill(words, "section_continued", section=words["section_exercises"])),
                         st["heading"])
-    return CardRun(lead, units, CARD_GAP, page_height, continued=continued)
+    return CardRun(lead, cards, CARD_GAP, page_height, continued=continued)
 
 
 def _paired(plan: Plan, width: float) -> bool:
