@@ -105,12 +105,13 @@ def drawing_boxes(data: bytes) -> list[tuple[float, float]]:
 
 def drawing_panels(data: bytes) -> list[list[tuple[float, float, float, float]]]:
     """Per exercise drawing, in print order, the (x0, y0, x1, y1) of each of its panels (one, or the start and
-    the end pose's): the clips that reach across its whole height or width, inside no other (the others clip inside a panel)."""
+    the end pose's): the clips that reach across half its height or width at least, inside no other (the others
+    clip inside a panel; a pose's label may print under its panel)."""
     drawings = []
     for _, (width, height), clips in _forms(data, with_panels=True):
         if not _is_line_picture((width, height)):
             spans = {tuple(round(v, 1) for v in clip) for clip in clips
-                     if clip[1] < 0.5 and clip[3] > height - 0.5 or clip[0] < 0.5 and clip[2] > width - 0.5}
+                     if clip[3] - clip[1] > height / 2 or clip[2] - clip[0] > width / 2}
             drawings.append(sorted(clip for clip in spans if not any(other != clip and _inside(clip, other)
                                                                       for other in spans)))
     return drawings
@@ -132,8 +133,8 @@ def _is_line_picture(box) -> bool:
 def _forms(data: bytes, with_panels: bool = False) -> list[tuple]:
     """(page index, (width, height)) in points of every drawing, in print order (and, `with_panels`, its
     panels' boxes). A drawing is a form of PDF operators (vector.VectorPicture) drawn from its box's corner
-    that clips each of its panels: its width and height reach the far corner of its panels' clips. (A QR code is a
-    form too, but clips nothing.)"""
+    that clips each of its panels; its bounding box reaches one box past the picture's on every side. (A QR
+    code is a form too, but clips nothing.)"""
     boxes = []
     for index, page in enumerate(PdfReader(io.BytesIO(data)).pages):
         forms = page["/Resources"].get("/XObject", {})
@@ -142,10 +143,8 @@ def _forms(data: bytes, with_panels: bool = False) -> list[tuple]:
                 form = forms[operands[0]].get_object()
                 clips = _clips(ContentStream(form, page.pdf).operations)
                 if clips:
-                    # The panels' far corner: the bottom row's right edge, the left column's top (a clip inside
-                    # a panel may reach past it).
-                    corner = (max(x1 for _, y0, x1, _ in clips if abs(y0) < 0.5),
-                              max(y1 for x0, _, _, y1 in clips if abs(x0) < 0.5))
+                    x0, y0, x1, y1 = (float(v) for v in form["/BBox"])
+                    corner = (round((x1 - x0) / 3, 3), round((y1 - y0) / 3, 3))
                     boxes.append((index, corner, clips) if with_panels else (index, corner))
     return boxes
 
