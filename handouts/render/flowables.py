@@ -462,3 +462,35 @@ class Beneath(Flowable):
     def draw(self):  # the first first: text is read back (and by screen readers) in drawing order
         self.first.drawOn(self.canv, 0, self.height - self._first_height)
         self.second.drawOn(self.canv, 0, 0)
+
+
+class RowsThatFit(Flowable):
+    """What `make(n)` lays out with n rows (a form to write in), n as many as the room left in the frame holds,
+    from `fewest` to `most`: the form fills the foot of the last page. With room for fewer than `fewest`, or at
+    the top of a page, it takes none and draws nothing, as a RuledArea does: it never costs a page of its own."""
+
+    _ZEROSIZE = True  # the frame asks it even when no room is left
+
+    def __init__(self, make, fewest: int, most: int):
+        super().__init__()
+        self.make, self.fewest, self.most = make, fewest, most
+        self.flowables = []
+
+    def wrap(self, aW, aH):
+        self.width, self.height, self.flowables = aW, 0, []
+        if getattr(getattr(self, "_frame", None), "_atTop", False):
+            return aW, 0
+        for rows in range(self.most, self.fewest - 1, -1):
+            flowables = self.make(rows)
+            height = _stacked_height(flowables, self.canv, aW, aH)
+            if height <= aH:
+                self.height, self.flowables = height, flowables
+                break
+        return aW, self.height
+
+    def draw(self):
+        y = self.height
+        for flowable in self.flowables:
+            y -= flowable.getSpaceBefore() + flowable.wrapOn(self.canv, self.width, y)[1]
+            flowable.drawOn(self.canv, 0, y)
+            y -= flowable.getSpaceAfter()

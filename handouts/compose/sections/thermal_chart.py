@@ -57,9 +57,11 @@ def thermal_section(plan: Plan, st: Styles, width: float) -> list:
     kept, rest = safety[:4 - merged], safety[4 - merged:]
     if not plan_of_days.days:  # no chart: the rules may end a page, a rule read whole
         return [KeepTogether(opening[:2]), *(KeepTogether([rule]) for rule in rules), KeepTogether(lead + kept), *rest]
-    help_line = [Spacer(1, 1 * mm), phrase(plan, "thermal_chart_help", st["small"], st)]
-    return [TableWithTail(_chart(plan, plan_of_days.days, st, width), help_line + kept, plan.layout.content_size[1],
-                          lead=opening + lead, min_rows=2, least_tail=len(help_line) + 3 - merged), *rest]
+    # How to use the chart, read before it: which day is Day 1 on a chart without dates, and to tick a box.
+    key = "thermal_chart_help" if plan_of_days.days[0].date else "thermal_chart_help_days"
+    help_line = [phrase(plan, key, st["body"], st)]
+    return [TableWithTail(_chart(plan, plan_of_days.days, st, width), kept, plan.layout.content_size[1],
+                          lead=opening + lead + help_line, min_rows=2, least_tail=3 - merged), *rest]
 
 
 def _started(words: dict, thermal: ThermalPlan, plan_of_days: Schedule) -> str:
