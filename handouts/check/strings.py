@@ -42,7 +42,7 @@ PHRASES = (
     *(f"side_short_{side}" for side in SIDES),
     "glance_heading", "glance_number", "glance_exercise", "note", "cautions",
     "thermal_ice_over", "thermal_all_over", "thermal_chart_help", "thermal_safety",
-    "warnings_urgent", "warnings_call", "warnings_urgent_action_plain", "disclaimer", "disclaimer_leaflet", "video", "plan_code",
+    "warnings_urgent", "warnings_call", "warnings_urgent_action_plain", "warnings_more_over", "disclaimer", "disclaimer_leaflet", "video", "plan_code",
     "section_log", "log_intro", "log_exercise", "log_day", "log_pain", "log_questions", "log_notes", "log_pain_scale",
     "section_diary", "diary_intro", "diary_when", "diary_how_long", "diary_doing", "diary_helped",
     "phase_keep", "change_note", "change_no_hold", "section_log_phases", "log_phase_intro",
