@@ -119,9 +119,9 @@ def growth_table(repeats: int, passes: LayoutPasses) -> list[str]:
     the straight line fitted through them (a jump means a second layout or a cliff in the layout engine)."""
     from pypdf import PdfReader
 
-    from handouts.build import pdf_bytes
     from handouts.check.library import load_library
     from handouts.check.plan import load_plan
+    from handouts.run.build import pdf_bytes
 
     ids = sorted(load_library("en").exercises)
     plans = {n: load_plan(REFERENCE, overrides={"exercises": ids[:n]}) for n in GROWTH}
@@ -272,8 +272,8 @@ def main() -> None:
 
     import floor
 
-    from handouts.build import pdf_bytes
     from handouts.check.plan import load_plan
+    from handouts.run.build import pdf_bytes
 
     work = Path(tempfile.mkdtemp(prefix="handouts-bench-"))
     content = floor.content_of(str(REFERENCE), str(work / "logo.png"))

@@ -8,8 +8,8 @@ import secrets
 
 from conftest import SAMPLE_PLAN, pdf_text
 
-from handouts.batch import Settings, build_one, roster_jobs
 from handouts.render import measured
+from handouts.run.batch import Settings, build_one, roster_jobs
 
 HEADER = "patient,id,date,injury_date,exercises,therapist,layout,language,notes\n"
 

@@ -18,9 +18,8 @@ from reportlab.platypus.doctemplate import ActionFlowable, LayoutError
 
 from handouts import __version__
 from handouts.check.model import Layout
-from handouts.compose import images
-from handouts.compose.text import fill, markup
 from handouts.errors import UserError
+from handouts.preflight import images
 from handouts.render import fonts
 from handouts.render.flowables import (
     BREAK_FROM,
@@ -44,7 +43,8 @@ class PageSetup:
     metadata and the footer's line."""
 
     layout: Layout
-    words: dict  # the library's phrases: "Page {n} of {total}", "{section}, continued"
+    page_of: tuple[str, str]  # the phrase "Page {n} of {total}" for page 1 (a language may say it otherwise), then the rest
+    continued: str  # "{section}, continued", as paragraph markup: {section} takes the heading's own markup
     title: str
     subject: str
     language: str  # the PDF's language tag
@@ -66,7 +66,7 @@ class _Canvas(Canvas):
     whole pages (the usual trick) does not, and costs no second layout pass.
     """
 
-    page_label = None  # set by render() on its subclass: (strings, font, size, colour, right edge, baseline)
+    page_label = None  # set by render() on its subclass: (the page number's phrases, font, size, colour, right edge, baseline)
     created = None  # set by render() on its subclass: the handout's date, the PDF's creation date
     archival = False  # set by render() on its subclass: write PDF/A-2b
 
@@ -83,12 +83,12 @@ class _Canvas(Canvas):
                 subject=info.subject, keywords=info.keywords, created=self.created))
 
     def save(self):
-        strings, font, size, color, right, baseline = self.page_label
+        (first, rest), font, size, color, right, baseline = self.page_label
         total = self.getPageNumber() - 1
         for n in range(1, total + 1):
             self.beginForm(f"pageno{n}")
             self.setFillColor(color)
-            fonts.draw(self, right, baseline, fill(strings, "page_of", n, total=total), font, size, right=True)
+            fonts.draw(self, right, baseline, (first if n == 1 else rest).format(n=n, total=total), font, size, right=True)
             self.endForm()
         super().save()
 
@@ -122,7 +122,7 @@ class _Doc(BaseDocTemplate):
             self.opening[self.page] = getattr(first, "story_index", None)
         if self._page_top and self._section and _is_content(first) and not _opens_section(first):
             template, style = self.continued
-            flowables.insert(0, Paragraph(markup(template.format(section=self._section)), style))
+            flowables.insert(0, Paragraph(template.format(section=self._section), style))
         if _is_content(first):
             self._page_top = False
         page = self.page
@@ -133,7 +133,7 @@ class _Doc(BaseDocTemplate):
 
     def afterFlowable(self, flowable):
         if isinstance(flowable, SectionHeading):
-            self._section = flowable.outline
+            self._section = flowable.shown
             self.heading_pages.setdefault(flowable.outline, self.page)
             key = f"s{self.seq.nextf('section')}"
             self.canv.bookmarkPage(key)
@@ -238,7 +238,6 @@ def _build(page: PageSetup, story: list) -> tuple[bytes, _Doc]:
         flowable.story_index = index
     layout = page.layout
     st = styles_for(layout)
-    words = page.words
     width = layout.page_size[0]
     top, right, bottom, left = layout.margins
     buffer = io.BytesIO()
@@ -253,14 +252,14 @@ def _build(page: PageSetup, story: list) -> tuple[bytes, _Doc]:
         lang=page.language, invariant=1, displayDocTitle=1,
         initialFontName=f"{st.family}-regular",  # else every page names an unembedded Helvetica
     )
-    doc.continued = (words["section_continued"], st["heading"])
+    doc.continued = (page.continued, st["heading"])
     frame = Frame(left, bottom, *layout.content_size, id="body",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     furniture = _Furniture(page, st)
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=furniture.draw)])
 
     class PageCanvas(_Canvas):
-        page_label = (words, f"{st.family}-regular", furniture_size(layout), st.color["muted"], width - right,
+        page_label = (page.page_of, f"{st.family}-regular", furniture_size(layout), st.color["muted"], width - right,
                       footer_baseline(layout))
         created = page.date
         archival = page.archival

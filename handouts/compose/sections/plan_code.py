@@ -1,5 +1,5 @@
 """Page 1's opening with the program's QR code: the code beside the condition's words or beside the patient
-block, whichever leaves the page more room, with a line saying what it is for (handouts/plancode.py makes the
+block, whichever leaves the page more room, with a line saying what it is for (handouts/check/plancode.py makes the
 code; `handouts open` reads it back)."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from functools import partial
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
-from handouts import plancode
+from handouts.check import plancode
 from handouts.check.model import Plan
 from handouts.compose.sections.bilingual import beneath
 from handouts.compose.sections.patient import patient_block

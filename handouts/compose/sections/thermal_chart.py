@@ -10,7 +10,8 @@ from handouts.compose.illustration import picture_for_line
 from handouts.compose.sections.bilingual import beneath, phrase
 from handouts.compose.sections.pieces import beside, heading, in_columns, text_width
 from handouts.compose.text import fill, markup, short_date
-from handouts.compose.thermal import ChartDay, Schedule, heat_count, schedule
+from handouts.compose.thermal import ChartDay, Schedule, schedule
+from handouts.preflight.sessions import heat_count
 from handouts.render.flowables import TableWithTail, TickBoxes
 from handouts.render.measured import Paragraph, Table
 from handouts.render.styles import Styles, table_style
