@@ -30,6 +30,7 @@ BLANKS = {
     "change_stop": ("names",), "change_dosage": ("name", "what"), "change_hold": ("n",), "change_reps": ("n",),
     "change_sets": ("n",), "change_per_day": ("n",), "change_side": ("side",), "list_and": ("rest", "last"),
     "sheet_more_warnings": ("n",),
+    **{f"glance_key_{part}": ("label",) for part in ("hold", "repeat", "sets", "per_day", "each", "none")},
     # The order of a date's parts is the language's (CLDR: 'Mon 23 Nov', 'Thứ Hai, 23 tháng 11', 'Lunes, Nob 23').
     "date_short": ("weekday", "day", "month"), "date_long": ("weekday", "day", "month", "year"),
 }
@@ -41,8 +42,9 @@ PHRASES = (
     "dosage_hold", "dosage_repeat", "dosage_sets", "dosage_per_day", "dosage_side", "none",
     *(f"side_short_{side}" for side in SIDES),
     "glance_heading", "glance_number", "glance_exercise", "note", "cautions", "drawing_start", "drawing_end",
-    "thermal_ice_over", "thermal_all_over", "thermal_chart_help", "thermal_safety",
-    "warnings_urgent", "warnings_call", "warnings_urgent_action_plain", "disclaimer", "disclaimer_leaflet", "video", "plan_code",
+    "thermal_ice_over", "thermal_all_over", "thermal_chart_help", "thermal_chart_help_days", "thermal_safety",
+    "warnings_urgent", "warnings_call", "warnings_urgent_action_plain", "warnings_more_over", "disclaimer", "disclaimer_leaflet",
+    "video", "plan_code",
     "section_log", "log_intro", "log_exercise", "log_day", "log_pain", "log_questions", "log_notes", "log_pain_scale",
     "section_diary", "diary_intro", "diary_when", "diary_how_long", "diary_doing", "diary_helped",
     "phase_keep", "change_note", "change_no_hold", "section_log_phases", "log_phase_intro",

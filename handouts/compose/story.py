@@ -20,7 +20,7 @@ from handouts.compose.sections.log_page import log_page, ruled_area
 from handouts.compose.sections.patient import next_visit_line
 from handouts.compose.sections.pieces import bullet_list, heading, line_picture
 from handouts.compose.sections.plan_code import patient_and_intro
-from handouts.compose.sections.spasm_diary import spasm_diary
+from handouts.compose.sections.spasm_diary import diary_form, spasm_diary
 from handouts.compose.sections.thermal_chart import thermal_section
 from handouts.compose.sections.warning_boxes import warning_boxes
 from handouts.compose.text import fill, markup, no_widow
@@ -65,14 +65,17 @@ def compose(plan: Plan) -> list:
             story.append(Paragraph(f"<b>{markup(next_visit_line(plan))}</b>", st["body"]))
         story += intro
     story.append(Spacer(1, 1 * mm))
-    # Page 1 tells the whole program before the details, then what to remember of it.
+    # Page 1 tells the whole program before the details, then what to remember of it, then the therapist's
+    # own words (what to start with, what to leave for later): read before the exercises they change.
     points, urgent_mark = key_points(plan, st, width)
-    if plan.exercises:
-        story += [*at_a_glance(plan, st, width), *points, *exercise_cards(plan, st, width)]
-    else:
-        story += points
     # A leaflet is for anyone who picks it up: no "your therapist's notes", no "chosen for you".
     leaflet = "" if plan.patient else "_leaflet"
+    notes = [KeepTogether([*_headed(plan, f"section_notes{leaflet}", st), Paragraph(markup(plan.notes), st["body"])])
+             ] if plan.notes else []
+    if plan.exercises:
+        story += [*at_a_glance(plan, st, width), *points, *notes, *exercise_cards(plan, st, width)]
+    else:
+        story += [*points, *notes]
     sections = [
         thermal_section(plan, st, width) if plan.thermal else [],
         bullet_list(words["section_advice"], (item.text for item in plan.advice), st, width=width,
@@ -81,8 +84,6 @@ def compose(plan: Plan) -> list:
                     pictures=[line_picture(item, plan.second and plan.second.advice[item.id], plan.layout, st)
                               for item in plan.advice])
         if plan.advice else [],
-        [KeepTogether([*_headed(plan, f"section_notes{leaflet}", st), Paragraph(markup(plan.notes), st["body"])])]
-        if plan.notes else [],
     ]
     # The warning signs follow the exercises, the urgent box whole on a page; where it, or the ice-and-heat
     # rules with the chart's first days, would leave a wide band, the next section that fits fills it.
@@ -101,6 +102,10 @@ def compose(plan: Plan) -> list:
         story += [KeepTogether(about), ruled_area(plan, st, "log_questions")]
     else:
         story = ending_with(story, about)
+        if any(item.id == "spasm-diary" for item in plan.advice):
+            # The advice asks the patient to note each spasm: the form to note them in, last, where no log page
+            # has it.
+            story.append(diary_form(plan, st, width))
     for flowable, following in pairwise(story):
         if isinstance(flowable, CardRun):
             flowable.after = following

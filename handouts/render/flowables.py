@@ -285,13 +285,14 @@ class TableWithTail(Flowable):
     whole with the tail's first `least_tail` flowables stays whole, the rest of the tail following: a chart
     is easier to tick whole than broken, and its broken rows and tail, kept together, can leave a wide band.
     With `whole`, a table that fits a page never breaks: it moves whole to the next page (the urgent warning
-    signs: a patient who does not turn the page must still read where to go)."""
+    signs: a patient who does not turn the page must still read where to go). `turn`, if given, makes what
+    ends a first part ("More signs on the next page."): a reader must not take a part for the whole list."""
 
     def __init__(self, table, tail: list, page_height: float, lead: list = (), min_rows: int = 3,
-                 least_tail: int | None = None, whole: bool = False):
+                 least_tail: int | None = None, whole: bool = False, turn=None):
         super().__init__()
         self.table, self.tail, self.lead, self.page_height = table, list(tail), list(lead), page_height
-        self.min_rows, self.least_tail, self.whole = min_rows, least_tail, whole
+        self.min_rows, self.least_tail, self.whole, self.turn = min_rows, least_tail, whole, turn
         self.carry = 0  # rows to leave for the next page beyond what must go (render's second pass evens pages)
         self.broke_at = None  # once it has broken: (rows on the first page, the fewest it could have had there)
 
@@ -314,7 +315,8 @@ class TableWithTail(Flowable):
             return []  # all of it goes to the next page
         heights, repeat = self.table._rowHeights, self.table.repeatRows
         lead = self._extra(self.lead, aW, aH)
-        room, fit = aH - lead, 0
+        turn = self.turn() if self.turn else []
+        room, fit = aH - lead - self._extra(turn, aW, aH), 0
         while fit < len(heights) and sum(heights[:fit + 1]) <= room:
             fit += 1
         # Only a table that cannot break with that many rows to either side, even from a fresh page, may
@@ -336,8 +338,12 @@ class TableWithTail(Flowable):
         self.broke_at = (rows, repeat + least)
         # Rows carried over start the next page, though they would fit below.
         parts[1].code_spot = getattr(self.table, "code_spot", None)  # its own code on the page it runs onto
-        return [*self.lead, parts[0], *([FrameBreak()] if carried else []),
-                KeepTogether([parts[1], *self.tail]) if self.tail else parts[1]]
+        if self.turn:  # the rest breaks as this part did, saying so again if it must
+            rest = TableWithTail(parts[1], self.tail, self.page_height, min_rows=self.min_rows, whole=self.whole,
+                                 turn=self.turn)
+        else:
+            rest = KeepTogether([parts[1], *self.tail]) if self.tail else parts[1]
+        return [*self.lead, parts[0], *turn, *([FrameBreak()] if carried else []), rest]
 
 
 class WholeOrFlow(Flowable):
@@ -485,3 +491,35 @@ class Beneath(Flowable):
     def draw(self):  # the first first: text is read back (and by screen readers) in drawing order
         self.first.drawOn(self.canv, 0, self.height - self._first_height)
         self.second.drawOn(self.canv, 0, 0)
+
+
+class RowsThatFit(Flowable):
+    """What `make(n)` lays out with n rows (a form to write in), n as many as the room left in the frame holds,
+    from `fewest` to `most`: the form fills the foot of the last page. With room for fewer than `fewest`, or at
+    the top of a page, it takes none and draws nothing, as a RuledArea does: it never costs a page of its own."""
+
+    _ZEROSIZE = True  # the frame asks it even when no room is left
+
+    def __init__(self, make, fewest: int, most: int):
+        super().__init__()
+        self.make, self.fewest, self.most = make, fewest, most
+        self.flowables = []
+
+    def wrap(self, aW, aH):
+        self.width, self.height, self.flowables = aW, 0, []
+        if getattr(getattr(self, "_frame", None), "_atTop", False):
+            return aW, 0
+        for rows in range(self.most, self.fewest - 1, -1):
+            flowables = self.make(rows)
+            height = _stacked_height(flowables, self.canv, aW, aH)
+            if height <= aH:
+                self.height, self.flowables = height, flowables
+                break
+        return aW, self.height
+
+    def draw(self):
+        y = self.height
+        for flowable in self.flowables:
+            y -= flowable.getSpaceBefore() + flowable.wrapOn(self.canv, self.width, y)[1]
+            flowable.drawOn(self.canv, 0, y)
+            y -= flowable.getSpaceAfter()

@@ -1,5 +1,6 @@
 """The warning signs on the printed page: the urgent box is never split across pages, in any layout or
-language; a call box that breaks carries its heading and the clinic's phone on every part."""
+language; a call box that breaks carries its heading and the clinic's phone on every part, and each part but
+the last says that more signs follow."""
 
 from __future__ import annotations
 
@@ -33,6 +34,23 @@ def urgent_action(checked, library) -> str:
     return words["warnings_urgent_action"].format(number=number) if number else words["warnings_urgent_action_plain"]
 
 
+def parts(pages: list[str], signs: list[str]) -> list[int]:
+    """The pages a box's signs print on."""
+    return [n for n, text in enumerate(pages) if any(sign in text for sign in signs)]
+
+
+def assert_breaks_say_more_follow(pages: list[str], checked) -> None:
+    """'More signs on the next page.' ends each part of a box but its last, and is printed nowhere else."""
+    for library in libraries(checked):
+        more = library.strings["warnings_more_over"]
+        breaks = sum(len(parts(pages, [one_line(library.warnings[w.id].text) for w in checked.warnings
+                                       if w.tier == tier])) - 1 for tier in ("urgent", "call"))
+        assert sum(text.count(more) for text in pages) == max(breaks, 0), more
+        for tier in ("urgent", "call"):
+            held = parts(pages, [one_line(library.warnings[w.id].text) for w in checked.warnings if w.tier == tier])
+            assert all(more in pages[n] for n in held[:-1]), (tier, [n + 1 for n in held])
+
+
 def assert_urgent_whole(pages: list[str], checked, taller_than_a_page: bool = False) -> None:
     """Each language's urgent heading, its every sign and where to go are printed on one page; or, for a box
     that may be taller than a page, every page of it carries the heading and where to go."""
@@ -41,7 +59,7 @@ def assert_urgent_whole(pages: list[str], checked, taller_than_a_page: bool = Fa
     for library in libraries(checked):
         head, action = library.strings["warnings_urgent"], urgent_action(checked, library)
         signs = [one_line(library.warnings[w.id].text) for w in urgent]
-        holding = [n for n, text in enumerate(pages) if any(sign in text for sign in signs)]
+        holding = parts(pages, signs)
         assert holding, library.strings["warnings_urgent"]
         for n in holding:
             assert head in pages[n] and action in pages[n], (n + 1, head)
@@ -53,10 +71,8 @@ def assert_call_parts_carry_the_phone(pages: list[str], checked) -> None:
     clinic = checked.layout.clinic
     for library in libraries(checked):
         head = library.strings["warnings_call"]
-        signs = [one_line(library.warnings[w.id].text) for w in call]
-        for text in pages:
-            if any(sign in text for sign in signs):
-                assert head in text and clinic.phone in text
+        for n in parts(pages, [one_line(library.warnings[w.id].text) for w in call]):
+            assert head in pages[n] and clinic.phone in pages[n]
 
 
 @pytest.mark.parametrize("layout", layout_names())
@@ -66,6 +82,7 @@ def test_the_urgent_box_is_whole_on_one_page(plan, layout):
     pages = texts(data)
     assert_urgent_whole(pages, checked)
     assert_call_parts_carry_the_phone(pages, checked)
+    assert_breaks_say_more_follow(pages, checked)
 
 
 @pytest.mark.parametrize("layout", ["default", "large-print", "compact"])
@@ -82,3 +99,4 @@ def test_every_urgent_sign_of_the_library_at_once(write_plan, layout, language):
     pages = texts(pdf_bytes(plan))
     assert_urgent_whole(pages, plan, taller_than_a_page=layout == "large-print")
     assert_call_parts_carry_the_phone(pages, plan)
+    assert_breaks_say_more_follow(pages, plan)

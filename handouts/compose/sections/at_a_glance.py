@@ -41,13 +41,28 @@ def at_a_glance(plan: Plan, st: Styles, width: float) -> list:
     ]))
     minutes = rounded_minutes(sum(session_seconds(item.dosage) for item in plan.exercises))
     other = plan.second and plan.second.strings
+    key = beneath(Paragraph(markup(_key(plan, words)), st["cell"]), other and _key(plan, other), st)
     after = [Spacer(1, 2 * mm), beneath(Paragraph(markup(fill(words, "program_minutes", minutes)), st["body"]),
                                         other and fill(other, "program_minutes", minutes), st)]
     # The line under the table, and what the next phase changes, may go over to the next page: kept with the
     # table, the whole block could leave page 1 half empty in large print (in two languages, with nothing of
     # the program on page 1). The clinic's phone is in the key points that follow (key_points.py).
-    return [KeepTogether([heading(words["glance_heading"], st), *_now(plan, st), table]), KeepTogether(after),
+    return [KeepTogether([heading(words["glance_heading"], st), *_now(plan, st), table, Spacer(1, 1.5 * mm), key]),
+            KeepTogether(after),
             *_next(plan, st)]
+
+
+def _key(plan: Plan, words: dict) -> str:
+    """What the table's columns mean, and the marks it uses ('Each side', '–') where it uses them: a patient
+    reads the figures right without asking."""
+    doses = [item.dosage for item in plan.exercises]
+    parts = [fill(words, f"glance_key_{column}", label=words[f"dosage_{column}"])
+             for column in ("hold", "repeat", "sets", "per_day")]
+    if any(dose.side == "each" for dose in doses):
+        parts.append(fill(words, "glance_key_each", label=words["side_short_each"]))
+    if any(not dose.hold_s or dose.side == "none" for dose in doses):
+        parts.append(fill(words, "glance_key_none", label=words["none"]))
+    return " ".join(parts)
 
 
 def _now(plan: Plan, st: Styles) -> list:

@@ -62,7 +62,9 @@ def thermal_section(plan: Plan, st: Styles, width: float) -> list:
     if not plan_of_days.days:  # no chart: the rules may end a page, a rule read whole
         return [KeepTogether([heading(title, st), words_first[0]]), *(KeepTogether([rule]) for rule in rules),
                 KeepTogether(lead + kept), *rest]
-    help_line = [Spacer(1, 1 * mm), phrase(plan, "thermal_chart_help", st["small"], st)]
+    # How to use the chart, read before it: which day is Day 1 on a chart without dates, and to tick a box.
+    key = "thermal_chart_help" if plan_of_days.days[0].date else "thermal_chart_help_days"
+    help_line = [phrase(plan, key, st["body"], st)]
     chart = _chart(plan, plan_of_days.days, st, width, readback=bool(plan.patient))
     opening = [heading(title, st), *words_first]
     if plan.patient:  # a patient's chart comes back to the clinic; a waiting-room leaflet's does not
@@ -70,8 +72,8 @@ def thermal_section(plan: Plan, st: Styles, width: float) -> list:
         # chart runs onto keeps a spot for its own.
         chart.code_spot = code_spot(plan, st, "chart", plan_of_days.days[0].date, CHART_CODE_SIZE)
         opening[1] = beside_right(words_first[:1], chart.code_spot, CHART_CODE_SIZE, st, width)
-    return [TableWithTail(chart, help_line + kept, plan.layout.content_size[1],
-                          lead=opening + lead, min_rows=2, least_tail=len(help_line) + 3 - merged), *rest]
+    return [TableWithTail(chart, kept, plan.layout.content_size[1],
+                          lead=opening + lead + help_line, min_rows=2, least_tail=3 - merged), *rest]
 
 
 def _started(words: dict, thermal: ThermalPlan, plan_of_days: Schedule) -> str:

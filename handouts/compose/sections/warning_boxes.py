@@ -25,25 +25,25 @@ def warning_boxes(plan: Plan, st: Styles, width: float, mark: Flowable | None = 
     # part is a whole box, its heading and the clinic's phone repeated over the rest.
     flow = []
     boxes = _boxes(plan, st, width, page_height, mark)
-    for tier, box in boxes:
+    for tier, box, languages in boxes:
         lead = [] if flow else [heading(words["section_warnings"], st)]
         flow += [*([Spacer(1, 3 * mm)] if flow else []),
                  TableWithTail(box, [], page_height, lead, min_rows=2 if tier == "urgent" else 1,
-                               whole=tier == "urgent")]
+                               whole=tier == "urgent", turn=lambda languages=languages: _turn_over(languages, st))]
     half = (width - gap) / 2
     halves = _boxes(plan, st, half, page_height, mark) if plan.layout.card_columns == 2 and len(boxes) == 2 else []
     if len(halves) != 2:
         return flow
     # Two columns (the compact layout): the two boxes side by side, a row of their own, where that fits.
-    (_, urgent), (_, call) = halves
+    (_, urgent, _), (_, call, _) = halves
     across = Table([[urgent, Spacer(0, 0), call]], colWidths=[half, gap, half],
                    style=table_style(st, [("VALIGN", (0, 0), (-1, -1), "TOP"), *NO_PADDING]))
     return [WholeOrFlow([heading(words["section_warnings"], st), across], flow, page_height)]
 
 
 def _boxes(plan: Plan, st: Styles, width: float, page_height: float,
-           mark: Flowable | None) -> list[tuple[str, Table]]:
-    """(tier, its box) per tier the plan warns of (urgent, then call us), `width` wide. On a two-language
+           mark: Flowable | None) -> list[tuple[str, Table, tuple]]:
+    """(tier, its box, the libraries whose words it prints) per tier the plan warns of (urgent, then call us), `width` wide. On a two-language
     handout whose urgent box, each sign with its translation beneath, would be taller than a page, each
     language gets an urgent box of its own, each whole: a reader of either finds every sign and where to go
     on one page."""
@@ -54,10 +54,10 @@ def _boxes(plan: Plan, st: Styles, width: float, page_height: float,
             continue
         box = _box(plan, st, width, tier, signs, plan.library, plan.second, page_height, mark)
         if tier == "urgent" and plan.second and _height(box, width) > page_height * 0.9:
-            boxes += [(tier, _box(plan, st, width, tier, signs, library, None, page_height, mark))
+            boxes += [(tier, _box(plan, st, width, tier, signs, library, None, page_height, mark), (library, None))
                       for library in (plan.library, plan.second)]
         else:
-            boxes.append((tier, box))
+            boxes.append((tier, box, (plan.library, plan.second)))
     return boxes
 
 
@@ -98,6 +98,14 @@ def _box(plan: Plan, st: Styles, width: float, tier: str, signs: list, library: 
         box = Table([[[*marked, head, *what_to_do()]], *rows, [what_to_do()]], colWidths=[width], repeatRows=1,
                     style=style)
     return box
+
+
+def _turn_over(languages: tuple, st: Styles) -> list:
+    """The line under a part of a box that breaks, in the box's languages: the rest of its signs are on the
+    next page."""
+    first, second = languages
+    return [Spacer(1, 1 * mm), beneath(Paragraph(f"<i>{markup(first.strings['warnings_more_over'])}</i>", st["small"]),
+                                       second and second.strings["warnings_more_over"], st)]
 
 
 def _height(box: Table, width: float) -> float:
