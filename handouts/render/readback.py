@@ -114,3 +114,10 @@ def _measured(template: logcode.LogCode, boxes: dict, page) -> logcode.LogCode |
     if any(abs(px - boxes[k][0]) > 0.6 or abs(py - boxes[k][1]) > 0.6 for k, (px, py) in predicted.items()):
         return None
     return code
+
+
+def places_stated(canv) -> bool:
+    """Whether the canvas's current page drew tick boxes whose places its code states: nothing on that page
+    may move once drawn."""
+    record = getattr(canv, _KEY, None)
+    return record is not None and record["page"] == canv.getPageNumber() and bool(record["boxes"])
