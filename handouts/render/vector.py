@@ -160,9 +160,17 @@ def operators(figure, what: str) -> str:
 
 
 @lru_cache(maxsize=256)
-def qr_code(url: str, size: float, level: str = "M") -> VectorPicture:
+def qr_code(url: str, size: float, level: str = "M", *, shared: bool = False) -> VectorPicture:
     """A `size`-point square QR code for `url` (reportlab's own encoder; medium error correction for print,
-    unless `level` says otherwise)."""
+    unless `level` says otherwise). Encoding takes milliseconds: with `shared` (the caller knows the code holds
+    nothing of a patient's own: a video's address, a program without a phase title the therapist typed), it is
+    made once per batch worker."""
+    from handouts.render import reused
+
+    return reused.fresh(("qr", url, size, level) if shared else None, lambda: _qr_code(url, size, level))
+
+
+def _qr_code(url: str, size: float, level: str) -> VectorPicture:
     from reportlab.graphics.barcode.qr import QrCodeWidget
     from reportlab.graphics.shapes import Drawing
 

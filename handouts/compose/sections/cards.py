@@ -10,12 +10,12 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Spacer
 
 from handouts.check.model import Phase, Plan, PlannedExercise
-from handouts.compose.illustration import picture_for
+from handouts.compose.illustration import picture_for, picture_source
 from handouts.compose.sections.bilingual import beneath, phrase
 from handouts.compose.sections.phases import next_change, phase_heading, phased, printed
 from handouts.compose.sections.pieces import NO_PADDING, heading, panel, text_width
 from handouts.compose.text import dosage_figures, fill, markup, no_widow
-from handouts.render import vector
+from handouts.render import reused, vector
 from handouts.render.flowables import CardRun, WholeOrRows
 from handouts.render.measured import Paragraph, Table
 from handouts.render.styles import Styles, table_style
@@ -105,6 +105,15 @@ def _pair(plan: Plan, numbered: list, st: Styles, width: float, grow: float = 0)
 
 def _card(plan: Plan, item: PlannedExercise, number: int, st: Styles, width: float, *,
           by_rows: bool = False, grow: float = 0, stretch: float = 0) -> Table:
+    """One exercise's card, made once per batch worker (see reused) unless it prints the patient's own note."""
+    languages = (plan.library.language, plan.second and plan.second.language)
+    key = None if item.note else (item, picture_source(item), number, id(st), languages, width, by_rows, grow, stretch)
+    return reused.fresh(key, partial(_made_card, plan, item, number, st, width, by_rows=by_rows, grow=grow,
+                                     stretch=stretch))
+
+
+def _made_card(plan: Plan, item: PlannedExercise, number: int, st: Styles, width: float, *,
+               by_rows: bool = False, grow: float = 0, stretch: float = 0) -> Table:
     """One exercise's card. `grow` makes the picture's band that much taller (and the picture larger, up to a
     limit: see CardRun); `stretch` adds that much height at its foot (to match the card beside it)."""
     words = plan.library.strings
@@ -218,7 +227,7 @@ def _video(url: str, words: dict, st: Styles, width: float) -> Table:
     caption_width = width - QR_SIZE - 3 * mm
     caption = Paragraph(f"<b>{markup(words['video'])}</b><br/>{_address_lines(url, st['small'], caption_width)}",
                         st["small"])
-    table = Table([[vector.qr_code(url, QR_SIZE), caption]],
+    table = Table([[vector.qr_code(url, QR_SIZE, shared=True), caption]],
                   colWidths=[QR_SIZE + 3 * mm, caption_width])
     table.setStyle(table_style(st, [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), *NO_PADDING]))
     return table

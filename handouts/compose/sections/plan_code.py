@@ -34,7 +34,8 @@ def patient_and_intro(plan: Plan, st: Styles, width: float, intro: list) -> list
     code = plancode.printed_code(plan)
     if code is None:
         return [patient_block(plan, st, width), *gap, *intro]
-    picture = vector.qr_code(code, CODE_SIZE)
+    # The code holds the program, nothing about the patient but the titles of phases the therapist may type.
+    picture = vector.qr_code(code, CODE_SIZE, shared=not any(phase.title for phase in plan.phases or ()))
     caption = [Spacer(1, 1 * mm), beneath(Paragraph(markup(plan.library.strings["plan_code"]), st["small"]),
                                             plan.second and plan.second.strings["plan_code"], st)]
     block = partial(patient_block, plan, st)
