@@ -23,16 +23,17 @@ KEPT = 256  # blocks kept per thread, the least recently used dropped: a batch's
 _local = threading.local()
 
 
-def fresh(key: Hashable | None, make: Callable):
+def fresh(key: Hashable | None, make: Callable, named: tuple = ()):
     """A fresh copy of the block `make()` makes for `key`, made now if this thread keeps none; for key None
-    (a block holding a patient's own words), `make()` itself, kept nowhere."""
+    (a block holding a patient's own words), `make()` itself, kept nowhere. `named`: the objects `key` names
+    by their id, kept alive with the block so that no other takes their id while it is kept."""
     if key is None:
         return make()
     kept = _kept()
-    block = kept.pop(key, None)
-    block = make() if block is None else copy.copy(block)
+    found = kept.pop(key, None)
+    block = make() if found is None else copy.copy(found[0])
     block.__dict__.pop("_postponed", None)  # the document's mark on a block it moved on; this copy starts anew
-    kept[key] = block  # the most recent last, measured as this handout lays it out
+    kept[key] = block, named  # the most recent last, measured as this handout lays it out
     while len(kept) > KEPT:
         kept.popitem(last=False)
     return block

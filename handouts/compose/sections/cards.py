@@ -106,10 +106,10 @@ def _pair(plan: Plan, numbered: list, st: Styles, width: float, grow: float = 0)
 def _card(plan: Plan, item: PlannedExercise, number: int, st: Styles, width: float, *,
           by_rows: bool = False, grow: float = 0, stretch: float = 0) -> Table:
     """One exercise's card, made once per batch worker (see reused) unless it prints the patient's own note."""
-    languages = (plan.library.language, plan.second and plan.second.language)
-    key = None if item.note else (item, picture_source(item), number, id(st), languages, width, by_rows, grow, stretch)
+    named = (st, plan.library, plan.second)  # a library read again (a test's copy) is another card's words
+    key = None if item.note else (item, picture_source(item), number, width, by_rows, grow, stretch, *map(id, named))
     return reused.fresh(key, partial(_made_card, plan, item, number, st, width, by_rows=by_rows, grow=grow,
-                                     stretch=stretch))
+                                     stretch=stretch), named)
 
 
 def _made_card(plan: Plan, item: PlannedExercise, number: int, st: Styles, width: float, *,
