@@ -78,8 +78,8 @@ def test_a_batch_makes_each_card_once_and_keeps_a_bounded_number(tmp_path, monke
     assert build_one(jobs[0], settings).built
     first = len(made)
     assert build_one(jobs[1], settings).built
-    # The second row makes only the card with the template's note (a note is the patient's: never kept).
-    assert set(made[first:]) == {"simple-neck-stretch"}
+    # The second row makes none: even the card with the template's note (the same for every row) is kept.
+    assert first and made[first:] == []
     assert len(_titles(tmp_path / jobs[1].out)) == 5
     monkeypatch.setattr(reused, "KEPT", 3)
     assert build_one(jobs[2], settings).built

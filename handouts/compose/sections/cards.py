@@ -15,7 +15,7 @@ from handouts.compose.sections.bilingual import beneath, phrase
 from handouts.compose.sections.phases import next_change, phase_heading, phased, printed
 from handouts.compose.sections.pieces import NO_PADDING, heading, panel, text_width
 from handouts.compose.text import dosage_figures, fill, markup, no_widow
-from handouts.render import reused, vector
+from handouts.render import measured, reused, vector
 from handouts.render.flowables import CardRun, WholeOrRows
 from handouts.render.measured import Paragraph, Table
 from handouts.render.styles import Styles, table_style
@@ -107,7 +107,8 @@ def _card(plan: Plan, item: PlannedExercise, number: int, st: Styles, width: flo
           by_rows: bool = False, grow: float = 0, stretch: float = 0) -> Table:
     """One exercise's card, made once per batch worker (see reused) unless it prints the patient's own note."""
     named = (st, plan.library, plan.second)  # a library read again (a test's copy) is another card's words
-    key = None if item.note else (item, picture_source(item), number, width, by_rows, grow, stretch, *map(id, named))
+    own = item.note and not measured.shareable(item.note)
+    key = None if own else (item, picture_source(item), number, width, by_rows, grow, stretch, *map(id, named))
     return reused.fresh(key, partial(_made_card, plan, item, number, st, width, by_rows=by_rows, grow=grow,
                                      stretch=stretch), named)
 
