@@ -33,11 +33,11 @@ def content_of(plan_path: str, logo_path: str) -> dict:
 
     from handouts.check.layout import load_layout
     from handouts.check.plan import load_plan
-    from handouts.compose import images
     from handouts.compose.illustration import picture_for
     from handouts.compose.sections.cards import PICTURE_HEIGHTS, PICTURE_WIDTH
     from handouts.compose.text import dosage_figures, short_date
     from handouts.compose.thermal import schedule
+    from handouts.preflight import images
     from handouts.render import vector
     from handouts.render.styles import styles_for
 

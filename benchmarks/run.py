@@ -121,9 +121,9 @@ def growth_table(repeats: int, passes: LayoutPasses) -> list[str]:
     the straight line fitted through them (a jump means a second layout or a cliff in the layout engine)."""
     from pypdf import PdfReader
 
-    from handouts.build import pdf_bytes
     from handouts.check.library import load_library
     from handouts.check.plan import load_plan
+    from handouts.run.build import pdf_bytes
 
     ids = sorted(load_library("en").exercises)
     plans = {n: load_plan(REFERENCE, overrides={"exercises": ids[:n]}) for n in GROWTH}
@@ -151,8 +151,8 @@ def evened_plans() -> dict:
     """The EVENED plans, checked, by name."""
     import datetime as dt
 
-    from handouts.batch import roster_jobs
     from handouts.check.plan import load_plan
+    from handouts.run.batch import roster_jobs
 
     plans = {}
     for name, layout in EVENED:
@@ -170,7 +170,7 @@ def evened_table(repeats: int, passes: LayoutPasses) -> list[str]:
     """The EVENED plans' time, pages and full layouts (one each, now), timed in turn."""
     from pypdf import PdfReader
 
-    from handouts.build import pdf_bytes
+    from handouts.run.build import pdf_bytes
 
     plans = evened_plans()
     timings = interleaved({name: (lambda plan=plan: pdf_bytes(plan)) for name, plan in plans.items()}, repeats)
@@ -316,8 +316,8 @@ def main() -> None:
 
     import floor
 
-    from handouts.build import pdf_bytes
     from handouts.check.plan import load_plan
+    from handouts.run.build import pdf_bytes
 
     work = Path(tempfile.mkdtemp(prefix="handouts-bench-"))
     content = floor.content_of(str(REFERENCE), str(work / "logo.png"))

@@ -7,6 +7,7 @@ its traceback. Nothing here knows how it is shown: a terminal, a batch's report 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,6 +50,11 @@ class Problem:
 
     def __str__(self) -> str:
         return self._line()
+
+    @property
+    def path(self) -> tuple:
+        """The field as data: 'exercises[2].hold_s' is ('exercises', 2, 'hold_s')."""
+        return path_of(self.where)
 
     def as_warning(self) -> str:
         """The same line for something to look at twice rather than fix: 'plan.yaml:12:18: warning: ...'."""
@@ -99,10 +105,18 @@ class ValidationError(UserError):
         return [str(problem) for problem in self.problems]
 
 
-def unforeseen(exc: OSError) -> UserError:
-    """An OSError no check foresaw (the file system said no) as a UserError: one line naming the file and why."""
-    from handouts.load.infile import reason_for
+_STEP = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
-    reason = reason_for(exc, exc.filename) if exc.filename is not None else None
-    what = str(reason) if reason is not None and reason.kind != "other" else exc.strerror or type(exc).__name__
-    return UserError(what, file=exc.filename)
+
+def path_of(where: str) -> tuple:
+    """A field's key path as messages write it ('patient.name', 'exercises[2]') as a tuple of keys and list
+    indexes, to compare and shorten as data."""
+    return tuple(int(index) if index else key for key, index in _STEP.findall(where))
+
+
+def nearest(places: dict, path: tuple):
+    """What `places` (keyed by path) holds for `path` or, failing that, for the nearest part above it: a value
+    left to its default is about the mapping that lacks it. None if no part of it is there."""
+    while path and path not in places:
+        path = path[:-1]
+    return places.get(path)

@@ -15,9 +15,9 @@ from conftest import PLANS
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
-from handouts.build import pdf_bytes
 from handouts.check.plan import load_plan
 from handouts.compose import illustration
+from handouts.run.build import pdf_bytes
 
 TODAY = dt.date(2026, 11, 24)
 EXAMPLES = sorted(PLANS.glob("*.yaml")) + sorted((PLANS / "leaflets").glob("*.yaml"))

@@ -20,7 +20,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from handouts import logcode
+from handouts.check import logcode
 
 PLAN = Path(__file__).resolve().parent.parent / "pdfkit_plans" / "neck-spasm-log.yaml"
 TODAY = dt.date(2026, 11, 24)
@@ -37,7 +37,7 @@ def rendered(page_text: str = "Your two-week log") -> tuple[np.ndarray, logcode.
     import pypdfium2
     import zxingcpp
 
-    from handouts.build import checked, pdf_bytes
+    from handouts.run.build import checked, pdf_bytes
 
     pdf = pypdfium2.PdfDocument(pdf_bytes(checked(PLAN, today=TODAY)[0]))
     page = next(p for p in pdf if page_text in p.get_textpage().get_text_range())

@@ -10,8 +10,8 @@ import pytest
 from conftest import PLANS, SAMPLE_PLAN, pdf_pages, pdf_text
 from pypdf import PdfReader
 
-from handouts.batch import plan_jobs, roster_jobs
 from handouts.check.plan import load_plan
+from handouts.run.batch import plan_jobs, roster_jobs
 from handouts.write.naming import UniqueNames, handout_stem
 
 HEADER = "patient,id,date,injury_date,exercises,therapist,layout,language\n"
@@ -258,16 +258,16 @@ def test_ctrl_c_leaves_only_complete_pdfs(run, tmp_path, template, roster, monke
 
 
 def test_a_bug_in_one_row_is_reported_for_that_row_only(run, tmp_path, template, roster, monkeypatch):
-    import handouts.build
+    import handouts.run.build
 
-    real = handouts.build.pdf_bytes
+    real = handouts.run.build.pdf_bytes
 
     def buggy(plan, **options):
         if plan.patient.name == "Crash Test":
             raise ZeroDivisionError("division by zero")
         return real(plan, **options)
 
-    monkeypatch.setattr(handouts.build, "pdf_bytes", buggy)
+    monkeypatch.setattr(handouts.run.build, "pdf_bytes", buggy)
     path = roster(HEADER + "Crash Test,,,,,,,\nFine Row,,,,,,,\n")
     result = run("batch", path, "--template", template, "-o", tmp_path / "out", "--jobs", 1)
     assert result.exit_code == 1

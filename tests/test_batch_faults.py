@@ -33,16 +33,16 @@ def roster_of(tmp_path: Path, names: list[str]) -> Path:
 
 
 def test_a_worker_that_dies_takes_only_its_own_row(run, tmp_path, template, monkeypatch):
-    import handouts.build
+    import handouts.run.build
 
-    real = handouts.build.pdf_bytes
+    real = handouts.run.build.pdf_bytes
 
     def crashing(plan, **options):  # the workers are forked from this process, so they build with this
         if plan.patient.name == "Crash Test":
             os.kill(os.getpid(), signal.SIGKILL)
         return real(plan, **options)
 
-    monkeypatch.setattr(handouts.build, "pdf_bytes", crashing)
+    monkeypatch.setattr(handouts.run.build, "pdf_bytes", crashing)
     names = [f"Patient {n}" for n in range(1, 9)]
     names.insert(3, "Crash Test")
     out, merged = tmp_path / "out", tmp_path / "print.pdf"

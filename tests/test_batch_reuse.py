@@ -9,11 +9,11 @@ import secrets
 import yaml
 from conftest import MINIMAL_PLAN, SAMPLE_PLAN, one_line, pdf_text
 
-from handouts.batch import Settings, build_one, roster_jobs
-from handouts.build import pdf_bytes
 from handouts.check.plan import load_plan
 from handouts.compose.sections import cards
 from handouts.render import measured, reused
+from handouts.run.batch import Settings, build_one, roster_jobs
+from handouts.run.build import pdf_bytes
 
 HEADER = "patient,id,date,injury_date,exercises,therapist,layout,language,notes\n"
 

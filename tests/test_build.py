@@ -12,9 +12,9 @@ from conftest import SAMPLE_LEAFLET, SAMPLE_PLAN, one_line, pdf_pages, pdf_text
 from pages import EXAMPLES, example
 from pypdf import PdfReader
 
-from handouts.build import pdf_bytes
 from handouts.check.plan import load_plan
 from handouts.compose.text import dosage_figures
+from handouts.run.build import pdf_bytes
 
 BASE = {
     "layout": "default",

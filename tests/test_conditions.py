@@ -9,9 +9,9 @@ import pytest
 from conftest import PLANS, SAMPLE_PLAN, pdf_text
 from pypdf import PdfReader
 
-from handouts.build import pdf_bytes
 from handouts.check.library import load_library
 from handouts.check.plan import load_plan
+from handouts.run.build import pdf_bytes
 
 LIBRARY = load_library("en")
 # Exercises that are not about the neck, by the region they work: a handout of these has no reason to say "neck".

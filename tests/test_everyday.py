@@ -13,13 +13,14 @@ import yaml
 from conftest import PLANS, SAMPLE_PLAN, one_line, pdf_pages, pdf_text
 from pypdf import PdfReader
 
-from handouts import logcode
-from handouts.build import pdf_bytes
+from handouts.check import logcode
 from handouts.check.library import load_library
 from handouts.check.model import Dosage
 from handouts.check.plan import load_plan
 from handouts.check.schema.plan import EXERCISE_ENTRY
-from handouts.compose.text import dosage_short, rounded_minutes, session_seconds
+from handouts.compose.text import dosage_short, rounded_minutes
+from handouts.preflight.sessions import session_seconds
+from handouts.run.build import pdf_bytes
 
 SAMPLE = yaml.safe_load(SAMPLE_PLAN.read_text(encoding="utf-8"))
 VIDEO = "https://harborpointpt.example/videos/simple-neck-stretch"
@@ -344,7 +345,7 @@ def test_plan_video_is_escaped_and_printed(write_plan):
 # -- program length ----------------------------------------------------------
 
 def test_program_minutes_are_stated(write_plan):
-    # 40 + 108 + 18 + 36 + 8 seconds (text.session_seconds): 3.5 minutes, said as about 4
+    # 40 + 108 + 18 + 36 + 8 seconds (sessions.session_seconds): 3.5 minutes, said as about 4
     assert "About 4 minutes each time you do the whole program." in one_line(pdf_text(sample_in("default", write_plan)))
     short = sample_in("default", write_plan, exercises=[{"id": "chin-tuck", "reps": 1}])
     assert "About 1 minute each time you do the whole program." in one_line(pdf_text(short))

@@ -15,9 +15,9 @@ import pytest
 from conftest import PLANS
 from pypdf import PdfReader
 
-from handouts.build import pdf_bytes
 from handouts.check.layout import layout_names
 from handouts.check.plan import load_plan
+from handouts.run.build import pdf_bytes
 
 GOLDEN = Path(__file__).parent / "golden"
 TODAY = dt.date(2026, 11, 24)  # plans without a date are dated this day, so the references never go stale

@@ -1,4 +1,4 @@
-"""The plan code (handouts/plancode.py): the program on page 1 as a QR code, read back from a 200 dpi picture of
+"""The plan code (handouts/check/plancode.py): the program on page 1 as a QR code, read back from a 200 dpi picture of
 the printed page into the same program; never the patient's details; too large a program prints no code and
 `check` says why."""
 
@@ -13,11 +13,12 @@ import pytest
 import yaml
 from conftest import PLANS, one_line, pdf_pages, pdf_text
 
-from handouts import plancode
-from handouts.build import pdf_bytes
+from handouts.check import plancode
 from handouts.check.library import load_library
 from handouts.check.plan import load_plan
 from handouts.errors import ValidationError
+from handouts.preflight.qr import qr_version
+from handouts.run.build import pdf_bytes
 
 TODAY = dt.date(2026, 11, 24)
 SCAN_DPI = 200
@@ -78,7 +79,7 @@ def test_every_example_reads_back_from_a_200_dpi_scan_as_the_same_program(path, 
     found = _scanned(_page_one(pdf))
     assert len(found) == 1
     code = found[0].text
-    version = plancode.qr_version(code)
+    version = qr_version(code)
     assert version <= plancode.MAX_VERSION
     assert plancode.decode(code) == program
     # printed at 25 mm or more, its quiet zone included: measured on the scan, to within a pixel or two
@@ -144,7 +145,7 @@ def _many(write_plan, count: int):
 
 def test_the_largest_code_that_prints_still_reads_back_from_a_200_dpi_scan(write_plan):
     count = 12
-    while plancode.qr_version(plancode.encode(plancode.program_of(_many(write_plan, count)[1]))) < 11:
+    while qr_version(plancode.encode(plancode.program_of(_many(write_plan, count)[1]))) < 11:
         count += 1
     plan = _many(write_plan, count)[1]
     found = _scanned(_page_one(pdf_bytes(plan)))
@@ -153,7 +154,7 @@ def test_the_largest_code_that_prints_still_reads_back_from_a_200_dpi_scan(write
 
 def test_a_program_too_large_for_a_code_prints_none_and_check_says_why(write_plan, run):
     path, plan = _many(write_plan, 30)
-    assert plancode.qr_version(plancode.encode(plancode.program_of(plan))) > plancode.MAX_VERSION
+    assert qr_version(plancode.encode(plancode.program_of(plan))) > plancode.MAX_VERSION
     assert plancode.printed_code(plan) is None
     assert "scan this code" not in pdf_text(pdf_bytes(plan))
     result = run("check", path)
@@ -220,7 +221,7 @@ def test_a_program_in_phases_reopens_from_a_200_dpi_scan_with_every_phase(curren
     exercises with their dosage, and the phase it printed, so progress moves on from there."""
     plan = load_plan(PLANS / "neck-spasm-phases.yaml", today=TODAY, overrides={"phase": current})
     found = _scanned(_page_one(pdf_bytes(plan)))
-    assert len(found) == 1 and plancode.qr_version(found[0].text) <= plancode.MAX_VERSION
+    assert len(found) == 1 and qr_version(found[0].text) <= plancode.MAX_VERSION
     text = plancode.plan_yaml(plancode.decode(found[0].text))
     doc = yaml.safe_load(text)
     assert [phase["start"] for phase in doc["phases"]] == ["week 1", "week 3", "week 5"]

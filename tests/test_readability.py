@@ -10,9 +10,9 @@ import pytest
 import textstat
 from conftest import SAMPLE_PLAN, pdf_text
 
-from handouts.build import pdf_bytes
 from handouts.check.library import languages, load_library
 from handouts.check.plan import load_plan
+from handouts.run.build import pdf_bytes
 
 MAX_LINE_GRADE = 6
 MAX_HANDOUT_GRADE = 5

@@ -93,7 +93,7 @@ def test_what_it_watches_is_every_file_the_build_read(tmp_path):
     # In a fresh process, as the watcher builds: one that has built before has the library and fonts cached.
     plan = tmp_path / "plan.yaml"
     plan.write_text(MINIMAL_PLAN, encoding="utf-8")
-    script = ("import sys; from pathlib import Path; from handouts.watch import build_once\n"
+    script = ("import sys; from pathlib import Path; from handouts.run.watch import build_once\n"
               "outcome = build_once(Path(sys.argv[1]), Path(sys.argv[2]), False, None)\n"
               "print(*outcome.lines, *sorted(map(str, outcome.read)), sep='\\n')")
     result = subprocess.run([sys.executable, "-c", script, str(plan), str(tmp_path / "plan.pdf")],

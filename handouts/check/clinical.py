@@ -13,11 +13,10 @@ import datetime as dt
 import re
 from dataclasses import replace
 
-from handouts import plancode
+from handouts.check import plancode
 from handouts.check.model import Plan
-from handouts.compose.text import session_seconds
-from handouts.compose.thermal import heat_count
-from handouts.errors import Problem, ValidationError
+from handouts.errors import Problem, ValidationError, nearest, path_of
+from handouts.preflight.sessions import heat_count, session_seconds
 
 # Ice more often than hourly, or sessions longer than the rest between them, cannot be written: the plan
 # checker takes every_hours as a whole number from 1 and minutes up to 30, so they need no warning here.
@@ -148,7 +147,7 @@ def today() -> dt.date:
 def date_warnings(plan: Plan, today: dt.date, source: str | None = None) -> list[Problem]:
     """A handout dated a year or more from `today` (a mistyped year), or weeks before it (a reopened plan that
     kept its old date). A plan that leaves the date out is dated today and gets none."""
-    if "date" not in plan.positions:
+    if ("date",) not in plan.positions:
         return []
     days = (plan.date - today).days
     if abs(days) >= FAR_DAYS:
@@ -167,8 +166,4 @@ def date_warnings(plan: Plan, today: dt.date, source: str | None = None) -> list
 def _located(plan: Plan, source: str, where: str, message: str) -> Problem:
     """A warning about the field `where` ('thermal.ice.minutes') as a Problem at that value, or at the nearest
     part of the plan written in the file (a schedule left to the defaults points at its 'thermal:')."""
-    path = where
-    while path and path not in plan.positions:
-        path = path.rpartition(".")[0]
-    position = plan.positions.get(path, (None, None))
-    return Problem(source, message, where, *position)
+    return Problem(source, message, where, *(nearest(plan.positions, path_of(where)) or (None, None)))

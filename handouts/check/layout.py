@@ -7,27 +7,29 @@ import re
 from functools import cache
 from pathlib import Path
 
-from reportlab.lib import pagesizes
-from reportlab.lib.units import mm
-
 from handouts.check.checks import Checker, clean_text, did_you_mean, quoted, show_value
 from handouts.check.model import Clinic, Layout
 from handouts.check.schema import layout as schema
-from handouts.compose import images
 from handouts.errors import Problem, ValidationError
 from handouts.load import confine, infile
 from handouts.load.resources import data_dir
 from handouts.load.yamlsource import MAX_BYTES, YAML_SUFFIXES, Located, load_yaml
-from handouts.render import fonts
+from handouts.preflight import fonts, images
 
 LAYOUT = schema.LAYOUT
-PAGE_SIZES = {name: getattr(pagesizes, name.upper()) for name in schema.PAGE_SIZES}
+# Points, as reportlab reckons them (reportlab.lib.units and pagesizes, to the last bit): written out here so that
+# checking a layout loads no reportlab at all.
+_INCH = 72.0
+mm = _INCH / 2.54 * 0.1
+PAGE_SIZES = {"A4": (210 * mm, 297 * mm), "A5": (148 * mm, 210 * mm), "letter": (8.5 * _INCH, 11 * _INCH),
+              "legal": (8.5 * _INCH, 14 * _INCH)}
 SECTIONS = {spec.name: spec.keys or None for spec in LAYOUT.fields}  # a section's keys; None for a single value
 PAGE, MARGINS_MM, CLINIC = LAYOUT["page"], LAYOUT["page"]["margins_mm"], LAYOUT["clinic"]
 MARGINS = MARGINS_MM.keys
 # Sizes a layout may leave out, and what it then gets (body lines' spacing, a multiple of the body size).
 OPTIONAL = {("sizes", key) for key in LAYOUT["sizes"].defaults()} | {("colors", "accent")}  # (section, key)
-MEASURES = ("lines", "padding", "corners")  # sections of numbers a layout may leave out, each taking its declared default
+# Sections of numbers a layout may leave out, each taking its declared default.
+MEASURES = ("lines", "padding", "corners")
 TEXT_SECTIONS = ("clinic",)  # sections whose values are text, whatever YAML makes of them
 TEXT_KEYS = ("name", "emergency_number", "fhir_identifier_system")  # and single values that are
 _COLOR = re.compile(schema.COLOR)
@@ -123,28 +125,7 @@ def _merged(path: Path, seen: tuple[Path, ...], problems: list[Problem],
     if isinstance(page, Located) and check.mapping(page.get("margins_mm"), "page.margins_mm", page,
                                                    "margins_mm") is not None:
         check.known_keys(page["margins_mm"], MARGINS, "page.margins_mm")
-    base, positions = {}, {}
-    parent = doc.get("extends")
-    if parent is not None:
-        parent_path, why = locate_layout(str(parent), path.parent, allowed)
-        readable = False
-        if parent_path is None:
-            check.problem(doc, "extends", "extends", why or f"parent layout {quoted(parent)} not found"
-                                                            f"{did_you_mean(str(parent), layout_names())}; see "
-                                                            "'handouts list layouts', or give a path to a .yaml "
-                                                            "layout file")
-        elif parent_path.resolve() in seen + (path,):
-            check.problem(doc, "extends", "extends", f"{quoted(parent)} leads back to this layout; a chain of "
-                                                     "'extends' must end at a layout without one, such as default")
-        elif len(seen) >= MAX_EXTENDS:
-            check.problem(doc, "extends", "extends", f"the chain of 'extends' is longer than {MAX_EXTENDS + 1} "
-                                                     "layouts; extend default (or another bundled layout) sooner")
-        else:
-            base, positions = _merged(parent_path.resolve(), seen + (path,), problems, allowed)
-            readable = True
-        if not readable:
-            problems.extend(check.problems)
-            raise ValidationError(problems)
+    base, positions = _parent(doc, path, seen, problems, allowed, check)
     problems.extend(check.problems)
     for key, value in doc.items():
         if key == "extends":
@@ -170,183 +151,248 @@ def _merged(path: Path, seen: tuple[Path, ...], problems: list[Problem],
     return base, positions
 
 
-def _build(check: Checker, path: Path, doc: dict, positions: dict, allowed: tuple[Path, ...]) -> Layout:
-    # Values may come from different files in the `extends` chain; report each where it was written.
-    def origin(section: str, key: str | None) -> tuple:
-        found = positions.get(section)
+class _Reading:
+    """A merged layout being read: its values may come from different files in the `extends` chain, and each
+    mistake is reported where it was written."""
+
+    def __init__(self, check: Checker, path: Path, doc: dict, positions: dict, allowed: tuple[Path, ...]):
+        self.check, self.path, self.doc, self.positions, self.allowed = check, path, doc, positions, allowed
+
+    def origin(self, section: str, key: str | None) -> tuple:
+        found = self.positions.get(section)
         if key is not None and isinstance(found, dict):
             found = found.get(key)
-        return found if isinstance(found, tuple) else (str(path), None, path.parent)
+        return found if isinstance(found, tuple) else (str(self.path), None, self.path.parent)
 
-    def fail(section: str, key: str | None, message: str) -> None:
-        source, pos, _ = origin(section, key)
+    def fail(self, section: str, key: str | None, message: str) -> None:
+        source, pos, _ = self.origin(section, key)
         line, col = pos if pos else (None, None)
-        check.problems.append(Problem(source, message, f"{section}.{key}" if key else section, line, col))
+        self.check.problems.append(Problem(source, message, f"{section}.{key}" if key else section, line, col))
 
-    def section(name: str) -> dict:
-        value = doc.get(name)
+    def section(self, name: str) -> dict:
+        value = self.doc.get(name)
         return value if isinstance(value, dict) else {}
 
-    def required(name: str) -> dict:
+    def required(self, name: str) -> dict:
         """A section whose every key must be given (here or by a parent); one line lists what is missing."""
-        values = section(name)
+        values = self.section(name)
         absent = [key for key in SECTIONS[name] if key not in values and (name, key) not in OPTIONAL]
         if absent:
-            fail(name, None, f"{', '.join(absent)} missing; add {'it' if len(absent) == 1 else 'them'}, "
-                             "or start the layout with 'extends: default' to take the rest from there")
+            self.fail(name, None, f"{', '.join(absent)} missing; add {'it' if len(absent) == 1 else 'them'}, "
+                                  "or start the layout with 'extends: default' to take the rest from there")
         return {key: values[key] for key in SECTIONS[name] if key in values}
 
-    def file_of(name: str, key: str | None, value: str, default_dir: Path) -> Path | None:
-        base_dir = origin(name, key)[2]
+    def file_of(self, name: str, key: str | None, value: str, default_dir: Path) -> Path | None:
+        base_dir = self.origin(name, key)[2]
         # A clinic's own file beside its layout wins over a bundled file of the same name.
-        candidates = (base_dir / value, default_dir / value)
-        readable = [c for c in candidates if confine.inside(c, allowed)]
+        readable = [c for c in (base_dir / value, default_dir / value) if confine.inside(c, self.allowed)]
         for candidate in readable:
             if os.path.lexists(candidate):  # the image or font check says what is wrong with it
                 return candidate
         if readable:
-            fail(name, key, f"{quoted(value)} not found in {default_dir.name}/ or beside the layout")
+            self.fail(name, key, f"{quoted(value)} not found in {default_dir.name}/ or beside the layout")
         else:
-            fail(name, key, f"{quoted(value)} is outside the layout's folder, the plan's folder and the brand folders; "
-                            f"{confine.HINT}")
+            self.fail(name, key, f"{quoted(value)} is outside the layout's folder, the plan's folder and the brand "
+                                 f"folders; {confine.HINT}")
         return None
 
-    page = section("page")
-    size = page.get("size", PAGE["size"].default)
-    side = PAGE["size"].options[1].items  # [width_mm, height_mm]: each side's limits
-    if isinstance(size, str) and size in PAGE_SIZES:
-        page_size = PAGE_SIZES[size]
-    elif isinstance(size, list) and len(size) == 2 and all(isinstance(v, (int, float)) and not isinstance(v, bool)
-                                                            for v in size) and all(side.lo <= v <= side.hi
-                                                                                   for v in size):
-        page_size = (size[0] * mm, size[1] * mm)
+
+def _parent(doc: Located, path: Path, seen: tuple[Path, ...], problems: list[Problem], allowed: tuple[Path, ...],
+            check: Checker) -> tuple[dict, dict]:
+    """The merged values of the layout `doc` extends (empty without `extends:`); a parent that cannot be read
+    stops here with every problem found so far."""
+    parent = doc.get("extends")
+    if parent is None:
+        return {}, {}
+    parent_path, why = locate_layout(str(parent), path.parent, allowed)
+    if parent_path is None:
+        check.problem(doc, "extends", "extends", why or f"parent layout {quoted(parent)} not found"
+                                                        f"{did_you_mean(str(parent), layout_names())}; see "
+                                                        "'handouts list layouts', or give a path to a .yaml "
+                                                        "layout file")
+    elif parent_path.resolve() in seen + (path,):
+        check.problem(doc, "extends", "extends", f"{quoted(parent)} leads back to this layout; a chain of "
+                                                 "'extends' must end at a layout without one, such as default")
+    elif len(seen) >= MAX_EXTENDS:
+        check.problem(doc, "extends", "extends", f"the chain of 'extends' is longer than {MAX_EXTENDS + 1} "
+                                                 "layouts; extend default (or another bundled layout) sooner")
     else:
-        fail("page", "size", f"{show_value(size)} is not a page size; use {', '.join(PAGE_SIZES)} or "
-                             f"[width_mm, height_mm] ({side.lo} to {side.hi} each)")
-        page_size = PAGE_SIZES[PAGE["size"].default]
-    margins = page.get("margins_mm")
+        return _merged(parent_path.resolve(), seen + (path,), problems, allowed)
+    problems.extend(check.problems)
+    raise ValidationError(problems)
+
+
+def _build(check: Checker, path: Path, doc: dict, positions: dict, allowed: tuple[Path, ...]) -> Layout:
+    reading = _Reading(check, path, doc, positions, allowed)
+    page_size = _page_size(reading)
+    margins = _margins(reading, page_size)
+    font_files = _fonts(reading)
+    sizes = _numbers(reading, "sizes", reading.required("sizes"))
+    colors = _colors(reading)
+    logo = _logo(reading)
+    clinic = _clinic(reading, font_files)
+    measures = {name: _numbers(reading, name, reading.section(name)) for name in MEASURES}
+    spec = LAYOUT["cards"]["columns"]
+    allowed = " or ".join(map(str, range(spec.lo, spec.hi + 1)))
+    columns = _setting(reading, "cards", spec, lambda value: f"must be {allowed}, not {show_value(value)}")
+    mono = _setting(reading, "images", LAYOUT["images"]["mono"], _TRUE_OR_FALSE)
+    plan_code = _setting(reading, None, LAYOUT["plan_code"], _TRUE_OR_FALSE)
+    emergency, system = _emergency_number(reading), _identifier_system(reading)
+    name = doc.get("name", path.stem)
+    check.raise_if_any()
+    return Layout(name=clean_text(str(name)), source=path, page_size=tuple(page_size), margins=margins,
+                  fonts=font_files, sizes=sizes, colors=colors, logo=logo, clinic=Clinic(**clinic),
+                  card_columns=columns, mono=mono, emergency_number=emergency, fhir_identifier_system=system,
+                  plan_code=plan_code, **measures)
+
+
+def _TRUE_OR_FALSE(value) -> str:
+    return f"must be true or false, not {show_value(value)}"
+
+
+def _setting(reading: _Reading, section: str | None, spec, refusal) -> object:
+    """A single declared value (in `section`, or at the top), its default when it is left out or refused."""
+    values = reading.section(section) if section else reading.doc
+    value = values.get(spec.name, spec.default)
+    if not spec.accepts(value):
+        reading.fail(section or spec.name, spec.name if section else None, refusal(value))
+        return spec.default
+    return value
+
+
+def _page_size(reading: _Reading) -> tuple[float, float]:
+    declared = PAGE["size"]
+    size = reading.section("page").get("size", declared.default)
+    side = declared.options[1].items  # [width_mm, height_mm]: each side's limits
+    if isinstance(size, str) and size in PAGE_SIZES:
+        return PAGE_SIZES[size]
+    if isinstance(size, list) and len(size) == 2 and declared.options[1].accepts(size):
+        return (size[0] * mm, size[1] * mm)
+    reading.fail("page", "size", f"{show_value(size)} is not a page size; use {', '.join(PAGE_SIZES)} or "
+                                 f"[width_mm, height_mm] ({side.lo} to {side.hi} each)")
+    return PAGE_SIZES[declared.default]
+
+
+def _margins(reading: _Reading, page_size: tuple[float, float]) -> tuple[float, ...]:
+    margins = reading.section("page").get("margins_mm")
     margins = margins if isinstance(margins, dict) else {}
     values = []
     for margin in MARGINS_MM.fields:
         value = margins.get(margin.name, margin.default)
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not margin.lo <= value <= margin.hi:
-            fail("page", "margins_mm", f"{margin.name} must be a number of millimetres from {margin.lo} to "
-                                       f"{margin.hi}, not {show_value(value)}")
+        if not margin.accepts(value):
+            reading.fail("page", "margins_mm", f"{margin.name} must be a number of millimetres from {margin.lo} to "
+                                               f"{margin.hi}, not {show_value(value)}")
             value = margin.default
         values.append(value * mm)
     top, right, bottom, left = values
     if page_size[0] - left - right < 100 * mm or page_size[1] - top - bottom < 120 * mm:
-        fail("page", "margins_mm", f"the margins leave {(page_size[0] - left - right) / mm:.0f} x "
-                                   f"{(page_size[1] - top - bottom) / mm:.0f} mm for the content; it needs at least "
-                                   "100 x 120 mm, so make them smaller")
+        reading.fail("page", "margins_mm", f"the margins leave {(page_size[0] - left - right) / mm:.0f} x "
+                                           f"{(page_size[1] - top - bottom) / mm:.0f} mm for the content; it needs at "
+                                           "least 100 x 120 mm, so make them smaller")
+    return top, right, bottom, left
 
+
+def _fonts(reading: _Reading) -> dict[str, Path]:
     font_files = {}
-    for key, value in required("fonts").items():
+    for key, value in reading.required("fonts").items():
         if not isinstance(value, str) or not value.strip():
-            fail("fonts", key, f"must name a .ttf file, not {show_value(value)}")
+            reading.fail("fonts", key, f"must name a .ttf file, not {show_value(value)}")
             continue
-        found = file_of("fonts", key, value, data_dir("fonts"))
-        if found:
-            problem = fonts.problem(found)
-            if problem:
-                fail("fonts", key, f"{quoted(value)} {problem}")
-            else:
-                font_files[key] = found
+        found = reading.file_of("fonts", key, value, data_dir("fonts"))
+        problem = fonts.problem(found) if found else None
+        if problem:
+            reading.fail("fonts", key, f"{quoted(value)} {problem}")
+        elif found:
+            font_files[key] = found
+    return font_files
 
-    sizes = _numbers(required("sizes"), LAYOUT["sizes"], lambda key, message: fail("sizes", key, message))
 
+def _colors(reading: _Reading) -> dict[str, str]:
     colors = {}
-    for key, value in required("colors").items():
+    for key, value in reading.required("colors").items():
         if value is None:  # `primary: #0F6E7A` unquoted: YAML reads everything from '#' as a comment
-            fail("colors", key, "is empty; a '#' starts a comment in YAML, so put the colour in quotes: "
-                                "\"#0F6E7A\"")
-        elif not isinstance(value, str) or not _COLOR.fullmatch(value):
-            fail("colors", key, f"must be written as \"#RRGGBB\" (in quotes), not {show_value(value)}")
+            reading.fail("colors", key, "is empty; a '#' starts a comment in YAML, so put the colour in quotes: "
+                                        "\"#0F6E7A\"")
+        elif not LAYOUT["colors"][key].accepts(value):
+            reading.fail("colors", key, f"must be written as \"#RRGGBB\" (in quotes), not {show_value(value)}")
         else:
             colors[key] = value.upper()
     if "accent" not in colors and "primary" in colors:  # a clinic's own primary colour draws its pictures too
         colors["accent"] = colors["primary"]
+    return colors
 
-    logo = None
-    if doc.get("logo") is not None:
-        if isinstance(doc["logo"], str) and doc["logo"].strip():
-            logo = file_of("logo", None, doc["logo"], data_dir("images"))
-            problem = images.problem(logo) if logo else None
-            if problem:
-                fail("logo", None, f"{quoted(doc['logo'])} {problem}")
-                logo = None
-        else:
-            fail("logo", None, f"must name a PNG or JPEG file, not {show_value(doc['logo'])}")
 
-    clinic_doc = section("clinic")
+def _logo(reading: _Reading) -> Path | None:
+    written = reading.doc.get("logo")
+    if written is None:
+        return None
+    if not (isinstance(written, str) and written.strip()):
+        reading.fail("logo", None, f"must name a PNG or JPEG file, not {show_value(written)}")
+        return None
+    logo = reading.file_of("logo", None, written, data_dir("images"))
+    problem = images.problem(logo) if logo else None
+    if problem:
+        reading.fail("logo", None, f"{quoted(written)} {problem}")
+        return None
+    return logo
+
+
+def _clinic(reading: _Reading, font_files: dict[str, Path]) -> dict[str, str | None]:
+    given = reading.section("clinic")
     clinic = {}
     for spec in CLINIC.fields:
-        key = spec.name
-        value = clinic_doc.get(key, spec.default)
+        value = given.get(spec.name, spec.default)
         if value is None:
             value = spec.default
         if not isinstance(value, (str, int)) or isinstance(value, bool) or len(str(value)) > spec.max_len:
-            fail("clinic", key, f"must be one line of text (at most {spec.max_len} characters)")
+            reading.fail("clinic", spec.name, f"must be one line of text (at most {spec.max_len} characters)")
             value = None  # reported: not also "required"
-        clinic[key] = " ".join(clean_text(str(value)).split()) if value is not None else None
+        clinic[spec.name] = " ".join(clean_text(str(value)).split()) if value is not None else None
     if clinic["name"] == "":
-        fail("clinic", "name", "is required; the clinic's name prints on every page")
+        reading.fail("clinic", "name", "is required; the clinic's name prints on every page")
     if len(font_files) == len(fonts.FACES):  # the clinic's details print on every page, in these faces
         for key, text in clinic.items():
             reason = fonts.why_unprintable(text or "", font_files, ("bold", "regular") if key == "name" else
                                            ("regular",))
             if reason:
-                fail("clinic", key, reason)
+                reading.fail("clinic", key, reason)
+    return clinic
 
-    measures = {name: _numbers(section(name), LAYOUT[name], lambda key, message, name=name: fail(name, key, message))
-                for name in MEASURES}
-    spec = LAYOUT["cards"]["columns"]
-    columns = section("cards").get("columns", spec.default)
-    if columns not in range(spec.lo, spec.hi + 1) or isinstance(columns, bool):
-        fail("cards", "columns", f"must be {' or '.join(map(str, range(spec.lo, spec.hi + 1)))}, not "
-                                 f"{show_value(columns)}")
-        columns = spec.default
-    mono = _flag(section("images"), LAYOUT["images"]["mono"], lambda message: fail("images", "mono", message))
-    plan_code = _flag(doc, LAYOUT["plan_code"], lambda message: fail("plan_code", None, message))
-    emergency = doc.get("emergency_number")
-    emergency = "" if emergency is None else str(emergency).strip()
-    if emergency and (isinstance(doc["emergency_number"], bool) or not _PHONE_NUMBER.fullmatch(emergency)):
-        fail("emergency_number", None, f"{show_value(doc['emergency_number'])} is not a phone number; write the "
-                                       "number patients call in an emergency, in quotes, e.g. \"911\", \"999\" or \"112\"")
-        emergency = ""
-    system = "" if doc.get("fhir_identifier_system") is None else str(doc["fhir_identifier_system"]).strip()
+
+def _emergency_number(reading: _Reading) -> str:
+    written = reading.doc.get("emergency_number")
+    emergency = "" if written is None else str(written).strip()
+    if emergency and (isinstance(written, bool) or not _PHONE_NUMBER.fullmatch(emergency)):
+        reading.fail("emergency_number", None, f"{show_value(written)} is not a phone number; write the number "
+                                               "patients call in an emergency, in quotes, e.g. \"911\", \"999\" or "
+                                               "\"112\"")
+        return ""
+    return emergency
+
+
+def _identifier_system(reading: _Reading) -> str:
+    written = reading.doc.get("fhir_identifier_system")
+    system = "" if written is None else str(written).strip()
     if system and not _URI.fullmatch(system):
-        fail("fhir_identifier_system", None, f"{show_value(system)} is not a URI; write the system your records "
-                                             "system gives its record numbers, e.g. \"https://clinic.example/mrn\"")
-        system = ""
-    name = doc.get("name", path.stem)
-    check.raise_if_any()
-    return Layout(name=clean_text(str(name)), source=path, page_size=tuple(page_size),
-                  margins=(top, right, bottom, left), fonts=font_files, sizes=sizes, colors=colors, logo=logo,
-                  clinic=Clinic(**clinic), card_columns=columns, mono=mono, emergency_number=emergency,
-                  fhir_identifier_system=system, plan_code=plan_code, **measures)
+        reading.fail("fhir_identifier_system", None, f"{show_value(system)} is not a URI; write the system your "
+                                                     "records system gives its record numbers, e.g. "
+                                                     "\"https://clinic.example/mrn\"")
+        return ""
+    return system
 
 
-def _flag(values: dict, spec, fail) -> bool:
-    """A true-or-false setting, its default when it is left out or is something else (`fail` says so)."""
-    value = values.get(spec.name, spec.default)
-    if not isinstance(value, bool):
-        fail(f"must be true or false, not {show_value(value)}")
-        return spec.default
-    return value
-
-
-def _numbers(given: dict, declared, fail) -> dict[str, float]:
+def _numbers(reading: _Reading, name: str, given: dict) -> dict[str, float]:
     """A section of numbers (sizes, line weights, paddings): each given one held to its declared range, the
     others at their declared defaults (a required one without a default is reported as missing elsewhere)."""
+    declared = LAYOUT[name]
     out = {key: float(value) for key, value in declared.defaults().items()}
     for spec in declared.fields:
         if spec.name not in given:
             continue
-        value = given[spec.name]
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not spec.lo <= value <= spec.hi:
-            what = "points" if spec.unit == " pt" else spec.unit.strip()
-            fail(spec.name, f"must be a number of {what} from {spec.lo} to {spec.hi}, not {show_value(value)}")
+        if spec.accepts(given[spec.name]):
+            out[spec.name] = float(given[spec.name])
         else:
-            out[spec.name] = float(value)
+            what = "points" if spec.unit == " pt" else spec.unit.strip()
+            reading.fail(name, spec.name, f"must be a number of {what} from {spec.lo} to {spec.hi}, not "
+                                          f"{show_value(given[spec.name])}")
     return out

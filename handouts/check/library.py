@@ -11,6 +11,7 @@ from functools import cache
 from pathlib import Path
 
 from handouts.check.checks import Checker, did_you_mean, show_value
+from handouts.check.items import CONDITION_TEXTS, SOURCE_LANGUAGE, THERMAL_WORDS, read_item, text_list
 from handouts.check.model import (
     AdviceItem,
     Condition,
@@ -36,10 +37,7 @@ from handouts.errors import Problem, UserError, ValidationError
 from handouts.load.resources import data_dir
 from handouts.load.yamlsource import Located, LocatedList, load_yaml
 
-SOURCE_LANGUAGE = "en"  # the full library; another language translates its words (translation.py)
 DOSAGE = EXERCISE["dosage"].fields
-CONDITION_TEXTS = ("name", "title", "intro", "source")  # a condition's words: what a translation gives
-THERMAL_WORDS = tuple(spec.name for spec in THERMAL_TEXT.fields if spec.name != "safety")  # the same, for thermal.yaml
 SAFETY_LINE = THERMAL_TEXT["safety"].items
 _RESTORE = "add {them} back; every phrase the handout prints needs a line (see the strings.yaml handouts comes with)"
 
@@ -102,21 +100,6 @@ def dosage_from(check: Checker, mapping: Located, where: str, base: Dosage | Non
     return Dosage(**values)
 
 
-def read_item(path: Path, keys: tuple[str, ...], what: str) -> tuple[Checker, Located, str | None]:
-    """A one-item file (an exercise, a condition): its checker, its mapping and its id, which must be the
-    file's name."""
-    check = Checker(str(path))
-    doc = check.mapping(load_yaml(path, library=True), "")
-    if doc is None:
-        check.problems.append(Problem(str(path), f"{what} file must be a mapping"))
-        check.raise_if_any()
-    check.known_keys(doc, keys, "")
-    ident = check.read(doc, EXERCISE["id"], "")
-    if ident and ident != path.stem:
-        check.problem(doc, "id", "id", f"'{ident}' does not match the file name; rename one of them")
-    return check, doc, ident
-
-
 def _exercise(path: Path) -> Exercise:
     check, doc, ident = read_item(path, EXERCISE.keys, "an exercise")
     dosage_map = check.mapping(doc.get("dosage"), "dosage", doc, "dosage")
@@ -160,24 +143,6 @@ def _equipment(check: Checker, doc: Located) -> tuple[str, ...]:
         check.problem(doc, "equipment", "equipment", "'none' cannot go with other equipment; drop one of them")
         return ()
     return tuple(items)
-
-
-def text_list(check: Checker, doc: Located, key: str, *, required=False) -> tuple[str, ...]:
-    items = doc.get(key)
-    if items is None:
-        if required:
-            check.problem(doc, key, key, f"'{key}' is required: a list of lines")
-        return ()
-    if not isinstance(items, LocatedList):
-        check.problem(doc, key, key, "must be a list of lines (each starting with '- ')")
-        return ()
-    out = []
-    for index, item in enumerate(items):
-        if not isinstance(item, str) or not item.strip():
-            check.problem(items, index, f"{key}[{index}]", "must be a line of text")
-        else:
-            out.append(" ".join(item.split()))
-    return tuple(out)
 
 
 def _list_file(path: Path, read_one):

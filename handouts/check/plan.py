@@ -28,14 +28,12 @@ from handouts.check.schema.plan import (
     THERMAL,
     WAKING_HOURS,
 )
-from handouts.compose import images
-from handouts.compose.text import session_seconds
-from handouts.compose.thermal import heat_fits
 from handouts.errors import Problem, ValidationError
 from handouts.load import confine
 from handouts.load.resources import data_dir
 from handouts.load.yamlsource import Located, LocatedList, load_yaml, parse_yaml, positions_of
-from handouts.render import fonts
+from handouts.preflight import fonts, images
+from handouts.preflight.sessions import heat_fits, session_seconds
 
 _LANGUAGE_TAG = re.compile(LANGUAGE_TAG)
 PATIENT = PLAN["patient"]
@@ -205,41 +203,8 @@ def _whole(check: Checker, message: str) -> Problem:
 
 
 def _apply(raw, overrides: dict):
-    """A copy of the plan with a roster row's values put in.
-
-    A value from the row has no line or column: messages about it name the
-    row, never the template line it replaced.
-    """
-    if not isinstance(raw, Located):
-        return raw
-    merged = _copy(raw)
-    for key, value in overrides.items():
-        if isinstance(value, dict) and isinstance(merged.get(key), Located):
-            inner = _copy(merged[key])
-            for inner_key, inner_value in value.items():
-                _put(inner, inner_key, inner_value)
-            merged[key] = inner
-        else:
-            _put(merged, key, value)
-    return merged
-
-
-def _copy(mapping: Located) -> Located:
-    copy = Located(mapping)
-    copy.positions, copy.key_positions = dict(mapping.positions), dict(mapping.key_positions)
-    copy.raw, copy.start = dict(mapping.raw), mapping.start
-    return copy
-
-
-def _put(mapping: Located, key: str, value) -> None:
-    """Set a value that came from outside the file: plain dicts and lists take the YAML shapes, unlocated."""
-    if isinstance(value, dict):
-        value = Located({k: v for k, v in value.items()})
-    elif isinstance(value, list):
-        value = LocatedList(value)
-    mapping[key] = value
-    for where in (mapping.positions, mapping.key_positions, mapping.raw):
-        where.pop(key, None)
+    """A copy of the plan with a roster row's values put in (`Located.with_values`)."""
+    return raw.with_values(overrides) if isinstance(raw, Located) else raw
 
 
 def _layout(check: Checker, raw: Located, path: Path):

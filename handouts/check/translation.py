@@ -17,13 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from handouts.check.checks import Checker
-from handouts.check.library import (
-    CONDITION_TEXTS,
-    SOURCE_LANGUAGE,
-    THERMAL_WORDS,
-    read_item,
-    text_list,
-)
+from handouts.check.items import CONDITION_TEXTS, SOURCE_LANGUAGE, THERMAL_WORDS, read_item, text_list
 from handouts.check.model import Condition, Library, ThermalText
 from handouts.check.schema.library import CONDITION, EXERCISE, THERMAL_TEXT
 from handouts.check.strings import ONE_FORMS, read_strings

@@ -62,9 +62,9 @@ def command(ctx: click.Context, inputs: tuple[Path, ...], template: Path | None,
     Exit status: 0 all built, 1 some failed or the print file could not be written (the other
     handouts are written), 2 nothing could start; 130 (Ctrl-C) or 143 (SIGTERM) when stopped.
     """
-    from handouts.batch import Settings, StopBatch, identity, plan_jobs, roster_jobs, run
-    from handouts.batch import shard as share
-    from handouts.write.batch_print import BatchPrintFile
+    from handouts.run.batch import Settings, StopBatch, identity, plan_jobs, roster_jobs, run
+    from handouts.run.batch import shard as share
+    from handouts.run.batch_print import BatchPrintFile
     from handouts.write.output import check_target, make_folder, make_folder_for
 
     # What the imports made lives until exit, in this process and the workers forked from it: keep

@@ -35,9 +35,9 @@ from handouts.commands.brand import brand_dir_option
 def command(plan: Path, output: Path | None, layout: str | None, strict: bool, watch: bool, pdfa: bool,
             sheet: str | None) -> None:
     """Turn PLAN (a YAML plan) into a print-ready PDF."""
-    from handouts.build import build
     from handouts.commands import say
     from handouts.errors import UserError, printable
+    from handouts.run.build import build
     from handouts.write.output import check_target
 
     # What the imports made lives until exit: keep the collector from walking it again and again
@@ -58,7 +58,7 @@ def command(plan: Path, output: Path | None, layout: str | None, strict: bool, w
     if watch and sheet:
         raise UserError("--watch builds the handout as you edit it; add the fridge sheet in a build without --watch")
     if watch:
-        from handouts.watch import watch as keep_building
+        from handouts.run.watch import watch as keep_building
 
         click.echo(f"watching {printable(str(plan))} and the files it uses; Ctrl-C stops", err=True)
         keep_building(plan, output, lambda line: click.echo(line, err=True), strict=strict, overrides=overrides)

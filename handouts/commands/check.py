@@ -34,9 +34,9 @@ def command(plans: tuple[Path, ...], template: Path | None, strict: bool) -> Non
 
 
 def _check_plans(plans: tuple[Path, ...], strict: bool) -> int:
-    from handouts.build import checked
     from handouts.check import clinical
-    from handouts.load.inputs import plan_files
+    from handouts.run.build import checked
+    from handouts.run.inputs import plan_files
 
     today = clinical.today()
 
@@ -57,8 +57,8 @@ def _check_roster(roster: Path, template: Path, strict: bool) -> int:
     named as the batch names them: by the row and column, not by the template's lines."""
     import datetime as dt
 
-    from handouts import batch
-    from handouts.build import checked
+    from handouts.run import batch
+    from handouts.run.build import checked
 
     today = dt.date.today()
     failed = 0
@@ -77,8 +77,8 @@ def _check_roster(roster: Path, template: Path, strict: bool) -> int:
 def _report(label: str, load, error_lines, warning_line) -> bool:
     """Check one plan (`load` is `build.checked` for it), lay its pages out in memory, and print its problems or
     its warnings (worded by `error_lines` and `warning_line`); whether it is fit to print."""
-    from handouts.build import lay_out
     from handouts.errors import UserError, printable
+    from handouts.run.build import lay_out
 
     try:
         plan, found = load()

@@ -21,9 +21,9 @@ from handouts.commands.brand import brand_dir_option
 def command(plan: Path, target: Path, require_patient: bool, strict: bool, pdfa: bool) -> None:
     """Write PLAN and the PDF it builds as one FHIR R4 bundle, for the patient's record. No network: it writes a
     file, for the clinic's records system to take in (see docs/fhir.md)."""
-    from handouts.build import checked, pdf_bytes
     from handouts.commands import say
     from handouts.errors import printable
+    from handouts.run.build import checked, pdf_bytes
     from handouts.write import fhir
     from handouts.write.output import check_target, write_atomic
 

@@ -27,12 +27,12 @@ def command(output: Path | None, build: bool | None, layout: str, language: str)
 
     import yaml
 
-    from handouts.build import checked, pdf_bytes
     from handouts.check.layout import layout_names
     from handouts.check.library import library_language, load_library
     from handouts.commands import say
+    from handouts.commands.wizard import interview, plan_filename
     from handouts.errors import UserError
-    from handouts.wizard import interview, plan_filename
+    from handouts.run.build import checked, pdf_bytes
     from handouts.write.output import write_atomic
 
     tags = [tag.strip() for tag in language.split(",")]

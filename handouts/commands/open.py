@@ -17,7 +17,7 @@ def command(source: str, output: Path | None, force: bool) -> None:
     """Write the plan a handout's QR code holds: CODE-or-PICTURE is the code's text (it starts HP1 or HZ; put it
     in single quotes, as it may hold spaces and $), or a photo or scan of page 1 (PNG or JPEG). The code holds the program only: fill in the patient's name before
     you build it."""
-    from handouts import plancode
+    from handouts.check import plancode
     from handouts.errors import UserError
     from handouts.write.output import check_target, write_atomic
 

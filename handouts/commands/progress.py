@@ -23,7 +23,7 @@ def command(plan: Path, output: Path | None, day: dt.datetime | None) -> None:
     """
     from handouts.errors import UserError, printable
     from handouts.load.yamlsource import YAML_SUFFIXES
-    from handouts.progress import default_output, progress
+    from handouts.run.progress import default_output, progress
     from handouts.write.output import check_target, make_folder_for, write_atomic
 
     day = day.date() if day else dt.date.today()
@@ -40,6 +40,6 @@ def command(plan: Path, output: Path | None, day: dt.datetime | None) -> None:
 
 def _summary(plan: Path, output: Path, moved) -> list[str]:
     """The previous handout's date and phase, the new one's, and what changes between them."""
-    from handouts.progress import state, what_changes
+    from handouts.run.progress import state, what_changes
 
     return [f"{plan}: {state(moved.before)}", f"{output}: {state(moved.after)}", *what_changes(moved)]

@@ -19,6 +19,7 @@ from handouts.check.model import Exercise, Layout, Library, PlannedExercise
 from handouts.check.schema.library import DEFAULT_CONDITION, REGIONS
 from handouts.compose.illustration import picture_for
 from handouts.compose.sections.pieces import heading
+from handouts.compose.story import page_words
 from handouts.compose.text import dosage_short, markup
 from handouts.errors import UserError
 from handouts.render.document import PageSetup, clinic_line, render
@@ -46,7 +47,7 @@ def sheet_bytes(layout_name: str = "default", language: str = "en", today: dt.da
         if items:
             story += _region(library.strings[f"region_{region}"], items, library, layout, st, cell_w)
     # The PDF's subject is the library's first condition: what its exercises are first of all for.
-    page = PageSetup(layout=layout, words=library.strings, title=TITLE,
+    page = PageSetup(layout=layout, **page_words(library.strings), title=TITLE,
                      subject=library.conditions[DEFAULT_CONDITION].name, language=language,
                      date=today or dt.date.today(), footer=clinic_line(layout))
     return render(page, story)

@@ -11,10 +11,11 @@ import reportlab
 from reportlab.lib.units import mm
 
 from handouts.check.model import Layout, PlannedExercise
-from handouts.compose import drawings, images
-from handouts.load import yamlsource
+from handouts.compose import drawings
+from handouts.load import disk_cache, yamlsource
 from handouts.load.resources import data_dir
-from handouts.render import disk_cache, styles, vector
+from handouts.preflight import images
+from handouts.render import styles, vector
 from handouts.render.flowables import Picture
 from handouts.render.styles import Styles
 from handouts.render.vector import VectorPicture

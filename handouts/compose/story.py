@@ -40,8 +40,15 @@ def page_setup(plan: Plan) -> PageSetup:
                                 if patient.id else "")
     else:
         footer = clinic_line(plan.layout)
-    return PageSetup(layout=plan.layout, words=plan.library.strings, title=plan.title, subject=plan.condition.name,
-                     language=plan.language, date=plan.date, footer=footer)
+    return PageSetup(layout=plan.layout, **page_words(plan.library.strings), title=plan.title,
+                     subject=plan.condition.name, language=plan.language, date=plan.date, footer=footer)
+
+
+def page_words(strings: dict) -> dict:
+    """The words the page furniture prints, as the pages take them (`PageSetup`): the page number's phrase
+    for page 1 and for the rest, and a continued section's heading as paragraph markup."""
+    return {"page_of": (strings.get("page_of_1", strings["page_of"]), strings["page_of"]),
+            "continued": markup(strings["section_continued"])}
 
 
 def compose(plan: Plan) -> list:

@@ -54,18 +54,6 @@ def dosage_short(dosage: Dosage) -> str:
     return ", ".join(parts)
 
 
-def session_seconds(dosage: Dosage) -> int:
-    """A generous estimate of one session of an exercise, in seconds.
-
-    Each repetition is its hold (or ~4 s for a movement) plus ~3 s to move in
-    and out of it, on each side it is done; rounds are 20 s apart.
-    """
-    sides = 2 if dosage.side == "each" else 1
-    per_rep = (dosage.hold_s or 4) + 3
-    rest_between_sets = 20 * (dosage.sets - 1)
-    return dosage.reps * dosage.sets * sides * per_rep + rest_between_sets
-
-
 def rounded_minutes(seconds: float) -> int:
     """Minutes as a patient would say them: whole minutes up to 10 (at least 1), then steps of 5."""
     minutes = seconds / 60

@@ -1,7 +1,7 @@
 """The ice-then-heat schedule: which days the chart shows, and the session times on each day.
 
-Pure arithmetic on a `ThermalPlan`; the chart that draws it lives in sections/thermal_chart.py.
-Times are ones a person would write down: on the hour or the half hour.
+Pure arithmetic on a `ThermalPlan`, on top of what checking also asks (preflight/sessions.py: how many heat
+sessions the day holds); the chart that draws it lives in sections/thermal_chart.py.
 """
 
 from __future__ import annotations
@@ -10,11 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from handouts.check.model import ThermalPlan
-
-DAY = 24 * 60
-SLOT = 30  # minutes: sessions start on the hour or the half hour
-HEAT_BEFORE_BED = 60  # the last heat session ends an hour before bedtime: never fall asleep on heat
-HEAT_APART = 60  # minutes from one heat session's start to the next: a 20-minute session, then 40 off
+from handouts.preflight.sessions import DAY, SLOT, first_slot, heat_count, heat_room, waking
 
 
 @dataclass(frozen=True)
@@ -32,52 +28,21 @@ class Schedule:
     first_phase: str  # the phase of day 1 ("You started ice on ...")
 
 
-def minutes_of(t: dt.time) -> int:
-    return t.hour * 60 + t.minute
-
-
 def _time(minutes: int) -> dt.time:
     minutes %= DAY  # a night worker's sessions run past midnight
     return dt.time(minutes // 60, minutes % 60)
 
 
-def _waking(plan: ThermalPlan) -> tuple[int, int]:
-    """Waking start and end in minutes; the end is past the start even when the day crosses midnight."""
-    start, end = minutes_of(plan.waking_start), minutes_of(plan.waking_end)
-    return start, end + DAY if end <= start else end
-
-
-def _first_slot(minutes: int) -> int:
-    return -(-minutes // SLOT) * SLOT
-
-
-def heat_room(plan: ThermalPlan) -> int:
-    """Minutes between the first and the last heat session's start."""
-    start, end = _waking(plan)
-    return end - HEAT_BEFORE_BED - plan.heat.minutes - _first_slot(start) if plan.heat else 0
-
-
-def heat_fits(plan: ThermalPlan) -> bool:
-    """Whether `per_day` sessions fit half an hour apart (at least) between waking and an hour before bed."""
-    return (plan.heat.per_day - 1) * SLOT <= heat_room(plan)
-
-
-def heat_count(plan: ThermalPlan) -> int:
-    """How many of the `per_day` heat sessions the waking day holds an hour apart; a short day holds fewer
-    (check warns, and the rule and chart print this many)."""
-    return min(plan.heat.per_day, heat_room(plan) // SLOT * SLOT // HEAT_APART + 1)
-
-
 def ice_sessions(plan: ThermalPlan) -> tuple[dt.time, ...]:
     """Every `every_hours` from the first half hour after waking, each session ending by bedtime."""
-    start, end = _waking(plan)
-    first = _first_slot(start)
+    start, end = waking(plan)
+    first = first_slot(start)
     return tuple(_time(m) for m in range(first, end - plan.ice.minutes + 1, plan.ice.every_hours * 60))
 
 
 def heat_sessions(plan: ThermalPlan) -> tuple[dt.time, ...]:
     """`heat_count` sessions spread evenly from the first half hour after waking to an hour before bed."""
-    first = _first_slot(_waking(plan)[0])
+    first = first_slot(waking(plan)[0])
     count = heat_count(plan)
     if count == 1:
         return (_time(first),)

@@ -16,6 +16,8 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 
+from handouts.errors import UserError
+
 # Why a file cannot be read, by kind; a caller may word a kind its own way (see `Unreadable.say`).
 REASONS = {
     "missing": "not found; check the name and folder",
@@ -123,3 +125,10 @@ def read_bytes(path: Path, limit: int, what: str = "the file") -> bytes:
     if len(data) > limit:  # it grew after it was checked
         raise Unreadable("too_big", size=len(data), what=what, limit=limit)
     return data
+
+
+def unforeseen(exc: OSError) -> UserError:
+    """An OSError no check foresaw (the file system said no) as a UserError: one line naming the file and why."""
+    reason = reason_for(exc, exc.filename) if exc.filename is not None else None
+    what = str(reason) if reason is not None and reason.kind != "other" else exc.strerror or type(exc).__name__
+    return UserError(what, file=exc.filename)

@@ -41,6 +41,35 @@ class Located(dict):
         self.raw: dict = {}  # key -> the scalar exactly as written (`id: 00123` keeps its zeros)
         self.start: tuple = (None, None)
 
+    def copy(self) -> Located:
+        """A copy that remembers the same places (a plain dict's copy would forget them)."""
+        copy = Located(self)
+        copy.positions, copy.key_positions, copy.raw = dict(self.positions), dict(self.key_positions), dict(self.raw)
+        copy.start = self.start
+        return copy
+
+    def with_values(self, values: dict) -> Located:
+        """A copy with `values` put in from outside the file (a roster row's): a mapping of values fills in the
+        mapping of the same key. What is put in has no line or column: messages about it name where it came
+        from, never the line it replaced."""
+        merged = self.copy()
+        for key, value in values.items():
+            if isinstance(value, dict) and isinstance(merged.get(key), Located):
+                merged[key] = merged[key].with_values(value)
+            else:
+                merged._put(key, value)
+        return merged
+
+    def _put(self, key: str, value) -> None:
+        """Set a value that came from outside the file: plain dicts and lists take the YAML shapes, unlocated."""
+        if isinstance(value, dict):
+            value = Located(value)
+        elif isinstance(value, list):
+            value = LocatedList(value)
+        self[key] = value
+        for places in (self.positions, self.key_positions, self.raw):
+            places.pop(key, None)
+
 
 class LocatedList(list):
     """A sequence that knows the position of each item."""
@@ -51,15 +80,14 @@ class LocatedList(list):
         self.start: tuple = (None, None)
 
 
-def positions_of(doc, prefix: str = "") -> dict[str, tuple[int, int]]:
-    """Where each value of `doc` was written, by its path as messages name it ('thermal.ice.minutes',
-    'exercises[2]'). Values put in from outside the file (a roster row's) have no position."""
-    out: dict[str, tuple[int, int]] = {}
+def positions_of(doc, prefix: tuple = ()) -> dict[tuple, tuple[int, int]]:
+    """Where each value of `doc` was written, by its path (('thermal', 'ice', 'minutes'), ('exercises', 2)).
+    Values put in from outside the file (a roster row's) have no position."""
+    out: dict[tuple, tuple[int, int]] = {}
     if isinstance(doc, Located):
-        items = ((f"{prefix}.{key}" if prefix else str(key), value, doc.positions.get(key))
-                 for key, value in doc.items())
+        items = (((*prefix, str(key)), value, doc.positions.get(key)) for key, value in doc.items())
     elif isinstance(doc, LocatedList):
-        items = ((f"{prefix}[{i}]", value, doc.positions[i] if i < len(doc.positions) else None)
+        items = (((*prefix, i), value, doc.positions[i] if i < len(doc.positions) else None)
                  for i, value in enumerate(doc))
     else:
         return out

@@ -5,7 +5,7 @@ PDF/A part, an output intent with an ICC profile for the colours the pages use (
 sRGB), every font embedded (reportlab embeds subsets of the layout's TrueType fonts, with the one cmap subtable
 PDF/A asks of a symbolic font), a file ID and no encryption (reportlab writes the ID, and never encrypts here),
 and an end-of-line marker before each `endstream` keyword. The pages need no change: pictures are flattened onto
-white before they are placed (compose/images.py), so there are no soft masks, and nothing is drawn with alpha.
+white before they are placed (preflight/images.py), so there are no soft masks, and nothing is drawn with alpha.
 
 `render` (a handout) and `write/merge.py` (a batch's print file) both take their metadata and profile from here.
 """

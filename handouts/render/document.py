@@ -19,9 +19,8 @@ from reportlab.platypus.doctemplate import ActionFlowable, LayoutError
 
 from handouts import __version__
 from handouts.check.model import Layout
-from handouts.compose import images
-from handouts.compose.text import fill, markup
 from handouts.errors import UserError
+from handouts.preflight import images
 from handouts.render import fonts, readback
 from handouts.render.flowables import (
     BREAK_FROM,
@@ -45,7 +44,8 @@ class PageSetup:
     metadata and the footer's line."""
 
     layout: Layout
-    words: dict  # the library's phrases: "Page {n} of {total}", "{section}, continued"
+    page_of: tuple[str, str]  # the phrase "Page {n} of {total}" for page 1 (a language may say it otherwise), then the rest
+    continued: str  # "{section}, continued", as paragraph markup: {section} takes the heading's own markup
     title: str
     subject: str
     language: str  # the PDF's language tag
@@ -67,7 +67,7 @@ class _Canvas(Canvas):
     whole pages (the usual trick) does not, and costs no second layout pass.
     """
 
-    page_label = None  # set by render() on its subclass: (strings, font, size, colour, right edge, baseline)
+    page_label = None  # set by render() on its subclass: (the page number's phrases, font, size, colour, right edge, baseline)
     created = None  # set by render() on its subclass: the handout's date, the PDF's creation date
     archival = False  # set by render() on its subclass: write PDF/A-2b
 
@@ -84,12 +84,12 @@ class _Canvas(Canvas):
                 subject=info.subject, keywords=info.keywords, created=self.created))
 
     def save(self):
-        strings, font, size, color, right, baseline = self.page_label
+        (first, rest), font, size, color, right, baseline = self.page_label
         total = self.getPageNumber() - 1
         for n in range(1, total + 1):
             self.beginForm(f"pageno{n}")
             self.setFillColor(color)
-            fonts.draw(self, right, baseline, fill(strings, "page_of", n, total=total), font, size, right=True)
+            fonts.draw(self, right, baseline, (first if n == 1 else rest).format(n=n, total=total), font, size, right=True)
             self.endForm()
         super().save()
 
@@ -133,7 +133,7 @@ class _Doc(BaseDocTemplate):
             self.opening[self.page] = getattr(first, "story_index", None)
         if self._page_top and self._section and _is_content(first) and not _opens_section(first):
             template, style = self.continued
-            flowables.insert(0, Paragraph(markup(template.format(section=self._section)), style))
+            flowables.insert(0, Paragraph(template.format(section=self._section), style))
         if _is_content(first):
             self._page_top = False
         page, mark = self.page, (len(self.canv._code), _overlap(getattr(self, "frame", None), first))
@@ -146,7 +146,7 @@ class _Doc(BaseDocTemplate):
 
     def afterFlowable(self, flowable):
         if isinstance(flowable, SectionHeading):
-            self._section = flowable.outline
+            self._section = flowable.shown
             self.heading_pages.setdefault(flowable.outline, self.page)
             key = f"s{self.seq.nextf('section')}"
             self.canv.bookmarkPage(key)
@@ -256,7 +256,6 @@ def _build(page: PageSetup, story: list, *, balance: bool = False) -> tuple[byte
         flowable.story_index = index
     layout = page.layout
     st = styles_for(layout)
-    words = page.words
     width = layout.page_size[0]
     top, right, bottom, left = layout.margins
     buffer = io.BytesIO()
@@ -271,7 +270,7 @@ def _build(page: PageSetup, story: list, *, balance: bool = False) -> tuple[byte
         lang=page.language, invariant=1, displayDocTitle=1,
         initialFontName=f"{st.family}-regular",  # else every page names an unembedded Helvetica
     )
-    doc.continued = (words["section_continued"], st["heading"])
+    doc.continued = (page.continued, st["heading"])
     doc.story = list(story)
     if balance:
         # A section's break may grow to twice its own space at most: more reads as a hole in the page. A page
@@ -284,7 +283,7 @@ def _build(page: PageSetup, story: list, *, balance: bool = False) -> tuple[byte
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=furniture.draw)])
 
     class PageCanvas(_Canvas):
-        page_label = (words, f"{st.family}-regular", furniture_size(layout), st.color["muted"], width - right,
+        page_label = (page.page_of, f"{st.family}-regular", furniture_size(layout), st.color["muted"], width - right,
                       footer_baseline(layout))
         created = page.date
         archival = page.archival

@@ -19,11 +19,12 @@ def _stacked_height(flowables: list, canv, aW: float, aH: float) -> float:
 
 
 class SectionHeading(Paragraph):
-    """A heading that the document template turns into a PDF bookmark."""
+    """A heading that the document template turns into a PDF bookmark (`outline`, plain text) and repeats on the
+    page its section runs onto (`shown`, the paragraph markup it was given)."""
 
     def __init__(self, text: str, style, outline: str):
         super().__init__(text, style)
-        self.outline = outline
+        self.outline, self.shown = outline, text
 
 
 class Picture(Flowable):

@@ -30,6 +30,7 @@ from contextvars import ContextVar
 
 from reportlab.platypus import paragraph, tables
 
+from handouts.preflight.fonts import CJK_RUN
 from handouts.render import fonts
 
 SHARED = 4096  # parses kept between builds: a few handouts' worth of library words in each layout and language
@@ -45,14 +46,9 @@ _cjk_styles: dict[int, tuple] = {}  # id of a style -> (the style, kept so the i
 
 @contextmanager
 def one_build(private: Iterable[str | None] | None = None):
-    """Paragraphs made inside share their parses; `private` are the words that must not outlive the build
-    (without it, nothing does: every parse is forgotten when it ends)."""
-    from handouts.compose.text import markup
-
-    # Each line apart too: a paragraph may print one line of the notes.
-    lines = None if private is None else {line for word in private if word for line in (word, *word.splitlines())}
-    words = None if lines is None else \
-        tuple({form.casefold() for line in map(str.strip, lines) if line for form in (line, markup(line))})
+    """Paragraphs made inside share their parses; `private` are the words that must not outlive the build, each
+    as typed and as markup (without it, nothing does: every parse is forgotten when it ends)."""
+    words = None if private is None else tuple({word.casefold() for word in private if word})
     tokens = _parses.set({}), _private.set(words)
     try:
         yield
@@ -96,7 +92,7 @@ class Paragraph(paragraph.Paragraph):
     _measured = None  # (width, the size wrap returned at that width)
 
     def __init__(self, text, style=None, bulletText=None, frags=None, caseSensitive=1, encoding="utf8"):
-        if isinstance(text, str) and style is not None and fonts.CJK_RUN.search(text):
+        if isinstance(text, str) and style is not None and CJK_RUN.search(text):
             text, style = fonts.cjk_markup(text), _cjk_style(style)
         parses = _parses.get()
         if parses is None or frags is not None or style is None or not isinstance(text, str) \

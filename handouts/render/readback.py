@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from reportlab.platypus import Flowable
 
-from handouts import logcode
+from handouts.check import logcode
 
 _KEY = "_handouts_readback"
 

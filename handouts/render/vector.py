@@ -5,24 +5,19 @@ the same few pictures hundreds of times. A picture made only of paths and
 colours has operators that stand alone, so each is made once per process and
 replayed into every document.
 
-Exercise drawings are written with `PathWriter`; a QR code is a reportlab
-Drawing (its widget does the encoding), turned into operators by `operators`.
+Exercise drawings are written with `PathWriter`; a QR code is encoded by reportlab's
+encoder and written as a rectangle per run of dark modules (`qr_code`).
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
-import re
+import itertools
 import zlib
 from functools import lru_cache
 
 from reportlab.lib.rl_accel import fp_str
 from reportlab.platypus import Flowable
-
-# renderPDF opens with an empty text block that only selects its default font; vector pictures
-# write no text, so it is dropped rather than carry a reference to another canvas's font.
-_FONT_ONLY = re.compile(r"BT /F\d+ [\d.]+ Tf [\d.]+ TL ET\n")
 
 
 class VectorPicture(Flowable):
@@ -145,39 +140,28 @@ class PathWriter:
         return "\n".join(self._out) + "\n" + self._CLOSE
 
 
-def operators(figure, what: str) -> str:
-    """The PDF operators that draw `figure` (a reportlab Drawing) at the origin."""
-    from reportlab.graphics import renderPDF
-    from reportlab.pdfgen.canvas import Canvas
-
-    scratch = Canvas(io.BytesIO(), pagesize=(figure.width, figure.height))
-    before = scratch.getCurrentPageContent()
-    renderPDF.draw(figure, scratch, 0, 0)
-    ops = _FONT_ONLY.sub("", scratch.getCurrentPageContent()[len(before):])
-    if " Tf" in ops or " Do" in ops:
-        raise ValueError(f"{what}: a vector picture may hold only paths and colours, not text or images")
-    return ops
+QUIET_ZONE = 4  # modules of white around a QR code, as the standard asks
 
 
 @lru_cache(maxsize=256)
-def qr_code(url: str, size: float, level: str = "M", *, shared: bool = False) -> VectorPicture:
-    """A `size`-point square QR code for `url` (reportlab's own encoder; medium error correction for print,
-    unless `level` says otherwise). Encoding takes milliseconds: with `shared` (the caller knows the code holds
-    nothing of a patient's own: a video's address, a program without a phase title the therapist typed), it is
-    made once per batch worker."""
-    from handouts.render import reused
+def qr_code(url: str, size: float, level: str = "M") -> VectorPicture:
+    """A `size`-point square QR code for `url`, its quiet zone included (reportlab's own encoder; medium error
+    correction for print, unless `level` says otherwise). Drawn as one path of a rectangle per run of dark
+    modules: reportlab's barcode widget would import every barcode kind and its drawing renderer to say the
+    same in four times the bytes."""
+    from reportlab.graphics.barcode import qrencoder
 
-    return reused.fresh(("qr", url, size, level) if shared else None, lambda: _qr_code(url, size, level))
-
-
-def _qr_code(url: str, size: float, level: str) -> VectorPicture:
-    from reportlab.graphics.barcode.qr import QrCodeWidget
-    from reportlab.graphics.shapes import Drawing
-
-    # The widget encodes the code each time it is drawn, and asking its bounds draws it: its drawing is made
-    # once and placed itself (the same operators, in half the time: the first handout of a process pays it).
-    drawn = QrCodeWidget(url, barLevel=level).draw()
-    x0, y0, x1, y1 = drawn.getBounds()
-    figure = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
-    figure.add(drawn)
-    return VectorPicture(operators(figure, f"QR code for {url}"), (size, size))
+    qr = qrencoder.QRCode(None, getattr(qrencoder.QRErrorCorrectLevel, level))
+    qr.addData(url)
+    qr.make()
+    module = size / (qr.getModuleCount() + 2 * QUIET_ZONE)
+    runs = []
+    for row_number, row in enumerate(qr.modules):
+        column = 0
+        for dark, run in itertools.groupby(map(bool, row)):
+            length = len(list(run))
+            if dark:
+                runs.append(fp_str((column + QUIET_ZONE) * module, size - (row_number + QUIET_ZONE + 1) * module,
+                                   length * module, module) + " re")
+            column += length
+    return VectorPicture("q\n0 0 0 rg\n" + "\n".join(runs) + "\nf\nQ", (size, size))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from handouts import logcode, plancode
+from handouts.check import logcode, plancode
 from handouts.errors import UserError
 
 SCALE = 2.0  # pixels a point of the page as read: a box about 20 pixels, a pen's stroke 2 or 3
@@ -41,7 +41,7 @@ def read(path: Path) -> Reading:
     """The log page in the photo at `path`; a UserError that says what to do when it cannot be read."""
     import numpy as np
 
-    from handouts.compose import images
+    from handouts.preflight import images
 
     gray = np.asarray(images.for_reading(path))
     if _sharpness(gray) < SHARP_ENOUGH:

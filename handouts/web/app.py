@@ -25,14 +25,14 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from handouts import plancode
+from handouts.check import plancode
 from handouts.check.layout import layout_names
 from handouts.check.library import languages, library_language, load_library
 from handouts.check.plan import is_layout
+from handouts.check.roster import COLUMNS
 from handouts.errors import UserError, ValidationError
-from handouts.load.roster import COLUMNS
 from handouts.load.yamlsource import decode_text, parse_yaml
-from handouts.progress import progress_text, state, what_changes
+from handouts.run.progress import progress_text, state, what_changes
 from handouts.web import catalog, planform, starters
 from handouts.web.guard import MAX_BODY, Guard
 from handouts.web.preview import PLAN_NAME, check_and_build, page_pictures, slot_of

@@ -13,10 +13,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from handouts.build import pdf_bytes
 from handouts.check import clinical
 from handouts.check.plan import load_plan
 from handouts.errors import Problem, UserError, ValidationError
+from handouts.run.build import pdf_bytes
 
 PLAN_NAME = "plan.yaml"  # how messages name the form's plan, as `handouts check plan.yaml` would
 PAGE_WIDTH_PX = 540  # the preview's page pictures: sharp enough to read beside the form

@@ -12,11 +12,11 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from handouts.build import pdf_bytes
 from handouts.check import clinical
 from handouts.check.plan import load_plan
+from handouts.check.roster import by_column, read_roster
 from handouts.errors import UserError, ValidationError
-from handouts.load.roster import by_column, read_roster
+from handouts.run.build import pdf_bytes
 from handouts.write.merge import PrintFile
 
 MAX_ROWS = 200  # a page's batch is today's patients; a bigger one belongs to `handouts batch`

@@ -100,7 +100,7 @@ def _warned(path, field) -> bool:
 
 
 def test_the_daily_total_sums_each_session_estimate_times_per_day(plan_file):
-    from handouts.compose.text import session_seconds
+    from handouts.preflight.sessions import session_seconds
 
     busy = "  - id: neck-tilt\n    hold_s: 15\n    reps: 10\n    sets: 3\n    per_day: 4\n  - chin-tuck"
     plan = load_plan(plan_file(exercises=busy))

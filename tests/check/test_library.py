@@ -9,11 +9,11 @@ import pytest
 import textstat
 from conftest import one_line, pdf_text
 
-from handouts.build import pdf_bytes
 from handouts.check.library import _exercise, load_library
 from handouts.check.plan import load_plan
 from handouts.check.schema.library import EQUIPMENT, REGIONS
 from handouts.errors import ValidationError
+from handouts.run.build import pdf_bytes
 
 EXERCISES = load_library("en").exercises
 

@@ -173,12 +173,12 @@ def test_a_decompression_bomb_photo_is_refused_at_validation(run, tmp_path):
 # -- the three kinds of error --------------------------------------------------------
 
 def test_an_internal_error_keeps_its_traceback_and_asks_for_a_report(monkeypatch, capsys, tmp_path):
-    import handouts.build
+    import handouts.run.build
 
     def broken(*args, **kwargs):
         raise RuntimeError("a bug in handouts")
 
-    monkeypatch.setattr(handouts.build, "load_plan", broken)
+    monkeypatch.setattr(handouts.run.build, "load_plan", broken)
     with pytest.raises(SystemExit) as exit_:
         main(["build", str(SAMPLE_PLAN), "-o", str(tmp_path / "x.pdf")])
     err = capsys.readouterr().err
@@ -219,13 +219,13 @@ def _old_file(tmp_path) -> tuple[Path, bytes]:
 
 
 def test_a_render_that_fails_midway_leaves_the_old_pdf_and_no_temp_file(monkeypatch, capsys, tmp_path):
-    import handouts.build
+    import handouts.run.build
     from handouts.render.document import render
 
     def half_then_fail(plan, story, remake=None):
         return render(plan, story[: len(story) // 2] + [_Explodes()] + story[len(story) // 2:])
 
-    monkeypatch.setattr(handouts.build, "render", half_then_fail)
+    monkeypatch.setattr(handouts.run.build, "render", half_then_fail)
     out, before = _old_file(tmp_path)
     with pytest.raises(SystemExit) as exit_:
         main(["build", str(SAMPLE_PLAN), "-o", str(out)])

@@ -17,13 +17,14 @@ from reportlab.pdfbase.ttfonts import TTFontFile
 from test_conditions import NOT_NECK, leaflet
 from textstat.textstat import textstatistics
 
-from handouts.build import pdf_bytes
 from handouts.check.layout import load_layout, resolve_layout
 from handouts.check.library import SOURCE_LANGUAGE, languages, load_library
 from handouts.check.plan import load_plan
 from handouts.check.strings import ONE_FORMS
 from handouts.load.resources import data_dir
-from handouts.render import fonts
+from handouts.preflight import fonts
+from handouts.render import fonts as drawn
+from handouts.run.build import pdf_bytes
 
 SPANISH_LETTERS = "ñáéíóúü¿¡ÑÁÉÍÓÚÜ"
 TRANSLATIONS = [language for language in languages() if language != SOURCE_LANGUAGE]
@@ -231,7 +232,7 @@ def test_chinese_lines_break_between_characters_but_not_before_a_closing_mark_or
     data = pdf_bytes(load_plan(write_plan(sample_plan("zh-Hans"))))
     lines = [line.strip() for line in pdf_text(data).splitlines() if line.strip()]
     assert len(lines) > 200
-    assert [line for line in lines if line[0] in fonts.CLOSING_MARKS] == []
+    assert [line for line in lines if line[0] in drawn.CLOSING_MARKS] == []
     wrapped = [(a, b) for a, b in itertools.pairwise(lines) if fonts.CJK_RUN.search(a) and fonts.CJK_RUN.search(b)]
     assert [(a, b) for a, b in wrapped if a[-1].isdigit() and b[0].isdigit()] == []
     # The exercises' introduction runs over two lines, so breaking between characters was tried.

@@ -9,9 +9,9 @@ import pytest
 import yaml
 from conftest import SAMPLE_PLAN
 
-from handouts import plancode
-from handouts.build import pdf_bytes
+from handouts.check import plancode
 from handouts.check.plan import load_plan
+from handouts.run.build import pdf_bytes
 
 TODAY = dt.date(2026, 11, 24)
 

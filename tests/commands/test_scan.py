@@ -17,7 +17,7 @@ pytest.importorskip("zxingcpp")
 import numpy as np
 import scan_samples
 
-from handouts import logcode
+from handouts.check import logcode
 from handouts.scan import reader
 
 SAMPLES = 6
@@ -121,8 +121,8 @@ def test_every_layouts_log_page_reads_back_blank(layout, tmp_path):
 
     import pypdfium2
 
-    from handouts.build import pdf_bytes
     from handouts.check.plan import load_plan
+    from handouts.run.build import pdf_bytes
 
     plan = load_plan(scan_samples.PLAN, today=dt.date(2026, 11, 24), overrides={"layout": layout})
     pdf = pypdfium2.PdfDocument(pdf_bytes(plan))

@@ -9,9 +9,9 @@ import pytest
 import yaml
 from conftest import PLANS, library_lines, one_line, pdf_text
 
-from handouts.build import pdf_bytes
 from handouts.check.library import load_library
 from handouts.check.plan import load_plan
+from handouts.run.build import pdf_bytes
 
 SAMPLE = PLANS / "neck-spasm-two-languages.yaml"
 BLANK = re.compile(r"\{\w+\}")

@@ -116,6 +116,16 @@ def test_malformed_spec_is_one_line_naming_the_file(tmp_path, text, needle):
     assert needle in msg
 
 
+def test_every_mistake_in_a_spec_is_named_at_once(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text("view: upside\nprops: [sofa]\npose: {head: {nod: 99, wobble: 1}}\n", encoding="utf-8")
+    with pytest.raises(ValidationError) as err:
+        drawings.load_spec(path)
+    lines = str(err.value).splitlines()
+    assert [line.split(": ")[1] for line in lines] == ["view", "props[0]", "pose.head.nod", "pose.head.wobble"]
+    assert lines[0].startswith(f"{path}:1:7: ")
+
+
 def test_load_spec_is_cached_and_returns_a_copy(tmp_path):
     path = tmp_path / "x.yaml"
     path.write_text("view: side\nposition: sitting\n", encoding="utf-8")

@@ -11,8 +11,8 @@ import pytest
 from conftest import PLANS, SAMPLE_PLAN, one_line, pdf_pages, pdf_text
 from pypdf import PdfReader
 
-from handouts.build import pdf_bytes
 from handouts.check.plan import load_plan
+from handouts.run.build import pdf_bytes
 
 EIGHT = ["neck-tilt", "simple-neck-stretch", "neck-turn", "scalene-stretch", "shoulder-extension", "chin-tuck",
          "upper-trapezius-stretch", "shoulder-rolls"]

@@ -7,8 +7,8 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from handouts.build import pdf_bytes
 from handouts.check.plan import load_plan
+from handouts.run.build import pdf_bytes
 
 
 def _drawing_colours(data: bytes) -> set[str]:

@@ -11,9 +11,9 @@ from conftest import PLANS, SAMPLE_PLAN, one_line
 from pages import EXAMPLES, TODAY, example
 from pypdf import PdfReader
 
-from handouts.build import pdf_bytes
 from handouts.check.library import load_library
 from handouts.check.plan import load_plan
+from handouts.run.build import pdf_bytes
 
 EN = load_library("en").strings
 

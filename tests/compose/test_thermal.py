@@ -10,9 +10,10 @@ import pypdfium2
 import pytest
 from conftest import pdf_text
 
-from handouts.build import pdf_bytes
 from handouts.check.plan import load_plan
-from handouts.compose.thermal import heat_count, heat_sessions, ice_sessions, schedule
+from handouts.compose.thermal import heat_sessions, ice_sessions, schedule
+from handouts.preflight.sessions import heat_count
+from handouts.run.build import pdf_bytes
 
 ICE = {"minutes": 20, "every_hours": 1, "days": 2}
 HEAT = {"minutes": 20, "per_day": 4, "days": 4}

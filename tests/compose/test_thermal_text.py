@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from conftest import one_line, pdf_text
 
-from handouts.build import pdf_bytes
 from handouts.check.plan import load_plan
+from handouts.run.build import pdf_bytes
 
 ICE = {"minutes": 20, "every_hours": 1, "days": 2}
 HEAT = {"minutes": 20, "per_day": 4, "days": 4}

@@ -264,7 +264,7 @@ def test_a_folder_where_a_batch_pdf_should_go_fails_that_row_only(capsys, tmp_pa
     (OSError(errno.EIO, "Input/output error"), "Input/output error"),
 ])
 def test_a_file_system_error_no_check_foresaw_is_one_line(capsys, tmp_path, monkeypatch, error, line):
-    from handouts import build
+    from handouts.run import build
 
     def fails(*args, **kwargs):
         raise error

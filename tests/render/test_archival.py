@@ -16,9 +16,9 @@ import pytest
 from conftest import PLANS, ROOT, SAMPLE_PLAN, pdfa_problems
 from pypdf import PdfReader
 
-from handouts.build import pdf_bytes
 from handouts.check.plan import load_plan
 from handouts.render import archival
+from handouts.run.build import pdf_bytes
 
 TODAY = dt.date(2026, 11, 24)
 EXAMPLES = sorted(PLANS.glob("*.yaml"))
@@ -74,7 +74,7 @@ def test_the_same_plan_gives_the_same_archival_bytes():
 
 def test_a_plain_build_keeps_its_bytes_once_an_archival_one_has_been_made():
     _build(SAMPLE_PLAN)  # reportlab's stream writer now knows archival documents
-    script = ("import datetime, hashlib, sys; from pathlib import Path; from handouts.build import pdf_bytes; "
+    script = ("import datetime, hashlib, sys; from pathlib import Path; from handouts.run.build import pdf_bytes; "
               "from handouts.check.plan import load_plan; "
               f"print(hashlib.sha256(pdf_bytes(load_plan(Path(sys.argv[1]), today={TODAY!r}))).hexdigest())")
     fresh = subprocess.run([sys.executable, "-c", script, str(SAMPLE_PLAN)], capture_output=True, text=True,

@@ -23,7 +23,7 @@ ADDRESSES = ["https://example.org/videos/neck-tilt", "http://192.168.1.20:8080/a
 
 def test_a_build_process_defers_the_pattern():
     # A fresh process, as a cold `handouts build` is: this one may have imported reportlab before handouts.
-    probe = ("import handouts.build; from reportlab.platypus import paragraph; "
+    probe = ("import handouts.run.build; from reportlab.platypus import paragraph; "
              "print(type(paragraph.uri_pat).__name__, paragraph.uri_pat._compiled)")
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
                           env={**os.environ, "PYTHONPATH": str(Path(handouts.__file__).parent.parent)})

@@ -11,12 +11,12 @@ from conftest import PLANS, one_line
 from pages import EXAMPLES, MM, TODAY, blank_bands, blank_feet, drawing_boxes, example, font_sizes
 from pypdf import PdfReader
 
-from handouts.build import pdf_bytes
 from handouts.check.layout import layout_names
 from handouts.check.plan import load_plan
 from handouts.compose.sections.phases import phase_heading
 from handouts.compose.story import compose, page_setup
 from handouts.render import document
+from handouts.run.build import pdf_bytes
 
 PLAN_IDS = [str(p.relative_to(p.parents[1] if p.parent.name == "leaflets" else p.parent)) for p in EXAMPLES]
 

@@ -1,5 +1,7 @@
 """Fonts parsed once and kept in the user's cache folder print the same bytes as fonts parsed afresh; an entry
-that is not exactly what was stored for its font (damaged, cut short, another face's, a link) is parsed again."""
+that is not exactly what was stored for its font (damaged, cut short, another face's, a link) is parsed again.
+
+These tests are about the folder: each load reads it, past the tables a process keeps in memory."""
 
 from __future__ import annotations
 
@@ -14,8 +16,9 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from handouts.load.resources import data_dir
-from handouts.render import font_cache
-from handouts.render.font_cache import _cache_file, load_font
+from handouts.preflight import fonts
+from handouts.preflight.fonts import _cache_file
+from handouts.render.font_cache import load_font
 
 TEXT = "Siobhán Łukasiewicz · Nguyễn Thị Lan · 20 min ✓"
 
@@ -40,8 +43,14 @@ def _parses(monkeypatch) -> list:
             parses.append(args)
             super().__init__(*args, **kwargs)
 
-    monkeypatch.setattr(font_cache, "TTFont", Parsing)
+    monkeypatch.setattr("reportlab.pdfbase.ttfonts.TTFont", Parsing)
     return parses
+
+
+@pytest.fixture(autouse=True)
+def _from_the_folder(monkeypatch):
+    """Every load reads the cache folder, as a new process does."""
+    monkeypatch.setattr(fonts, "_tables_of", fonts._tables_of.__wrapped__)
 
 
 def test_a_cached_font_prints_the_same_bytes_as_a_fresh_parse(tmp_path, monkeypatch):

@@ -8,9 +8,9 @@ import itertools
 from conftest import one_line, pdf_text
 from pypdf import PdfReader
 
-from handouts.build import pdf_bytes
 from handouts.check.plan import load_plan
 from handouts.render import fonts
+from handouts.run.build import pdf_bytes
 
 CJK_FONT = "DroidSansFallback"  # the font's own name, which the PDF carries
 CHINESE_NAME = "王小明"

@@ -9,9 +9,9 @@ import pytest
 from conftest import PLANS
 from pypdf import PdfReader
 
-from handouts.build import pdf_bytes
 from handouts.check.plan import load_plan
 from handouts.check.schema.layout import LAYOUT
+from handouts.run.build import pdf_bytes
 
 
 def _page_one(tmp_path, write_plan, layout: str, name: str) -> str:

@@ -11,9 +11,9 @@ from conftest import one_line
 from pages import EXAMPLES, example
 from pypdf import PdfReader
 
-from handouts.build import pdf_bytes
 from handouts.check.layout import layout_names
 from handouts.check.plan import load_plan
+from handouts.run.build import pdf_bytes
 
 PLAN_IDS = [p.stem for p in EXAMPLES]
 

@@ -19,12 +19,12 @@ from conftest import PLANS, SAMPLE_PLAN, pdf_text
 from pypdf import PdfReader
 from starlette.testclient import TestClient
 
-from handouts.build import pdf_bytes
 from handouts.check.library import load_library
 from handouts.check.plan import load_plan
 from handouts.cli import cli
 from handouts.compose.text import dosage_short
 from handouts.load.yamlsource import load_yaml
+from handouts.run.build import pdf_bytes
 from handouts.web import planform, starters
 from handouts.web.app import create_app
 from handouts.web.guard import MAX_BODY
@@ -527,7 +527,7 @@ def _fields(page: str) -> dict[str, list[str]]:
 
 
 def _phased_code(current: int = 1) -> str:
-    from handouts import plancode
+    from handouts.check import plancode
 
     plan = load_plan(PLANS / "neck-spasm-phases.yaml", overrides={"phase": current})
     return plancode.encode(plancode.program_of(plan))

@@ -478,8 +478,8 @@ def scanned_page_one(path: Path) -> None:
     """Last week's handout as a scanner gives it back: its page 1, a greyscale PNG at 200 dpi."""
     import pypdfium2
 
-    from handouts.build import pdf_bytes
     from handouts.check.plan import load_plan
+    from handouts.run.build import pdf_bytes
 
     document = pypdfium2.PdfDocument(pdf_bytes(load_plan(PHASED, today=dt.date(2026, 12, 7))))
     try:

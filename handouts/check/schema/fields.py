@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+import re
+
 # text: what a person writes (a number or true/false is taken as written); string: a name, a path or a form
 TEXT, STRING, INTEGER, NUMBER, BOOLEAN, DATE, CHOICE, URL, MAPPING, LIST, ANY_OF = (
     "text", "string", "integer", "number", "boolean", "date", "choice", "url", "mapping", "list", "any of")
@@ -56,12 +59,48 @@ class Field:
                 return option[name]
         raise KeyError(name)
 
+    def accepts(self, value) -> bool:
+        """Whether `value` is one this field allows: its type, range, choices, form or length, and for a list
+        or any-of, its items or one of its shapes. The readers word the refusal in their own terms."""
+        return _ACCEPTS[self.type](self, value)
+
     def defaults(self) -> dict:
         """The mapping's fields that have a default, with it: the standard values a new plan writes out."""
         return {spec.name: spec.default for spec in self.fields if spec.default is not None}
 
 
-_OPTIONS = {key for key in vars(Field) if not key.startswith("_") and key not in ("keys", "defaults")}
+_OPTIONS = {key for key in vars(Field) if not key.startswith("_") and key not in ("keys", "defaults", "accepts")}
+
+
+def _is_number(value) -> bool:
+    """A plain finite number: true and false are not, nor YAML's .inf and .nan."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _in_range(spec: Field, value) -> bool:
+    return _is_number(value) and (spec.lo is None or spec.lo <= value) and (spec.hi is None or value <= spec.hi)
+
+
+def _string(spec: Field, value) -> bool:
+    return isinstance(value, str) and (not spec.pattern or re.fullmatch(spec.pattern, value) is not None) and (
+        spec.max_len is None or len(value) <= spec.max_len)
+
+
+def _listing(spec: Field, value) -> bool:
+    return isinstance(value, list) and (spec.max_items is None or len(value) <= spec.max_items) and all(
+        spec.items.accepts(item) for item in value)
+
+
+_ACCEPTS = {
+    NUMBER: _in_range,
+    INTEGER: lambda spec, value: _in_range(spec, value) and float(value).is_integer(),
+    BOOLEAN: lambda spec, value: isinstance(value, bool),
+    CHOICE: lambda spec, value: isinstance(value, str) and (not spec.choices or value in spec.choices),
+    TEXT: _string, STRING: _string, URL: _string, DATE: lambda spec, value: True,
+    MAPPING: lambda spec, value: isinstance(value, dict),
+    LIST: _listing,
+    ANY_OF: lambda spec, value: any(option.accepts(value) for option in spec.options),
+}
 
 
 def text(name, about, *, max_len=300, **more) -> Field:

@@ -21,14 +21,13 @@ import copy
 import functools
 import math
 import pathlib
-import re
 
 import yaml
 
 from handouts.check.schema.fields import NUMBER
 from handouts.compose.drawings import body
-from handouts.compose.drawings.schema import ARROWS, DRAWING, ENDS, FRAMES, PROPS
-from handouts.errors import Problem, ValidationError
+from handouts.compose.drawings.schema import ARROWS, DRAWING, ENDS, PROPS
+from handouts.errors import Problem, ValidationError, nearest, path_of
 from handouts.load import yamlsource
 
 _TOP_KEYS = set(DRAWING.keys)
@@ -46,7 +45,6 @@ _REACH = DRAWING["pose"]["arm_r"]["reach"].options[1].items  # each of [x, y, z]
 _ARROW_NUMBERS = {spec.name: spec for shape in ARROWS.values() for spec in shape.fields
                   if spec.type == NUMBER and spec.name != "squash"}
 _ARROW_PAIRS = {name: ARROWS["follow"][name].items for name in ("shift", "trim")}
-_PARENT = re.compile(r"(\.[^.\[]*|\[\d+\])$")  # a field's last step: 'pose.head.nod' -> 'pose.head'
 
 
 def drawing_path(images_dir: pathlib.Path, exercise_id: str) -> pathlib.Path | None:
@@ -72,12 +70,12 @@ def _parse(text: str, path: str):
 
 
 class SpecMistake(ValueError):
-    """The first thing wrong with a spec: the field it is in ('pose.head.nod', '' for the whole file) and
-    what is wrong. `load_spec` places it in its file as a ValidationError."""
+    """Everything wrong with a spec: each mistake's field ('pose.head.nod', '' for the whole file) and what is
+    wrong, in the order they were found. `load_spec` places each in its file as a ValidationError."""
 
-    def __init__(self, field: str, message: str):
-        super().__init__(f"{field}: {message}" if field else message)
-        self.field, self.message = field, message
+    def __init__(self, mistakes: list[tuple[str, str]]):
+        super().__init__("; ".join(f"{field}: {message}" if field else message for field, message in mistakes))
+        self.mistakes = mistakes
 
 
 @functools.lru_cache(maxsize=256)
@@ -86,23 +84,20 @@ def _load(path: str, mtime: float) -> dict:
     try:
         return check(_parse(text, path))
     except SpecMistake as mistake:
-        raise ValidationError([_placed(path, text, mistake)]) from None
+        doc = yamlsource.parse_yaml(text, path)
+        problems = [_placed(path, doc, *found) for found in mistake.mistakes]
+        raise ValidationError(sorted(problems, key=lambda p: (p.line or 0, p.column or 0))) from None
 
 
-def _placed(path: str, text: str, mistake: SpecMistake) -> Problem:
-    """`mistake` at the line and column of its field, or of the nearest part of the spec written in the file
+def _placed(path: str, doc, field: str, message: str) -> Problem:
+    """A mistake at the line and column of its field, or of the nearest part of the spec written in the file
     (a value left to its default is about the mapping that lacks it)."""
-    doc = yamlsource.parse_yaml(text, path)
-    positions = yamlsource.positions_of(doc)
-    field = mistake.field
-    while field and field not in positions:
-        field = _PARENT.sub("", field)
-    line, column = positions.get(field, getattr(doc, "start", (None, None)))
-    return Problem(path, mistake.message, mistake.field, line, column)
+    line, column = nearest(yamlsource.positions_of(doc), path_of(field)) or getattr(doc, "start", (None, None))
+    return Problem(path, message, field, line, column)
 
 
 def load_spec(path) -> dict:
-    """Read and check a drawing spec; a ValidationError naming the file, line, column and field of the first
+    """Read and check a drawing spec; a ValidationError naming the file, line, column and field of each
     mistake if it is malformed."""
     p = pathlib.Path(path)
     try:
@@ -124,162 +119,221 @@ def is_number(v):
     return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
 
 
-def _within(v, spec) -> bool:
-    """Whether `v` is a number in the declared field's range."""
-    return is_number(v) and spec.lo <= v <= spec.hi
-
-
-def _zones(zones, names, bad) -> list:
+def _zones(zones, bad) -> list:
     """The stretch zones, each a list of one or two landmarks (a spot, or a strip between two)."""
     if not isinstance(zones, list):
         bad("stretch", "must be a list of landmarks (neck_side_l) or pairs of them ([neck_side_r, shoulder_r])")
+        return []
     out = []
     for i, zone in enumerate(zones):
         spots = zone if isinstance(zone, list) else [zone]
         if not 1 <= len(spots) <= 2:
             bad(f"stretch[{i}]", "must be a landmark or a pair of landmarks")
         for spot in spots:
-            if not isinstance(spot, str) or spot not in names:
+            if not isinstance(spot, str) or spot not in landmark_names():
                 bad(f"stretch[{i}]", f"unknown landmark {spot!r}")
         out.append(list(spots))
     return out
 
 
 def check(data) -> dict:
-    """A normalised copy of a spec; SpecMistake for its first mistake."""
+    """A normalised copy of a spec; SpecMistake listing every mistake in it.
 
-    def bad(field: str, message: str):
-        raise SpecMistake(field, message)
-
+    Each part is read on its own and a wrong value is recorded and left at its default, so that one run
+    names them all, as a plan's check does; a part that cannot be read at all (a pose that is not a mapping)
+    stops only the reading of that part.
+    """
     if not isinstance(data, dict):
-        bad("", "a drawing spec must be a mapping (view:, position:, pose:, ...)")
-    unknown = set(data) - _TOP_KEYS
-    if unknown:
-        first = min(map(str, unknown))
-        bad(first, f"unknown key '{first}' (expected one of: {', '.join(sorted(_TOP_KEYS))})")
-    out = {}
-    view = data.get("view", DRAWING["view"].default)
-    if not (_within(view, _VIEW) or view in body.VIEWS):
+        raise SpecMistake([("", "a drawing spec must be a mapping (view:, position:, pose:, ...)")])
+    mistakes: list[tuple[str, str]] = []
+
+    def bad(field: str, message: str) -> None:
+        mistakes.append((field, message))
+
+    for key in sorted(map(str, set(data) - _TOP_KEYS)):
+        bad(key, f"unknown key '{key}' (expected one of: {', '.join(sorted(_TOP_KEYS))})")
+    out = {key: _choice(data, DRAWING[key], bad) for key in ("position", "frame")}
+    out["view"] = _view(data.get("view", DRAWING["view"].default), bad)
+    out["camera"] = _camera(data.get("camera", _CAMERA.default), bad)
+    out["props"] = _props(data.get("props", _DEFAULT_PROPS[out["position"]]), bad)
+    out["solid"] = _solid(data.get("solid", DRAWING["solid"].default), bad)
+    out["panels"] = _panels(data, bad)
+    out["one_pose"] = _one_pose(data, bad)
+    out["gaze"] = _gaze(data.get("gaze", False), bad)
+    out["stretch"] = _zones(data.get("stretch") or [], bad)
+    for key in ("pose", "end_pose"):
+        out[key] = _pose(key, data.get(key) or {}, bad)
+    out["arrows"] = _arrows(data.get("arrows") or [], bool(data.get("end_pose")), bad)
+    if mistakes:
+        raise SpecMistake(mistakes)
+    return {key: out[key] for key in _ORDER}
+
+
+# The order a checked spec's keys come in (the order they were checked in, before mistakes were collected).
+_ORDER = ("view", "camera", "position", "frame", "props", "solid", "panels", "one_pose", "gaze", "stretch", "pose",
+          "end_pose", "arrows")
+
+
+def _choice(data: dict, spec, bad):
+    value = data.get(spec.name, spec.default)
+    if not spec.accepts(value):
+        bad(spec.name, f"'{value}' is not one of {', '.join(spec.choices)}")
+        return spec.default
+    return value
+
+
+def _view(view, bad):
+    if not (_VIEW.accepts(view) or view in body.VIEWS):
         bad("view", f"'{view}' is not one of {', '.join(body.VIEWS)} or a number of degrees ({_VIEW.lo} to {_VIEW.hi})")
-    out["view"] = view
-    cam = data.get("camera", _CAMERA.default)
-    if not _within(cam, _CAMERA):
+    return view
+
+
+def _camera(cam, bad):
+    if not _CAMERA.accepts(cam):
         bad("camera", f"{cam!r} must be a number of degrees from {_CAMERA.lo} to {_CAMERA.hi} (how far the camera "
                       "looks down)")
-    out["camera"] = cam
-    pos = data.get("position", DRAWING["position"].default)
-    if pos not in body.POSITIONS:
-        bad("position", f"'{pos}' is not one of {', '.join(body.POSITIONS)}")
-    out["position"] = pos
-    frame = data.get("frame", DRAWING["frame"].default)
-    if frame not in FRAMES:
-        bad("frame", f"'{frame}' is not one of {', '.join(FRAMES)}")
-    out["frame"] = frame
-    props = data.get("props", _DEFAULT_PROPS[pos])
+    return cam
+
+
+def _solid(solid, bad):
+    if not DRAWING["solid"].accepts(solid):
+        bad("solid", f"'{solid}' must be start or end")
+    return solid
+
+
+def _gaze(gaze, bad):
+    if not DRAWING["gaze"].accepts(gaze):
+        bad("gaze", f"{gaze!r} must be true (a dotted line where the eyes look) or false")
+    return gaze
+
+
+def _props(props, bad) -> list:
     if props is None:
-        props = []
+        return []
     if not isinstance(props, list):
         bad("props", f"must be a list of {', '.join(PROPS)}, or {{ball|towel|pack|band: landmark}}")
+        return []
     for i, prop in enumerate(props):
         if isinstance(prop, dict):
-            if len(prop) != 1 or next(iter(prop)) not in _PLACED_PROPS:
-                bad(f"props[{i}]", f"a placed prop is one of {', '.join(_PLACED_PROPS)} with its landmark, e.g. {{ball: scapula_r}}")
-            kind, place = next(iter(prop.items()))
-            spots = place if kind == "band" and isinstance(place, list) and len(place) == 2 else [place]
-            for spot in spots:
-                if not isinstance(spot, str) or spot not in landmark_names():
-                    bad(f"props[{i}].{kind}", f"unknown landmark {spot!r}")
+            _placed_prop(f"props[{i}]", prop, bad)
         elif prop not in PROPS:
             bad(f"props[{i}]", f"'{prop}' is not one of {', '.join(PROPS)}, or {{ball|towel|pack|band: landmark}}")
-    out["props"] = copy.deepcopy(props)
-    solid = data.get("solid", DRAWING["solid"].default)
-    if solid not in ENDS:
-        bad("solid", f"'{solid}' must be start or end")
-    out["solid"] = solid
+    return copy.deepcopy(props)
+
+
+def _placed_prop(here: str, prop: dict, bad) -> None:
+    if len(prop) != 1 or next(iter(prop)) not in _PLACED_PROPS:
+        bad(here, f"a placed prop is one of {', '.join(_PLACED_PROPS)} with its landmark, e.g. {{ball: scapula_r}}")
+        return
+    kind, place = next(iter(prop.items()))
+    spots = place if kind == "band" and isinstance(place, list) and len(place) == 2 else [place]
+    for spot in spots:
+        if not isinstance(spot, str) or spot not in landmark_names():
+            bad(f"{here}.{kind}", f"unknown landmark {spot!r}")
+
+
+def _panels(data: dict, bad):
     panels = data.get("panels", 2 if data.get("end_pose") else 1)
-    if panels not in (1, 2) or isinstance(panels, bool):
+    if not DRAWING["panels"].accepts(panels):
         bad("panels", f"{panels!r} must be 1 (one picture, the other pose dashed) or 2 (start and end side by side)")
-    if panels == 2 and not data.get("end_pose"):
+    elif panels == 2 and not data.get("end_pose"):
         bad("panels", "2 needs an end_pose (the second panel shows it)")
-    out["panels"] = panels
+    return panels
+
+
+def _one_pose(data: dict, bad):
     one_pose = data.get("one_pose")
     if one_pose is not None:
         if not (isinstance(one_pose, str) and one_pose.strip()):
             bad("one_pose", "must say in words why one pose shows the exercise (e.g. 'a circle: the arrow shows it')")
-        if data.get("end_pose"):
+        elif data.get("end_pose"):  # a field's first mistake only, as for every other field
             bad("one_pose", "a drawing with an end_pose shows two poses; drop one_pose or end_pose")
-    out["one_pose"] = one_pose
-    gaze = data.get("gaze", False)
-    if not isinstance(gaze, bool):
-        bad("gaze", f"{gaze!r} must be true (a dotted line where the eyes look) or false")
-    out["gaze"] = gaze
-    names = landmark_names()
-    out["stretch"] = _zones(data.get("stretch") or [], names, bad)
-    for key in ("pose", "end_pose"):
-        pose = data.get(key) or {}
-        if not isinstance(pose, dict):
-            bad(key, f"must be a mapping of body parts ({', '.join(body.PARTS)})")
-        for part, vals in pose.items():
-            if part not in body.PARTS:
-                bad(key, f"unknown body part '{part}' (expected one of: {', '.join(body.PARTS)})")
-            if not isinstance(vals, dict):
-                bad(f"{key}.{part}", f"must be a mapping like {{{next(iter(body.PARAMS[body.PARTS[part]]))}: 20}}")
-            table = body.PARAMS[body.PARTS[part]]
+    return one_pose
+
+
+def _pose(key: str, pose, bad) -> dict:
+    if not isinstance(pose, dict):
+        bad(key, f"must be a mapping of body parts ({', '.join(body.PARTS)})")
+        return {}
+    for part, vals in pose.items():
+        if part not in body.PARTS:
+            bad(key, f"unknown body part '{part}' (expected one of: {', '.join(body.PARTS)})")
+        elif not isinstance(vals, dict):
+            bad(f"{key}.{part}", f"must be a mapping like {{{next(iter(body.PARAMS[body.PARTS[part]]))}: 20}}")
+        else:
             for k, v in vals.items():
-                here = f"{key}.{part}.{k}"
-                if body.PARTS[part] == "arm" and k == "reach":
-                    if isinstance(v, str):
-                        if v not in names:
-                            bad(here, f"unknown landmark '{v}'")
-                    elif not (isinstance(v, list) and len(v) == 3 and all(_within(x, _REACH) for x in v)):
-                        bad(here, f"must be a landmark name or [x, y, z] in cm ({_REACH.lo} to {_REACH.hi})")
-                    continue
-                if body.PARTS[part] == "arm" and k == "elbow_dir":
-                    if isinstance(v, str) and v in body.ELBOW_DIRS:
-                        continue
-                    if isinstance(v, list) and len(v) == 3 and all(is_number(x) for x in v):
-                        continue
-                    bad(here, f"must be one of {', '.join(body.ELBOW_DIRS)} or [x, y, z]")
-                if k not in table:
-                    bad(here, f"unknown parameter (expected one of: {', '.join(table)})")
-                if not is_number(v):
-                    bad(here, f"must be a number, not {v!r}")
-                lo, hi = table[k][1], table[k][2]
-                if not lo <= v <= hi:
-                    bad(here, f"{v} is out of range ({lo}..{hi})")
-        out[key] = copy.deepcopy(pose)
-    arrows = data.get("arrows") or []
+                _joint(f"{key}.{part}.{k}", body.PARTS[part], k, v, bad)
+    return copy.deepcopy(pose)
+
+
+def _joint(here: str, table: str, k: str, v, bad) -> None:
+    """One joint's value: a number in its range, or, for an arm, where it reaches and where its elbow points."""
+    if table == "arm" and k == "reach":
+        if isinstance(v, str):
+            if v not in landmark_names():
+                bad(here, f"unknown landmark '{v}'")
+        elif not (isinstance(v, list) and len(v) == 3 and all(_REACH.accepts(x) for x in v)):
+            bad(here, f"must be a landmark name or [x, y, z] in cm ({_REACH.lo} to {_REACH.hi})")
+    elif table == "arm" and k == "elbow_dir":
+        if not (isinstance(v, str) and v in body.ELBOW_DIRS
+                or isinstance(v, list) and len(v) == 3 and all(is_number(x) for x in v)):
+            bad(here, f"must be one of {', '.join(body.ELBOW_DIRS)} or [x, y, z]")
+    elif k not in body.PARAMS[table]:
+        bad(here, f"unknown parameter (expected one of: {', '.join(body.PARAMS[table])})")
+    elif not is_number(v):
+        bad(here, f"must be a number, not {v!r}")
+    else:
+        lo, hi = body.PARAMS[table][k][1:]
+        if not lo <= v <= hi:
+            bad(here, f"{v} is out of range ({lo}..{hi})")
+
+
+def _arrows(arrows, has_end_pose: bool, bad) -> list:
     if not isinstance(arrows, list):
         bad("arrows", "must be a list")
-    out["arrows"] = []
+        return []
     for i, a in enumerate(arrows):
-        here = f"arrows[{i}]"
-        if not isinstance(a, dict):
-            bad(here, "must be a mapping like {follow: nose}")
-        kinds = [k for k in ARROW_KINDS if k in a]
-        if len(kinds) != 1:
-            bad(here, f"needs exactly one of {', '.join(ARROW_KINDS)}")
-        kind = kinds[0]
-        if not isinstance(a[kind], str) or a[kind] not in names:
-            bad(f"{here}.{kind}", f"unknown landmark '{a[kind]}'")
-        extra = set(a) - _ARROW_KEYS[kind] - {kind}
-        if extra:
-            bad(here, f"unknown key '{min(map(str, extra))}' for a {kind} arrow")
-        if kind == "follow" and not data.get("end_pose"):
-            bad(here, "a follow arrow needs an end_pose")
-        if "squash" in a and not _within(a["squash"], _SQUASH):
-            bad(f"{here}.squash", f"must be a number from {_SQUASH.lo} to {_SQUASH.hi}")
-        for k, spec in _ARROW_NUMBERS.items():
-            if k in a and not _within(a[k], spec):
-                bad(f"{here}.{k}", f"must be a number from {spec.lo} to {spec.hi}")
-        if kind == "arc" and not all(k in a for k in ("radius", "from", "to")):
-            bad(here, "an arc arrow needs radius, from and to")
-        if kind in ("line", "press") and not all(k in a for k in ("angle", "length")):
-            bad(here, f"a {kind} arrow needs angle and length")
-        for k, spec in _ARROW_PAIRS.items():
-            if k in a and not (isinstance(a[k], list) and len(a[k]) == 2 and all(_within(x, spec) for x in a[k])):
-                bad(f"{here}.{k}", f"must be a pair of numbers from {spec.lo} to {spec.hi}")
-        if "at" in a and a["at"] not in ENDS:
-            bad(f"{here}.at", "must be start or end")
-        out["arrows"].append(dict(a))
-    return out
+        _arrow(f"arrows[{i}]", a, has_end_pose, bad)
+    return [dict(a) for a in arrows if isinstance(a, dict)]
+
+
+def _arrow(here: str, a, has_end_pose: bool, bad) -> None:
+    if not isinstance(a, dict):
+        bad(here, "must be a mapping like {follow: nose}")
+        return
+    kinds = [k for k in ARROW_KINDS if k in a]
+    if len(kinds) != 1:
+        bad(here, f"needs exactly one of {', '.join(ARROW_KINDS)}")
+        return
+    kind = kinds[0]
+    if not isinstance(a[kind], str) or a[kind] not in landmark_names():
+        bad(f"{here}.{kind}", f"unknown landmark '{a[kind]}'")
+    extra = set(a) - _ARROW_KEYS[kind] - {kind}
+    if extra:
+        bad(here, f"unknown key '{min(map(str, extra))}' for a {kind} arrow")
+    if kind == "follow" and not has_end_pose:
+        bad(here, "a follow arrow needs an end_pose")
+    _arrow_numbers(here, a, bad)
+    needs = _ARROW_NEEDS.get(kind)
+    if needs and not all(k in a for k in needs[0]):
+        bad(here, needs[1])
+    if "at" in a and a["at"] not in ENDS:
+        bad(f"{here}.at", "must be start or end")
+
+
+# What an arc and a line cannot be drawn without, and how a missing one is said.
+_ARROW_NEEDS = {"arc": (("radius", "from", "to"), "an arc arrow needs radius, from and to"),
+                "line": (("angle", "length"), "a line arrow needs angle and length"),
+                "press": (("angle", "length"), "a press arrow needs angle and length")}
+
+
+def _arrow_numbers(here: str, a: dict, bad) -> None:
+    """An arrow's numbers and pairs, each in its declared range."""
+    if "squash" in a and not _SQUASH.accepts(a["squash"]):
+        bad(f"{here}.squash", f"must be a number from {_SQUASH.lo} to {_SQUASH.hi}")
+    for k, spec in _ARROW_NUMBERS.items():
+        if k in a and not spec.accepts(a[k]):
+            bad(f"{here}.{k}", f"must be a number from {spec.lo} to {spec.hi}")
+    for k, spec in _ARROW_PAIRS.items():
+        if k in a and not (isinstance(a[k], list) and len(a[k]) == 2 and all(spec.accepts(x) for x in a[k])):
+            bad(f"{here}.{k}", f"must be a pair of numbers from {spec.lo} to {spec.hi}")

@@ -10,7 +10,8 @@ from handouts.check.model import Plan
 from handouts.compose.sections.bilingual import beneath
 from handouts.compose.sections.phases import next_change, phase_dates, phase_name, phased
 from handouts.compose.sections.pieces import heading, panel, text_width
-from handouts.compose.text import dosage_figures, fill, markup, rounded_minutes, session_seconds
+from handouts.compose.text import dosage_figures, fill, markup, rounded_minutes
+from handouts.preflight.sessions import session_seconds
 from handouts.render.measured import Paragraph, Table
 from handouts.render.styles import Styles, table_style
 

@@ -228,7 +228,7 @@ def _video(url: str, words: dict, st: Styles, width: float) -> Table:
     caption_width = width - QR_SIZE - 3 * mm
     caption = Paragraph(f"<b>{markup(words['video'])}</b><br/>{_address_lines(url, st['small'], caption_width)}",
                         st["small"])
-    table = Table([[vector.qr_code(url, QR_SIZE, shared=True), caption]],
+    table = Table([[vector.qr_code(url, QR_SIZE), caption]],
                   colWidths=[QR_SIZE + 3 * mm, caption_width])
     table.setStyle(table_style(st, [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), *NO_PADDING]))
     return table

@@ -18,7 +18,8 @@ from handouts.compose.illustration import picture_for
 from handouts.compose.sections.pieces import NO_PADDING, heading, in_pairs
 from handouts.compose.sections.warning_boxes import _urgent_action as urgent_action
 from handouts.compose.text import dosage_figures, fill, markup, short_date
-from handouts.compose.thermal import heat_count, schedule
+from handouts.compose.thermal import schedule
+from handouts.preflight.sessions import heat_count
 from handouts.render.flowables import Beneath
 from handouts.render.measured import Paragraph, Table
 from handouts.render.styles import Styles, table_style

@@ -9,7 +9,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
-from handouts import logcode
+from handouts.check import logcode
 from handouts.check.model import Plan
 from handouts.compose.sections.bilingual import beneath, phrase
 from handouts.compose.sections.phases import phase_end, phase_heading, phased, printed

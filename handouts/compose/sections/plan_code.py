@@ -1,5 +1,5 @@
 """Page 1's opening with the program's QR code: the code beside the condition's words or beside the patient
-block, whichever leaves the page more room, with a line saying what it is for (handouts/plancode.py makes the
+block, whichever leaves the page more room, with a line saying what it is for (handouts/check/plancode.py makes the
 code; `handouts open` reads it back)."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from functools import partial
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
-from handouts import plancode
+from handouts.check import plancode
 from handouts.check.model import Plan
 from handouts.compose.sections.bilingual import beneath
 from handouts.compose.sections.patient import patient_block
@@ -34,8 +34,7 @@ def patient_and_intro(plan: Plan, st: Styles, width: float, intro: list) -> list
     code = plancode.printed_code(plan)
     if code is None:
         return [patient_block(plan, st, width), *gap, *intro]
-    # The code holds the program, nothing about the patient but the titles of phases the therapist may type.
-    picture = vector.qr_code(code, CODE_SIZE, shared=not any(phase.title for phase in plan.phases or ()))
+    picture = vector.qr_code(code, CODE_SIZE)
     caption = [Spacer(1, 1 * mm), beneath(Paragraph(markup(plan.library.strings["plan_code"]), st["small"]),
                                             plan.second and plan.second.strings["plan_code"], st)]
     block = partial(patient_block, plan, st)

@@ -10,7 +10,8 @@ from handouts.compose.illustration import picture_for_line
 from handouts.compose.sections.bilingual import beneath, phrase
 from handouts.compose.sections.pieces import beside, heading, in_columns, text_width
 from handouts.compose.text import fill, markup, short_date
-from handouts.compose.thermal import ChartDay, Schedule, heat_count, schedule
+from handouts.compose.thermal import ChartDay, Schedule, schedule
+from handouts.preflight.sessions import heat_count
 from handouts.render.flowables import TableWithTail, TickBoxes
 from handouts.render.measured import Paragraph, Table
 from handouts.render.styles import Styles, table_style
@@ -39,7 +40,8 @@ def thermal_section(plan: Plan, st: Styles, width: float) -> list:
     title = words["section_thermal" if len(named) == 2 else f"section_thermal_{named[0]}"]
     opening = [heading(title, st), beneath(Paragraph(markup(getattr(text, intro)), st["body"]),
                                            plan.second and getattr(plan.second.thermal, intro), st), *rules]
-    head = [phrase(plan, "thermal_safety", st["body"], st, bold=True)]
+    # In the colour of a heading, not bold alone: a script without a bold face (Chinese) still shows it as one.
+    head = [phrase(plan, "thermal_safety", st["figure"], st, bold=True)]
     others = plan.second.thermal.safety if plan.second else [None] * len(text.safety)
     shown = [(line, other) for line, other in zip(text.safety, others) if line.phase in (None, *named)]
     lines = [beneath(Paragraph(markup(line.text), st["bullet"], bulletText="•"), other and other.text, st)

@@ -16,10 +16,11 @@ import pytest
 from cache_faults import DAMAGES
 from conftest import ROOT, SAMPLE_PLAN
 
-from handouts.build import pdf_bytes
 from handouts.check.plan import load_plan
 from handouts.compose import drawings, illustration
-from handouts.render import disk_cache, reused
+from handouts.load import disk_cache
+from handouts.render import reused
+from handouts.run.build import pdf_bytes
 
 
 def _handout() -> bytes:

@@ -80,9 +80,10 @@ def build_once(plan: Path, output: Path, strict: bool, overrides: dict | None) -
     """One `handouts build`, in this (fresh) process: what it printed, and the files it asked for."""
     import traceback
 
-    from handouts.build import build
-    from handouts.errors import BUG, UserError, unforeseen
+    from handouts.errors import BUG, UserError
     from handouts.load import infile
+    from handouts.load.infile import unforeseen
+    from handouts.run.build import build
     from handouts.write.merge import page_count
 
     built = False

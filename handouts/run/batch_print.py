@@ -12,8 +12,8 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 
-from handouts.batch import Job, Result
 from handouts.errors import UserError, printable
+from handouts.run.batch import Job, Result
 from handouts.write.merge import NotOurs, PrintFile
 from handouts.write.output import atomic_file
 

@@ -25,13 +25,13 @@ from dataclasses import dataclass
 from multiprocessing.connection import wait
 from pathlib import Path
 
-from handouts.build import build
 from handouts.check.checks import clean_text
 from handouts.check.library import library_language
 from handouts.check.plan import load_plan
+from handouts.check.roster import by_column, read_roster
 from handouts.errors import DiskFull, Problem, UserError, ValidationError, printable
-from handouts.load.inputs import plan_files
-from handouts.load.roster import by_column, read_roster
+from handouts.run.build import build
+from handouts.run.inputs import plan_files
 from handouts.write.naming import UniqueNames, handout_stem
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from handouts.check.roster import COLUMNS, by_column
 from handouts.errors import Problem
-from handouts.load.roster import COLUMNS, by_column
 
 
 @pytest.mark.parametrize("where, column", [

@@ -8,9 +8,9 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from handouts.build import pdf_bytes
 from handouts.check.plan import load_plan
-from handouts.compose import images
+from handouts.preflight import images
+from handouts.run.build import pdf_bytes
 
 MM = 72 / 25.4
 
@@ -136,7 +136,7 @@ def test_a_long_thin_sliver_costs_what_it_prints(tmp_path):
 
     sliver = tmp_path / "sliver.png"
     Image.new("L", (1, 4_000_000), 128).save(sliver)
-    probe = ("import resource, sys; from pathlib import Path; from handouts.compose import images; "
+    probe = ("import resource, sys; from pathlib import Path; from handouts.preflight import images; "
              "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss; "
              "reader, shown = images.prepare(Path(sys.argv[1]), 100, 100); "
              "print(reader._image.size, (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) // 1024)")

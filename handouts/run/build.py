@@ -10,6 +10,7 @@ from handouts.check import clinical
 from handouts.check.model import Plan
 from handouts.check.plan import load_plan
 from handouts.compose.story import compose, page_setup
+from handouts.compose.text import markup
 from handouts.errors import Problem
 from handouts.render.document import render
 from handouts.render.measured import one_build
@@ -36,16 +37,19 @@ def _story(plan: Plan, sheet: str | None) -> list:
     return pages if sheet == "only" else [*compose(plan), *pages]
 
 
-def _own_words(plan: Plan, template_notes: bool = False) -> list[str | None]:
+def _own_words(plan: Plan, template_notes: bool = False) -> set[str]:
     """What a plan says of its patient, rather than the library: the words no other build may keep (but for
-    `template_notes`: the exercises' notes of a roster's template, whose rows name their exercises by id alone)."""
+    `template_notes`: the exercises' notes of a roster's template, whose rows name their exercises by id alone),
+    each line apart too (a paragraph may print one line of the notes), as typed and as markup (render knows no
+    markup)."""
     patient = plan.patient
     own = [plan.title, plan.therapist, plan.notes, patient and patient.name, patient and patient.id]
     phases = plan.phases or ()
     own += [phase.title for phase in phases]
     if not template_notes:
         own += [item.note for item in (*plan.exercises, *(item for phase in phases for item in phase.exercises))]
-    return own
+    lines = {line.strip() for word in own if word for line in (word, *word.splitlines())}
+    return {form for line in lines if line for form in (line, markup(line))}
 
 
 def lay_out(plan: Plan) -> None:

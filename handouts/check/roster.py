@@ -27,17 +27,16 @@ COLUMNS = ("patient", "id", "date", "injury_date", "exercises", "therapist", "la
 REQUIRED = ("patient",)
 MAX_BYTES = 20_000_000
 # Where a plan problem about a roster value points, as the roster column it came from.
-COLUMN_OF = {"patient.name": "patient", "patient.id": "id", "thermal.injury_date": "injury_date",
-             "exercises": "exercises", "date": "date", "therapist": "therapist", "layout": "layout",
-             "language": "language", "notes": "notes", "next_visit": "next_visit", "phase": "phase"}
+COLUMN_OF = {("patient", "name"): "patient", ("patient", "id"): "id", ("thermal", "injury_date"): "injury_date",
+             **{(key,): key for key in ("exercises", "date", "therapist", "layout", "language", "notes", "next_visit",
+                                        "phase")}}
 
 
 def by_column(problem: Problem) -> Problem:
     """A row's problem (its source is the row) named by the roster column whose value it is about, not by
     the template's line that value replaced."""
-    where = problem.where
-    column = next((name for key, name in COLUMN_OF.items()
-                   if where == key or where.startswith((f"{key}[", f"{key}."))), where)
+    path = problem.path
+    column = next((name for key, name in COLUMN_OF.items() if path[:len(key)] == key), problem.where)
     return Problem(problem.source, problem.message, column)
 
 

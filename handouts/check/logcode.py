@@ -74,7 +74,7 @@ class LogCode:
 
 def program_hash(plan) -> str:
     """Eight hex digits naming the program (never the patient): the hash of its plan code text form."""
-    from handouts import plancode
+    from handouts.check import plancode
 
     return hashlib.sha256(plancode.text_form(plancode.program_of(plan)).encode()).hexdigest()[:8].upper()
 

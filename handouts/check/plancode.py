@@ -29,10 +29,11 @@ import zlib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from handouts.preflight.qr import qr_version
+
 FORMAT = "hp1"
 PACKED = "HZ"
 MAX_VERSION = 11  # the largest QR version whose modules still scan from a 200 dpi copy of a 25 mm code
-ERROR_LEVEL = "M"
 PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg")  # a photo or scan of page 1 that the code is read from
 SIDES = {"left": "l", "right": "r", "each": "e", "none": "n"}
 PICKS = ("standard", "all", "none")
@@ -276,18 +277,6 @@ def encode(program: Program) -> str:
     return min(text.upper(), packed, key=len)
 
 
-def qr_version(code: str) -> int:
-    """The smallest QR version (1 to 40) that holds `code` at medium error correction; 41 if none does."""
-    from reportlab.graphics.barcode import qrencoder
-
-    qr = qrencoder.QRCode(None, getattr(qrencoder.QRErrorCorrectLevel, ERROR_LEVEL))
-    qr.addData(code)
-    version = qr.calculate_version()
-    bits = sum(4 + data.getLengthBits(version) + data.bitlength for data in qr.dataList)
-    capacity = sum(block.dataCount for block in qrencoder.QRRSBlock.getRSBlocks(version, qr.errorCorrectLevel))
-    return version if bits <= capacity * 8 else 41
-
-
 def _base45(data: bytes) -> str:
     out = []
     for i in range(0, len(data), 2):
@@ -347,8 +336,8 @@ def decode(code: str) -> Program:
 def code_in_picture(path: Path) -> str:
     """The plan code in a photo or scan: the one QR code on it that is a plan code (a card's video codes are
     not); a UserError when there is none, or more than one, rather than a guess."""
-    from handouts.compose import images
     from handouts.errors import UserError
+    from handouts.preflight import images
 
     image = images.for_reading(path)
     try:
