@@ -34,7 +34,7 @@ def content_of(plan_path: str, logo_path: str) -> dict:
     from handouts.check.layout import load_layout
     from handouts.check.plan import load_plan
     from handouts.compose.illustration import picture_for
-    from handouts.compose.sections.cards import PICTURE_HEIGHTS, PICTURE_WIDTH
+    from handouts.compose.sections.cards import picture_box
     from handouts.compose.text import dosage_figures, short_date
     from handouts.compose.thermal import schedule
     from handouts.preflight import images
@@ -47,7 +47,7 @@ def content_of(plan_path: str, logo_path: str) -> dict:
     st = styles_for(load_layout(layout.source))
     exercises = []
     for item in plan.exercises:
-        box = (PICTURE_WIDTH, PICTURE_HEIGHTS[0])  # a card's picture at its smallest
+        box = picture_box(layout.content_size[0], st)  # a card's picture, one to a row
         picture = picture_for(item, layout, st, box)
         exercises.append({"title": item.exercise.title, "purpose": item.exercise.purpose,
                           "steps": list(item.exercise.steps), "dosage": "   ".join(f"{label} {value}" for label, value in dosage_figures(item.dosage, words)),

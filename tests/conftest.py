@@ -98,6 +98,7 @@ def library_lines(lib) -> dict[str, str]:
         lines.update({f"exercises/{ex.id}.steps[{i}]": s for i, s in enumerate(ex.steps)})
         lines.update({f"exercises/{ex.id}.cautions[{i}]": c for i, c in enumerate(ex.cautions)})
     lines.update({f"advice/{a.id}": a.text for a in lib.advice.values()})
+    lines.update({f"advice/{a.id}.caption": a.caption for a in lib.advice.values() if a.caption})
     lines.update({f"warnings/{w.id}": w.text for w in lib.warnings.values()})
     for condition in lib.conditions.values():
         lines.update({f"conditions/{condition.id}.{key}": getattr(condition, key) for key in library.CONDITION_TEXTS})
@@ -105,6 +106,8 @@ def library_lines(lib) -> dict[str, str]:
         value = getattr(lib.thermal, field.name)
         if isinstance(value, tuple):
             lines.update({f"thermal.{field.name}[{i}]": line.text for i, line in enumerate(value)})
+            lines.update({f"thermal.{field.name}[{i}].caption": line.caption for i, line in enumerate(value)
+                          if line.caption})
         else:
             lines[f"thermal.{field.name}"] = value
     for key, value in lib.strings.items():

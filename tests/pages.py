@@ -103,6 +103,23 @@ def drawing_boxes(data: bytes) -> list[tuple[float, float]]:
     return [box for _, box in _forms(data) if not _is_line_picture(box)]
 
 
+def drawing_panels(data: bytes) -> list[list[tuple[float, float, float, float]]]:
+    """Per exercise drawing, in print order, the (x0, y0, x1, y1) of each of its panels (one, or the start and
+    the end pose's): the clips that reach across its whole height or width, inside no other (the others clip inside a panel)."""
+    drawings = []
+    for _, (width, height), clips in _forms(data, with_panels=True):
+        if not _is_line_picture((width, height)):
+            spans = {tuple(round(v, 1) for v in clip) for clip in clips
+                     if clip[1] < 0.5 and clip[3] > height - 0.5 or clip[0] < 0.5 and clip[2] > width - 0.5}
+            drawings.append(sorted(clip for clip in spans if not any(other != clip and _inside(clip, other)
+                                                                      for other in spans)))
+    return drawings
+
+
+def _inside(box, other) -> bool:
+    return other[0] <= box[0] and other[1] <= box[1] and box[2] <= other[2] and box[3] <= other[3]
+
+
 def line_pictures(data: bytes) -> list[tuple[int, tuple[float, float]]]:
     """(page index, (width, height)) of every small picture beside an advice item or a safety line."""
     return [(page, box) for page, box in _forms(data) if _is_line_picture(box)]
@@ -112,24 +129,30 @@ def _is_line_picture(box) -> bool:
     return abs(box[1] - illustration.LINE_PICTURE[1]) < 0.5
 
 
-def _forms(data: bytes) -> list[tuple[int, tuple[float, float]]]:
-    """(page index, (width, height)) in points of every drawing, in print order. A drawing is a form of PDF
-    operators (vector.VectorPicture) drawn from its box's corner that clips each of its panels: its width
-    and height reach the far corner of its clips. (A QR code is a form too, but clips nothing.)"""
+def _forms(data: bytes, with_panels: bool = False) -> list[tuple]:
+    """(page index, (width, height)) in points of every drawing, in print order (and, `with_panels`, its
+    panels' boxes). A drawing is a form of PDF operators (vector.VectorPicture) drawn from its box's corner
+    that clips each of its panels: its width and height reach the far corner of its panels' clips. (A QR code is a
+    form too, but clips nothing.)"""
     boxes = []
     for index, page in enumerate(PdfReader(io.BytesIO(data)).pages):
         forms = page["/Resources"].get("/XObject", {})
         for operands, op in ContentStream(page.get_contents(), page.pdf).operations:
             if op == b"Do" and str(operands[0]).startswith("/FormXob.v"):
                 form = forms[operands[0]].get_object()
-                corner = _far_corner(ContentStream(form, page.pdf).operations)
-                if corner:
-                    boxes.append((index, corner))
+                clips = _clips(ContentStream(form, page.pdf).operations)
+                if clips:
+                    # The panels' far corner: the bottom row's right edge, the left column's top (a clip inside
+                    # a panel may reach past it).
+                    corner = (max(x1 for _, y0, x1, _ in clips if abs(y0) < 0.5),
+                              max(y1 for x0, _, _, y1 in clips if abs(x0) < 0.5))
+                    boxes.append((index, corner, clips) if with_panels else (index, corner))
     return boxes
 
 
-def _far_corner(ops) -> tuple[float, float] | None:
-    matrix, stack, points, far = (1, 0, 0, 1, 0, 0), [], [], []
+def _clips(ops) -> list[tuple[float, float, float, float]]:
+    """The bounding box of each clipping path in a form's operators."""
+    matrix, stack, points, clips = (1, 0, 0, 1, 0, 0), [], [], []
     for operands, op in ops:
         if op == b"q":
             stack.append(matrix)
@@ -143,8 +166,9 @@ def _far_corner(ops) -> tuple[float, float] | None:
         elif op in (b"m", b"l"):
             x, y = (float(v) for v in operands)
             points.append((matrix[0] * x + matrix[2] * y + matrix[4], matrix[1] * x + matrix[3] * y + matrix[5]))
-        elif op in (b"W", b"W*"):
-            far += points
+        elif op in (b"W", b"W*") and points:
+            xs, ys = [x for x, _ in points], [y for _, y in points]
+            clips.append((min(xs), min(ys), max(xs), max(ys)))
         if op not in (b"m", b"l", b"c", b"v", b"y", b"h", b"re", b"W", b"W*"):
             points = []
-    return (max(x for x, _ in far), max(y for _, y in far)) if far else None
+    return clips

@@ -1,11 +1,13 @@
-"""Photographed-looking log pages, filled in by hand, for measuring `handouts scan` (issue 25).
+"""Photographed-looking log pages and ice-and-heat charts, filled in by hand, for measuring `handouts scan`
+(issue 25).
 
-Each sample is the log page of pdfkit_plans/neck-spasm-log.yaml rendered, its boxes marked as a patient
+Each sample is a page that reads back (the log of pdfkit_plans/neck-spasm-log.yaml, its pain boxes too; the
+phased program's logs; both in large print; the ice-and-heat charts) rendered, its boxes marked as a patient
 would (pen ticks and crosses of varying stroke and size, not quite inside the box, filled boxes, pencil-grey
-ticks), then photographed: turned up to 20 degrees either way, seen at an angle, lit unevenly, half in a
+ticks; one pain score a day, or none), then photographed: turned up to 20 degrees either way, seen at an angle, lit unevenly, half in a
 shadow, blurred and saved as JPEG at quality 70. The truth of every box comes with it.
 
-    python tests/scan_samples.py OUT_DIR [COUNT]     # writes OUT_DIR/sample-NN.jpg and OUT_DIR/truth.json
+    python tests/scan_samples.py OUT_DIR [COUNT]     # COUNT photos a page: OUT_DIR/<plan>--<layout>-<page>-NNN.jpg, OUT_DIR/truth.json
 """
 
 from __future__ import annotations
@@ -22,8 +24,11 @@ import numpy as np
 
 from handouts.check import logcode
 
-PLAN = Path(__file__).resolve().parent.parent / "pdfkit_plans" / "neck-spasm-log.yaml"
+PLANS = Path(__file__).resolve().parent.parent / "pdfkit_plans"
+PLAN = PLANS / "neck-spasm-log.yaml"
 TODAY = dt.date(2026, 11, 24)
+# every page that reads back, of the plans and layouts the accuracy is measured on
+SOURCES = [(name, layout) for name in ("neck-spasm-log", "neck-spasm-phases") for layout in ("default", "large-print")]
 DPI = 190
 PX = DPI / 72  # pixels a point
 INK = (110, 45, 25)  # a blue ballpoint, BGR
@@ -32,18 +37,35 @@ STYLES = ("tick", "tick", "tick", "cross", "filled", "pencil")
 
 
 @functools.cache
-def rendered(page_text: str = "Your two-week log") -> tuple[np.ndarray, logcode.LogCode | None]:
-    """The plan's page holding `page_text`, as a clean BGR image, and the log code printed on it (if any)."""
+def _pdf(name: str, layout: str):
     import pypdfium2
+
+    from handouts.check.plan import load_plan
+    from handouts.run.build import pdf_bytes
+
+    return pypdfium2.PdfDocument(pdf_bytes(load_plan(PLANS / f"{name}.yaml", today=TODAY,
+                                                     overrides={"layout": layout})))
+
+
+def _image(page) -> tuple[np.ndarray, logcode.LogCode | None]:
     import zxingcpp
 
-    from handouts.run.build import checked, pdf_bytes
-
-    pdf = pypdfium2.PdfDocument(pdf_bytes(checked(PLAN, today=TODAY)[0]))
-    page = next(p for p in pdf if page_text in p.get_textpage().get_text_range())
     image = cv2.cvtColor(np.asarray(page.render(scale=PX).to_pil().convert("RGB")), cv2.COLOR_RGB2BGR)
     codes = [b.text for b in zxingcpp.read_barcodes(image) if b.text.startswith(logcode.TAG)]
     return image, logcode.decode(codes[0]) if codes else None
+
+
+@functools.cache
+def rendered(page_text: str = "Your two-week log", name: str = "neck-spasm-log",
+             layout: str = "default") -> tuple[np.ndarray, logcode.LogCode | None]:
+    """The plan's first page holding `page_text`, as a clean BGR image, and the code printed on it (if any)."""
+    return _image(next(p for p in _pdf(name, layout) if page_text in p.get_textpage().get_text_range()))
+
+
+@functools.cache
+def readback_pages(name: str, layout: str) -> list[tuple[np.ndarray, logcode.LogCode]]:
+    """Every page of the plan in `layout` that carries a code, with it."""
+    return [(image, code) for image, code in map(_image, _pdf(name, layout)) if code]
 
 
 def _px(code: logcode.LogCode, x: float, y: float) -> tuple[float, float]:
@@ -52,8 +74,8 @@ def _px(code: logcode.LogCode, x: float, y: float) -> tuple[float, float]:
 
 def _mark(image: np.ndarray, code: logcode.LogCode, box: logcode.Box, rng: np.random.Generator) -> None:
     """A hand's mark in `box`: off centre by up to a fifth of the box, a little larger or smaller than it."""
-    side = code.side * PX
-    cx, cy = _px(code, box.x + code.side / 2, box.y + code.side / 2)
+    side = box.side * PX
+    cx, cy = _px(code, box.x + box.side / 2, box.y + box.side / 2)
     cx, cy = cx + rng.uniform(-0.2, 0.2) * side, cy + rng.uniform(-0.2, 0.2) * side
     size = side * rng.uniform(0.7, 1.25)
     style = STYLES[rng.integers(len(STYLES))]
@@ -77,16 +99,23 @@ def _mark(image: np.ndarray, code: logcode.LogCode, box: logcode.Box, rng: np.ra
         stroke(*[(-0.42 if i % 2 else 0.42, -0.42 + i * 0.84 / 9) for i in range(10)])
 
 
-def filled(rng: np.random.Generator, share: float = 0.5) -> tuple[np.ndarray, dict]:
-    """The log page with about `share` of its boxes marked; the truth: (exercise, day, session) -> ticked."""
-    page, code = rendered()
-    image = page.copy()
+def filled(rng: np.random.Generator, share: float = 0.5, page=None) -> tuple[np.ndarray, dict]:
+    """The page (the log of neck-spasm-log unless given as (image, code)) with about `share` of its sessions'
+    boxes marked, and a pain score on most days; the truth: (item, day, session) -> ticked."""
+    clean, code = page or rendered()
+    image = clean.copy()
+    scores = {}  # the pain score ticked on each day, or None
     truth = {}
     for box in code.boxes():
-        ticked = bool(rng.random() < share)
+        if code.items[box.item][0] == logcode.PAIN:
+            if box.day not in scores:
+                scores[box.day] = int(rng.integers(11)) if rng.random() < 0.85 else None
+            ticked = scores[box.day] == box.session
+        else:
+            ticked = bool(rng.random() < share)
         if ticked:
             _mark(image, code, box, rng)
-        truth[(box.exercise, box.day, box.session)] = ticked
+        truth[(box.item, box.day, box.session)] = ticked
     return image, truth
 
 
@@ -123,20 +152,27 @@ def photographed(page: np.ndarray, rng: np.random.Generator, blur: float | None 
     return jpeg.tobytes()
 
 
-def sample(seed: int) -> tuple[bytes, dict]:
-    """Sample `seed`: the photo's JPEG bytes and the truth of each box."""
+def sample(seed: int, page=None) -> tuple[bytes, dict]:
+    """Sample `seed` of `page` (see filled): the photo's JPEG bytes and the truth of each box."""
     rng = np.random.default_rng(seed)
-    image, truth = filled(rng)
+    image, truth = filled(rng, page=page)
     return photographed(image, rng), truth
 
 
+def every_page() -> list[tuple[str, tuple[np.ndarray, logcode.LogCode]]]:
+    """Each page that reads back of SOURCES, named plan--layout-N."""
+    return [(f"{name}--{layout}-{n}", page) for name, layout in SOURCES
+            for n, page in enumerate(readback_pages(name, layout), 1)]
+
+
 def main(out: Path, count: int) -> None:
+    """`count` photos of each page that reads back, with the truth of each box."""
     out.mkdir(parents=True, exist_ok=True)
     truths = {}
-    for seed in range(count):
-        jpeg, truth = sample(seed)
-        (out / f"sample-{seed:02d}.jpg").write_bytes(jpeg)
-        truths[f"sample-{seed:02d}.jpg"] = {"-".join(map(str, key)): ticked for key, ticked in truth.items()}
+    for seed, (name, page) in enumerate((name, page) for name, page in every_page() for _ in range(count)):
+        jpeg, truth = sample(seed, page)
+        (out / f"{name}-{seed:03d}.jpg").write_bytes(jpeg)
+        truths[f"{name}-{seed:03d}.jpg"] = {"-".join(map(str, key)): ticked for key, ticked in truth.items()}
     (out / "truth.json").write_text(json.dumps(truths, indent=1))
 
 

@@ -87,8 +87,10 @@ def test_a_brace_without_its_partner(libraries, run, write_plan):
 
 def test_a_week_of_six_days(libraries, run, write_plan):
     strings = libraries / "en" / "strings.yaml"
+    line = next(n for n, row in enumerate(strings.read_text(encoding="utf-8").splitlines(), 1)
+                if row.startswith("weekdays:"))
     replace_line(strings, "weekdays: [Mon, Tue, Wed, Thu, Fri, Sat, Sun]", "weekdays: [Mon, Tue, Wed, Thu, Fri, Sat]")
-    refused_alike(run, write_plan(MINIMAL_PLAN), f"{strings}:68:11: weekdays: 6 names; write all 7 in a list, "
+    refused_alike(run, write_plan(MINIMAL_PLAN), f"{strings}:{line}:11: weekdays: 6 names; write all 7 in a list, "
                                                  "Monday first\n")
 
 

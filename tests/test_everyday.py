@@ -268,15 +268,18 @@ def test_log_page_has_fourteen_days_and_a_row_per_exercise(write_plan):
     for title in ("Neck tilt", "Simple neck stretch", "Neck turn", "Side neck stretch", "Shoulders back"):
         assert log.count(title) == 2  # a row in each week's table
     assert log.count("Pain today (0–10)") == 2
-    header_lines = Counter(round(box[3]) for day in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+    header_lines = Counter(round(box[3] / 3) for day in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
                            for page, box, _ in char_boxes(data, day) if page == index)
     assert sorted(header_lines.values())[-2:] == [7, 7]  # a week to a table: two header rows of seven days
+    # the pain boxes (a row a day, the weeks side by side) and the dates line ("From Tue ... to Mon ...")
+    assert sorted(header_lines.values())[:-2] == [2] * 8
     assert "Your two-week log" in [item.title for item in reader.outline]
     assert pdf_pages(data) >= pdf_pages(sample_in("default", write_plan)) + 1
 
 
 def test_log_has_a_tick_box_for_each_session(write_plan):
-    # Three times a day is three boxes a day; once a day, one: 14 days x (3 + 1) boxes in all.
+    # Three times a day is three boxes a day; once a day, one: 14 days x (3 + 1) boxes in all, and the pain
+    # score's 0 to 10 each day.
     plan = {key: value for key, value in SAMPLE.items() if key != "thermal"}  # the chart's boxes are not counted
     data = pdf_bytes(load_plan(write_plan({**plan, "log": True, "exercises": [
         {"id": "neck-tilt", "per_day": 3}, {"id": "chin-tuck", "per_day": 1}]})))
@@ -291,13 +294,14 @@ def test_log_has_a_tick_box_for_each_session(write_plan):
                                   for x, y in logcode.markers(page.get_size()))  # the corners' rings, for scanning
                 if 5 < right - left < 20 and abs((right - left) - (top - bottom)) < 0.5 and not near_marker:
                     boxes += 1
-    assert boxes == 14 * (3 + 1)
+    assert boxes == 14 * (3 + 1) + 14 * 11
 
 
 def test_leaflet_log_counts_days(write_plan):
     data = pdf_bytes(load_plan(write_plan({"exercises": ["chin-tuck"], "log": True})))
-    last = one_line(PdfReader(io.BytesIO(data)).pages[-1].extract_text())
-    assert "Day 1" in last and "Day 14" in last and "From " not in last
+    log = next(one_line(page.extract_text()) for page in PdfReader(io.BytesIO(data)).pages
+               if "Your two-week log" in page.extract_text())
+    assert "Day 1" in log and "Day 14" in log and "From " not in log
 
 
 def test_example_log_plan_builds():

@@ -5,6 +5,7 @@ lines are read. Below both library.py and translation.py, so neither imports the
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from handouts.check.checks import Checker
@@ -48,3 +49,18 @@ def text_list(check: Checker, doc: Located, key: str, *, required=False) -> tupl
         else:
             out.append(" ".join(item.split()))
     return tuple(out)
+
+
+def with_pose_labels(exercises: dict, strings: dict) -> dict:
+    """The exercises with the words their drawings print under the start and end poses, in `strings`' language."""
+    labels = (strings["drawing_start"], strings["drawing_end"])
+    return {ident: replace(exercise, pose_labels=labels) for ident, exercise in exercises.items()}
+
+
+def need_caption(check: Checker, item: Located, where: str, picture: str | None, caption: str | None) -> None:
+    """A picture is printed with a caption that says what it shows (PEMAT-P item 17): one named without
+    its caption is a located problem, not a picture a patient has to guess at."""
+    if picture is not None and caption is None:
+        check.problem(item, "picture", f"{where}.caption",
+                      f"names the picture '{picture}' but no caption; add 'caption:' beside it "
+                      "(3 to 6 words saying what it shows)")

@@ -11,7 +11,15 @@ from functools import cache
 from pathlib import Path
 
 from handouts.check.checks import Checker, did_you_mean, show_value
-from handouts.check.items import CONDITION_TEXTS, SOURCE_LANGUAGE, THERMAL_WORDS, read_item, text_list
+from handouts.check.items import (
+    CONDITION_TEXTS,
+    SOURCE_LANGUAGE,
+    THERMAL_WORDS,
+    need_caption,
+    read_item,
+    text_list,
+    with_pose_labels,
+)
 from handouts.check.model import (
     AdviceItem,
     Condition,
@@ -85,10 +93,9 @@ def load_library(language: str = "en") -> Library:
     if DEFAULT_CONDITION not in conditions:
         raise UserError(f"{root / 'conditions'}: no '{DEFAULT_CONDITION}.yaml'; every library needs the default "
                         "condition")
-    return Library(language=language, exercises=exercises, advice=advice, warnings=warnings,
-                   thermal=_thermal(root / "thermal.yaml"),
-                   strings=read_strings(root / "strings.yaml", PHRASES, _RESTORE),
-                   conditions=conditions)
+    strings = read_strings(root / "strings.yaml", PHRASES, _RESTORE)
+    return Library(language=language, exercises=with_pose_labels(exercises, strings), advice=advice,
+                   warnings=warnings, thermal=_thermal(root / "thermal.yaml"), strings=strings, conditions=conditions)
 
 
 def dosage_from(check: Checker, mapping: Located, where: str, base: Dosage | None) -> Dosage | None:
@@ -168,8 +175,14 @@ def _entries_of(kind, declared):
     return read
 
 
-_advice = _entries_of(AdviceItem, ADVICE)
 _warning = _entries_of(WarningSign, WARNING)
+
+
+def _advice(check: Checker, item, where: str, items, index):
+    advice = _entries_of(AdviceItem, ADVICE)(check, item, where, items, index)
+    if advice is not None:
+        need_caption(check, item, where, advice.picture, advice.caption)
+    return advice
 
 
 def _condition(path: Path, advice: dict, warnings: dict, exercises: dict) -> Condition:
@@ -219,9 +232,9 @@ def _thermal(path: Path) -> ThermalText:
     for i, item in enumerate(safety):
         if check.mapping(item, f"safety[{i}]", safety, i) is not None:
             check.known_keys(item, SAFETY_LINE.keys, f"safety[{i}]")
-            lines.append(SafetyLine(check.read(item, SAFETY_LINE["text"], f"safety[{i}]"),
-                                    check.read(item, SAFETY_LINE["phase"], f"safety[{i}]"),
-                                    check.read(item, SAFETY_LINE["picture"], f"safety[{i}]")))
+            line = SafetyLine(*(check.read(item, spec, f"safety[{i}]") for spec in SAFETY_LINE.fields if spec.name != "id"))
+            need_caption(check, item, f"safety[{i}]", line.picture, line.caption)
+            lines.append(line)
     lines = tuple(lines)
     check.raise_if_any()
     return ThermalText(safety=lines, **fields)

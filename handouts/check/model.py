@@ -38,6 +38,8 @@ class Exercise:
     image: Path | None = None  # a photo; drawings are found by id
     video: str | None = None
     also_regions: tuple[str, ...] = ()  # other regions it serves (a shrug works the upper back too)
+    # the words under the start and end pictures of its drawing, in its library's language ("Start", "End")
+    pose_labels: tuple[str, ...] = ()
 
     @property
     def regions(self) -> tuple[str, ...]:
@@ -49,6 +51,7 @@ class AdviceItem:
     id: str
     text: str
     picture: str | None = None  # a drawing's id (images/drawings/<id>.yaml), printed beside the text
+    caption: str | None = None  # a few words under the picture: what it shows
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,7 @@ class SafetyLine:
     text: str
     phase: str | None = None  # "ice" or "heat": printed only when the plan has that phase
     picture: str | None = None  # a drawing's id, printed beside the line
+    caption: str | None = None  # a few words under the picture: what it shows
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,7 @@ PHRASES = (
     *(f"position_{position}" for position in POSITIONS), *(f"region_{region}" for region in REGIONS),
     "dosage_hold", "dosage_repeat", "dosage_sets", "dosage_per_day", "dosage_side", "none",
     *(f"side_short_{side}" for side in SIDES),
-    "glance_heading", "glance_number", "glance_exercise", "note", "cautions",
+    "glance_heading", "glance_number", "glance_exercise", "note", "cautions", "drawing_start", "drawing_end",
     "thermal_ice_over", "thermal_all_over", "thermal_chart_help", "thermal_safety",
     "warnings_urgent", "warnings_call", "warnings_urgent_action_plain", "disclaimer", "disclaimer_leaflet", "video", "plan_code",
     "section_log", "log_intro", "log_exercise", "log_day", "log_pain", "log_questions", "log_notes", "log_pain_scale",

@@ -17,9 +17,17 @@ from dataclasses import replace
 from pathlib import Path
 
 from handouts.check.checks import Checker
-from handouts.check.items import CONDITION_TEXTS, SOURCE_LANGUAGE, THERMAL_WORDS, read_item, text_list
+from handouts.check.items import (
+    CONDITION_TEXTS,
+    SOURCE_LANGUAGE,
+    THERMAL_WORDS,
+    need_caption,
+    read_item,
+    text_list,
+    with_pose_labels,
+)
 from handouts.check.model import Condition, Library, ThermalText
-from handouts.check.schema.library import CONDITION, EXERCISE, THERMAL_TEXT
+from handouts.check.schema.library import ADVICE, CONDITION, EXERCISE, THERMAL_TEXT
 from handouts.check.strings import ONE_FORMS, read_strings
 from handouts.errors import Problem, UserError, ValidationError
 from handouts.load.yamlsource import LocatedList, load_yaml
@@ -39,11 +47,11 @@ def translate(english: Library, language: str, root: Path) -> Library:
     if strays:
         raise UserError(f"{root / 'conditions'}: no English condition {', '.join(strays)}; a condition starts in "
                         "library/en/conditions/ and is then translated")
-    advice = _texts(english.advice, root / "advice.yaml")
+    advice = _texts(english.advice, root / "advice.yaml", captioned=True)
     warnings = _texts(english.warnings, root / "warnings.yaml")
     return Library(
         language=language,
-        exercises=_exercises(english, root / "exercises"),
+        exercises=with_pose_labels(_exercises(english, root / "exercises"), strings),
         advice=advice,
         warnings=warnings,
         thermal=thermal,
@@ -94,44 +102,61 @@ def _thermal(english: ThermalText, path: Path, english_path: Path) -> ThermalTex
     words = {key: check.read(doc, THERMAL_TEXT[key], "") for key in THERMAL_WORDS}
     items = doc.get("safety")
     items = items if isinstance(items, LocatedList) else LocatedList()
+    english_items = load_yaml(english_path, library=True).get("safety") or []
+    english_pictures = {item.get("id"): item.get("picture") for item in english_items}
     texts, ids = [], []
     for index, item in enumerate(items):
         item = check.mapping(item, f"safety[{index}]", items, index)
         if item is not None:
-            check.known_keys(item, ("id", "text"), f"safety[{index}]")
+            check.known_keys(item, ("id", "text", "caption"), f"safety[{index}]")
             ids.append(item.get("id"))
-            texts.append(check.text(item, "text", f"safety[{index}]", required=True))
-    english_ids = [item.get("id") for item in load_yaml(english_path, library=True).get("safety") or []]
+            texts.append((check.text(item, "text", f"safety[{index}]", required=True),
+                          _caption(check, item, f"safety[{index}]", english_pictures.get(item.get("id")))))
+    english_ids = [item.get("id") for item in english_items]
     if ids != english_ids:
         check.problem(doc, "safety", "safety", f"the lines must be the English ones, in the same order: "
                                                f"{', '.join(map(str, english_ids))}")
     check.raise_if_any()
-    return replace(english, **words, safety=tuple(replace(line, text=text)
-                                                   for line, text in zip(english.safety, texts)))
+    return replace(english, **words, safety=tuple(replace(line, text=text, caption=caption)
+                                                   for line, (text, caption) in zip(english.safety, texts)))
 
 
-def _texts(english: dict, path: Path) -> dict:
-    """Advice items or warning signs: each English id with its text in this language."""
+def _caption(check: Checker, item, where: str, picture: str | None) -> str | None:
+    """The words under an English item's picture, in this language: required where it has one."""
+    caption = check.read(item, ADVICE["caption"], where)
+    if caption is not None and picture is None:
+        check.problem(item, "caption", f"{where}.caption", "the English item has no picture; drop the caption")
+    need_caption(check, item, where, picture, caption)
+    return caption
+
+
+def _texts(english: dict, path: Path, *, captioned: bool = False) -> dict:
+    """Advice items or warning signs: each English id with its text in this language (and an advice
+    picture's caption)."""
     check = Checker(str(path))
     items = load_yaml(path, library=True)
     if not isinstance(items, LocatedList):
         raise ValidationError([Problem(str(path), "must be a list of items (each starting with '- ')")])
-    texts = {}
+    texts, captions = {}, {}
     for index, item in enumerate(items):
         where = f"[{index}]"
         item = check.mapping(item, where, items, index)
         if item is None:
             continue
-        check.known_keys(item, ("id", "text"), where)
+        check.known_keys(item, ("id", "text", "caption") if captioned else ("id", "text"), where)
         ident, text = check.text(item, "id", where, required=True), check.text(item, "text", where, required=True)
         if ident is not None and ident not in english:
             check.problem(item, "id", f"{where}.id", f"no English item '{ident}'; an item starts in the English "
                                                      "file and is then translated")
         elif ident is not None and text is not None:
             texts[ident] = text
+            if captioned:
+                captions[ident] = _caption(check, item, where, english[ident].picture)
     missing = [ident for ident in english if ident not in texts]
     if missing:
         check.problems.append(Problem(str(path), f"no translation of {', '.join(missing)}; every item must be "
                                                  "translated, or a handout would leave it out"))
     check.raise_if_any()
+    if captioned:
+        return {ident: replace(item, text=texts[ident], caption=captions[ident]) for ident, item in english.items()}
     return {ident: replace(item, text=texts[ident]) for ident, item in english.items()}

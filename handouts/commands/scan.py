@@ -16,15 +16,14 @@ import click
               help="Write a summary page per photo for the patient's chart.")
 @click.option("--layout", default="default", show_default=True, help="The clinic's layout for the summary.")
 def command(photos: tuple[Path, ...], output: Path | None, summary: Path | None, layout: str) -> None:
-    """Read photos or scans of the log page (PNG or JPEG): each tick box ticked, empty or unsure (an unsure
-    box is never guessed: check it by eye). Prints a line per photo."""
+    """Read photos or scans of the log page or the ice-and-heat chart (PNG or JPEG): each tick box ticked,
+    empty or unsure (an unsure box is never guessed: check it by eye), a pain score where the page has its
+    boxes. Prints a line per photo."""
+    from handouts import scan
     from handouts.errors import UserError
 
-    try:
-        import cv2  # noqa: F401  (the 'scan' extra: only reading a photo needs it)
-        import zxingcpp  # noqa: F401
-    except ImportError:
-        raise UserError("reading a log page needs OpenCV and zxing-cpp: pip install 'handouts[scan]'") from None
+    if not scan.available():  # the 'scan' extra: only reading a photo needs it
+        raise UserError(scan.MISSING)
     from handouts.scan import reader, record
     from handouts.write.output import check_target, make_folder, write_atomic
 

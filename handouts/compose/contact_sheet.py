@@ -70,7 +70,7 @@ def _cell(ex: Exercise, library: Library, layout: Layout, st, box) -> list:
                Paragraph(markup(dosage_short(ex.dosage)), st["small"])]
     # The exercise as a plan with its library dosage would print it: its photo, else its drawing.
     picture = picture_for(PlannedExercise(exercise=ex, dosage=ex.dosage, image=ex.image, video=ex.video), layout,
-                          st, box)
+                          st, box, labelled=False)
     return [picture, *caption] if picture is not None else caption
 
 

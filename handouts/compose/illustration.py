@@ -9,27 +9,69 @@ from pathlib import Path
 
 import reportlab
 from reportlab.lib.units import mm
+from reportlab.platypus import Flowable
 
 from handouts.check.model import Layout, PlannedExercise
 from handouts.compose import drawings
 from handouts.load import disk_cache, yamlsource
 from handouts.load.resources import data_dir
 from handouts.preflight import images
-from handouts.render import styles, vector
+from handouts.render import fonts, styles, vector
 from handouts.render.flowables import Picture
 from handouts.render.styles import Styles
 from handouts.render.vector import VectorPicture
 
 
-def picture_for(item: PlannedExercise, layout: Layout, st: Styles, box: tuple[float, float]):
-    """A flowable exactly `box` (width, height) points, or None: a card without a picture has no empty slot."""
+def picture_for(item: PlannedExercise, layout: Layout, st: Styles, box: tuple[float, float], *, labelled: bool = True):
+    """A flowable exactly `box` (width, height) points, or None: a card without a picture has no empty slot.
+    A drawing of two poses says "Start" and "End" under them unless `labelled` is False (a small picture on the
+    fridge sheet or the contact sheet, whose words would be too small to read)."""
     if item.image is not None:
         reader, shown = images.prepare(item.image, box[0], box[1], layout.mono)
         return Picture(reader, shown, box)
     spec_path = drawings.drawing_path(data_dir("images"), item.exercise.id)
     if spec_path is None:
         return None
-    return _drawing(spec_path, spec_path.stat().st_mtime_ns, box, st.color["accent"].hexval(), layout.mono)
+    accent = st.color["accent"].hexval()
+    labels = item.exercise.pose_labels if labelled else ()
+    size = min(st["small"].fontSize, LABEL_MOST * box[1])
+    spots = _label_spots(spec_path, spec_path.stat().st_mtime_ns, box, size * LABEL_ROOM, layout.mono) if labels else ()
+    if not spots:
+        return _drawing(spec_path, spec_path.stat().st_mtime_ns, box, accent, layout.mono)
+    drawing = _drawing(spec_path, spec_path.stat().st_mtime_ns, box, accent, layout.mono, size * LABEL_ROOM)
+    return Labelled(drawing, list(zip(spots, labels)), f"{st.family}-regular", size, st.color["muted"])
+
+
+#: The words under the start and end poses: the layout's small print, at most this share of the picture's height
+#: (a small picture on the fridge sheet), in a band at the foot of each panel this many times their size.
+LABEL_MOST, LABEL_ROOM = 0.09, 1.8
+
+
+@lru_cache(maxsize=512)
+def _label_spots(spec_path: Path, mtime_ns: int, box: tuple[float, float], room: float, mono: bool):
+    return drawings.label_spots(drawings.load_spec(spec_path), box[0], box[1], room, mono=mono)
+
+
+class Labelled(Flowable):
+    """A drawing with a word under each of its poses ("Start", "End"), inside the drawing's box, so a card's
+    layout does not change. The words are the handout's own text in its font, drawn over the drawing's form,
+    which holds paths only (the same form in every language)."""
+
+    def __init__(self, drawing: VectorPicture, labels: list, font: str, size: float, colour):
+        super().__init__()
+        self.drawing, self.labels, self.font, self.size, self.colour = drawing, labels, font, size, colour
+        self.box = drawing.box
+
+    def wrap(self, avail_width, avail_height):
+        return self.box
+
+    def draw(self):
+        self.drawing.drawOn(self.canv, 0, 0)
+        self.canv.setFillColor(self.colour)
+        for (x, y), word in self.labels:
+            # centred on the spot, the middle of the letters (not their foot) on its height
+            fonts.draw(self.canv, x - fonts.width(word, self.font, self.size) / 2, y - 0.32 * self.size, word,
+                       self.font, self.size)
 
 
 def picture_source(item: PlannedExercise) -> tuple[Path, int | None] | None:
@@ -67,7 +109,8 @@ def _line_box(spec_path: Path, mtime_ns: int) -> tuple[float, float]:
 
 
 @lru_cache(maxsize=512)
-def _drawing(spec_path: Path, mtime_ns: int, box: tuple[float, float], accent: str, mono: bool) -> VectorPicture:
+def _drawing(spec_path: Path, mtime_ns: int, box: tuple[float, float], accent: str, mono: bool,
+             label_room: float = 0.0) -> VectorPicture:
     """Made once per process, size and colour (mtime_ns in the key picks up an edited spec), and kept in the
     user's cache folder for the next process: posing and outlining the figures is most of what a cold
     build does itself."""
@@ -76,11 +119,12 @@ def _drawing(spec_path: Path, mtime_ns: int, box: tuple[float, float], accent: s
     # The spec is read even when its drawing is kept: the entry is named by its words, and `--watch` watches
     # the files a build reads.
     spec = hashlib.blake2b(yamlsource.read_text(spec_path).encode(), digest_size=12).hexdigest()
-    cache = disk_cache.entry("drawings", spec_path.stem, f"{spec} {box} {accent} {mono} {_drawing_code()}")
+    cache = disk_cache.entry("drawings", spec_path.stem, f"{spec} {box} {accent} {mono} {label_room} {_drawing_code()}")
     kept = disk_cache.load(cache)  # [operators, compressed]
     if isinstance(kept, list) and len(kept) == 2 and isinstance(kept[0], str) and isinstance(kept[1], bytes):
         return VectorPicture(kept[0], box, kept[1])
-    ops = drawings.render(drawings.load_spec(spec_path), box[0], box[1], accent=HexColor(accent), mono=mono)
+    ops = drawings.render(drawings.load_spec(spec_path), box[0], box[1], accent=HexColor(accent), mono=mono,
+                          label_room=label_room)
     picture = VectorPicture(ops, box)
     disk_cache.store(cache, [ops, picture.compressed()], keep=512)  # about 25 MB
     return picture

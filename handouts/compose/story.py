@@ -12,14 +12,13 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, Spacer
 
 from handouts.check.model import Plan
-from handouts.compose.illustration import picture_for_line
 from handouts.compose.sections.at_a_glance import at_a_glance
 from handouts.compose.sections.bilingual import beneath, phrase, second_line
 from handouts.compose.sections.cards import exercise_cards
 from handouts.compose.sections.key_points import key_points
 from handouts.compose.sections.log_page import log_page, ruled_area
 from handouts.compose.sections.patient import next_visit_line
-from handouts.compose.sections.pieces import bullet_list, heading
+from handouts.compose.sections.pieces import bullet_list, heading, line_picture
 from handouts.compose.sections.plan_code import patient_and_intro
 from handouts.compose.sections.spasm_diary import spasm_diary
 from handouts.compose.sections.thermal_chart import thermal_section
@@ -79,7 +78,8 @@ def compose(plan: Plan) -> list:
         bullet_list(words["section_advice"], (item.text for item in plan.advice), st, width=width,
                     columns=plan.layout.card_columns,
                     seconds=plan.second and (plan.second.advice[item.id].text for item in plan.advice),
-                    pictures=[item.picture and picture_for_line(item.picture, plan.layout, st) for item in plan.advice])
+                    pictures=[line_picture(item, plan.second and plan.second.advice[item.id], plan.layout, st)
+                              for item in plan.advice])
         if plan.advice else [],
         [KeepTogether([*_headed(plan, f"section_notes{leaflet}", st), Paragraph(markup(plan.notes), st["body"])])]
         if plan.notes else [],

@@ -125,6 +125,7 @@ class _Doc(BaseDocTemplate):
             marks = [(self._marks[index][0], space + self._marks[index][1]) for index, space in spread.items()]
             _move_down(self.canv._code, marks)
         self._marks = {}
+        readback.finish_page(self.canv)  # the boxes are all down: the page's code and markers, if it reads back
         super().handle_pageEnd()
 
     def handle_flowable(self, flowables):
@@ -133,7 +134,9 @@ class _Doc(BaseDocTemplate):
             self.opening[self.page] = getattr(first, "story_index", None)
         if self._page_top and self._section and _is_content(first) and not _opens_section(first):
             template, style = self.continued
-            flowables.insert(0, Paragraph(template.format(section=self._section), style))
+            again = Paragraph(template.format(section=self._section), style)
+            spot = readback.spot_after_break(_first_table(first))
+            flowables.insert(0, readback.BesideSpot(again, spot) if spot else again)
         if _is_content(first):
             self._page_top = False
         page, mark = self.page, (len(self.canv._code), _overlap(getattr(self, "frame", None), first))
@@ -164,6 +167,13 @@ def _overlap(frame: Frame | None, flowable) -> float:
     if frame is None or flowable is None or not frame._oASpace or frame._atTop:
         return 0.0
     return min(frame._prevASpace, flowable.getSpaceBefore())
+
+
+def _first_table(flowable):
+    """The table a flowable starts with (a table's part, kept with its tail or in its lead's place), if any."""
+    if isinstance(flowable, KeepTogether) and flowable._content:
+        flowable = flowable._content[0]
+    return flowable.table if isinstance(flowable, TableWithTail) else flowable
 
 
 def _opens_section(flowable) -> bool:

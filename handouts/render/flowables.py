@@ -6,7 +6,7 @@ from reportlab.platypus import Flowable, FrameBreak, KeepTogether, Spacer
 from reportlab.platypus.doctemplate import ActionFlowable
 
 from handouts.render.measured import Paragraph
-from handouts.render.readback import record_box
+from handouts.render.readback import record_cell
 
 # A block (a card, a table) that does not fit the room left on a page moves whole to the next page, unless
 # that would leave more than this share of the page blank: then it breaks between its rows.
@@ -67,7 +67,7 @@ class TickBoxes(Flowable):
         self.side = min(self.cell_width * 0.62, size * 2.1)
         self.line_height = self.side + (size * 1.45 if self.labelled else 0)
         self.lines = max(1, -(-len(labels) // self.per_row))
-        self.readback = None  # (exercise, day) on a log page read back from a photo: its boxes record where they are
+        self.readback = None  # ((id, boxes a day), day) on a page read back from a photo: its boxes record where they are
 
     def wrap(self, avail_width, avail_height):
         gap = self.size * (0.5 if self.labelled else 0.35)
@@ -80,14 +80,34 @@ class TickBoxes(Flowable):
         c.setStrokeColor(self.box_color)
         c.setLineWidth(self.box_weight)
         gap = self.size * (0.5 if self.labelled else 0.35)
+        places = []
         for i, label in enumerate(self.labels):
             line, column = divmod(i, self.per_row)
             bottom = (self.lines - 1 - line) * (self.line_height + gap)
             centre = self.cell_width * (column + 0.5)
             c.drawCentredString(centre, bottom + self.side + self.size * 0.45, label)
             c.rect(centre - self.side / 2, bottom, self.side, self.side, stroke=1, fill=0)
-            if self.readback:
-                record_box(c, self.readback, i, centre - self.side / 2, bottom, self.side)
+            places.append((centre - self.side / 2, bottom))
+        if self.readback:
+            record_cell(c, self.readback, places, self.side)
+
+
+class ColumnLabels(Flowable):
+    """Labels over the boxes of TickBoxes rows as wide and as many (the pain scores over their boxes)."""
+
+    def __init__(self, labels: tuple[str, ...], width: float, font: str, size: float, color):
+        super().__init__()
+        self.labels, self.width, self.font, self.size, self.color = labels, width, font, size, color
+
+    def wrap(self, avail_width, avail_height):
+        return self.width, self.size * 1.2
+
+    def draw(self):
+        self.canv.setFont(self.font, self.size)
+        self.canv.setFillColor(self.color)
+        cell = self.width / len(self.labels)
+        for i, label in enumerate(self.labels):
+            self.canv.drawCentredString(cell * (i + 0.5), self.size * 0.25, label)
 
 
 class WholeOrRows(KeepTogether):
@@ -110,9 +130,13 @@ class WholeOrRows(KeepTogether):
         return rows.splitOn(self.canv, aW, aH) or [self.FrameBreak(), rows]
 
     def broken(self, canv, aW, aH) -> list:
-        """[the card's first rows that fit aH, the rest as a card of its own], or [] when not even its title,
-        picture and first steps fit (the rows card keeps those together, and its title repeats over the rest)."""
-        parts = self._rows().splitOn(canv, aW, aH)
+        """[the card's first rows that fit aH, the rest as a card of its own (None when all its rows fit)], or []
+        when not even its title, picture, purpose and dosage fit (the rows card keeps those together, and its
+        title repeats over the rest)."""
+        rows = self._rows()
+        if rows.wrapOn(canv, aW, aH)[1] <= aH:
+            return [rows, None]  # its rows, closer together than the whole card's, fit: the card ends here
+        parts = rows.splitOn(canv, aW, aH)
         if len(parts) < 2:
             return []
         return [parts[0], WholeOrRows(parts[1], lambda: parts[1], self._page_height)]
@@ -122,22 +146,24 @@ class CardRun(Flowable):
     """A section of cards that never split, laid out so that no page ends in a wide blank band.
 
     `lead` (the heading and its words) goes with the first card, or ends a page alone where moving it on would
-    leave a wide blank band (large print, where a card is most of a page). `units` make a card (or a row of
-    two) when called, larger with `grow=` points more picture. A page takes as many units as fit; when more
-    are left, the room the next one could not use is shared among the cards on the page, as larger pictures
-    (up to MAX_GROW each, the rest as space between them). The last page's room is left for what follows.
+    leave a wide blank band (large print, where a card is most of a page). `cards` are the cards (or rows of
+    two). A page takes as many as fit; when more are left, the next card breaks between its steps where moving
+    it whole would leave a wide band, and the room left is shared out as space between the cards on the page
+    (up to MAX_SPACE each: the pictures keep their size, so every card of a handout looks alike). The last
+    page's room is left for what follows.
     """
 
-    MAX_GROW = 45 * 72 / 25.4  # 45 mm: beyond that, a picture would outgrow its card's words
+    MAX_SPACE = 8 * 72 / 25.4  # 8 mm more between two cards at most: more reads as a hole in the page
 
-    def __init__(self, lead: list, units: list, gap: float, page_height: float, tail: list = (),
-                 continued=None, cards: list | None = None):
+    def __init__(self, lead: list, cards: list, gap: float, page_height: float, tail: list = (),
+                 continued=None):
         super().__init__()
-        self.lead, self.units, self.gap, self.page_height = lead, units, gap, page_height
+        self.lead, self.gap, self.page_height = lead, gap, page_height
         self.continued = continued  # makes the heading that opens each later page ("Your exercises, continued")
         self.tail = list(tail)  # what must share the last card's page (the disclaimer, when nothing else follows)
         self.after = None  # the block that follows the run (set by compose): whether it fits below the last card
-        self._cards = cards if cards is not None else [unit() for unit in units]  # as made, before any growing
+        self._cards = list(cards)
+        self.resumed = None  # the rest of a run: its heading "continued", which only ever opens a page
 
     def _lead_height(self, aW: float, flowables: list | None = None) -> float:
         return _stacked_height(self.lead if flowables is None else flowables, self.canv, aW, self.page_height)
@@ -156,6 +182,8 @@ class CardRun(Flowable):
         return aW, 0xffffff
 
     def split(self, aW, aH):
+        if self.resumed is not None:  # below the cards it continues, on their page, it needs no heading
+            self.lead = self.resumed if self._page_opens(aH) else []
         used, fits = self._lead_height(aW), 0
         for card in self._cards:
             height = self._card_height(card, aW)
@@ -167,14 +195,14 @@ class CardRun(Flowable):
             if spare >= 0:
                 if self._after_fits(aW, spare):
                     return [*self.lead, *self._spaced(self._cards), *self.tail]
-                return [*self.lead, *self._grown(fits, aW, aH - self._lead_height(aW, self.tail)), *self.tail]
+                return [*self.lead, *self._spread(fits, aW, aH - self._lead_height(aW, self.tail)), *self.tail]
             fits -= 1  # the last card goes over with the tail
             used -= self._card_height(self._cards[-1], aW) + self.gap
         broken = self._break(fits, aW, aH - used)
         if broken:
             first, rest = broken
-            return [*self.lead, *self._spaced(self._cards[:fits]), first, Spacer(1, self.gap),
-                    self._rest(fits + 1, rest)]
+            after = [self._rest(fits + 1, rest)] if rest is not None or fits + 1 < len(self._cards) else self.tail
+            return [*self.lead, *self._spaced(self._cards[:fits]), first, Spacer(1, self.gap), *after]
         rest = self._rest(fits)
         if fits == 0:
             if self._lead_ends_page(aW, aH):
@@ -189,34 +217,30 @@ class CardRun(Flowable):
             else:
                 first = [first]
             return [*self.lead, *first, Spacer(1, self.gap), self._rest(1)]
-        return [*self.lead, *self._grown(fits, aW, aH), rest]
+        return [*self.lead, *self._spread(fits, aW, aH), rest]
+
+    def _page_opens(self, aH: float) -> bool:
+        """Whether the run starts a page: at the frame's top, or below no more than the space a card leaves after
+        it (which moves on to the next page with the run)."""
+        return getattr(getattr(self, "_frame", None), "_atTop", True) or aH >= self.page_height - 2 * self.gap
 
     def _lead_ends_page(self, aW: float, aH: float) -> bool:
         """Whether the heading and its words may end this page, the first card starting the next (under the
         heading "continued"): when moving them on would leave more than BREAK_FROM of the page blank (large
         print, where a card is most of a page) and the first card fits the next page whole."""
-        if not self.lead or aH <= BREAK_FROM * self.page_height or self._lead_height(aW) > aH:
+        if not self.lead or self.resumed is not None or aH <= BREAK_FROM * self.page_height or self._lead_height(aW) > aH:
             return False
         continued = self._lead_height(aW, [self.continued()] if self.continued else [])
         return continued + self._card_height(self._cards[0], aW) <= self.page_height
 
-    def _grown(self, fits: int, aW: float, aH: float) -> list:
-        """The first `fits` cards, spaced, their pictures grown to share out the room they leave of aH."""
+    def _spread(self, fits: int, aW: float, aH: float) -> list:
+        """The first `fits` cards, the room they leave of aH shared out between them (the rest at the foot)."""
         spare = aH - self._lead_height(aW) - self._height(self._cards[:fits], aW)
-        grow = min(spare / fits, self.MAX_GROW)
-        cards = self._cards[:fits]
-        for _ in range(2):  # a grown picture may push its words into another line: then grow a little less
-            grown = [unit(grow=grow) for unit in self.units[:fits]]
-            if self._lead_height(aW) + self._height(grown, aW) <= aH:
-                cards = grown
-                break
-            grow *= 0.6
-        space = max(0.0, aH - self._lead_height(aW) - self._height(cards, aW)) / fits
-        return self._spaced(cards, self.gap + space * 0.9)
+        return self._spaced(self._cards[:fits], self.gap + min(max(0.0, spare) / fits, self.MAX_SPACE))
 
     def _after_fits(self, aW: float, spare: float) -> bool:
         """Whether what follows the last card (`after`, set by compose) may start in the `spare` room below it,
-        or that room is narrow anyway; if not, the last page's cards take it as larger pictures."""
+        or that room is narrow anyway; if not, it is shared out between the last page's cards."""
         after = self.after
         if spare <= BREAK_FROM * self.page_height:
             return True
@@ -230,21 +254,18 @@ class CardRun(Flowable):
 
     def _break(self, fits: int, aW: float, spare: float) -> list:
         """The next card broken in two, [its first rows, the rest], when moving it whole would leave the page
-        more than BREAK_FROM blank after the cards above grew their pictures as far as they may (large print,
-        where a card is half a page or more); else []. A pair of cards side by side never breaks."""
+        more than BREAK_FROM blank (large print, where a card is half a page or more); else []. A pair of cards side by side never breaks."""
         card = self._cards[fits]
-        if spare - fits * self.MAX_GROW <= BREAK_FROM * self.page_height or not isinstance(card, WholeOrRows):
+        if spare <= BREAK_FROM * self.page_height or not isinstance(card, WholeOrRows):
             return []
         return card.broken(self.canv, aW, spare)
 
     def _rest(self, done: int, first=None) -> CardRun:
         """The run of the cards after the first `done`, opening with `first` (the rest of a broken card)."""
         lead = [self.continued()] if self.continued else []
-        units, cards = self.units[done:], self._cards[done:]
-        if first is not None:
-            units, cards = [lambda grow=0: first, *units], [first, *cards]
-        run = CardRun(lead, units, self.gap, self.page_height, self.tail, self.continued, cards)
-        run.after = self.after
+        cards = self._cards[done:] if first is None else [first, *self._cards[done:]]
+        run = CardRun(lead, cards, self.gap, self.page_height, self.tail, self.continued)
+        run.after, run.resumed = self.after, lead
         return run
 
     def _spaced(self, cards: list, gap: float | None = None) -> list:
@@ -314,6 +335,7 @@ class TableWithTail(Flowable):
             return []
         self.broke_at = (rows, repeat + least)
         # Rows carried over start the next page, though they would fit below.
+        parts[1].code_spot = getattr(self.table, "code_spot", None)  # its own code on the page it runs onto
         return [*self.lead, parts[0], *([FrameBreak()] if carried else []),
                 KeepTogether([parts[1], *self.tail]) if self.tail else parts[1]]
 

@@ -97,5 +97,6 @@ def _build(layout: Layout) -> Styles:
     para["cell"] = style("cell", fontSize=size["small"], leading=size["small"] * 1.25)
     para["cell_bold"] = style("cell_bold", parent=para["cell"], fontName=f"{family}-bold")
     para["log_day"] = style("log_day", parent=para["cell"], alignment=TA_CENTER)
+    para["caption"] = style("caption", parent=para["small"], alignment=TA_CENTER)  # under an advice picture
     return Styles(family=family, color=color, para=para, line=layout.lines, pad=layout.padding,
                   corner=layout.corners)

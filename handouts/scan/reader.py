@@ -17,9 +17,12 @@ SEARCH = 4.0  # points a box may lie from where the markers put it (paper not qu
 INK = 0.22  # a pixel this much darker than the paper around it is ink (pencil included)
 EMPTY_BELOW = 0.012  # share of a box's inside that is ink: under this, empty; over TICKED_ABOVE, ticked
 TICKED_ABOVE = 0.06
+TICKED_SIDE = 12.0  # points: a box larger than this needs proportionally less of its inside inked
 BORDER_SEEN = 0.2  # a box whose printed border is fainter than this on average is not seen well enough to read
 SHARP_ENOUGH = 0.13  # see _sharpness: the samples' photos measure 0.25 and more, blurred over 3 pixels 0.11
 SHARP_SIZE = 1400
+CODE_SIDES = (40, 100)  # points a side of a block that may be a page's code (20 and 26 mm printed)
+CODE_SCALES = (8.0, 11.0)  # pixels a point a code's block is enlarged to, one after the other
 RETAKE = "retake the photo flat on a table, in even light, with the whole page in view"
 STEADY = "hold the phone still and let it focus, then take the photo again"
 
@@ -35,6 +38,7 @@ class ReadBox:
 class Reading:
     code: logcode.LogCode
     boxes: tuple[ReadBox, ...]
+    image: object = None  # the page as read: set upright, SCALE pixels a point, grey (the page's view shows it)
 
 
 def read(path: Path) -> Reading:
@@ -51,9 +55,10 @@ def read(path: Path) -> Reading:
         _refuse(gray, path, f"no log page can be found in this photo (its four corner squares are not all in "
                             f"view); {RETAKE}")
     code = _code(gray, markers, path)
-    dark = _darkness(_upright(gray, markers, code.page, SCALE))
+    upright = _upright(gray, markers, code.page, SCALE)
+    dark = _darkness(upright)
     boxes = tuple(_read_box(dark, code, box) for box in code.boxes())
-    return Reading(code, boxes)
+    return Reading(code, boxes, upright)
 
 
 def _refuse(gray, path: Path, why: str):
@@ -66,47 +71,72 @@ def _refuse(gray, path: Path, why: str):
     raise UserError(why, file=path)
 
 
-def _upright(gray, markers, page: tuple[float, float], scale: float, band: float = 1.0):
-    """The photo's page seen square on, `scale` pixels a point: the top `band` of it."""
+def _upright(gray, markers, page: tuple[float, float], scale: float, region=None):
+    """The photo's page seen square on, `scale` pixels a point: the whole page, or `region` of it (left, top,
+    width, height in points from its upper left corner)."""
     import cv2
     import numpy as np
 
     page_w, page_h = page
-    wanted = np.float32([(x * scale, (page_h - y) * scale) for x, y in logcode.markers(page)])
+    left, top, width, height = region or (0, 0, page_w, page_h)
+    wanted = np.float32([((x - left) * scale, (page_h - y - top) * scale) for x, y in logcode.markers(page)])
     matrix = cv2.getPerspectiveTransform(np.float32(markers), wanted)
-    size = (round(page_w * scale), round(page_h * scale * band))
+    size = (round(width * scale), round(height * scale))
     return cv2.warpPerspective(gray, matrix, size, flags=cv2.INTER_CUBIC if scale > SCALE else cv2.INTER_LINEAR,
                                borderValue=255)
 
 
 def _code(gray, markers, path: Path) -> logcode.LogCode:
-    """The page's code: read from the photo, or else from the page's top set upright, enlarged and evenly lit
-    (a code a few pixels a module wide, at an angle or in a shadow's edge)."""
-    import numpy as np
+    """The page's code: read from the photo, or else from the page set upright, where a square block of
+    print as large as a code is, enlarged and evenly lit (a code a few pixels a module wide, at an angle or in
+    a shadow's edge)."""
     import zxingcpp
 
     found = zxingcpp.read_barcodes(gray, formats=zxingcpp.BarcodeFormat.QRCode)
     if not any(b.text.upper().startswith(logcode.TAG) for b in found):
-        # the page's size is not known yet: the markers' own proportions stand in for it
-        across, down = np.hypot(*np.subtract(markers[1], markers[0])), np.hypot(*np.subtract(markers[3], markers[0]))
-        inset = logcode.MARKER_INSET
-        nominal = (800 * across / down + 2 * inset, 800 + 2 * inset)
-        top = _upright(gray, markers, nominal, 2 * SCALE, band=0.3)
-        even = (255 * (1 - _darkness(top))).astype(np.uint8)
-        found += zxingcpp.read_barcodes(even, formats=zxingcpp.BarcodeFormat.QRCode)
+        found += _code_enlarged(gray, markers)
     logs = {b.text for b in found if b.text.upper().startswith(logcode.TAG)}
     if not logs:
         if any(plancode.looks_like_code(b.text) for b in found):
             raise UserError("this is not the log page (its code is the plan's, from page 1); photograph the page "
                             "with the tick boxes", file=path)
-        raise UserError(f"the log page's small square code (top right) cannot be read; {RETAKE}", file=path)
+        raise UserError(f"the page's small square code cannot be read; {RETAKE}", file=path)
     if len(logs) > 1:
         raise UserError("more than one log page in this photo; photograph one page at a time", file=path)
     try:
         return logcode.decode(logs.pop())
     except logcode.LogCodeError as exc:
-        raise UserError(f"the log page's code cannot be read: {exc}; use a page printed by this version of "
+        raise UserError(f"the page's code cannot be read: {exc}; use a page printed by this version of "
                         "handouts", file=path) from None
+
+
+def _code_enlarged(gray, markers) -> list:
+    """The codes read where the page, set upright, has a square block of print a code's size: each block
+    set upright again at CODE_SCALES pixels a point and evenly lit."""
+    import cv2
+    import numpy as np
+    import zxingcpp
+
+    # the page's size is not known yet: the markers' own proportions stand in for it
+    across, down = np.hypot(*np.subtract(markers[1], markers[0])), np.hypot(*np.subtract(markers[3], markers[0]))
+    inset = logcode.MARKER_INSET
+    nominal = (800 * across / down + 2 * inset, 800 + 2 * inset)
+    ink = (_darkness(_upright(gray, markers, nominal, SCALE)) > INK).astype(np.uint8)
+    ink = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((7, 7), np.uint8))  # a code's modules into one block
+    contours, _ = cv2.findContours(ink, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    found = []
+    for contour in contours:
+        x, y, w, h = (v / SCALE for v in cv2.boundingRect(contour))
+        if not (CODE_SIDES[0] <= w <= CODE_SIDES[1] and CODE_SIDES[0] <= h <= CODE_SIDES[1] and 0.8 < w / h < 1.25):
+            continue
+        margin = 0.15 * w
+        for scale in CODE_SCALES:  # a module's edges fall differently on the pixels at each
+            block = _upright(gray, markers, nominal, scale, (x - margin, y - margin, w + 2 * margin, h + 2 * margin))
+            even = (255 * (1 - _darkness(block))).astype(np.uint8)
+            found += zxingcpp.read_barcodes(even, formats=zxingcpp.BarcodeFormat.QRCode)
+            if any(b.text.upper().startswith(logcode.TAG) for b in found):
+                return found
+    return found
 
 
 def _markers(gray) -> list[tuple[float, float]] | None:
@@ -160,10 +190,11 @@ def _read_box(dark, code: logcode.LogCode, box: logcode.Box) -> ReadBox:
     import cv2
     import numpy as np
 
-    side = round(code.side * SCALE)
-    reach = round(SEARCH * SCALE)
+    side = round(box.side * SCALE)
+    # no farther than most of the way to the next box: a neighbour's ring, inked in, is not taken for its own
+    reach = round(min(SEARCH, max(1.5, 0.75 * box.gap)) * SCALE)
     left = round(box.x * SCALE) - reach
-    top = round((code.page[1] - box.y - code.side) * SCALE) - reach
+    top = round((code.page[1] - box.y - box.side) * SCALE) - reach
     window = dark[max(top, 0):top + side + 2 * reach + 1, max(left, 0):left + side + 2 * reach + 1]
     ring = np.zeros((side + 1, side + 1), np.float32)
     cv2.rectangle(ring, (0, 0), (side, side), 1.0, 2)
@@ -177,7 +208,9 @@ def _read_box(dark, code: logcode.LogCode, box: logcode.Box) -> ReadBox:
     ink = float((inside > INK).mean())
     if border < BORDER_SEEN:
         return ReadBox(box, "unsure", ink)
-    state = "empty" if ink < EMPTY_BELOW else "ticked" if ink > TICKED_ABOVE else "unsure"
+    # a pen's stroke covers less of a larger box (large print): the share that is surely a mark shrinks with it
+    ticked_above = max(2 * EMPTY_BELOW, TICKED_ABOVE * min(1.0, TICKED_SIDE / box.side))
+    state = "empty" if ink < EMPTY_BELOW else "ticked" if ink > ticked_above else "unsure"
     return ReadBox(box, state, ink)
 
 

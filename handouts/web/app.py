@@ -25,6 +25,7 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from handouts import scan
 from handouts.check import plancode
 from handouts.check.layout import layout_names
 from handouts.check.library import languages, library_language, load_library
@@ -33,7 +34,7 @@ from handouts.check.roster import COLUMNS
 from handouts.errors import UserError, ValidationError
 from handouts.load.yamlsource import decode_text, parse_yaml
 from handouts.run.progress import progress_text, state, what_changes
-from handouts.web import catalog, planform, starters
+from handouts.web import catalog, logread, planform, starters
 from handouts.web.guard import MAX_BODY, Guard
 from handouts.web.preview import PLAN_NAME, check_and_build, page_pictures, slot_of
 from handouts.web.roster_print import print_roster
@@ -81,6 +82,8 @@ def create_app(folder: Path, *, token: str, port: int, loopback_only: bool = Tru
         Route("/open-code", page.open_code, methods=["POST"]),
         Route("/progress", page.progress, methods=["POST"]),
         Route("/batch", page.batch, methods=["POST"]),
+        Route("/read-log", page.read_log, methods=["POST"]),
+        Route("/log-record", page.log_record, methods=["POST"]),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
     return Guard(Starlette(routes=routes), token=token, port=port, loopback_only=loopback_only, names=names)
@@ -114,7 +117,8 @@ class Page:
         all_cards = catalog.cards(library.language)
         return {"values": values, "library": library, "cards": all_cards, "facets": catalog.facets(all_cards),
                 **_starts(values, library), **_phases(values, library), "layouts": layout_names(),
-                "languages": _language_choices(), "max_body_kb": MAX_BODY // 1000, "roster_columns": ",".join(COLUMNS)}
+                "languages": _language_choices(), "max_body_kb": MAX_BODY // 1000, "roster_columns": ",".join(COLUMNS),
+                "scan_missing": None if scan.available() else scan.MISSING}
 
     async def index(self, request: Request) -> Response:
         values = planform.blank_values(load_library("en"), dt.date.today())
@@ -284,6 +288,35 @@ class Page:
             return _render("_message.html", 422, lines=_lines(exc))
         pdf_b64 = base64.b64encode(printed.pdf).decode() if printed.pdf else ""
         return _render("_batch.html", printed=printed, pdf_b64=pdf_b64)
+
+
+    async def read_log(self, request: Request) -> Response:
+        """A photo of a filled-in log page or chart, read back: the page as read, each box in its state."""
+        if not scan.available():
+            return _refusal([scan.MISSING[0].upper() + scan.MISSING[1:] + "."], "#read-log-message")
+        form = await request.form(max_files=1)
+        photo = form.get("photo")
+        if not getattr(photo, "filename", None):
+            return _refusal(["Choose a photo or scan of the filled-in log page first."], "#read-log-message")
+        try:
+            reading = logread.read_photo(await photo.read(), photo.filename)
+        except UserError as exc:
+            return _refusal(_lines(exc), "#read-log-message")
+        return _render("_read_log.html", **logread.view(reading, photo.filename))
+
+    async def log_record(self, request: Request) -> Response:
+        """The record of the page as read and corrected: CSV or JSON, as `handouts scan -o` writes it."""
+        from handouts.scan import record
+
+        form = await request.form()
+        try:
+            reading = logread.corrected(form.get("code", ""), form.get("states", ""))
+        except UserError as exc:
+            return _render("_message.html", 422, lines=_lines(exc))
+        stem = Path(form.get("name", "") or "log").name
+        if form.get("format") == "json":
+            return _attachment(record.as_json(reading), "application/json", f"{stem}.json")
+        return _attachment(record.as_csv(reading), "text/csv", f"{stem}.csv")
 
 
 async def _code_of(form) -> str:

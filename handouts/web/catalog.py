@@ -76,7 +76,7 @@ def thumbnail(language: str, exercise_id: str) -> bytes | None:
         return None
     layout = load_layout(resolve_layout("default", data_dir("layouts")))
     item = PlannedExercise(exercise=exercise, dosage=exercise.dosage, image=exercise.image, video=exercise.video)
-    picture = picture_for(item, layout, styles_for(layout), THUMB_BOX)
+    picture = picture_for(item, layout, styles_for(layout), THUMB_BOX, labelled=False)
     if picture is None:
         return None
     buffer = io.BytesIO()

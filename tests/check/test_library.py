@@ -168,3 +168,56 @@ def test_an_exercise_may_serve_other_regions_and_an_unknown_one_is_one_located_l
         _exercise(path)
     assert [str(p) for p in caught.value.problems] == [
         f"{path}:6:16: also_regions[0]: unknown region 'sholder' (did you mean 'shoulder'?)"]
+
+
+# -- pictures and their captions -------------------------------------------------------------------
+
+def _drop_line(path, line: str) -> int:
+    """Remove `line` from the file; the line number (1-based) it stood on."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    index = next(i for i, text in enumerate(lines) if text.strip() == line)
+    path.write_text("\n".join(lines[:index] + lines[index + 1:]), encoding="utf-8")
+    return index + 1
+
+
+def test_a_picture_without_a_caption_is_refused_where_it_is_named(libraries, run, write_plan):
+    advice = libraries / "en" / "advice.yaml"
+    caption_line = _drop_line(advice, "caption: Screen at eye level")
+    result = run("check", write_plan("exercises: [neck-tilt]\n"))
+    assert result.exit_code == 2
+    # the message stands at the picture: the line before the one the caption was on
+    assert (f"{advice}:{caption_line - 1}:12: [8].caption: names the picture 'desk-set-up' but no caption; add "
+            "'caption:' beside it (3 to 6 words saying what it shows)") in one_line(result.stderr)
+    assert "Traceback" not in result.stderr
+
+
+def test_a_safety_picture_without_a_caption_is_refused(libraries, run, write_plan):
+    thermal = libraries / "en" / "thermal.yaml"
+    _drop_line(thermal, "caption: Cold pack wrapped in a cloth")
+    result = run("check", write_plan("exercises: [neck-tilt]\n"))
+    assert result.exit_code == 2
+    assert "safety[0].caption: names the picture 'ice-pack-in-cloth' but no caption" in result.stderr
+
+
+@pytest.mark.parametrize("language", ["es", "vi", "tl", "zh-Hans"])
+def test_a_translation_without_a_caption_is_refused(libraries, run, write_plan, language):
+    advice = libraries / language / "advice.yaml"
+    caption = next(a.caption for a in load_library(language).advice.values() if a.id == "posture")
+    _drop_line(advice, f"caption: {caption}")
+    load_library.cache_clear()  # read again, without it
+    result = run("check", write_plan(f"language: {language}\nexercises: [neck-tilt]\n"))
+    assert result.exit_code == 2
+    assert f"{advice}:" in result.stderr and "names the picture 'desk-set-up' but no caption" in result.stderr
+
+
+def test_every_picture_the_library_names_has_a_short_caption():
+    # 3 to 6 words in English; a translation may take one more ("Pantalla a la altura de los ojos")
+    for language, most in (("en", 6), ("es", 7), ("vi", 7), ("tl", 7)):
+        lib = load_library(language)
+        items = [*lib.advice.values(), *lib.thermal.safety]
+        for item in items:
+            if item.picture:
+                assert 3 <= len(item.caption.split()) <= most, (language, item.caption)
+    chinese = load_library("zh-Hans")
+    assert all(item.caption and len(item.caption) <= 16 for item in [*chinese.advice.values(), *chinese.thermal.safety]
+               if item.picture)

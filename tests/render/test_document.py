@@ -8,7 +8,7 @@ import re
 
 import pytest
 from conftest import PLANS, one_line
-from pages import EXAMPLES, MM, TODAY, blank_bands, blank_feet, drawing_boxes, example, font_sizes
+from pages import EXAMPLES, MM, TODAY, blank_bands, blank_feet, drawing_boxes, drawing_panels, example, font_sizes
 from pypdf import PdfReader
 
 from handouts.check.layout import layout_names
@@ -113,6 +113,18 @@ def test_pages_keep_their_sections_together(plan, layout):
         assert " min " in content(pages[safe], words, safe + 1, total).replace("·", " "), "safety lines without chart"
 
 
+@pytest.mark.parametrize("layout", layout_names())
+@pytest.mark.parametrize("plan", EXAMPLES, ids=PLAN_IDS)
+def test_the_exercises_continued_heading_only_opens_a_page(plan, layout):
+    _, checked = example(plan, layout)
+    words = checked.library.strings
+    continued = one_line(words["section_continued"].format(section=words["section_exercises"]))
+    pages = page_texts(plan, layout)
+    for number, text in enumerate(pages, 1):
+        body = content(text, words, number, len(pages))
+        assert body.count(continued) <= 1 and (continued not in body or body.startswith(continued)), number
+
+
 @pytest.mark.parametrize("plan", EXAMPLES, ids=PLAN_IDS)
 def test_large_print_is_large(plan):
     data, checked = example(plan, "large-print")
@@ -133,13 +145,40 @@ def test_compact_saves_a_page_and_keeps_body_text_readable(plan):
 
 
 @pytest.mark.parametrize("plan", EXAMPLES, ids=PLAN_IDS)
-def test_pictures_are_at_least_45_mm_wide_and_large_print_no_smaller(plan):
-    sizes = {layout: drawing_boxes(example(plan, layout)[0]) for layout in layout_names()}
-    for layout, boxes in sizes.items():
-        assert boxes and min(width for width, _ in boxes) >= 45 * MM, layout
-    # As large as default's picture frame (46 x 40 mm); default's own grow where a page has room to spare.
-    assert min(width for width, _ in sizes["large-print"]) >= min(width for width, _ in sizes["default"])
-    assert min(height for _, height in sizes["large-print"]) >= 40 * MM
+def test_every_card_has_its_picture_in_one_frame_its_poses_side_by_side(plan):
+    # One picture arrangement per handout and layout, so cards look alike: every card's picture the same size,
+    # the pose pair at least 45 mm wide (it reads at arm's length), 40 mm high, wider than high; a sitting or
+    # standing person's start and end poses side by side (a lying person's one above the other).
+    sizes = {}
+    for layout in layout_names():
+        data, checked = example(plan, layout)
+        boxes = {(round(width, 1), round(height, 1)) for width, height in drawing_boxes(data)}
+        assert len(boxes) == 1, (layout, boxes)
+        (width, height) = sizes[layout] = boxes.pop()
+        assert width >= 45 * MM and height >= 39.9 * MM and width > height, (layout, width / MM, height / MM)
+        printed = [*checked.exercises, *(item for phase in checked.upcoming for item in phase.exercises)]
+        if {item.exercise.position for item in printed} <= {"sitting", "standing"}:
+            pairs = [panels for panels in drawing_panels(data) if len(panels) == 2]
+            assert pairs and all(start[2] < end[0] and start[1] == end[1] for start, end in pairs), layout
+    # Large print's no smaller than default's.
+    assert sizes["large-print"] >= sizes["default"]
+
+
+# Large print may take this many times the default's pages at most: it keeps its 16 pt body and its
+# pictures, but a card is not a page.
+LARGE_PRINT_PAGES = 1.6
+# The plans that still take more (issue 23.2: the cards now share pages; the warnings and the ice-and-heat
+# chart, their blocks kept whole at 16 pt, are what is left).
+OVER_THE_RULE = {"leaflet-neck-spasm", "neck-spasm-log", "neck-spasm-patient-es", "neck-spasm-patient",
+                 "neck-spasm-phases", "neck-spasm-two-languages", "roster-template", "desk-posture",
+                 "low-back-spasm", "neck-spasm", "upper-back-spasm"}
+
+
+@pytest.mark.parametrize("plan", [pytest.param(p, marks=pytest.mark.xfail(p.stem in OVER_THE_RULE, reason="over the rule", strict=True))
+                                  for p in EXAMPLES], ids=PLAN_IDS)
+def test_large_print_takes_at_most_1_6_times_the_default_pages(plan):
+    pages = {layout: len(PdfReader(io.BytesIO(example(plan, layout)[0])).pages) for layout in ("default", "large-print")}
+    assert pages["large-print"] <= LARGE_PRINT_PAGES * pages["default"], pages
 
 
 def test_a_long_name_gives_way_in_the_footer_and_the_record_number_stays_whole(write_plan):

@@ -597,3 +597,64 @@ def test_the_fridge_sheet_box_adds_the_sheet_last(client):
     assert "Your program on one page" in pages[-1] and "Your program on one page" not in pdf_text(plain)
     page = client.get("/").text
     assert 'id="fridge-sheet"' in page
+
+
+# -- read a log page ---------------------------------------------------------------------------------
+
+def test_a_log_pages_photo_is_shown_as_read_and_its_record_downloads_as_corrected(client):
+    pytest.importorskip("cv2")
+    sys.path.insert(0, str(Path(__file__).parent.parent))
+    import scan_samples
+
+    jpeg, truth = scan_samples.sample(3)
+    answer = client.post("/read-log", files={"photo": ("grace.jpg", jpeg, "image/jpeg")})
+    assert answer.status_code == 200, answer.text
+    page = html.unescape(answer.text)
+    states = re.findall(r'class="log-box (\w+)"', page)
+    assert len(states) == 308 and states == [re.search(r'data-state="(\w+)"', b).group(1)
+                                             for b in re.findall(r"<button[^>]*log-box[^>]*>", page)]
+    code_boxes = scan_samples.rendered()[1].boxes()
+    wrong = [s for s, b in zip(states, code_boxes, strict=True) if s != ("ticked" if truth[b.item, b.day, b.session] else "empty")]
+    assert wrong == []  # shown as read: the reader reads this photo right
+    assert 'aria-label="neck-tilt, 2026-11-24, session 1: ' in page and "pain score 10" in page
+    assert page.startswith('<div class="read-log-result">') and "grace.jpg: neck-tilt " in page
+    code = re.search(r'name="code" value="([^"]+)"', page).group(1)
+    letters = re.search(r'name="states" value="(\w+)"', page).group(1)
+    assert letters == "".join(state[0] for state in states)
+    corrected = "u" + letters[1:]  # the first box marked unsure by hand
+    record = client.post("/log-record", data={"code": code, "states": corrected, "name": "grace.jpg",
+                                              "format": "csv"})
+    assert record.status_code == 200 and "grace.jpg.csv" in record.headers["content-disposition"]
+    rows = record.text.splitlines()
+    assert rows[0] == "date,session,exercise,state" and rows[1] == "2026-11-24,1,neck-tilt,unsure"
+    assert len(rows) == 1 + 308
+    as_json = client.post("/log-record", data={"code": code, "states": corrected, "name": "grace.jpg",
+                                               "format": "json"}).json()
+    assert as_json["page"] == "log" and as_json["boxes"][0]["state"] == "unsure" and len(as_json["pain"]) == 14
+
+
+@pytest.mark.parametrize(("sent", "says"), [
+    ({}, "Choose a photo or scan of the filled-in log page first."),
+    ({"photo": ("desk.gif", b"GIF89a", "image/gif")}, "desk.gif: the page reads a photo or scan as PNG or JPEG"),
+])
+def test_a_photo_the_page_cannot_read_is_one_line_beside_the_control(client, sent, says):
+    pytest.importorskip("cv2")
+    answer = client.post("/read-log", files=sent or {"photo": ("", b"", "image/jpeg")})
+    assert answer.status_code == 422 and answer.headers["HX-Retarget"] == "#read-log-message"
+    assert says in html.unescape(answer.text) and answer.text.count("<li>") == 1
+
+
+def test_a_record_whose_states_do_not_match_its_page_is_refused(client):
+    answer = client.post("/log-record", data={"code": "HL2 L 1 1 0 1.1", "states": "t", "format": "csv"})
+    assert answer.status_code == 422 and "the record cannot be made" in html.unescape(answer.text)
+
+
+def test_without_the_scan_extra_the_page_says_how_to_install_it(client, monkeypatch):
+    from handouts import scan
+
+    monkeypatch.setattr(scan, "available", lambda: False)
+    page = html.unescape(client.get("/").text)
+    assert "Reading a log page needs OpenCV and zxing-cpp: pip install 'handouts[scan]', then start" in page
+    assert 'id="read-log-form"' not in page
+    answer = client.post("/read-log", files={"photo": ("grace.jpg", b"x", "image/jpeg")})
+    assert answer.status_code == 422 and "pip install 'handouts[scan]'" in html.unescape(answer.text)

@@ -529,3 +529,45 @@ def test_last_weeks_handout_opens_from_a_scan_progresses_and_prints_in_a_few_cli
         assert new.title == old.title
         assert [(p.exercise.id, p.dosage) for p in new.exercises] == [(p.exercise.id, p.dosage) for p in old.exercises]
     assert page.errors == []
+
+
+def test_a_log_pages_photo_is_read_shown_corrected_by_a_click_and_its_record_downloaded(browser_page, tmp_path):
+    pytest.importorskip("cv2")
+    import csv
+
+    import scan_samples
+
+    page = browser_page
+    jpeg, truth = scan_samples.sample(5)
+    (tmp_path / "grace-log.jpg").write_bytes(jpeg)
+    page.click("details.read-log summary")
+    page.set_input_files("#read-log-form input[name=photo]", str(tmp_path / "grace-log.jpg"))
+    page.click("#read-log-form button[type=submit]")
+    page.wait_for_selector("#read-log .log-box")
+    boxes = page.locator("#read-log .log-box")
+    assert boxes.count() == 308
+    first = boxes.nth(0)
+    was = first.get_attribute("data-state")
+    assert was == ("ticked" if truth[0, 0, 0] else "empty")
+    assert first.get_attribute("aria-label") == f"neck-tilt, 2026-11-24, session 1: {was}"
+    first.scroll_into_view_if_needed()
+    page.screenshot(path=str(tmp_path / "read-log.png"), full_page=True)
+    first.click()  # a correction: the next state, in its colour, its sign and its label
+    now = {"ticked": "empty", "empty": "unsure"}[was]
+    assert first.get_attribute("data-state") == now and now in first.get_attribute("class")
+    assert first.inner_text() == {"empty": "○", "unsure": "?"}[now]
+    assert first.get_attribute("aria-label").endswith(f": {now}")
+    colours = {state: page.evaluate(f"getComputedStyle(document.querySelector('#read-log .log-box.{state}'))"
+                                    ".borderTopColor") for state in ("ticked", "empty", "unsure")
+               if page.locator(f"#read-log .log-box.{state}").count()}
+    assert len(set(colours.values())) == len(colours) >= 2  # each state its own colour (and its own sign)
+    assert axe_violations(page) == []
+    saved = downloaded(page, lambda: page.click("#log-record button[value=csv]"), tmp_path / "record.csv")
+    with open(saved, newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == 308 and rows[0] == {"date": "2026-11-24", "session": "1", "exercise": "neck-tilt",
+                                            "state": now}
+    code = scan_samples.rendered()[1]
+    assert [row["state"] for row in rows[1:]] == [("ticked" if truth[b.item, b.day, b.session] else "empty")
+                                                  for b in code.boxes()[1:]]
+    assert page.errors == []

@@ -52,11 +52,16 @@ EXERCISE = mapping(
     url("video", "a web address printed as a QR code on the card"),
 )
 
+#: What a picture's caption is, and how long it may be: 3 to 6 words that fit two short lines under it.
+CAPTION_ABOUT = "3 to 6 words printed under the picture, saying what it shows; required with a picture"
+CAPTION_MAX = 50
+
 ADVICE = mapping(
     "advice item", "library/<language>/advice.yaml: each item of the list",
     text("id", "what a plan's 'advice:' list names", required=True),
     text("text", "the advice, a sentence or two", required=True),
     text("picture", "a drawing (images/drawings/<id>.yaml) printed small beside it", max_len=60),
+    text("caption", CAPTION_ABOUT, max_len=CAPTION_MAX),
 )
 
 WARNING = mapping(
@@ -98,5 +103,6 @@ THERMAL_TEXT = mapping(
                     text("id", "names the line: a translation gives the English ids, in order"),
                     text("text", "the line", required=True),
                     choice("phase", "printed only when the plan has this phase", ("ice", "heat")),
-                    text("picture", "a drawing (images/drawings/<id>.yaml) printed small beside it", max_len=60))),
+                    text("picture", "a drawing (images/drawings/<id>.yaml) printed small beside it", max_len=60),
+                    text("caption", CAPTION_ABOUT, max_len=CAPTION_MAX))),
 )

@@ -17,7 +17,7 @@ One straight path, a module a step::
 See docs/drawings.md for the spec's keys.
 """
 
-from handouts.compose.drawings.pdf import render, width_for
+from handouts.compose.drawings.pdf import label_spots, render, width_for
 from handouts.compose.drawings.spec import drawing_path, load_spec
 
-__all__ = ["drawing_path", "load_spec", "render", "width_for"]
+__all__ = ["drawing_path", "label_spots", "load_spec", "render", "width_for"]

@@ -66,15 +66,18 @@ ELBOW_DIRS = {
     "forward": (0.4, -0.3, 1.0), "up": (0.6, 1.0, 0.0), "out-up": (1.0, 0.5, 0.0),
     "out-forward": (1.0, 0.0, 0.8), "out-back": (1.0, -0.2, -0.8),
 }
-POSITIONS = ("standing", "sitting", "lying", "prone", "all-fours")
+POSITIONS = ("standing", "sitting", "lying", "side-lying", "prone", "all-fours")
 #: How each position turns the body to the ground (degrees about the left-right axis): lying on
 #: the back, or face down (prone, and on hands and knees).
-PITCH = {"standing": 0.0, "sitting": 0.0, "lying": -90.0, "prone": 90.0, "all-fours": 90.0}
+PITCH = {"standing": 0.0, "sitting": 0.0, "lying": -90.0, "side-lying": -90.0, "prone": 90.0, "all-fours": 90.0}
+#: Then about the long axis of the body lying down: on the left side, the face toward the ground's +x.
+ROLL = {"side-lying": -90.0}
 #: Leg and arm defaults per position (a pose overrides them).
 _POSITION_LEGS = {
     "standing": {},
     "sitting": {"hip": 90, "knee": 90, "abd": 6},
     "lying": {},
+    "side-lying": {"hip": 45, "knee": 60},  # curled a little, as people sleep on their side
     "prone": {"ankle": -60},
     "all-fours": {"hip": 90, "knee": 90, "abd": 4, "ankle": -65},  # the tops of the feet on the mat
 }
@@ -180,10 +183,10 @@ def blend_pose(a: dict, b: dict, t: float) -> dict:
 
 
 class Projector:
-    def __init__(self, yaw, pitch, shift=(0.0, 0.0, 0.0), elev=0.0):
+    def __init__(self, yaw, pitch, shift=(0.0, 0.0, 0.0), elev=0.0, roll=0.0):
         # elev > 0: the camera looks down a little (shows a lap when sitting, front view)
         self.ry = mat_mul(rot_x(elev), rot_y(yaw))
-        self.rx = rot_x(pitch)
+        self.rx = mat_mul(rot_z(roll), rot_x(pitch))
         self.w = mat_mul(self.ry, self.rx)
         self.shift = shift
 
@@ -325,6 +328,9 @@ class Skeleton:
         j["collarbone_r"], j["collarbone_l"] = tp((-9.0, 47.0, 4.5)), tp((9.0, 47.0, 4.5))
         j["behind_back"] = (0.0, -6.0, -17.0)
         j["low_back"] = tp((0, 4.0, -14.0 + self.arch))
+        # the skin of the small of the back, where the hollow is deepest (where a rolled towel goes when sitting)
+        y, _, hd, zc = section(self, 3)
+        j["lumbar"] = tp((0, y, zc - hd))
         # chair (when sitting): seat top below the hips
         sy = -SEAT_BELOW_HIP
         j["seat_r"], j["seat_l"] = (-19.5, sy + 1.0, 6.0), (19.5, sy + 1.0, 6.0)
@@ -396,6 +402,10 @@ def _placement(skel: Skeleton, proj: Projector, position: str, ground: float):
         pts = [proj.ground(skel.tp((0, y, zc - hd)))[1] for y, hw, hd, zc in (section(skel, i) for i in range(len(_SECTIONS)))]
         pts.append(_cranium_bottom(skel, proj))
         return -min(pts + feet) + MAT_TOP
+    if position == "side-lying":
+        # the left side of the trunk (the shoulder and the hip), the knees and feet; the head rests on a pillow
+        pts = [proj.ground(skel.tp((hw, y, zc)))[1] for y, hw, hd, zc in (section(skel, i) for i in range(len(_SECTIONS)))]
+        return -min(pts + feet) + MAT_TOP
     if PITCH[position] > 0:
         # face down: the lowest of the chest and belly, the face, the hands, knees and feet rests on the mat
         pts = [proj.ground(skel.tp((0, y, zc + hd)))[1] for y, hw, hd, zc in (section(skel, i) for i in range(1, 8))]
@@ -417,7 +427,7 @@ def _cranium_bottom(skel, proj):
 def posed(pose: dict, position: str, yaw: float, pitch: float, elev: float, ground: float = 0.0):
     """The skeleton of a full pose and its projector, placed on the floor (or on a mat ``ground`` cm up)."""
     skel = Skeleton(pose, position)
-    proj = Projector(yaw, pitch, elev=elev)
+    proj = Projector(yaw, pitch, elev=elev, roll=ROLL.get(position, 0.0))
     proj.shift = (0.0, _placement(skel, proj, position, ground), 0.0)
     return skel, proj
 

@@ -91,40 +91,64 @@ def width_for(spec: dict, height: float, most: float) -> float:
     return min(most, (height - 2 * margin) * (x1 - x0) / max(y1 - y0, 1e-3) + 2 * margin)
 
 
-def render(spec: dict, width: float, height: float, *, accent=None, mono: bool = False) -> str:
+def _layout(pictures, width: float, height: float, lw: float, label_room: float):
+    """The scale (points per figure cm) and the panels (x0, y0, x1, y1 points) of one picture, or of the start
+    and end side by side or one above the other, whichever draws the person bigger; with ``label_room``
+    points kept at the foot of each of two panels for the word under its pose."""
+    x0, y0, x1, y1 = _union([sc.box for sc in pictures])
+    bw, bh = max(x1 - x0, 1e-3), max(y1 - y0, 1e-3)
+    margin = 3.9 * lw + 0.01 * min(width, height)  # an arrow head and its white halo reach 3.8 lw past its line
+    if len(pictures) == 1:
+        return min((width - 2 * margin) / bw, (height - 2 * margin) / bh), [(0.0, 0.0, width, height)]
+    gap = 7.0 * lw  # room for the arrow from start to end
+    across = min((width - gap - 4 * margin) / (2 * bw), (height - label_room - 2 * margin) / bh)
+    down = min((width - 2 * margin) / bw, (height - gap - 2 * label_room - 4 * margin) / (2 * bh))
+    if across >= down:
+        half = width / 2 - gap / 2
+        return across, [(0.0, 0.0, half, height), (width - half, 0.0, width, height)]
+    half = height / 2 - gap / 2
+    return down, [(0.0, height - half, width, height), (0.0, 0.0, width, half)]
+
+
+def label_spots(spec: dict, width: float, height: float, label_room: float, *,
+                mono: bool = False) -> list[tuple[float, float]]:
+    """Where the word under each pose of a two-panel drawing is centred (points from the box's corner): in the
+    middle of its panel, in a band ``label_room`` high just under the pictures (a panel taller than its picture
+    would leave the word far below it); [] for a one-panel drawing, which has no start and end apart to name.
+    ``render`` with the same ``label_room`` keeps that room free."""
+    spec = check(spec)
+    pictures = scenes(spec)
+    if len(pictures) == 1:
+        return []
+    s, panels = _layout(pictures, width, height, line_width(width, height, mono), label_room)
+    _, y0, _, y1 = _union([sc.box for sc in pictures])
+    # the pictures' foot, as render centres them above the band (never lower than the band itself)
+    return [((px0 + px1) / 2, (py0 + label_room + py1 - s * (y1 - y0)) / 2 - label_room / 2)
+            for px0, py0, px1, py1 in panels]
+
+
+def render(spec: dict, width: float, height: float, *, accent=None, mono: bool = False,
+           label_room: float = 0.0) -> str:
     """The PDF operators of the spec's drawing, exactly ``width`` x ``height`` points from the
     origin: one panel, or the start and end side by side (or one above the other, whichever
-    draws the person bigger) with an arrow between them."""
+    draws the person bigger) with an arrow between them; ``label_room`` points at the foot of each of
+    two panels left blank for its word (``label_spots``)."""
     spec = check(spec)  # a spec made in code, not read by load_spec, is checked too (SpecMistake)
     pictures = scenes(spec)
     x0, y0, x1, y1 = _union([sc.box for sc in pictures])
-    bw, bh = max(x1 - x0, 1e-3), max(y1 - y0, 1e-3)
     lw = line_width(width, height, mono)
-    margin = 3.9 * lw + 0.01 * min(width, height)  # an arrow head and its white halo reach 3.8 lw past its line
     colour = _darken(accent or DEFAULT_ACCENT, mono)
     out = PathWriter()
-    if len(pictures) == 1:
-        s = min((width - 2 * margin) / bw, (height - 2 * margin) / bh)
-        panels = [(0.0, 0.0, width, height)]
-    else:
-        gap = 7.0 * lw  # room for the arrow from start to end
-        across = min((width - gap - 4 * margin) / (2 * bw), (height - 2 * margin) / bh)
-        down = min((width - 2 * margin) / bw, (height - gap - 4 * margin) / (2 * bh))
-        s = max(across, down)
-        if across >= down:
-            half = width / 2 - gap / 2
-            panels = [(0.0, 0.0, half, height), (width - half, 0.0, width, height)]
-        else:
-            half = height / 2 - gap / 2
-            panels = [(0.0, height - half, width, height), (0.0, 0.0, width, half)]
+    room = label_room if len(pictures) == 2 else 0.0
+    s, panels = _layout(pictures, width, height, lw, room)
     for sc, (px0, py0, px1, py1) in zip(pictures, panels):
         ox = (px0 + px1 - s * (x0 + x1)) / 2
-        oy = (py0 + py1 - s * (y0 + y1)) / 2
-        _draw_scene(out, spec, sc, (s, ox, oy), (px0, py0, px1, py1), (x0, x1), lw, colour, mono)
+        oy = (py0 + room + py1 - s * (y0 + y1)) / 2
+        _draw_scene(out, spec, sc, (s, ox, oy), (px0, py0 + room, px1, py1), (x0, x1), lw, colour, mono)
     if len(pictures) == 2:
         (ax0, ay0, ax1, ay1), (bx0, _, _, by1) = panels
         if ax1 < bx0:  # side by side: across the gap, level with the middle of the figures
-            y = (ay0 + ay1) / 2
+            y = (ay0 + room + ay1) / 2
             tail, tip = (ax1 - 1.2 * lw, y), (bx0 + 1.2 * lw, y)
         else:  # one above the other: down the gap
             x = (ax0 + ax1) / 2
@@ -176,6 +200,9 @@ def _draw_scene(out, spec, sc, place, panel, xs, lw, colour, mono):
             over = []
         if group == "seat":
             _outline(out, shapes, lines, place, 0.75 * lw, INK, prop_fill)
+            continue
+        if group == "cushion":  # a pillow between the legs, white like the one under the head
+            _outline(out, shapes, lines, place, 0.75 * lw, INK, PAPER)
             continue
         # the stretch is felt in the trunk, the neck or a leg: an arm or the head in front covers it
         _outline(out, shapes, lines, place, lw, INK, zone=zone if group == "trunk" or group.startswith("leg_") else None)

@@ -33,7 +33,8 @@ def _pose_at(p0, p1, t, sk0, sk1):
 
 def _props(spec, f):
     """Prop outlines in page cm, placed from figure ``f``: (furniture back to front, a ball, towel or
-    pillow in front of it, a band that goes over the body, a wrapped cold pack held on it: [cloth, pack])."""
+    pillow in front of it, a band or a box held that goes over the body, a wrapped cold pack held on it:
+    [cloth, pack])."""
     boxes = []
     g = f.ground
     pel = g["pelvis"]
@@ -78,12 +79,16 @@ def _props(spec, f):
         z = min(back) - (0.0 if any(kind == "ball" for kind, _ in placed) else 1.0)
         top = g["head_top"][1] + 25.0
         boxes.append(((-45.0, 0.0, z - 10.0), (45.0, top, z)))
+    front = []
+    if "box" in spec["props"]:  # a load held in both hands, close to the body: in front of it, in the accent's tint
+        c = geo.lerp(g["hand_r"], g["hand_l"], 0.5)
+        front.append(_block(f, geo.sub(c, LOAD_HALF), geo.add(c, LOAD_HALF))[1])
     for kind, where in placed:
         if kind == "band" and not isinstance(where, list):  # the door frame its far end is tied to
             b = g[where]
             boxes.append(((b[0] - 5.0, 0.0, b[2] + BAND_REACH), (b[0] + 5.0, DOOR_HEIGHT, b[2] + BAND_REACH + 10.0)))
     out = sorted((_block(f, g0, g1) for g0, g1 in boxes), key=lambda d: d[0])
-    held, front, packs = [], [], []
+    held, packs = [], []
     if "pillow" in spec["props"]:
         held.append(_pillow_ops(spec, f))
     for kind, where in placed:
@@ -91,12 +96,19 @@ def _props(spec, f):
             held.append(geo.ellipse_ops(f.proj.view(balls[where])[:2], BALL_R, BALL_R))
         elif kind == "pack":  # a cold pack wrapped in a cloth, held on the skin: drawn over the body
             packs.append(_pack_ops(f.proj.view(g[where])[:2]))
-        elif kind == "towel":  # rolled up across the body; lying down, it rests on the mat under the landmark
-            x, y, z = g[where]
+        elif kind == "pillow":  # under the knees, on the mat (between them, lying on the side: see _scene)
+            if spec["position"] != "side-lying":
+                held.append(_knee_pillow_ops(spec, f, where))
+        elif kind == "towel":  # rolled up across the body; lying down, it rests on the mat under the landmark,
+            # and sitting or standing, against the back at a landmark on it (between the back and the chair)
+            behind = where in _BACK_LANDMARKS
+            r = BACK_TOWEL_R if behind else TOWEL_R
+            x, y, z = _ball_centre(g, where, r)
             if body.PITCH[spec["position"]]:
-                y = body.MAT_TOP + TOWEL_R
+                y = body.MAT_TOP + r
             ends = [f.proj.view((x + dx, y, z)) for dx in (-TOWEL_HALF, TOWEL_HALF)]
-            held.append(geo.capsule_ops(ends[0][:2], TOWEL_R, ends[1][:2], TOWEL_R))
+            # one behind the back is what its picture is about: tinted like a band, over the skin it presses on
+            (front if behind else held).append(geo.capsule_ops(ends[0][:2], r, ends[1][:2], r))
         else:  # an elastic band between two hands, or from one hand to a door frame straight ahead
             spots = where if isinstance(where, list) else [where]
             a = g[spots[0]]
@@ -114,16 +126,16 @@ def _front_hand(g):
 
 #: Landmarks on the back of the trunk: a ball placed there rests against the skin, its centre a
 #: radius behind the landmark (mostly in sight between the back and a wall), not half inside the body.
-_BACK_LANDMARKS = ("scapula_r", "scapula_l", "back", "low_back")
+_BACK_LANDMARKS = ("scapula_r", "scapula_l", "back", "low_back", "lumbar")
 
 
-def _ball_centre(g, where):
-    """Where a ball placed at landmark ``where`` has its centre (ground frame)."""
+def _ball_centre(g, where, radius=None):
+    """Where a ball (or a rolled towel, ``radius``) placed at landmark ``where`` has its centre (ground frame)."""
     p = g[where]
     if where not in _BACK_LANDMARKS:
         return p
     d = geo.sub(g["back"], g["chest"])  # from the chest straight through to the back
-    return geo.add(p, geo.mul(geo.unit(d), BALL_R - BALL_PRESS))
+    return geo.add(p, geo.mul(geo.unit(d), BALL_R - BALL_PRESS if radius is None else radius))
 
 
 def _block(f, g0, g1):
@@ -141,9 +153,11 @@ MAT_HALF_WIDTH = 31.0  # an exercise mat is about 62 cm wide
 BALL_R = 6.5         # a massage ball (a tennis ball is 3.4: too small to read at card size)
 BALL_PRESS = 1.5     # cm the back presses into a ball it leans on
 TOWEL_R, TOWEL_HALF = 3.5, 20.0  # a rolled towel's radius and half length
+BACK_TOWEL_R = 5.0  # one rolled behind the back when sitting: it fills the hollow, and shows small
 BAND_R, BAND_REACH = 1.8, 70.0   # an exercise band's half width at the ends; how far ahead its anchor is
 BAND_WAIST = 0.75                # its half width in the middle: a flat band pulled tight narrows there
 BAND_KNOT = 2.2                  # the knot that ties it to a door frame
+LOAD_HALF = (16.0, 13.0, 14.0)   # a box held in both hands: half its width, height and depth (cm)
 
 
 #: A monitor on the desk: its panel's half width, height and depth, and how far beyond the hands it stands (cm).
@@ -151,6 +165,7 @@ SCREEN_HALF, SCREEN_H, SCREEN_D, SCREEN_AHEAD = 26.0, 32.0, 2.5, 34.0
 #: A pillow under the head of someone lying down: its half height, and how far it reaches past the
 #: top of the head and down toward the shoulders (cm). One pillow: thick enough to fill the neck's curve.
 PILLOW_R, PILLOW_PAST, PILLOW_DOWN = 6.0, 9.0, 6.0
+KNEE_PILLOW_R = 9.0  # a pillow under the knees of someone lying on the back: it holds them bent
 #: A cold pack in its cloth: the cloth's half width and half height, the pack's (cm), and the cloth's corner.
 PACK_REST = 2.0  # cm the cloth's bottom edge sinks below the landmark it rests on
 CLOTH_HALF, PACK_HALF, CLOTH_ROUND = (8.5, 4.0), (6.0, 2.2), 2.5
@@ -175,6 +190,24 @@ def _pillow_ops(spec, f):
     ends = [(g["pelvis"][0], top, g["head_top"][2] + PILLOW_PAST), (g["pelvis"][0], top, g["neck"][2] - PILLOW_DOWN)]
     a, b = (f.proj.view(e)[:2] for e in ends)
     return geo.capsule_ops(a, PILLOW_R, b, PILLOW_R)
+
+
+def _knee_pillow_ops(spec, f, where):
+    """A pillow at the knee ``where`` (page cm): lying on the side, between the knees, along the thighs (the
+    top knee rests on it); lying on the back, on the mat under the knees, across the body."""
+    g = f.ground
+    knee, other = g[where], g[where[:-1] + ("l" if where.endswith("r") else "r")]
+    if spec["position"] == "side-lying":
+        mid = geo.lerp(knee, other, 0.5)
+        hips = geo.lerp(g["hip_r"], g["hip_l"], 0.5)
+        ends = [geo.lerp(mid, hips, -0.08), geo.lerp(mid, hips, 0.4)]
+        r = max(PILLOW_R, abs(knee[1] - other[1]) / 2)
+    else:
+        y = body.MAT_TOP + KNEE_PILLOW_R
+        ends = [(x, y, knee[2]) for x in (-TOWEL_HALF, TOWEL_HALF)]
+        r = KNEE_PILLOW_R
+    a, b = (f.proj.view(e)[:2] for e in ends)
+    return geo.capsule_ops(a, r, b, r)
 
 
 def _pack_ops(c):
@@ -388,6 +421,12 @@ def _scene(spec, solid, ghost, arrows, props_from, stretched=True) -> Scene:
         solid.items.append(outline.Item("seat", trunk_item.depth + 0.01, [seat_ops]))
         solid.items.sort(key=lambda it: it.depth)
     sc.props, sc.held, sc.front, sc.packs = _props(spec, props_from)
+    for kind, where in (next(iter(p.items())) for p in spec["props"] if isinstance(p, dict)):
+        if kind == "pillow" and spec["position"] == "side-lying":
+            # between the knees: in front of the far leg, behind the trunk and the near leg drawn with it
+            trunk = next(it for it in solid.items if it.group == "trunk")
+            solid.items.append(outline.Item("cushion", trunk.depth - 1.0, [_knee_pillow_ops(spec, props_from, where)]))
+            solid.items.sort(key=lambda it: it.depth)
     if bust or spec["frame"] == "head":  # cropped: no furniture, but a pack held on the shoulder still shows
         sc.props, sc.held, sc.front = [], [], []
     sc.mat = _mat(spec, solid)

@@ -11,7 +11,7 @@ from handouts.check.schema.fields import any_of, boolean, choice, integer, listi
 from handouts.compose.drawings import body
 
 FRAMES = ("full", "upper", "head")
-PROPS = ("chair", "mat", "floor", "table", "door", "wall", "pillow", "screen")
+PROPS = ("chair", "mat", "floor", "table", "door", "wall", "pillow", "screen", "box")
 ENDS = ("start", "end")
 
 
@@ -75,13 +75,16 @@ DRAWING = mapping(
     any_of("view", "where the camera stands", choice("view", "a side", body.VIEWS),
            number("view", "degrees (125: from behind-right)", -DEGREES, DEGREES), default="front"),
     number("camera", "degrees the camera looks down", -10, 70, default=0),
-    choice("position", "standing, sitting, lying (on the back), prone (face down) or all-fours", body.POSITIONS,
+    choice("position", "standing, sitting, lying (on the back), side-lying (on the left side), prone (face down) "
+           "or all-fours", body.POSITIONS,
            default="standing"),
     choice("frame", "how much of the body the picture shows", FRAMES, default="full"),
     listing("props", "what the body uses: a prop, or one placed at a landmark ({ball: scapula_r})",
             any_of("prop", "a prop", choice("prop", "a prop", PROPS),
                    mapping("placed", "a prop at a landmark", _landmark("ball", "where the ball is"),
                            _landmark("towel", "where the towel is"),
+                           _landmark("pillow", "a knee (knee_r): a pillow between the knees lying on the side, "
+                                               "under them lying on the back"),
                            _landmark("pack", "where a cold pack wrapped in a thin cloth is held"),
                            any_of("band", "the hand or hands that hold it",
                                   _landmark("band", "a hand"), listing("band", "two hands", _landmark("hand", "a hand"),

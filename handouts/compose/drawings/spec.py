@@ -3,7 +3,7 @@
     view: side                 # front | side | side-left | back | degrees
     position: sitting          # standing | sitting | lying | prone | all-fours
     frame: upper               # full | upper (head to seat) | head (head and shoulders)
-    props: [chair]             # chair | mat | floor | table | door | wall | pillow | screen | {ball|towel|pack|band: landmark}
+    props: [chair]             # chair | mat | floor | table | door | wall | pillow | screen | box | {ball|towel|pack|band|pillow: landmark}
     pose: {head: {nod: 0}}     # the start position
     end_pose: {head: {nod: 40}}  # only what changes at the end: drawn as a second panel
     panels: 2                  # 1: one picture, the other pose a dashed ghost (``solid`` picks which is black)
@@ -34,7 +34,7 @@ _TOP_KEYS = set(DRAWING.keys)
 #: Props placed at a landmark: {ball: scapula_r}, {towel: neck}, {band: [hand_r, hand_l]} or {band: hand_r}
 #: (tied to a door handle ahead of the hand).
 _PLACED_PROPS = DRAWING["props"].items.options[1].keys
-_DEFAULT_PROPS = {"standing": ["floor"], "sitting": ["chair", "floor"], "lying": ["mat"], "prone": ["mat"],
+_DEFAULT_PROPS = {"standing": ["floor"], "sitting": ["chair", "floor"], "lying": ["mat"], "side-lying": ["mat"], "prone": ["mat"],
                   "all-fours": ["mat"]}
 ARROW_KINDS = tuple(ARROWS)
 _ARROW_KEYS = {kind: set(shape.keys) - {kind} for kind, shape in ARROWS.items()}
@@ -211,13 +211,13 @@ def _props(props, bad) -> list:
     if props is None:
         return []
     if not isinstance(props, list):
-        bad("props", f"must be a list of {', '.join(PROPS)}, or {{ball|towel|pack|band: landmark}}")
+        bad("props", f"must be a list of {', '.join(PROPS)}, or {{ball|towel|pack|band|pillow: landmark}}")
         return []
     for i, prop in enumerate(props):
         if isinstance(prop, dict):
             _placed_prop(f"props[{i}]", prop, bad)
         elif prop not in PROPS:
-            bad(f"props[{i}]", f"'{prop}' is not one of {', '.join(PROPS)}, or {{ball|towel|pack|band: landmark}}")
+            bad(f"props[{i}]", f"'{prop}' is not one of {', '.join(PROPS)}, or {{ball|towel|pack|band|pillow: landmark}}")
     return copy.deepcopy(props)
 
 

@@ -20,13 +20,15 @@ from handouts.render.flowables import CardRun, WholeOrRows
 from handouts.render.measured import Paragraph, Table
 from handouts.render.styles import Styles, table_style
 
-# The picture's frame: at least 45 mm wide on A4 and Letter, so the movement reads at arm's length; taller
-# when the words beside it are, up to a limit (a drawing keeps its proportions inside, centred, never cropped).
+# The picture's frame, the same on every card of a handout (cards look alike): 40 mm high and a third of the
+# narrowest card's width, 46 to 62 mm wide, so the start and end poses stand side by side (a lying person's
+# one above the other) at a size that reads at arm's length. A drawing keeps its proportions inside, centred.
 PICTURE_WIDTH = 46 * mm
-PICTURE_HEIGHTS = (40 * mm, 62 * mm)
+PICTURE_WIDEST = 62 * mm
+PICTURE_HEIGHT = 40 * mm
+PICTURE_SHARE = 0.34  # of the card's inner width: large print's 61 mm leaves its purpose and dosage 113 mm
 MIN_MEASURE_EM = 28  # below this line length (in ems of body text), steps leave the picture's side
 STACK_GAP = 3 * mm  # between the picture and the words beside it
-MIN_BESIDE = 32 * mm  # the narrowest the purpose and dosage get beside a picture grown to fill a page
 QR_SIZE = 18 * mm
 MIN_PAIR_WIDTH = 75 * mm  # narrower, and two cards to a row make towers of two-word lines: one to a row
 CARD_GAP = 3.5 * mm  # between cards, down the page and across a row
@@ -68,34 +70,47 @@ def _card_run(plan: Plan, lead: list, numbered: list, st: Styles, width: float) 
     words = plan.library.strings
     page_height = plan.layout.content_size[1]
     pair_width = (width - CARD_GAP) / 2
-    units = []
-    # Two to a row where a card reads at half the width; not with every step in two languages (towers of lines).
-    if plan.layout.card_columns == 2 and pair_width >= MIN_PAIR_WIDTH and not plan.second:
+    paired = _paired(plan, width)
+    box = picture_box(pair_width if paired else width, st)
+    cards = []
+    if paired:
         while len(numbered) > 1:  # an odd last card takes the whole width: shorter than half a row
-            unit = partial(_pair, plan, numbered[:2], st, pair_width)
-            if unit().wrap(width, page_height)[1] > page_height:
+            row = _pair(plan, numbered[:2], st, pair_width, box)
+            if row.wrap(width, page_height)[1] > page_height:
                 break  # this pair is taller than a page side by side: it and the rest go one to a row
-            units.append(unit)
+            cards.append(row)
             numbered = numbered[2:]
     # A card taller than a whole page (a small page, large text, a long note) becomes a card of rows
     # that may break between its steps, rather than no handout at all.
-    units += [partial(_whole_or_rows, plan, item, number, st, width, page_height) for number, item in numbered]
+    cards += [_whole_or_rows(plan, item, number, st, width, box, page_height) for number, item in numbered]
     continued = partial(Paragraph, markup(fill(words, "section_continued", section=words["section_exercises"])),
                         st["heading"])
-    return CardRun(lead, units, CARD_GAP, page_height, continued=continued)
+    return CardRun(lead, cards, CARD_GAP, page_height, continued=continued)
 
 
-def _whole_or_rows(plan: Plan, item: PlannedExercise, number: int, st: Styles, width: float, page_height: float,
-                   grow: float = 0) -> WholeOrRows:
-    return WholeOrRows(_card(plan, item, number, st, width, grow=grow),
-                       partial(_card, plan, item, number, st, width, by_rows=True), page_height)
+def _paired(plan: Plan, width: float) -> bool:
+    """Two cards to a row where a card reads at half the width; not with every step in two languages (towers
+    of lines)."""
+    return plan.layout.card_columns == 2 and (width - CARD_GAP) / 2 >= MIN_PAIR_WIDTH and not plan.second
 
 
-def _pair(plan: Plan, numbered: list, st: Styles, width: float, grow: float = 0) -> Table:
+def picture_box(card_width: float, st: Styles) -> tuple[float, float]:
+    """Every card's picture frame in a handout, from its narrowest card's width (see PICTURE_SHARE)."""
+    inner = card_width - 2 * st.pad["card"]
+    return min(max(inner * PICTURE_SHARE, PICTURE_WIDTH), PICTURE_WIDEST), PICTURE_HEIGHT
+
+
+def _whole_or_rows(plan: Plan, item: PlannedExercise, number: int, st: Styles, width: float, box: tuple,
+                   page_height: float) -> WholeOrRows:
+    return WholeOrRows(_card(plan, item, number, st, width, box),
+                       partial(_card, plan, item, number, st, width, box, by_rows=True), page_height)
+
+
+def _pair(plan: Plan, numbered: list, st: Styles, width: float, box: tuple) -> Table:
     """Two cards side by side, the shorter stretched to the taller's height: a row reads as one band."""
-    cards = [_card(plan, item, n, st, width, grow=grow) for n, item in numbered]
+    cards = [_card(plan, item, n, st, width, box) for n, item in numbered]
     heights = [card.wrap(width, 1e6)[1] for card in cards]
-    cards = [_card(plan, item, n, st, width, grow=grow, stretch=max(heights) - h) if h < max(heights) else card
+    cards = [_card(plan, item, n, st, width, box, stretch=max(heights) - h) if h < max(heights) else card
              for (n, item), card, h in zip(numbered, cards, heights)]
     row = Table([[cards[0], Spacer(0, 0), cards[1] if len(cards) > 1 else Spacer(0, 0)]],
                 colWidths=[width, CARD_GAP, width])
@@ -103,33 +118,32 @@ def _pair(plan: Plan, numbered: list, st: Styles, width: float, grow: float = 0)
     return row
 
 
-def _card(plan: Plan, item: PlannedExercise, number: int, st: Styles, width: float, *,
-          by_rows: bool = False, grow: float = 0, stretch: float = 0) -> Table:
+def _card(plan: Plan, item: PlannedExercise, number: int, st: Styles, width: float, box: tuple, *,
+          by_rows: bool = False, stretch: float = 0) -> Table:
     """One exercise's card, made once per batch worker (see reused) unless it prints the patient's own note."""
     named = (st, plan.library, plan.second)  # a library read again (a test's copy) is another card's words
     own = item.note and not measured.shareable(item.note)
-    key = None if own else (item, picture_source(item), number, width, by_rows, grow, stretch, *map(id, named))
-    return reused.fresh(key, partial(_made_card, plan, item, number, st, width, by_rows=by_rows, grow=grow,
+    key = None if own else (item, picture_source(item), number, width, box, by_rows, stretch, *map(id, named))
+    return reused.fresh(key, partial(_made_card, plan, item, number, st, width, box, by_rows=by_rows,
                                      stretch=stretch), named)
 
 
-def _made_card(plan: Plan, item: PlannedExercise, number: int, st: Styles, width: float, *,
-               by_rows: bool = False, grow: float = 0, stretch: float = 0) -> Table:
-    """One exercise's card. `grow` makes the picture's band that much taller (and the picture larger, up to a
-    limit: see CardRun); `stretch` adds that much height at its foot (to match the card beside it)."""
+def _made_card(plan: Plan, item: PlannedExercise, number: int, st: Styles, width: float, box: tuple, *,
+               by_rows: bool = False, stretch: float = 0) -> Table:
+    """One exercise's card, its picture `box` (width, height) points; `stretch` adds that much height at its
+    foot (to match the card beside it)."""
     words = plan.library.strings
     ex = item.exercise
     other = plan.second.exercises[ex.id] if plan.second else None
     inner = width - 2 * st.pad["card"]
     # Beside the picture, the words get what the picture leaves. When that makes short lines (large print,
     # two cards to a row), the picture sits beside the purpose and the dosage only, and the steps run full width.
-    stacked = (inner - PICTURE_WIDTH - 2 * st.pad["card"]) / plan.layout.sizes["body"] < MIN_MEASURE_EM
+    stacked = (inner - box[0] - 2 * st.pad["card"]) / plan.layout.sizes["body"] < MIN_MEASURE_EM
     purpose = Paragraph(markup(ex.purpose), st["purpose"])
     steps = [beneath(Paragraph(markup(step), st["step"], bulletText=f"{i}."), other and other.steps[i - 1], st)
              for i, step in enumerate(ex.steps, 1)]
-    words_width = inner - PICTURE_WIDTH - (STACK_GAP if stacked else 2 * st.pad["card"])
-    dosage = _dosage(item, words, st, words_width if stacked else inner - PICTURE_WIDTH - 2 * st.pad["card"],
-                     across=not stacked)
+    words_width = inner - box[0] - (STACK_GAP if stacked else 2 * st.pad["card"])
+    dosage = _dosage(item, words, st, words_width, across=None if stacked else True)
     extras = []
     if ex.cautions:
         caution = f"<b>{markup(words['cautions'])}</b> {markup(' '.join(ex.cautions))}"
@@ -140,17 +154,6 @@ def _made_card(plan: Plan, item: PlannedExercise, number: int, st: Styles, width
     if item.video:
         extras += [Spacer(1, 1 * mm), _video(item.video, words, st, inner if stacked else words_width)]
     beside_words = [purpose, dosage] if stacked else [purpose, *steps, Spacer(1, 1.5 * mm), dosage, *extras]
-    tall = sum(f.wrap(words_width, 1e6)[1] + f.getSpaceAfter() for f in beside_words)
-    box = (PICTURE_WIDTH, min(max(tall, PICTURE_HEIGHTS[0]), PICTURE_HEIGHTS[1]))
-    if grow:
-        # Room to spare on this page: the picture band takes it, and a picture above its words' height
-        # grows wider too (in proportion) where the words beside it can give up the width.
-        height = max(box[1], tall) + grow
-        wider = max(box[0], min(box[0] * height / box[1], box[0] + words_width - MIN_BESIDE)) if stacked else box[0]
-        words_width -= wider - box[0]
-        box = (wider, height)
-        if stacked:
-            dosage = _dosage(item, words, st, words_width, across=False)
     picture = picture_for(item, plan.layout, st, box)
     if picture is None:  # a card without a picture has no empty slot: its words run full width
         stacked, words_width = True, inner
@@ -165,12 +168,11 @@ def _made_card(plan: Plan, item: PlannedExercise, number: int, st: Styles, width
                                      *NO_PADDING]))
     lead = [purpose, dosage]
     if picture is not None and stacked:
-        lead = [Table([[picture, [purpose, dosage]]], colWidths=[box[0] + STACK_GAP, words_width],
-                      style=table_style(st, [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), *NO_PADDING]))]
+        lead = [_beside_picture(picture, [purpose, dosage], box, words_width, st)]
     if by_rows:
         if picture is not None and not stacked:
-            lead = [Table([[picture, [purpose, dosage]]], colWidths=[box[0] + STACK_GAP, inner - box[0] - STACK_GAP],
-                          style=table_style(st, [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), *NO_PADDING]))]
+            dosage = _dosage(item, words, st, inner - box[0] - STACK_GAP, across=None)
+            lead = [_beside_picture(picture, [purpose, dosage], box, inner - box[0] - STACK_GAP, st)]
         rows, widths = [[header], *([f] for f in lead + steps + extras)], [width]
     elif stacked:
         rows, widths = [[header], [[*lead, Spacer(1, 2 * mm), *steps, *extras, *foot]]], [width]
@@ -185,30 +187,40 @@ def _made_card(plan: Plan, item: PlannedExercise, number: int, st: Styles, width
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), st.pad["card"]), ("RIGHTPADDING", (0, 0), (-1, -1), st.pad["card"]),
         ("TOPPADDING", (0, 0), (-1, 0), 5), ("BOTTOMPADDING", (0, 0), (-1, 0), 5),
-        ("TOPPADDING", (0, 1), (-1, -1), 7), ("BOTTOMPADDING", (0, 1), (-1, -1), 7),
+        ("TOPPADDING", (0, 1), (-1, -1), 5), ("BOTTOMPADDING", (0, 1), (-1, -1), 6),
     ]
     if len(widths) == 2:
         style.append(("SPAN", (0, 0), (1, 0)))
     if by_rows:  # the rows read as one block: close together, the block's padding at its ends only; never
-        # the title, picture and purpose without the first step, nor fewer than two rows carried over
+        # the title without its picture, purpose and dosage, nor fewer than two rows carried over
         style += [("TOPPADDING", (0, 2), (-1, -1), 2), ("BOTTOMPADDING", (0, 1), (-1, -2), 2),
-                  ("NOSPLIT", (0, 0), (-1, min(len(lead) + 1, len(rows) - 1))), ("NOSPLIT", (0, -2), (-1, -1)),
+                  ("NOSPLIT", (0, 0), (-1, min(len(lead), len(rows) - 1))), ("NOSPLIT", (0, -2), (-1, -1)),
                   ("LINEBELOW", (0, "splitlast"), (-1, "splitlast"), 0.8, st.color["rule"])]  # closed at the foot
     card.setStyle(table_style(st, style))
     return card
 
 
-def _dosage(item: PlannedExercise, words: dict, st: Styles, width: float, *, across: bool) -> Table:
+def _beside_picture(picture, words: list, box: tuple, words_width: float, st: Styles) -> Table:
+    """The picture with the purpose and the dosage beside it, level with its middle."""
+    return Table([[picture, words]], colWidths=[box[0] + STACK_GAP, words_width],
+                 style=table_style(st, [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), *NO_PADDING]))
+
+
+def _dosage(item: PlannedExercise, words: dict, st: Styles, width: float, *, across: bool | None) -> Table:
     """The dosage as figures under their labels, in a row (Hold 15 s · Repeat 3 · ...), or, in a narrow
-    column beside the picture, as label and figure lines."""
+    column beside the picture, as label and figure lines; `across=None`: in a row where it fits the width,
+    its labels wrapping at their spaces if they must ('Times a / day'), else in lines."""
     figures = dosage_figures(item.dosage, words)
-    if across:
+    whole = [max(text_width(label, st["label"]), text_width(value, st["figure"])) + 8 for label, value in figures]
+    needed = whole if sum(whole) <= width else [
+        max(max(text_width(word, st["label"]) for word in label.split() or [""]), text_width(value, st["figure"])) + 8
+        for label, value in figures]
+    if across or (across is None and sum(needed) <= width):
         cells = [[Paragraph(markup(label), st["label"]) for label, _ in figures],
                  [Paragraph(markup(value), st["figure"]) for _, value in figures]]
-        needed = [max(text_width(label, st["label"]), text_width(value, st["figure"])) + 8 for label, value in figures]
         spare = max(0.0, width - sum(needed)) / len(figures)
         table = Table(cells, colWidths=[n + spare for n in needed])
-        lines = [("LINEBEFORE", (1, 0), (-1, -1), 0.6, st.color["rule"])]
+        lines = [("LINEBEFORE", (1, 0), (-1, -1), 0.6, st.color["rule"]), ("VALIGN", (0, 0), (-1, 0), "BOTTOM")]
     else:
         cells = [[Paragraph(markup(label), st["label"]), Paragraph(markup(value), st["figure"])]
                  for label, value in figures]

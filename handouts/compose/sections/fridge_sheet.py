@@ -119,7 +119,7 @@ def _cell(plan: Plan, item: PlannedExercise, st: Styles, sizes: dict, width: flo
     words = [_line(f"{number}. {markup(item.exercise.title)}", sizes["title"], second),
              *(_line(markup(line), sizes["body"], None) for line in _dosage_lines(item, plan.library, one_line))]
     picture_w = min(3.3 * sizes["body"].fontSize * mm, width * 0.4)  # 43 mm at 13 pt, 30 mm at 9
-    picture = picture_for(item, plan.layout, st, (picture_w, picture_w * 0.55))
+    picture = picture_for(item, plan.layout, st, (picture_w, picture_w * 0.55), labelled=False)
     if picture is None:
         return Table([[words]], colWidths=[width], style=table_style(st, NO_PADDING))
     return Table([[picture, words]], colWidths=[picture_w + 3 * mm, width - picture_w - 3 * mm],

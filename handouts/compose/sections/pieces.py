@@ -5,6 +5,8 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Spacer
 
+from handouts.check.model import Layout
+from handouts.compose.illustration import LINE_PICTURE, picture_for_line
 from handouts.compose.sections.bilingual import beneath
 from handouts.compose.text import markup
 from handouts.render import fonts
@@ -48,6 +50,29 @@ def beside(flowable, picture, st: Styles):
     return Table([[flowable, picture]], colWidths=["*", picture.wrap(0, 0)[0] + PICTURE_GAP],
                  style=table_style(st, [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (1, 0), (1, 0), "RIGHT"),
                                         *NO_PADDING]))
+
+
+#: The column an advice picture and its caption take: as wide as the caption's one line, up to this many ems of its
+#: size (a caption of two lines at most, whose row is little taller than the line beside it, in large print too).
+CAPTION_EMS = 16
+
+
+def line_picture(item, other, layout: Layout, st: Styles):
+    """The drawing an advice item or a safety line names (`item.picture`), small, with its caption centred
+    under it (and, on a two-language handout, `other`'s, the same item in the second language, under that):
+    a picture a patient can name without the text beside it. None when the item names no picture."""
+    picture = item.picture and picture_for_line(item.picture, layout, st)
+    if not picture:
+        return None
+    words = beneath(Paragraph(markup(item.caption), st["caption"]), other and other.caption, st)
+    style = st["caption"]
+    # two to a row (compact), half a page's width: the caption keeps to the widest a picture is, and the line
+    # beside it keeps its room
+    most = CAPTION_EMS * style.fontSize if layout.card_columns == 1 else LINE_PICTURE[0]
+    width = max(picture.wrap(0, 0)[0], min(text_width(item.caption, style) + 1, most))
+    return Table([[picture], [words]], colWidths=[width],
+                 style=table_style(st, [("ALIGN", (0, 0), (-1, -1), "CENTER"), *NO_PADDING,
+                                        ("TOPPADDING", (0, 1), (-1, 1), 0.8 * mm)]))
 
 
 def in_columns(items: list, columns: int, width: float, st: Styles) -> list:

@@ -1,4 +1,6 @@
-"""The ice-then-heat section: the two rules, the chart of days with a tick box per session, the safety list."""
+"""The ice-then-heat section: the two rules, the chart of days with a tick box per session, the safety list.
+The chart reads back from a photo (`handouts scan`): each page of it carries its code, beside the rules on
+the first."""
 
 from __future__ import annotations
 
@@ -6,9 +8,10 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Spacer
 
 from handouts.check.model import Library, Plan, ThermalPlan
-from handouts.compose.illustration import picture_for_line
 from handouts.compose.sections.bilingual import beneath, phrase
-from handouts.compose.sections.pieces import beside, heading, in_columns, text_width
+from handouts.compose.sections.log_page import CHART_CODE_SIZE, code_spot
+from handouts.compose.sections.pieces import beside, heading, in_columns, line_picture, text_width
+from handouts.compose.sections.plan_code import beside_right
 from handouts.compose.text import fill, markup, short_date
 from handouts.compose.thermal import ChartDay, Schedule, schedule
 from handouts.preflight.sessions import heat_count
@@ -38,15 +41,15 @@ def thermal_section(plan: Plan, st: Styles, width: float) -> list:
     # lines kept with its last days (a patient ticking the chart reads them), under "Ice, then heat, continued".
     intro = "intro" if len(named) == 2 else f"intro_{named[0]}"
     title = words["section_thermal" if len(named) == 2 else f"section_thermal_{named[0]}"]
-    opening = [heading(title, st), beneath(Paragraph(markup(getattr(text, intro)), st["body"]),
-                                           plan.second and getattr(plan.second.thermal, intro), st), *rules]
+    words_first = [beneath(Paragraph(markup(getattr(text, intro)), st["body"]),
+                           plan.second and getattr(plan.second.thermal, intro), st), *rules]
     # In the colour of a heading, not bold alone: a script without a bold face (Chinese) still shows it as one.
     head = [phrase(plan, "thermal_safety", st["figure"], st, bold=True)]
     others = plan.second.thermal.safety if plan.second else [None] * len(text.safety)
     shown = [(line, other) for line, other in zip(text.safety, others) if line.phase in (None, *named)]
     lines = [beneath(Paragraph(markup(line.text), st["bullet"], bulletText="•"), other and other.text, st)
              for line, other in shown]
-    pictures = [line.picture and picture_for_line(line.picture, plan.layout, st) for line, _ in shown]
+    pictures = [line_picture(line, other, plan.layout, st) for line, other in shown]
     merged = bool(pictures[0])
     if merged:  # the first line's picture stands beside the heading too: the row grows by less than its height
         head, lines, pictures = [beside([*head, lines[0]], pictures[0], st)], lines[1:], pictures[1:]
@@ -57,9 +60,17 @@ def thermal_section(plan: Plan, st: Styles, width: float) -> list:
     # others may run onto the next page.
     kept, rest = safety[:4 - merged], safety[4 - merged:]
     if not plan_of_days.days:  # no chart: the rules may end a page, a rule read whole
-        return [KeepTogether(opening[:2]), *(KeepTogether([rule]) for rule in rules), KeepTogether(lead + kept), *rest]
+        return [KeepTogether([heading(title, st), words_first[0]]), *(KeepTogether([rule]) for rule in rules),
+                KeepTogether(lead + kept), *rest]
     help_line = [Spacer(1, 1 * mm), phrase(plan, "thermal_chart_help", st["small"], st)]
-    return [TableWithTail(_chart(plan, plan_of_days.days, st, width), help_line + kept, plan.layout.content_size[1],
+    chart = _chart(plan, plan_of_days.days, st, width, readback=bool(plan.patient))
+    opening = [heading(title, st), *words_first]
+    if plan.patient:  # a patient's chart comes back to the clinic; a waiting-room leaflet's does not
+        # The code that names the chart's page for `handouts scan` stands beside the intro; the page the
+        # chart runs onto keeps a spot for its own.
+        chart.code_spot = code_spot(plan, st, "chart", plan_of_days.days[0].date, CHART_CODE_SIZE)
+        opening[1] = beside_right(words_first[:1], chart.code_spot, CHART_CODE_SIZE, st, width)
+    return [TableWithTail(chart, help_line + kept, plan.layout.content_size[1],
                           lead=opening + lead, min_rows=2, least_tail=len(help_line) + 3 - merged), *rest]
 
 
@@ -93,9 +104,10 @@ def _rules(library: Library, thermal: ThermalPlan, days: tuple[ChartDay, ...],
     return rules
 
 
-def _chart(plan: Plan, days: tuple[ChartDay, ...], st: Styles, width: float) -> Table:
+def _chart(plan: Plan, days: tuple[ChartDay, ...], st: Styles, width: float, readback: bool) -> Table:
     """A row per day: the day and its phase, then a tick box per session. With two columns (compact), days
-    of one phase whose sessions fill less than half a row go two to a row."""
+    of one phase whose sessions fill less than half a row go two to a row. With `readback` the boxes record
+    where they are drawn, for the page's code."""
     words = plan.library.strings
     text = plan.library.thermal
     pad = st.pad["cell"]
@@ -124,6 +136,7 @@ def _chart(plan: Plan, days: tuple[ChartDay, ...], st: Styles, width: float) -> 
         ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
     ]
     index = {id(day): i for i, day in enumerate(days)}
+    first = days[0]
     for r, line in enumerate(lines):
         row = []
         for c, day in enumerate(line):
@@ -134,6 +147,9 @@ def _chart(plan: Plan, days: tuple[ChartDay, ...], st: Styles, width: float) -> 
                               slots if len(line) == 1 else max(len(d.sessions) for d in line),
                               f"{st.family}-regular", plan.layout.sizes["small"], st.color["muted"], st.color["text"],
                               st.line["border"])
+            if readback:  # the day's ice or heat sessions, its day counted from the chart's first
+                boxes.readback = ((day.phase, len(times)),
+                                  (day.date - first.date).days if first.date else day.number - 1)
             row += [[Paragraph(markup(label), st["cell_bold"]), Paragraph(markup(phase), st["cell"])], boxes]
             style.append(("BACKGROUND", (2 * c, r), (2 * c, r), st.color["ice" if day.phase == "ice" else "heat"]))
             if whole:

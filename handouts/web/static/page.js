@@ -237,16 +237,18 @@ async function fetchFile(button, url, use) {
   }
 }
 
+function saveAs(address, name) {
+  const link = document.createElement("a");
+  link.href = address;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(address), 60000);
+}
+
 function download(button) {
-  return fetchFile(button, button.dataset.download, (address, name) => {
-    const link = document.createElement("a");
-    link.href = address;
-    link.download = name;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(address), 60000);
-  });
+  return fetchFile(button, button.dataset.download, saveAs);
 }
 
 // The PDF in a tab of its own, where the browser's viewer prints it. The tab is opened within the click
@@ -305,4 +307,62 @@ document.addEventListener("DOMContentLoaded", () => {
     if (hasWork()) event.preventDefault();
   });
   restoreDraft();
+});
+
+// -- a log page read back -----------------------------------------------------------------------------
+
+const NEXT_STATE = { ticked: "empty", empty: "unsure", unsure: "ticked" };
+
+// Each box over the page as read, where it was printed (shares of the page: the page's policy allows no
+// style written in the HTML, only the page's own script setting it).
+function placeBoxes(slot) {
+  const page = slot.querySelector(".log-page");
+  if (!page) return;
+  page.style.aspectRatio = page.dataset.aspect;
+  for (const box of page.querySelectorAll(".log-box")) {
+    const [left, top, width, height] = box.dataset.place.split(" ");
+    Object.assign(box.style, { left: `${left}%`, top: `${top}%`, width: `${width}%`, height: `${height}%` });
+  }
+}
+
+document.addEventListener("htmx:afterSwap", (event) => {
+  if (event.target.id === "read-log") placeBoxes(event.target);
+});
+
+// The record as the boxes are now, fetched like the handout's downloads (a plain form's post would name no
+// origin the page's guard accepts, under its no-referrer policy).
+document.addEventListener("submit", async (event) => {
+  if (event.target.id !== "log-record") return;
+  event.preventDefault();
+  const fields = new URLSearchParams(new FormData(event.target, event.submitter));
+  const message = document.getElementById("read-log-message");
+  message.replaceChildren();
+  try {
+    const answer = await fetch("/log-record", { method: "POST", body: fields });
+    if (!answer.ok) {
+      message.textContent = await answer.text();
+      return;
+    }
+    saveAs(URL.createObjectURL(await answer.blob()), fileName(answer.headers.get("content-disposition"), "record"));
+  } catch (error) {
+    message.textContent = UNREACHABLE;
+  }
+});
+const MARKS = { ticked: "✓", empty: "○", unsure: "?" };
+
+// A click corrects a box as read: ticked, then empty, then unsure, then ticked again; the record's form
+// sends the states back as they are now.
+document.addEventListener("click", (event) => {
+  const box = event.target.closest(".log-box");
+  if (!box) return;
+  const state = NEXT_STATE[box.dataset.state];
+  box.classList.replace(box.dataset.state, state);
+  box.dataset.state = state;
+  box.querySelector("span").textContent = MARKS[state];
+  box.setAttribute("aria-label", `${box.dataset.label}: ${state}`);
+  box.title = box.getAttribute("aria-label");
+  const states = document.querySelector("#log-record input[name=states]");
+  const letters = [...states.value];
+  letters[Number(box.dataset.index)] = state[0];
+  states.value = letters.join("");
 });
