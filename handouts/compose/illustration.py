@@ -74,6 +74,18 @@ class Labelled(Flowable):
                        self.font, self.size)
 
 
+def picture_source(item: PlannedExercise) -> tuple[Path, int | None] | None:
+    """What `picture_for` makes the exercise's picture from, as it is now (its file, and when that last changed;
+    None: no picture): a card kept for reuse is one of a picture from the same file."""
+    path = item.image if item.image is not None else drawings.drawing_path(data_dir("images"), item.exercise.id)
+    if path is None:
+        return None
+    try:
+        return path, path.stat().st_mtime_ns
+    except OSError:  # picture_for says what is wrong with it
+        return path, None
+
+
 #: A picture beside an advice item or a safety line (widest, height; points): small, the line is what counts.
 LINE_PICTURE = (32 * mm, 16 * mm)
 
@@ -84,9 +96,16 @@ def picture_for_line(drawing_id: str, layout: Layout, st: Styles):
     spec_path = drawings.drawing_path(data_dir("images"), drawing_id)
     if spec_path is None:
         return None
+    mtime_ns = spec_path.stat().st_mtime_ns
+    return _drawing(spec_path, mtime_ns, _line_box(spec_path, mtime_ns), st.color["accent"].hexval(), layout.mono)
+
+
+@lru_cache(maxsize=64)
+def _line_box(spec_path: Path, mtime_ns: int) -> tuple[float, float]:
+    """A line picture's box, once per process and drawing (posing the figure to find its width takes
+    milliseconds); mtime_ns in the key picks up an edited spec."""
     widest, height = LINE_PICTURE
-    box = (round(drawings.width_for(drawings.load_spec(spec_path), height, widest), 1), height)
-    return _drawing(spec_path, spec_path.stat().st_mtime_ns, box, st.color["accent"].hexval(), layout.mono)
+    return round(drawings.width_for(drawings.load_spec(spec_path), height, widest), 1), height
 
 
 @lru_cache(maxsize=512)

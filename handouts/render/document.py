@@ -11,6 +11,7 @@ import io
 from dataclasses import dataclass
 
 from reportlab import rl_config
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageBreak, PageTemplate, Spacer
@@ -107,6 +108,10 @@ class _Doc(BaseDocTemplate):
         self.opening = {}  # page -> the story block (its index) at its top; None for the rest of an earlier one
         self.room = {}  # page -> the height left empty at its foot
         self.heading_pages = {}  # a section's heading -> the page it first printed on (the fridge sheet names it)
+        self.balance = None  # set by _build to spread pages: (the frame's height, the most a section's break grows)
+        self.story = []  # the story as it was given: its blocks by index
+        self._pending = []  # the story's blocks not yet laid out: none left once the last page ends
+        self._marks = {}  # story index -> where its drawing begins in the page's content, and its _overlap
 
     def handle_pageBegin(self):
         super().handle_pageBegin()
@@ -114,6 +119,12 @@ class _Doc(BaseDocTemplate):
 
     def handle_pageEnd(self):
         self.room[self.page] = self.frame._y - self.frame._y1p
+        # Not the last page (nothing is left to lay out), nor a log page: its code says where its boxes are.
+        if self.balance and self._pending and not readback.places_stated(self.canv):
+            spread = _spread(self, self.page, *self.balance)
+            marks = [(self._marks[index][0], space + self._marks[index][1]) for index, space in spread.items()]
+            _move_down(self.canv._code, marks)
+        self._marks = {}
         readback.finish_page(self.canv)  # the boxes are all down: the page's code and markers, if it reads back
         super().handle_pageEnd()
 
@@ -128,11 +139,13 @@ class _Doc(BaseDocTemplate):
             flowables.insert(0, readback.BesideSpot(again, spot) if spot else again)
         if _is_content(first):
             self._page_top = False
-        page = self.page
+        page, mark = self.page, (len(self.canv._code), _overlap(getattr(self, "frame", None), first))
+        self._pending = flowables
         super().handle_flowable(flowables)
         index = getattr(first, "story_index", None)
         if index is not None and (not flowables or flowables[0] is not first):  # placed, whole or in part
             self.starts.setdefault(page, []).append(index)
+            self._marks.setdefault(index, mark)
 
     def afterFlowable(self, flowable):
         if isinstance(flowable, SectionHeading):
@@ -146,6 +159,14 @@ class _Doc(BaseDocTemplate):
 def _is_content(flowable) -> bool:
     """Whether a flowable continues a section on the page (a page break, a spacer or ruled lines do not)."""
     return flowable is not None and not isinstance(flowable, (ActionFlowable, Spacer, PageBreak, RuledArea))
+
+
+def _overlap(frame: Frame | None, flowable) -> float:
+    """How much of `flowable`'s space before the frame lets overlap the space after the block above it: space
+    put between the two ends that overlap, so a break widened by `space` moves the block down `space` and this."""
+    if frame is None or flowable is None or not frame._oASpace or frame._atTop:
+        return 0.0
+    return min(frame._prevASpace, flowable.getSpaceBefore())
 
 
 def _first_table(flowable):
@@ -172,29 +193,22 @@ def _opens_section(flowable) -> bool:
 
 
 def render(page: PageSetup, story: list, remake=None) -> bytes:
-    """The PDF of `story`. With `remake` (a function that makes the story again), a second pass that moves
-    nothing to another page: a page that ends in a wide blank band because the next block would not fit gets
+    """The PDF of `story`. With `remake` (a function that makes the story again), pages evened without moving
+    anything to another page: a page that ends in a wide blank band because the next block would not fit gets
     a little of that band before its section headings (as much again as their space before at most: the flow
-    fills pages, this only evens them), and a table that broke onto a page it left half empty leaves that
-    page more rows."""
+    fills pages, this only evens them), moved down as the page ends, in the same pass; and a table that broke
+    onto a page it left half empty leaves that page more rows, which takes a second pass."""
     laid_out = list(story)  # the layout uses the list up; its blocks remember how they broke
-    data, doc = _build(page, story)
+    data, doc = _build(page, story, balance=remake is not None)
     if remake is None:
         return data
-    frame_height = page.layout.content_size[1]
-    # A section's break may grow to twice its own space at most: more reads as a hole in the page. A page left
-    # emptier than that is the flow's to fill (see flowables), not a band to move up into it; the blocks inside
-    # a section keep their spacing (bullets spaced apart read as a list coming apart).
-    most = styles_for(page.layout)["heading"].spaceBefore
-    spread, carry = _spread(doc, laid_out, frame_height, most), _carry(doc, laid_out, frame_height)
-    if not spread and not carry:
+    carry = _carry(doc, laid_out, page.layout.content_size[1])
+    if not carry:
         return data
     story = remake()  # the first story's flowables were laid out: a second pass needs fresh ones
     for index, rows in carry.items():
         story[index].carry = rows
-    for index in sorted(spread, reverse=True):
-        story.insert(index, Spacer(1, spread[index]))
-    return _build(page, story)[0]
+    return _build(page, story, balance=True)[0]
 
 
 def _carry(doc: _Doc, laid_out: list, frame_height: float) -> dict[int, int]:
@@ -225,25 +239,29 @@ def _carry(doc: _Doc, laid_out: list, frame_height: float) -> dict[int, int]:
     return carry
 
 
-def _spread(doc: _Doc, story: list, frame_height: float, most: float) -> dict[int, float]:
-    """Story index -> space to add before that block: for every page but the last whose foot is emptier
-    than SPREAD_FROM of the frame, its blank shared between the breaks before its section headings (a wider
-    break between sections reads naturally), up to `most` each; what is left stays at the foot."""
-    last = max(doc.room, default=0)
-    spread = {}
-    for page, room in doc.room.items():
-        blocks = doc.starts.get(page, [])
-        if blocks and doc.opening.get(page) == blocks[0]:
-            blocks = blocks[1:]  # nothing is added above the first block on a page
-        sections = [index for index in blocks if _opens_section(story[index])]
-        if page == last or room < SPREAD_FROM * frame_height or not sections:
-            continue
-        for index in sections:
-            spread[index] = min(room * 0.97 / len(sections), most)
-    return spread
+def _spread(doc: _Doc, page: int, frame_height: float, most: float) -> dict[int, float]:
+    """Story index -> space to add before that block on `page`, when its foot is emptier than SPREAD_FROM of
+    the frame: its blank shared between the breaks before its section headings (a wider break between sections
+    reads naturally), up to `most` each; what is left stays at the foot."""
+    room, blocks = doc.room[page], doc.starts.get(page, [])
+    if blocks and doc.opening.get(page) == blocks[0]:
+        blocks = blocks[1:]  # nothing is added above the first block on a page
+    sections = [index for index in blocks if _opens_section(doc.story[index])]
+    if room < SPREAD_FROM * frame_height or not sections:
+        return {}
+    return {index: min(room * 0.97 / len(sections), most) for index in sections}
 
 
-def _build(page: PageSetup, story: list) -> tuple[bytes, _Doc]:
+def _move_down(code: list[str], marks: list[tuple[int, float]]) -> None:
+    """Move what a page drew from each mark (a place in its content) on down by that mark's space: the blocks
+    below a widened break, as a second layout with the space added would place them (nothing there changes
+    page: the space comes out of the page's blank foot)."""
+    for at, space in sorted(marks, reverse=True):  # from the last mark, so the earlier places stay right
+        code.insert(at, f"q 1 0 0 1 {fp_str(0, -space)} cm")
+        code.append("Q")
+
+
+def _build(page: PageSetup, story: list, *, balance: bool = False) -> tuple[bytes, _Doc]:
     for index, flowable in enumerate(story):
         flowable.story_index = index
     layout = page.layout
@@ -263,6 +281,12 @@ def _build(page: PageSetup, story: list) -> tuple[bytes, _Doc]:
         initialFontName=f"{st.family}-regular",  # else every page names an unembedded Helvetica
     )
     doc.continued = (page.continued, st["heading"])
+    doc.story = list(story)
+    if balance:
+        # A section's break may grow to twice its own space at most: more reads as a hole in the page. A page
+        # left emptier than that is the flow's to fill (see flowables), not a band to move up into it; the blocks
+        # inside a section keep their spacing (bullets spaced apart read as a list coming apart).
+        doc.balance = layout.content_size[1], st["heading"].spaceBefore
     frame = Frame(left, bottom, *layout.content_size, id="body",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     furniture = _Furniture(page, st)

@@ -57,7 +57,9 @@ def one_build(private: Iterable[str | None] | None = None):
         _parses.reset(tokens[0])
 
 
-def _shareable(text: str) -> bool:
+def shareable(text: str) -> bool:
+    """Whether `text` holds none of this build's own words, and may be kept for the next builds (outside a
+    build, nothing may)."""
     private = _private.get()
     if private is None:
         return False
@@ -79,7 +81,7 @@ def _found(parses: dict, key: tuple):
 
 def _keep(parses: dict, key: tuple, found: tuple) -> None:
     parses[key] = found
-    if _shareable(key[0]):
+    if shareable(key[0]):
         with _shared_lock:
             _shared[key] = found
             if len(_shared) > SHARED:
@@ -127,12 +129,16 @@ def _cjk_style(style):
 
 
 class Table(tables.Table):
-    _measured = None  # the (width, height) its rows and columns were last worked out for
+    _measured = None  # the (width, height) its rows and columns were last worked out for, and whether all its rows
 
     def wrap(self, availWidth, availHeight):
-        if self._measured != (availWidth, availHeight):
+        measured = self._measured
+        # platypus stops measuring a long table's rows once they pass the height given: rows all measured at
+        # this width are what any height they fit in would find (a card asked by its run, then by the frame).
+        if measured is None or measured[0] != availWidth or \
+                (measured[1] != availHeight and not (measured[2] and availHeight >= self._height)):
             super().wrap(availWidth, availHeight)
-            self._measured = availWidth, availHeight
+            self._measured = availWidth, availHeight, self._hmax == len(self._rowHeights)
         return self._width, self._height
 
     def split(self, availWidth, availHeight):

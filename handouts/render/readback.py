@@ -99,3 +99,10 @@ def _marker(c, x: float, y: float, colour) -> None:
     c.rect(x - outer / 2 + ring, y - outer / 2 + ring, outer - 2 * ring, outer - 2 * ring, stroke=0, fill=1)
     c.setFillColor(colour)
     c.rect(x - outer / 2 + 2 * ring, y - outer / 2 + 2 * ring, outer - 4 * ring, outer - 4 * ring, stroke=0, fill=1)
+
+
+def places_stated(canv) -> bool:
+    """Whether the canvas's current page drew tick boxes whose places its code states: nothing on that page
+    may move once drawn."""
+    record = getattr(canv, _KEY, None)
+    return record is not None and record["page"] == canv.getPageNumber() and bool(record["cells"])

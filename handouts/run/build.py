@@ -17,12 +17,13 @@ from handouts.render.measured import one_build
 from handouts.write.output import write_atomic
 
 
-def pdf_bytes(plan: Plan, *, archival: bool = False, sheet: str | None = None) -> bytes:
+def pdf_bytes(plan: Plan, *, archival: bool = False, sheet: str | None = None, template_notes: bool = False) -> bytes:
     """The handout's PDF; with `archival`, as PDF/A-2b (the same pages, with what an archive needs besides);
-    with `sheet`, the fridge sheet after it ("add", `--sheet`) or the sheet alone ("only", `--sheet-only`)."""
+    with `sheet`, the fridge sheet after it ("add", `--sheet`) or the sheet alone ("only", `--sheet-only`).
+    `template_notes`: the exercises' notes are a roster template's, printed alike for every row."""
     page = dataclasses.replace(page_setup(plan), archival=archival)
     # Paragraphs of the same words parsed once; those holding the patient's or therapist's words forgotten after.
-    with one_build(private=_own_words(plan)):
+    with one_build(private=_own_words(plan, template_notes)):
         return render(page, _story(plan, sheet), remake=lambda: _story(plan, sheet))
 
 
@@ -36,14 +37,17 @@ def _story(plan: Plan, sheet: str | None) -> list:
     return pages if sheet == "only" else [*compose(plan), *pages]
 
 
-def _own_words(plan: Plan) -> set[str]:
-    """What a plan says of its patient, rather than the library: the words no other build may keep, each line
-    apart too (a paragraph may print one line of the notes), as typed and as markup (render knows no markup)."""
+def _own_words(plan: Plan, template_notes: bool = False) -> set[str]:
+    """What a plan says of its patient, rather than the library: the words no other build may keep (but for
+    `template_notes`: the exercises' notes of a roster's template, whose rows name their exercises by id alone),
+    each line apart too (a paragraph may print one line of the notes), as typed and as markup (render knows no
+    markup)."""
     patient = plan.patient
     own = [plan.title, plan.therapist, plan.notes, patient and patient.name, patient and patient.id]
     phases = plan.phases or ()
     own += [phase.title for phase in phases]
-    own += [item.note for item in (*plan.exercises, *(item for phase in phases for item in phase.exercises))]
+    if not template_notes:
+        own += [item.note for item in (*plan.exercises, *(item for phase in phases for item in phase.exercises))]
     lines = {line.strip() for word in own if word for line in (word, *word.splitlines())}
     return {form for line in lines if line for form in (line, markup(line))}
 
@@ -78,7 +82,7 @@ def build(plan_path: Path, out_path: Path, *, strict: bool = False, today: dt.da
         from handouts.write import fhir
 
         found += fhir.patient_warnings(plan, source or str(plan_path), required=require_patient)
-    data = pdf_bytes(plan, archival=archival, sheet=sheet)
+    data = pdf_bytes(plan, archival=archival, sheet=sheet, template_notes=overrides is not None)
     write_atomic(out_path, data)
     if bundle is not None:
         write_atomic(bundle, fhir.to_json(fhir.bundle(plan, data)))

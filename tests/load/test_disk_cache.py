@@ -19,11 +19,13 @@ from conftest import ROOT, SAMPLE_PLAN
 from handouts.check.plan import load_plan
 from handouts.compose import drawings, illustration
 from handouts.load import disk_cache
+from handouts.render import reused
 from handouts.run.build import pdf_bytes
 
 
 def _handout() -> bytes:
-    illustration._drawing.cache_clear()  # as a new process would find it
+    illustration._drawing.cache_clear()  # as a new process would find it: no drawing, nor card holding one, made
+    reused._kept().clear()
     return pdf_bytes(load_plan(SAMPLE_PLAN))
 
 

@@ -60,3 +60,18 @@ def test_paragraphs_that_share_a_parse_are_laid_out_apart():
         assert _drawn(second, (200, 500)) == alone
         assert measured._parses.get()
     assert measured._parses.get() is None  # no patient's words kept after the build
+
+
+def test_a_table_measured_whole_answers_at_any_height_it_fits_and_one_measured_in_part_measures_again():
+    def spanning() -> Table:  # with a cell across two rows, platypus measures rows only until they pass the height
+        table = Table([[Paragraph(TEXT, STYLE), Paragraph("Hold 15 s", STYLE)]] * 4, colWidths=[150, 80])
+        table.setStyle([("SPAN", (1, 0), (1, 1))])
+        return table
+
+    table = spanning()
+    whole = table.wrap(300, 600)
+    assert table.wrap(300, 1e6) == whole and table.wrap(300, whole[1]) == whole
+    assert _drawn(table, (300, 900)) == _drawn(spanning(), (300, 900))
+    part = spanning()
+    assert part.wrap(300, 60)[1] < whole[1]  # its first two rows measured
+    assert part.wrap(300, 600) == whole

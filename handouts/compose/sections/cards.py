@@ -10,12 +10,12 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Spacer
 
 from handouts.check.model import Phase, Plan, PlannedExercise
-from handouts.compose.illustration import picture_for
+from handouts.compose.illustration import picture_for, picture_source
 from handouts.compose.sections.bilingual import beneath, phrase
 from handouts.compose.sections.phases import next_change, phase_heading, phased, printed
 from handouts.compose.sections.pieces import NO_PADDING, heading, panel, text_width
 from handouts.compose.text import dosage_figures, fill, markup, no_widow
-from handouts.render import vector
+from handouts.render import measured, reused, vector
 from handouts.render.flowables import CardRun, WholeOrRows
 from handouts.render.measured import Paragraph, Table
 from handouts.render.styles import Styles, table_style
@@ -120,6 +120,16 @@ def _pair(plan: Plan, numbered: list, st: Styles, width: float, box: tuple) -> T
 
 def _card(plan: Plan, item: PlannedExercise, number: int, st: Styles, width: float, box: tuple, *,
           by_rows: bool = False, stretch: float = 0) -> Table:
+    """One exercise's card, made once per batch worker (see reused) unless it prints the patient's own note."""
+    named = (st, plan.library, plan.second)  # a library read again (a test's copy) is another card's words
+    own = item.note and not measured.shareable(item.note)
+    key = None if own else (item, picture_source(item), number, width, box, by_rows, stretch, *map(id, named))
+    return reused.fresh(key, partial(_made_card, plan, item, number, st, width, box, by_rows=by_rows,
+                                     stretch=stretch), named)
+
+
+def _made_card(plan: Plan, item: PlannedExercise, number: int, st: Styles, width: float, box: tuple, *,
+               by_rows: bool = False, stretch: float = 0) -> Table:
     """One exercise's card, its picture `box` (width, height) points; `stretch` adds that much height at its
     foot (to match the card beside it)."""
     words = plan.library.strings
