@@ -144,7 +144,7 @@ def render(spec: dict, width: float, height: float, *, accent=None, mono: bool =
     for sc, (px0, py0, px1, py1) in zip(pictures, panels):
         ox = (px0 + px1 - s * (x0 + x1)) / 2
         oy = (py0 + room + py1 - s * (y0 + y1)) / 2
-        _draw_scene(out, spec, sc, (s, ox, oy), (px0, py0 + room, px1, py1), (x0, x1), lw, colour, mono)
+        _draw_scene(out, spec, sc, (s, ox, oy), (px0, py0, px1, py1), (x0, x1), lw, colour, mono)
     if len(pictures) == 2:
         (ax0, ay0, ax1, ay1), (bx0, _, _, by1) = panels
         if ax1 < bx0:  # side by side: across the gap, level with the middle of the figures
