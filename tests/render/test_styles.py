@@ -42,7 +42,12 @@ def test_the_widest_paddings_allowed_still_leave_every_word_whole(tmp_path, writ
         (tmp_path / name).write_text(text, encoding="utf-8")
         plan = write_plan(re.sub(r"(?m)^layout: .*$", f"layout: {name}", (PLANS / "neck-spasm-log.yaml").read_text()))
         data = pdf_bytes(load_plan(plan))
-        return set(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages).split())
+        text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+        # What moves with the page breaks is not a broken word: a section's heading over its next page, the
+        # page the urgent box is on, the line under a box that breaks.
+        text = re.sub(r"(\w+), continued", r"\1", text)
+        text = re.sub(r"on page \d+", "on page N", text)
+        return set(text.replace("More signs on the next page.", "").split())
 
     plain = words(f"extends: {layout}\n", "plain.yaml")
     padded = words(f"extends: {layout}\npadding: {{{widest}}}\n", "padded.yaml")
