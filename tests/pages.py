@@ -105,13 +105,12 @@ def drawing_boxes(data: bytes) -> list[tuple[float, float]]:
 
 def drawing_panels(data: bytes) -> list[list[tuple[float, float, float, float]]]:
     """Per exercise drawing, in print order, the (x0, y0, x1, y1) of each of its panels (one, or the start and
-    the end pose's): the clips that reach across half its height or width at least, inside no other (the others
-    clip inside a panel; a pose's label may print under its panel)."""
+    the end pose's): the clips that reach across its whole height or width, inside no other (the others clip inside a panel)."""
     drawings = []
     for _, (width, height), clips in _forms(data, with_panels=True):
         if not _is_line_picture((width, height)):
             spans = {tuple(round(v, 1) for v in clip) for clip in clips
-                     if clip[3] - clip[1] > height / 2 or clip[2] - clip[0] > width / 2}
+                     if clip[1] < 0.5 and clip[3] > height - 0.5 or clip[0] < 0.5 and clip[2] > width - 0.5}
             drawings.append(sorted(clip for clip in spans if not any(other != clip and _inside(clip, other)
                                                                       for other in spans)))
     return drawings

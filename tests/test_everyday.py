@@ -42,7 +42,7 @@ def char_boxes(data: bytes, needle: str) -> list[tuple[int, tuple, float]]:
     doc = pypdfium2.PdfDocument(data)
     for index in range(len(doc)):
         textpage = doc[index].get_textpage()
-        search = textpage.search(needle)
+        search = textpage.search(needle, match_case=True)
         while (match := search.get_next()) is not None:
             first = match[0]
             found.append((index, textpage.get_charbox(first), pypdfium2.raw.FPDFText_GetFontSize(textpage, first)))

@@ -19,9 +19,10 @@ def built(run, plan, tmp_path, *args) -> str:
 
 
 def cards(text: str, title: str) -> list[int]:
-    """The numbers of the cards headed `title` (a card's head: its number, its title, then its position)."""
-    return [int(n) for n in re.findall(rf"^ ?(\d+)\s+{re.escape(title)}\n (?:Sitting|Standing|Lying down)",
-                                       text, re.MULTILINE)]
+    """The numbers of the cards headed `title` (a card's head: its number, its title, then its position), each
+    once: a card that breaks carries its head over its rest."""
+    return sorted({int(n) for n in re.findall(rf"^ ?(\d+)\s+{re.escape(title)}\n (?:Sitting|Standing|Lying down)",
+                                       text, re.MULTILINE)})
 
 
 def page_one(run, plan, tmp_path, *args) -> str:
