@@ -44,11 +44,11 @@ def at_a_glance(plan: Plan, st: Styles, width: float) -> list:
     key = beneath(Paragraph(markup(_key(plan, words)), st["cell"]), other and _key(plan, other), st)
     after = [Spacer(1, 2 * mm), beneath(Paragraph(markup(fill(words, "program_minutes", minutes)), st["body"]),
                                         other and fill(other, "program_minutes", minutes), st)]
-    # The line under the table, and what the next phase changes, may go over to the next page: kept with the
+    # The key and the line under the table, and what the next phase changes, may go over to the next page: kept with the
     # table, the whole block could leave page 1 half empty in large print (in two languages, with nothing of
     # the program on page 1). The clinic's phone is in the key points that follow (key_points.py).
-    return [KeepTogether([heading(words["glance_heading"], st), *_now(plan, st), table, Spacer(1, 1.5 * mm), key]),
-            KeepTogether(after),
+    return [KeepTogether([heading(words["glance_heading"], st), *_now(plan, st), table]),
+            KeepTogether([Spacer(1, 1.5 * mm), key, *after]),
             *_next(plan, st)]
 
 
