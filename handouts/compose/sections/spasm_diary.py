@@ -14,7 +14,7 @@ from handouts.render.measured import Paragraph, Table
 from handouts.render.styles import Styles, table_style
 
 ROWS = 8  # the most: the log page's
-FEWEST = 3
+FEWEST = 2
 COLUMNS = (("diary_when", 0.22), ("diary_how_long", 0.2), ("diary_doing", 0.34), ("diary_helped", 0.24))
 
 
@@ -26,7 +26,7 @@ def spasm_diary(plan: Plan, st: Styles, width: float) -> list:
 
 def diary_form(plan: Plan, st: Styles, width: float) -> RowsThatFit:
     """The diary at a handout's end (its advice asks the patient to note each spasm, and it has no log page):
-    as many rows as the last page has room for, three at least; none where it has less room (the advice
+    as many rows as the last page has room for, two at least; none where it has less room (the advice
     still asks for notes: the diary never costs a sheet of paper)."""
     def diary(rows: int) -> list:
         lead, table = _diary(plan, st, width, rows)
