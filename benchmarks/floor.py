@@ -49,6 +49,7 @@ def content_of(plan_path: str, logo_path: str) -> dict:
     for item in plan.exercises:
         box = picture_box(layout.content_size[0], st)  # a card's picture, one to a row
         picture = picture_for(item, layout, st, box)
+        picture = getattr(picture, "drawing", picture)  # a drawing's paths, without the words under its poses
         exercises.append({"title": item.exercise.title, "purpose": item.exercise.purpose,
                           "steps": list(item.exercise.steps), "dosage": "   ".join(f"{label} {value}" for label, value in dosage_figures(item.dosage, words)),
                           "box": box,
