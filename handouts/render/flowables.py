@@ -18,6 +18,12 @@ def _stacked_height(flowables: list, canv, aW: float, aH: float) -> float:
     return sum(f.wrapOn(canv, aW, aH)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in flowables)
 
 
+def _at_top(flowable, unplaced: bool = False) -> bool:
+    """Whether the frame laying `flowable` out has drawn nothing yet on its page (`unplaced`: no frame has it)."""
+    frame = getattr(flowable, "_frame", None)
+    return unplaced if frame is None else frame._atTop
+
+
 class SectionHeading(Paragraph):
     """A heading that the document template turns into a PDF bookmark (`outline`, plain text) and repeats on the
     page its section runs onto (`shown`, the paragraph markup it was given)."""
@@ -222,7 +228,7 @@ class CardRun(Flowable):
     def _page_opens(self, aH: float) -> bool:
         """Whether the run starts a page: at the frame's top, or below no more than the space a card leaves after
         it (which moves on to the next page with the run)."""
-        return getattr(getattr(self, "_frame", None), "_atTop", True) or aH >= self.page_height - 2 * self.gap
+        return _at_top(self, unplaced=True) or aH >= self.page_height - 2 * self.gap
 
     def _lead_ends_page(self, aW: float, aH: float) -> bool:
         """Whether the heading and its words may end this page, the first card starting the next (under the
@@ -450,8 +456,8 @@ class RuledArea(Flowable):
     _ZEROSIZE = True  # the frame asks it even when no room is left: then it takes none, rather than move on
 
     def wrap(self, aW, aH):
-        at_top = getattr(getattr(self, "_frame", None), "_atTop", False)  # never a page of nothing but lines
-        self.width, self.height = aW, (aH if aH >= self.min_height and not at_top else 0)
+        # never a page of nothing but lines
+        self.width, self.height = aW, (aH if aH >= self.min_height and not _at_top(self) else 0)
         return self.width, self.height
 
     def draw(self):
@@ -507,7 +513,7 @@ class RowsThatFit(Flowable):
 
     def wrap(self, aW, aH):
         self.width, self.height, self.flowables = aW, 0, []
-        if getattr(getattr(self, "_frame", None), "_atTop", False):
+        if _at_top(self):
             return aW, 0
         for rows in range(self.most, self.fewest - 1, -1):
             flowables = self.make(rows)
