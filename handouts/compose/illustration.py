@@ -49,7 +49,32 @@ LABEL_MOST, LABEL_ROOM = 0.09, 1.8
 
 @lru_cache(maxsize=512)
 def _label_spots(spec_path: Path, mtime_ns: int, box: tuple[float, float], room: float, mono: bool):
-    return drawings.label_spots(drawings.load_spec(spec_path), box[0], box[1], room, mono=mono)
+    return _posed(spec_path, "spots", f"{box} {room} {mono}", _are_spots,
+                  lambda: tuple(map(tuple, drawings.label_spots(drawings.load_spec(spec_path), box[0], box[1], room,
+                                                                 mono=mono))))
+
+
+def _are_spots(kept) -> bool:
+    return isinstance(kept, tuple) and all(isinstance(spot, tuple) and len(spot) == 2 for spot in kept)
+
+
+def _posed(spec_path: Path, what: str, key: str, valid, work):
+    """What `work()` finds by posing the figures of the drawing `spec_path` (where the words under its poses go,
+    how wide a line picture is), kept in the user's cache folder beside the drawing for the next process: posing
+    is most of what a cold build would do itself. `valid` tells a kept value of the right shape."""
+    cache = disk_cache.entry("drawings", f"{spec_path.stem}.{what}", f"{_spec_digest(spec_path)} {key} {_drawing_code()}")
+    kept = disk_cache.load(cache)
+    if valid(kept):
+        return kept
+    found = work()
+    disk_cache.store(cache, found, keep=512)
+    return found
+
+
+def _spec_digest(spec_path: Path) -> str:
+    """The spec's words, digested: read even when what is made of it is kept, as `--watch` watches the files a
+    build reads."""
+    return hashlib.blake2b(yamlsource.read_text(spec_path).encode(), digest_size=12).hexdigest()
 
 
 class Labelled(Flowable):
@@ -102,10 +127,12 @@ def picture_for_line(drawing_id: str, layout: Layout, st: Styles):
 
 @lru_cache(maxsize=64)
 def _line_box(spec_path: Path, mtime_ns: int) -> tuple[float, float]:
-    """A line picture's box, once per process and drawing (posing the figure to find its width takes
-    milliseconds); mtime_ns in the key picks up an edited spec."""
+    """A line picture's box, once per process and drawing, and kept for the next (posing the figure to find its
+    width takes milliseconds); mtime_ns in the key picks up an edited spec."""
     widest, height = LINE_PICTURE
-    return round(drawings.width_for(drawings.load_spec(spec_path), height, widest), 1), height
+    width = _posed(spec_path, "width", f"{height} {widest}", lambda kept: isinstance(kept, float),
+                   lambda: round(drawings.width_for(drawings.load_spec(spec_path), height, widest), 1))
+    return width, height
 
 
 @lru_cache(maxsize=512)
@@ -116,10 +143,8 @@ def _drawing(spec_path: Path, mtime_ns: int, box: tuple[float, float], accent: s
     build does itself."""
     from reportlab.lib.colors import HexColor
 
-    # The spec is read even when its drawing is kept: the entry is named by its words, and `--watch` watches
-    # the files a build reads.
-    spec = hashlib.blake2b(yamlsource.read_text(spec_path).encode(), digest_size=12).hexdigest()
-    cache = disk_cache.entry("drawings", spec_path.stem, f"{spec} {box} {accent} {mono} {label_room} {_drawing_code()}")
+    cache = disk_cache.entry("drawings", spec_path.stem,
+                             f"{_spec_digest(spec_path)} {box} {accent} {mono} {label_room} {_drawing_code()}")
     kept = disk_cache.load(cache)  # [operators, compressed]
     if isinstance(kept, list) and len(kept) == 2 and isinstance(kept[0], str) and isinstance(kept[1], bytes):
         return VectorPicture(kept[0], box, kept[1])
